@@ -1,0 +1,500 @@
+"""The domain model: frozen records for everything a portfolio file can say.
+
+Every record is an immutable :mod:`attrs` class built with ``kw_only=True``,
+so a notebook can change one value with :func:`attrs.evolve` and schedule
+again. Each record carries an optional :class:`Source` (file, line, column)
+so every message about it can point at the line it came from.
+
+Ids are hierarchical and readable: a service ``digipoort`` owns the
+activities ``digipoort.build``, ``digipoort.cutover``; a platform ``lpc``
+owns ``lpc.ready``.
+
+>>> d = Duration.parse("3w")
+>>> d.days, d.elapsed
+(15, False)
+>>> a = Activity(id="digipoort.cutover", name="Cutover", duration=Duration(0),
+...              kind=ActivityKind.CUTOVER)
+>>> a.is_milestone
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, Final, TypeVar
+
+import attrs
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "ActivityProgress",
+    "Approach",
+    "Assignment",
+    "AssignmentReport",
+    "AssignmentStatus",
+    "Baseline",
+    "BaselineEntry",
+    "CalendarSpec",
+    "Constraint",
+    "ConstraintType",
+    "Duration",
+    "FreezeWindow",
+    "Migration",
+    "Platform",
+    "PlatformKind",
+    "Portfolio",
+    "PortfolioSettings",
+    "Relation",
+    "RelationType",
+    "Service",
+    "Source",
+    "StatusUpdate",
+    "ID_PATTERN",
+]
+
+#: A valid id: dot-separated parts of lower-case letters, digits, ``-`` and ``_``.
+ID_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+
+#: Working days per week and per month, as MS Project's defaults.
+DAYS_PER_WEEK: Final = 5
+DAYS_PER_MONTH: Final = 20
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _frozen_mapping(value: Mapping[_K, _V]) -> Mapping[_K, _V]:
+    """Wrap a mapping so a record that holds it stays immutable."""
+    if isinstance(value, MappingProxyType):
+        return value
+    return MappingProxyType(dict(value))
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Source:
+    """Where a record came from: a file and a 1-based line and column.
+
+    >>> str(Source("services/digipoort.yaml", 12, 5))
+    'services/digipoort.yaml:12:5'
+    """
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+        return self.file
+
+
+class RelationType(enum.StrEnum):
+    """The four precedence relation types."""
+
+    FS = "FS"
+    SS = "SS"
+    FF = "FF"
+    SF = "SF"
+
+
+class ConstraintType(enum.StrEnum):
+    """Date constraints, with MS Project's abbreviations."""
+
+    ASAP = "ASAP"
+    SNET = "SNET"  #: start no earlier than
+    FNET = "FNET"  #: finish no earlier than
+    SNLT = "SNLT"  #: start no later than
+    FNLT = "FNLT"  #: finish no later than
+    MSO = "MSO"  #: must start on
+    MFO = "MFO"  #: must finish on
+
+    @property
+    def is_hard(self) -> bool:
+        """True for the constraints DCMA counts as hard (MSO, MFO, SNLT, FNLT)."""
+        return self in (ConstraintType.MSO, ConstraintType.MFO, ConstraintType.SNLT, ConstraintType.FNLT)
+
+
+class ActivityKind(enum.StrEnum):
+    """What an activity is, as far as the migration rules care."""
+
+    TASK = "task"
+    MILESTONE = "milestone"
+    DECISION = "decision"
+    READINESS = "readiness"
+    TEST_MIGRATION = "test-migration"
+    REHEARSAL = "rehearsal"
+    GO_NO_GO = "go-no-go"
+    CUTOVER = "cutover"
+    DECOMMISSION = "decommission"
+    GO_LIVE = "go-live"
+
+
+class Approach(enum.StrEnum):
+    """Migration approach (the "7 R's")."""
+
+    REHOST = "rehost"
+    REPLATFORM = "replatform"
+    REFACTOR = "refactor"
+    REBUILD = "rebuild"
+    REPLACE = "replace"
+    RETIRE = "retire"
+    RETAIN = "retain"
+
+
+class PlatformKind(enum.StrEnum):
+    """What kind of hosting platform."""
+
+    LEGACY = "legacy"
+    PRIVATE_CLOUD = "private-cloud"
+    DATA_CENTRE = "data-centre"
+    STANDARD_PLATFORM = "standard-platform"
+    PUBLIC_CLOUD = "public-cloud"
+    OTHER = "other"
+
+
+class AssignmentStatus(enum.StrEnum):
+    """Lifecycle of an assignment (opdracht)."""
+
+    PLANNED = "planned"
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    CANCELLED = "cancelled"
+
+
+@attrs.frozen(order=True)
+class Duration:
+    """A duration or lag: a number of working days, or of elapsed (calendar) days.
+
+    Files write ``15d`` (working days), ``3w`` (5 working days a week),
+    ``2mo`` (20 working days a month, MS Project's default), ``10ed``
+    (elapsed days), or a plain integer for working days. Lags may be negative
+    (leads): ``-2d``.
+
+    >>> Duration.parse("2mo")
+    Duration(days=40, elapsed=False)
+    >>> Duration.parse("-1w").days
+    -5
+    >>> str(Duration.parse("10ed"))
+    '10ed'
+    """
+
+    days: int
+    elapsed: bool = False
+
+    _PATTERN = re.compile(r"^\s*([+-]?)\s*(\d+)\s*(d|w|mo|ed|wd)?\s*$")
+
+    @classmethod
+    def parse(cls, text: str | int) -> Duration:
+        """Parse ``15d``, ``3w``, ``2mo``, ``10ed`` or an integer; raise ValueError otherwise."""
+        if isinstance(text, bool):
+            raise ValueError(f"{text!r} is not a duration")
+        if isinstance(text, int):
+            return cls(text)
+        match = cls._PATTERN.match(text)
+        if match is None:
+            raise ValueError(f"{text!r} is not a duration")
+        sign = -1 if match.group(1) == "-" else 1
+        number = int(match.group(2))
+        unit = match.group(3) or "d"
+        factor = {"d": 1, "wd": 1, "w": DAYS_PER_WEEK, "mo": DAYS_PER_MONTH, "ed": 1}[unit]
+        return cls(sign * number * factor, elapsed=unit == "ed")
+
+    def __str__(self) -> str:
+        return f"{self.days}{'ed' if self.elapsed else 'd'}"
+
+
+ZERO: Final = Duration(0)
+
+
+@attrs.frozen(kw_only=True)
+class Constraint:
+    """A date constraint on an activity (``SNET 2023-10-02``)."""
+
+    type: ConstraintType
+    date: dt.date
+
+
+@attrs.frozen(kw_only=True)
+class CalendarSpec:
+    """A calendar as declared in the files; :mod:`portfolio.calendar` computes with it.
+
+    ``base`` is ``rijk`` (Dutch public holidays plus 5 May every year, the
+    default), ``nl`` (Dutch public holidays only) or ``none``.
+    """
+
+    id: str
+    name: str = ""
+    base: str = "rijk"
+    workweek: tuple[int, ...] = attrs.field(default=(0, 1, 2, 3, 4), converter=_tuple)
+    closed: tuple[dt.date, ...] = attrs.field(default=(), converter=_tuple)
+    open: tuple[dt.date, ...] = attrs.field(default=(), converter=_tuple)
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Platform:
+    """A hosting platform (EASI, LPC, Picard, ...) and its lifecycle milestones."""
+
+    id: str
+    name: str
+    kind: PlatformKind = PlatformKind.OTHER
+    description: str = ""
+    ready: str | None = None  #: id of the "ready for production" milestone
+    exit: str | None = None  #: id of the exit / decommission milestone
+    contract_end: dt.date | None = None
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Service:
+    """A generic service (voorziening) such as DigiD or Digipoort."""
+
+    id: str
+    name: str
+    domain: str = ""
+    owner: str = ""
+    platform: str | None = None  #: the platform it runs on today
+    availability_norm: float | None = None  #: percent, e.g. 99.8
+    depends_on: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    description: str = ""
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Migration:
+    """A service's move from a source platform to a target (or an open choice of candidates).
+
+    >>> m = Migration(id="digipoort.migration", service="digipoort", source_platform="easi",
+    ...               candidates=("lpc", "public-cloud"), decision="digipoort.landing-decision")
+    >>> m.is_open
+    True
+    """
+
+    id: str
+    service: str
+    name: str = ""
+    source_platform: str | None = None
+    target: str | None = None
+    candidates: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    decision: str | None = None  #: id of the milestone that picks the target
+    approach: Approach = Approach.REHOST
+    fallback: str = ""
+    description: str = ""
+    source: Source | None = None
+
+    @property
+    def is_open(self) -> bool:
+        """True while the landing platform has not been decided."""
+        return self.target is None and bool(self.candidates)
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """An activity or milestone (duration zero) in a migration plan."""
+
+    id: str
+    name: str = ""
+    duration: Duration = ZERO
+    kind: ActivityKind = ActivityKind.TASK
+    calendar: str | None = None  #: None means the portfolio's default calendar
+    service: str | None = None
+    migration: str | None = None
+    platform: str | None = None
+    constraint: Constraint | None = None
+    deadline: dt.date | None = None
+    description: str = ""
+    source: Source | None = None
+
+    @property
+    def is_milestone(self) -> bool:
+        """A milestone is an activity of zero duration."""
+        return self.duration.days == 0
+
+
+@attrs.frozen(kw_only=True)
+class Relation:
+    """A precedence relation from ``predecessor`` to ``successor`` with a lag."""
+
+    predecessor: str
+    successor: str
+    type: RelationType = RelationType.FS
+    lag: Duration = ZERO
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class FreezeWindow:
+    """A period in which no cutover may take place (both dates inclusive)."""
+
+    id: str
+    name: str = ""
+    start: dt.date
+    finish: dt.date
+    platforms: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: empty: all
+    services: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: empty: all
+    reason: str = ""
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class BaselineEntry:
+    """Planned dates of one activity in a baseline (finish inclusive)."""
+
+    activity: str
+    start: dt.date
+    finish: dt.date
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Baseline:
+    """A named, frozen set of planned dates, with the reason when it re-plans."""
+
+    name: str
+    title: str = ""
+    captured: dt.date | None = None
+    current: bool = False
+    reason: str = ""
+    replaces: str | None = None
+    entries: Mapping[str, BaselineEntry] = attrs.field(factory=dict, converter=_frozen_mapping)
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """An assignment (opdracht): commissioned work with a client and a contractor."""
+
+    id: str
+    title: str
+    client: str = ""  #: opdrachtgever
+    contractor: str = ""  #: opdrachtnemer
+    owner: str = ""  #: eigenaar
+    services: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    migrations: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    activities: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    key_milestones: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    budget: float | None = None  #: euros
+    status: AssignmentStatus = AssignmentStatus.PLANNED
+    phase: str = ""
+    explanation: str = ""
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ActivityProgress:
+    """Progress of one activity reported in a status update."""
+
+    activity: str
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    remaining: Duration | None = None
+    percent_complete: float | None = None
+    source: Source | None = None
+
+    @property
+    def finished(self) -> bool:
+        """True when the activity has an actual finish."""
+        return self.actual_finish is not None
+
+
+@attrs.frozen(kw_only=True)
+class AssignmentReport:
+    """What a status update says about one assignment: spend, status and explanation."""
+
+    assignment: str
+    realised: float | None = None  #: euros spent to date
+    status: AssignmentStatus | None = None
+    explanation: str = ""
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class StatusUpdate:
+    """The progress known on a status date (peildatum)."""
+
+    date: dt.date
+    progress: Mapping[str, ActivityProgress] = attrs.field(factory=dict, converter=_frozen_mapping)
+    availability: Mapping[str, float] = attrs.field(factory=dict, converter=_frozen_mapping)
+    assignments: Mapping[str, AssignmentReport] = attrs.field(factory=dict, converter=_frozen_mapping)
+    comments: str = ""
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PortfolioSettings:
+    """Portfolio-wide settings from the ``portfolio:`` section."""
+
+    name: str = "portfolio"
+    description: str = ""
+    calendar: str = "rijk"  #: id of the default calendar
+    start: dt.date | None = None  #: project start; nothing is scheduled before it
+    key_milestones: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    critical_float: int = 0  #: working days; total float at or below it is critical
+    source: Source | None = None
+
+
+def _by_id(records: Any) -> Mapping[str, Any]:
+    if isinstance(records, Mapping):
+        return _frozen_mapping(records)
+    return MappingProxyType({r.id: r for r in records})
+
+
+def _by_name(records: Any) -> Mapping[str, Any]:
+    if isinstance(records, Mapping):
+        return _frozen_mapping(records)
+    return MappingProxyType({r.name: r for r in records})
+
+
+def _sorted_updates(updates: Any) -> tuple[StatusUpdate, ...]:
+    return tuple(sorted(updates, key=lambda u: u.date))
+
+
+@attrs.frozen(kw_only=True)
+class Portfolio:
+    """Everything the portfolio files declare; the schedule is computed from it, separately.
+
+    Collections may be given as iterables of records; they are kept as
+    read-only mappings keyed by id (baselines by name), in file order.
+
+    >>> p = Portfolio(activities=[Activity(id="a.x", duration=Duration(5))])
+    >>> p.activities["a.x"].duration.days
+    5
+    """
+
+    settings: PortfolioSettings = PortfolioSettings()
+    calendars: Mapping[str, CalendarSpec] = attrs.field(factory=dict, converter=_by_id)
+    platforms: Mapping[str, Platform] = attrs.field(factory=dict, converter=_by_id)
+    services: Mapping[str, Service] = attrs.field(factory=dict, converter=_by_id)
+    migrations: Mapping[str, Migration] = attrs.field(factory=dict, converter=_by_id)
+    activities: Mapping[str, Activity] = attrs.field(factory=dict, converter=_by_id)
+    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_tuple)
+    assignments: Mapping[str, Assignment] = attrs.field(factory=dict, converter=_by_id)
+    baselines: Mapping[str, Baseline] = attrs.field(factory=dict, converter=_by_name)
+    status_updates: tuple[StatusUpdate, ...] = attrs.field(default=(), converter=_sorted_updates)
+    freeze_windows: Mapping[str, FreezeWindow] = attrs.field(factory=dict, converter=_by_id)
+
+    @property
+    def current_baseline(self) -> Baseline | None:
+        """The baseline marked ``current`` (else the last one declared), or None."""
+        for baseline in self.baselines.values():
+            if baseline.current:
+                return baseline
+        return next(reversed(tuple(self.baselines.values())), None)
+
+    def status_update(self, date: dt.date | None = None) -> StatusUpdate | None:
+        """The latest status update on or before ``date`` (the latest of all when None)."""
+        chosen = None
+        for update in self.status_updates:
+            if date is None or update.date <= date:
+                chosen = update
+        return chosen
