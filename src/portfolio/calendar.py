@@ -1,0 +1,278 @@
+"""Working-day calendars: a working week plus closed days, and exact date <-> index conversion.
+
+The scheduler computes in integers: a calendar numbers its working days
+``0, 1, 2, ...`` from the first working day of its horizon (1990–2100), and an
+index ``k`` is the *boundary before* working day ``k``. An activity of
+``d`` working days that starts at boundary ``s`` ends at boundary ``s + d``; its
+displayed finish is the last working day ``s + d - 1`` (inclusive), as in
+MS Project and Primavera P6.
+
+Every conversion is a table look-up on arrays computed once per calendar (a
+cumulative count of working days per calendar day, and the list of working
+days), so converting a date or a million dates never walks day by day.
+
+Built-in calendars:
+
+- ``rijk`` (the default): Monday–Friday, the Dutch public holidays of the
+  ``holidays`` package and 5 May every year (Rijksoverheid staff are off on
+  Liberation Day every year, not only in lustrum years);
+- ``nl``: Monday–Friday and the Dutch public holidays only;
+- ``standard``: Monday–Friday, no holidays (MS Project's "Standard").
+
+>>> import datetime as dt
+>>> rijk = builtin("rijk")
+>>> rijk.is_working(dt.date(2023, 5, 5)), builtin("nl").is_working(dt.date(2023, 5, 5))
+(False, True)
+>>> rijk.add_workdays(dt.date(2023, 12, 22), 1)   # Friday + 1: over Christmas
+datetime.date(2023, 12, 27)
+>>> rijk.workdays_between(dt.date(2023, 12, 22), dt.date(2023, 12, 29))
+3
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+import attrs
+import holidays
+import numpy as np
+import numpy.typing as npt
+
+from portfolio.model import CalendarSpec
+
+__all__ = [
+    "BUILTIN_IDS",
+    "HORIZON_FIRST",
+    "HORIZON_LAST",
+    "Calendar",
+    "CalendarError",
+    "builtin",
+    "from_spec",
+    "resolve",
+]
+
+#: The first and last day a calendar can represent.
+HORIZON_FIRST: Final = dt.date(1990, 1, 1)
+HORIZON_LAST: Final = dt.date(2100, 12, 31)
+
+#: Ids of the calendars that exist without being declared.
+BUILTIN_IDS: Final = ("rijk", "nl", "standard")
+
+_BASES: Final = ("rijk", "nl", "none")
+_T0: Final = HORIZON_FIRST.toordinal()
+_NDAYS: Final = HORIZON_LAST.toordinal() - _T0 + 1
+
+IntArray = npt.NDArray[np.int64]
+
+
+class CalendarError(ValueError):
+    """A calendar that cannot be built: no working days, or an unknown base."""
+
+
+@functools.cache
+def _closed_days(base: str) -> frozenset[dt.date]:
+    """The public holidays of a base calendar over the whole horizon (computed once)."""
+    if base == "none":
+        return frozenset()
+    years = range(HORIZON_FIRST.year, HORIZON_LAST.year + 1)
+    days = set(holidays.country_holidays("NL", years=years))
+    if base == "rijk":
+        days.update(dt.date(year, 5, 5) for year in years)
+    return frozenset(days)
+
+
+@attrs.frozen(eq=False, repr=False)
+class Calendar:
+    """A working-day calendar over the horizon 1990–2100.
+
+    Build one with :func:`builtin`, :func:`from_spec` or :meth:`make`. Dates
+    outside the horizon raise :class:`ValueError`; the scheduler checks them
+    first and reports ``constraint-unsatisfiable``.
+
+    >>> cal = Calendar.make("four-day", workweek=(0, 1, 2, 3))
+    >>> cal.is_working(dt.date(2024, 1, 5))    # a Friday
+    False
+    >>> cal.date(cal.index(dt.date(2024, 1, 5)))   # rolls forward to Monday
+    datetime.date(2024, 1, 8)
+    """
+
+    id: str
+    #: the working days, as day ordinals (``date.toordinal()``), ascending
+    work: IntArray
+    #: ``before[t - t0]``: the number of working days before calendar day ``t``
+    before: IntArray
+
+    @classmethod
+    def make(cls, id: str, *, base: str = "none", workweek: Iterable[int] = (0, 1, 2, 3, 4),
+             closed: Iterable[dt.date] = (), open: Iterable[dt.date] = ()) -> Calendar:
+        """A calendar from a base (``rijk``, ``nl`` or ``none``), a working week and extra days.
+
+        ``workweek`` holds weekday numbers (0 = Monday); ``closed`` days are
+        closed even on a working weekday, ``open`` days are working even when
+        the base or the week closes them. Raises :class:`CalendarError` when
+        no day is a working day.
+
+        >>> Calendar.make("x", workweek=())
+        Traceback (most recent call last):
+        ...
+        portfolio.calendar.CalendarError: calendar 'x' has no working days
+        """
+        if base not in _BASES:
+            raise CalendarError(f"calendar {id!r} has unknown base {base!r}; use one of {', '.join(_BASES)}")
+        ordinals = np.arange(_T0, _T0 + _NDAYS, dtype=np.int64)
+        weekday = (ordinals - 1) % 7  # date.fromordinal(1) is a Monday
+        week = np.zeros(7, dtype=bool)
+        for day in workweek:
+            if 0 <= day <= 6:
+                week[day] = True
+        working = week[weekday]
+        shut = [d.toordinal() - _T0 for d in (*_closed_days(base), *closed)
+                if HORIZON_FIRST <= d <= HORIZON_LAST]
+        working[np.asarray(shut, dtype=np.int64)] = False
+        opened = [d.toordinal() - _T0 for d in open if HORIZON_FIRST <= d <= HORIZON_LAST]
+        working[np.asarray(opened, dtype=np.int64)] = True
+        if not working.any():
+            raise CalendarError(f"calendar {id!r} has no working days")
+        before = np.zeros(_NDAYS + 1, dtype=np.int64)
+        np.cumsum(working, out=before[1:])
+        work = ordinals[working]
+        work.setflags(write=False)
+        before.setflags(write=False)
+        return cls(id=id, work=work, before=before)
+
+    def __repr__(self) -> str:
+        return f"<Calendar {self.id!r}: {len(self.work)} working days 1990–2100>"
+
+    @property
+    def size(self) -> int:
+        """The number of working days in the horizon: indices run from 0 to ``size``."""
+        return len(self.work)
+
+    def is_working(self, day: dt.date) -> bool:
+        """True when ``day`` is a working day.
+
+        >>> builtin("rijk").is_working(dt.date(2024, 12, 25))
+        False
+        """
+        t = _offset(day)
+        return bool(self.before[t + 1] - self.before[t])
+
+    def index(self, day: dt.date) -> int:
+        """The boundary before ``day``: the number of working days before it.
+
+        For a working day this is its own index; a closed day gets the index
+        of the next working day (a start on Saturday is a start on Monday).
+
+        >>> cal = builtin("standard")
+        >>> cal.index(dt.date(2024, 1, 6)) == cal.index(dt.date(2024, 1, 8))
+        True
+        """
+        return int(self.before[_offset(day)])
+
+    def finish_index(self, day: dt.date) -> int:
+        """The boundary after ``day`` (an inclusive finish): the working days up to and including it.
+
+        >>> cal = builtin("standard")
+        >>> cal.finish_index(dt.date(2024, 1, 5)) - cal.index(dt.date(2024, 1, 1))   # Mon-Fri
+        5
+        """
+        return int(self.before[_offset(day) + 1])
+
+    def date(self, index: int) -> dt.date:
+        """The working day with this index (the day a boundary opens).
+
+        >>> builtin("standard").date(builtin("standard").index(dt.date(2024, 1, 1)))
+        datetime.date(2024, 1, 1)
+        """
+        if not 0 <= index < self.size:
+            raise ValueError(f"working-day index {index} outside the calendar horizon")
+        return dt.date.fromordinal(int(self.work[index]))
+
+    def indices(self, days: npt.ArrayLike) -> IntArray:
+        """Vectorised :meth:`index` over day ordinals (``date.toordinal()``).
+
+        >>> cal = builtin("standard")
+        >>> days = [dt.date(2024, 1, 1).toordinal(), dt.date(2024, 1, 8).toordinal()]
+        >>> (cal.indices(days) - cal.index(dt.date(2024, 1, 1))).tolist()
+        [0, 5]
+        """
+        t = np.asarray(days, dtype=np.int64) - _T0
+        return self.before[np.clip(t, 0, _NDAYS)]
+
+    def ordinals(self, indices: npt.ArrayLike) -> IntArray:
+        """Vectorised :meth:`date`: day ordinals of working days (indices clipped to the horizon).
+
+        >>> cal = builtin("standard")
+        >>> k = cal.index(dt.date(2024, 1, 1))
+        >>> [dt.date.fromordinal(o) for o in cal.ordinals([k, k + 5]).tolist()]
+        [datetime.date(2024, 1, 1), datetime.date(2024, 1, 8)]
+        """
+        k = np.asarray(indices, dtype=np.int64)
+        return self.work[np.clip(k, 0, self.size - 1)]
+
+    def add_workdays(self, day: dt.date, days: int) -> dt.date:
+        """The working day ``days`` working days after ``day`` (before it when negative).
+
+        ``day`` rolls forward to a working day first.
+
+        >>> builtin("rijk").add_workdays(dt.date(2024, 4, 26), 1)   # Friday, then Koningsdag Saturday
+        datetime.date(2024, 4, 29)
+        """
+        return self.date(self.index(day) + days)
+
+    def workdays_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days from ``start`` (included) to ``end`` (excluded); negative when ``end`` is earlier.
+
+        >>> builtin("standard").workdays_between(dt.date(2024, 1, 1), dt.date(2024, 1, 15))
+        10
+        """
+        return self.index(end) - self.index(start)
+
+
+def _offset(day: dt.date) -> int:
+    if not HORIZON_FIRST <= day <= HORIZON_LAST:
+        raise ValueError(f"{day.isoformat()} is outside the calendar horizon "
+                         f"{HORIZON_FIRST.isoformat()}..{HORIZON_LAST.isoformat()}")
+    return day.toordinal() - _T0
+
+
+@functools.cache
+def builtin(id: str) -> Calendar:
+    """One of the built-in calendars ``rijk``, ``nl`` or ``standard`` (cached).
+
+    >>> builtin("standard").is_working(dt.date(2024, 12, 25))
+    True
+    """
+    base = {"rijk": "rijk", "nl": "nl", "standard": "none"}.get(id)
+    if base is None:
+        raise KeyError(id)
+    return Calendar.make(id, base=base)
+
+
+@functools.lru_cache(maxsize=64)
+def from_spec(spec: CalendarSpec) -> Calendar:
+    """Build the calendar a :class:`~portfolio.model.CalendarSpec` declares (cached per spec).
+
+    >>> from portfolio.model import CalendarSpec
+    >>> cal = from_spec(CalendarSpec(id="kerst", closed=[dt.date(2023, 12, 27)]))
+    >>> cal.add_workdays(dt.date(2023, 12, 22), 1)
+    datetime.date(2023, 12, 28)
+    """
+    return Calendar.make(spec.id, base=spec.base, workweek=spec.workweek, closed=spec.closed, open=spec.open)
+
+
+def resolve(id: str, specs: Mapping[str, CalendarSpec]) -> Calendar:
+    """The calendar called ``id``: a declared one first, else a built-in one.
+
+    Raises :class:`KeyError` for an unknown id and :class:`CalendarError`
+    for a declared calendar that cannot be built.
+
+    >>> resolve("nl", {}).id
+    'nl'
+    """
+    if id in specs:
+        return from_spec(specs[id])
+    return builtin(id)
