@@ -25,11 +25,12 @@ import enum
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 
 __all__ = [
+    "ID_PATTERN",
     "Activity",
     "ActivityKind",
     "ActivityProgress",
@@ -54,7 +55,6 @@ __all__ = [
     "Service",
     "Source",
     "StatusUpdate",
-    "ID_PATTERN",
 ]
 
 #: A valid id: dot-separated parts of lower-case letters, digits, ``-`` and ``_``.
@@ -64,11 +64,8 @@ ID_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
 DAYS_PER_WEEK: Final = 5
 DAYS_PER_MONTH: Final = 20
 
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 
-
-def _frozen_mapping(value: Mapping[_K, _V]) -> Mapping[_K, _V]:
+def _frozen_mapping(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
     """Wrap a mapping so a record that holds it stays immutable."""
     if isinstance(value, MappingProxyType):
         return value

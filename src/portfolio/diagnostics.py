@@ -1,0 +1,433 @@
+"""Diagnostics: problems in the user's data, as values.
+
+Loading, scheduling and checking never raise on bad user data: they return
+:class:`Diagnostic` records, all of them, each with a stable ``code`` (one
+documentation page per code), the place it comes from and a way out.
+
+>>> from portfolio.model import Source
+>>> d = Diagnostic(code="unknown-ref", severity=Severity.ERROR,
+...                message="relation refers to 'digipoort.cutovr'",
+...                source=Source("services/digipoort.yaml", 41, 7),
+...                hint="did you mean 'digipoort.cutover'?")
+>>> print(d)
+services/digipoort.yaml:41:7: error[unknown-ref]: relation refers to 'digipoort.cutovr'; did you mean 'digipoort.cutover'?
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from portfolio.model import Portfolio, Source
+
+__all__ = [
+    "CODES",
+    "Code",
+    "Diagnostic",
+    "LoadResult",
+    "Severity",
+    "closest",
+    "diagnostic",
+    "has_errors",
+]
+
+
+class Severity(enum.StrEnum):
+    """How bad a diagnostic is. Errors make ``portfolio check`` exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for info: compare severities with it."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@attrs.frozen(kw_only=True)
+class Diagnostic:
+    """One problem: what (code, message), where (source, subject) and the way out (hint)."""
+
+    code: str
+    severity: Severity
+    message: str
+    source: Source | None = None
+    subject: str | None = None  #: id of the thing the problem is about
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source is not None else ""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{where}{self.severity.value}[{self.code}]: {self.message}{hint}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the fields ``portfolio check --format json`` prints."""
+        return {
+            "file": self.source.file if self.source else None,
+            "line": self.source.line if self.source else None,
+            "column": self.source.column if self.source else None,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "subject": self.subject,
+            "hint": self.hint,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Code:
+    """Documentation of one diagnostic code: what it means and how to fix it."""
+
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+    fix: str
+
+
+def _codes(*codes: Code) -> Mapping[str, Code]:
+    return {c.code: c for c in codes}
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+#: Every diagnostic code the library can emit. Each has a page in the docs
+#: and a fixture under ``tests/fixtures/diagnostics/``.
+CODES: Final[Mapping[str, Code]] = _codes(
+    Code(
+        code="io-error",
+        severity=E,
+        title="File cannot be read",
+        explanation="The path does not exist, is not a file or folder, or cannot be read.",
+        fix="Check the path and its permissions.",
+    ),
+    Code(
+        code="no-files",
+        severity=E,
+        title="No portfolio files found",
+        explanation="The folder holds no `*.yaml` or `*.yml` files.",
+        fix="Point at the folder that holds the portfolio files, or add them.",
+    ),
+    Code(
+        code="file-too-large",
+        severity=E,
+        title="File too large",
+        explanation="A portfolio file is larger than the loader accepts (16 MiB).",
+        fix="Split the file: every file may hold any section.",
+    ),
+    Code(
+        code="encoding",
+        severity=E,
+        title="Not UTF-8 text",
+        explanation="The file is not valid UTF-8 (or holds binary data).",
+        fix="Save the file as UTF-8; check it is the file you meant.",
+    ),
+    Code(
+        code="yaml-syntax",
+        severity=E,
+        title="YAML syntax error",
+        explanation="The file is not well-formed YAML.",
+        fix="Fix the syntax at the line shown: indentation, a missing colon, an unclosed quote or bracket.",
+    ),
+    Code(
+        code="yaml-unsafe",
+        severity=E,
+        title="YAML tag not allowed",
+        explanation="The file uses a YAML tag (such as `!!python/object`) that safe loading refuses.",
+        fix="Remove the tag; write plain values.",
+    ),
+    Code(
+        code="yaml-too-deep",
+        severity=E,
+        title="YAML nested too deeply",
+        explanation="The document nests more than 100 levels deep.",
+        fix="A portfolio file never needs this depth; check the file is the one you meant.",
+    ),
+    Code(
+        code="yaml-too-large",
+        severity=E,
+        title="YAML document expands too far",
+        explanation="Anchors and aliases expand the document to more than a million values (an 'alias bomb').",
+        fix="Write the values out, or use fewer nested aliases.",
+    ),
+    Code(
+        code="duplicate-key",
+        severity=E,
+        title="Key given twice",
+        explanation="A mapping holds the same key twice; YAML would silently keep the last.",
+        fix="Remove or rename one of them.",
+    ),
+    Code(
+        code="multiple-documents",
+        severity=E,
+        title="More than one YAML document",
+        explanation="A portfolio file holds one YAML document; `---` starts a second.",
+        fix="Put the second document in a file of its own.",
+    ),
+    Code(
+        code="unknown-key",
+        severity=E,
+        title="Unknown key",
+        explanation="A key that the section does not know, often a typo.",
+        fix="Use one of the keys the message lists (see the format reference).",
+    ),
+    Code(
+        code="missing-key",
+        severity=E,
+        title="Required key missing",
+        explanation="A record lacks a key it needs, such as `id`.",
+        fix="Add the key.",
+    ),
+    Code(
+        code="wrong-type",
+        severity=E,
+        title="Value of the wrong type",
+        explanation="A value is of the wrong kind: a list where a mapping belongs, text where a number does.",
+        fix="Write the value as the format reference shows.",
+    ),
+    Code(
+        code="bad-value",
+        severity=E,
+        title="Value not allowed",
+        explanation="A value is not one of the allowed choices (an approach, kind, relation type, ...).",
+        fix="Use one of the values the message lists.",
+    ),
+    Code(
+        code="bad-duration",
+        severity=E,
+        title="Bad duration",
+        explanation="A duration or lag that cannot be read.",
+        fix="Write working days as `15d`, weeks as `3w`, months as `2mo`, elapsed days as `10ed`.",
+    ),
+    Code(
+        code="negative-duration",
+        severity=E,
+        title="Negative duration",
+        explanation="An activity's duration (or remaining duration) is below zero.",
+        fix="Use zero for a milestone, a positive duration otherwise.",
+    ),
+    Code(
+        code="bad-date",
+        severity=E,
+        title="Bad date",
+        explanation="A date that cannot be read or does not exist.",
+        fix="Write dates as ISO dates: `2023-10-02`.",
+    ),
+    Code(
+        code="bad-id",
+        severity=E,
+        title="Bad id",
+        explanation="An id with characters outside lower-case letters, digits, `-`, `_` and `.`.",
+        fix="Use a readable id such as `digipoort.cutover`.",
+    ),
+    Code(
+        code="duplicate-id",
+        severity=E,
+        title="Id declared twice",
+        explanation="Two records of the same kind share an id; the second is ignored.",
+        fix="Rename one, or remove the duplicate.",
+    ),
+    Code(
+        code="unknown-ref",
+        severity=E,
+        title="Reference to an unknown id",
+        explanation="A reference (a predecessor, platform, service, decision, ...) names an id that is not declared.",
+        fix="Correct the id (the message suggests the closest one) or declare the missing record.",
+    ),
+    Code(
+        code="cycle",
+        severity=E,
+        title="Relation cycle",
+        explanation="Relations form a loop, so no schedule exists; the cycle is spelled out.",
+        fix="Remove or reverse one relation of the cycle.",
+    ),
+    Code(
+        code="migration-no-target",
+        severity=E,
+        title="Migration without target",
+        explanation="A migration has neither a `target` nor `candidates` with a `decision` milestone.",
+        fix="Add `target`, or list `candidates` and the `decision` milestone that picks one.",
+    ),
+    Code(
+        code="migration-no-decision",
+        severity=E,
+        title="Open migration without decision milestone",
+        explanation="A migration lists candidate platforms but no `decision` milestone that picks one.",
+        fix="Add `decision:` naming the milestone where the landing platform is chosen.",
+    ),
+    Code(
+        code="status-unknown-activity",
+        severity=E,
+        title="Status for an unknown activity",
+        explanation="A status update reports progress for an activity that is not declared.",
+        fix="Correct the activity id (the message suggests the closest one).",
+    ),
+    Code(
+        code="finish-before-start",
+        severity=E,
+        title="Actual finish before actual start",
+        explanation="A status update gives an actual finish earlier than the actual start.",
+        fix="Correct one of the two dates.",
+    ),
+    Code(
+        code="actual-after-status-date",
+        severity=E,
+        title="Actual date after the status date",
+        explanation="A status update reports an actual start or finish later than its own status date "
+        "(DCMA check 9, invalid dates).",
+        fix="Actual dates lie on or before the status date; correct the date or the status date.",
+    ),
+    Code(
+        code="bad-percent",
+        severity=E,
+        title="Percentage out of range",
+        explanation="A percentage (percent complete, availability) outside 0 to 100.",
+        fix="Give a number from 0 to 100.",
+    ),
+    Code(
+        code="duplicate-status-date",
+        severity=E,
+        title="Two status updates on one date",
+        explanation="Two status updates share a status date.",
+        fix="Merge them into one file.",
+    ),
+    Code(
+        code="multiple-current-baselines",
+        severity=E,
+        title="More than one current baseline",
+        explanation="Several baselines are marked `current: true`.",
+        fix="Mark exactly one baseline as current.",
+    ),
+    Code(
+        code="baseline-unknown-activity",
+        severity=W,
+        title="Baseline names an unknown activity",
+        explanation="A baseline gives dates for an activity that is no longer declared. It is kept "
+        "(the slippage report lists it as removed) but may be a typo.",
+        fix="Correct the id if it is a typo; otherwise leave it: the baseline is history.",
+    ),
+    Code(
+        code="replan-without-reason",
+        severity=E,
+        title="Re-baseline without a reason",
+        explanation="A baseline that replaces another must say why (a re-baseline is a decision, not an edit).",
+        fix="Add `reason:` to the baseline.",
+    ),
+    Code(
+        code="calendar-no-workdays",
+        severity=E,
+        title="Calendar without working days",
+        explanation="A calendar's working week is empty, so nothing can be scheduled on it.",
+        fix="Give the calendar at least one working weekday.",
+    ),
+    Code(
+        code="bad-freeze-window",
+        severity=E,
+        title="Freeze window ends before it starts",
+        explanation="A freeze window's `to` date lies before its `from` date.",
+        fix="Swap or correct the dates.",
+    ),
+    Code(
+        code="constraint-unsatisfiable",
+        severity=E,
+        title="Constraint date outside the calendar",
+        explanation="A constraint or deadline date lies outside the years the calendar can "
+        "represent, so no working day satisfies it.",
+        fix="Correct the date.",
+    ),
+    Code(
+        code="status-before-start",
+        severity=W,
+        title="Status date before the project start",
+        explanation="The status date lies before the portfolio's start date.",
+        fix="Correct the status date or the portfolio `start`.",
+    ),
+    Code(
+        code="negative-float",
+        severity=W,
+        title="Negative float",
+        explanation="Constraints or deadlines cannot be met by the logic: the activity's total float "
+        "is negative. The schedule keeps the logic (as MS Project does) and reports it.",
+        fix="Re-plan: shorten the path, relax the constraint or deadline, or accept the slip.",
+    ),
+    Code(
+        code="mspdi-syntax",
+        severity=E,
+        title="MS Project XML cannot be read",
+        explanation="The file is not well-formed MSPDI XML.",
+        fix="Save the plan from MS Project as XML (File > Save As > XML Format) and try again.",
+    ),
+    Code(
+        code="mspdi-unsupported",
+        severity=W,
+        title="MS Project feature not supported",
+        explanation="The imported plan uses a feature the scheduler does not model (resource-driven "
+        "scheduling, manually scheduled tasks, splits, ...). It is imported without it.",
+        fix="Check the affected tasks' dates by hand, or convert them to automatic scheduling.",
+    ),
+)
+
+
+@attrs.frozen
+class LoadResult:
+    """What loading returns: the portfolio (as much as could be read) and all diagnostics.
+
+    It unpacks like beancount's loader result: ``portfolio, diagnostics = load(path)``.
+    """
+
+    portfolio: Portfolio
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def __iter__(self) -> Any:
+        return iter((self.portfolio, self.diagnostics))
+
+    @property
+    def ok(self) -> bool:
+        """True when no diagnostic is an error."""
+        return not has_errors(self.diagnostics)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """True when any diagnostic is an error.
+
+    >>> has_errors([])
+    False
+    """
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``name`` (for "did you mean"), or None.
+
+    >>> closest("digipoort.cutovr", ["digipoort.cutover", "digid.cutover"])
+    'digipoort.cutover'
+    >>> closest("zzz", ["digipoort.cutover"]) is None
+    True
+    """
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def diagnostic(
+    code: str,
+    message: str,
+    *,
+    source: Source | None = None,
+    subject: str | None = None,
+    hint: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """Make a diagnostic for a registered ``code`` with its default severity.
+
+    >>> diagnostic("cycle", "a -> b -> a").severity
+    <Severity.ERROR: 'error'>
+    """
+    entry = CODES[code]
+    return Diagnostic(
+        code=code, severity=severity or entry.severity, message=message, source=source, subject=subject, hint=hint
+    )

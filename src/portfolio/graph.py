@@ -1,0 +1,121 @@
+"""The portfolio as graphs: activities and their relations, and services and their dependencies.
+
+Users get plain :class:`networkx.DiGraph` objects to explore in a notebook;
+the scheduler does not use networkx in its inner loop.
+
+>>> from portfolio.model import Activity, Duration, Portfolio, Relation
+>>> p = Portfolio(activities=[Activity(id="a", duration=Duration(2)), Activity(id="b")],
+...               relations=[Relation(predecessor="a", successor="b")])
+>>> g = activity_graph(p)
+>>> list(g.edges(data="type"))
+[('a', 'b', <RelationType.FS: 'FS'>)]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.model import Portfolio, Relation
+
+__all__ = ["activity_graph", "cycle_diagnostics", "find_cycles", "service_graph"]
+
+
+def activity_graph(portfolio: Portfolio) -> Any:
+    """A DiGraph with one node per activity (attribute ``activity``) and one edge per relation.
+
+    Edge attributes: ``type`` (RelationType), ``lag`` (Duration) and ``relation``.
+    Relations naming an undeclared activity are left out.
+    """
+    graph = nx.DiGraph()
+    for ident, activity in portfolio.activities.items():
+        graph.add_node(ident, activity=activity)
+    for relation in portfolio.relations:
+        if relation.predecessor in graph and relation.successor in graph:
+            graph.add_edge(
+                relation.predecessor, relation.successor, type=relation.type, lag=relation.lag, relation=relation
+            )
+    return graph
+
+
+def service_graph(portfolio: Portfolio) -> Any:
+    """A DiGraph of services and platforms.
+
+    Nodes: services (``kind="service"``) and platforms (``kind="platform"``).
+    Edges: ``depends_on`` between services (``kind="depends-on"``), a service's
+    current platform (``kind="runs-on"``) and each migration's target or
+    candidate platforms (``kind="migrates-to"``, ``open=True`` while undecided).
+
+    >>> from portfolio.model import Platform, Service
+    >>> p = Portfolio(platforms=[Platform(id="easi", name="EASI")],
+    ...               services=[Service(id="digid", name="DigiD", platform="easi")])
+    >>> sorted(service_graph(p).edges(data="kind"))
+    [('digid', 'easi', 'runs-on')]
+    """
+    graph = nx.DiGraph()
+    for ident, platform in portfolio.platforms.items():
+        graph.add_node(ident, kind="platform", record=platform)
+    for ident, service in portfolio.services.items():
+        graph.add_node(ident, kind="service", record=service)
+    for ident, service in portfolio.services.items():
+        if service.platform in portfolio.platforms:
+            graph.add_edge(ident, service.platform, kind="runs-on")
+        for other in service.depends_on:
+            if other in portfolio.services:
+                graph.add_edge(ident, other, kind="depends-on")
+    for migration in portfolio.migrations.values():
+        if migration.service not in portfolio.services:
+            continue
+        targets = [migration.target] if migration.target else list(migration.candidates)
+        for target in targets:
+            if target in portfolio.platforms:
+                graph.add_edge(
+                    migration.service, target, kind="migrates-to", migration=migration.id, open=migration.is_open
+                )
+    return graph
+
+
+def find_cycles(portfolio: Portfolio) -> list[list[Relation]]:
+    """One cycle (as its relations, in order) for each strongly connected knot of relations.
+
+    >>> from portfolio.model import Activity, Portfolio, Relation
+    >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
+    ...               relations=[Relation(predecessor="a", successor="b"),
+    ...                          Relation(predecessor="b", successor="a")])
+    >>> [[r.predecessor for r in cycle] for cycle in find_cycles(p)]
+    [['a', 'b']]
+    """
+    graph = activity_graph(portfolio)
+    cycles: list[list[Relation]] = []
+    for component in nx.strongly_connected_components(graph):
+        if len(component) == 1:
+            (node,) = component
+            if graph.has_edge(node, node):
+                cycles.append([graph.edges[node, node]["relation"]])
+            continue
+        sub = graph.subgraph(component)
+        start = min(component)
+        edges = nx.find_cycle(sub, source=start)
+        cycles.append([graph.edges[u, v]["relation"] for u, v in edges])
+    cycles.sort(key=lambda c: c[0].predecessor)
+    return cycles
+
+
+def cycle_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
+    """A ``cycle`` diagnostic per relation cycle, spelling the cycle out."""
+    found = []
+    for cycle in find_cycles(portfolio):
+        ids = [r.predecessor for r in cycle] + [cycle[0].predecessor]
+        last = cycle[-1]
+        found.append(
+            diagnostic(
+                "cycle",
+                "relations form a cycle: " + " -> ".join(ids),
+                source=last.source,
+                subject=last.successor,
+                hint=f"remove or reverse one of these relations, e.g. '{last.predecessor}' -> '{last.successor}'",
+            )
+        )
+    return found

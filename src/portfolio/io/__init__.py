@@ -1,0 +1,29 @@
+"""Reading and writing files: the only package that knows file formats.
+
+:func:`load` reads a portfolio folder, a single YAML file, or an MS Project
+(MSPDI) ``.xml`` file, and returns a :class:`~portfolio.diagnostics.LoadResult`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portfolio.diagnostics import LoadResult
+from portfolio.io.yaml import load_portfolio
+
+__all__ = ["load", "load_portfolio"]
+
+
+def load(path: Path | str) -> LoadResult:
+    """Load a portfolio (folder or YAML file) or an MS Project XML file; never raises on bad data.
+
+    >>> result = load("no/such/folder")
+    >>> [d.code for d in result.diagnostics]
+    ['io-error']
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".xml":
+        from portfolio.io.mspdi import load_mspdi  # noqa: PLC0415 - the XML reader is only needed here
+
+        return load_mspdi(path)
+    return load_portfolio(path)

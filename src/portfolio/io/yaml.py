@@ -1,0 +1,1239 @@
+"""Load a portfolio from YAML files: files -> located data -> raw records -> model.
+
+The loader never raises on bad user data. It returns a
+:class:`~portfolio.diagnostics.LoadResult` with the portfolio (everything
+that could be read) and *all* diagnostics, each with a stable code, the file,
+line and column, and a way out.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "plan.yaml").write_text(
+...     "services:\\n"
+...     "  - id: digid\\n"
+...     "    name: DigiD\\n"
+...     "    activities:\\n"
+...     "      - {id: build, duration: 3w}\\n"
+...     "      - {id: live, kind: go-live, after: [biuld]}\\n")
+>>> portfolio, diagnostics = load_portfolio(folder)
+>>> portfolio.activities["digid.build"].duration.days
+15
+>>> print(diagnostics[0])  # doctest: +ELLIPSIS
+/.../plan.yaml:6:42: error[unknown-ref]: activity 'digid.live' has predecessor 'biuld', which is not declared; did you mean 'build'?
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import attrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from portfolio.diagnostics import Diagnostic, LoadResult, closest, diagnostic
+from portfolio.graph import cycle_diagnostics
+from portfolio.io._raw import (
+    CONVERTER,
+    RENAMED,
+    SECTIONS,
+    BadDateError,
+    BadValueError,
+    RawActivity,
+    RawAssignmentReport,
+    RawBaseline,
+    RawBaselineEntry,
+    RawCalendar,
+    RawClosed,
+    RawConstraint,
+    RawMigration,
+    RawPlatform,
+    RawPredecessor,
+    RawProgress,
+    RawRelation,
+    RawService,
+    RawSettings,
+    RawStatus,
+    WrongTypeError,
+    field_names,
+)
+from portfolio.io._yaml_reader import MList, MMap, read_yaml_file
+from portfolio.model import (
+    ID_PATTERN,
+    Activity,
+    ActivityProgress,
+    Assignment,
+    AssignmentReport,
+    Baseline,
+    BaselineEntry,
+    CalendarSpec,
+    Constraint,
+    Duration,
+    FreezeWindow,
+    Migration,
+    Platform,
+    Portfolio,
+    PortfolioSettings,
+    Relation,
+    RelationType,
+    Service,
+    Source,
+    StatusUpdate,
+)
+
+__all__ = ["BUILTIN_CALENDARS", "load_portfolio", "portfolio_files"]
+
+#: Calendars every portfolio has without declaring them.
+BUILTIN_CALENDARS: Final = ("rijk", "nl", "standard")
+
+_SUFFIXES: Final = (".yaml", ".yml")
+_WEEKDAYS: Final = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+_CALENDAR_BASES: Final = ("rijk", "nl", "none")
+_T = TypeVar("_T")
+
+
+def portfolio_files(root: Path) -> list[Path]:
+    """The YAML files of a portfolio folder, sorted; hidden and ``_`` folders are skipped.
+
+    >>> portfolio_files(Path("/nonexistent"))
+    []
+    """
+    if root.is_file():
+        return [root]
+    found = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(root).parts
+        if any(part.startswith((".", "_")) for part in rel[:-1]) or rel[-1].startswith("."):
+            continue
+        if path.suffix.lower() in _SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def load_portfolio(path: Path | str) -> LoadResult:
+    """Load a portfolio folder (or one YAML file): the portfolio and all diagnostics."""
+    return _Loader(Path(path)).run()
+
+
+@attrs.define
+class _Item:
+    """A structured raw record with its data (for marks) and context."""
+
+    raw: Any
+    data: MMap
+    scope: str | None = None  # service or platform id that local ids are relative to
+    migration: str | None = None
+
+
+@attrs.define
+class _Pending:
+    """An `after:` entry or `relations:` record waiting for its ids to be resolved."""
+
+    predecessor: str
+    successor: str
+    type: RelationType
+    lag: Duration
+    scope: str | None
+    source: Source
+    explicit: bool  # from `relations:` (both ids full) rather than `after:`
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+        self.settings: list[_Item] = []
+        self.calendars: list[_Item] = []
+        self.platforms: list[_Item] = []
+        self.services: list[_Item] = []
+        self.migrations: list[_Item] = []
+        self.activities: list[_Item] = []
+        self.relations: list[_Item] = []
+        self.freeze_windows: list[_Item] = []
+        self.assignments: list[_Item] = []
+        self.baselines: list[_Item] = []
+        self.status: list[_Item] = []
+
+    # -- reporting ---------------------------------------------------------------------------
+    def report(
+        self, code: str, message: str, source: Source | None, *, subject: str | None = None, hint: str | None = None
+    ) -> None:
+        self.diagnostics.append(diagnostic(code, message, source=source, subject=subject, hint=hint))
+
+    # -- phase 1: files -> raw records ------------------------------------------------------
+    def run(self) -> LoadResult:
+        if not self.root.exists():
+            self.report(
+                "io-error",
+                f"{self.root} does not exist",
+                Source(str(self.root)),
+                hint="check the path; give the portfolio folder or one of its YAML files",
+            )
+            return LoadResult(Portfolio(), tuple(self.diagnostics))
+        files = portfolio_files(self.root)
+        if not files:
+            self.report(
+                "no-files",
+                f"{self.root} holds no .yaml or .yml files",
+                Source(str(self.root)),
+                hint="point at the folder that holds the portfolio files",
+            )
+            return LoadResult(Portfolio(), tuple(self.diagnostics))
+        for file in files:
+            data, problems = read_yaml_file(file, str(file))
+            self.diagnostics.extend(problems)
+            if data is None:
+                continue
+            self.read_sections(data, str(file))
+        portfolio = _Builder(self).build()
+        return LoadResult(portfolio, tuple(self.diagnostics))
+
+    def read_sections(self, data: Any, file: str) -> None:
+        if not isinstance(data, MMap):
+            self.report(
+                "wrong-type",
+                f"a portfolio file is a mapping of sections ({', '.join(SECTIONS)}), not {_kind(data)}",
+                Source(file, 1, 1),
+            )
+            return
+        for key, value in data.items():
+            if key not in SECTIONS:
+                suggestion = closest(str(key), SECTIONS)
+                self.report(
+                    "unknown-key",
+                    f"unknown section '{key}'",
+                    data.key_marks.get(key),
+                    hint=f"did you mean '{suggestion}'?" if suggestion else f"the sections are {', '.join(SECTIONS)}",
+                )
+                continue
+            mark = data.value_marks.get(key, data.mark)
+            if key == "portfolio":
+                self.add(self.settings, value, RawSettings, "the portfolio settings", mark)
+            elif key == "baseline":
+                self.add(self.baselines, value, RawBaseline, "the baseline", mark)
+            elif key == "status":
+                self.add(self.status, value, RawStatus, "the status update", mark)
+            else:
+                self.add_list(key, value, mark)
+
+    def add_list(self, key: str, value: Any, mark: Source) -> None:
+        if not isinstance(value, MList):
+            if value is None:
+                return
+            self.report("wrong-type", f"section '{key}' is a list of records ('- id: ...'), not {_kind(value)}", mark)
+            return
+        cls = SECTIONS[key][0]
+        target: list[_Item] = getattr(self, key)
+        noun = key.rstrip("s").replace("_", " ")
+        for index, item in enumerate(value):
+            item_mark = value.item_marks[index]
+            name = item.get("id") if isinstance(item, MMap) else None
+            what = f"{noun} '{name}'" if isinstance(name, str) else f"{noun} #{index + 1}"
+            if cls is RawService:
+                self.add_service(item, item_mark, what)
+            elif cls is RawPlatform:
+                self.add_platform(item, item_mark, what)
+            else:
+                self.add(target, item, cls, what, item_mark)
+
+    def structure(self, value: Any, cls: type[_T], what: str, mark: Source) -> _T | None:
+        """Structure one record; on failure report every problem in it and return None."""
+        if not isinstance(value, MMap):
+            self.report("wrong-type", f"{what} must be a mapping (key: value), not {_kind(value)}", mark)
+            return None
+        try:
+            return CONVERTER.structure(value, cls)
+        except Exception as error:
+            self.explain(error, value, what, mark)
+        # An unknown key (a typo) should not hide the record and cascade into
+        # "unknown id" errors elsewhere: keep the record without it if that works.
+        known = set(field_names(cls))
+        if all(key in known for key in value):
+            return None
+        stripped = {key: item for key, item in value.items() if key in known}
+        try:
+            return CONVERTER.structure(stripped, cls)
+        except Exception:
+            return None
+
+    def add(
+        self,
+        target: list[_Item],
+        value: Any,
+        cls: type,
+        what: str,
+        mark: Source,
+        *,
+        scope: str | None = None,
+        migration: str | None = None,
+    ) -> _Item | None:
+        raw = self.structure(value, cls, what, mark)
+        if raw is None:
+            return None
+        item = _Item(raw, value, scope, migration)
+        target.append(item)
+        return item
+
+    def add_service(self, value: Any, mark: Source, what: str) -> None:
+        item = self.add(self.services, value, RawService, what, mark)
+        if item is None:
+            return
+        service: RawService = item.raw
+        scope = service.id
+        for index, migration in enumerate(service.migrations):
+            m_mark = _item_mark(value, "migrations", index)
+            m_what = f"migration #{index + 1} of service '{scope}'"
+            m_item = self.add(self.migrations, migration, RawMigration, m_what, m_mark, scope=scope)
+            if m_item is None:
+                continue
+            migration_id = _full(scope, m_item.raw.id)
+            for a_index, activity in enumerate(m_item.raw.activities):
+                self.add_activity(activity, _item_mark(migration, "activities", a_index), scope, migration_id)
+        for index, activity in enumerate(service.activities):
+            self.add_activity(activity, _item_mark(value, "activities", index), scope, None)
+
+    def add_platform(self, value: Any, mark: Source, what: str) -> None:
+        item = self.add(self.platforms, value, RawPlatform, what, mark)
+        if item is None:
+            return
+        for index, activity in enumerate(item.raw.activities):
+            self.add_activity(activity, _item_mark(value, "activities", index), item.raw.id, None)
+
+    def add_activity(self, value: Any, mark: Source, scope: str, migration: str | None) -> None:
+        name = value.get("id") if isinstance(value, MMap) else None
+        what = f"activity '{_full(scope, name)}'" if isinstance(name, str) else f"an activity of '{scope}'"
+        self.add(self.activities, value, RawActivity, what, mark, scope=scope, migration=migration)
+
+    def explain(self, error: BaseException, node: Any, what: str, mark: Source) -> None:
+        """Turn a cattrs error tree into located diagnostics."""
+        if isinstance(error, ClassValidationError | IterableValidationError):
+            with_notes, without_notes = error.group_exceptions()
+            for sub, note in with_notes:
+                if isinstance(error, IterableValidationError):
+                    index = getattr(note, "index", 0)
+                    child = node[index] if isinstance(node, list) and index < len(node) else None
+                    child_mark = (
+                        node.item_marks[index] if isinstance(node, MList) and index < len(node.item_marks) else mark
+                    )
+                    self.explain(sub, child, f"{what}, item {index + 1}", child_mark)
+                    continue
+                key = RENAMED.get(getattr(note, "name", ""), getattr(note, "name", ""))
+                if isinstance(sub, KeyError):
+                    self.report("missing-key", f"{what} needs '{key}'", mark, hint=f"add '{key}: ...' to it")
+                    continue
+                child = node.get(key) if isinstance(node, dict) else None
+                child_mark = node.value_marks.get(key, mark) if isinstance(node, MMap) else mark
+                self.explain(sub, child, f"{what}: '{key}'", child_mark)
+            for sub in without_notes:
+                self.explain(sub, node, what, mark)
+        elif isinstance(error, ForbiddenExtraKeysError):
+            known = field_names(error.cl)
+            for key in sorted(error.extra_fields, key=str):
+                suggestion = closest(str(key), known)
+                key_mark = node.key_marks.get(key, mark) if isinstance(node, MMap) else mark
+                self.report(
+                    "unknown-key",
+                    f"{what} has unknown key '{key}'",
+                    key_mark,
+                    hint=f"did you mean '{suggestion}'?" if suggestion else f"the keys are {', '.join(known)}",
+                )
+        elif isinstance(error, BadDateError):
+            self.report("bad-date", f"{what}: {error}", mark, hint="write dates as 2023-10-02")
+        elif isinstance(error, BadValueError):
+            suggestion = closest(str(error.value), error.allowed)
+            self.report(
+                "bad-value",
+                f"{what}: {error.value!r} is not allowed",
+                mark,
+                hint=(f"did you mean '{suggestion}'? " if suggestion else "")
+                + f"choose from {', '.join(error.allowed)}",
+            )
+        elif isinstance(error, WrongTypeError | TypeError | ValueError):
+            self.report("wrong-type", f"{what}: {error}", mark)
+        else:  # pragma: no cover - cattrs raises no other kinds on plain data
+            self.report("wrong-type", f"{what}: {error}", mark)
+
+
+def _item_mark(node: Any, key: str, index: int) -> Source:
+    """The mark of ``node[key][index]``."""
+    if isinstance(node, MMap):
+        items = node.get(key)
+        if isinstance(items, MList) and index < len(items.item_marks):
+            return items.item_marks[index]
+        return node.value_marks.get(key, node.mark)
+    return Source("?")
+
+
+def _full(scope: str | None, local: Any) -> str:
+    """The full id of a local id declared inside ``scope``."""
+    text = str(local)
+    if scope is None or text.startswith(scope + "."):
+        return text
+    return f"{scope}.{text}"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r}"
+
+
+_AFTER: Final = re.compile(r"^(FS|SS|FF|SF)?([+-].*)?$", re.IGNORECASE)
+
+
+class _Builder:
+    """Phase 2: raw records -> model records, resolving ids and checking meaning."""
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.report = loader.report
+
+    def mark(self, item: _Item, key: str | None = None) -> Source:
+        if key is not None:
+            return item.data.value_marks.get(key, item.data.mark)
+        return item.data.mark
+
+    def check_id(self, ident: str, item: _Item, key: str = "id") -> bool:
+        if ID_PATTERN.match(ident):
+            return True
+        suggestion = re.sub(r"[^a-z0-9_.-]+", "-", ident.lower()).strip("-.") or "x"
+        self.report(
+            "bad-id",
+            f"'{ident}' is not a valid id",
+            self.mark(item, key),
+            subject=ident,
+            hint=f"use lower-case letters, digits, '-', '_' and '.', e.g. '{suggestion}'",
+        )
+        return False
+
+    def unique(self, items: Iterable[tuple[str, _Item]], noun: str) -> dict[str, _Item]:
+        seen: dict[str, _Item] = {}
+        for ident, item in items:
+            if not self.check_id(ident, item):
+                continue
+            if ident in seen:
+                first = self.mark(seen[ident])
+                self.report(
+                    "duplicate-id",
+                    f"{noun} '{ident}' is declared twice (first at {first})",
+                    self.mark(item, "id"),
+                    subject=ident,
+                    hint="rename one of them or remove the duplicate",
+                )
+                continue
+            seen[ident] = item
+        return seen
+
+    def resolve(
+        self,
+        ref: str | None,
+        scope: str | None,
+        universe: Mapping[str, Any] | set[str],
+        what: str,
+        source: Source,
+        subject: str | None,
+    ) -> str | None:
+        """Resolve a local or full reference, or report it with the closest id."""
+        if ref is None:
+            return None
+        if scope is not None and f"{scope}.{ref}" in universe:
+            return f"{scope}.{ref}"
+        if ref in universe:
+            return ref
+        names = list(universe)
+        suggestion = None
+        if scope is not None:
+            local = [n[len(scope) + 1 :] for n in names if n.startswith(scope + ".")]
+            suggestion = closest(ref, local)
+        suggestion = suggestion or closest(ref, names)
+        self.report(
+            "unknown-ref",
+            f"{what} '{ref}', which is not declared",
+            source,
+            subject=subject,
+            hint=f"did you mean '{suggestion}'?" if suggestion else "declare it or correct the id",
+        )
+        return None
+
+    def build(self) -> Portfolio:
+        ld = self.loader
+        settings = self.build_settings()
+        calendars = self.build_calendars()
+        calendar_ids = set(BUILTIN_CALENDARS) | set(calendars)
+
+        platform_items = self.unique(((i.raw.id, i) for i in ld.platforms), "platform")
+        service_items = self.unique(((i.raw.id, i) for i in ld.services), "service")
+        migration_items = self.unique(((_full(i.scope, i.raw.id), i) for i in ld.migrations), "migration")
+        activity_items = self.unique(((_full(i.scope, i.raw.id), i) for i in ld.activities), "activity")
+        assignment_items = self.unique(((i.raw.id, i) for i in ld.assignments), "assignment")
+        freeze_items = self.unique(((i.raw.id, i) for i in ld.freeze_windows), "freeze window")
+
+        if settings.calendar not in calendar_ids:
+            source = settings.source or Source("?")
+            self.resolve(settings.calendar, None, calendar_ids, "the portfolio's calendar is", source, None)
+            settings = attrs.evolve(settings, calendar="rijk")
+        key_milestones = tuple(
+            r
+            for r in (
+                self.resolve(k, None, activity_items, "key milestone is", settings.source or Source("?"), k)
+                for k in settings.key_milestones
+            )
+            if r
+        )
+        settings = attrs.evolve(settings, key_milestones=key_milestones)
+
+        platforms: dict[str, Platform] = {}
+        for ident, item in platform_items.items():
+            raw: Any = item.raw
+            platforms[ident] = Platform(
+                id=ident,
+                name=raw.name,
+                kind=raw.kind,
+                description=raw.description,
+                ready=self.resolve(
+                    raw.ready,
+                    ident,
+                    activity_items,
+                    f"platform '{ident}' has readiness milestone",
+                    self.mark(item, "ready"),
+                    ident,
+                ),
+                exit=self.resolve(
+                    raw.exit,
+                    ident,
+                    activity_items,
+                    f"platform '{ident}' has exit milestone",
+                    self.mark(item, "exit"),
+                    ident,
+                ),
+                contract_end=raw.contract_end,
+                source=self.mark(item),
+            )
+
+        services: dict[str, Service] = {}
+        for ident, item in service_items.items():
+            raw = item.raw
+            depends = tuple(
+                r
+                for r in (
+                    self.resolve(
+                        d, None, service_items, f"service '{ident}' depends on", self.mark(item, "depends_on"), ident
+                    )
+                    for d in raw.depends_on
+                )
+                if r
+            )
+            if raw.availability_norm is not None and not 0 <= raw.availability_norm <= 100:
+                self.report(
+                    "bad-percent",
+                    f"service '{ident}': availability norm {raw.availability_norm} is not a percentage",
+                    self.mark(item, "availability_norm"),
+                    subject=ident,
+                    hint="give a number from 0 to 100, e.g. 99.8",
+                )
+            services[ident] = Service(
+                id=ident,
+                name=raw.name,
+                domain=raw.domain,
+                owner=raw.owner,
+                platform=self.resolve(
+                    raw.platform,
+                    None,
+                    platform_items,
+                    f"service '{ident}' runs on platform",
+                    self.mark(item, "platform"),
+                    ident,
+                ),
+                availability_norm=raw.availability_norm,
+                depends_on=depends,
+                description=raw.description,
+                source=self.mark(item),
+            )
+
+        migrations: dict[str, Migration] = {}
+        for ident, item in migration_items.items():
+            raw = item.raw
+            where = f"migration '{ident}'"
+            target = self.resolve(
+                raw.target, None, platform_items, f"{where} has target platform", self.mark(item, "target"), ident
+            )
+            candidates = tuple(
+                r
+                for r in (
+                    self.resolve(
+                        c, None, platform_items, f"{where} has candidate platform", self.mark(item, "candidates"), ident
+                    )
+                    for c in raw.candidates
+                )
+                if r
+            )
+            decision = self.resolve(
+                raw.decision,
+                item.scope,
+                activity_items,
+                f"{where} has decision milestone",
+                self.mark(item, "decision"),
+                ident,
+            )
+            if raw.target is None and not raw.candidates:
+                self.report(
+                    "migration-no-target",
+                    f"{where} has neither a target nor candidate platforms",
+                    self.mark(item),
+                    subject=ident,
+                    hint="add 'target: <platform>', or 'candidates: [...]' and 'decision: <milestone>'",
+                )
+            elif raw.target is None and raw.decision is None:
+                self.report(
+                    "migration-no-decision",
+                    f"{where} lists candidate platforms but no decision milestone",
+                    self.mark(item, "candidates"),
+                    subject=ident,
+                    hint="add 'decision: <milestone>' naming the milestone that picks the platform",
+                )
+            migrations[ident] = Migration(
+                id=ident,
+                service=item.scope or "",
+                name=raw.name,
+                source_platform=self.resolve(
+                    raw.source, None, platform_items, f"{where} has source platform", self.mark(item, "source"), ident
+                ),
+                target=target,
+                candidates=candidates,
+                decision=decision,
+                approach=raw.approach,
+                fallback=raw.fallback,
+                description=raw.description,
+                source=self.mark(item),
+            )
+
+        activities, pending = self.build_activities(
+            activity_items, calendar_ids, platform_items, service_items, migration_items
+        )
+        relations = self.build_relations(pending, activity_items)
+
+        freeze_windows: dict[str, FreezeWindow] = {}
+        for ident, item in freeze_items.items():
+            raw = item.raw
+            if raw.to < raw.from_:
+                self.report(
+                    "bad-freeze-window",
+                    f"freeze window '{ident}' ends ({raw.to}) before it starts ({raw.from_})",
+                    self.mark(item, "to"),
+                    subject=ident,
+                    hint="swap or correct the dates",
+                )
+            freeze_windows[ident] = FreezeWindow(
+                id=ident,
+                name=raw.name,
+                start=raw.from_,
+                finish=raw.to,
+                reason=raw.reason,
+                platforms=self.resolve_all(
+                    raw.platforms,
+                    platform_items,
+                    f"freeze window '{ident}' names platform",
+                    self.mark(item, "platforms"),
+                    ident,
+                ),
+                services=self.resolve_all(
+                    raw.services,
+                    service_items,
+                    f"freeze window '{ident}' names service",
+                    self.mark(item, "services"),
+                    ident,
+                ),
+                source=self.mark(item),
+            )
+
+        assignments: dict[str, Assignment] = {}
+        for ident, item in assignment_items.items():
+            raw = item.raw
+            where = f"assignment '{ident}'"
+            assignments[ident] = Assignment(
+                id=ident,
+                title=raw.title,
+                client=raw.client,
+                contractor=raw.contractor,
+                owner=raw.owner,
+                services=self.resolve_all(
+                    raw.services, service_items, f"{where} names service", self.mark(item, "services"), ident
+                ),
+                migrations=self.resolve_all(
+                    raw.migrations, migration_items, f"{where} names migration", self.mark(item, "migrations"), ident
+                ),
+                activities=self.resolve_all(
+                    raw.activities, activity_items, f"{where} names activity", self.mark(item, "activities"), ident
+                ),
+                key_milestones=self.resolve_all(
+                    raw.key_milestones,
+                    activity_items,
+                    f"{where} has key milestone",
+                    self.mark(item, "key_milestones"),
+                    ident,
+                ),
+                budget=raw.budget,
+                status=raw.status,
+                phase=raw.phase,
+                explanation=raw.explanation,
+                source=self.mark(item),
+            )
+
+        baselines = self.build_baselines(activity_items)
+        updates = self.build_status(activity_items, service_items, assignment_items)
+
+        portfolio = Portfolio(
+            settings=settings,
+            calendars=calendars,
+            platforms=platforms,
+            services=services,
+            migrations=migrations,
+            activities=activities,
+            relations=relations,
+            assignments=assignments,
+            baselines=baselines,
+            status_updates=updates,
+            freeze_windows=freeze_windows,
+        )
+        self.loader.diagnostics.extend(cycle_diagnostics(portfolio))
+        return portfolio
+
+    def resolve_all(
+        self, refs: Iterable[str], universe: Mapping[str, Any], what: str, source: Source, subject: str
+    ) -> tuple[str, ...]:
+        return tuple(r for r in (self.resolve(ref, None, universe, what, source, subject) for ref in refs) if r)
+
+    def build_settings(self) -> PortfolioSettings:
+        items = self.loader.settings
+        if not items:
+            return PortfolioSettings()
+        for extra in items[1:]:
+            self.report(
+                "duplicate-id",
+                f"the portfolio settings are given twice (first at {self.mark(items[0])})",
+                self.mark(extra),
+                hint="keep one 'portfolio:' section",
+            )
+        item = items[0]
+        raw: RawSettings = item.raw
+        return PortfolioSettings(
+            name=raw.name,
+            description=raw.description,
+            calendar=raw.calendar,
+            start=raw.start,
+            key_milestones=tuple(raw.key_milestones),
+            critical_float=raw.critical_float,
+            source=self.mark(item),
+        )
+
+    def build_calendars(self) -> dict[str, CalendarSpec]:
+        calendars: dict[str, CalendarSpec] = {}
+        items = self.unique(((i.raw.id, i) for i in self.loader.calendars), "calendar")
+        for ident, item in items.items():
+            raw: RawCalendar = item.raw
+            if ident in BUILTIN_CALENDARS:
+                self.report(
+                    "duplicate-id",
+                    f"calendar '{ident}' is built in",
+                    self.mark(item, "id"),
+                    subject=ident,
+                    hint="give your calendar another id, e.g. 'rijk-kerst'",
+                )
+                continue
+            base = raw.base
+            if base not in _CALENDAR_BASES:
+                self.report(
+                    "bad-value",
+                    f"calendar '{ident}': base {base!r} is not allowed",
+                    self.mark(item, "base"),
+                    subject=ident,
+                    hint=f"choose from {', '.join(_CALENDAR_BASES)}",
+                )
+                base = "rijk"
+            workweek = []
+            for day in raw.workweek:
+                number = _WEEKDAYS.get(day.strip().lower()[:3])
+                if number is None:
+                    self.report(
+                        "bad-value",
+                        f"calendar '{ident}': {day!r} is not a weekday",
+                        self.mark(item, "workweek"),
+                        subject=ident,
+                        hint="write weekdays as mon, tue, wed, thu, fri, sat, sun",
+                    )
+                elif number not in workweek:
+                    workweek.append(number)
+            if not workweek:
+                self.report(
+                    "calendar-no-workdays",
+                    f"calendar '{ident}' has no working days",
+                    self.mark(item, "workweek"),
+                    subject=ident,
+                    hint="list at least one working weekday, e.g. [mon, tue, wed, thu, fri]",
+                )
+            closed: list[dt.date] = []
+            closed_node = item.data.get("closed")
+            for index, entry in enumerate(raw.closed):
+                entry_mark = _item_mark(item.data, "closed", index)
+                if isinstance(entry, dict):
+                    period = self.loader.structure(entry, RawClosed, f"calendar '{ident}', closed period", entry_mark)
+                    if period is None:
+                        continue
+                    if period.to < period.from_:
+                        self.report(
+                            "bad-date",
+                            f"calendar '{ident}': closed period ends before it starts",
+                            entry_mark,
+                            subject=ident,
+                            hint="swap the dates",
+                        )
+                        continue
+                    closed_day = period.from_
+                    while closed_day <= period.to:
+                        closed.append(closed_day)
+                        closed_day += dt.timedelta(days=1)
+                else:
+                    try:
+                        closed.append(CONVERTER.structure(entry, dt.date))
+                    except (BadDateError, ValueError, TypeError) as error:
+                        self.report(
+                            "bad-date",
+                            f"calendar '{ident}', closed day: {error}",
+                            entry_mark,
+                            subject=ident,
+                            hint="write dates as 2023-12-27 or {from: ..., to: ...}",
+                        )
+            del closed_node
+            calendars[ident] = CalendarSpec(
+                id=ident,
+                name=raw.name,
+                base=base,
+                workweek=tuple(sorted(workweek)),
+                closed=tuple(sorted(set(closed))),
+                open=tuple(raw.open),
+                source=self.mark(item),
+            )
+        return calendars
+
+    def build_activities(
+        self,
+        items: dict[str, _Item],
+        calendar_ids: set[str],
+        platforms: Mapping[str, Any],
+        services: Mapping[str, Any],
+        migrations: Mapping[str, Any],
+    ) -> tuple[dict[str, Activity], list[_Pending]]:
+        activities: dict[str, Activity] = {}
+        pending: list[_Pending] = []
+        for ident, item in items.items():
+            raw: RawActivity = item.raw
+            where = f"activity '{ident}'"
+            duration = self.duration(raw.duration, item, "duration", where, allow_negative=False)
+            constraint = self.constraint(raw.constraint, item, where)
+            service = item.scope if item.scope in services else None
+            if raw.service is not None:
+                service = self.resolve(
+                    raw.service, None, services, f"{where} belongs to service", self.mark(item, "service"), ident
+                )
+            migration = item.migration
+            if raw.migration is not None:
+                migration = self.resolve(
+                    raw.migration,
+                    service,
+                    migrations,
+                    f"{where} belongs to migration",
+                    self.mark(item, "migration"),
+                    ident,
+                )
+            platform = item.scope if item.scope in platforms else None
+            if raw.platform is not None:
+                platform = self.resolve(
+                    raw.platform, None, platforms, f"{where} concerns platform", self.mark(item, "platform"), ident
+                )
+            calendar = None
+            if raw.calendar is not None:
+                calendar = self.resolve(
+                    raw.calendar, None, calendar_ids, f"{where} uses calendar", self.mark(item, "calendar"), ident
+                )
+            activities[ident] = Activity(
+                id=ident,
+                name=raw.name or ident,
+                duration=duration,
+                kind=raw.kind,
+                calendar=calendar,
+                service=service,
+                migration=migration,
+                platform=platform,
+                constraint=constraint,
+                deadline=raw.deadline,
+                description=raw.description,
+                source=self.mark(item),
+            )
+            after = item.data.get("after")
+            for index, entry in enumerate(raw.after):
+                entry_mark = after.item_marks[index] if isinstance(after, MList) else self.mark(item, "after")
+                parsed = self.predecessor(entry, entry_mark, where)
+                if parsed is not None:
+                    pending.append(
+                        _Pending(parsed[0], ident, parsed[1], parsed[2], item.scope, entry_mark, explicit=False)
+                    )
+        for item in self.loader.relations:
+            raw_relation: RawRelation = item.raw
+            lag = self.duration(raw_relation.lag, item, "lag", "the relation", allow_negative=True)
+            pending.append(
+                _Pending(
+                    raw_relation.from_, raw_relation.to, raw_relation.type, lag, None, self.mark(item), explicit=True
+                )
+            )
+        return activities, pending
+
+    def build_relations(self, pending: list[_Pending], activities: Mapping[str, Any]) -> tuple[Relation, ...]:
+        relations: list[Relation] = []
+        for p in pending:
+            if p.explicit:
+                pred = self.resolve(p.predecessor, None, activities, "relation comes from", p.source, p.predecessor)
+                succ = self.resolve(p.successor, None, activities, "relation goes to", p.source, p.successor)
+            else:
+                pred = self.resolve(
+                    p.predecessor,
+                    p.scope,
+                    activities,
+                    f"activity '{p.successor}' has predecessor",
+                    p.source,
+                    p.successor,
+                )
+                succ = p.successor
+            if pred is None or succ is None:
+                continue
+            relations.append(Relation(predecessor=pred, successor=succ, type=p.type, lag=p.lag, source=p.source))
+        return tuple(relations)
+
+    def duration(self, value: Any, item: _Item, key: str, where: str, *, allow_negative: bool) -> Duration:
+        if value is None:
+            return Duration(0)
+        try:
+            duration = Duration.parse(value)
+        except (ValueError, TypeError):
+            self.report(
+                "bad-duration",
+                f"{where}: {key} {value!r} is not a duration",
+                self.mark(item, key),
+                hint="write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed",
+            )
+            return Duration(0)
+        if duration.days < 0 and not allow_negative:
+            self.report(
+                "negative-duration",
+                f"{where}: {key} {value} is negative",
+                self.mark(item, key),
+                hint="use 0d for a milestone, a positive duration otherwise",
+            )
+            return Duration(0)
+        return duration
+
+    def constraint(self, value: Any, item: _Item, where: str) -> Constraint | None:
+        if value is None:
+            return None
+        mark = self.mark(item, "constraint")
+        if isinstance(value, str):
+            parts = value.split()
+            if len(parts) == 1 and parts[0].upper() == "ASAP":
+                return None
+            if len(parts) != 2:
+                self.report(
+                    "wrong-type",
+                    f"{where}: constraint {value!r} is not 'TYPE DATE'",
+                    mark,
+                    hint="write e.g. 'SNET 2023-10-02' or {type: SNET, date: 2023-10-02}",
+                )
+                return None
+            value = MMap(mark)
+            value.update({"type": parts[0], "date": parts[1]})
+        raw = self.loader.structure(value, RawConstraint, f"{where}: constraint", mark)
+        if raw is None:
+            return None
+        return Constraint(type=raw.type, date=raw.date)
+
+    def predecessor(self, entry: Any, mark: Source, where: str) -> tuple[str, RelationType, Duration] | None:
+        if isinstance(entry, str):
+            parts = entry.split()
+            if not parts:
+                self.report("wrong-type", f"{where}: empty predecessor", mark, hint="give an activity id")
+                return None
+            match = _AFTER.match("".join(parts[1:]))
+            if match is None:
+                self.report(
+                    "bad-value",
+                    f"{where}: cannot read predecessor {entry!r}",
+                    mark,
+                    hint="write 'id', 'id FS', 'id SS+2d' or 'id FF-1d'",
+                )
+                return None
+            rtype = RelationType((match.group(1) or "FS").upper())
+            lag_text = match.group(2)
+            try:
+                lag = Duration.parse(lag_text.replace(" ", "")) if lag_text else Duration(0)
+            except ValueError:
+                self.report(
+                    "bad-duration",
+                    f"{where}: lag {lag_text!r} in {entry!r} is not a duration",
+                    mark,
+                    hint="write lags as +5d, -2d, +1w, +10ed",
+                )
+                return None
+            return parts[0], rtype, lag
+        raw = self.loader.structure(entry, RawPredecessor, f"{where}: predecessor", mark)
+        if raw is None:
+            return None
+        try:
+            lag = Duration.parse(raw.lag)
+        except (ValueError, TypeError):
+            self.report(
+                "bad-duration",
+                f"{where}: lag {raw.lag!r} is not a duration",
+                mark,
+                hint="write lags as 5d, -2d, 1w, 10ed",
+            )
+            return None
+        return raw.id, raw.type, lag
+
+    def build_baselines(self, activities: Mapping[str, Any]) -> dict[str, Baseline]:
+        baselines: dict[str, Baseline] = {}
+        for item in self.loader.baselines:
+            raw: RawBaseline = item.raw
+            if raw.name in baselines:
+                self.report(
+                    "duplicate-id",
+                    f"baseline '{raw.name}' is declared twice (first at {baselines[raw.name].source})",
+                    self.mark(item, "name"),
+                    subject=raw.name,
+                    hint="give each baseline its own name",
+                )
+                continue
+            entries: dict[str, BaselineEntry] = {}
+            node = item.data.get("activities")
+            for ident, value in raw.activities.items():
+                mark = node.value_marks.get(ident, item.data.mark) if isinstance(node, MMap) else item.data.mark
+                record = value
+                if isinstance(value, list) and len(value) == 2:
+                    record = MMap(mark)
+                    record.update({"start": value[0], "finish": value[1]})
+                entry = self.loader.structure(
+                    record, RawBaselineEntry, f"baseline '{raw.name}', activity '{ident}'", mark
+                )
+                if entry is None:
+                    continue
+                if entry.finish < entry.start:
+                    self.report(
+                        "finish-before-start",
+                        f"baseline '{raw.name}': activity '{ident}' finishes "
+                        f"({entry.finish}) before it starts ({entry.start})",
+                        mark,
+                        subject=ident,
+                        hint="correct one of the two dates",
+                    )
+                if ident not in activities:
+                    suggestion = closest(ident, activities)
+                    self.report(
+                        "baseline-unknown-activity",
+                        f"baseline '{raw.name}' gives dates for '{ident}', which is not declared",
+                        node.key_marks.get(ident, mark) if isinstance(node, MMap) else mark,
+                        subject=ident,
+                        hint=f"did you mean '{suggestion}'?"
+                        if suggestion
+                        else "kept as history; correct the id if it is a typo",
+                    )
+                entries[ident] = BaselineEntry(activity=ident, start=entry.start, finish=entry.finish, source=mark)
+            baselines[raw.name] = Baseline(
+                name=raw.name,
+                title=raw.title,
+                captured=raw.captured,
+                current=raw.current,
+                reason=raw.reason,
+                replaces=raw.replaces,
+                entries=entries,
+                source=self.mark(item),
+            )
+        current = [b for b in baselines.values() if b.current]
+        for extra in current[1:]:
+            self.report(
+                "multiple-current-baselines",
+                f"baselines '{current[0].name}' and '{extra.name}' are both marked current",
+                extra.source,
+                subject=extra.name,
+                hint="mark exactly one baseline 'current: true'",
+            )
+        for baseline in baselines.values():
+            if baseline.replaces is None:
+                continue
+            if baseline.replaces not in baselines:
+                self.resolve(
+                    baseline.replaces,
+                    None,
+                    baselines,
+                    f"baseline '{baseline.name}' replaces",
+                    baseline.source or Source("?"),
+                    baseline.name,
+                )
+            if not baseline.reason.strip():
+                self.report(
+                    "replan-without-reason",
+                    f"baseline '{baseline.name}' replaces '{baseline.replaces}' but gives no reason",
+                    baseline.source,
+                    subject=baseline.name,
+                    hint="add 'reason: ...': a re-baseline is a decision, not an edit",
+                )
+        return baselines
+
+    def build_status(
+        self, activities: Mapping[str, Any], services: Mapping[str, Any], assignments: Mapping[str, Any]
+    ) -> list[StatusUpdate]:
+        updates: dict[dt.date, StatusUpdate] = {}
+        for item in self.loader.status:
+            raw: RawStatus = item.raw
+            date = raw.date
+            if date in updates:
+                self.report(
+                    "duplicate-status-date",
+                    f"two status updates for {date} (first at {updates[date].source})",
+                    self.mark(item, "date"),
+                    hint="merge them into one file",
+                )
+                continue
+            progress: dict[str, ActivityProgress] = {}
+            node = item.data.get("activities")
+            for ident, value in raw.activities.items():
+                mark = node.value_marks.get(ident, item.data.mark) if isinstance(node, MMap) else item.data.mark
+                key_mark = node.key_marks.get(ident, mark) if isinstance(node, MMap) else mark
+                where = f"status {date}, activity '{ident}'"
+                entry = self.loader.structure(value, RawProgress, where, mark)
+                if entry is None:
+                    continue
+                if ident not in activities:
+                    suggestion = closest(ident, activities)
+                    self.report(
+                        "status-unknown-activity",
+                        f"status {date} reports progress for '{ident}', which is not declared",
+                        key_mark,
+                        subject=ident,
+                        hint=f"did you mean '{suggestion}'?" if suggestion else "correct the activity id",
+                    )
+                    continue
+                progress[ident] = self.progress(entry, item, date, ident, where, mark)
+            availability: dict[str, float] = {}
+            avail_node = item.data.get("availability")
+            for ident, value in raw.availability.items():
+                mark = (
+                    avail_node.key_marks.get(ident, item.data.mark) if isinstance(avail_node, MMap) else item.data.mark
+                )
+                resolved = self.resolve(
+                    ident, None, services, f"status {date} gives availability for service", mark, ident
+                )
+                if resolved is None:
+                    continue
+                if not 0 <= value <= 100:
+                    self.report(
+                        "bad-percent",
+                        f"status {date}: availability {value} of '{ident}' is not a percentage",
+                        mark,
+                        subject=ident,
+                        hint="give a number from 0 to 100",
+                    )
+                    continue
+                availability[resolved] = value
+            reports: dict[str, AssignmentReport] = {}
+            a_node = item.data.get("assignments")
+            for ident, value in raw.assignments.items():
+                mark = a_node.value_marks.get(ident, item.data.mark) if isinstance(a_node, MMap) else item.data.mark
+                key_mark = a_node.key_marks.get(ident, mark) if isinstance(a_node, MMap) else mark
+                report = self.loader.structure(value, RawAssignmentReport, f"status {date}, assignment '{ident}'", mark)
+                if report is None:
+                    continue
+                resolved = self.resolve(
+                    ident, None, assignments, f"status {date} reports on assignment", key_mark, ident
+                )
+                if resolved is None:
+                    continue
+                reports[resolved] = AssignmentReport(
+                    assignment=resolved,
+                    realised=report.realised,
+                    status=report.status,
+                    explanation=report.explanation,
+                    source=mark,
+                )
+            updates[date] = StatusUpdate(
+                date=date,
+                progress=progress,
+                availability=availability,
+                assignments=reports,
+                comments=raw.comments,
+                source=self.mark(item),
+            )
+        return list(updates.values())
+
+    def progress(
+        self, entry: RawProgress, item: _Item, date: dt.date, ident: str, where: str, mark: Source
+    ) -> ActivityProgress:
+        start, finish = entry.actual_start, entry.actual_finish
+        if start is not None and finish is not None and finish < start:
+            self.report(
+                "finish-before-start",
+                f"{where}: actual finish {finish} is before actual start {start}",
+                mark,
+                subject=ident,
+                hint="correct one of the two dates",
+            )
+        for label, value in (("actual start", start), ("actual finish", finish)):
+            if value is not None and value > date:
+                self.report(
+                    "actual-after-status-date",
+                    f"{where}: {label} {value} is after the status date",
+                    mark,
+                    subject=ident,
+                    hint="actual dates lie on or before the status date; it may be a forecast",
+                )
+        remaining = None
+        if entry.remaining is not None:
+            try:
+                remaining = Duration.parse(entry.remaining)
+            except (ValueError, TypeError):
+                self.report(
+                    "bad-duration",
+                    f"{where}: remaining {entry.remaining!r} is not a duration",
+                    mark,
+                    subject=ident,
+                    hint="write working days as 15d, weeks as 3w",
+                )
+            else:
+                if remaining.days < 0:
+                    self.report(
+                        "negative-duration",
+                        f"{where}: remaining {entry.remaining} is negative",
+                        mark,
+                        subject=ident,
+                        hint="give 0d or more",
+                    )
+                    remaining = None
+        percent = entry.percent_complete
+        if percent is not None and not 0 <= percent <= 100:
+            self.report(
+                "bad-percent",
+                f"{where}: percent complete {percent} is not a percentage",
+                mark,
+                subject=ident,
+                hint="give a number from 0 to 100",
+            )
+            percent = None
+        return ActivityProgress(
+            activity=ident,
+            actual_start=start,
+            actual_finish=finish,
+            remaining=remaining,
+            percent_complete=percent,
+            source=mark,
+        )
