@@ -250,7 +250,7 @@ CODES: Final[Mapping[str, Code]] = _codes(
         code="migration-no-target",
         severity=E,
         title="Migration without target",
-        explanation="A migration has neither a `target` nor `candidates` with a `decision` milestone.",
+        explanation="A migration (other than `retire` or `retain`) has neither a `target` nor `candidates` with a `decision` milestone.",
         fix="Add `target`, or list `candidates` and the `decision` milestone that picks one.",
     ),
     Code(
