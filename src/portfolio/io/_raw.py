@@ -276,7 +276,7 @@ def _date(value: Any, _type: Any) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise BadDateError(f"{value!r} is not a date; write dates as 2023-10-02") from None
+            raise BadDateError(f"{value!r} is not a date") from None
     raise BadDateError(f"expected a date such as 2023-10-02, got {_kind(value)}")
 
 

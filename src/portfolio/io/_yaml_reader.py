@@ -36,19 +36,23 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP_TAG: Final = "tag:yaml.org,2002:map"
 _SEQ_TAG: Final = "tag:yaml.org,2002:seq"
 _STR_TAG: Final = "tag:yaml.org,2002:str"
-_MERGE_KEY: Final = "<<"
+#: Plain ``<<`` and ``=`` resolve to these tags; as values they are just text.
+_MERGE_TAG: Final = "tag:yaml.org,2002:merge"
+_VALUE_TAG: Final = "tag:yaml.org,2002:value"
 
 
 class MMap(dict[Any, Any]):
     """A mapping that remembers its own place, its keys' places and its values' places."""
 
-    __slots__ = ("key_marks", "mark", "value_marks")
+    __slots__ = ("key_marks", "mark", "merged", "value_marks")
 
     def __init__(self, mark: Source) -> None:
         super().__init__()
         self.mark = mark
         self.key_marks: dict[Any, Source] = {}
         self.value_marks: dict[Any, Source] = {}
+        self.merged: set[Any] = set()  #: keys that came in through a merge key '<<'
+
 
 
 class MList(list[Any]):
@@ -82,25 +86,33 @@ def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, list[Di
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [
-                diagnostic(
-                    "file-too-large", f"{name} is {size:,} bytes; the limit is {MAX_BYTES:,}", source=Source(name)
-                )
-            ]
+            return None, [_too_large(name, size)]
         raw = path.read_bytes()
     except OSError as error:
-        return None, [diagnostic("io-error", f"cannot read {name}: {error.strerror or error}", source=Source(name))]
+        return None, [
+            diagnostic(
+                "io-error",
+                f"cannot read {name}: {error.strerror or error}",
+                source=Source(name),
+                hint="check that the file exists, is readable and is not a broken or looping link",
+            )
+        ]
     return read_yaml_bytes(raw, name)
+
+
+def _too_large(name: str, size: int) -> Diagnostic:
+    return diagnostic(
+        "file-too-large",
+        f"{name} is {size:,} bytes; the limit is {MAX_BYTES:,}",
+        source=Source(name, 1, 1),
+        hint="split it into several files (every file may hold any section), or check it is the file you meant",
+    )
 
 
 def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
     """Decode UTF-8 (refusing binary data and other encodings) and read the YAML."""
     if len(raw) > MAX_BYTES:
-        return None, [
-            diagnostic(
-                "file-too-large", f"{name} is {len(raw):,} bytes; the limit is {MAX_BYTES:,}", source=Source(name)
-            )
-        ]
+        return None, [_too_large(name, len(raw))]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             diagnostic(
@@ -158,14 +170,33 @@ def read_yaml_text(text: str, name: str) -> tuple[Any, list[Diagnostic]]:
                 hint="check indentation, colons, quotes and brackets here",
             ),
         ]
-    except yaml.YAMLError as error:  # e.g. a ReaderError for a control character
+    except yaml.reader.ReaderError as error:  # a control character the YAML reader refuses
         return None, [
             *problems,
             diagnostic(
-                "yaml-syntax", f"YAML error: {error}", source=Source(name), hint="check that this is a text file"
+                "yaml-syntax",
+                f"character U+{error.character:04X} is not allowed in YAML ({error.reason})"
+                if isinstance(error.character, int)
+                else f"YAML error: {error.reason}",
+                source=_position(name, text, error.position),
+                hint="remove the character; check that this is a text file",
+            ),
+        ]
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises the two kinds above
+        return None, [
+            *problems,
+            diagnostic(
+                "yaml-syntax", f"YAML error: {error}", source=Source(name, 1, 1), hint="check that this is a text file"
             ),
         ]
     return data, problems
+
+
+def _position(name: str, text: str, position: int) -> Source:
+    """The line and column of character ``position`` of ``text``."""
+    position = max(0, min(position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    return Source(name, line, position - (text.rfind("\n", 0, position) + 1) + 1)
 
 
 class _Builder:
@@ -194,7 +225,7 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _STR_TAG:
+        if tag in (_STR_TAG, _MERGE_TAG, _VALUE_TAG):
             return event.value
         constructor: Callable[[Any, Any], Any] | None = self.loader.yaml_constructors.get(tag)
         if constructor is None:
@@ -245,7 +276,10 @@ class _Builder:
                     if event.anchor not in self.anchors:
                         raise _StopError(
                             diagnostic(
-                                "yaml-syntax", f"alias *{event.anchor} has no anchor", source=_source(self.name, mark)
+                                "yaml-syntax",
+                                f"alias *{event.anchor} has no anchor",
+                                source=_source(self.name, mark),
+                                hint=f"define '&{event.anchor}' before this line, or correct the alias name",
                             )
                         )
                     value, size = self.anchors[event.anchor]
@@ -314,12 +348,16 @@ class _Builder:
                         "a mapping key must be a plain value, not a "
                         + ("mapping" if isinstance(value, MMap) else "list"),
                         source=value_mark,
+                        hint="write keys as plain names such as 'id' or 'digipoort.cutover'",
                     )
                 )
+            if self._is_merge_key(event):
+                stack[-1] = (parent, parent_size, (anchor, (_MERGE, value_mark)))
+                return
             # Keys are ids, names and dates here: keep the text as written
             # (so a key `on` or `2023-08-31` stays that text).
             value = event.value if isinstance(event, yaml.ScalarEvent) else _key_text(value)
-            if value in parent.key_marks and value != _MERGE_KEY:
+            if value in parent.key_marks and value not in parent.merged:
                 first = parent.key_marks[value]
                 self.problems.append(
                     diagnostic(
@@ -330,29 +368,43 @@ class _Builder:
                     )
                 )
             parent.key_marks[value] = value_mark
+            parent.merged.discard(value)
             stack[-1] = (parent, parent_size, (anchor, (value, value_mark)))
             return
         key, _key_mark = pending
-        if key == _MERGE_KEY:
+        if key is _MERGE:
             for merged in value if isinstance(value, MList) else [value]:
                 if not isinstance(merged, MMap):
-                    raise _StopError(
+                    self.problems.append(
                         diagnostic(
-                            "wrong-type", "a merge key '<<' takes a mapping or a list of mappings", source=value_mark
+                            "wrong-type",
+                            "a merge key '<<' takes a mapping or a list of mappings",
+                            source=value_mark,
+                            hint="merge an anchored mapping: '<<: *defaults'",
                         )
                     )
+                    break
                 for k, v in merged.items():
                     if k not in parent:
                         parent[k] = v
-                        parent.key_marks.setdefault(k, merged.key_marks.get(k, merged.mark))
+                        parent.key_marks[k] = merged.key_marks.get(k, merged.mark)
                         parent.value_marks[k] = merged.value_marks.get(k, merged.mark)
+                        parent.merged.add(k)
         else:
             parent[key] = value
             parent.value_marks[key] = value_mark
         stack[-1] = (parent, parent_size + size, (anchor, _NO_KEY))
 
 
+    def _is_merge_key(self, event: Any) -> bool:
+        """True for a plain ``<<`` key: YAML's merge key."""
+        if not isinstance(event, yaml.ScalarEvent) or event.value != "<<" or event.tag not in (None, "!"):
+            return False
+        return bool(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit) == _MERGE_TAG)
+
+
 _NO_KEY: Final = object()
+_MERGE: Final = object()
 
 
 def _key_text(value: Any) -> str:

@@ -18,7 +18,7 @@ line and column, and a way out.
 >>> portfolio.activities["digid.build"].duration.days
 15
 >>> print(diagnostics[0])  # doctest: +ELLIPSIS
-/.../plan.yaml:6:42: error[unknown-ref]: activity 'digid.live' has predecessor 'biuld', which is not declared; did you mean 'build'?
+/.../plan.yaml:6:43: error[unknown-ref]: activity 'digid.live' has predecessor 'biuld', which is not declared; did you mean 'build'?
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from typing import Any, Final, TypeVar
 import attrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from portfolio.diagnostics import Diagnostic, LoadResult, closest, diagnostic
+from portfolio.diagnostics import CODES, Diagnostic, LoadResult, closest, diagnostic
 from portfolio.graph import cycle_diagnostics
 from portfolio.io._raw import (
     CONVERTER,
@@ -63,6 +63,7 @@ from portfolio.model import (
     ID_PATTERN,
     Activity,
     ActivityProgress,
+    Approach,
     Assignment,
     AssignmentReport,
     Baseline,
@@ -106,7 +107,9 @@ def portfolio_files(root: Path) -> list[Path]:
         rel = path.relative_to(root).parts
         if any(part.startswith((".", "_")) for part in rel[:-1]) or rel[-1].startswith("."):
             continue
-        if path.suffix.lower() in _SUFFIXES and path.is_file():
+        # Not only regular files: a broken or looping link named *.yaml is
+        # read too, so that it gets an io-error instead of being skipped.
+        if path.suffix.lower() in _SUFFIXES and not path.is_dir():
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
@@ -159,6 +162,8 @@ class _Loader:
     def report(
         self, code: str, message: str, source: Source | None, *, subject: str | None = None, hint: str | None = None
     ) -> None:
+        # Every message offers a way out: the code's documented fix when no better hint is at hand.
+        hint = hint or CODES[code].fix
         self.diagnostics.append(diagnostic(code, message, source=source, subject=subject, hint=hint))
 
     # -- phase 1: files -> raw records ------------------------------------------------------
@@ -187,14 +192,25 @@ class _Loader:
                 continue
             self.read_sections(data, str(file))
         portfolio = _Builder(self).build()
-        return LoadResult(portfolio, tuple(self.diagnostics))
+        # Report in reading order: by file, then line and column (problems found
+        # in later passes, such as unknown references, join their line).
+        order = {str(file): index for index, file in enumerate(files)}
+
+        def place(found: Diagnostic) -> tuple[int, int, int]:
+            source = found.source
+            if source is None:
+                return (-1, 0, 0)
+            return (order.get(source.file, -1), source.line, source.column)
+
+        return LoadResult(portfolio, tuple(sorted(self.diagnostics, key=place)))
 
     def read_sections(self, data: Any, file: str) -> None:
         if not isinstance(data, MMap):
             self.report(
                 "wrong-type",
                 f"a portfolio file is a mapping of sections ({', '.join(SECTIONS)}), not {_kind(data)}",
-                Source(file, 1, 1),
+                data.mark if isinstance(data, MList) else Source(file, 1, 1),
+                hint="start the file with a section name, e.g. 'services:'",
             )
             return
         for key, value in data.items():
@@ -221,7 +237,12 @@ class _Loader:
         if not isinstance(value, MList):
             if value is None:
                 return
-            self.report("wrong-type", f"section '{key}' is a list of records ('- id: ...'), not {_kind(value)}", mark)
+            self.report(
+                "wrong-type",
+                f"section '{key}' is a list of records ('- id: ...'), not {_kind(value)}",
+                mark,
+                hint=f"write one '- ...' item per record under '{key}:'",
+            )
             return
         cls = SECTIONS[key][0]
         target: list[_Item] = getattr(self, key)
@@ -238,20 +259,31 @@ class _Loader:
                 self.add(target, item, cls, what, item_mark)
 
     def structure(self, value: Any, cls: type[_T], what: str, mark: Source) -> _T | None:
-        """Structure one record; on failure report every problem in it and return None."""
+        """Structure one record; on failure report every problem in it and keep what can be kept.
+
+        An unknown key (a typo) or one bad optional value should not hide the
+        whole record and cascade into "unknown id" errors elsewhere: once the
+        problems are reported, the record is structured again without the
+        offending keys (their defaults apply). Only a record whose required
+        keys are missing or bad is dropped.
+        """
         if not isinstance(value, MMap):
-            self.report("wrong-type", f"{what} must be a mapping (key: value), not {_kind(value)}", mark)
+            self.report(
+                "wrong-type",
+                f"{what} must be a mapping (key: value), not {_kind(value)}",
+                mark,
+                hint="write it as 'key: value' lines or {key: value, ...}",
+            )
             return None
         try:
             return CONVERTER.structure(value, cls)
         except Exception as error:
             self.explain(error, value, what, mark)
-        # An unknown key (a typo) should not hide the record and cascade into
-        # "unknown id" errors elsewhere: keep the record without it if that works.
+            failed = _failed_keys(error)
         known = set(field_names(cls))
-        if all(key in known for key in value):
+        stripped = {key: item for key, item in value.items() if key in known and key not in failed}
+        if len(stripped) == len(value):
             return None
-        stripped = {key: item for key, item in value.items() if key in known}
         try:
             return CONVERTER.structure(stripped, cls)
         except Exception:
@@ -350,9 +382,29 @@ class _Loader:
                 + f"choose from {', '.join(error.allowed)}",
             )
         elif isinstance(error, WrongTypeError | TypeError | ValueError):
-            self.report("wrong-type", f"{what}: {error}", mark)
+            self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
         else:  # pragma: no cover - cattrs raises no other kinds on plain data
-            self.report("wrong-type", f"{what}: {error}", mark)
+            self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
+
+
+def _failed_keys(error: BaseException) -> set[str]:
+    """The keys of a record whose values failed to structure (from cattrs' error notes)."""
+    if not isinstance(error, ClassValidationError):
+        return set()
+    with_notes, _without = error.group_exceptions()
+    names = (getattr(note, "name", None) for _sub, note in with_notes)
+    return {RENAMED.get(name, name) for name in names if isinstance(name, str)}
+
+
+def _type_hint(value: Any) -> str:
+    """The way out of a wrong-type problem, with the YAML trap that usually causes it."""
+    if isinstance(value, bool):
+        return "quote the value: YAML reads yes, no, on, off, true and false unquoted as true/false"
+    if isinstance(value, dt.date):
+        return "quote the value if it is text, e.g. '2023-10-02'"
+    if value is None:
+        return "give a value after the colon, or remove the key"
+    return "write the value as the format reference (docs/format.md) shows"
 
 
 def _item_mark(node: Any, key: str, index: int) -> Source:
@@ -580,7 +632,7 @@ class _Builder:
                 self.mark(item, "decision"),
                 ident,
             )
-            if raw.target is None and not raw.candidates:
+            if raw.target is None and not raw.candidates and raw.approach not in (Approach.RETIRE, Approach.RETAIN):
                 self.report(
                     "migration-no-target",
                     f"{where} has neither a target nor candidate platforms",
@@ -588,7 +640,7 @@ class _Builder:
                     subject=ident,
                     hint="add 'target: <platform>', or 'candidates: [...]' and 'decision: <milestone>'",
                 )
-            elif raw.target is None and raw.decision is None:
+            elif raw.target is None and raw.candidates and raw.decision is None:
                 self.report(
                     "migration-no-decision",
                     f"{where} lists candidate platforms but no decision milestone",
