@@ -1,0 +1,360 @@
+"""The critical path method on integer arrays: private core of :mod:`portfolio.schedule`.
+
+Activities are numbered ``0..n-1`` and times are working-day *boundaries*
+(index ``k`` is the moment before working day ``k``). The passes are
+level-synchronous: activities are grouped into topological generations
+(Kahn's algorithm, one vectorised step per generation) and renumbered so
+every generation is a contiguous slice; each generation costs a handful of
+numpy operations (a gather over its incoming relations, ``maximum.reduceat``
+per successor, a scatter), so the work is O(activities + relations) in C
+and the Python overhead is O(generations).
+
+When activities use different calendars, or a lag counts elapsed days, a
+relation's bound is converted between calendars through the time axis (day
+ordinals): see :class:`Conversion`.
+
+>>> import numpy as np
+>>> net = Network.build(n=3, duration=[2, 3, 0], pred=[0, 1], succ=[1, 2], rtype=[FS, FS], lag=[1, 0])
+>>> result = solve(net, start=0)
+>>> result.es.tolist(), result.ef.tolist(), result.total_float.tolist()
+([0, 3, 6], [2, 6, 6], [0, 0, 0])
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Relation type codes (the arrays hold these).
+FS: Final = 0
+SS: Final = 1
+FF: Final = 2
+SF: Final = 3
+#: "No cap" for late dates and "no floor" for early dates.
+BIG: Final = 1 << 40
+
+
+def _i64(values: npt.ArrayLike) -> IntArray:
+    return np.ascontiguousarray(values, dtype=np.int64)
+
+
+@attrs.frozen(eq=False)
+class Conversion:
+    """Tables to carry a boundary from one calendar to another via calendar days.
+
+    ``early[c, k]``: the day ordinal just after the last working day before
+    boundary ``k`` of calendar ``c`` (the earliest moment of the boundary);
+    ``late[c, k]``: the ordinal of working day ``k`` (its latest moment);
+    ``before[c, t - t0]``: the number of working days of ``c`` before day ``t``.
+    ``cal`` gives each activity's calendar row; ``elapsed_lag`` each
+    relation's lag in calendar days (added after the working-day ``lag``);
+    ``elapsed`` marks activities whose duration counts calendar days.
+    """
+
+    t0: int
+    early: IntArray
+    late: IntArray
+    before: IntArray
+    cal: IntArray
+    elapsed_lag: IntArray
+    elapsed: BoolArray
+
+    def forward(self, k: IntArray, cal_from: IntArray, cal_to: IntArray, days: IntArray) -> IntArray:
+        """Boundary ``k`` of ``cal_from`` plus ``days`` calendar days, as a boundary of ``cal_to``."""
+        width = self.early.shape[1]
+        t = self.early.ravel()[cal_from * width + np.clip(k, 0, width - 1)] + days
+        span = self.before.shape[1]
+        out: IntArray = self.before.ravel()[cal_to * span + np.clip(t - self.t0, 0, span - 1)]
+        return out
+
+    def backward(self, k: IntArray, cal_from: IntArray, cal_to: IntArray, days: IntArray) -> IntArray:
+        """Boundary ``k`` of ``cal_from`` minus ``days`` calendar days, as a boundary of ``cal_to``."""
+        width = self.late.shape[1]
+        t = self.late.ravel()[cal_from * width + np.clip(k, 0, width - 1)] - days
+        span = self.before.shape[1]
+        out: IntArray = self.before.ravel()[cal_to * span + np.clip(t - self.t0, 0, span - 1)]
+        return out
+
+
+@attrs.frozen(eq=False)
+class Network:
+    """The scheduling problem as arrays (use :meth:`build`).
+
+    ``floor``: earliest start boundary (project start, status date, SNET,
+    FNET, MSO, MFO, actual start); ``fixed``: the start is set, relations do
+    not move it (MSO, MFO, started and finished work); ``cap_lf``: latest
+    finish boundary (SNLT, FNLT, MSO, MFO, deadline); ``done``: finished.
+    """
+
+    n: int
+    duration: IntArray
+    floor: IntArray
+    fixed: BoolArray
+    cap_lf: IntArray
+    done: BoolArray
+    pred: IntArray
+    succ: IntArray
+    rtype: IntArray
+    lag: IntArray
+    conversion: Conversion | None = None
+
+    @classmethod
+    def build(cls, *, n: int, duration: npt.ArrayLike, pred: npt.ArrayLike, succ: npt.ArrayLike,
+              rtype: npt.ArrayLike, lag: npt.ArrayLike, floor: npt.ArrayLike | None = None,
+              fixed: npt.ArrayLike | None = None, cap_lf: npt.ArrayLike | None = None,
+              done: npt.ArrayLike | None = None, conversion: Conversion | None = None) -> Network:
+        """Arrays from lists, with defaults: no floors, nothing fixed, no caps, nothing done."""
+        return cls(
+            n=n,
+            duration=_i64(duration),
+            floor=_i64(floor) if floor is not None else np.full(n, -BIG, dtype=np.int64),
+            fixed=np.asarray(fixed, dtype=bool) if fixed is not None else np.zeros(n, dtype=bool),
+            cap_lf=_i64(cap_lf) if cap_lf is not None else np.full(n, BIG, dtype=np.int64),
+            done=np.asarray(done, dtype=bool) if done is not None else np.zeros(n, dtype=bool),
+            pred=_i64(pred), succ=_i64(succ), rtype=_i64(rtype), lag=_i64(lag),
+            conversion=conversion,
+        )
+
+
+@attrs.frozen(eq=False)
+class Result:
+    """Early and late boundaries, floats and driving relations, indexed like the network."""
+
+    es: IntArray
+    ef: IntArray
+    ls: IntArray
+    lf: IntArray
+    total_float: IntArray
+    free_float: IntArray
+    start_float: IntArray
+    finish_float: IntArray
+    finish: int
+    #: per relation: True when it sets its successor's early dates (gap equals lag)
+    driving: BoolArray
+    #: per relation: False for relations left out (to finished work, or breaking a cycle)
+    used: BoolArray
+    #: activities found in (or after) a cycle; empty for a proper network
+    cyclic: IntArray
+    #: number of topological generations
+    depth: int
+
+
+def levels(n: int, pred: IntArray, succ: IntArray) -> IntArray:
+    """Topological generation of each activity (-1 for activities in or after a cycle).
+
+    >>> levels(4, np.array([0, 0, 1]), np.array([1, 2, 2])).tolist()
+    [0, 1, 2, 0]
+    """
+    level = np.full(n, -1, dtype=np.int64)
+    indeg = np.bincount(succ, minlength=n)
+    by_pred = np.argsort(pred)
+    targets_sorted = succ[by_pred]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pred, minlength=n), out=indptr[1:])
+    frontier = np.flatnonzero(indeg == 0)
+    generation = 0
+    while frontier.size:
+        level[frontier] = generation
+        starts = indptr[frontier]
+        counts = indptr[frontier + 1] - starts
+        total = int(counts.sum())
+        if total == 0:
+            break
+        ends = np.cumsum(counts)
+        edges = np.repeat(starts - (ends - counts), counts) + np.arange(total)
+        reached, hits = np.unique(targets_sorted[edges], return_counts=True)
+        indeg[reached] -= hits
+        frontier = reached[indeg[reached] == 0]
+        generation += 1
+    return level
+
+
+def _break_cycles(n: int, pred: IntArray, succ: IntArray,
+                  keep: BoolArray) -> tuple[BoolArray, IntArray, IntArray]:
+    """Leave out relations so the network is acyclic; return the kept mask, levels and stuck activities."""
+    level = levels(n, pred[keep], succ[keep])
+    stuck = np.flatnonzero(level < 0)
+    if stuck.size == 0:
+        return keep, level, stuck
+    in_stuck = np.zeros(n, dtype=bool)
+    in_stuck[stuck] = True
+    # Among the stuck activities keep only relations that go forward in declaration order:
+    # that graph is acyclic, and relations from scheduled activities never close a cycle.
+    backward = in_stuck[pred] & in_stuck[succ] & (pred >= succ)
+    keep = keep & ~backward
+    return keep, levels(n, pred[keep], succ[keep]), stuck
+
+
+def solve(net: Network, *, start: int) -> Result:
+    """Forward and backward pass, floats and driving relations.
+
+    ``start`` is the project start boundary: no early start lies before it.
+
+    >>> # a 5-day task, then a 3-day task SS+2 and a milestone FF+1 after the first
+    >>> net = Network.build(n=3, duration=[5, 3, 0], pred=[0, 0], succ=[1, 2], rtype=[SS, FF], lag=[2, 1])
+    >>> r = solve(net, start=10)
+    >>> r.es.tolist(), r.ef.tolist(), r.finish
+    ([10, 12, 16], [15, 15, 16], 16)
+    >>> r.total_float.tolist(), r.free_float.tolist()
+    ([0, 1, 0], [0, 1, 0])
+    """
+    n = net.n
+    duration = net.duration
+    conv = net.conversion
+    pred, succ, rtype, lag = net.pred, net.succ, net.rtype, net.lag
+    from_finish = (rtype == FS) | (rtype == FF)
+    to_finish = (rtype == FF) | (rtype == SF)
+    valid = (pred >= 0) & (pred < n) & (succ >= 0) & (succ < n) & (pred != succ)
+    pred = np.where(valid, pred, 0)
+    succ = np.where(valid, succ, 0)
+    # relations into finished work change nothing; relations out of a cycle are cut
+    keep = valid & ~net.done[succ]
+    keep, level, cyclic = _break_cycles(n, pred, succ, keep)
+
+    # renumber activities by generation so each generation is a contiguous slice
+    order = np.argsort(level, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n, dtype=np.int64)
+    depth = int(level.max()) + 1 if n else 0
+    bounds = np.searchsorted(level[order], np.arange(depth + 1))
+
+    d = duration[order]
+    floor = np.maximum(net.floor[order], start)
+    fixed = net.fixed[order]
+    done = net.done[order]
+    p_all, s_all = rank[pred], rank[succ]
+    if conv is not None:
+        cal = conv.cal[order]
+        elapsed = conv.elapsed[order]
+        elag = conv.elapsed_lag
+    kept = np.flatnonzero(keep)
+
+    # ---- forward pass ----------------------------------------------------------------
+    fwd = kept[~fixed[s_all[kept]]]
+    fwd = fwd[np.argsort(s_all[fwd])]
+    f_s = s_all[fwd]
+    f_g = p_all[fwd] + n * from_finish[fwd]
+    f_lag = lag[fwd]
+    f_sub = np.where(to_finish[fwd], d[f_s], 0)
+    if conv is not None:
+        f_cp, f_cs, f_el = cal[p_all[fwd]], cal[f_s], elag[fwd]
+    f_bounds = np.searchsorted(f_s, bounds)
+    f_heads = np.flatnonzero(np.diff(f_s, prepend=-1))
+    f_hb = np.searchsorted(f_heads, f_bounds)
+
+    early = np.empty(2 * n, dtype=np.int64)
+    es, ef = early[:n], early[n:]
+    es[:] = floor
+
+    def finish_of(lo: int, hi: int) -> None:
+        ef[lo:hi] = es[lo:hi] + d[lo:hi]
+        if conv is not None and elapsed[lo:hi].any():
+            sl = slice(lo, hi)
+            el = conv.forward(es[sl] + 1, cal[sl], cal[sl], d[sl] - 1)  # start day + d calendar days
+            ef[sl] = np.where(elapsed[sl], np.maximum(el, es[sl]), ef[sl])
+
+    for g in range(depth):
+        lo, hi = int(bounds[g]), int(bounds[g + 1])
+        r_lo, r_hi = int(f_bounds[g]), int(f_bounds[g + 1])
+        if r_hi > r_lo:
+            targets = f_s[r_lo:r_hi]
+            if conv is None:
+                val = early[f_g[r_lo:r_hi]] + f_lag[r_lo:r_hi]
+            else:
+                val = conv.forward(early[f_g[r_lo:r_hi]] + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi],
+                                   f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
+            val -= f_sub[r_lo:r_hi]
+            heads = f_heads[f_hb[g]:f_hb[g + 1]] - r_lo
+            best = np.maximum.reduceat(val, heads)
+            nodes = targets[heads]
+            es[nodes] = np.maximum(es[nodes], best)
+        finish_of(lo, hi)
+    finish = int(ef.max()) if n else start
+
+    # ---- backward pass ---------------------------------------------------------------
+    bwd = kept[~done[p_all[kept]]]
+    bwd = bwd[np.argsort(p_all[bwd])]
+    b_p = p_all[bwd]
+    b_g = s_all[bwd] + n * to_finish[bwd]
+    b_lag = lag[bwd]
+    b_add = np.where(from_finish[bwd], 0, d[b_p])
+    if conv is not None:
+        b_cp, b_cs, b_el = cal[b_p], cal[s_all[bwd]], elag[bwd]
+    b_bounds = np.searchsorted(b_p, bounds)
+    b_heads = np.flatnonzero(np.diff(b_p, prepend=-1))
+    b_hb = np.searchsorted(b_heads, b_bounds)
+
+    late = np.empty(2 * n, dtype=np.int64)
+    ls, lf = late[:n], late[n:]
+    if conv is None:
+        project_finish = np.full(n, finish, dtype=np.int64)
+    else:  # the finish moment (a day ordinal), as a boundary of each activity's calendar
+        width = conv.early.shape[1]
+        moment = int(conv.early.ravel()[cal * width + np.clip(ef, 0, width - 1)].max()) if n else 0
+        span = conv.before.shape[1]
+        project_finish = conv.before.ravel()[cal * span + min(max(moment - conv.t0, 0), span - 1)]
+    lf[:] = np.where(done, ef, np.minimum(net.cap_lf[order], project_finish))
+
+    def start_of(lo: int, hi: int) -> None:
+        ls[lo:hi] = lf[lo:hi] - d[lo:hi]
+        if conv is not None and elapsed[lo:hi].any():
+            sl = slice(lo, hi)
+            el = conv.backward(lf[sl] - 1, cal[sl], cal[sl], d[sl] - 1)
+            ls[sl] = np.where(elapsed[sl], np.minimum(el, lf[sl]), ls[sl])
+        ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
+
+    for g in range(depth - 1, -1, -1):
+        lo, hi = int(bounds[g]), int(bounds[g + 1])
+        r_lo, r_hi = int(b_bounds[g]), int(b_bounds[g + 1])
+        if r_hi > r_lo:
+            sources = b_p[r_lo:r_hi]
+            if conv is None:
+                val = late[b_g[r_lo:r_hi]] - b_lag[r_lo:r_hi]
+            else:
+                val = conv.backward(late[b_g[r_lo:r_hi]], b_cs[r_lo:r_hi], b_cp[r_lo:r_hi],
+                                    b_el[r_lo:r_hi]) - b_lag[r_lo:r_hi]
+            val += b_add[r_lo:r_hi]
+            heads = b_heads[b_hb[g]:b_hb[g + 1]] - r_lo
+            best = np.minimum.reduceat(val, heads)
+            nodes = sources[heads]
+            lf[nodes] = np.minimum(lf[nodes], best)
+        start_of(lo, hi)
+
+    # ---- floats and driving relations --------------------------------------------------
+    start_float = ls - es
+    finish_float = lf - ef
+    total = np.minimum(start_float, finish_float)
+    total[done] = 0
+    start_float[done] = 0
+    finish_float[done] = 0
+
+    # every kept relation's forward bound, and how far it is from binding
+    k_s = s_all[kept]
+    k_g = p_all[kept] + n * from_finish[kept]
+    if conv is None:
+        bound = early[k_g] + lag[kept]
+    else:
+        bound = conv.forward(early[k_g] + lag[kept], cal[p_all[kept]], cal[k_s], elag[kept])
+    bound -= np.where(to_finish[kept], d[k_s], 0)
+    gap = es[k_s] - bound
+    driving = np.zeros(len(pred), dtype=bool)
+    driving[kept] = (gap == 0) & ~done[k_s]
+    free = np.full(n, BIG, dtype=np.int64)
+    np.minimum.at(free, p_all[kept], np.maximum(gap, 0))
+    positive_total = np.maximum(total, 0)
+    free = np.minimum(free, positive_total)
+    free[done] = 0
+
+    back = rank  # results in the caller's numbering
+    return Result(
+        es=es[back], ef=ef[back], ls=ls[back], lf=lf[back],
+        total_float=total[back], free_float=free[back],
+        start_float=start_float[back], finish_float=finish_float[back],
+        finish=finish, driving=driving, used=keep, cyclic=cyclic, depth=depth,
+    )
