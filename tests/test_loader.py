@@ -1,0 +1,439 @@
+"""The YAML loader: ids, relations, durations, constraints, baselines, status, files, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from portfolio.diagnostics import LoadResult
+from portfolio.io import load
+from portfolio.model import (
+    ActivityKind,
+    AssignmentStatus,
+    Constraint,
+    ConstraintType,
+    Duration,
+    RelationType,
+)
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    """Write dedented files below ``folder`` and return the folder."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def load_text(folder: Path, text: str) -> LoadResult:
+    """Load one file ``plan.yaml`` holding ``text``."""
+    return load(write(folder, {"plan.yaml": text}) / "plan.yaml")
+
+
+def codes(result: LoadResult) -> list[str]:
+    return [d.code for d in result.diagnostics]
+
+
+def edges(result: LoadResult) -> set[tuple[str, str, RelationType, Duration]]:
+    return {(r.predecessor, r.successor, r.type, r.lag) for r in result.portfolio.relations}
+
+
+SERVICES = """\
+platforms:
+  - id: lpc
+    name: LPC
+    activities:
+      - {id: ready}
+services:
+  - id: digid
+    name: DigiD
+    activities:
+      - {id: build, duration: 10d}
+      - {id: test, duration: 5d}
+"""
+
+
+# -- ids ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ref", ["build", "digid.build"])
+def test_local_and_full_id_reach_the_same_activity(tmp_path: Path, ref: str) -> None:
+    """Inside a service a predecessor may be written as its local or its full id."""
+    result = load_text(tmp_path, SERVICES + f"      - {{id: live, after: [{ref}]}}\n")
+    assert [] == codes(result)
+    assert {("digid.build", "digid.live", RelationType.FS, Duration(0))} == edges(result)
+
+
+def test_full_id_reaches_another_service_or_platform(tmp_path: Path) -> None:
+    """A full id reaches an activity of a platform from inside a service."""
+    result = load_text(tmp_path, SERVICES + "      - {id: live, after: [lpc.ready]}\n")
+    assert [] == codes(result)
+    assert {("lpc.ready", "digid.live", RelationType.FS, Duration(0))} == edges(result)
+
+
+def test_local_id_is_looked_up_first(tmp_path: Path) -> None:
+    """A reference is resolved in the enclosing service before it is taken as a full id."""
+    text = """\
+    services:
+      - id: lpc
+        name: LPC as a service
+        activities: [{id: ready}, {id: live, after: [ready]}]
+      - id: other
+        name: Other
+        activities: [{id: lpc}]
+    """
+    result = load_text(tmp_path, text)
+    assert [] == codes(result)
+    assert {("lpc.ready", "lpc.live", RelationType.FS, Duration(0))} == edges(result)
+
+
+def test_activity_ids_are_full_and_keep_their_scope(tmp_path: Path) -> None:
+    """Activities of a service, migration and platform get full ids and know where they belong."""
+    text = SERVICES + textwrap.indent(
+        "migrations:\n  - id: move\n    target: lpc\n    activities: [{id: cutover, kind: cutover}]\n", "    "
+    )
+    result = load_text(tmp_path, text)
+    assert [] == codes(result)
+    acts = result.portfolio.activities
+    assert ["lpc.ready", "digid.cutover", "digid.build", "digid.test"] == list(acts)
+    assert ("digid", "digid.move", None) == (
+        acts["digid.cutover"].service,
+        acts["digid.cutover"].migration,
+        acts["digid.cutover"].platform,
+    )
+    assert "lpc" == acts["lpc.ready"].platform
+    assert "digid.move" in result.portfolio.migrations
+
+
+def test_top_level_activities_and_relations(tmp_path: Path) -> None:
+    """Top-level activities use full ids and may name their service; relations: join any two."""
+    text = SERVICES + textwrap.dedent("""\
+    activities:
+      - {id: digid.docs, service: digid, duration: 2w}
+    relations:
+      - {from: lpc.ready, to: digid.docs, type: SS, lag: 3d}
+    """)
+    result = load_text(tmp_path, text)
+    assert [] == codes(result)
+    assert "digid" == result.portfolio.activities["digid.docs"].service
+    assert {("lpc.ready", "digid.docs", RelationType.SS, Duration(3))} == edges(result)
+
+
+# -- after: -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry", "rtype", "lag"),
+    [
+        ("build", RelationType.FS, Duration(0)),
+        ("build FS", RelationType.FS, Duration(0)),
+        ("build FS+5d", RelationType.FS, Duration(5)),
+        ("build SS-2d", RelationType.SS, Duration(-2)),
+        ("build ff +1w", RelationType.FF, Duration(5)),
+        ("build SF+10ed", RelationType.SF, Duration(10, elapsed=True)),
+        ("{id: build, type: SS, lag: 2d}", RelationType.SS, Duration(2)),
+        ("{id: build, lag: -1w}", RelationType.FS, Duration(-5)),
+        ("{id: digid.build, type: ff}", RelationType.FF, Duration(0)),
+    ],
+)
+def test_after_syntax(tmp_path: Path, entry: str, rtype: RelationType, lag: Duration) -> None:
+    """Predecessors are written as 'id', 'id TYPE', 'id TYPE+lag' or as a mapping."""
+    result = load_text(tmp_path, SERVICES + f"      - id: live\n        after: [{entry}]\n")
+    assert [] == codes(result)
+    assert {("digid.build", "digid.live", rtype, lag)} == edges(result)
+
+
+@pytest.mark.parametrize(
+    ("entry", "code"),
+    [("build XX", "bad-value"), ("build FS+5x", "bad-duration"), ("{id: build, lag: soon}", "bad-duration")],
+)
+def test_bad_after_entry(tmp_path: Path, entry: str, code: str) -> None:
+    """A predecessor that cannot be read is reported on its own line and adds no relation."""
+    result = load_text(tmp_path, SERVICES + f"      - id: live\n        after: [{entry}]\n")
+    assert [(code, 13)] == [(d.code, d.source.line if d.source else 0) for d in result.diagnostics]
+    assert set() == edges(result)
+
+
+# -- durations and constraints ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("15d", Duration(15)),
+        ("3w", Duration(15)),
+        ("2mo", Duration(40)),
+        ("10ed", Duration(10, elapsed=True)),
+        ("7", Duration(7)),
+        ("0d", Duration(0)),
+        ("' 4 d '", Duration(4)),
+    ],
+)
+def test_durations(tmp_path: Path, text: str, duration: Duration) -> None:
+    """Durations in working days, weeks, months, elapsed days or a bare integer."""
+    result = load_text(tmp_path, SERVICES + f"      - {{id: x, duration: {text}}}\n")
+    assert [] == codes(result)
+    assert duration == result.portfolio.activities["digid.x"].duration
+
+
+def test_missing_duration_is_a_milestone(tmp_path: Path) -> None:
+    """An activity without a duration is a milestone."""
+    result = load_text(tmp_path, SERVICES + "      - {id: x, kind: go-live}\n")
+    assert (Duration(0), True, ActivityKind.GO_LIVE) == (
+        result.portfolio.activities["digid.x"].duration,
+        result.portfolio.activities["digid.x"].is_milestone,
+        result.portfolio.activities["digid.x"].kind,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "constraint"),
+    [
+        ("SNET 2023-10-02", Constraint(type=ConstraintType.SNET, date=dt.date(2023, 10, 2))),
+        ("mfo 2024-01-31", Constraint(type=ConstraintType.MFO, date=dt.date(2024, 1, 31))),
+        ("{type: FNLT, date: 2023-12-29}", Constraint(type=ConstraintType.FNLT, date=dt.date(2023, 12, 29))),
+        ("ASAP", None),
+    ],
+)
+def test_constraints(tmp_path: Path, text: str, constraint: Constraint | None) -> None:
+    """Constraints are written as 'TYPE DATE' or as a mapping; ASAP is no constraint."""
+    result = load_text(tmp_path, SERVICES + f"      - {{id: x, constraint: {text}}}\n")
+    assert [] == codes(result)
+    assert constraint == result.portfolio.activities["digid.x"].constraint
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("SNET", "wrong-type"), ("SNXT 2023-10-02", "bad-value"), ("SNET 2023-02-30", "bad-date")],
+)
+def test_bad_constraints(tmp_path: Path, text: str, code: str) -> None:
+    """A constraint that cannot be read is reported and the activity is kept without it."""
+    result = load_text(tmp_path, SERVICES + f"      - {{id: x, constraint: {text}}}\n")
+    assert [code] == codes(result)
+    assert None is result.portfolio.activities["digid.x"].constraint
+
+
+# -- baselines and status -----------------------------------------------------------------------
+
+
+def test_baselines_as_pair_and_mapping(tmp_path: Path) -> None:
+    """Baseline dates are written as [start, finish] or {start, finish}."""
+    folder = write(
+        tmp_path,
+        {
+            "plan.yaml": SERVICES,
+            "baselines/original.yaml": """\
+            baseline:
+              name: original
+              captured: 2023-01-15
+              activities:
+                digid.build: [2023-02-01, 2023-02-14]
+                digid.test: {start: 2023-02-15, finish: 2023-02-21}
+            """,
+            "baselines/replan.yaml": """\
+            baseline:
+              name: replan
+              current: true
+              replaces: original
+              reason: Herijking
+              activities: {}
+            """,
+        },
+    )
+    result = load(folder)
+    assert [] == codes(result)
+    original = result.portfolio.baselines["original"]
+    assert (dt.date(2023, 2, 1), dt.date(2023, 2, 14)) == (
+        original.entries["digid.build"].start,
+        original.entries["digid.build"].finish,
+    )
+    assert (dt.date(2023, 2, 15), dt.date(2023, 2, 21)) == (
+        original.entries["digid.test"].start,
+        original.entries["digid.test"].finish,
+    )
+    assert "replan" == result.portfolio.current_baseline.name  # type: ignore[union-attr]
+    replan = result.portfolio.baselines["replan"]
+    assert ("original", "Herijking") == (replan.replaces, replan.reason)
+
+
+def test_status_update(tmp_path: Path) -> None:
+    """A status update carries progress, availability and assignment reports."""
+    text = SERVICES + textwrap.dedent("""\
+    assignments:
+      - {id: opd-1, title: Migratie DigiD, services: [digid], budget: 100000}
+    status:
+      date: 2023-08-31
+      comments: Op schema
+      activities:
+        digid.build: {actual_start: 2023-08-01, actual_finish: 2023-08-14}
+        digid.test: {actual_start: 2023-08-15, remaining: 2d, percent_complete: 60}
+      availability:
+        digid: 99.9
+      assignments:
+        opd-1: {realised: 40000, status: running, explanation: Op schema}
+    """)
+    result = load_text(tmp_path, text)
+    assert [] == codes(result)
+    (update,) = result.portfolio.status_updates
+    assert dt.date(2023, 8, 31) == update.date
+    assert dt.date(2023, 8, 14) == update.progress["digid.build"].actual_finish
+    assert (Duration(2), 60.0) == (
+        update.progress["digid.test"].remaining,
+        update.progress["digid.test"].percent_complete,
+    )
+    assert {"digid": 99.9} == dict(update.availability)
+    assert (40000.0, AssignmentStatus.RUNNING) == (
+        update.assignments["opd-1"].realised,
+        update.assignments["opd-1"].status,
+    )
+
+
+# -- files --------------------------------------------------------------------------------------
+
+
+def test_several_files_are_merged(tmp_path: Path) -> None:
+    """Sections from several files make one portfolio; references cross files."""
+    folder = write(
+        tmp_path,
+        {
+            "portfolio.yaml": "portfolio: {name: Test, start: 2023-01-02, key_milestones: [digid.live]}\n",
+            "platforms.yaml": "platforms:\n  - {id: lpc, name: LPC, activities: [{id: ready}]}\n",
+            "services/digid.yaml": "services:\n  - id: digid\n    name: DigiD\n    platform: lpc\n"
+            "    activities: [{id: live, after: [lpc.ready]}]\n",
+            "services/digipoort.yml": "services:\n  - {id: digipoort, name: Digipoort, depends_on: [digid]}\n",
+        },
+    )
+    result = load(folder)
+    assert [] == codes(result)
+    p = result.portfolio
+    assert (["digid", "digipoort"], ["lpc"]) == (sorted(p.services), list(p.platforms))
+    assert ("Test", ("digid.live",)) == (p.settings.name, p.settings.key_milestones)
+    assert {("lpc.ready", "digid.live", RelationType.FS, Duration(0))} == edges(result)
+    assert ("lpc", ("digid",)) == (p.services["digid"].platform, p.services["digipoort"].depends_on)
+
+
+def test_hidden_and_underscore_folders_are_skipped(tmp_path: Path) -> None:
+    """Files in .hidden and _underscore folders, hidden files and non-YAML files are not read."""
+    folder = write(
+        tmp_path,
+        {
+            "plan.yaml": "services:\n  - {id: digid, name: DigiD}\n",
+            ".git/x.yaml": "this is: [not read\n",
+            "_drafts/y.yaml": "services:\n  - {id: draft, name: Draft}\n",
+            "sub/_old/z.yaml": "services:\n  - {id: old, name: Old}\n",
+            ".hidden.yaml": "services:\n  - {id: hidden, name: Hidden}\n",
+            "notes.txt": "services: not yaml\n",
+        },
+    )
+    (folder / "dir.yaml").mkdir()
+    result = load(folder)
+    assert [] == codes(result)
+    assert ["digid"] == list(result.portfolio.services)
+
+
+def test_diagnostics_come_in_reading_order(tmp_path: Path) -> None:
+    """Diagnostics are sorted by file (in reading order), line and column."""
+    folder = write(
+        tmp_path,
+        {
+            "a.yaml": SERVICES + "      - {id: z, after: [nope]}\n      - {id: y, duration: -1d}\n",
+            "b.yaml": "servces: []\n",
+        },
+    )
+    places = [(Path(d.source.file).name, d.source.line) for d in load(folder).diagnostics if d.source]
+    assert [("a.yaml", 12), ("a.yaml", 13), ("b.yaml", 1)] == places
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+def test_all_errors_are_reported_not_just_the_first(tmp_path: Path) -> None:
+    """A file with five different mistakes gives five diagnostics, one per mistake, each on its line."""
+    text = """\
+    services:
+      - id: digid
+        name: DigiD
+        activities:
+          - {id: build, duration: 3x}
+          - {id: test, kind: tset}
+          - {id: live, after: [biuld]}
+          - {id: docs, deadline: 2023-02-30}
+          - {id: Bad Id}
+    """
+    result = load_text(tmp_path, text)
+    found = [(d.code, d.source.line if d.source else 0) for d in result.diagnostics]
+    assert [("bad-duration", 5), ("bad-value", 6), ("unknown-ref", 7), ("bad-date", 8), ("bad-id", 9)] == found
+
+
+def test_unknown_key_does_not_hide_the_record(tmp_path: Path) -> None:
+    """A typo in a key is reported with a suggestion; the record and its relations are still read."""
+    text = SERVICES + "      - id: live\n        durration: 5d\n        after: [build]\n        kind: go-live\n"
+    result = load_text(tmp_path, text)
+    assert ["unknown-key"] == codes(result)
+    assert "did you mean 'duration'?" == result.diagnostics[0].hint
+    assert ActivityKind.GO_LIVE == result.portfolio.activities["digid.live"].kind
+    assert {("digid.build", "digid.live", RelationType.FS, Duration(0))} == edges(result)
+
+
+def test_bad_optional_value_does_not_hide_the_record(tmp_path: Path) -> None:
+    """A bad optional value is reported once; the record stays, so nothing cascades into unknown-ref."""
+    text = SERVICES + "      - {id: live, kind: golive, after: [build]}\n      - {id: after-live, after: [live]}\n"
+    result = load_text(tmp_path, text)
+    assert ["bad-value"] == codes(result)
+    assert "did you mean 'go-live'? " in (result.diagnostics[0].hint or "")
+    assert ActivityKind.TASK == result.portfolio.activities["digid.live"].kind
+    assert ("digid.live", "digid.after-live", RelationType.FS, Duration(0)) in edges(result)
+
+
+def test_record_without_required_key_is_dropped(tmp_path: Path) -> None:
+    """A service without a name is reported and left out; the other services load."""
+    result = load_text(tmp_path, "services:\n  - {id: a}\n  - {id: b, name: B}\n")
+    assert ["missing-key"] == codes(result)
+    assert ["b"] == list(result.portfolio.services)
+
+
+def test_merge_keys_and_anchors(tmp_path: Path) -> None:
+    """YAML anchors, aliases and merge keys work; explicit keys win over merged ones."""
+    text = """\
+    services:
+      - id: digid
+        name: DigiD
+        activities:
+          - &task {id: build, duration: 10d, kind: task, description: shared}
+          - {<<: *task, id: test, duration: 5d}
+          - <<: [*task]
+            id: live
+            kind: go-live
+          - {id: eq, name: '<<', description: =}
+    """
+    result = load_text(tmp_path, text)
+    assert [] == codes(result)
+    acts = result.portfolio.activities
+    assert (Duration(5), "shared") == (acts["digid.test"].duration, acts["digid.test"].description)
+    assert (ActivityKind.GO_LIVE, Duration(10)) == (acts["digid.live"].kind, acts["digid.live"].duration)
+    assert ("<<", "=") == (acts["digid.eq"].name, acts["digid.eq"].description)
+
+
+def test_duplicate_key_after_merge_is_still_reported(tmp_path: Path) -> None:
+    """A key given twice next to a merge key is still a duplicate."""
+    text = "services:\n  - &s {id: a, name: A}\n  - <<: *s\n    id: b\n    id: c\n"
+    assert ["duplicate-key"] == codes(load_text(tmp_path, text))
+
+
+def test_crlf_line_endings(tmp_path: Path) -> None:
+    """Files saved with Windows line endings load, with the same line numbers."""
+    path = tmp_path / "plan.yaml"
+    path.write_bytes((SERVICES + "      - {id: live, after: [biuld]}\n").replace("\n", "\r\n").encode())
+    result = load(path)
+    assert [("unknown-ref", 12)] == [(d.code, d.source.line if d.source else 0) for d in result.diagnostics]
+    assert 4 == len(result.portfolio.activities)
+
+
+def test_empty_file_and_empty_sections(tmp_path: Path) -> None:
+    """An empty file, a comment-only file and empty list sections are fine."""
+    folder = write(tmp_path, {"a.yaml": "", "b.yaml": "# nothing yet\n", "c.yaml": "services:\nplatforms: []\n"})
+    assert [] == codes(load(folder))
