@@ -27,7 +27,7 @@ _EXAMPLE_LINE = (
 )
 
 _SEVERITY_NOTE = {
-    Severity.ERROR: "An **error**: `portfolio check` exits with status 1, and the record concerned is left out.",
+    Severity.ERROR: "An **error**: `portfolio check` exits with status 1.",
     Severity.WARNING: "A **warning**: reported, but `portfolio check` still exits with status 0.",
     Severity.INFO: "For **information** only.",
 }
