@@ -1,0 +1,241 @@
+"""Tests for portfolio.io.mspdi: MS Project XML import, and MS Project's own numbers as the reference."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from portfolio.calendar import from_spec
+from portfolio.io.mspdi import load_mspdi, parse_mspdi
+from portfolio.model import ConstraintType, Duration, RelationType
+from portfolio.schedule import schedule
+
+REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+REFERENCE_FILES = sorted(REFERENCE.glob("*.xml")) if REFERENCE.is_dir() else []
+NS = "{http://schemas.microsoft.com/project}"
+
+
+def _ms_tasks(path: Path):
+    """MS Project's stored values per task UID (summary tasks left out)."""
+    root = ET.parse(path).getroot()
+    for task in root.find(f"{NS}Tasks"):
+        def get(name, task=task):
+            element = task.find(f"{NS}{name}")
+            return element.text if element is not None else None
+        if get("Summary") == "1" or get("UID") == "0":
+            continue
+        yield get
+
+
+def _boundary(cal, stamp: str) -> int:
+    """A timestamp as a working-day boundary: up to 08:00 it is the day's start, later its end."""
+    moment = dt.datetime.fromisoformat(stamp)
+    return cal.index(moment.date()) if moment.time() <= dt.time(8, 0) else cal.finish_index(moment.date())
+
+
+@pytest.mark.skipif(not REFERENCE_FILES, reason="shared/reference is not beside the repository")
+@pytest.mark.parametrize("path", REFERENCE_FILES, ids=lambda p: p.name)
+def test_reference_schedule_matches_ms_project(path):
+    """Importing and scheduling a reference file reproduces MS Project's dates, slack and critical flags."""
+    portfolio, diagnostics = load_mspdi(path)
+    result = schedule(portfolio)
+    cal = from_spec(portfolio.calendars[portfolio.settings.calendar])
+    expected = {}
+    actual = {}
+    for get in _ms_tasks(path):
+        ident = f"t{get('UID')}"
+        expected[ident] = (
+            _boundary(cal, get("EarlyStart")), _boundary(cal, get("EarlyFinish")),
+            _boundary(cal, get("LateStart")), _boundary(cal, get("LateFinish")),
+            int(get("TotalSlack")) / 4800, int(get("FreeSlack")) / 4800, get("Critical") == "1",
+        )
+        a = result[ident]
+        actual[ident] = (
+            cal.index(a.early_start), cal.finish_index(a.early_finish),
+            cal.index(a.late_start), cal.finish_index(a.late_finish),
+            a.total_float, a.free_float, a.critical,
+        )
+    assert expected == actual
+    assert () == diagnostics
+    assert () == result.diagnostics
+
+
+@pytest.mark.skipif(not REFERENCE_FILES, reason="shared/reference is not beside the repository")
+def test_reference_calendar_is_standard_without_holidays():
+    """The reference calendar 'Standard' is imported as Monday-Friday without holidays, not as Rijk."""
+    portfolio, _ = load_mspdi(REFERENCE / "mspdi_mpxj_task-links-project2013.xml")
+    spec = portfolio.calendars[portfolio.settings.calendar]
+    expected = ("standard", "none", (0, 1, 2, 3, 4), ())
+    assert expected == (spec.id, spec.base, spec.workweek, spec.closed)
+
+
+@pytest.mark.skipif(not REFERENCE_FILES, reason="shared/reference is not beside the repository")
+def test_reference_links_and_constraints():
+    """Links keep type and lag (weeks as 5 days) and SNET constraints are imported."""
+    portfolio, _ = load_mspdi(REFERENCE / "mspdi_mpxj_task-links-project2013.xml")
+    expected = [("t1", "t2", RelationType.FS, 0), ("t3", "t4", RelationType.FS, 1),
+                ("t5", "t6", RelationType.FS, 2), ("t7", "t8", RelationType.FS, 5),
+                ("t9", "t10", RelationType.FS, 10), ("t11", "t12", RelationType.SF, 2),
+                ("t13", "t14", RelationType.SS, 2), ("t15", "t16", RelationType.FF, 2)]
+    actual = [(r.predecessor, r.successor, r.type, r.lag.days) for r in portfolio.relations]
+    assert expected == actual
+    constraint = portfolio.activities["t2"].constraint
+    assert (ConstraintType.SNET, dt.date(2014, 10, 20)) == (constraint.type, constraint.date)
+
+
+@pytest.mark.skipif(not REFERENCE_FILES, reason="shared/reference is not beside the repository")
+def test_reference_baselines():
+    """Baselines 0-10 are imported; baseline 0 is current and a lone finish gets a start from the duration."""
+    portfolio, _ = load_mspdi(REFERENCE / "mspdi_mpxj_task-baselines-project2003.xml")
+    current = portfolio.current_baseline
+    entry = current.entries["t23"]  # "Baseline Finish - Task": baseline finish 2014-03-01 only
+    expected = ("baseline", 11, dt.date(2014, 3, 1), dt.date(2014, 3, 1), dt.date(2014, 4, 1))
+    actual = (current.name, len(portfolio.baselines), entry.start, entry.finish, current.entries["t34"].start)
+    assert expected == actual
+    cal = from_spec(portfolio.calendars["standard"])
+    # MS Project's FinishVariance of t23: 1,180,800 tenths of a minute = 246 days
+    finish = schedule(portfolio)["t23"].finish
+    assert 246 == cal.finish_index(finish) - cal.finish_index(entry.finish)
+
+
+# --- unit tests on small documents -----------------------------------------------------------------
+
+HEAD = '<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2024-01-08T08:00:00</StartDate>'
+
+
+def doc(body: str, head: str = HEAD) -> bytes:
+    return (head + body + "</Project>").encode()
+
+
+def task(uid: int, name: str = "", extra: str = "", duration: str = "PT8H0M0S") -> str:
+    return (f"<Task><UID>{uid}</UID><Name>{name or f'Task {uid}'}</Name><Duration>{duration}</Duration>"
+            f"{extra}</Task>")
+
+
+def link(pred: int, kind: int = 1, lag: int = 0, fmt: int = 7) -> str:
+    return (f"<PredecessorLink><PredecessorUID>{pred}</PredecessorUID><Type>{kind}</Type>"
+            f"<LinkLag>{lag}</LinkLag><LagFormat>{fmt}</LagFormat></PredecessorLink>")
+
+
+def test_doctype_is_refused():
+    """A DOCTYPE (the way to entity bombs and external entities) is refused with mspdi-syntax."""
+    data = b'<?xml version="1.0"?><!DOCTYPE Project SYSTEM "file:///etc/passwd"><Project/>'
+    assert ["mspdi-syntax"] == [d.code for d in parse_mspdi(data).diagnostics]
+
+
+def test_malformed_xml_points_at_the_line():
+    """Malformed XML gives mspdi-syntax with the line of the error, never a traceback."""
+    result = parse_mspdi(b"<Project>\n<Tasks>\n</Project>", "plan.xml")
+    expected = [("mspdi-syntax", "plan.xml", 3)]
+    assert expected == [(d.code, d.source.file, d.source.line) for d in result.diagnostics]
+
+
+def test_other_root_is_refused():
+    """An XML file that is not an MS Project file is refused."""
+    assert ["mspdi-syntax"] == [d.code for d in parse_mspdi(b"<html/>").diagnostics]
+
+
+def test_missing_file_is_io_error(tmp_path):
+    """A missing file is an io-error."""
+    assert ["io-error"] == [d.code for d in load_mspdi(tmp_path / "nope.xml").diagnostics]
+
+
+def test_summary_tasks_are_left_out_and_links_to_them_dropped():
+    """Summary tasks are not imported; a link from one is dropped with a warning."""
+    body = ("<Tasks>" + task(0, "Project", "<Summary>1</Summary>") + task(1, "Phase", "<Summary>1</Summary>")
+            + task(2, "Work", link(1)) + "</Tasks>")
+    portfolio, diagnostics = parse_mspdi(doc(body))
+    expected = (["t2"], (), ["mspdi-unsupported"])
+    assert expected == (list(portfolio.activities), portfolio.relations, [d.code for d in diagnostics])
+
+
+def test_manual_task_warns():
+    """A manually scheduled task is imported with an mspdi-unsupported warning."""
+    _, diagnostics = parse_mspdi(doc("<Tasks>" + task(1, extra="<Manual>1</Manual>") + "</Tasks>"))
+    assert [("mspdi-unsupported", "t1")] == [(d.code, d.subject) for d in diagnostics]
+
+
+def test_resource_assignments_warn_once():
+    """Resource assignments give one warning that resource-driven scheduling is not modelled."""
+    assignments = ("<Assignments>" + "<Assignment><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID></Assignment>" * 2
+                   + "</Assignments>")
+    _, diagnostics = parse_mspdi(doc("<Tasks>" + task(1) + "</Tasks>" + assignments))
+    assert ["mspdi-unsupported"] == [d.code for d in diagnostics]
+
+
+def test_lag_formats():
+    """Day, week and elapsed-day lags become working days, 5-day weeks and elapsed days."""
+    body = ("<Tasks>" + task(1) + task(2, extra=link(1, 1, 4800 * 5, 9)) + task(3, extra=link(1, 3, 14400, 8))
+            + task(4, extra=link(1, 0, -4800, 7)) + "</Tasks>")
+    portfolio, _ = parse_mspdi(doc(body))
+    expected = [Duration(5), Duration(1, elapsed=True), Duration(-1)]
+    assert expected == [r.lag for r in portfolio.relations]
+
+
+def test_fractional_lag_is_rounded_with_warning():
+    """A half-day lag is rounded to whole days with a warning."""
+    body = "<Tasks>" + task(1) + task(2, extra=link(1, 1, 2400 * 3)) + "</Tasks>"
+    portfolio, diagnostics = parse_mspdi(doc(body))
+    expected = (2, ["mspdi-unsupported"])
+    assert expected == (portfolio.relations[0].lag.days, [d.code for d in diagnostics])
+
+
+def test_constraints_and_deadline():
+    """Constraint types 2-7 map to MSO, MFO, SNET, SNLT, FNET, FNLT; deadlines are kept."""
+    tasks = "".join(task(i, extra=f"<ConstraintType>{i}</ConstraintType>"
+                               f"<ConstraintDate>2024-02-0{i}T08:00:00</ConstraintDate>") for i in range(2, 8))
+    tasks += task(9, extra="<Deadline>2024-03-01T17:00:00</Deadline>")
+    portfolio, _ = parse_mspdi(doc("<Tasks>" + tasks + "</Tasks>"))
+    expected = ["MSO", "MFO", "SNET", "SNLT", "FNET", "FNLT"]
+    actual = [portfolio.activities[f"t{i}"].constraint.type.value for i in range(2, 8)]
+    assert expected == actual
+    assert dt.date(2024, 3, 1) == portfolio.activities["t9"].deadline
+
+
+def test_calendar_exceptions_and_workweek():
+    """A calendar's non-working weekday and its exceptions become workweek, closed and open days."""
+    calendar = """<Calendars><Calendar><UID>1</UID><Name>Kantoor NL</Name>
+      <WeekDays><WeekDay><DayType>6</DayType><DayWorking>0</DayWorking></WeekDay></WeekDays>
+      <Exceptions><Exception><TimePeriod><FromDate>2024-12-25T00:00:00</FromDate>
+        <ToDate>2024-12-26T23:59:00</ToDate></TimePeriod><DayWorking>0</DayWorking></Exception>
+      <Exception><TimePeriod><FromDate>2024-12-28T00:00:00</FromDate><ToDate>2024-12-28T23:59:00</ToDate>
+        </TimePeriod><DayWorking>1</DayWorking></Exception></Exceptions></Calendar></Calendars>"""
+    head = HEAD + "<CalendarUID>1</CalendarUID>"
+    portfolio, _ = parse_mspdi(doc(calendar + "<Tasks>" + task(1) + "</Tasks>", head))
+    spec = portfolio.calendars["kantoor-nl"]
+    expected = ("kantoor-nl", (0, 1, 2, 3), (dt.date(2024, 12, 25), dt.date(2024, 12, 26)),
+                (dt.date(2024, 12, 28),))
+    assert expected == (portfolio.settings.calendar, spec.workweek, spec.closed, spec.open)
+
+
+def test_actuals_become_a_status_update():
+    """Actual dates and remaining duration become one status update on the project's status date."""
+    head = HEAD + "<StatusDate>2024-01-10T17:00:00</StatusDate>"
+    body = ("<Tasks>" + task(1, extra="<ActualStart>2024-01-08T08:00:00</ActualStart>"
+                                      "<ActualFinish>2024-01-08T17:00:00</ActualFinish>")
+            + task(2, duration="PT40H0M0S", extra="<ActualStart>2024-01-09T08:00:00</ActualStart>"
+                                                  "<RemainingDuration>PT16H0M0S</RemainingDuration>")
+            + "</Tasks>")
+    portfolio, _ = parse_mspdi(doc(body, head))
+    update = portfolio.status_updates[0]
+    expected = (dt.date(2024, 1, 10), dt.date(2024, 1, 8), Duration(2))
+    assert expected == (update.date, update.progress["t1"].actual_finish, update.progress["t2"].remaining)
+    result = schedule(portfolio)
+    assert (dt.date(2024, 1, 9), dt.date(2024, 1, 12)) == (result["t2"].start, result["t2"].finish)
+
+
+def test_elapsed_duration_format():
+    """A duration in elapsed days (format 8) becomes an elapsed duration."""
+    portfolio, _ = parse_mspdi(doc("<Tasks>" + task(1, duration="PT72H0M0S",
+                                                    extra="<DurationFormat>8</DurationFormat>") + "</Tasks>"))
+    assert Duration(3, elapsed=True) == portfolio.activities["t1"].duration
+
+
+def test_file_without_namespace():
+    """A file without the MSPDI namespace is read the same way."""
+    portfolio, _ = parse_mspdi(b"<Project><Tasks><Task><UID>5</UID><Name>X</Name>"
+                               b"<Duration>PT16H0M0S</Duration></Task></Tasks></Project>")
+    assert [("t5", "X", 2)] == [(a.id, a.name, a.duration.days) for a in portfolio.activities.values()]
