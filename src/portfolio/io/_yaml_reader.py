@@ -159,6 +159,16 @@ def read_yaml_text(text: str, name: str) -> tuple[Any, list[Diagnostic]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or "syntax error"
+        if "nesting depth" in what:  # libyaml's own limit (1,000 flow levels), met while scanning ahead
+            return None, [
+                *problems,
+                diagnostic(
+                    "yaml-too-deep",
+                    f"the document nests more than {MAX_DEPTH} levels deep",
+                    source=_source(name, mark),
+                    hint="check that this is the file you meant",
+                ),
+            ]
         if error.context:
             what = f"{what} ({error.context})"
         return None, [
@@ -208,6 +218,7 @@ class _Builder:
         self.problems = problems
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.values = 0
+        self.aliases = 0
 
     def _count(self, n: int, mark: Any) -> None:
         self.values += n
@@ -218,6 +229,13 @@ class _Builder:
                     f"the document expands to more than {MAX_VALUES:,} values (anchors and aliases)",
                     source=_source(self.name, mark),
                     hint="write the values out or use fewer nested aliases",
+                )
+                if self.aliases
+                else diagnostic(
+                    "yaml-too-large",
+                    f"the document holds more than {MAX_VALUES:,} values",
+                    source=_source(self.name, mark),
+                    hint="split the portfolio over several files, or check that this is the file you meant",
                 )
             )
 
@@ -283,6 +301,7 @@ class _Builder:
                             )
                         )
                     value, size = self.anchors[event.anchor]
+                    self.aliases += 1
                     self._count(size, mark)
                 elif isinstance(event, yaml.ScalarEvent):
                     value = self._scalar(event)
