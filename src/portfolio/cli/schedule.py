@@ -1,0 +1,114 @@
+"""``portfolio schedule PATH``: compute and print the schedule, its critical path or a driving path."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from tabulate import tabulate
+
+from portfolio.diagnostics import has_errors
+from portfolio.io import load
+from portfolio.schedule import ActivitySchedule, Schedule, schedule
+
+__all__ = ["COLUMNS", "add_parser", "run"]
+
+#: The columns of the JSON and CSV output, in order.
+COLUMNS = ("id", "name", "start", "finish", "early_start", "early_finish", "late_start", "late_finish",
+           "total_float", "free_float", "critical", "driving")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``schedule`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "schedule",
+        help="compute the schedule: dates, floats, critical and driving paths",
+        description="Load the portfolio (a folder of YAML files, one YAML file, or an MS Project XML file), "
+        "compute its schedule (CPM, as MS Project) and print it. Finish dates are inclusive, floats are "
+        "working days. Exit status: 0 scheduled, 1 the data has errors, 2 usage or I/O problem.",
+    )
+    parser.add_argument("path", metavar="PATH", help="portfolio folder, YAML file or MSPDI .xml file")
+    parser.add_argument("--status-date", type=_date, metavar="YYYY-MM-DD",
+                        help="schedule as of this date (default: the latest status update's date)")
+    parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                        help="a table (default), JSON or CSV")
+    parser.add_argument("--critical", action="store_true", help="only the critical activities")
+    parser.add_argument("--path-to", metavar="ID",
+                        help="only the driving path to this activity (what drives it?)")
+    parser.set_defaults(run=run)
+
+
+def _row(a: ActivitySchedule) -> dict[str, Any]:
+    return {
+        "id": a.id, "name": a.name, "start": a.start.isoformat(), "finish": a.finish.isoformat(),
+        "early_start": a.early_start.isoformat(), "early_finish": a.early_finish.isoformat(),
+        "late_start": a.late_start.isoformat(), "late_finish": a.late_finish.isoformat(),
+        "total_float": a.total_float, "free_float": a.free_float, "critical": a.critical,
+        "driving": list(a.driving),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``portfolio schedule``."""
+    result = load(args.path)
+    if has_errors(result.diagnostics):
+        for found in result.diagnostics:
+            print(found, file=sys.stderr)
+        return 2 if any(d.code in ("io-error", "no-files") for d in result.diagnostics) else 1
+    for found in result.diagnostics:
+        print(found, file=sys.stderr)
+    computed = schedule(result.portfolio, status_date=args.status_date)
+    for found in computed.diagnostics:
+        print(found, file=sys.stderr)
+    rows: tuple[ActivitySchedule, ...] | list[ActivitySchedule]
+    if args.path_to is not None:
+        if args.path_to not in computed:
+            try:
+                computed[args.path_to]
+            except KeyError as error:
+                print(f"portfolio schedule: error: {error.args[0]}", file=sys.stderr)
+            return 2
+        rows = computed.driving_path(args.path_to)
+    else:
+        rows = list(computed)
+    if args.critical:
+        rows = [a for a in rows if a.critical]
+    _write(computed, rows, args.format)
+    return 1 if has_errors(computed.diagnostics) else 0
+
+
+def _write(computed: Schedule, rows: tuple[ActivitySchedule, ...] | list[ActivitySchedule], form: str) -> None:
+    status = computed.status_date.isoformat() if computed.status_date else None
+    if form == "json":
+        document = {"status_date": status, "finish": computed.finish.isoformat(),
+                    "activities": [_row(a) for a in rows]}
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif form == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for a in rows:
+            row = _row(a)
+            row["driving"] = " ".join(a.driving)
+            row["critical"] = "yes" if a.critical else "no"
+            writer.writerow([row[c] for c in COLUMNS])
+    else:
+        table = [(a.id, a.name, a.start.isoformat(), a.finish.isoformat(), a.late_start.isoformat(),
+                  a.late_finish.isoformat(), a.total_float, a.free_float, "*" if a.critical else "",
+                  ", ".join(a.driving)) for a in rows]
+        headers = ("id", "name", "start", "finish", "late start", "late finish", "total float", "free float",
+                   "critical", "driven by")
+        print(f"status date: {status or '-'}    finish: {computed.finish.isoformat()}    "
+              f"activities: {len(rows)} of {len(computed)}")
+        print(tabulate(table, headers=headers, disable_numparse=True))
