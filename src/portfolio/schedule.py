@@ -147,6 +147,8 @@ class Schedule:
     _pred: IntArray  #: relations: predecessor index
     _succ: IntArray
     _driving: BoolArray  #: per relation
+    _driver_ptr: IntArray  #: driving predecessors of activity i: _drivers[_driver_ptr[i]:_driver_ptr[i + 1]]
+    _drivers: IntArray
     _order_key: IntArray  #: early start ordinal, for ordering paths
     _groups: Mapping[str, Mapping[str, tuple[str, ...]]]
 
@@ -184,14 +186,14 @@ class Schedule:
         dates = [dt.date.fromordinal(int(o)) for o in self._dates[:, i]]
         numbers = [int(x) for x in self._numbers[:, i]]
         act = self._activities[i]
-        relations = np.flatnonzero((self._succ == i) & self._driving)
         return ActivitySchedule(
             id=act.id, name=act.name, start=dates[0], finish=dates[1], early_start=dates[2],
             early_finish=dates[3], late_start=dates[4], late_finish=dates[5], duration=numbers[0],
             remaining=numbers[1], total_float=numbers[2], free_float=numbers[3], start_float=numbers[4],
             finish_float=numbers[5], critical=bool(self._critical[i]), milestone=act.is_milestone,
             progress=self._progress[i], calendar=self._calendars[i],
-            driving=tuple(self.ids[int(p)] for p in self._pred[relations]), source=act.source,
+            driving=tuple(self.ids[int(p)] for p in self._drivers[self._driver_ptr[i]:self._driver_ptr[i + 1]]),
+            source=act.source,
         )
 
     def critical(self) -> tuple[ActivitySchedule, ...]:
@@ -218,13 +220,11 @@ class Schedule:
             if to_id not in self._index:
                 self[to_id]  # raises the KeyError with a suggestion
             ends = [self._index[to_id]]
-        drivers: dict[int, list[int]] = {}
-        for r in np.flatnonzero(self._driving):
-            drivers.setdefault(int(self._succ[r]), []).append(int(self._pred[r]))
         seen = set(ends)
         stack = list(ends)
         while stack:
-            for p in drivers.get(stack.pop(), ()):
+            i = stack.pop()
+            for p in self._drivers[self._driver_ptr[i]:self._driver_ptr[i + 1]].tolist():
                 if p not in seen:
                     seen.add(p)
                     stack.append(p)
@@ -558,7 +558,12 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
             f"{dt.date.fromordinal(int(dates[1, j])).isoformat()})",
             source=act.source, subject=act.id))
 
-    for arr in (dates, numbers, critical, pred, succ, driving):
+    by_successor = np.flatnonzero(driving)
+    by_successor = by_successor[np.argsort(succ[by_successor], kind="stable")]
+    drivers = pred[by_successor]
+    driver_ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(succ[by_successor], minlength=n), out=driver_ptr[1:])
+    for arr in (dates, numbers, critical, pred, succ, driving, drivers, driver_ptr):
         arr.setflags(write=False)
     finish_day = dt.date.fromordinal(int(dates[1].max())) if n else start_day
     start_out = dt.date.fromordinal(int(dates[0].min())) if n else start_day
@@ -567,6 +572,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
         diagnostics=tuple(build.diagnostics), ids=tuple(a.id for a in acts), activities=acts,
         index=MappingProxyType(index), calendars=tuple(cal_ids), dates=dates, numbers=numbers,
         critical=critical, progress=tuple(states), pred=pred, succ=succ, driving=driving,
+        driver_ptr=driver_ptr, drivers=drivers,
         order_key=dates[2], groups=_groups(portfolio),
     )
 
