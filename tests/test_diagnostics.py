@@ -33,16 +33,17 @@ _NAME = re.compile(r"^(?P<code>[a-z0-9-]+)_(?P<n>\d+)(\.yaml)?$")
 #: (an empty folder, a missing path, binary bytes, a 16 MiB file).
 GENERATED = {"io-error", "no-files", "file-too-large", "encoding"}
 
-#: Codes without a fixture yet, each with the reason. The scheduler
-#: (portfolio.schedule) and the MS Project import (portfolio.io.mspdi) emit
-#: these; they were being written when these fixtures were made.
+#: Codes without a fixture yet, each with the reason. The MS Project import
+#: (portfolio.io.mspdi) emits these; it was being written when these fixtures
+#: were made, and its diagnostics carry no line yet (Source(file) only).
 NOT_YET: dict[str, str] = {
-    "negative-float": "emitted by the scheduler (portfolio.schedule), not by the loader",
-    "constraint-unsatisfiable": "emitted by the scheduler (portfolio.schedule), not by the loader",
-    "status-before-start": "emitted by the scheduler (portfolio.schedule), not by the loader",
-    "mspdi-syntax": "emitted by the MS Project import (portfolio.io.mspdi)",
-    "mspdi-unsupported": "emitted by the MS Project import (portfolio.io.mspdi)",
+    "mspdi-syntax": "emitted by the MS Project import (portfolio.io.mspdi); fixtures (.xml) to follow",
+    "mspdi-unsupported": "emitted by the MS Project import (portfolio.io.mspdi); fixtures (.xml) to follow",
 }
+
+#: Codes the scheduler emits: their fixtures are scheduled after loading.
+#: Its diagnostics have no hint yet, so the way-out test expects them to fail.
+SCHEDULER = {"negative-float", "constraint-unsatisfiable", "status-before-start"}
 
 Expected = set[tuple[str, str, int, str]]  # (file, severity, line, code)
 
@@ -91,11 +92,21 @@ def ids(paths: Iterable[Path]) -> list[str]:
     return [p.name for p in paths]
 
 
+def diagnose(fixture: Path) -> tuple[Diagnostic, ...]:
+    """The diagnostics of loading the fixture and, when it loads without errors, of scheduling it."""
+    result = load(fixture)
+    if not result.ok:
+        return result.diagnostics
+    from portfolio.schedule import schedule  # noqa: PLC0415 - written alongside; imported where needed
+
+    return result.diagnostics + schedule(result.portfolio).diagnostics
+
+
 @pytest.mark.parametrize("fixture", fixtures(), ids=ids(fixtures()))
 def test_fixture(fixture: Path) -> None:
-    """Loading the fixture gives exactly the diagnostics its '# expect:' lines state."""
+    """Loading (and scheduling) the fixture gives exactly the diagnostics its '# expect:' lines state."""
     expected = expectations(fixture)
-    actual = outcome(fixture, load(fixture).diagnostics)
+    actual = outcome(fixture, diagnose(fixture))
     assert expected == actual
 
 
@@ -114,10 +125,20 @@ def test_fixture_severity_is_the_code_default(fixture: Path) -> None:
     assert set() == wrong
 
 
-@pytest.mark.parametrize("fixture", fixtures(), ids=ids(fixtures()))
+def _way_out_cases() -> list[object]:
+    reason = "the scheduler's diagnostics have no hint yet (portfolio.schedule, another owner)"
+    return [
+        pytest.param(f, id=f.name, marks=pytest.mark.xfail(reason=reason, strict=True))
+        if fixture_code(f) in SCHEDULER
+        else pytest.param(f, id=f.name)
+        for f in fixtures()
+    ]
+
+
+@pytest.mark.parametrize("fixture", _way_out_cases())
 def test_every_message_has_a_way_out_and_a_line(fixture: Path) -> None:
     """Every diagnostic of a fixture has a hint, a message, and a line and column in a file."""
-    for d in load(fixture).diagnostics:
+    for d in diagnose(fixture):
         assert d.hint, d
         assert d.message, d
         assert d.source is not None, d
