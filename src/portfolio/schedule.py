@@ -283,13 +283,15 @@ class _Build:
             hint = closest(wanted, known)
             self.diagnostics.append(diagnostic(
                 "unknown-ref", f"calendar '{wanted}' is not declared; scheduling '{subject}' on 'rijk'",
-                source=source, subject=subject, hint=f"did you mean '{hint}'?" if hint else None))
+                source=source, subject=subject,
+                hint=f"did you mean '{hint}'?" if hint else "declare the calendar under 'calendars:'"))
             cal = builtin("rijk")
         except CalendarError as error:
             spec = self.portfolio.calendars[wanted]
             self.diagnostics.append(diagnostic(
                 "calendar-no-workdays", f"{error}; scheduling its activities on 'standard'",
-                source=spec.source, subject=wanted))
+                source=spec.source, subject=wanted,
+                hint="give the calendar at least one working weekday"))
             cal = builtin("standard")
         self.calendars[wanted] = cal
         return cal
@@ -301,7 +303,7 @@ class _Build:
             "constraint-unsatisfiable",
             f"'{subject}': {what} {day.isoformat()} lies outside the calendar years "
             f"{HORIZON_FIRST.year}–{HORIZON_LAST.year}; it is ignored",
-            source=source, subject=subject))
+            source=source, subject=subject, hint="correct the date (a typo in the year?)"))
         return False
 
 
@@ -330,7 +332,7 @@ def _remaining(act: Activity, prog: ActivityProgress, cal: Calendar, status_next
         if prog.remaining.days < 0:
             build.diagnostics.append(diagnostic(
                 "negative-duration", f"'{act.id}': remaining duration {prog.remaining} is negative; using 0",
-                source=prog.source or act.source, subject=act.id))
+                source=prog.source or act.source, subject=act.id, hint="give 0d or more"))
             return 0
         return prog.remaining.days
     total = max(act.duration.days, 0)
@@ -371,7 +373,8 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
         build.diagnostics.append(diagnostic(
             "status-before-start",
             f"status date {status_date.isoformat()} is before the project start {start_day.isoformat()}",
-            source=(update.source if update is not None else None) or settings.source))
+            source=(update.source if update is not None else None) or settings.source,
+            hint="correct the status date or the portfolio's 'start'"))
     if status_date is not None and not build.date_ok(status_date, "status date", "status", None):
         status_date = None
 
@@ -394,6 +397,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     actual_start = np.full(n, -1, dtype=np.int64)
     actual_finish = np.full(n, -1, dtype=np.int64)
     evening_floor = np.zeros(n, dtype=bool)  # milestone floored by a finish-type constraint
+    morning_floor = np.zeros(n, dtype=bool)  # milestone floored by a start-type constraint (SNET, MSO)
     states: list[Progress] = []
     start_index: dict[str, int] = {}
     status_index: dict[str, int] = {}
@@ -413,7 +417,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
         if d < 0:
             build.diagnostics.append(diagnostic(
                 "negative-duration", f"'{act.id}': duration {act.duration} is negative; using 0",
-                source=act.source, subject=act.id))
+                source=act.source, subject=act.id, hint="use 0d for a milestone, a positive duration otherwise"))
             d = 0
         elapsed[i] = act.duration.elapsed
         milestone = d == 0
@@ -453,6 +457,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
                 at_finish = cal.finish_index(con.date)
                 kind = con.type
                 if kind is ConstraintType.SNET:
+                    morning_floor[i] = milestone and at_start >= lo
                     lo = max(lo, at_start)
                 elif kind is ConstraintType.FNET:
                     lo = max(lo, at_finish - eff)
@@ -460,6 +465,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
                 elif kind is ConstraintType.MSO and state is Progress.NOT_STARTED:
                     lo, fixed[i] = at_start, True
                     cap[i] = min(cap[i], at_start + eff)
+                    morning_floor[i] = milestone
                 elif kind is ConstraintType.MFO and state is Progress.NOT_STARTED:
                     lo, fixed[i] = at_finish - eff, True
                     cap[i] = min(cap[i], at_finish)
@@ -486,7 +492,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
             build.diagnostics.append(diagnostic(
                 "unknown-ref", f"relation {rel.predecessor} -> {rel.successor} refers to unknown activity "
                 f"'{missing[0]}'; the relation is ignored", source=rel.source, subject=missing[0],
-                hint=f"did you mean '{hint}'?" if hint else None))
+                hint=f"did you mean '{hint}'?" if hint else "declare the activity or correct the id"))
             continue
         preds.append(index[rel.predecessor])
         succs.append(index[rel.successor])
@@ -515,7 +521,9 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     evening = evening_floor.copy()
     if len(pred):
         evening[succ[driving & from_finish]] = True
-    evening &= is_milestone
+    # A milestone held at its SNET/MSO date shows on that date (MS Project: 08:00 that day), even when
+    # a finish-type predecessor ends at the same boundary (17:00 the working day before).
+    evening &= is_milestone & ~(morning_floor & (es == floor))
     started = actual_start >= 0
     dates = np.zeros((6, n), dtype=np.int64)
     for cal_index, cal in enumerate(cals):
@@ -556,7 +564,9 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
             f"'{act.id}' cannot meet its {what or 'constraint'}: total float "
             f"{int(worst[j])} working days (forecast finish "
             f"{dt.date.fromordinal(int(dates[1, j])).isoformat()})",
-            source=act.source, subject=act.id))
+            source=act.source, subject=act.id,
+            hint=f"see what drives it: portfolio schedule PATH --path-to {act.id}; then shorten the path, "
+            "relax the date or accept the slip"))
 
     by_successor = np.flatnonzero(driving)
     by_successor = by_successor[np.argsort(succ[by_successor], kind="stable")]
