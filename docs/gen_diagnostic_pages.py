@@ -45,9 +45,9 @@ def _chdir(path: Path) -> Iterator[None]:
 
 def fixture_files(code: str) -> list[Path]:
     """The example fixture(s) for ``code``: a ``<code>_1.yaml`` file or a ``<code>_1/`` folder."""
-    single = FIXTURES / f"{code}_1.yaml"
-    if single.is_file():
-        return [single]
+    for single in (FIXTURES / f"{code}_1.yaml", FIXTURES / "schedule" / f"{code}_1.yaml"):
+        if single.is_file():
+            return [single]
     folder = FIXTURES / f"{code}_1"
     if folder.is_dir():
         return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
@@ -55,15 +55,15 @@ def fixture_files(code: str) -> list[Path]:
 
 
 def reported(code: str, target: Path) -> list[str]:
-    """What loading ``target`` reports, as ``portfolio check`` prints it (paths relative to the fixtures)."""
+    """What ``portfolio check`` reports for ``target`` (load, then schedule), as it prints it (paths relative to the fixtures)."""
     try:
-        from portfolio.io import load  # noqa: PLC0415 - only needed when a fixture exists
+        from portfolio.cli.check import check  # noqa: PLC0415 - only needed when a fixture exists
 
         with _chdir(target.parent):
-            result = load(target.name)
+            _portfolio, diagnostics = check(target.name)
     except Exception:  # a broken loader must not break the docs build
         return []
-    lines = [str(d) for d in result.diagnostics]
+    lines = [str(d) for d in diagnostics]
     return [line for line in lines if f"[{code}]" in line] or lines
 
 
