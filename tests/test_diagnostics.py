@@ -13,7 +13,6 @@ an empty folder or a huge file are generated into ``tmp_path`` below.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,13 +32,8 @@ _NAME = re.compile(r"^(?P<code>[a-z0-9-]+)_(?P<n>\d+)(\.yaml)?$")
 #: (an empty folder, a missing path, binary bytes, a 16 MiB file).
 GENERATED = {"io-error", "no-files", "file-too-large", "encoding"}
 
-#: Codes without a fixture yet, each with the reason. The MS Project import
-#: (portfolio.io.mspdi) emits these; it was being written when these fixtures
-#: were made, and its diagnostics carry no line yet (Source(file) only).
-NOT_YET: dict[str, str] = {
-    "mspdi-syntax": "emitted by the MS Project import (portfolio.io.mspdi); fixtures (.xml) to follow",
-    "mspdi-unsupported": "emitted by the MS Project import (portfolio.io.mspdi); fixtures (.xml) to follow",
-}
+#: Codes of the MS Project import, checked on .xml files in tests/test_mspdi_diagnostics.py.
+MSPDI = {"mspdi-syntax", "mspdi-unsupported"}
 
 
 Expected = set[tuple[str, str, int, str]]  # (file, severity, line, code)
@@ -151,19 +145,9 @@ def test_fixture_names_are_registered_codes() -> None:
 
 
 def test_every_code_has_a_fixture() -> None:
-    """Every registered code has a fixture, a generated test below, or a reason in NOT_YET."""
-    covered = {fixture_code(f) for f in fixtures()} | GENERATED | set(NOT_YET)
+    """Every registered code has a fixture, a generated test below, or an MS Project test."""
+    covered = {fixture_code(f) for f in fixtures()} | GENERATED | MSPDI
     assert set() == set(CODES) - covered
-
-
-@pytest.mark.parametrize("code", sorted(NOT_YET))
-def test_not_yet_covered(code: str) -> None:
-    """A code without a fixture is listed only while its module does not exist yet."""
-    module = "portfolio.io.mspdi" if code.startswith("mspdi") else "portfolio.schedule"
-    if importlib.util.find_spec(module) is not None:
-        pytest.skip(f"{module} exists now: add a fixture for {code!r} and remove it from NOT_YET")
-    assert code in CODES
-    assert not any(fixture_code(f) == code for f in fixtures())
 
 
 # -- problems that need generated files ---------------------------------------------------------

@@ -114,7 +114,8 @@ def parse_mspdi(data: bytes, filename: str = "<mspdi>") -> LoadResult:
     except ET.ParseError as error:
         line, column = error.position
         return _failed(diagnostic("mspdi-syntax", f"not well-formed XML: {error}",
-                                  source=Source(filename, line, column + 1)))
+                                  source=Source(filename, line, column + 1),
+                                  hint="save the plan from MS Project as XML again (File > Save As > XML)"))
     if _local(root.tag) != "Project":
         return _failed(diagnostic("mspdi-syntax", f"the root element is <{_local(root.tag)}>, not <Project>",
                                   source=where, hint="is this an MS Project XML file?"))
@@ -187,7 +188,9 @@ class _Reader:
         self.minutes_per_day = _int(root, "MinutesPerDay", 480) or 480
 
     def warn(self, message: str, subject: str | None = None) -> None:
-        self.diagnostics.append(diagnostic("mspdi-unsupported", message, source=self.where, subject=subject))
+        self.diagnostics.append(diagnostic(
+            "mspdi-unsupported", message, source=self.where, subject=subject,
+            hint="check the affected dates by hand, or make the task automatically scheduled in MS Project"))
 
     def days(self, minutes: float, what: str, subject: str) -> int:
         days = minutes / self.minutes_per_day
