@@ -1,0 +1,102 @@
+"""Shared helpers of the slippage analyses: reference dates and calendars (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
+from portfolio.diagnostics import closest
+from portfolio.model import Baseline, Portfolio
+from portfolio.schedule import Schedule
+
+#: Planned (or earlier forecast) dates per activity id: (start, inclusive finish).
+Dates = Mapping[str, tuple[dt.date, dt.date]]
+
+
+def baseline_dates(baseline: Baseline) -> Dates:
+    """The planned dates of a baseline, per activity."""
+    return {key: (entry.start, entry.finish) for key, entry in baseline.entries.items()}
+
+
+def schedule_dates(computed: Schedule) -> Dates:
+    """The forecast dates of a schedule, per activity."""
+    return {a.id: (a.start, a.finish) for a in computed}
+
+
+def clamp(day: dt.date) -> dt.date:
+    """A date moved into the calendar horizon (baseline dates can be anything the file says)."""
+    return min(max(day, HORIZON_FIRST), HORIZON_LAST)
+
+
+class Calendars:
+    """Calendar objects by id, resolved once per analysis (an unknown id falls back as the scheduler does)."""
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self._portfolio = portfolio
+        self._cache: dict[str, Calendar] = {}
+
+    def __call__(self, id: str | None) -> Calendar:
+        wanted = id or self._portfolio.settings.calendar
+        cal = self._cache.get(wanted)
+        if cal is None:
+            try:
+                cal = resolve(wanted, self._portfolio.calendars)
+            except KeyError:
+                cal = builtin("rijk")
+            except CalendarError:
+                cal = builtin("standard")
+            self._cache[wanted] = cal
+        return cal
+
+    def start(self, id: str | None, day: dt.date) -> int:
+        """Working-day boundary before ``day`` on calendar ``id``."""
+        return self(id).index(clamp(day))
+
+    def finish(self, id: str | None, day: dt.date) -> int:
+        """Working-day boundary after ``day`` (an inclusive finish) on calendar ``id``."""
+        return self(id).finish_index(clamp(day))
+
+
+def select_baseline(portfolio: Portfolio, name: str | None = None) -> Baseline:
+    """The baseline called ``name``, or the current one when ``name`` is None.
+
+    Raises :class:`LookupError` when the portfolio holds no baseline, and
+    :class:`KeyError` (with a "did you mean") for an unknown name.
+
+    >>> from portfolio.model import Baseline, Portfolio
+    >>> p = Portfolio(baselines=[Baseline(name="original"), Baseline(name="replan", current=True)])
+    >>> select_baseline(p).name, select_baseline(p, "original").name
+    ('replan', 'original')
+    >>> select_baseline(p, "orignal")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no baseline 'orignal'; did you mean 'original'?"
+    """
+    if name is None:
+        current = portfolio.current_baseline
+        if current is None:
+            raise LookupError("the portfolio has no baseline; capture one with 'portfolio baseline capture'")
+        return current
+    try:
+        return portfolio.baselines[name]
+    except KeyError:
+        hint = closest(name, portfolio.baselines)
+        known = ", ".join(portfolio.baselines) or "none"
+        raise KeyError(f"no baseline {name!r}; " + (f"did you mean {hint!r}?" if hint else f"known: {known}")) from None
+
+
+def lineage(portfolio: Portfolio, baseline: Baseline) -> tuple[Baseline, ...]:
+    """The baseline and those it replaces, newest first (each re-plan carries its reason).
+
+    >>> from portfolio.model import Baseline, Portfolio
+    >>> p = Portfolio(baselines=[Baseline(name="a"), Baseline(name="b", replaces="a", reason="AC ICT")])
+    >>> [b.name for b in lineage(p, p.baselines["b"])]
+    ['b', 'a']
+    """
+    chain = [baseline]
+    seen = {baseline.name}
+    while chain[-1].replaces and chain[-1].replaces in portfolio.baselines and chain[-1].replaces not in seen:
+        chain.append(portfolio.baselines[chain[-1].replaces])
+        seen.add(chain[-1].name)
+    return tuple(chain)

@@ -1,0 +1,112 @@
+"""The figures of a monthly report: per assignment and key milestone (private)."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+import re
+
+import attrs
+
+from portfolio.model import Baseline, Portfolio
+from portfolio.schedule import Progress, Schedule
+from portfolio.slippage._common import Calendars, baseline_dates
+from portfolio.slippage._history import key_milestones
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """One line of a published report: an assignment or a key milestone against the baseline.
+
+    ``rag`` is ``green`` (on or before the baseline), ``amber`` (late by at
+    most the red threshold) or ``red``; ``new`` when the baseline lacks it.
+    """
+
+    kind: str  #: "assignment" or "milestone"
+    id: str
+    name: str
+    baseline_finish: dt.date | None
+    forecast_finish: dt.date
+    variance: int | None  #: working days (milestone: its calendar; assignment: the default calendar)
+    variance_days: int | None
+    progress: str  #: not-started, in-progress or finished
+    rag: str
+    status: str = ""  #: an assignment's reported status (planned, running, ...)
+
+
+def period_end(period: str) -> dt.date:
+    """The last day of a ``YYYY-MM`` period; ValueError for anything else.
+
+    >>> period_end("2024-02")
+    datetime.date(2024, 2, 29)
+    """
+    match = _PERIOD.match(period)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"{period!r} is not a period; write YYYY-MM, e.g. 2023-08")
+    year, month = int(match.group(1)), int(match.group(2))
+    return dt.date(year, month, _calendar.monthrange(year, month)[1])
+
+
+def previous_period(period: str) -> str:
+    """The month before a ``YYYY-MM`` period.
+
+    >>> previous_period("2024-01")
+    '2023-12'
+    """
+    end = period_end(period)
+    before = end.replace(day=1) - dt.timedelta(days=1)
+    return f"{before.year:04d}-{before.month:02d}"
+
+
+def rag(variance: int | None, *, red: int = 20) -> str:
+    """Green at or before the baseline, amber up to ``red`` working days late, red beyond; new without one.
+
+    >>> rag(0), rag(5), rag(21), rag(None)
+    ('green', 'amber', 'red', 'new')
+    """
+    if variance is None:
+        return "new"
+    return "green" if variance <= 0 else "amber" if variance <= red else "red"
+
+
+def report_figures(portfolio: Portfolio, computed: Schedule, baseline: Baseline | None, *,
+                   red: int = 20) -> tuple[Figure, ...]:
+    """The figures of a report: each assignment (its activities rolled up), then each key milestone.
+
+    >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
+    >>> from portfolio.schedule import schedule
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), key_milestones=("live",)),
+    ...               activities=[Activity(id="live")])
+    >>> [(f.kind, f.id, f.rag) for f in report_figures(p, schedule(p), None)]
+    [('milestone', 'live', 'new')]
+    """
+    cals = Calendars(portfolio)
+    planned = baseline_dates(baseline) if baseline is not None else {}
+    update = portfolio.status_update(computed.status_date)
+    figures = []
+    for key, roll in computed.rollups("assignment").items():
+        assignment = portfolio.assignments[key]
+        known = [planned[m][1] for m in roll.activities if m in planned]
+        bf = max(known) if known else None
+        var = None if bf is None else cals.finish(None, roll.finish) - cals.finish(None, bf)
+        records = [computed[m] for m in roll.activities]
+        done = all(r.finished for r in records)
+        begun = any(r.progress is not Progress.NOT_STARTED for r in records)
+        reported = update.assignments.get(key) if update is not None else None
+        status = (reported.status if reported is not None and reported.status is not None else assignment.status)
+        figures.append(Figure(
+            kind="assignment", id=key, name=assignment.title, baseline_finish=bf, forecast_finish=roll.finish,
+            variance=var, variance_days=None if bf is None else (roll.finish - bf).days,
+            progress="finished" if done else "in-progress" if begun else "not-started", rag=rag(var, red=red),
+            status=status.value))
+    for m in key_milestones(portfolio):
+        rec = computed[m]
+        bf = planned[m][1] if m in planned else None
+        var = None if bf is None else cals.finish(rec.calendar, rec.finish) - cals.finish(rec.calendar, bf)
+        figures.append(Figure(
+            kind="milestone", id=m, name=rec.name, baseline_finish=bf, forecast_finish=rec.finish, variance=var,
+            variance_days=None if bf is None else (rec.finish - bf).days, progress=rec.progress.value,
+            rag=rag(var, red=red)))
+    return tuple(figures)

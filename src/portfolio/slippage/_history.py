@@ -1,0 +1,160 @@
+"""History across status updates: milestone forecasts per status date, their changes, windows (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+import attrs
+
+from portfolio.model import Portfolio, StatusUpdate
+from portfolio.schedule import Schedule, schedule
+from portfolio.slippage._attribution import Attribution, attribute_window
+from portfolio.slippage._common import Calendars
+
+
+@attrs.frozen(kw_only=True)
+class TrendPoint:
+    """A milestone's forecast finish as of one status date, and its change since the previous one."""
+
+    status_date: dt.date
+    forecast: dt.date
+    finished: bool
+    change: int | None  #: working days since the previous status update (None for the first)
+    change_days: int | None  #: calendar days since the previous status update
+
+
+@attrs.frozen(kw_only=True)
+class MilestoneTrend:
+    """One milestone across the status updates: one line of the milestone trend analysis (MTA)."""
+
+    id: str
+    name: str
+    baseline_finish: dt.date | None  #: in the current baseline, when it holds the milestone
+    points: tuple[TrendPoint, ...]
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class History:
+    """The portfolio scheduled as of each status update, and the key milestones' trends.
+
+    ``windows[milestone]`` holds one :class:`~portfolio.slippage.Attribution`
+    per pair of consecutive status updates: why it moved in that window.
+    """
+
+    status_dates: tuple[dt.date, ...]
+    schedules: tuple[Schedule, ...]
+    milestones: tuple[MilestoneTrend, ...]
+    windows: Mapping[str, tuple[Attribution, ...]]
+    #: each migration's finish (its last activity) per status date, in working days of the default calendar
+    migrations: tuple[MilestoneTrend, ...] = ()
+
+    def __getitem__(self, id: str) -> MilestoneTrend:
+        for trend in self.milestones:
+            if trend.id == id:
+                return trend
+        raise KeyError(f"milestone {id!r} is not in the history")
+
+    def table(self) -> tuple[tuple[dt.date, tuple[dt.date, ...]], ...]:
+        """The MTA table: per status date, the forecast of each milestone (in ``milestones`` order)."""
+        return tuple((day, tuple(t.points[i].forecast for t in self.milestones))
+                     for i, day in enumerate(self.status_dates))
+
+
+def key_milestones(portfolio: Portfolio) -> tuple[str, ...]:
+    """The milestones the reports follow: the portfolio's key milestones, else every assignment's.
+
+    >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
+    >>> key_milestones(Portfolio(settings=PortfolioSettings(key_milestones=("easi.exit",)),
+    ...                          activities=[Activity(id="easi.exit")]))
+    ('easi.exit',)
+    """
+    if portfolio.settings.key_milestones:
+        found = portfolio.settings.key_milestones
+    else:
+        found = tuple(dict.fromkeys(m for a in portfolio.assignments.values() for m in a.key_milestones))
+    return tuple(m for m in found if m in portfolio.activities)
+
+
+def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
+            until: dt.date | None = None) -> History:
+    """Schedule the portfolio as of each status update (up to ``until``) and follow ``milestones``.
+
+    ``milestones`` defaults to :func:`key_milestones`; an unknown id raises KeyError.
+
+    >>> from portfolio.model import (Activity, ActivityProgress, Duration, Portfolio, PortfolioSettings,
+    ...                              Relation, StatusUpdate)
+    >>> day = dt.date
+    >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
+    ...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
+    ...               relations=[Relation(predecessor="build", successor="live")],
+    ...               status_updates=[StatusUpdate(date=day(2024, 1, 12), progress={"build": ActivityProgress(
+    ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(6))}),
+    ...                               StatusUpdate(date=day(2024, 1, 19), progress={"build": ActivityProgress(
+    ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(4))})])
+    >>> h = history(p, ["live"])
+    >>> [(str(pt.status_date), str(pt.forecast), pt.change) for pt in h["live"].points]
+    [('2024-01-12', '2024-01-22', None), ('2024-01-19', '2024-01-25', 3)]
+    """
+    wanted = tuple(key_milestones(portfolio) if milestones is None else milestones)
+    for m in wanted:
+        if m not in portfolio.activities:
+            from portfolio.diagnostics import closest  # noqa: PLC0415 - only for the error message
+
+            hint = closest(m, portfolio.activities)
+            raise KeyError(f"no activity {m!r}" + (f"; did you mean {hint!r}?" if hint else ""))
+    updates = [u for u in portfolio.status_updates if until is None or u.date <= until]
+    schedules = tuple(schedule(portfolio, status_date=u.date) for u in updates)
+    cals = Calendars(portfolio)
+    baseline = portfolio.current_baseline
+    trends = []
+    windows: dict[str, tuple[Attribution, ...]] = {}
+    for m in wanted:
+        points: list[TrendPoint] = []
+        prev: dt.date | None = None
+        for update, computed in zip(updates, schedules, strict=True):
+            rec = computed[m]
+            change: int | None = None
+            change_days: int | None = None
+            if prev is not None:
+                change = cals.finish(rec.calendar, rec.finish) - cals.finish(rec.calendar, prev)
+                change_days = (rec.finish - prev).days
+            points.append(TrendPoint(status_date=update.date, forecast=rec.finish, finished=rec.finished,
+                                     change=change, change_days=change_days))
+            prev = rec.finish
+        entry = baseline.entries.get(m) if baseline is not None else None
+        trends.append(MilestoneTrend(id=m, name=portfolio.activities[m].name,
+                                     baseline_finish=entry.finish if entry is not None else None,
+                                     points=tuple(points)))
+        windows[m] = tuple(attribute_window(portfolio, before, after, m)
+                           for before, after in itertools.pairwise(schedules))
+    return History(status_dates=tuple(u.date for u in updates), schedules=schedules, milestones=tuple(trends),
+                   windows=MappingProxyType(windows), migrations=_migration_trends(portfolio, updates, schedules, cals))
+
+
+def _migration_trends(portfolio: Portfolio, updates: list[StatusUpdate], schedules: tuple[Schedule, ...],
+                      cals: Calendars) -> tuple[MilestoneTrend, ...]:
+    """The finish of every migration (its activities rolled up) per status update."""
+    rollups = [computed.rollups("migration") for computed in schedules]
+    baseline = portfolio.current_baseline
+    trends = []
+    for key, migration in portfolio.migrations.items():
+        if not rollups or key not in rollups[0]:
+            continue
+        points: list[TrendPoint] = []
+        prev: dt.date | None = None
+        for update, roll, computed in zip(updates, rollups, schedules, strict=True):
+            finish = roll[key].finish
+            points.append(TrendPoint(
+                status_date=update.date, forecast=finish,
+                finished=all(computed[a].finished for a in roll[key].activities),
+                change=None if prev is None else cals.finish(None, finish) - cals.finish(None, prev),
+                change_days=None if prev is None else (finish - prev).days))
+            prev = finish
+        planned = [baseline.entries[a].finish for a in rollups[0][key].activities
+                   if baseline is not None and a in baseline.entries]
+        trends.append(MilestoneTrend(id=key, name=migration.name or key,
+                                     baseline_finish=max(planned) if planned else None, points=tuple(points)))
+    return tuple(trends)
