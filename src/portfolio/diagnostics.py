@@ -356,6 +356,37 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Re-plan: shorten the path, relax the constraint or deadline, or accept the slip.",
     ),
     Code(
+        code="unknown-rule",
+        severity=E,
+        title="Unknown rule or rule set",
+        explanation="The `rules:` section (sets, enable, disable, severity, parameters), a waiver or "
+        "`--rules` names a rule or rule set that does not exist.",
+        fix="Correct the id (the message suggests the closest one); the rules are listed in docs/rules.md.",
+    ),
+    Code(
+        code="rule-import",
+        severity=E,
+        title="User rule cannot be loaded",
+        explanation="A user rule under `rules: load:` cannot be imported by its dotted path, or is not a "
+        "function of the portfolio and its schedule.",
+        fix="Write `package.module:function`, and install the package or put its folder on PYTHONPATH.",
+    ),
+    Code(
+        code="bad-rule-parameter",
+        severity=E,
+        title="Unknown or wrong rule parameter",
+        explanation="`rules: parameters:` gives a rule a parameter it does not have, or a value of the wrong kind.",
+        fix="Use one of the rule's parameters (docs/rules.md) with a value like its default.",
+    ),
+    Code(
+        code="unused-waiver",
+        severity=W,
+        title="Waiver matches no finding",
+        explanation="A waiver names a rule and subject for which the rule (which did run) found nothing: "
+        "the problem is gone, or the subject is misspelt.",
+        fix="Remove the waiver, or correct its rule or subject.",
+    ),
+    Code(
         code="mspdi-syntax",
         severity=E,
         title="MS Project XML cannot be read",
