@@ -401,6 +401,63 @@ CODES: Final[Mapping[str, Code]] = _codes(
         "scheduling, manually scheduled tasks, splits, ...). It is imported without it.",
         fix="Check the affected tasks' dates by hand, or convert them to automatic scheduling.",
     ),
+    # --- slippage, baselines and the published-report store (not about YAML files; see tests/test_store.py)
+    Code(
+        code="no-baseline",
+        severity=E,
+        title="No baseline to measure against",
+        explanation="Slippage and published figures compare the forecast with a baseline, and the portfolio "
+        "holds none (or not the one asked for).",
+        fix="Capture one with `portfolio baseline capture PATH --name NAME` and commit the file, or name an "
+        "existing baseline.",
+    ),
+    Code(
+        code="no-status-update",
+        severity=E,
+        title="No status update for the period",
+        explanation="Publishing a period takes the latest status update on or before the period's last day, "
+        "and there is none.",
+        fix="Add the status update (`status/YYYY-MM-DD.yaml`) or publish a later period.",
+    ),
+    Code(
+        code="baseline-exists",
+        severity=E,
+        title="Baseline file exists",
+        explanation="`portfolio baseline capture` never overwrites a baseline file: a baseline is a record.",
+        fix="Choose another `--name`, or give `--force` if the file really is to be replaced.",
+    ),
+    Code(
+        code="publication-exists",
+        severity=E,
+        title="Period already published with other figures",
+        explanation="The store is append-only: the period was published before and the figures differ now.",
+        fix="Leave the published report as it is, or publish a new version with `--supersede --reason TEXT` "
+        "(both versions are kept).",
+    ),
+    Code(
+        code="store-busy",
+        severity=E,
+        title="Store busy",
+        explanation="Another process was writing to the store for longer than the wait allows.",
+        fix="Try again when the other publication has finished.",
+    ),
+    Code(
+        code="store-corrupt",
+        severity=E,
+        title="Store damaged or not a database",
+        explanation="The store file is not an SQLite database, or SQLite finds it damaged. It is left "
+        "untouched.",
+        fix="Point `--store` at the right file, or restore the store from a backup.",
+    ),
+    Code(
+        code="store-foreign",
+        severity=E,
+        title="Not a portfolio store",
+        explanation="The file is an SQLite database of another application, or of a newer version of "
+        "this one. It is left untouched.",
+        fix="Point `--store` at the portfolio's store (default `PATH/.portfolio/published.sqlite`), or "
+        "upgrade portfolio.",
+    ),
 )
 
 
