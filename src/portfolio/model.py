@@ -50,11 +50,14 @@ __all__ = [
     "PlatformKind",
     "Portfolio",
     "PortfolioSettings",
+    "Rag",
     "Relation",
     "RelationType",
+    "RuleSettings",
     "Service",
     "Source",
     "StatusUpdate",
+    "Waiver",
 ]
 
 #: A valid id: dot-separated parts of lower-case letters, digits, ``-`` and ``_``.
@@ -166,6 +169,15 @@ class AssignmentStatus(enum.StrEnum):
     PAUSED = "paused"
     FINISHED = "finished"
     CANCELLED = "cancelled"
+
+
+class Rag(enum.StrEnum):
+    """A reported RAG status: groen, oranje, rood (and grijs: not started)."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    GREY = "grey"
 
 
 @attrs.frozen(order=True)
@@ -413,6 +425,7 @@ class AssignmentReport:
     status: AssignmentStatus | None = None
     explanation: str = ""
     source: Source | None = None
+    rag: Rag | None = None  #: the RAG status reported (overall), if any
 
 
 @attrs.frozen(kw_only=True)
@@ -437,6 +450,43 @@ class PortfolioSettings:
     start: dt.date | None = None  #: project start; nothing is scheduled before it
     key_milestones: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     critical_float: int = 0  #: working days; total float at or below it is critical
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RuleSettings:
+    """The ``rules:`` section: which rules run, their parameters and severities, and user rules.
+
+    Rule ids are checked against the rules that exist by :mod:`portfolio.rules`
+    (the loader does not know them). Severities are ``error``, ``warning`` or ``info``.
+
+    >>> RuleSettings(disable=["dcma-high-float"]).disable
+    ('dcma-high-float',)
+    """
+
+    sets: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: rule sets to run; empty: the default
+    enable: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: single rules to run as well
+    disable: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    severity: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
+    parameters: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, converter=_frozen_mapping)
+    load: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: user rules, "package.module:function"
+    source: Source | None = None
+    #: where each rule id, parameter and dotted path was written (for located messages)
+    marks: Mapping[str, Source] = attrs.field(factory=dict, converter=_frozen_mapping)
+
+
+@attrs.frozen(kw_only=True)
+class Waiver:
+    """An accepted finding: rule and subject, why, who accepted it, and until when.
+
+    ``subject`` None waives the rule's portfolio-wide finding (DCMA metrics).
+    """
+
+    rule: str
+    subject: str | None = None
+    reason: str
+    accepted_by: str
+    expires: dt.date
     source: Source | None = None
 
 
@@ -479,6 +529,8 @@ class Portfolio:
     baselines: Mapping[str, Baseline] = attrs.field(factory=dict, converter=_by_name)
     status_updates: tuple[StatusUpdate, ...] = attrs.field(default=(), converter=_sorted_updates)
     freeze_windows: Mapping[str, FreezeWindow] = attrs.field(factory=dict, converter=_by_id)
+    rules: RuleSettings = RuleSettings()
+    waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
 
     @property
     def current_baseline(self) -> Baseline | None:

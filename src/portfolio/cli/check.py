@@ -1,67 +1,267 @@
-"""``portfolio check PATH``: load the portfolio, schedule it, and report every problem with its place."""
+"""``portfolio check PATH``: load, schedule and run the rules; report every problem and finding with its place."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import socket
 import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from typing import Any
+
+import attrs
+from tabulate import tabulate
 
 from portfolio.diagnostics import Diagnostic, Severity, has_errors
 from portfolio.io import load
+from portfolio.model import Portfolio
+from portfolio.rules import RULE_SETS, RuleReport, run_rules
+from portfolio.rules.dcma import Metric, metrics, summary_table
 from portfolio.schedule import schedule
 
-__all__ = ["add_parser", "run"]
+__all__ = ["CheckResult", "add_parser", "check", "check_all", "junit_xml", "run"]
 
 
 def add_parser(subparsers: Any) -> None:
     """Register the ``check`` command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "check",
-        help="check the portfolio files and report every problem",
+        help="check the portfolio files and run the rules; report every problem and finding",
         description="Load the portfolio (a folder of YAML files, one YAML file, or an MS Project XML file), "
-        "schedule it as of its latest status update, and print every problem as "
-        "'file:line:col: severity[code]: message'. "
-        "Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.",
+        "schedule it as of its latest status update, run the rules (by default every built-in rule set: "
+        f"{', '.join(RULE_SETS)}; the portfolio's 'rules:' section may choose), and print every problem and "
+        "finding as 'file:line:col: severity[code]: message'. Waived findings are shown as waived. "
+        "Exit status: 0 nothing at or above --severity, 1 something is, 2 usage or I/O problem.",
     )
     parser.add_argument("path", metavar="PATH", help="portfolio folder, YAML file or MSPDI .xml file")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text lines (default) or a JSON list of objects")
+    parser.add_argument(
+        "--rules",
+        metavar="SETS",
+        default=None,
+        help=f"comma-separated rule sets to run ({', '.join(RULE_SETS)}), or 'none'; "
+        "default: the portfolio's 'rules: sets:', else all",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "junit"),
+        default="text",
+        help="text lines (default), a JSON list of objects, or JUnit XML (one test case per rule)",
+    )
+    parser.add_argument(
+        "--severity",
+        choices=("error", "warning"),
+        default="error",
+        help="exit 1 when a problem or unwaived finding at or above this severity exists (default: error)",
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="judge waiver expiry dates on this date (default: the status date)",
+    )
     parser.set_defaults(run=run)
 
 
-def check(path: str) -> tuple[Any, list[Diagnostic]]:
-    """Load and, when the files are sound, schedule; return the portfolio and all diagnostics.
+@attrs.frozen(kw_only=True)
+class CheckResult:
+    """Everything ``check`` found: load and schedule diagnostics, the rules' report and the DCMA metrics."""
 
-    Scheduling problems (negative float, a status date before the start, ...)
-    are only found by scheduling, so a clean load is scheduled as of the
-    latest status update. Problems the loader already reported are not repeated.
+    portfolio: Portfolio
+    diagnostics: tuple[Diagnostic, ...]  #: load, schedule and rule-configuration problems
+    report: RuleReport | None  #: None when loading failed or no rules ran
+    metrics: tuple[Metric, ...] = ()  #: the DCMA table, when the dcma set ran
+
+
+def check_all(path: str, sets: Sequence[str] | None = None, as_of: dt.date | None = None) -> CheckResult:
+    """Load, schedule (when the files are sound) and run the rules; rules only run on a portfolio without errors.
+
+    ``sets`` None runs the portfolio's configured rule sets (default: all);
+    an empty sequence runs no rules.
     """
     result = load(path)
     diagnostics = list(result.diagnostics)
-    if not has_errors(diagnostics):
-        seen = {(d.code, d.subject) for d in diagnostics}
-        diagnostics += [d for d in schedule(result.portfolio).diagnostics if (d.code, d.subject) not in seen]
-    return result.portfolio, diagnostics
+    if has_errors(diagnostics):
+        return CheckResult(portfolio=result.portfolio, diagnostics=tuple(diagnostics), report=None)
+    seen = {(d.code, d.subject) for d in diagnostics}
+    plan = schedule(result.portfolio)
+    diagnostics += [d for d in plan.diagnostics if (d.code, d.subject) not in seen]
+    if sets is not None and not sets:
+        return CheckResult(portfolio=result.portfolio, diagnostics=tuple(diagnostics), report=None)
+    report = run_rules(result.portfolio, plan, sets=sets, as_of=as_of)
+    diagnostics += report.diagnostics
+    ran = {r.id for r in report.rules}
+    found: tuple[Metric, ...] = ()
+    if any(r.id in ran for r in RULE_SETS["dcma"]):
+        found = metrics(
+            result.portfolio,
+            plan,
+            {k: dict(v) for k, v in result.portfolio.rules.parameters.items() if k.startswith("dcma-")},
+        )
+    return CheckResult(portfolio=result.portfolio, diagnostics=tuple(diagnostics), report=report, metrics=found)
+
+
+def check(path: str) -> tuple[Any, list[Diagnostic]]:
+    """Load and, when the files are sound, schedule and run the rules; return the portfolio and all diagnostics.
+
+    Scheduling problems (negative float, a status date before the start, ...)
+    are only found by scheduling, so a clean load is scheduled as of the
+    latest status update. Problems the loader already reported are not
+    repeated. The diagnostics include problems with the rules' configuration
+    (unknown rule ids, unused waivers); findings are in :func:`check_all`.
+    """
+    result = check_all(path)
+    return result.portfolio, list(result.diagnostics)
+
+
+def _fails(severity: Severity, threshold: Severity) -> bool:
+    return severity.rank >= threshold.rank
+
+
+def junit_xml(
+    result: CheckResult,
+    threshold: Severity = Severity.ERROR,
+    *,
+    timestamp: dt.datetime | None = None,
+    hostname: str = "localhost",
+) -> str:
+    """The result as JUnit XML (Ant's schema, as Jenkins, GitLab and GitHub read it).
+
+    One test suite for loading (one test case, failed by problems at or
+    above ``threshold``) and one per rule set, with one test case per rule.
+    A rule's case fails (one ``failure`` listing its findings) when it has an
+    unwaived finding at or above the threshold; it is ``skipped`` (with a
+    message naming the waivers) when all such findings are waived; otherwise
+    it passes, and findings below the threshold are listed in the suite's
+    ``system-out``.
+    """
+    stamp = (timestamp or dt.datetime(2000, 1, 1)).strftime("%Y-%m-%dT%H:%M:%S")  # noqa: DTZ001 - a label
+    root = ET.Element("testsuites")
+
+    def suite(name: str, cases: list[tuple[str, str, str, str]], out: list[str]) -> None:
+        element = ET.SubElement(
+            root,
+            "testsuite",
+            {
+                "name": name,
+                "timestamp": stamp,
+                "hostname": hostname or "localhost",
+                "tests": str(len(cases)),
+                "failures": str(sum(c[2] == "failure" for c in cases)),
+                "errors": "0",
+                "skipped": str(sum(c[2] == "skipped" for c in cases)),
+                "time": "0",
+                "package": "portfolio",
+                "id": str(len(root)),
+            },
+        )
+        ET.SubElement(element, "properties")
+        for case_name, classname, outcome, text in cases:
+            case = ET.SubElement(element, "testcase", {"name": case_name, "classname": classname, "time": "0"})
+            if outcome == "failure":
+                first = text.splitlines()[0] if text else ""
+                failure = ET.SubElement(case, "failure", {"message": first, "type": case_name})
+                failure.text = text
+            elif outcome == "skipped":
+                ET.SubElement(case, "skipped", {"message": text})
+        ET.SubElement(element, "system-out").text = "\n".join(out)
+        ET.SubElement(element, "system-err").text = ""
+
+    failing = [d for d in result.diagnostics if _fails(d.severity, threshold)]
+    suite(
+        "load",
+        [("load", "portfolio.load", "failure" if failing else "passed", "\n".join(str(d) for d in failing))],
+        [str(d) for d in result.diagnostics if not _fails(d.severity, threshold)],
+    )
+    report = result.report
+    if report is not None:
+        by_set: dict[str, list[Any]] = {}
+        for item in report.rules:
+            by_set.setdefault(item.ruleset, []).append(item)
+        crashed = {f.subject: f for f in report.findings if f.rule == "rule-crashed"}
+        for name, rules in by_set.items():
+            cases = []
+            out: list[str] = []
+            for item in rules:
+                findings = [f for f in report.of(item.id) if _fails(f.severity or Severity.ERROR, threshold)]
+                active = [f for f in findings if not f.waived]
+                if item.id in crashed:
+                    active.append(crashed[item.id])
+                out += [str(f) for f in report.of(item.id) if f not in findings]
+                if active:
+                    cases.append(
+                        (
+                            item.id,
+                            f"portfolio.rules.{name}",
+                            "failure",
+                            "\n".join(str(f) for f in [*active, *(f for f in findings if f.waived)]),
+                        )
+                    )
+                elif findings:
+                    cases.append(
+                        (
+                            item.id,
+                            f"portfolio.rules.{name}",
+                            "skipped",
+                            "waived: " + "; ".join(str(f) for f in findings),
+                        )
+                    )
+                else:
+                    cases.append((item.id, f"portfolio.rules.{name}", "passed", ""))
+            suite(f"rules.{name}", cases, out)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio check``."""
-    portfolio, diagnostics = check(args.path)
+    sets = (
+        None if args.rules is None else [s.strip() for s in args.rules.split(",") if s.strip() and s.strip() != "none"]
+    )
+    result = check_all(args.path, sets, args.as_of)
+    threshold = Severity(args.severity)
+    diagnostics = list(result.diagnostics)
+    findings = list(result.report.findings) if result.report is not None else []
     if args.format == "json":
-        json.dump([d.to_dict() for d in diagnostics], sys.stdout, indent=2, ensure_ascii=False)
+        items = [d.to_dict() for d in diagnostics] + [f.to_dict() for f in findings]
+        json.dump(items, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
+    elif args.format == "junit":
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        sys.stdout.write(junit_xml(result, threshold, timestamp=now, hostname=socket.gethostname()))
     else:
         for found in diagnostics:
             print(found)
-        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-        warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
-        p = portfolio
-        summary = (f"{len(p.services)} services, {len(p.platforms)} platforms, {len(p.migrations)} migrations, "
-                   f"{len(p.activities)} activities, {len(p.relations)} relations, "
-                   f"{len(p.assignments)} assignments, {len(p.baselines)} baselines, "
-                   f"{len(p.status_updates)} status updates")
-        print(f"{errors} error(s), {warnings} warning(s); {summary}", file=sys.stderr)
+        for finding in findings:
+            print(finding)
+        if result.metrics:
+            print("\nDCMA 14-point assessment:")
+            print(tabulate(summary_table(result.metrics), headers=["#", "check", "value", "threshold", "result"]))
+        active = [f for f in findings if not f.waived]
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics) + sum(
+            f.severity is Severity.ERROR for f in active
+        )
+        warnings = sum(d.severity is Severity.WARNING for d in diagnostics) + sum(
+            f.severity is Severity.WARNING for f in active
+        )
+        p = result.portfolio
+        summary = (
+            f"{len(p.services)} services, {len(p.platforms)} platforms, {len(p.migrations)} migrations, "
+            f"{len(p.activities)} activities, {len(p.relations)} relations, "
+            f"{len(p.assignments)} assignments, {len(p.baselines)} baselines, "
+            f"{len(p.status_updates)} status updates"
+        )
+        rules = ""
+        if result.report is not None:
+            rules = (
+                f"{len(result.report.rules)} rules, {len(findings)} finding(s) ({len(findings) - len(active)} waived); "
+            )
+        print(f"{errors} error(s), {warnings} warning(s); {rules}{summary}", file=sys.stderr)
     if any(d.code in ("io-error", "no-files") for d in diagnostics):
         return 2
-    return 1 if has_errors(diagnostics) else 0
+    failing = any(_fails(d.severity, threshold) for d in diagnostics)
+    if result.report is not None and result.report.failing(threshold):
+        failing = True
+    return 1 if failing else 0

@@ -22,6 +22,7 @@ from portfolio.model import (
     AssignmentStatus,
     ConstraintType,
     PlatformKind,
+    Rag,
     RelationType,
 )
 
@@ -209,6 +210,7 @@ class RawProgress:
 class RawAssignmentReport:
     realised: float | None = None
     status: AssignmentStatus | None = None
+    rag: Rag | None = None
     explanation: str = ""
 
 
@@ -219,6 +221,25 @@ class RawStatus:
     activities: dict[str, Any] = attrs.Factory(dict)
     availability: dict[str, float] = attrs.Factory(dict)
     assignments: dict[str, Any] = attrs.Factory(dict)
+
+
+@attrs.frozen(kw_only=True)
+class RawRules:
+    sets: list[str] = attrs.Factory(list)
+    enable: list[str] = attrs.Factory(list)
+    disable: list[str] = attrs.Factory(list)
+    severity: dict[str, Any] = attrs.Factory(dict)
+    parameters: dict[str, Any] = attrs.Factory(dict)
+    load: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen(kw_only=True)
+class RawWaiver:
+    rule: str
+    subject: str | None = None
+    reason: str
+    accepted_by: str
+    expires: dt.date
 
 
 #: Top-level sections: key -> (record class, True when the section is a list).
@@ -233,6 +254,8 @@ SECTIONS: Final[dict[str, tuple[type, bool]]] = {
     "assignments": (RawAssignment, True),
     "baseline": (RawBaseline, False),
     "status": (RawStatus, False),
+    "rules": (RawRules, False),
+    "waivers": (RawWaiver, True),
 }
 
 #: Field names renamed from the YAML key (``from`` is a Python keyword).
@@ -361,7 +384,7 @@ def _make_converter() -> cattrs.Converter:
         (dict[str, float], _float_mapping),
     ):
         conv.register_structure_hook_func(_is(generic), hook)
-    for enum_type in (ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, RelationType):
+    for enum_type in (ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, Rag, RelationType):
         conv.register_structure_hook(enum_type, _enum(enum_type))
     for cls in (RawClosed, RawRelation, RawFreezeWindow):
         conv.register_structure_hook(

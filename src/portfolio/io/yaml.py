@@ -52,9 +52,11 @@ from portfolio.io._raw import (
     RawPredecessor,
     RawProgress,
     RawRelation,
+    RawRules,
     RawService,
     RawSettings,
     RawStatus,
+    RawWaiver,
     WrongTypeError,
     field_names,
 )
@@ -78,9 +80,11 @@ from portfolio.model import (
     PortfolioSettings,
     Relation,
     RelationType,
+    RuleSettings,
     Service,
     Source,
     StatusUpdate,
+    Waiver,
 )
 
 __all__ = ["BUILTIN_CALENDARS", "load_portfolio", "portfolio_files"]
@@ -157,6 +161,8 @@ class _Loader:
         self.assignments: list[_Item] = []
         self.baselines: list[_Item] = []
         self.status: list[_Item] = []
+        self.rules: list[_Item] = []
+        self.waivers: list[_Item] = []
 
     # -- reporting ---------------------------------------------------------------------------
     def report(
@@ -230,6 +236,8 @@ class _Loader:
                 self.add(self.baselines, value, RawBaseline, "the baseline", mark)
             elif key == "status":
                 self.add(self.status, value, RawStatus, "the status update", mark)
+            elif key == "rules":
+                self.add(self.rules, value, RawRules, "the rules settings", mark)
             else:
                 self.add_list(key, value, mark)
 
@@ -738,6 +746,11 @@ class _Builder:
 
         baselines = self.build_baselines(activity_items)
         updates = self.build_status(activity_items, service_items, assignment_items)
+        rules = self.build_rules()
+        subjects: set[str] = set()
+        for universe in (platforms, services, migrations, activities, assignments, freeze_windows, baselines):
+            subjects.update(universe)
+        waivers = self.build_waivers(subjects)
 
         portfolio = Portfolio(
             settings=settings,
@@ -751,6 +764,8 @@ class _Builder:
             baselines=baselines,
             status_updates=updates,
             freeze_windows=freeze_windows,
+            rules=rules,
+            waivers=waivers,
         )
         self.loader.diagnostics.extend(cycle_diagnostics(portfolio))
         return portfolio
@@ -782,6 +797,106 @@ class _Builder:
             critical_float=raw.critical_float,
             source=self.mark(item),
         )
+
+    def build_rules(self) -> RuleSettings:
+        """The ``rules:`` section; rule ids are checked later, by the rules engine, which knows them."""
+        items = self.loader.rules
+        if not items:
+            return RuleSettings()
+        for extra in items[1:]:
+            self.report(
+                "duplicate-id",
+                f"the rules settings are given twice (first at {self.mark(items[0])})",
+                self.mark(extra),
+                hint="keep one 'rules:' section",
+            )
+        item = items[0]
+        raw: RawRules = item.raw
+        marks: dict[str, Source] = {}
+        for key in ("sets", "enable", "disable", "load"):
+            node = item.data.get(key)
+            for index, name in enumerate(getattr(raw, key)):
+                if isinstance(node, MList) and index < len(node.item_marks):
+                    marks.setdefault(f"{key}:{name}", node.item_marks[index])
+                else:
+                    marks.setdefault(f"{key}:{name}", self.mark(item, key))
+        severity: dict[str, str] = {}
+        node = item.data.get("severity")
+        for rule, value in raw.severity.items():
+            mark = node.value_marks.get(rule, self.mark(item)) if isinstance(node, MMap) else self.mark(item)
+            marks[f"severity:{rule}"] = node.key_marks.get(rule, mark) if isinstance(node, MMap) else mark
+            if value not in ("error", "warning", "info"):
+                suggestion = closest(str(value), ["error", "warning", "info"])
+                self.report(
+                    "bad-value",
+                    f"the rules settings: severity {value!r} of rule '{rule}' is not allowed",
+                    mark,
+                    subject=str(rule),
+                    hint=(f"did you mean '{suggestion}'? " if suggestion else "") + "choose from error, warning, info",
+                )
+                continue
+            severity[str(rule)] = value
+        parameters: dict[str, dict[str, Any]] = {}
+        node = item.data.get("parameters")
+        for rule, values in raw.parameters.items():
+            mark = node.value_marks.get(rule, self.mark(item)) if isinstance(node, MMap) else self.mark(item)
+            marks[f"parameters:{rule}"] = node.key_marks.get(rule, mark) if isinstance(node, MMap) else mark
+            if not isinstance(values, dict):
+                self.report(
+                    "wrong-type",
+                    f"the rules settings: the parameters of rule '{rule}' must be a mapping, not {_kind(values)}",
+                    mark,
+                    subject=str(rule),
+                    hint="write e.g. 'phased-not-big-bang: {max_cutovers: 2, window: 10}'",
+                )
+                continue
+            for name in values:
+                inner = values.value_marks.get(name, mark) if isinstance(values, MMap) else mark
+                marks[f"parameters:{rule}.{name}"] = (
+                    values.key_marks.get(name, inner) if isinstance(values, MMap) else inner
+                )
+            parameters[str(rule)] = dict(values)
+        return RuleSettings(
+            sets=raw.sets,
+            enable=raw.enable,
+            disable=raw.disable,
+            severity=severity,
+            parameters=parameters,
+            load=raw.load,
+            source=self.mark(item),
+            marks=marks,
+        )
+
+    def build_waivers(self, subjects: set[str]) -> list[Waiver]:
+        """The ``waivers:`` section; a subject must be a declared id (the rule id is checked by the engine)."""
+        waivers = []
+        for item in self.loader.waivers:
+            raw: RawWaiver = item.raw
+            subject = raw.subject
+            if subject is not None and subject not in subjects:
+                self.resolve(subject, None, subjects, f"waiver of rule '{raw.rule}' names subject",
+                             self.mark(item, "subject"), subject)
+                continue
+            for key in ("reason", "accepted_by"):
+                if not getattr(raw, key).strip():
+                    self.report(
+                        "missing-key",
+                        f"waiver of rule '{raw.rule}' has an empty '{key}'",
+                        self.mark(item, key),
+                        subject=subject,
+                        hint="a waiver says why the finding is accepted and who accepted it",
+                    )
+            waivers.append(
+                Waiver(
+                    rule=raw.rule,
+                    subject=subject,
+                    reason=raw.reason,
+                    accepted_by=raw.accepted_by,
+                    expires=raw.expires,
+                    source=self.mark(item),
+                )
+            )
+        return waivers
 
     def build_calendars(self) -> dict[str, CalendarSpec]:
         calendars: dict[str, CalendarSpec] = {}
@@ -1216,6 +1331,7 @@ class _Builder:
                     realised=report.realised,
                     status=report.status,
                     explanation=report.explanation,
+                    rag=report.rag,
                     source=mark,
                 )
             updates[date] = StatusUpdate(

@@ -1,0 +1,675 @@
+"""The AC ICT migration rules (rule set ``acict``).
+
+Distilled from the advice of the Adviescollege ICT-toetsing "Logius
+ICT-infrastructuur" (12 April 2023), the earlier BIT advice on Digipoort and
+the Logius infrastructure (11 December 2019), the minister's response
+(Kamerstuk 26643 nr. 1050, 5 July 2023) and the critique of "wrongly green"
+reporting on the Rijks ICT-dashboard (Kamerstuk 26643 nr. 336). Each rule's
+docstring gives its statement, rationale and source; its keyword-only
+parameters are its thresholds.
+
+Rules about the plan look at unfinished work: a cutover that has happened is
+history, not a plan to correct.
+
+>>> import datetime as dt
+>>> from portfolio.model import Portfolio, PortfolioSettings, Service
+>>> from portfolio.schedule import schedule
+>>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+...               services=[Service(id="digid", name="DigiD")])
+>>> [f.message for f in plan_per_service(p, schedule(p))]
+["service 'digid' has no migration plan"]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+from portfolio.diagnostics import Severity
+from portfolio.model import ActivityKind, Approach, AssignmentStatus, Portfolio, Rag
+from portfolio.rules._network import (
+    Network,
+    calendar_of,
+    cutovers,
+    landing_platform,
+    migration_of,
+    service_of,
+    working_days,
+)
+from portfolio.rules.engine import Finding, rule
+from portfolio.schedule import ActivitySchedule, Progress, Schedule
+
+__all__ = [
+    "RULES",
+    "assignment_governance",
+    "availability_norm",
+    "decision_before_cutover",
+    "freeze_windows",
+    "no_false_green",
+    "phased_not_big_bang",
+    "plan_per_service",
+    "rehearsal_and_fallback",
+    "replan_recorded",
+    "source_exit_last",
+    "target_ready",
+]
+
+_SET: Final = "acict"
+_NO_MOVE: Final = (Approach.RETIRE, Approach.RETAIN)
+_CUTOVER: Final = ("cutover",)
+
+
+def _open(record: ActivitySchedule) -> bool:
+    return record.progress is not Progress.FINISHED
+
+
+@rule(id="plan-per-service", title="A migration plan per service", ruleset=_SET)
+def plan_per_service(portfolio: Portfolio, schedule: Schedule, *, platforms: Sequence[str] = ()) -> Iterator[Finding]:
+    """Every service in scope has its own migration plan with an approach and a target (or an open decision with a decision milestone).
+
+    Rationale: the AC ICT found that one platform for all services in one go
+    was too risky, and advised to let each service choose the infrastructure
+    that fits it best; Logius answered "each service works out its own
+    migration plan". A service without a plan is a service nobody has chosen
+    for. A service that stays where it is says so with approach ``retain``.
+
+    Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023,
+    recommendation 2; Logius, Viermaandsrapportage May-August 2023 ("Elke
+    voorziening werkt een migratieplan uit").
+
+    Thresholds: ``platforms`` limits the scope to services running on these
+    platforms today (empty: every service).
+    """
+    by_service: dict[str, list[str]] = {}
+    for migration in portfolio.migrations.values():
+        by_service.setdefault(migration.service, []).append(migration.id)
+    for service in portfolio.services.values():
+        if platforms and service.platform not in platforms:
+            continue
+        plans = by_service.get(service.id, [])
+        if not plans:
+            yield Finding(
+                subject=service.id,
+                message=f"service '{service.id}' has no migration plan",
+                hint="add a migration under the service (approach 'retain' if it stays where it is)",
+            )
+            continue
+        for ident in plans:
+            migration = portfolio.migrations[ident]
+            if migration.approach in _NO_MOVE or migration.target:
+                continue
+            if migration.candidates and migration.decision:
+                continue
+            yield Finding(
+                subject=ident,
+                message=f"migration '{ident}' has neither a target nor candidate platforms with a decision milestone",
+                hint="add 'target:', or 'candidates:' and the 'decision:' milestone that picks one",
+            )
+
+
+@rule(id="target-ready", title="No cutover before the target platform is ready", ruleset=_SET)
+def target_ready(
+    portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[str] = _CUTOVER, require_logic: bool = True
+) -> Iterator[Finding]:
+    """No production cutover onto a platform before that platform's readiness milestone.
+
+    Rationale: the first version of the standard platform came 2.5 years
+    late, and the AC ICT found it unclear whether and when it would be usable
+    for all services. A cutover dated before its landing platform is ready
+    is a plan that cannot happen. With ``require_logic`` the cutover must
+    also *wait* for the readiness milestone through its relations: a date
+    that only happens to lie later is not protected when the platform slips.
+    A readiness milestone that has actually been reached needs no relation.
+    Open migrations (no target yet) are the business of
+    ``decision-before-cutover``.
+
+    Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023
+    (usability of the platform, recommendation 1); Kamerstuk 26643 nr. 1050
+    (5 July 2023).
+
+    Thresholds: ``kinds`` of activity that count as a cutover;
+    ``require_logic``.
+    """
+    network = Network(portfolio) if require_logic else None
+    for act in cutovers(portfolio, kinds):
+        if act.id not in schedule or not _open(schedule[act.id]):
+            continue
+        platform_id = landing_platform(portfolio, act)
+        migration = migration_of(portfolio, act)
+        if platform_id is None or (migration is not None and platform_id == migration.source_platform):
+            continue
+        platform = portfolio.platforms.get(platform_id)
+        if platform is None:
+            continue
+        if platform.ready is None or platform.ready not in schedule:
+            yield Finding(
+                subject=act.id,
+                message=f"cutover '{act.id}' lands on '{platform_id}', which has no readiness milestone",
+                hint=f"add 'ready:' to platform '{platform_id}'",
+            )
+            continue
+        cut, ready = schedule[act.id], schedule[platform.ready]
+        if cut.start < ready.finish:
+            yield Finding(
+                subject=act.id,
+                message=f"cutover '{act.id}' ({cut.start}) is scheduled before "
+                f"'{platform.ready}' ({ready.finish}): '{platform_id}' is not ready yet",
+                hint=f"make the cutover follow '{platform.ready}' (after: [{platform.ready}])",
+            )
+        elif network is not None and _open(ready) and platform.ready not in network.ancestors(act.id):
+            yield Finding(
+                subject=act.id,
+                message=f"cutover '{act.id}' does not wait for '{platform.ready}': "
+                f"its date ({cut.start}) only happens to lie after it ({ready.finish})",
+                hint=f"add '{platform.ready}' to the cutover's 'after:'",
+            )
+
+
+@rule(id="decision-before-cutover", title="No cutover before the landing decision", ruleset=_SET)
+def decision_before_cutover(
+    portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[str] = _CUTOVER, report_pending: bool = True
+) -> Iterator[Finding]:
+    """A migration whose landing platform is still open cannot have a production cutover before its decision milestone.
+
+    Rationale: the AC ICT advised that each service choose the
+    infrastructure that fits it; until that choice is made, a production
+    date is a guess about a platform nobody has picked. A cutover scheduled
+    before the decision, or not tied to it by relations, is an error. While
+    the decision is still pending on the status date, every cutover of the
+    migration is provisional: that is reported as a warning (the programme
+    board may accept it with a waiver). A decision that has been taken while
+    the migration still lists candidates and no target is reported too: the
+    files should record the choice.
+
+    Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023,
+    recommendation 2; Logius, Viermaandsrapportage May-August 2023 (Digipoort:
+    "moet nog besloten worden over het landings-platform").
+
+    Thresholds: ``kinds`` of activity that count as a cutover;
+    ``report_pending`` (report pending decisions as warnings).
+    """
+    network = Network(portfolio)
+    wanted = {ActivityKind(k) for k in kinds}
+    members: dict[str, list[str]] = {}
+    for act in portfolio.activities.values():
+        if act.migration and act.kind in wanted:
+            members.setdefault(act.migration, []).append(act.id)
+    for migration in portfolio.migrations.values():
+        if not migration.is_open:
+            continue
+        cuts = [c for c in members.get(migration.id, []) if c in schedule]
+        if migration.decision is None or migration.decision not in schedule:
+            for ident in cuts:
+                yield Finding(
+                    subject=ident,
+                    message=f"cutover '{ident}' belongs to open migration '{migration.id}' "
+                    "that has no decision milestone",
+                    hint="add 'decision:' to the migration and make the cutover follow it",
+                )
+            continue
+        decision = schedule[migration.decision]
+        candidates = ", ".join(migration.candidates)
+        after = network.descendants(migration.decision)
+        for cut_id in cuts:
+            cut = schedule[cut_id]
+            if not _open(cut):
+                continue
+            if cut.start < decision.finish:
+                yield Finding(
+                    subject=cut_id,
+                    message=f"cutover '{cut_id}' ({cut.start}) is scheduled before the "
+                    f"landing decision '{decision.id}' ({decision.finish})",
+                    hint=f"make the cutover follow '{decision.id}'",
+                )
+            elif cut_id not in after:
+                yield Finding(
+                    subject=cut_id,
+                    message=f"cutover '{cut_id}' does not wait for the landing decision '{decision.id}'",
+                    hint=f"add '{decision.id}' to the cutover's 'after:'",
+                )
+            elif report_pending and _open(decision):
+                yield Finding(
+                    subject=migration.id,
+                    severity=Severity.WARNING,
+                    message=f"the landing platform of '{migration.id}' is not decided ({candidates}); "
+                    f"cutover '{cut_id}' ({cut.start}) waits for decision '{decision.id}' "
+                    f"(forecast {decision.finish})",
+                    hint="the cutover date is provisional until the decision; take the decision, "
+                    "or record the board's acceptance under 'waivers:'",
+                )
+        if not _open(decision):
+            yield Finding(
+                subject=migration.id,
+                message=f"decision '{decision.id}' was taken on "
+                f"{decision.finish}, but migration '{migration.id}' still has no target",
+                hint="record the chosen platform: 'target: <platform>'",
+            )
+
+
+@rule(id="rehearsal-and-fallback", title="Rehearse, decide go/no-go, have a way back", ruleset=_SET)
+def rehearsal_and_fallback(
+    portfolio: Portfolio,
+    schedule: Schedule,
+    *,
+    kinds: Sequence[str] = _CUTOVER,
+    tests: Sequence[str] = ("test-migration", "rehearsal"),
+) -> Iterator[Finding]:
+    """Each production cutover is preceded by a test or rehearsal migration and a go/no-go, and has a fallback scenario.
+
+    Rationale: "zorgvuldigheid boven snelheid" (care over speed). The stable
+    EASI infrastructure must not be traded for an untested move; a go/no-go
+    is the moment to stop, and the fallback is what happens then. The test
+    and the go/no-go must belong to the same migration and precede the
+    cutover through its relations.
+
+    Source: Logius, Viermaandsrapportage May-August 2023 (care over speed);
+    BIT advice on Digipoort and the Logius infrastructure, 11 December 2019
+    (a feasible, well-founded plan); AC ICT, 12 April 2023 (too risky to
+    replace the stable infrastructure in one go).
+
+    Thresholds: ``kinds`` of activity that count as a cutover; ``tests``,
+    the kinds that count as a test migration.
+    """
+    network = Network(portfolio)
+    test_kinds = {ActivityKind(k) for k in tests}
+    for act in cutovers(portfolio, kinds):
+        if act.id not in schedule or not _open(schedule[act.id]):
+            continue
+        migration = migration_of(portfolio, act)
+        if migration is None:
+            yield Finding(
+                subject=act.id,
+                message=f"cutover '{act.id}' belongs to no migration, so it has no fallback scenario",
+                hint="declare the cutover inside a migration with a 'fallback:'",
+            )
+            continue
+        own = {a.id for a in portfolio.activities.values() if a.migration == migration.id}
+        before = [portfolio.activities[a] for a in network.ancestors(act.id, within=own)]
+        missing = []
+        if not any(a.kind in test_kinds for a in before):
+            missing.append("a test migration or rehearsal")
+        if not any(a.kind is ActivityKind.GO_NO_GO for a in before):
+            missing.append("a go/no-go")
+        if missing:
+            yield Finding(
+                subject=act.id,
+                message=f"cutover '{act.id}' is not preceded by {' and '.join(missing)} of migration '{migration.id}'",
+                hint="add the activity (kind: test-migration, rehearsal or go-no-go) before the cutover",
+            )
+        if not migration.fallback.strip():
+            yield Finding(
+                subject=migration.id,
+                message=f"migration '{migration.id}' has no fallback scenario",
+                hint="add 'fallback:': how the service goes back if the cutover fails",
+            )
+
+
+@rule(id="phased-not-big-bang", title="Phased, not big bang", severity=Severity.WARNING, ruleset=_SET)
+def phased_not_big_bang(
+    portfolio: Portfolio,
+    schedule: Schedule,
+    *,
+    max_cutovers: int = 2,
+    window: int = 10,
+    kinds: Sequence[str] = _CUTOVER,
+) -> Iterator[Finding]:
+    """At most ``max_cutovers`` production cutovers per platform in any window of ``window`` working days.
+
+    Rationale: the plan to move everything in one go onto one platform was
+    too risky; the minister answered that a smaller, more phased approach
+    should have been chosen. Cutovers bunched on one platform are a small
+    big bang: one platform problem hits them all, and the same team runs them.
+    Finished cutovers count (they are on the platform); only a window that
+    holds an unfinished cutover is reported.
+
+    Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023;
+    Kamerstuk 26643 nr. 1050 (5 July 2023): "een kleinere, meer gefaseerde
+    aanpak".
+
+    Thresholds: ``max_cutovers``; ``window`` in working days (of the
+    portfolio's calendar); ``kinds`` of activity that count as a cutover.
+    """
+    calendar = calendar_of(portfolio, None)
+    by_platform: dict[str, list[tuple[int, str, bool]]] = {}
+    for act in cutovers(portfolio, kinds):
+        platform = landing_platform(portfolio, act)
+        if platform is None or act.id not in schedule:
+            continue
+        record = schedule[act.id]
+        by_platform.setdefault(platform, []).append((calendar.index(record.start), act.id, _open(record)))
+    for platform, items in by_platform.items():
+        items.sort()
+        reported: set[str] = set()
+        for i, item in enumerate(items):
+            day = item[0]
+            group = [x for x in items[i:] if x[0] - day < window]
+            if len(group) > max_cutovers and any(x[2] for x in group) and group[-1][1] not in reported:
+                names = ", ".join(f"'{x[1]}'" for x in group)
+                reported.add(group[-1][1])
+                yield Finding(
+                    subject=group[-1][1],
+                    message=f"{len(group)} cutovers onto '{platform}' within {window} working days "
+                    f"({names}); at most {max_cutovers}",
+                    hint="spread the cutovers (a lag or a later constraint), or accept it with a waiver",
+                )
+
+
+@rule(id="source-exit-last", title="Leave the source platform last, before its contract ends", ruleset=_SET)
+def source_exit_last(
+    portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[str] = _CUTOVER, require_logic: bool = True
+) -> Iterator[Finding]:
+    """A source platform's exit (decommission) milestone comes after the last cutover off it, and before its contract end.
+
+    Rationale: EASI runs under expiring contracts. Switching it off before
+    every service has left strands a service; running past the contract end
+    is a continuity and procurement problem. With ``require_logic`` the exit
+    must wait for each unfinished cutover off the platform through its
+    relations, so a slipping cutover moves the exit instead of silently
+    overtaking it. A source platform with a contract end but no exit
+    milestone is reported as well.
+
+    Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023 (the
+    stable infrastructure under expiring contracts); Logius,
+    Viermaandsrapportage May-August 2023.
+
+    Thresholds: ``kinds`` of activity that count as a cutover; ``require_logic``.
+    """
+    network = Network(portfolio) if require_logic else None
+    off: dict[str, list[str]] = {}
+    for act in cutovers(portfolio, kinds):
+        migration = migration_of(portfolio, act)
+        if migration is None or migration.source_platform is None or act.id not in schedule:
+            continue
+        if landing_platform(portfolio, act) == migration.source_platform:
+            continue
+        off.setdefault(migration.source_platform, []).append(act.id)
+    for platform in portfolio.platforms.values():
+        leaving = off.get(platform.id, [])
+        if platform.exit is None or platform.exit not in schedule:
+            if leaving and platform.contract_end is not None:
+                yield Finding(
+                    subject=platform.id,
+                    message=f"platform '{platform.id}' has a contract end "
+                    f"({platform.contract_end}) but no exit milestone",
+                    hint="add 'exit:' naming the decommission milestone",
+                )
+            continue
+        exit_ = schedule[platform.exit]
+        before = network.ancestors(platform.exit) if network is not None and _open(exit_) else None
+        for cut_id in leaving:
+            left = schedule[cut_id]
+            if left.finish > exit_.finish:
+                yield Finding(
+                    subject=cut_id,
+                    message=f"cutover '{cut_id}' off '{platform.id}' ({left.finish}) "
+                    f"comes after the platform's exit '{platform.exit}' ({exit_.finish})",
+                    hint=f"make '{platform.exit}' follow the cutover",
+                )
+            elif before is not None and _open(left) and cut_id not in before:
+                yield Finding(
+                    subject=cut_id,
+                    message=f"exit '{platform.exit}' does not wait for cutover '{cut_id}' off '{platform.id}'",
+                    hint=f"make '{platform.exit}' follow the cutover (or its decommission)",
+                )
+        if platform.contract_end is not None and exit_.finish > platform.contract_end:
+            yield Finding(
+                subject=platform.id,
+                message=f"exit '{platform.exit}' of '{platform.id}' "
+                f"({exit_.finish}) is after the contract end ({platform.contract_end})",
+                hint="extend the contract, or bring the cutovers forward",
+            )
+
+
+@rule(id="freeze-windows", title="No cutover in a freeze window", ruleset=_SET)
+def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[str] = _CUTOVER) -> Iterator[Finding]:
+    """No cutover inside a declared freeze window (e.g. around a legal go-live such as the Omgevingswet on 1 January 2024).
+
+    Rationale: a change freeze protects a moment that must not fail; a
+    migration inside it puts that moment at risk. A window limited to
+    platforms applies to cutovers onto or off those platforms; one limited to
+    services applies to those services' cutovers.
+
+    Source: Logius, Viermaandsrapportage May-August 2023 (Omgevingswet in
+    force on 1 January 2024; continuity of the services); AC ICT, 12 April
+    2023 (continuity of the stable infrastructure).
+
+    Thresholds: ``kinds`` of activity that count as a cutover.
+    """
+    for act in cutovers(portfolio, kinds):
+        if act.id not in schedule or not _open(schedule[act.id]):
+            continue
+        record = schedule[act.id]
+        migration = migration_of(portfolio, act)
+        platforms = {landing_platform(portfolio, act), migration.source_platform if migration else None}
+        service = service_of(portfolio, act)
+        for window in portfolio.freeze_windows.values():
+            if window.platforms and not platforms & set(window.platforms):
+                continue
+            if window.services and service not in window.services:
+                continue
+            if record.start <= window.finish and record.finish >= window.start:
+                yield Finding(
+                    subject=act.id,
+                    message=f"cutover '{act.id}' ({record.start}) falls in freeze "
+                    f"window '{window.id}' ({window.start} to {window.finish})",
+                    hint=f"move the cutover out of the window (e.g. SNET {window.finish + dt.timedelta(1)})",
+                )
+
+
+def _variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> tuple[int, str | None]:
+    """The largest finish variance (working days, forecast minus current baseline) among ``ids``."""
+    baseline = portfolio.current_baseline
+    worst, which = 0, None
+    if baseline is None:
+        return worst, which
+    for ident in ids:
+        entry = baseline.entries.get(ident)
+        if entry is None or ident not in schedule:
+            continue
+        record = schedule[ident]
+        try:
+            days = working_days(calendar_of(portfolio, record.calendar), entry.finish, record.finish)
+        except ValueError:
+            continue
+        if days > worst:
+            worst, which = days, ident
+    return worst, which
+
+
+def _watched(portfolio: Portfolio, schedule: Schedule, assignment_id: str) -> tuple[str, ...]:
+    assignment = portfolio.assignments[assignment_id]
+    if assignment.key_milestones:
+        return assignment.key_milestones
+    try:
+        return schedule.rollups("assignment")[assignment_id].activities
+    except KeyError:
+        return ()
+
+
+@rule(id="assignment-governance", title="Assignments name who commissions, who delivers, and how it goes", ruleset=_SET)
+def assignment_governance(
+    portfolio: Portfolio, schedule: Schedule, *, tolerance: int = 10, require_report: bool = True
+) -> Iterator[Finding]:
+    """Every running assignment names client and contractor, a status, and an explanation when not green.
+
+    Rationale: the AC ICT found joined-up steering missing and advised
+    businesslike steering of the GDI services from policy; the monthly
+    overview of running assignments is how BZK's clients follow them. The
+    status is the latest status update's report on the assignment (when the
+    portfolio has status updates). "Not green" is the reported RAG status,
+    or, when none is reported, a key milestone (else any activity of the
+    assignment) finishing more than ``tolerance`` working days after the
+    current baseline. Orange and red need an explanation (cause,
+    consequence, correction), in the report or on the assignment.
+
+    Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023,
+    recommendations 3 and 4; Logius, Viermaandsrapportage May-August 2023
+    (the new monthly report on all running assignments).
+
+    Thresholds: ``tolerance`` in working days; ``require_report``.
+    """
+    update = portfolio.status_update(schedule.status_date)
+    for assignment in portfolio.assignments.values():
+        if assignment.status is not AssignmentStatus.RUNNING:
+            continue
+        missing = [
+            label
+            for label, value in (("client", assignment.client), ("contractor", assignment.contractor))
+            if not value.strip()
+        ]
+        if missing:
+            yield Finding(
+                subject=assignment.id,
+                message=f"running assignment '{assignment.id}' names no {' and no '.join(missing)}",
+                hint=f"add '{missing[0]}:' (opdrachtgever/opdrachtnemer)",
+            )
+        report = update.assignments.get(assignment.id) if update is not None else None
+        if update is not None and report is None and require_report:
+            yield Finding(
+                subject=assignment.id,
+                message=f"running assignment '{assignment.id}' has no status in the status update of {update.date}",
+                hint="report on it under the status update's 'assignments:'",
+            )
+        if report is not None and report.status is not None and report.status is not AssignmentStatus.RUNNING:
+            continue
+        explanation = (report.explanation if report is not None else "") or assignment.explanation
+        rag = report.rag if report is not None else None
+        if rag is None:
+            slip, which = _variance(portfolio, schedule, _watched(portfolio, schedule, assignment.id))
+            not_green = slip > tolerance
+            why = f"'{which}' finishes {slip} working days after the baseline"
+        else:
+            not_green = rag in (Rag.AMBER, Rag.RED)
+            why = f"it is reported {rag.value}"
+        if not_green and not explanation.strip():
+            yield Finding(
+                subject=assignment.id,
+                message=f"assignment '{assignment.id}' is not green ({why}) but gives no explanation",
+                hint="explain cause, consequence and correction in the status update",
+            )
+
+
+@rule(id="no-false-green", title="Never wrongly green", ruleset=_SET)
+def no_false_green(portfolio: Portfolio, schedule: Schedule, *, tolerance: int = 10) -> Iterator[Finding]:
+    """An assignment is never reported green while its forecast is past its baseline beyond the tolerance.
+
+    Rationale: the Rijks ICT-dashboard was criticised for projects shown
+    green while they ran late ("ten onrechte groen"). The reported RAG
+    status of the latest status update is compared with the schedule: the
+    key milestones (else all activities) of the assignment against the
+    current baseline. Assignments without a reported RAG are not judged
+    here (``assignment-governance`` asks for their explanation).
+
+    Source: Kamerstuk 26643 nr. 336 (the Rijks ICT-dashboard, "wrongly
+    green"); Dutch government RAG conventions (groen = within the agreed
+    limits of time, money and quality).
+
+    Thresholds: ``tolerance`` in working days.
+    """
+    update = portfolio.status_update(schedule.status_date)
+    if update is None:
+        return
+    for ident, report in update.assignments.items():
+        if report.rag is not Rag.GREEN or ident not in portfolio.assignments:
+            continue
+        slip, which = _variance(portfolio, schedule, _watched(portfolio, schedule, ident))
+        if slip > tolerance:
+            yield Finding(
+                subject=ident,
+                message=f"assignment '{ident}' is reported green on {update.date}, but "
+                f"'{which}' finishes {slip} working days after the baseline (tolerance {tolerance})",
+                hint="report it amber or red, with cause, consequence and correction",
+                source=report.source,
+            )
+
+
+@rule(id="replan-recorded", title="A re-baseline is a recorded decision", ruleset=_SET)
+def replan_recorded(portfolio: Portfolio, schedule: Schedule) -> Iterator[Finding]:
+    """A changed baseline date carries a recorded reason (a re-baseline is a decision, not an edit).
+
+    Rationale: after the AC ICT advice the migrations were re-planned with
+    considerable delay. Moving a baseline date hides slippage unless the move
+    is recorded: which baseline it replaces and why. A baseline that changes
+    dates of an earlier baseline (by capture date) must name it under
+    ``replaces`` and give a ``reason``.
+
+    Source: Kamerstuk 26643 nr. 1050 (5 July 2023); the Rijks ICT-dashboard's
+    report history (Kamerstuk 26643 nr. 336); Logius, Viermaandsrapportage
+    May-August 2023 ("forse vertraging").
+    """
+    dated = sorted(
+        (b for b in portfolio.baselines.values() if b.captured is not None), key=lambda b: b.captured or dt.date.min
+    )
+    for index, baseline in enumerate(dated):
+        earlier = (
+            portfolio.baselines.get(baseline.replaces) if baseline.replaces else (dated[index - 1] if index else None)
+        )
+        if earlier is None:
+            continue
+        moved = sorted(
+            k
+            for k, e in baseline.entries.items()
+            if k in earlier.entries and (e.start, e.finish) != (earlier.entries[k].start, earlier.entries[k].finish)
+        )
+        if not moved:
+            continue
+        if baseline.replaces is None:
+            yield Finding(
+                subject=baseline.name,
+                message=f"baseline '{baseline.name}' moves {len(moved)} dates of "
+                f"'{earlier.name}' (e.g. '{moved[0]}') without saying it replaces it",
+                hint=f"add 'replaces: {earlier.name}' and 'reason: ...'",
+            )
+        elif not baseline.reason.strip():
+            yield Finding(
+                subject=baseline.name,
+                message=f"baseline '{baseline.name}' moves {len(moved)} dates of "
+                f"'{earlier.name}' (e.g. '{moved[0]}') without a reason",
+                hint="add 'reason: ...': a re-baseline is a decision, not an edit",
+            )
+
+
+@rule(id="availability-norm", title="Availability meets the norm", severity=Severity.WARNING, ruleset=_SET)
+def availability_norm(portfolio: Portfolio, schedule: Schedule, *, norm: float = 99.8) -> Iterator[Finding]:
+    """The reported availability of each service meets its norm (99.8 %).
+
+    Rationale: the migrations must not cost continuity: Logius reports
+    availability at or above the 99.8 % norm across the board, and the AC
+    ICT stressed the stable existing infrastructure. The latest status
+    update on or before the status date is judged; a service without its own
+    ``availability_norm`` is held to ``norm``.
+
+    Source: Logius, Viermaandsrapportage May-August 2023 ("op of boven de
+    norm van 99,8 % beschikbaarheid").
+
+    Thresholds: ``norm`` in percent.
+    """
+    update = portfolio.status_update(schedule.status_date)
+    if update is None:
+        return
+    for ident, reported in update.availability.items():
+        service = portfolio.services.get(ident)
+        wanted = service.availability_norm if service is not None and service.availability_norm is not None else norm
+        if reported < wanted:
+            yield Finding(
+                subject=ident,
+                message=f"availability of '{ident}' was {reported} % on {update.date}, below its norm of {wanted} %",
+                hint="explain the cause and the correction in the status update",
+            )
+
+
+#: The AC ICT rule set, in the order of ``docs/rules.md``.
+RULES: Final = (
+    plan_per_service,
+    target_ready,
+    decision_before_cutover,
+    rehearsal_and_fallback,
+    phased_not_big_bang,
+    source_exit_last,
+    freeze_windows,
+    assignment_governance,
+    no_false_green,
+    replan_recorded,
+    availability_norm,
+)

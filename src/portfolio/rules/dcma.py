@@ -1,0 +1,640 @@
+"""The DCMA 14-point schedule assessment (rule set ``dcma``), thresholds as parameters.
+
+Each check is one rule (``dcma-logic`` ... ``dcma-bei``) that yields one
+portfolio-wide finding (subject None) when its metric fails, naming the
+first offending activities. :func:`metrics` computes all fourteen at once and
+:func:`summary_table` renders them as the table ``portfolio check`` prints.
+
+Definitions follow DCMA-EA PAM 200.1 as ``docs/scheduling.md`` states them.
+Percentages are of the unfinished activities (milestones included), or of
+the relations whose successor is unfinished (checks 2 to 4). Check 10 is
+informational: the portfolio model has no resources. Check 12 delays a
+critical activity by ``delay`` working days, schedules again, and passes
+when the project finish moves by exactly that much.
+
+>>> import datetime as dt
+>>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
+>>> from portfolio.schedule import schedule
+>>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(60))],
+...               relations=[Relation(predecessor="a", successor="b")])
+>>> m = {x.number: x for x in metrics(p, schedule(p))}
+>>> m[8].value, m[8].passed
+(50.0, False)
+>>> m[12].passed
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any, Final
+
+import attrs
+
+from portfolio.diagnostics import Severity
+from portfolio.model import Duration, Portfolio
+from portfolio.rules._network import calendar_of
+from portfolio.rules.engine import Finding, as_rule, rule
+from portfolio.schedule import ActivitySchedule, Progress, Schedule
+from portfolio.schedule import schedule as make_schedule
+
+__all__ = [
+    "RULES",
+    "Metric",
+    "bei",
+    "cpli",
+    "critical_path_test",
+    "hard_constraints",
+    "high_duration",
+    "high_float",
+    "invalid_dates",
+    "lags",
+    "leads",
+    "logic",
+    "metrics",
+    "missed_activities",
+    "negative_float",
+    "relation_types",
+    "resources",
+    "summary_table",
+]
+
+_SET: Final = "dcma"
+_W: Final = Severity.WARNING
+_SHOW: Final = 5  #: offending ids named in a finding
+
+
+@attrs.frozen(kw_only=True)
+class Metric:
+    """One line of the DCMA table: the value, the threshold and whether it passes (None: not applicable)."""
+
+    number: int
+    rule: str
+    name: str
+    value: float | None  #: percent, count, index or days (see ``unit``)
+    unit: str  #: "%", "count", "index" or "days"
+    threshold: str  #: as printed, e.g. "<= 5 %"
+    passed: bool | None
+    offenders: tuple[str, ...] = ()
+    detail: str = ""
+
+    @property
+    def shown_value(self) -> str:
+        """The value as the table prints it."""
+        if self.value is None:
+            return "n/a"
+        if self.unit == "%":
+            return f"{self.value:.1f} %"
+        if self.unit == "index":
+            return f"{self.value:.2f}"
+        return f"{self.value:g}"
+
+
+def _unfinished(schedule: Schedule) -> list[ActivitySchedule]:
+    return [a for a in schedule if a.progress is not Progress.FINISHED]
+
+
+def _percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 0.0
+
+
+def _relations(portfolio: Portfolio, schedule: Schedule) -> list[Any]:
+    open_ = {a.id for a in _unfinished(schedule)}
+    return [r for r in portfolio.relations if r.successor in open_ and r.predecessor in schedule]
+
+
+def _share(
+    number: int,
+    rule_id: str,
+    name: str,
+    offenders: list[str],
+    whole: int,
+    limit: float,
+    *,
+    at_least: bool = False,
+    what: str = "unfinished activities",
+) -> Metric:
+    value = _percent(len(offenders), whole)
+    passed = value >= limit if at_least else value <= limit
+    sign = ">=" if at_least else "<="
+    return Metric(
+        number=number,
+        rule=rule_id,
+        name=name,
+        value=value,
+        unit="%",
+        threshold=f"{sign} {limit:g} %",
+        passed=passed,
+        offenders=tuple(offenders),
+        detail=f"{len(offenders)} of {whole} {what}",
+    )
+
+
+def _count(number: int, rule_id: str, name: str, offenders: list[str], limit: int, what: str) -> Metric:
+    return Metric(
+        number=number,
+        rule=rule_id,
+        name=name,
+        value=float(len(offenders)),
+        unit="count",
+        threshold=f"<= {limit}",
+        passed=len(offenders) <= limit,
+        offenders=tuple(offenders),
+        detail=f"{len(offenders)} {what}",
+    )
+
+
+def _finding(metric: Metric) -> Iterator[Finding]:
+    if metric.passed is not False:
+        return
+    shown = ", ".join(metric.offenders[:_SHOW])
+    more = f" (and {len(metric.offenders) - _SHOW} more)" if len(metric.offenders) > _SHOW else ""
+    yield Finding(
+        subject=None,
+        message=f"DCMA check {metric.number} ({metric.name}): {metric.shown_value}, threshold "
+        f"{metric.threshold}; {metric.detail}" + (f": {shown}{more}" if shown else ""),
+        hint="see docs/rules.md for what the check means and how to improve the schedule",
+    )
+
+
+# -- the fourteen metrics ---------------------------------------------------------------------------
+
+
+def logic_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
+    """Check 1: unfinished activities without a predecessor or without a successor."""
+    has_pred = {r.successor for r in portfolio.relations}
+    has_succ = {r.predecessor for r in portfolio.relations}
+    todo = _unfinished(schedule)
+    offenders = [a.id for a in todo if a.id not in has_pred or a.id not in has_succ]
+    return _share(1, "dcma-logic", "logic", offenders, len(todo), limit)
+
+
+def leads_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
+    """Check 2: relations with a lead (negative lag)."""
+    offenders = [f"{r.predecessor}->{r.successor}" for r in _relations(portfolio, schedule) if r.lag.days < 0]
+    return _count(2, "dcma-leads", "leads", offenders, limit, "relations with a lead")
+
+
+def lags_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
+    """Check 3: relations with a (positive) lag, as a share of the relations."""
+    rels = _relations(portfolio, schedule)
+    offenders = [f"{r.predecessor}->{r.successor}" for r in rels if r.lag.days > 0]
+    return _share(3, "dcma-lags", "lags", offenders, len(rels), limit, what="relations")
+
+
+def relation_types_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 90.0) -> Metric:
+    """Check 4: the share of finish-to-start relations."""
+    rels = _relations(portfolio, schedule)
+    fs = [r for r in rels if r.type.value == "FS"]
+    others = [f"{r.predecessor}->{r.successor} {r.type.value}" for r in rels if r.type.value != "FS"]
+    metric = _share(
+        4,
+        "dcma-relation-types",
+        "relationship types",
+        [f"x{i}" for i in range(len(fs))],
+        len(rels),
+        limit,
+        at_least=True,
+        what="relations are finish-to-start",
+    )
+    if not rels:
+        metric = attrs.evolve(metric, value=100.0, passed=True)
+    return attrs.evolve(metric, offenders=tuple(others))
+
+
+def hard_constraints_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
+    """Check 5: unfinished activities with a hard constraint (MSO, MFO, SNLT, FNLT)."""
+    todo = _unfinished(schedule)
+    offenders = [a.id for a in todo if (c := portfolio.activities[a.id].constraint) is not None and c.type.is_hard]
+    return _share(5, "dcma-hard-constraints", "hard constraints", offenders, len(todo), limit)
+
+
+def high_float_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Metric:
+    """Check 6: unfinished activities with total float above ``days`` working days."""
+    todo = _unfinished(schedule)
+    offenders = [a.id for a in todo if a.total_float > days]
+    return _share(6, "dcma-high-float", f"high float (> {days} days)", offenders, len(todo), limit)
+
+
+def negative_float_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
+    """Check 7: unfinished activities with negative total float."""
+    offenders = [a.id for a in _unfinished(schedule) if a.total_float < 0]
+    return _count(7, "dcma-negative-float", "negative float", offenders, limit, "activities with negative float")
+
+
+def high_duration_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Metric:
+    """Check 8: unfinished activities with a (planned) duration above ``days`` working days."""
+    todo = _unfinished(schedule)
+    offenders = [a.id for a in todo if a.duration > days]
+    return _share(8, "dcma-high-duration", f"high duration (> {days} days)", offenders, len(todo), limit)
+
+
+def invalid_dates_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
+    """Check 9: forecast dates before, or actual dates after, the status date."""
+    status = schedule.status_date
+    offenders: list[str] = []
+    if status is not None:
+        for a in _unfinished(schedule):
+            if (a.progress is Progress.NOT_STARTED and a.start < status) or a.finish < status:
+                offenders.append(a.id)
+        update = portfolio.status_update(status)
+        if update is not None:
+            offenders += [
+                p.activity
+                for p in update.progress.values()
+                if any(d is not None and d > status for d in (p.actual_start, p.actual_finish))
+            ]
+    return _count(9, "dcma-invalid-dates", "invalid dates", sorted(set(offenders)), limit, "activities")
+
+
+def resources_metric(portfolio: Portfolio, schedule: Schedule) -> Metric:
+    """Check 10: activities without resources. Informational: the portfolio model has no resources."""
+    return Metric(
+        number=10,
+        rule="dcma-resources",
+        name="resources",
+        value=None,
+        unit="count",
+        threshold="informational",
+        passed=None,
+        detail="the portfolio has no resources",
+    )
+
+
+def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
+    """Check 11: activities whose baseline finish has passed that did not finish by it."""
+    baseline, status = portfolio.current_baseline, schedule.status_date
+    if baseline is None or status is None:
+        return Metric(
+            number=11,
+            rule="dcma-missed-activities",
+            name="missed activities",
+            value=None,
+            unit="%",
+            threshold=f"<= {limit:g} %",
+            passed=None,
+            detail="needs a baseline and a status date",
+        )
+    due = [e for e in baseline.entries.values() if e.finish <= status and e.activity in schedule]
+    offenders = [
+        e.activity
+        for e in due
+        if schedule[e.activity].progress is not Progress.FINISHED or schedule[e.activity].finish > e.finish
+    ]
+    return _share(
+        11,
+        "dcma-missed-activities",
+        "missed activities",
+        offenders,
+        len(due),
+        limit,
+        what="activities due by the status date",
+    )
+
+
+def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay: int = 20) -> Metric:
+    """Check 12: delay a critical activity by ``delay`` working days; the finish must move as much."""
+    name = "critical path test"
+    path = [a for a in schedule.driving_path() if a.progress is Progress.NOT_STARTED and not a.milestone]
+    last = max(schedule, key=lambda a: a.finish, default=None)
+    if not path or last is None:
+        return Metric(
+            number=12,
+            rule="dcma-critical-path-test",
+            name=name,
+            value=None,
+            unit="days",
+            threshold="pass",
+            passed=None,
+            detail="no unstarted task on the driving path to the finish",
+        )
+    same = [a for a in path if a.calendar == last.calendar]
+    chosen = (same or path)[0]
+    act = portfolio.activities[chosen.id]
+    delayed = {**portfolio.activities, act.id: attrs.evolve(act, duration=Duration(act.duration.days + delay))}
+    again = make_schedule(
+        attrs.evolve(portfolio, activities=delayed),
+        status_date=schedule.status_date,
+        critical_float=schedule.critical_float,
+    )
+    calendar = calendar_of(portfolio, last.calendar)
+    moved = calendar.workdays_between(schedule.finish, again.finish)
+    return Metric(
+        number=12,
+        rule="dcma-critical-path-test",
+        name=name,
+        value=float(moved),
+        unit="days",
+        threshold=f"= {delay}",
+        passed=moved == delay,
+        offenders=() if moved == delay else (chosen.id,),
+        detail=f"delaying '{chosen.id}' by {delay} working days moves the finish by {moved}",
+    )
+
+
+def _baseline_finish(portfolio: Portfolio) -> dt.date | None:
+    baseline = portfolio.current_baseline
+    if baseline is None or not baseline.entries:
+        return None
+    return max(e.finish for e in baseline.entries.values())
+
+
+def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95) -> Metric:
+    """Check 13: critical path length index, (CPL + total float) / CPL.
+
+    CPL is the working days from the status date (else the project start)
+    to the forecast finish; the total float is the baseline finish (the
+    latest finish of the current baseline) minus the forecast finish.
+    """
+    target = _baseline_finish(portfolio)
+    if target is None or not len(schedule):
+        return Metric(
+            number=13,
+            rule="dcma-cpli",
+            name="CPLI",
+            value=None,
+            unit="index",
+            threshold=f">= {limit:g}",
+            passed=None,
+            detail="needs a baseline",
+        )
+    last = max(schedule, key=lambda a: a.finish)
+    calendar = calendar_of(portfolio, last.calendar)
+    origin = schedule.status_date or schedule.start
+    cpl = calendar.workdays_between(origin, schedule.finish) + 1
+    slack = calendar.workdays_between(schedule.finish, target)
+    value = (cpl + slack) / cpl if cpl > 0 else 1.0
+    return Metric(
+        number=13,
+        rule="dcma-cpli",
+        name="CPLI",
+        value=value,
+        unit="index",
+        threshold=f">= {limit:g}",
+        passed=value >= limit,
+        detail=f"critical path {cpl} working days, float to the baseline finish {target} is {slack}",
+    )
+
+
+def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95) -> Metric:
+    """Check 14: baseline execution index, activities finished / activities due by the status date."""
+    baseline, status = portfolio.current_baseline, schedule.status_date
+    if baseline is None or status is None:
+        return Metric(
+            number=14,
+            rule="dcma-bei",
+            name="BEI",
+            value=None,
+            unit="index",
+            threshold=f">= {limit:g}",
+            passed=None,
+            detail="needs a baseline and a status date",
+        )
+    due = sum(1 for e in baseline.entries.values() if e.finish <= status)
+    done = sum(1 for a in schedule if a.progress is Progress.FINISHED)
+    value = done / due if due else 1.0
+    late = [
+        e.activity
+        for e in baseline.entries.values()
+        if e.finish <= status and e.activity in schedule and schedule[e.activity].progress is not Progress.FINISHED
+    ]
+    return Metric(
+        number=14,
+        rule="dcma-bei",
+        name="BEI",
+        value=value,
+        unit="index",
+        threshold=f">= {limit:g}",
+        passed=value >= limit,
+        offenders=tuple(late),
+        detail=f"{done} activities finished, {due} due by {status}",
+    )
+
+
+# -- the rules ------------------------------------------------------------------------------------
+
+
+@rule(id="dcma-logic", title="DCMA 1: logic", severity=_W, ruleset=_SET)
+def logic(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Iterator[Finding]:
+    """At most ``limit`` % of the unfinished activities lack a predecessor or a successor.
+
+    Rationale: dates driven by logic move when the work moves; an activity
+    without logic on one side floats free and hides slippage.
+
+    Source: DCMA-EA PAM 200.1, 14-point assessment, check 1 (logic).
+    """
+    return _finding(logic_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-leads", title="DCMA 2: leads", severity=_W, ruleset=_SET)
+def leads(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Iterator[Finding]:
+    """No relation has a lead (negative lag); at most ``limit``.
+
+    Rationale: a lead lets a successor start before its predecessor
+    finishes by a fixed amount, which distorts the critical path.
+
+    Source: DCMA-EA PAM 200.1, check 2 (leads).
+    """
+    return _finding(leads_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-lags", title="DCMA 3: lags", severity=_W, ruleset=_SET)
+def lags(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Iterator[Finding]:
+    """At most ``limit`` % of the relations have a lag.
+
+    Rationale: a lag is unexplained waiting; an activity says what happens.
+
+    Source: DCMA-EA PAM 200.1, check 3 (lags).
+    """
+    return _finding(lags_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-relation-types", title="DCMA 4: relationship types", severity=_W, ruleset=_SET)
+def relation_types(portfolio: Portfolio, schedule: Schedule, *, limit: float = 90.0) -> Iterator[Finding]:
+    """At least ``limit`` % of the relations are finish-to-start.
+
+    Rationale: finish-to-start logic is the plainest to read and to check.
+
+    Source: DCMA-EA PAM 200.1, check 4 (relationship types).
+    """
+    return _finding(relation_types_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-hard-constraints", title="DCMA 5: hard constraints", severity=_W, ruleset=_SET)
+def hard_constraints(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Iterator[Finding]:
+    """At most ``limit`` % of the unfinished activities have a hard constraint (MSO, MFO, SNLT, FNLT).
+
+    Rationale: hard constraints override logic; the schedule stops showing
+    the consequences of slippage.
+
+    Source: DCMA-EA PAM 200.1, check 5 (hard constraints).
+    """
+    return _finding(hard_constraints_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-high-float", title="DCMA 6: high float", severity=_W, ruleset=_SET)
+def high_float(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Iterator[Finding]:
+    """At most ``limit`` % of the unfinished activities have a total float above ``days`` working days.
+
+    Rationale: very high float usually means missing logic.
+
+    Source: DCMA-EA PAM 200.1, check 6 (high float, 44 working days).
+    """
+    return _finding(high_float_metric(portfolio, schedule, limit=limit, days=days))
+
+
+@rule(id="dcma-negative-float", title="DCMA 7: negative float", severity=_W, ruleset=_SET)
+def negative_float(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Iterator[Finding]:
+    """No unfinished activity has negative total float; at most ``limit``.
+
+    Rationale: negative float is a date the logic cannot meet: the plan is
+    already late somewhere.
+
+    Source: DCMA-EA PAM 200.1, check 7 (negative float).
+    """
+    return _finding(negative_float_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-high-duration", title="DCMA 8: high duration", severity=_W, ruleset=_SET)
+def high_duration(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Iterator[Finding]:
+    """At most ``limit`` % of the unfinished activities last longer than ``days`` working days.
+
+    Rationale: long activities are hard to manage and to status; break them
+    into pieces that can be seen to finish.
+
+    Source: DCMA-EA PAM 200.1, check 8 (high duration, 44 working days).
+    """
+    return _finding(high_duration_metric(portfolio, schedule, limit=limit, days=days))
+
+
+@rule(id="dcma-invalid-dates", title="DCMA 9: invalid dates", severity=_W, ruleset=_SET)
+def invalid_dates(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Iterator[Finding]:
+    """No forecast date lies before, and no actual date after, the status date.
+
+    Rationale: a forecast in the past or an actual in the future means the
+    status is wrong.
+
+    Source: DCMA-EA PAM 200.1, check 9 (invalid dates).
+    """
+    return _finding(invalid_dates_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-resources", title="DCMA 10: resources", severity=Severity.INFO, ruleset=_SET)
+def resources(portfolio: Portfolio, schedule: Schedule) -> Iterator[Finding]:
+    """Activities carry resources. Informational: the portfolio model has no resources, so it never fails.
+
+    Rationale: DCMA asks for resource-loaded schedules; a migration
+    portfolio plans with durations, and check 10 is informational there.
+
+    Source: DCMA-EA PAM 200.1, check 10 (resources).
+    """
+    return _finding(resources_metric(portfolio, schedule))
+
+
+@rule(id="dcma-missed-activities", title="DCMA 11: missed activities", severity=_W, ruleset=_SET)
+def missed_activities(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Iterator[Finding]:
+    """At most ``limit`` % of the activities due by the status date (current baseline) missed their baseline finish.
+
+    Rationale: a measure of how well the plan is being executed.
+
+    Source: DCMA-EA PAM 200.1, check 11 (missed tasks).
+    """
+    return _finding(missed_activities_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-critical-path-test", title="DCMA 12: critical path test", severity=_W, ruleset=_SET)
+def critical_path_test(portfolio: Portfolio, schedule: Schedule, *, delay: int = 20) -> Iterator[Finding]:
+    """Delaying a critical activity by ``delay`` working days moves the project finish by as much.
+
+    Rationale: proves the critical path is continuous logic, not held by
+    constraints or broken links. The first unstarted task on the driving
+    path to the finish is delayed and the portfolio scheduled again.
+
+    Source: DCMA-EA PAM 200.1, check 12 (critical path test).
+    """
+    return _finding(critical_path_test_metric(portfolio, schedule, delay=delay))
+
+
+@rule(id="dcma-cpli", title="DCMA 13: critical path length index", severity=_W, ruleset=_SET)
+def cpli(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95) -> Iterator[Finding]:
+    """The critical path length index is at least ``limit``.
+
+    Rationale: below 1 the remaining path is longer than the time left to
+    the baseline finish: the finish is at risk.
+
+    Source: DCMA-EA PAM 200.1, check 13 (CPLI).
+    """
+    return _finding(cpli_metric(portfolio, schedule, limit=limit))
+
+
+@rule(id="dcma-bei", title="DCMA 14: baseline execution index", severity=_W, ruleset=_SET)
+def bei(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95) -> Iterator[Finding]:
+    """The baseline execution index is at least ``limit``.
+
+    Rationale: fewer activities finished than the baseline planned by the
+    status date means the plan is not being executed as approved.
+
+    Source: DCMA-EA PAM 200.1, check 14 (BEI).
+    """
+    return _finding(bei_metric(portfolio, schedule, limit=limit))
+
+
+#: The DCMA rule set, checks 1 to 14 in order.
+RULES: Final = (
+    logic,
+    leads,
+    lags,
+    relation_types,
+    hard_constraints,
+    high_float,
+    negative_float,
+    high_duration,
+    invalid_dates,
+    resources,
+    missed_activities,
+    critical_path_test,
+    cpli,
+    bei,
+)
+
+_METRICS: Final = (
+    logic_metric,
+    leads_metric,
+    lags_metric,
+    relation_types_metric,
+    hard_constraints_metric,
+    high_float_metric,
+    negative_float_metric,
+    high_duration_metric,
+    invalid_dates_metric,
+    resources_metric,
+    missed_activities_metric,
+    critical_path_test_metric,
+    cpli_metric,
+    bei_metric,
+)
+
+
+def metrics(
+    portfolio: Portfolio, schedule: Schedule, parameters: dict[str, dict[str, Any]] | None = None
+) -> tuple[Metric, ...]:
+    """All fourteen metrics, with thresholds overridden per rule id in ``parameters``."""
+    parameters = parameters or {}
+    found = []
+    for number, compute in enumerate(_METRICS, start=1):
+        rule_id = as_rule(RULES[number - 1]).id
+        found.append(compute(portfolio, schedule, **parameters.get(rule_id, {})))
+    return tuple(found)
+
+
+def summary_table(found: Sequence[Metric]) -> list[list[str]]:
+    """The rows of the DCMA summary table: number, check, value, threshold, result.
+
+    >>> summary_table([Metric(number=2, rule="dcma-leads", name="leads", value=0.0, unit="count",
+    ...                       threshold="<= 0", passed=True)])
+    [['2', 'leads', '0', '<= 0', 'pass']]
+    """
+    result = {True: "pass", False: "FAIL", None: "info"}
+    return [[str(m.number), m.name, m.shown_value, m.threshold, result[m.passed]] for m in found]

@@ -1,0 +1,396 @@
+"""The rules engine: rules are plain functions, findings are values, a crashing rule is a finding.
+
+A rule is a function of the portfolio and its schedule that yields
+:class:`Finding` records; its keyword-only parameters (with defaults) are its
+thresholds. The :func:`rule` decorator attaches the metadata (id, title,
+default severity, rule set); the statement, rationale and source are read
+from the docstring (its first paragraph and the paragraphs starting with
+``Rationale:`` and ``Source:``), so the docstring is the one place they are
+written.
+
+>>> import datetime as dt
+>>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+>>> from portfolio.schedule import schedule
+>>> @rule(id="named", title="Every activity has a name")
+... def named(portfolio, schedule, *, min_length: int = 1):
+...     '''Every activity has a name of at least ``min_length`` characters.
+...
+...     Rationale: a report lists names, not ids.
+...
+...     Source: house style.
+...     '''
+...     for act in portfolio.activities.values():
+...         if len(act.name) < min_length:
+...             yield Finding(subject=act.id, message=f"activity '{act.id}' has no name")
+>>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+...               activities=[Activity(id="a", duration=Duration(1))])
+>>> report = evaluate(p, schedule(p), [named])
+>>> print(report.findings[0])
+error[named]: activity 'a' has no name
+>>> as_rule(named).parameters
+mappingproxy({'min_length': 1})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from portfolio.diagnostics import Diagnostic, Severity, closest, diagnostic
+from portfolio.model import Portfolio, Source, Waiver
+from portfolio.schedule import Schedule
+
+__all__ = [
+    "CRASHED",
+    "Finding",
+    "Rule",
+    "RuleReport",
+    "as_rule",
+    "evaluate",
+    "load_rule",
+    "rule",
+    "subject_source",
+]
+
+#: The rule id of the finding a crashing rule becomes.
+CRASHED: Final = "rule-crashed"
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+_ATTRIBUTE: Final = "__portfolio_rule__"
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One place where the portfolio breaks a rule.
+
+    A rule yields findings with ``subject``, ``message`` and (best) a
+    ``hint``; the engine fills in ``rule``, ``severity`` (unless the rule set
+    one), the ``source`` of the subject, and the ``waiver`` that accepts it or
+    the ``note`` that the waiver expired.
+    """
+
+    subject: str | None  #: id of the record the finding is about; None: the portfolio as a whole
+    message: str
+    hint: str | None = None
+    source: Source | None = None
+    rule: str = ""
+    severity: Severity | None = None
+    waiver: Waiver | None = None  #: the waiver that accepts this finding, while it runs
+    note: str = ""  #: e.g. that the waiver of this finding expired
+
+    @property
+    def waived(self) -> bool:
+        """True when an active waiver accepts the finding."""
+        return self.waiver is not None
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source is not None else ""
+        severity = (self.severity or Severity.ERROR).value
+        if self.waiver is not None:
+            return (
+                f"{where}{severity}[{self.rule}]: waived: {self.message} (accepted by "
+                f"{self.waiver.accepted_by} until {self.waiver.expires.isoformat()}: "
+                f"{' '.join(self.waiver.reason.split())})"
+            )
+        text = f"{where}{severity}[{self.rule}]: {self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        if self.note:
+            text += f" ({self.note})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: the keys of a diagnostic (``code`` is the rule id) plus the waiver."""
+        waiver = self.waiver
+        return {
+            "file": self.source.file if self.source else None,
+            "line": self.source.line if self.source else None,
+            "column": self.source.column if self.source else None,
+            "severity": (self.severity or Severity.ERROR).value,
+            "code": self.rule,
+            "message": self.message,
+            "subject": self.subject,
+            "hint": self.hint,
+            "kind": "finding",
+            "waived": waiver is not None,
+            "waiver": None
+            if waiver is None
+            else {
+                "reason": waiver.reason.strip(),
+                "accepted_by": waiver.accepted_by,
+                "expires": waiver.expires.isoformat(),
+            },
+            "note": self.note or None,
+        }
+
+
+def _readonly(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A rule: its function and its metadata. Call it like the function: ``rule(portfolio, schedule)``."""
+
+    id: str
+    title: str
+    statement: str
+    rationale: str
+    source: str  #: the advice or standard the rule comes from
+    severity: Severity  #: default severity of its findings
+    function: Callable[..., Iterable[Finding]]
+    parameters: Mapping[str, Any] = attrs.field(factory=dict, converter=_readonly)
+    ruleset: str = "user"
+
+    def __call__(self, portfolio: Portfolio, schedule: Schedule, **parameters: Any) -> list[Finding]:
+        """The findings of this rule alone (no severity, waiver or crash handling)."""
+        return list(self.function(portfolio, schedule, **parameters))
+
+
+@attrs.frozen(kw_only=True)
+class _Info:
+    id: str
+    title: str
+    severity: Severity
+    ruleset: str
+
+
+def rule(*, id: str, title: str, severity: Severity = Severity.ERROR, ruleset: str = "user") -> Callable[[_F], _F]:
+    """Mark a function as a rule with an id, a title, a default severity and its rule set.
+
+    The function is returned unchanged (it stays a plain function, with its
+    docstring); :func:`as_rule` reads the mark.
+    """
+
+    def mark(function: _F) -> _F:
+        setattr(function, _ATTRIBUTE, _Info(id=id, title=title, severity=severity, ruleset=ruleset))
+        return function
+
+    return mark
+
+
+_PARAGRAPH: Final = re.compile(r"\n\s*\n")
+
+
+def _paragraphs(doc: str) -> list[str]:
+    return [" ".join(line.strip() for line in part.strip().splitlines()) for part in _PARAGRAPH.split(doc.strip())]
+
+
+def as_rule(candidate: Rule | Callable[..., Iterable[Finding]]) -> Rule:
+    """The :class:`Rule` of a rule function (marked with :func:`rule`, or a plain function).
+
+    A plain function gets its id from its name (``cutover_has_owner`` ->
+    ``cutover-has-owner``), its title and statement from its docstring, and
+    severity error.
+    """
+    if isinstance(candidate, Rule):
+        return candidate
+    if not callable(candidate):
+        raise TypeError(f"{candidate!r} is not a rule (a function of the portfolio and its schedule)")
+    info = getattr(candidate, _ATTRIBUTE, None)
+    name = getattr(candidate, "__name__", "rule")
+    doc = inspect.getdoc(candidate) or ""
+    paragraphs = _paragraphs(doc) if doc else []
+    statement = paragraphs[0] if paragraphs else name
+
+    def section(label: str) -> str:
+        for text in paragraphs:
+            if text.startswith(label):
+                return text[len(label) :].strip()
+        return ""
+
+    parameters = {
+        p.name: p.default
+        for p in inspect.signature(candidate).parameters.values()
+        if p.kind is inspect.Parameter.KEYWORD_ONLY and p.default is not inspect.Parameter.empty
+    }
+    module = getattr(candidate, "__module__", "?")
+    return Rule(
+        id=info.id if info else name.replace("_", "-").strip("-"),
+        title=info.title if info else statement.split(". ")[0].rstrip("."),
+        statement=statement,
+        rationale=section("Rationale:"),
+        source=section("Source:") or f"user rule {module}:{name}",
+        severity=info.severity if info else Severity.ERROR,
+        function=candidate,
+        parameters=parameters,
+        ruleset=info.ruleset if info else "user",
+    )
+
+
+def load_rule(path: str, source: Source | None = None) -> tuple[tuple[Rule, ...], Diagnostic | None]:
+    """Import user rules by dotted path: ``package.module:function`` or ``package.module.function``.
+
+    The object may be one rule function or a sequence of them (a rule set).
+    Never raises: an unimportable path is a ``rule-import`` diagnostic.
+
+    >>> rules, problem = load_rule("portfolio.rules.acict:freeze_windows")
+    >>> [r.id for r in rules], problem
+    (['freeze-windows'], None)
+    >>> print(load_rule("portfolio.rules.acict:frieze_windows")[1])
+    error[rule-import]: rule 'portfolio.rules.acict:frieze_windows' cannot be loaded: module 'portfolio.rules.acict' has no 'frieze_windows'; did you mean 'freeze_windows'?
+    """
+    module_name, sep, attribute = path.partition(":")
+    if not sep:
+        module_name, _dot, attribute = path.rpartition(".")
+
+    def problem(reason: str, hint: str) -> tuple[tuple[Rule, ...], Diagnostic]:
+        return (), diagnostic(
+            "rule-import", f"rule '{path}' cannot be loaded: {reason}", source=source, subject=path, hint=hint
+        )
+
+    if not module_name or not attribute:
+        return problem("it is not a dotted path", "write 'package.module:function' or 'package.module.function'")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as error:  # any import error of user code is reported, not raised
+        return problem(
+            f"importing '{module_name}' fails ({type(error).__name__}: {error})",
+            "install the package or put its folder on PYTHONPATH",
+        )
+    if not hasattr(module, attribute):
+        suggestion = closest(attribute, [n for n in dir(module) if not n.startswith("_")])
+        return problem(
+            f"module '{module_name}' has no '{attribute}'",
+            f"did you mean '{suggestion}'?" if suggestion else "check the function name",
+        )
+    found = getattr(module, attribute)
+    items = found if isinstance(found, list | tuple) else (found,)
+    try:
+        return tuple(as_rule(item) for item in items), None
+    except (TypeError, ValueError) as error:
+        return problem(str(error), "name a function of (portfolio, schedule) that yields findings")
+
+
+def subject_source(portfolio: Portfolio, subject: str | None) -> Source | None:
+    """The file and line where ``subject`` (any id, or a baseline name) is declared, if known.
+
+    >>> from portfolio.model import Service
+    >>> str(subject_source(Portfolio(services=[Service(id="x", name="X", source=Source("s.yaml", 3, 5))]), "x"))
+    's.yaml:3:5'
+    """
+    if subject is None:
+        return None
+    for records in (
+        portfolio.activities,
+        portfolio.migrations,
+        portfolio.services,
+        portfolio.platforms,
+        portfolio.assignments,
+        portfolio.freeze_windows,
+        portfolio.baselines,
+    ):
+        record = records.get(subject)
+        if record is not None:
+            found: Source | None = record.source
+            return found
+    return None
+
+
+@attrs.frozen(kw_only=True)
+class RuleReport:
+    """What running rules gives: the rules run, their findings, and problems with the configuration."""
+
+    rules: tuple[Rule, ...]
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()  #: unknown rule ids, unimportable rules, unused waivers, ...
+    as_of: dt.date | None = None  #: the date waivers were judged on
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """The findings no waiver accepts."""
+        return tuple(f for f in self.findings if not f.waived)
+
+    def failing(self, threshold: Severity = Severity.ERROR) -> tuple[Finding, ...]:
+        """The active findings at or above ``threshold``."""
+        return tuple(f for f in self.active if (f.severity or Severity.ERROR).rank >= threshold.rank)
+
+    def of(self, rule_id: str) -> tuple[Finding, ...]:
+        """The findings of one rule (waived ones included)."""
+        return tuple(f for f in self.findings if f.rule == rule_id)
+
+
+def evaluate(
+    portfolio: Portfolio,
+    schedule: Schedule,
+    rules: Sequence[Rule | Callable[..., Iterable[Finding]]],
+    *,
+    parameters: Mapping[str, Mapping[str, Any]] | None = None,
+    severities: Mapping[str, Severity] | None = None,
+    waivers: Sequence[Waiver] | None = None,
+    as_of: dt.date | None = None,
+) -> RuleReport:
+    """Run ``rules`` (no configuration lookup): fill in the findings, apply waivers, catch crashes.
+
+    ``parameters`` and ``severities`` override a rule's defaults by rule id.
+    ``waivers`` default to the portfolio's; a waiver runs until its
+    ``expires`` date (inclusive) as of ``as_of``, which defaults to the
+    schedule's status date (never the clock). A rule that raises becomes one
+    ``rule-crashed`` finding naming it; the other rules still run.
+    """
+    chosen = tuple(as_rule(r) for r in rules)
+    parameters = parameters or {}
+    severities = severities or {}
+    waivers = tuple(portfolio.waivers if waivers is None else waivers)
+    as_of = as_of if as_of is not None else schedule.status_date
+    by_key = {(w.rule, w.subject): w for w in waivers}
+    used: set[tuple[str, str | None]] = set()
+    findings: list[Finding] = []
+    for item in chosen:
+        severity = severities.get(item.id)
+        try:
+            produced = list(item.function(portfolio, schedule, **{**item.parameters, **parameters.get(item.id, {})}))
+            wrong = [f for f in produced if not isinstance(f, Finding)]
+            if wrong:
+                raise TypeError(f"it yielded {type(wrong[0]).__name__}, not Finding")
+        except Exception as error:  # a crashing rule is a finding, not a crash (beancount's plugins)
+            findings.append(
+                Finding(
+                    rule=CRASHED,
+                    severity=Severity.ERROR,
+                    subject=item.id,
+                    message=f"rule '{item.id}' crashed: {type(error).__name__}: {error}",
+                    hint="the other rules ran; fix the rule (or disable it under 'rules: disable:')",
+                )
+            )
+            continue
+        for found in produced:
+            key = (item.id, found.subject)
+            waiver = by_key.get(key)
+            note = found.note
+            if waiver is not None:
+                used.add(key)
+                if as_of is not None and as_of > waiver.expires:
+                    note = (note + "; " if note else "") + (
+                        f"the waiver accepted by {waiver.accepted_by} expired on {waiver.expires.isoformat()}"
+                    )
+                    waiver = None
+            findings.append(
+                attrs.evolve(
+                    found,
+                    rule=item.id,
+                    severity=severity or found.severity or item.severity,
+                    source=found.source or subject_source(portfolio, found.subject),
+                    waiver=waiver,
+                    note=note,
+                )
+            )
+    problems = [
+        diagnostic(
+            "unused-waiver",
+            f"waiver of rule '{w.rule}'" + (f" for '{w.subject}'" if w.subject else "") + " matches no finding",
+            source=w.source,
+            subject=w.subject,
+            hint="the finding is gone (or the rule did not run): remove the waiver",
+        )
+        for w in waivers
+        if (w.rule, w.subject) not in used and w.rule in {r.id for r in chosen}
+    ]
+    return RuleReport(rules=chosen, findings=tuple(findings), diagnostics=tuple(problems), as_of=as_of)
