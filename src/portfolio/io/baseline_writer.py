@@ -1,0 +1,106 @@
+"""Write a baseline file: the planned dates of a schedule, as YAML the loader reads back unchanged.
+
+The file is written atomically (a temporary file in the same folder, then a
+rename), and an existing file is never replaced unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from portfolio.model import Baseline
+
+__all__ = ["BaselineExistsError", "baseline_yaml", "write_baseline"]
+
+
+class BaselineExistsError(FileExistsError):
+    """The baseline file exists and ``force`` was not given."""
+
+
+def _scalar(text: str) -> str:
+    """A YAML scalar that reads back as exactly ``text`` (quoted when plain YAML would change it)."""
+    try:
+        plain_ok = yaml.safe_load(text) == text and "\n" not in text and text.strip() == text and text != ""
+    except yaml.YAMLError:
+        plain_ok = False
+    if plain_ok and not any(ch in text for ch in ":#{}[],&*!|>'\"%@`"):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def baseline_yaml(baseline: Baseline, *, header: str = "") -> str:
+    """The YAML text of a baseline file.
+
+    >>> import datetime as dt
+    >>> from portfolio.model import BaselineEntry
+    >>> b = Baseline(name="plan-2024", captured=dt.date(2024, 1, 31), entries={
+    ...     "a.build": BaselineEntry(activity="a.build", start=dt.date(2024, 1, 8), finish=dt.date(2024, 1, 19))})
+    >>> print(baseline_yaml(b), end="")
+    baseline:
+      name: plan-2024
+      captured: 2024-01-31
+      current: false
+      activities:
+        a.build: {start: 2024-01-08, finish: 2024-01-19}
+    """
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    lines += ["baseline:", f"  name: {_scalar(baseline.name)}"]
+    if baseline.title:
+        lines.append(f"  title: {_scalar(baseline.title)}")
+    if baseline.captured is not None:
+        lines.append(f"  captured: {baseline.captured.isoformat()}")
+    lines.append(f"  current: {'true' if baseline.current else 'false'}")
+    if baseline.replaces:
+        lines.append(f"  replaces: {_scalar(baseline.replaces)}")
+    if baseline.reason:
+        lines.append(f"  reason: {_scalar(baseline.reason)}")
+    if baseline.entries:
+        lines.append("  activities:")
+        for key, entry in baseline.entries.items():
+            lines.append(f"    {_scalar(key)}: {{start: {entry.start.isoformat()}, finish: {entry.finish.isoformat()}}}")
+    else:
+        lines.append("  activities: {}")
+    return "\n".join(lines) + "\n"
+
+
+def write_baseline(baseline: Baseline, path: Path | str, *, force: bool = False, header: str = "") -> Path:
+    """Write ``baseline`` to ``path`` atomically; BaselineExistsError when it exists and not ``force``.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_baseline(Baseline(name="b"), folder / "b.yaml").name
+    'b.yaml'
+    >>> write_baseline(Baseline(name="b"), folder / "b.yaml")
+    Traceback (most recent call last):
+    ...
+    portfolio.io.baseline_writer.BaselineExistsError: ...b.yaml exists; a baseline is a record: choose another name or force
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise BaselineExistsError(f"{path} exists; a baseline is a record: choose another name or force")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = baseline_yaml(baseline, header=header)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if the file appeared meanwhile: never a silent overwrite
+            except FileExistsError:
+                raise BaselineExistsError(
+                    f"{path} exists; a baseline is a record: choose another name or force") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return path
