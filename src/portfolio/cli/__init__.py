@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from portfolio import __version__
-from portfolio.cli import check, schedule
+from portfolio.cli import baseline, check, history, publish, schedule, slippage
 
 __all__ = ["main"]
 
-_COMMANDS = (check, schedule)
+_COMMANDS = (check, schedule, slippage, history, publish, baseline)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,62 @@
+"""Helpers shared by the slippage, history, publish and baseline commands (private)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from portfolio.diagnostics import Diagnostic, has_errors
+from portfolio.io import load
+from portfolio.model import Portfolio
+from portfolio.schedule import Schedule, schedule
+
+
+def date_arg(text: str) -> dt.date:
+    """An argparse type for ``YYYY-MM-DD``."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def fail(command: str, message: str, code: int) -> int:
+    """Print ``portfolio COMMAND: error: MESSAGE`` to stderr and return the exit code."""
+    print(f"portfolio {command}: error: {message}", file=sys.stderr)
+    return code
+
+
+def report(diagnostic: Diagnostic, code: int) -> int:
+    """Print a diagnostic to stderr and return the exit code."""
+    print(diagnostic, file=sys.stderr)
+    return code
+
+
+def load_clean(path: str) -> Portfolio | int:
+    """Load a portfolio and print its diagnostics; the exit code (1 data, 2 I/O) when it has errors."""
+    result = load(path)
+    for found in result.diagnostics:
+        print(found, file=sys.stderr)
+    if has_errors(result.diagnostics):
+        return 2 if any(d.code in ("io-error", "no-files") for d in result.diagnostics) else 1
+    return result.portfolio
+
+
+def schedule_clean(portfolio: Portfolio, status_date: dt.date | None) -> Schedule | int:
+    """Schedule and print the scheduler's diagnostics; exit code 1 when it reports errors."""
+    computed = schedule(portfolio, status_date=status_date)
+    for found in computed.diagnostics:
+        print(found, file=sys.stderr)
+    return 1 if has_errors(computed.diagnostics) else computed
+
+
+def iso(day: dt.date | None) -> str:
+    """A date as ISO text, ``-`` for none."""
+    return day.isoformat() if day is not None else "-"
+
+
+def signed(value: int | None) -> str:
+    """``+3``, ``-2``, ``0``; ``-`` for none."""
+    if value is None:
+        return "-"
+    return f"{value:+d}" if value else "0"

@@ -1,0 +1,112 @@
+"""``portfolio baseline capture PATH --name NAME``: write the schedule's dates as a baseline file to commit."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from portfolio.cli._common import date_arg, fail, load_clean, report, schedule_clean
+from portfolio.diagnostics import diagnostic
+from portfolio.io.baseline_writer import BaselineExistsError, write_baseline
+from portfolio.model import Baseline, BaselineEntry
+
+__all__ = ["add_parser", "run"]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``baseline`` command and its ``capture`` subcommand."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "baseline",
+        help="baselines: capture the current schedule as a baseline file",
+        description="Work with baselines. 'capture' schedules the portfolio and writes its dates as a "
+        "baseline file to commit.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    capture: argparse.ArgumentParser = actions.add_parser(
+        "capture",
+        help="write the schedule's start and finish dates as a baseline file",
+        description="Schedule the portfolio (as of --status-date, default the latest status update) and write "
+        "every activity's start and finish as a baseline file (default PATH/baselines/NAME.yaml), dated with "
+        "the status date. An existing file is never replaced without --force. When the portfolio has a current "
+        "baseline and the new one moves any of its dates, this is a re-baseline: --reason is required and the "
+        "file records which baseline it replaces. The file is written with 'current: false' unless --current "
+        "(refused while another baseline is marked current). Exit status: 0 written, 1 the data has errors or "
+        "the file exists or a reason is missing, 2 usage or I/O problem.",
+    )
+    capture.add_argument("path", metavar="PATH", help="portfolio folder")
+    capture.add_argument("--name", required=True, help="name of the baseline (letters, digits, . _ -)")
+    capture.add_argument("--title", default="", help="readable title")
+    capture.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
+                         help="schedule as of this date (default: the latest status update's date)")
+    capture.add_argument("--reason", default="", metavar="TEXT", help="why the plan changes (needed for a re-baseline)")
+    capture.add_argument("--current", action="store_true", help="mark the new baseline as the current one")
+    capture.add_argument("-o", "--output", metavar="FILE", help="where to write (default PATH/baselines/NAME.yaml)")
+    capture.add_argument("--force", action="store_true", help="replace an existing file")
+    capture.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``portfolio baseline capture``."""
+    if not _NAME.match(args.name):
+        return fail("baseline capture", f"{args.name!r} is not a baseline name: use letters, digits, '.', '_' "
+                    "and '-', starting with a letter or digit", 2)
+    portfolio = load_clean(args.path)
+    if isinstance(portfolio, int):
+        return portfolio
+    root = Path(args.path)
+    target = Path(args.output) if args.output else (root if root.is_dir() else root.parent) / "baselines" / (
+        f"{args.name}.yaml")
+    existing = portfolio.baselines.get(args.name)
+    if existing is not None and not (args.force and existing.source is not None
+                                     and Path(existing.source.file).resolve() == target.resolve()):
+        where = f" in {existing.source.file}" if existing.source is not None else ""
+        return report(diagnostic("baseline-exists", f"a baseline named '{args.name}' exists{where}",
+                                 hint="choose another --name"), 1)
+    if target.exists() and not args.force:
+        return report(diagnostic("baseline-exists", f"{target} exists; it is not replaced",
+                                 hint="choose another --name or -o, or give --force"), 1)
+    computed = schedule_clean(portfolio, args.status_date)
+    if isinstance(computed, int):
+        return computed
+    if computed.status_date is None:
+        return fail("baseline capture", "no status date: give --status-date (the baseline is dated with it)", 2)
+    entries = {a.id: BaselineEntry(activity=a.id, start=a.start, finish=a.finish) for a in computed}
+    current = portfolio.current_baseline
+    moved = [] if current is None else [
+        key for key, e in current.entries.items() if key in entries
+        and (entries[key].start, entries[key].finish) != (e.start, e.finish)]
+    replaces = None
+    if current is not None and current.name != args.name and (moved or args.reason.strip()):
+        replaces = current.name
+        if not args.reason.strip():
+            return report(diagnostic(
+                "replan-without-reason",
+                f"the new baseline moves {len(moved)} dates of the current baseline '{current.name}' "
+                f"(e.g. {', '.join(moved[:3])}); a re-baseline needs a reason",
+                hint="give --reason TEXT: it is recorded in the file and shown in the slippage report"), 1)
+    if args.current:
+        marked = [b.name for b in portfolio.baselines.values() if b.current and b.name != args.name]
+        if marked:
+            return fail("baseline capture", f"baseline '{marked[0]}' is marked current; set 'current: false' in its "
+                        "file first, then capture with --current", 2)
+    baseline = Baseline(name=args.name, title=args.title, captured=computed.status_date, current=args.current,
+                        reason=args.reason.strip(), replaces=replaces, entries=entries)
+    header = (f"Captured by 'portfolio baseline capture' from the schedule as of {computed.status_date.isoformat()}.\n"
+              "Commit this file: a baseline is a record; change the plan with a new baseline, not an edit.")
+    try:
+        write_baseline(baseline, target, force=args.force, header=header)
+    except BaselineExistsError as error:
+        return report(diagnostic("baseline-exists", str(error), hint="choose another --name or give --force"), 1)
+    except OSError as error:
+        return fail("baseline capture", f"cannot write {target}: {error.strerror}", 2)
+    print(f"wrote {target}: baseline '{args.name}', {len(entries)} activities as of "
+          f"{computed.status_date.isoformat()}" + (f", replaces '{replaces}'" if replaces else ""))
+    if not args.current and current is not None:
+        print(f"'{current.name}' stays the current baseline; to switch, set 'current: true' in {target} and "
+              f"'current: false' in the other", file=sys.stderr)
+    return 0
