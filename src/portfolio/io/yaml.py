@@ -60,7 +60,7 @@ from portfolio.io._raw import (
     WrongTypeError,
     field_names,
 )
-from portfolio.io._yaml_reader import MList, MMap, read_yaml_file
+from portfolio.io._yaml_reader import MList, MMap, paused_gc, read_yaml_file
 from portfolio.model import (
     ID_PATTERN,
     Activity,
@@ -120,7 +120,8 @@ def portfolio_files(root: Path) -> list[Path]:
 
 def load_portfolio(path: Path | str) -> LoadResult:
     """Load a portfolio folder (or one YAML file): the portfolio and all diagnostics."""
-    return _Loader(Path(path)).run()
+    with paused_gc():  # no cycles are made; the collector would walk the growing data over and over
+        return _Loader(Path(path)).run()
 
 
 @attrs.define
