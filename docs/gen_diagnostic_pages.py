@@ -45,7 +45,8 @@ def _chdir(path: Path) -> Iterator[None]:
 
 def fixture_files(code: str) -> list[Path]:
     """The example fixture(s) for ``code``: a ``<code>_1.yaml`` file or a ``<code>_1/`` folder."""
-    for single in (FIXTURES / f"{code}_1.yaml", FIXTURES / "schedule" / f"{code}_1.yaml"):
+    for single in (FIXTURES / f"{code}_1.yaml", FIXTURES / "schedule" / f"{code}_1.yaml",
+                   FIXTURES / "rules" / f"{code}_1.yaml"):
         if single.is_file():
             return [single]
     folder = FIXTURES / f"{code}_1"

@@ -28,8 +28,8 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_clean_portfolio_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A clean portfolio prints no problems, a summary on stderr, and exits 0."""
-    assert 0 == main(["check", str(write(tmp_path, CLEAN))])
+    """A clean portfolio prints no problems, a summary on stderr, and exits 0 (no rules run: --rules none)."""
+    assert 0 == main(["check", "--rules", "none", str(write(tmp_path, CLEAN))])
     out, err = capsys.readouterr()
     assert "" == out
     assert err.startswith("0 error(s), 0 warning(s); 1 services")
@@ -53,7 +53,7 @@ def test_errors_exit_1_with_located_lines(tmp_path: Path, capsys: pytest.Capture
 def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Warnings are printed but do not fail the check."""
     text = CLEAN + "baseline:\n  name: b\n  activities:\n    digid.gone: [2023-01-02, 2023-01-06]\n"
-    assert 0 == main(["check", str(write(tmp_path, text))])
+    assert 0 == main(["check", "--rules", "none", str(write(tmp_path, text))])
     assert ["baseline-unknown-activity"] == [
         m["code"] for m in map(LINE.match, capsys.readouterr().out.splitlines()) if m
     ]
@@ -104,7 +104,7 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def test_json_format_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--format json on a clean portfolio prints an empty list."""
-    assert 0 == main(["check", "--format", "json", str(write(tmp_path, CLEAN))])
+    assert 0 == main(["check", "--rules", "none", "--format", "json", str(write(tmp_path, CLEAN))])
     assert [] == json.loads(capsys.readouterr().out)
 
 
@@ -145,7 +145,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_subprocess(tmp_path: Path) -> None:
     """As a real process, 'python -m portfolio check' gives the same exit codes and output."""
-    clean = run("check", str(write(tmp_path, CLEAN)))
+    clean = run("check", "--rules", "none", str(write(tmp_path, CLEAN)))
     assert (0, "") == (clean.returncode, clean.stdout)
     broken = run("check", str(write(tmp_path, BROKEN)))
     assert 1 == broken.returncode

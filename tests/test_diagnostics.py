@@ -49,12 +49,16 @@ Expected = set[tuple[str, str, int, str]]  # (file, severity, line, code)
 #: their own: ``portfolio check``, whose output the docs show per fixture, only loads.)
 SCHEDULE_FIXTURES = FIXTURES / "schedule"
 
+#: Fixtures of the rules' configuration codes: loaded, scheduled, and the rules run
+#: (their diagnostics, not their findings, are what the fixture expects).
+RULES_FIXTURES = FIXTURES / "rules"
+
 
 def fixtures() -> list[Path]:
     """The fixture files and folders, sorted."""
     found = [
         p
-        for folder in (FIXTURES, SCHEDULE_FIXTURES)
+        for folder in (FIXTURES, SCHEDULE_FIXTURES, RULES_FIXTURES)
         for p in folder.iterdir()
         if _NAME.match(p.name) and (p.is_dir() or p.suffix == ".yaml")
     ]
@@ -103,12 +107,17 @@ def ids(paths: Iterable[Path]) -> list[str]:
 def diagnose(fixture: Path) -> tuple[Diagnostic, ...]:
     """The diagnostics of loading the fixture and, for a scheduler fixture, of scheduling it."""
     result = load(fixture)
-    if fixture.parent != SCHEDULE_FIXTURES:
+    if fixture.parent not in (SCHEDULE_FIXTURES, RULES_FIXTURES):
         return result.diagnostics
     assert result.ok, result.diagnostics
     from portfolio.schedule import schedule  # noqa: PLC0415 - written alongside; imported where needed
 
-    return result.diagnostics + schedule(result.portfolio).diagnostics
+    plan = schedule(result.portfolio)
+    if fixture.parent == SCHEDULE_FIXTURES:
+        return result.diagnostics + plan.diagnostics
+    from portfolio.rules import run_rules  # noqa: PLC0415
+
+    return result.diagnostics + plan.diagnostics + run_rules(result.portfolio, plan).diagnostics
 
 
 @pytest.mark.parametrize("fixture", fixtures(), ids=ids(fixtures()))

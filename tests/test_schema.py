@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from portfolio.io import _raw
-from portfolio.model import ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, RelationType
+from portfolio.model import ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, Rag, RelationType
 from portfolio.schema import load_schema, schema_path
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -43,6 +43,8 @@ DEFS: dict[type, str] = {
     _raw.RawProgress: "progress",
     _raw.RawAssignmentReport: "assignmentReport",
     _raw.RawStatus: "status",
+    _raw.RawRules: "rules",
+    _raw.RawWaiver: "waiver",
 }
 
 #: The schema definition of each model enum.
@@ -53,6 +55,7 @@ ENUMS: dict[type[enum.Enum], str] = {
     AssignmentStatus: "assignmentStatus",
     RelationType: "relationType",
     ConstraintType: "constraintType",
+    Rag: "rag",
 }
 
 

@@ -298,6 +298,9 @@ def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay
     """Check 12: delay a critical activity by ``delay`` working days; the finish must move as much."""
     name = "critical path test"
     path = [a for a in schedule.driving_path() if a.progress is Progress.NOT_STARTED and not a.milestone]
+    if not path:  # a constraint holds the finish: take the most critical task left (the test then shows it)
+        tasks = [a for a in schedule if a.progress is Progress.NOT_STARTED and not a.milestone]
+        path = sorted(tasks, key=lambda a: a.total_float)[:1]
     last = max(schedule, key=lambda a: a.finish, default=None)
     if not path or last is None:
         return Metric(
@@ -344,8 +347,8 @@ def _baseline_finish(portfolio: Portfolio) -> dt.date | None:
 def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95) -> Metric:
     """Check 13: critical path length index, (CPL + total float) / CPL.
 
-    CPL is the working days from the status date (else the project start)
-    to the forecast finish; the total float is the baseline finish (the
+    CPL is the working days after the status date (else from the project
+    start) up to and including the forecast finish; the total float is the baseline finish (the
     latest finish of the current baseline) minus the forecast finish.
     """
     target = _baseline_finish(portfolio)
@@ -362,8 +365,10 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
         )
     last = max(schedule, key=lambda a: a.finish)
     calendar = calendar_of(portfolio, last.calendar)
-    origin = schedule.status_date or schedule.start
-    cpl = calendar.workdays_between(origin, schedule.finish) + 1
+    if schedule.status_date is not None:  # the status date's work is done: the path starts the day after
+        cpl = calendar.workdays_between(schedule.status_date, schedule.finish)
+    else:
+        cpl = calendar.workdays_between(schedule.start, schedule.finish) + 1
     slack = calendar.workdays_between(schedule.finish, target)
     value = (cpl + slack) / cpl if cpl > 0 else 1.0
     return Metric(
