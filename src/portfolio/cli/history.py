@@ -131,6 +131,7 @@ def _text(portfolio: Portfolio, result: History) -> str:
         lines.append("\nChange since the previous status update (working days)")
         lines.append(tabulate(changes, headers=heads, disable_numparse=True))
     if result.migrations:
+        lines.append("\nMigrations: finish per status date (* = finished)")
         rows = [[t.id, *(iso(p.forecast) + ("*" if p.finished else "") for p in t.points),
                  signed(sum(p.change or 0 for p in t.points))] for t in result.migrations]
         lines.append(tabulate(rows, headers=["migration", *(iso(d) for d in result.status_dates), "moved (wd)"],
