@@ -87,6 +87,8 @@ def find_cycles(portfolio: Portfolio) -> list[list[Relation]]:
     >>> [[r.predecessor for r in cycle] for cycle in find_cycles(p)]
     [['a', 'b']]
     """
+    if _acyclic(portfolio):
+        return []  # the usual case, found without building the graph
     graph = activity_graph(portfolio)
     cycles: list[list[Relation]] = []
     for component in nx.strongly_connected_components(graph):
@@ -101,6 +103,25 @@ def find_cycles(portfolio: Portfolio) -> list[list[Relation]]:
         cycles.append([graph.edges[u, v]["relation"] for u, v in edges])
     cycles.sort(key=lambda c: c[0].predecessor)
     return cycles
+
+
+def _acyclic(portfolio: Portfolio) -> bool:
+    """True when the relations between declared activities form no cycle (Kahn's algorithm, no graph built)."""
+    waiting = dict.fromkeys(portfolio.activities, 0)  # relations into each activity not yet passed
+    successors: dict[str, list[str]] = {}
+    for relation in portfolio.relations:
+        if relation.predecessor in waiting and relation.successor in waiting:
+            successors.setdefault(relation.predecessor, []).append(relation.successor)
+            waiting[relation.successor] += 1
+    ready = [ident for ident, count in waiting.items() if count == 0]
+    passed = 0
+    while ready:
+        passed += 1
+        for successor in successors.get(ready.pop(), ()):
+            waiting[successor] -= 1
+            if waiting[successor] == 0:
+                ready.append(successor)
+    return passed == len(waiting)
 
 
 def cycle_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
