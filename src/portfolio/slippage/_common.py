@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
 from portfolio.diagnostics import closest
@@ -19,9 +19,29 @@ def baseline_dates(baseline: Baseline) -> Dates:
     return {key: (entry.start, entry.finish) for key, entry in baseline.entries.items()}
 
 
+class _ScheduleDates(Mapping[str, tuple[dt.date, dt.date]]):
+    """A schedule's forecast dates, looked up on demand (an attribution touches only its path)."""
+
+    def __init__(self, computed: Schedule) -> None:
+        self._schedule = computed
+
+    def __getitem__(self, id: str) -> tuple[dt.date, dt.date]:
+        record = self._schedule[id]
+        return record.start, record.finish
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._schedule
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._schedule.ids)
+
+    def __len__(self) -> int:
+        return len(self._schedule)
+
+
 def schedule_dates(computed: Schedule) -> Dates:
-    """The forecast dates of a schedule, per activity."""
-    return {a.id: (a.start, a.finish) for a in computed}
+    """The forecast dates of a schedule, per activity (a read-only view, computed on demand)."""
+    return _ScheduleDates(computed)
 
 
 def clamp(day: dt.date) -> dt.date:
