@@ -194,3 +194,9 @@ def test_configure_default_runs_every_builtin_rule() -> None:
     """Without settings, every built-in rule runs: 11 AC ICT and 14 DCMA."""
     rules, _params, _sev, problems = configure(RuleSettings())
     assert (25, []) == (len(rules), problems)
+
+
+def test_every_builtin_rule_is_in_the_docs() -> None:
+    """docs/rules.md names every built-in rule id."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert [] == [ident for ident in builtin_rules() if f"`{ident}`" not in text]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,32 +16,41 @@ EXAMPLE = ROOT / "examples" / "logius"
 NO_PLAN = "services:\n  - id: digid\n    name: DigiD\n"
 
 
-def pytest_run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run pytest in a subprocess from ``cwd`` (an empty folder: only what the arguments name is collected)."""
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:randomly", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+class Run:
+    """What a pytest run printed and returned."""
+
+    def __init__(self, returncode: int, stdout: str) -> None:
+        self.returncode = returncode
+        self.stdout = stdout
 
 
-def test_plugin_collects_one_item_per_rule(tmp_path: Path) -> None:
+@pytest.fixture
+def pytest_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Any:
+    """Run pytest in this process from an empty folder (only what the arguments name is collected)."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> Run:
+        capsys.readouterr()
+        code = pytest.main(["-p", "no:cacheprovider", *args])
+        return Run(int(code), capsys.readouterr().out)
+
+    return run
+
+
+def test_plugin_collects_one_item_per_rule(pytest_run: Any, tmp_path: Path) -> None:
     """pytest --portfolio examples/logius collects the 25 rules as items, and they pass."""
-    result = pytest_run(tmp_path, "--portfolio", str(EXAMPLE), "-v")
-    assert 0 == result.returncode, result.stdout + result.stderr
+    result = pytest_run("--portfolio", str(EXAMPLE), "-v")
+    assert 0 == result.returncode, result.stdout
     passed = [line.split("::")[1].split()[0] for line in result.stdout.splitlines() if " PASSED" in line]
     assert 25 == len(passed)
     assert {"plan-per-service", "decision-before-cutover", "dcma-logic", "dcma-bei"} <= set(passed)
 
 
-def test_plugin_reports_per_subject_with_readable_text(tmp_path: Path) -> None:
+def test_plugin_reports_per_subject_with_readable_text(pytest_run: Any, tmp_path: Path) -> None:
     """A failing rule is one item per subject; its failure text is the rule's statement and the finding, no traceback."""
     (tmp_path / "portfolio").mkdir()
     (tmp_path / "portfolio" / "plan.yaml").write_text(NO_PLAN + "  - {id: digid2, name: DigiD 2}\n", encoding="utf-8")
-    result = pytest_run(tmp_path, "--portfolio", "portfolio", "--portfolio-rules", "acict", "-v")
+    result = pytest_run("--portfolio", "portfolio", "--portfolio-rules", "acict", "-v")
     assert 1 == result.returncode
     failed = sorted(line.split("::")[1].split()[0] for line in result.stdout.splitlines() if " FAILED" in line)
     assert ["plan-per-service[digid2]", "plan-per-service[digid]"] == failed
@@ -52,24 +60,24 @@ def test_plugin_reports_per_subject_with_readable_text(tmp_path: Path) -> None:
     assert "runtest" not in result.stdout
 
 
-def test_plugin_reports_load_errors(tmp_path: Path) -> None:
+def test_plugin_reports_load_errors(pytest_run: Any, tmp_path: Path) -> None:
     """A portfolio that does not load gives one failing 'load' item listing the problems."""
     (tmp_path / "plan.yaml").write_text(NO_PLAN + "    platform: nowhere\n", encoding="utf-8")
-    result = pytest_run(tmp_path, "--portfolio", "plan.yaml")
+    result = pytest_run("--portfolio", "plan.yaml")
     assert 1 == result.returncode
     assert "error[unknown-ref]" in result.stdout
 
 
-def test_plugin_is_silent_without_the_option(tmp_path: Path) -> None:
+def test_plugin_is_silent_without_the_option(pytest_run: Any, tmp_path: Path) -> None:
     """Without --portfolio the plugin adds no items (an empty folder collects nothing)."""
-    result = pytest_run(tmp_path)
+    result = pytest_run()
     assert 5 == result.returncode, result.stdout  # pytest: no tests collected
 
 
-def test_example_tests_pass(tmp_path: Path) -> None:
+def test_example_tests_pass(pytest_run: Any, tmp_path: Path) -> None:
     """The programme office's own tests in examples/logius/tests pass (including its custom rule)."""
-    result = pytest_run(ROOT, str(EXAMPLE / "tests"), "-q")
-    assert 0 == result.returncode, result.stdout + result.stderr
+    result = pytest_run(str(EXAMPLE / "tests"), "-q")
+    assert 0 == result.returncode, result.stdout
     assert "4 passed" in result.stdout
 
 
