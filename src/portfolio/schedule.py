@@ -63,6 +63,8 @@ _RTYPE: Final = {RelationType.FS: _cpm.FS, RelationType.SS: _cpm.SS, RelationTyp
                  RelationType.SF: _cpm.SF}
 #: Fallback project start when the portfolio holds no date at all.
 FALLBACK_START: Final = dt.date(2000, 1, 3)
+#: Records are converted from the arrays this many at a time (see Schedule._records).
+_CHUNK: Final = 4096
 
 
 class Progress(enum.StrEnum):
@@ -159,7 +161,7 @@ class Schedule:
         return id in self._index
 
     def __iter__(self) -> Iterator[ActivitySchedule]:
-        return (self._record(i) for i in range(len(self.ids)))
+        return self._records(np.arange(len(self.ids)))
 
     def __getitem__(self, id: str) -> ActivitySchedule:
         """The record of one activity; KeyError (with a suggestion) for an unknown id."""
@@ -196,15 +198,50 @@ class Schedule:
             source=act.source,
         )
 
+    def _records(self, indices: IntArray) -> Iterator[ActivitySchedule]:
+        """The records of ``indices``, in that order, the same as ``_record`` gives one by one.
+
+        The arrays are turned into Python values a chunk at a time (``tolist``,
+        one ``date`` per distinct day) instead of one value at a time, which
+        made iterating a big schedule cost far more than computing it.
+        """
+        if not len(indices):
+            return
+        acts, ids, progress, calendars = self._activities, self.ids, self._progress, self._calendars
+        drivers = self._drivers.tolist()
+        days: dict[int, dt.date] = {}
+        for lo in range(0, len(indices), _CHUNK):
+            chunk = indices[lo:lo + _CHUNK]
+            ordinals = self._dates[:, chunk]
+            for day in np.unique(ordinals).tolist():
+                if day not in days:
+                    days[day] = dt.date.fromordinal(day)
+            start, finish, es, ef, ls, lf = ([days[o] for o in row] for row in ordinals.tolist())
+            duration, remaining, tf, ff, sf, fnf = self._numbers[:, chunk].tolist()
+            critical = self._critical[chunk].tolist()
+            first = self._driver_ptr[chunk].tolist()
+            last = self._driver_ptr[chunk + 1].tolist()
+            columns = zip(chunk.tolist(), start, finish, es, ef, ls, lf, duration, remaining, tf, ff, sf, fnf,
+                          critical, first, last, strict=True)
+            for i, s, f, e_s, e_f, l_s, l_f, d, r, t_f, f_f, s_f, f_nf, c, a, b in columns:
+                act = acts[i]
+                yield ActivitySchedule(
+                    id=act.id, name=act.name, start=s, finish=f, early_start=e_s, early_finish=e_f,
+                    late_start=l_s, late_finish=l_f, duration=d, remaining=r, total_float=t_f, free_float=f_f,
+                    start_float=s_f, finish_float=f_nf, critical=c, milestone=act.is_milestone,
+                    progress=progress[i], calendar=calendars[i],
+                    driving=tuple([ids[p] for p in drivers[a:b]]), source=act.source,
+                )
+
     def critical(self) -> tuple[ActivitySchedule, ...]:
         """The critical activities (total float at or below the threshold, unfinished), in order."""
-        return tuple(self._record(int(i)) for i in np.flatnonzero(self._critical))
+        return tuple(self._records(np.flatnonzero(self._critical)))
 
     def near_critical(self, days: int) -> tuple[ActivitySchedule, ...]:
         """Unfinished activities with total float at most ``days`` working days (critical ones included)."""
         mask = (self._numbers[2] <= days) & np.array([p is not Progress.FINISHED for p in self._progress],
                                                      dtype=bool)
-        return tuple(self._record(int(i)) for i in np.flatnonzero(mask))
+        return tuple(self._records(np.flatnonzero(mask)))
 
     def driving_path(self, to_id: str | None = None) -> tuple[ActivitySchedule, ...]:
         """The driving (longest) path to an activity: it and everything that drives it, earliest first.
@@ -229,7 +266,7 @@ class Schedule:
                     seen.add(p)
                     stack.append(p)
         chosen = sorted(seen, key=lambda i: (int(self._order_key[i]), int(self._dates[3, i]), i))
-        return tuple(self._record(i) for i in chosen)
+        return tuple(self._records(np.asarray(chosen, dtype=np.int64)))
 
     def rollups(self, by: str) -> Mapping[str, Rollup]:
         """Start, finish and most critical float per ``migration``, ``service`` or ``assignment``.
