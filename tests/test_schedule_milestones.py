@@ -41,3 +41,16 @@ def test_snet_earlier_than_logic_does_not_move_display() -> None:
     """An SNET date before the logic's date leaves the milestone at the end of its predecessor."""
     plan = schedule(_plan(Constraint(type=ConstraintType.SNET, date=dt.date(2023, 1, 10))))
     assert dt.date(2023, 1, 13) == plan["live"].start
+
+
+def test_milestone_after_a_milestone_at_the_start_shows_on_the_start() -> None:
+    """A milestone right after a milestone at the project start shows on the start day, not the Friday before."""
+    plan = schedule(Portfolio(
+        settings=PortfolioSettings(calendar="standard", start=MONDAY),
+        activities=[Activity(id="kickoff"), Activity(id="go"), Activity(id="build", duration=Duration(5)),
+                    Activity(id="done")],
+        relations=[Relation(predecessor="kickoff", successor="go"), Relation(predecessor="go", successor="build"),
+                   Relation(predecessor="build", successor="done")],
+    ))
+    assert (MONDAY, MONDAY) == (plan["kickoff"].start, plan["go"].start)
+    assert dt.date(2023, 1, 13) == plan["done"].start  # still the finishing task's Friday

@@ -555,12 +555,28 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     is_milestone = (effective == 0) & (duration == 0)
     driving = result.driving
     from_finish = np.isin(np.asarray(types, dtype=np.int64), (_cpm.FS, _cpm.FF))
-    evening = evening_floor.copy()
-    if len(pred):
-        evening[succ[driving & from_finish]] = True
     # A milestone held at its SNET/MSO date shows on that date (MS Project: 08:00 that day), even when
     # a finish-type predecessor ends at the same boundary (17:00 the working day before).
-    evening &= is_milestone & ~(morning_floor & (es == floor))
+    may_be_evening = is_milestone & ~(morning_floor & (es == floor))
+    evening = evening_floor & may_be_evening
+    if len(pred):
+        # A task's finish is the end of its last working day; a milestone's finish is where it is
+        # shown: a milestone driven from the finish of a milestone shown in the morning (at the
+        # project start, say) is shown in that morning too, not on the working day before.
+        finish_driven = driving & from_finish
+        evening[succ[finish_driven & ~is_milestone[pred]]] = True
+        evening &= may_be_evening
+        chained = np.flatnonzero(finish_driven & is_milestone[pred])
+        if len(chained):
+            followers: dict[int, list[int]] = {}
+            for p, q in zip(pred[chained].tolist(), succ[chained].tolist(), strict=True):
+                followers.setdefault(p, []).append(q)
+            stack = [p for p in followers if evening[p]]
+            while stack:
+                for q in followers.get(stack.pop(), ()):
+                    if may_be_evening[q] and not evening[q]:
+                        evening[q] = True
+                        stack.append(q)
     started = actual_start >= 0
     dates = np.zeros((6, n), dtype=np.int64)
     for cal_index, cal in enumerate(cals):
