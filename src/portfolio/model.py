@@ -25,9 +25,14 @@ import enum
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+
+from portfolio import _display, _frames
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ID_PATTERN",
@@ -547,3 +552,66 @@ class Portfolio:
             if date is None or update.date <= date:
                 chosen = update
         return chosen
+
+    def __repr__(self) -> str:
+        """A one-line summary; the records themselves are in the mappings (``p.services``, ...)."""
+        return (f"<Portfolio {self.settings.name!r}: {len(self.services)} services, {len(self.platforms)} platforms, "
+                f"{len(self.migrations)} migrations, {len(self.activities)} activities, "
+                f"{len(self.relations)} relations>")
+
+    def _landing(self, service: str) -> str:
+        """Where a service's migrations land: targets, or ``open: a / b`` while undecided."""
+        found = []
+        for m in self.migrations.values():
+            if m.service == service:
+                found.append(m.target or ("open: " + " / ".join(m.candidates) if m.candidates else m.approach.value))
+        return ", ".join(found)
+
+    def _repr_html_(self) -> str:
+        """A notebook summary: the counts, then the services with their platform today and their landing."""
+        baseline = self.current_baseline
+        latest = self.status_update()
+        summary = _display.facts([
+            ("start", self.settings.start), ("services", len(self.services)), ("platforms", len(self.platforms)),
+            ("migrations", len(self.migrations)), ("open decisions", sum(m.is_open for m in self.migrations.values())),
+            ("activities", len(self.activities)), ("relations", len(self.relations)),
+            ("assignments", len(self.assignments)), ("baseline", baseline.name if baseline else None),
+            ("latest status", latest.date if latest else None)])
+        rows = ([s.id, s.name, s.domain, s.platform, self._landing(s.id)] for s in self.services.values())
+        services = _display.table(["service", "name", "domain", "platform", "migrates to"], rows,
+                                  total=len(self.services))
+        return _display.block(f"Portfolio {self.settings.name}", summary, services)
+
+    def to_pandas(self, table: str = "activities") -> pd.DataFrame:
+        """The ``activities`` (one row each, as declared) or the ``services`` as a DataFrame (needs pandas).
+
+        >>> p = Portfolio(activities=[Activity(id="a.x", duration=Duration(5), kind=ActivityKind.CUTOVER)])
+        >>> df = p.to_pandas()
+        >>> int(df.loc[0, "duration"]), str(df["kind"].dtype), str(df["constraint_date"].dtype)
+        (5, 'category', 'datetime64[ns]')
+        """
+        if table == "services":
+            services = tuple(self.services.values())
+            return _frames.frame([
+                ("id", "str", [s.id for s in services]), ("name", "str", [s.name for s in services]),
+                ("domain", "category", [s.domain for s in services]),
+                ("platform", "category", [s.platform for s in services]),
+                ("migrates_to", "str", [self._landing(s.id) for s in services]),
+                ("availability_norm", "float", [s.availability_norm for s in services]),
+                ("depends_on", "str", [", ".join(s.depends_on) for s in services]),
+            ])
+        if table != "activities":
+            raise ValueError(f"table is 'activities' or 'services', not {table!r}")
+        acts = tuple(self.activities.values())
+        constraints = [a.constraint for a in acts]
+        return _frames.frame([
+            ("id", "str", [a.id for a in acts]), ("name", "str", [a.name for a in acts]),
+            ("kind", "category", [a.kind.value for a in acts], [k.value for k in ActivityKind]),
+            ("service", "str", [a.service for a in acts]), ("migration", "str", [a.migration for a in acts]),
+            ("platform", "str", [a.platform for a in acts]),
+            ("duration", "int", [a.duration.days for a in acts]), ("elapsed", "bool", [a.duration.elapsed for a in acts]),
+            ("constraint", "category", [c.type.value if c else None for c in constraints],
+             [c.value for c in ConstraintType]),
+            ("constraint_date", "date", [c.date if c else None for c in constraints]),
+            ("deadline", "date", [a.deadline for a in acts]),
+        ])
