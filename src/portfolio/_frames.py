@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+import numpy as np
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -38,6 +40,8 @@ def pandas() -> Any:
 
 
 def _dates(pd: Any, values: Sequence[Any]) -> Any:
+    if isinstance(values, np.ndarray):  # datetime64 already (a schedule's arrays): no Python dates made
+        return pd.Series(values.astype("datetime64[ns]"))
     days = [None if v is None else dt.datetime(v.year, v.month, v.day) for v in values]  # noqa: DTZ001 - plain dates
     return pd.Series(days, dtype="datetime64[ns]")
 

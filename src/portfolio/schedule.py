@@ -36,13 +36,13 @@ import datetime as dt
 import enum
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from portfolio import _cpm
+from portfolio import _cpm, _display, _frames
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import (
@@ -53,6 +53,9 @@ from portfolio.model import (
     RelationType,
     Source,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ActivitySchedule", "Progress", "Rollup", "Schedule", "schedule"]
 
@@ -183,6 +186,51 @@ class Schedule:
     def __repr__(self) -> str:
         return (f"<Schedule {len(self)} activities {self.start.isoformat()}..{self.finish.isoformat()}"
                 f" status {self.status_date}>")
+
+    def _repr_html_(self) -> str:
+        """A notebook summary: dates and counts, then the critical activities (at most 20 rows)."""
+        critical = np.flatnonzero(self._critical)
+        summary = _display.facts([
+            ("status date", self.status_date), ("start", self.start), ("finish", self.finish),
+            ("activities", len(self)), ("critical", len(critical)), ("diagnostics", len(self.diagnostics))])
+        rows = ([r.id, r.name, r.start, r.finish, r.total_float, r.progress]
+                for r in self._records(critical[:_display.LIMIT]))
+        table = _display.table(["critical activity", "name", "start", "finish", "total float", "progress"], rows,
+                               total=len(critical))
+        return _display.block("Schedule", summary, table)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per activity, in portfolio order, with typed columns (needs pandas).
+
+        Dates are ``datetime64[ns]`` (finish dates inclusive), durations and
+        floats ``int64`` working days, ``critical``/``milestone`` ``bool``,
+        ``progress`` an ordered category; ``driving`` lists the driving
+        predecessors. Built from the arrays, so 100,000 activities take a moment, not minutes.
+
+        >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...               activities=[Activity(id="a", duration=Duration(5))])
+        >>> df = schedule(p).to_pandas()
+        >>> str(df.loc[0, "finish"].date()), str(df["finish"].dtype), str(df["progress"].dtype)
+        ('2024-01-12', 'datetime64[ns]', 'category')
+        """
+        epoch = dt.date(1970, 1, 1).toordinal()
+        days = (self._dates - epoch).astype("datetime64[D]")
+        acts = self._activities
+        names = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish")
+        numbers = ("duration", "remaining", "total_float", "free_float", "start_float", "finish_float")
+        drivers = self._drivers.tolist()
+        ptr = self._driver_ptr.tolist()
+        return _frames.frame([
+            ("id", "str", self.ids), ("name", "str", [a.name for a in acts]),
+            *((name, "date", days[k]) for k, name in enumerate(names)),
+            *((name, "int", self._numbers[k]) for k, name in enumerate(numbers)),
+            ("critical", "bool", self._critical), ("milestone", "bool", [a.is_milestone for a in acts]),
+            ("progress", "category", [p.value for p in self._progress], [p.value for p in Progress]),
+            ("calendar", "category", self._calendars),
+            ("service", "str", [a.service for a in acts]), ("migration", "str", [a.migration for a in acts]),
+            ("driving", "str", [", ".join(self.ids[d] for d in drivers[ptr[i]:ptr[i + 1]]) for i in range(len(acts))]),
+        ])
 
     def _record(self, i: int) -> ActivitySchedule:
         dates = [dt.date.fromordinal(int(o)) for o in self._dates[:, i]]
