@@ -54,3 +54,13 @@ def test_milestone_after_a_milestone_at_the_start_shows_on_the_start() -> None:
     ))
     assert (MONDAY, MONDAY) == (plan["kickoff"].start, plan["go"].start)
     assert dt.date(2023, 1, 13) == plan["done"].start  # still the finishing task's Friday
+
+
+def test_milestone_led_back_to_the_start_shows_on_the_start() -> None:
+    """A milestone whose lead puts it at the project start shows on the start day, not the Friday before."""
+    plan = schedule(Portfolio(
+        settings=PortfolioSettings(calendar="standard", start=MONDAY),
+        activities=[Activity(id="build", duration=Duration(3)), Activity(id="gate")],
+        relations=[Relation(predecessor="build", successor="gate", lag=Duration(-3))],
+    ))
+    assert MONDAY == plan["gate"].start

@@ -605,7 +605,9 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     from_finish = np.isin(np.asarray(types, dtype=np.int64), (_cpm.FS, _cpm.FF))
     # A milestone held at its SNET/MSO date shows on that date (MS Project: 08:00 that day), even when
     # a finish-type predecessor ends at the same boundary (17:00 the working day before).
-    may_be_evening = is_milestone & ~(morning_floor & (es == floor))
+    # A milestone at the project start shows on the start day, even after a lead (never the day before).
+    at_start = es == np.asarray([start_index[c] for c in cal_ids], dtype=np.int64)
+    may_be_evening = is_milestone & ~(morning_floor & (es == floor)) & ~at_start
     evening = evening_floor & may_be_evening
     if len(pred):
         # A task's finish is the end of its last working day; a milestone's finish is where it is
