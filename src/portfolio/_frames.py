@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
+import numpy.typing as npt
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +28,8 @@ RAG: Final = ("green", "amber", "red", "grey", "new")
 SEVERITY: Final = ("info", "warning", "error")
 
 #: A column: name, kind (str, int, Int64, float, bool, date, category), values, and categories for a category.
-Column = tuple[str, str, Sequence[Any]] | tuple[str, str, Sequence[Any], Sequence[str]]
+Values = Sequence[Any] | npt.NDArray[Any]
+Column = tuple[str, str, Values] | tuple[str, str, Values, Sequence[str]]
 
 
 def pandas() -> Any:
@@ -39,7 +41,7 @@ def pandas() -> Any:
     return pd
 
 
-def _dates(pd: Any, values: Sequence[Any]) -> Any:
+def _dates(pd: Any, values: Values) -> Any:
     if isinstance(values, np.ndarray):  # datetime64 already (a schedule's arrays): no Python dates made
         return pd.Series(values.astype("datetime64[ns]"))
     days = [None if v is None else dt.datetime(v.year, v.month, v.day) for v in values]  # noqa: DTZ001 - plain dates
