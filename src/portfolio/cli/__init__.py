@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from portfolio import __version__
-from portfolio.cli import baseline, check, history, publish, schedule, slippage
+from portfolio.cli import baseline, check, history, publish, report, schedule, slippage
 
 __all__ = ["main"]
 
-_COMMANDS = (check, schedule, slippage, history, publish, baseline)
+_COMMANDS = (check, schedule, slippage, history, publish, baseline, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

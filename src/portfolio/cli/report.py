@@ -1,0 +1,101 @@
+"""``portfolio report monthly PATH --period YYYY-MM``: the monthly overview of all running assignments."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from portfolio.cli._common import fail, load_clean, report
+from portfolio.diagnostics import diagnostic
+from portfolio.report import FORMATS, LANGUAGES, monthly_report, render
+from portfolio.report.files import write_atomic
+from portfolio.slippage import period_end
+from portfolio.store import Store, StoreError
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register the ``report`` command and its ``monthly`` report."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "report",
+        help="the monthly overview of all running assignments (maandrapportage)",
+        description="Reports on the portfolio. 'portfolio report monthly' is the monthly overview of all "
+        "running assignments.",
+    )
+    reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
+    monthly: argparse.ArgumentParser = reports.add_parser(
+        "monthly",
+        help="the monthly overview of all running assignments",
+        description="The monthly overview of all running assignments (maandrapportage) for a period: per "
+        "assignment its client and contractor, services and migrations, phase, key milestones against the "
+        "baseline, slippage (total and since the last report), RAG for time, money and quality, the "
+        "explanation, the rules' findings, the next milestones and budget against realised; for the portfolio "
+        "the RAG counts, the milestone trend analysis, the driving path to the first key milestone, "
+        "availability against the norm and the biggest movers. As of the latest status update on or before "
+        "the period's last day, against the current baseline; 'since the last report' compares with the "
+        "store's previous period when --store holds one, else with the previous status update. Text goes to "
+        "standard output unless -o FILE is given; the other formats need -o (csv: a zip of one CSV file per "
+        "table). Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
+        "I/O or store problem.",
+    )
+    monthly.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
+    monthly.add_argument("--period", required=True, metavar="YYYY-MM", help="the reporting month")
+    monthly.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        default="text",
+        help="text (default), md, html (one self-contained file), xlsx, csv (a zip of tables)",
+    )
+    monthly.add_argument("--lang", choices=LANGUAGES, default="nl", help="Dutch (default) or English")
+    monthly.add_argument(
+        "--store",
+        metavar="FILE",
+        help="the published-report store to compare with (default: none; the previous status update is the reference)",
+    )
+    monthly.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    monthly.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``portfolio report monthly``."""
+    try:
+        period_end(args.period)
+    except ValueError as error:
+        return fail("report", str(error), 2)
+    if args.format not in ("text", "md") and not args.output:
+        return fail("report", f"--format {args.format} writes a file: give -o FILE", 2)
+    portfolio = load_clean(args.path)
+    if isinstance(portfolio, int):
+        return portfolio
+    try:
+        if args.store:
+            with Store.open(args.store, create=False) as store:
+                data = monthly_report(portfolio, args.period, store=store)
+        else:
+            data = monthly_report(portfolio, args.period)
+    except StoreError as error:
+        return report(error.diagnostic(), 2)
+    except LookupError as error:
+        code = "no-baseline" if "baseline" in str(error) else "no-status-update"
+        return report(diagnostic(code, str(error.args[0]) if error.args else str(error)), 1)
+    try:
+        content = render(data, args.format, lang=args.lang)
+    except ImportError as error:
+        if error.name not in ("jinja2", "openpyxl"):
+            raise
+        return fail("report", f"{error}; install the 'report' extra: pip install 'migration-portfolio[report]'", 2)
+    if not args.output:
+        sys.stdout.write(content.decode("utf-8"))
+        return 0
+    try:
+        write_atomic(Path(args.output), content)
+    except OSError as error:
+        return fail("report", f"cannot write {args.output}: {error.strerror or error}", 2)
+    print(
+        f"wrote {args.output} ({args.format}, {args.lang}, {data.period}, status date {data.status_date.isoformat()})",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,586 @@
+"""The data of the monthly overview of all running assignments (maandrapportage): plain records, no formatting.
+
+:func:`monthly_report` builds the whole report from a portfolio, a period
+(``YYYY-MM``) and, optionally, the published-report store. It reads no
+clock, formats nothing and speaks no language: the renderers
+(:mod:`portfolio.report.text`, ``markdown``, ``html``, ``xlsx``, ``csv``)
+turn it into text, and :mod:`portfolio.report.i18n` gives the words.
+
+The figures are those of the slippage analyses (:func:`~portfolio.slippage.report_figures`,
+:func:`~portfolio.slippage.variance`, :func:`~portfolio.slippage.history`) and the
+rules (:func:`~portfolio.rules.run_rules`), as of the latest status update on
+or before the period's last day. "Since the last report" compares with the
+store's previous period when it holds one, else with the previous status update.
+
+>>> from portfolio.io import load
+>>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
+>>> report.status_date.isoformat(), len(report.assignments)
+('2023-08-31', 11)
+>>> [a.id for a in report.assignments if "Digipoort" in a.title]
+['opd-2023-003']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from portfolio.model import AssignmentStatus, Portfolio, Rag, StatusUpdate
+from portfolio.rules import Finding, run_rules
+from portfolio.schedule import Progress, Schedule, schedule
+from portfolio.slippage import (
+    Figure,
+    MilestoneTrend,
+    VarianceReport,
+    history,
+    key_milestones,
+    period_end,
+    previous_period,
+    rag,
+    report_figures,
+    select_baseline,
+    variance,
+)
+from portfolio.store import Store
+
+__all__ = [
+    "RAG_ORDER",
+    "AssignmentLine",
+    "AvailabilityLine",
+    "FindingLine",
+    "MigrationLine",
+    "MilestoneLine",
+    "MonthlyReport",
+    "Mover",
+    "PathStep",
+    "Thresholds",
+    "monthly_report",
+    "previous_figures",
+    "worst",
+]
+
+#: RAG statuses from best to worst; grey (not started) ranks below green.
+RAG_ORDER: Final = (Rag.GREY, Rag.GREEN, Rag.AMBER, Rag.RED)
+
+
+def worst(*values: Rag | None) -> Rag | None:
+    """The worst of some RAG statuses (None ignored; None when all are None).
+
+    >>> worst(Rag.GREEN, None, Rag.AMBER), worst(None)
+    (<Rag.AMBER: 'amber'>, None)
+    """
+    known = [v for v in values if v is not None]
+    return max(known, key=RAG_ORDER.index) if known else None
+
+
+@attrs.frozen(kw_only=True)
+class Thresholds:
+    """The limits behind the RAG statuses (parameters of :func:`monthly_report`).
+
+    - time: green on or before the baseline, amber up to ``time_red`` working
+      days late, red beyond (as :func:`portfolio.slippage.rag`);
+    - money: amber once an unfinished assignment has spent ``money_amber`` of
+      its budget, red over budget;
+    - quality: amber for an open warning of the rules or a service below its
+      availability norm, red for an open error of the rules.
+    """
+
+    time_red: int = 20
+    money_amber: float = 0.9
+    lookahead_months: int = 2  #: "next milestones": up to this many months after the period
+
+
+@attrs.frozen(kw_only=True)
+class MilestoneLine:
+    """A milestone against the baseline, and how far it moved since the last report."""
+
+    id: str
+    name: str
+    baseline: dt.date | None  #: None: not in the baseline (new)
+    forecast: dt.date
+    variance: int | None  #: working days, forecast minus baseline (positive = late)
+    variance_days: int | None
+    previous: dt.date | None  #: forecast in the last report
+    moved_days: int | None  #: calendar days since the last report
+    progress: Progress
+    rag: Rag | None  #: time RAG of the milestone; None when not in the baseline
+
+
+@attrs.frozen(kw_only=True)
+class MigrationLine:
+    """A migration in scope: from where to where, or the open landing decision."""
+
+    id: str
+    name: str
+    service: str
+    approach: str
+    source_platform: str | None
+    target: str | None  #: platform name, None while open
+    candidates: tuple[str, ...]  #: platform names, while open
+    decision: str | None  #: the decision milestone's id
+    decision_forecast: dt.date | None
+
+
+@attrs.frozen(kw_only=True)
+class FindingLine:
+    """A rule finding that touches an assignment."""
+
+    rule: str
+    severity: str
+    subject: str | None
+    message: str
+    waived: bool
+    waiver_reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class AssignmentLine:
+    """One running assignment (opdracht): everything the overview says about it."""
+
+    id: str
+    title: str
+    client: str
+    contractor: str
+    owner: str
+    services: tuple[tuple[str, str], ...]  #: (id, name)
+    migrations: tuple[MigrationLine, ...]
+    phase: str
+    status: AssignmentStatus
+    progress: Progress
+    start: dt.date
+    finish: dt.date
+    baseline_start: dt.date | None
+    baseline_finish: dt.date | None
+    variance: int | None  #: finish variance, working days of the default calendar
+    variance_days: int | None
+    previous_finish: dt.date | None  #: forecast finish in the last report
+    moved_days: int | None  #: calendar days the forecast finish moved since the last report
+    rag_time: Rag | None
+    rag_money: Rag | None
+    rag_quality: Rag
+    rag: Rag  #: overall: the worst of the three and of the reported RAG; grey when not started
+    rag_reported: Rag | None
+    explanation: str
+    explanation_missing: bool  #: not green and no explanation: itself a finding of the report
+    milestones: tuple[MilestoneLine, ...]
+    next_milestones: tuple[MilestoneLine, ...]
+    findings: tuple[FindingLine, ...]
+    budget: float | None
+    realised: float | None
+    spent: float | None  #: realised / budget
+
+
+@attrs.frozen(kw_only=True)
+class PathStep:
+    """One activity on the driving path to a key milestone."""
+
+    id: str
+    name: str
+    start: dt.date
+    finish: dt.date
+    total_float: int
+    milestone: bool
+    critical: bool
+    progress: Progress
+    assignment: str | None  #: the running assignment the activity belongs to, if any
+
+
+@attrs.frozen(kw_only=True)
+class AvailabilityLine:
+    """A service's reported availability against its norm."""
+
+    service: str
+    name: str
+    domain: str
+    availability: float | None
+    norm: float | None
+    meets: bool | None  #: None when either figure is missing
+
+
+@attrs.frozen(kw_only=True)
+class Mover:
+    """An assignment or key milestone whose forecast finish moved since the last report."""
+
+    kind: str  #: "assignment" or "milestone"
+    id: str
+    name: str
+    previous: dt.date
+    forecast: dt.date
+    moved_days: int
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class MonthlyReport:
+    """The monthly overview of all running assignments, as data."""
+
+    portfolio: str
+    description: str
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    status_date: dt.date
+    comments: str  #: the status update's comments
+    baseline: str
+    baseline_title: str
+    baseline_reason: str
+    previous_source: str  #: "published", "status-update" or "none"
+    previous_label: str  #: the previous period (published) or status date (ISO); "" for none
+    thresholds: Thresholds
+    lookahead_end: dt.date
+    assignments: tuple[AssignmentLine, ...]  #: the running assignments, in file order
+    rag_counts: Mapping[Rag, int]
+    key_milestones: tuple[MilestoneLine, ...]
+    trends: tuple[MilestoneTrend, ...]  #: the MTA: the key milestones' forecasts per status update
+    path_to: str | None
+    path_to_name: str
+    driving_path: tuple[PathStep, ...]
+    availability: tuple[AvailabilityLine, ...]
+    movers: tuple[Mover, ...]
+    started: tuple[tuple[str, str], ...]  #: (id, title) of assignments started in the period
+    finished: tuple[tuple[str, str], ...]  #: (id, title) of assignments finished in the period
+    budget: float
+    realised: float
+    figures: tuple[Figure, ...]  #: what :meth:`portfolio.store.Store.publish` stores for the period
+
+
+def previous_figures(
+    portfolio: Portfolio, period: str, status_date: dt.date, *, store: Store | None = None, red: int = 20
+) -> tuple[str, str, dict[tuple[str, str], Figure]]:
+    """The last report's figures by (kind, id): the store's previous period, else the previous status update's.
+
+    Returns the source (``published``, ``status-update`` or ``none``), its
+    label (the period or status date) and the figures.
+
+    >>> from portfolio.io import load
+    >>> source, label, figures = previous_figures(load("examples/logius").portfolio, "2023-08",
+    ...                                           dt.date(2023, 8, 31))
+    >>> source, label, figures[("milestone", "easi.exit")].forecast_finish.isoformat()
+    ('status-update', '2023-04-28', '2024-06-21')
+    """
+    if store is not None:
+        earlier = store.latest(previous_period(period))
+        if earlier is not None:
+            return "published", earlier.period, {(f.kind, f.id): f for f in earlier.figures}
+    before = [u for u in portfolio.status_updates if u.date < status_date]
+    if not before:
+        return "none", "", {}
+    try:
+        baseline = select_baseline(portfolio)
+    except LookupError:
+        baseline = None
+    computed = schedule(portfolio, status_date=before[-1].date)
+    return (
+        "status-update",
+        before[-1].date.isoformat(),
+        {(f.kind, f.id): f for f in report_figures(portfolio, computed, baseline, red=red)},
+    )
+
+
+def _rag(text: str) -> Rag | None:
+    return None if text == "new" else Rag(text)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The last day of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return period_end(f"{index // 12:04d}-{index % 12 + 1:02d}")
+
+
+def _milestone(
+    computed: Schedule, result: VarianceReport, m: str, before: Mapping[tuple[str, str], Figure], red: int
+) -> MilestoneLine:
+    rec = computed[m]
+    v = result[m] if m in result else None  # noqa: SIM401 - a VarianceReport has no .get
+    prev = before.get(("milestone", m))
+    return MilestoneLine(
+        id=m,
+        name=rec.name,
+        baseline=v.baseline_finish if v else None,
+        forecast=rec.finish,
+        variance=v.finish_variance if v else None,
+        variance_days=v.finish_variance_days if v else None,
+        previous=prev.forecast_finish if prev else None,
+        moved_days=(rec.finish - prev.forecast_finish).days if prev else None,
+        progress=rec.progress,
+        rag=_rag(rag(v.finish_variance if v else None, red=red)),
+    )
+
+
+def _scope(portfolio: Portfolio, key: str, activities: Iterable[str]) -> set[str]:
+    """Every id whose findings concern an assignment: it, its services, migrations and activities."""
+    a = portfolio.assignments[key]
+    ids = {key, *a.services, *a.migrations, *activities}
+    for act in portfolio.activities.values():
+        if act.migration in a.migrations or (act.service in a.services and act.migration is None):
+            ids.add(act.id)
+    return ids
+
+
+def _finding(f: Finding) -> FindingLine:
+    return FindingLine(
+        rule=f.rule,
+        severity=(f.severity.value if f.severity else "error"),
+        subject=f.subject,
+        message=f.message,
+        waived=f.waived,
+        waiver_reason=" ".join(f.waiver.reason.split()) if f.waiver is not None else "",
+    )
+
+
+def _quality(findings: Iterable[FindingLine], availability: Iterable[AvailabilityLine]) -> Rag:
+    open_ = [f for f in findings if not f.waived]
+    if any(f.severity == "error" for f in open_):
+        return Rag.RED
+    if any(f.severity == "warning" for f in open_) or any(a.meets is False for a in availability):
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+def _money(budget: float | None, realised: float | None, finished: bool, amber: float) -> Rag | None:
+    if not budget or realised is None:
+        return None
+    if realised > budget:
+        return Rag.RED
+    return Rag.AMBER if realised >= amber * budget and not finished else Rag.GREEN
+
+
+def _availability(portfolio: Portfolio, update: StatusUpdate) -> tuple[AvailabilityLine, ...]:
+    lines = []
+    for s in portfolio.services.values():
+        value = update.availability.get(s.id)
+        if value is None and s.availability_norm is None:
+            continue
+        meets = None if value is None or s.availability_norm is None else value >= s.availability_norm
+        lines.append(
+            AvailabilityLine(
+                service=s.id, name=s.name, domain=s.domain, availability=value, norm=s.availability_norm, meets=meets
+            )
+        )
+    return tuple(lines)
+
+
+def monthly_report(
+    portfolio: Portfolio,
+    period: str,
+    *,
+    store: Store | None = None,
+    thresholds: Thresholds | None = None,
+    path_to: str | None = None,
+    movers: int = 5,
+) -> MonthlyReport:
+    """The monthly overview of ``portfolio``'s running assignments for ``period`` (``YYYY-MM``).
+
+    As of the latest status update on or before the period's last day,
+    against the current baseline. ``store`` (an open
+    :class:`~portfolio.store.Store`) supplies the last published report to
+    compare with; without it, or when it holds no report of the previous
+    period, the previous status update is the reference. ``path_to`` is the
+    key milestone whose driving path is shown (default: the first key
+    milestone); ``movers`` how many of the biggest movers are listed.
+
+    Raises ValueError for a malformed period and LookupError when the
+    portfolio has no status update by the period's end or no baseline.
+
+    >>> from portfolio.io import load
+    >>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
+    >>> [(a.id, a.next_milestones[0].id) for a in report.assignments if a.id in ("opd-2023-001", "opd-2023-002")]
+    [('opd-2023-001', 'lpc.ready'), ('opd-2023-002', 'stelseldiensten.go-no-go')]
+    >>> report.path_to, report.driving_path[-1].id
+    ('easi.exit', 'easi.exit')
+    """
+    limits = thresholds or Thresholds()
+    end = period_end(period)
+    update = portfolio.status_update(end)
+    if update is None:
+        raise LookupError(f"no status update on or before {end.isoformat()}, the end of {period}")
+    baseline = select_baseline(portfolio)
+    computed = schedule(portfolio, status_date=update.date)
+    figures = report_figures(portfolio, computed, baseline, red=limits.time_red)
+    result = variance(portfolio, computed, baseline)
+    source, label, before = previous_figures(portfolio, period, update.date, store=store, red=limits.time_red)
+    findings = run_rules(portfolio, computed, as_of=update.date).findings
+    availability = _availability(portfolio, update)
+    available = {a.service: a for a in availability}
+    rollups = {r.id: r for r in result.rollups["assignment"]}
+    computed_rollups = computed.rollups("assignment")
+    by_id = {f.id: f for f in figures if f.kind == "assignment"}
+    start = end.replace(day=1)
+    horizon = _add_months(end, limits.lookahead_months)
+
+    lines: list[AssignmentLine] = []
+    started: list[tuple[str, str]] = []
+    finished: list[tuple[str, str]] = []
+    owner: dict[str, str] = {}
+    for key, assignment in portfolio.assignments.items():
+        figure = by_id.get(key)
+        if figure is None:  # an assignment without activities has no dates to report
+            continue
+        status = AssignmentStatus(figure.status)
+        roll = computed_rollups[key]
+        progress = Progress(figure.progress)
+        if progress is Progress.FINISHED and start <= roll.finish <= end:
+            finished.append((key, assignment.title))
+        if status is not AssignmentStatus.RUNNING:
+            continue
+        if progress is not Progress.NOT_STARTED and start <= roll.start <= end:
+            started.append((key, assignment.title))
+        for act in roll.activities:
+            owner.setdefault(act, key)
+        reported = update.assignments.get(key)
+        scope = _scope(portfolio, key, roll.activities)
+        touching = tuple(_finding(f) for f in findings if f.subject is not None and f.subject in scope)
+        services = tuple((s, portfolio.services[s].name if s in portfolio.services else s) for s in assignment.services)
+        quality = _quality(touching, (available[s] for s, _ in services if s in available))
+        realised = reported.realised if reported is not None else None
+        money = _money(assignment.budget, realised, progress is Progress.FINISHED, limits.money_amber)
+        time = _rag(figure.rag)
+        reported_rag = reported.rag if reported is not None else None
+        overall = (
+            Rag.GREY if progress is Progress.NOT_STARTED else worst(time, money, quality, reported_rag) or Rag.GREEN
+        )
+        explanation = " ".join(
+            ((reported.explanation if reported is not None else "") or assignment.explanation).split()
+        )
+        milestones = tuple(
+            _milestone(computed, result, m, before, limits.time_red) for m in assignment.key_milestones if m in computed
+        )
+        own = [m for m in roll.activities if computed[m].milestone]
+        upcoming = sorted(
+            (
+                m
+                for m in dict.fromkeys((*assignment.key_milestones, *own))
+                if m in computed and not computed[m].finished and computed[m].finish <= horizon
+            ),
+            key=lambda m: (computed[m].finish, m),
+        )
+        prev = before.get(("assignment", key))
+        rv = rollups.get(key)
+        lines.append(
+            AssignmentLine(
+                id=key,
+                title=assignment.title,
+                client=assignment.client,
+                contractor=assignment.contractor,
+                owner=assignment.owner,
+                services=services,
+                migrations=tuple(
+                    _migration(portfolio, computed, m) for m in assignment.migrations if m in portfolio.migrations
+                ),
+                phase=assignment.phase,
+                status=status,
+                progress=progress,
+                start=roll.start,
+                finish=roll.finish,
+                baseline_start=rv.baseline_start if rv else None,
+                baseline_finish=figure.baseline_finish,
+                variance=figure.variance,
+                variance_days=figure.variance_days,
+                previous_finish=prev.forecast_finish if prev else None,
+                moved_days=(roll.finish - prev.forecast_finish).days if prev else None,
+                rag_time=time,
+                rag_money=money,
+                rag_quality=quality,
+                rag=overall,
+                rag_reported=reported_rag,
+                explanation=explanation,
+                explanation_missing=overall in (Rag.AMBER, Rag.RED) and not explanation,
+                milestones=milestones,
+                next_milestones=tuple(_milestone(computed, result, m, before, limits.time_red) for m in upcoming),
+                findings=touching,
+                budget=assignment.budget,
+                realised=realised,
+                spent=realised / assignment.budget if assignment.budget and realised is not None else None,
+            )
+        )
+
+    keys = key_milestones(portfolio)
+    target = path_to if path_to is not None else (keys[0] if keys else None)
+    path = computed.driving_path(target) if target is not None else ()
+    moved = []
+    for f in figures:
+        prev = before.get((f.kind, f.id))
+        if prev is None or prev.forecast_finish == f.forecast_finish:
+            continue
+        if f.kind == "assignment" and f.status != AssignmentStatus.RUNNING.value:
+            continue
+        moved.append(
+            Mover(
+                kind=f.kind,
+                id=f.id,
+                name=f.name,
+                previous=prev.forecast_finish,
+                forecast=f.forecast_finish,
+                moved_days=(f.forecast_finish - prev.forecast_finish).days,
+            )
+        )
+    moved.sort(key=lambda m: (-abs(m.moved_days), m.kind, m.id))
+    counts = {r: sum(1 for a in lines if a.rag is r) for r in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)}
+    return MonthlyReport(
+        portfolio=portfolio.settings.name,
+        description=" ".join(portfolio.settings.description.split()),
+        period=period,
+        period_start=start,
+        period_end=end,
+        status_date=update.date,
+        comments=" ".join(update.comments.split()),
+        baseline=baseline.name,
+        baseline_title=baseline.title,
+        baseline_reason=" ".join(baseline.reason.split()),
+        previous_source=source,
+        previous_label=label,
+        thresholds=limits,
+        lookahead_end=horizon,
+        assignments=tuple(lines),
+        rag_counts=MappingProxyType(counts),
+        key_milestones=tuple(_milestone(computed, result, m, before, limits.time_red) for m in keys),
+        trends=history(portfolio, keys, until=update.date).milestones,
+        path_to=target,
+        path_to_name=computed[target].name if target is not None else "",
+        driving_path=tuple(
+            PathStep(
+                id=s.id,
+                name=s.name,
+                start=s.start,
+                finish=s.finish,
+                total_float=s.total_float,
+                milestone=s.milestone,
+                critical=s.critical,
+                progress=s.progress,
+                assignment=owner.get(s.id),
+            )
+            for s in path
+        ),
+        availability=availability,
+        movers=tuple(moved[:movers]),
+        started=tuple(started),
+        finished=tuple(finished),
+        budget=sum(a.budget or 0.0 for a in lines),
+        realised=sum(a.realised or 0.0 for a in lines),
+        figures=figures,
+    )
+
+
+def _migration(portfolio: Portfolio, computed: Schedule, key: str) -> MigrationLine:
+    m = portfolio.migrations[key]
+
+    def name(platform: str | None) -> str | None:
+        if platform is None:
+            return None
+        return portfolio.platforms[platform].name if platform in portfolio.platforms else platform
+
+    decision = m.decision if m.decision in computed else None
+    return MigrationLine(
+        id=m.id,
+        name=m.name or m.id,
+        service=m.service,
+        approach=m.approach.value,
+        source_platform=name(m.source_platform),
+        target=name(m.target),
+        candidates=tuple(name(c) or c for c in m.candidates),
+        decision=decision,
+        decision_forecast=computed[decision].finish if decision is not None else None,
+    )

@@ -1,0 +1,353 @@
+"""The monthly report as one self-contained HTML page (Jinja2, the ``report`` extra).
+
+Inline CSS and inline SVG charts — a Gantt of the running assignments with
+their baseline bars, the milestone trend analysis (MTA) and the driving path
+to the first key milestone — and no scripts, fonts or images from elsewhere;
+a print style sheet makes it readable as PDF. This module computes every
+coordinate and formats every value; the template (``templates/monthly.html.j2``)
+only places them. Jinja2 autoescapes everything: no value is marked safe.
+
+>>> from portfolio.io import load
+>>> from portfolio.report.data import monthly_report
+>>> page = render_html(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+>>> page.startswith("<!DOCTYPE html>"), page.count("<svg") >= 3, "<script" in page
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+import attrs
+
+from portfolio import __version__
+from portfolio.model import Rag
+from portfolio.report._format import cell_text
+from portfolio.report.data import MonthlyReport
+from portfolio.report.i18n import Words
+from portfolio.report.tables import Cell, previous_text, tables
+from portfolio.report.text import migration_text, summary_lines
+
+__all__ = ["RAG_COLOURS", "render_html"]
+
+#: The colour of each RAG status on the page.
+RAG_COLOURS: Final = {Rag.GREEN: "#2e9e5b", Rag.AMBER: "#f0a020", Rag.RED: "#d0393b", Rag.GREY: "#9aa0a6"}
+
+_PALETTE: Final = ("#1f5fa8", "#d0393b", "#2e9e5b", "#f0a020", "#7b4fa0", "#0f9aa8", "#a85a1f", "#5a6b7b")
+
+
+@attrs.frozen
+class _Axis:
+    """A linear date scale onto pixels."""
+
+    first: dt.date
+    last: dt.date
+    x0: float
+    x1: float
+
+    def __call__(self, day: dt.date) -> float:
+        span = max(1, (self.last - self.first).days)
+        return round(self.x0 + (self.x1 - self.x0) * (day - self.first).days / span, 1)
+
+
+def _month_ticks(first: dt.date, last: dt.date, axis: _Axis, words: Words, every: int = 1) -> list[dict[str, Any]]:
+    ticks = []
+    day = dt.date(first.year, first.month, 1)
+    index = 0
+    while day <= last:
+        if day >= first and index % every == 0:
+            ticks.append({"x": axis(day), "label": words.month_abbr(day)})
+        index += 1
+        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return ticks
+
+
+def _span(days: Iterable[dt.date], pad: int = 15) -> tuple[dt.date, dt.date]:
+    found = list(days)
+    first, last = min(found), max(found)
+    return first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
+
+
+def _gantt(report: MonthlyReport, words: Words) -> dict[str, Any]:
+    """Bars of the running assignments: forecast (coloured by RAG) above the baseline (grey)."""
+    width, label_w, row_h = 960, 250, 30
+    days = [report.status_date]
+    for a in report.assignments:
+        days += [a.start, a.finish]
+        days += [d for d in (a.baseline_start, a.baseline_finish) if d is not None]
+    first, last = _span(days)
+    axis = _Axis(first, last, label_w + 10, width - 10)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    rows = []
+    for i, a in enumerate(report.assignments):
+        y = 28 + i * row_h
+        row = {
+            "y": y,
+            "label": f"{a.id} {a.title}",
+            "short": a.title if len(a.title) <= 34 else a.title[:33] + "…",
+            "id": a.id,
+            "x": axis(a.start),
+            "w": max(2.0, axis(a.finish) - axis(a.start)),
+            "colour": RAG_COLOURS[a.rag],
+            "rag": words.rag(a.rag),
+            "tip": f"{a.id} {a.title}: {words.short_date(a.start)} – {words.short_date(a.finish)}",
+        }
+        if a.baseline_start is not None and a.baseline_finish is not None:
+            row["bx"] = axis(a.baseline_start)
+            row["bw"] = max(2.0, axis(a.baseline_finish) - axis(a.baseline_start))
+        rows.append(row)
+    height = 28 + len(rows) * row_h + 10
+    return {
+        "width": width,
+        "height": height,
+        "label_w": label_w,
+        "rows": rows,
+        "ticks": _month_ticks(first, last, axis, words, every=max(1, months // 12 + 1)),
+        "today": axis(report.status_date),
+        "today_label": words.short_date(report.status_date),
+    }
+
+
+def _mta(report: MonthlyReport, words: Words) -> dict[str, Any] | None:
+    """The MTA chart: status dates across, forecast dates up; a flat line is a milestone that holds."""
+    if not report.trends or not report.trends[0].points:
+        return None
+    width, height, left, right, top, bottom = 960, 380, 90, 300, 20, 50
+    reported = [p.status_date for p in report.trends[0].points]
+    forecasts = [p.forecast for t in report.trends for p in t.points]
+    forecasts += [t.baseline_finish for t in report.trends if t.baseline_finish is not None]
+    x_first, x_last = _span(reported, pad=20)
+    y_first, y_last = _span([*forecasts, *reported], pad=20)
+    xa = _Axis(x_first, x_last, left, width - right)
+    ya = _Axis(y_first, y_last, height - bottom, top)
+    lines = []
+    for i, t in enumerate(report.trends):
+        colour = _PALETTE[i % len(_PALETTE)]
+        points = [
+            {"x": xa(p.status_date), "y": ya(p.forecast), "tip": f"{t.name}: {words.short_date(p.forecast)}"}
+            for p in t.points
+        ]
+        lines.append(
+            {
+                "colour": colour,
+                "points": points,
+                "path": " ".join(f"{p['x']},{p['y']}" for p in points),
+                "label": t.name,
+                "id": t.id,
+                "legend_y": top + 10 + i * 22,
+                "baseline_y": ya(t.baseline_finish) if t.baseline_finish is not None else None,
+            }
+        )
+    diagonal_end = min(x_last, y_last)
+    months = (y_last.year - y_first.year) * 12 + y_last.month - y_first.month
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "plot_right": width - right,
+        "top": top,
+        "bottom": height - bottom,
+        "lines": lines,
+        "legend_x": width - right + 20,
+        "x_ticks": [{"x": xa(d), "label": words.short_date(d)} for d in reported],
+        "y_ticks": [{"y": y, "label": label} for y, label in _y_ticks(y_first, y_last, ya, words, months)],
+        "diagonal": {
+            "x1": xa(max(x_first, y_first)),
+            "y1": ya(max(x_first, y_first)),
+            "x2": xa(diagonal_end),
+            "y2": ya(diagonal_end),
+        },
+    }
+
+
+def _y_ticks(first: dt.date, last: dt.date, axis: _Axis, words: Words, months: int) -> list[tuple[float, str]]:
+    every = max(1, months // 8 + 1)
+    return [(t["x"], t["label"]) for t in _month_ticks(first, last, axis, words, every=every)]
+
+
+def _path(report: MonthlyReport, words: Words) -> dict[str, Any] | None:
+    """The driving path as a chain of bars, one row per activity, critical ones red."""
+    steps = report.driving_path
+    if not steps:
+        return None
+    width, label_w, row_h = 960, 330, 20
+    first, last = _span([report.status_date, *(s.start for s in steps), *(s.finish for s in steps)], pad=10)
+    axis = _Axis(first, last, label_w + 10, width - 10)
+    months = (last.year - first.year) * 12 + last.month - first.month
+    rows = []
+    for i, s in enumerate(steps):
+        x1 = axis(s.finish + dt.timedelta(days=1))
+        rows.append(
+            {
+                "y": 24 + i * row_h,
+                "label": s.name if len(s.name) <= 48 else s.name[:47] + "…",
+                "x": axis(s.start),
+                "w": max(3.0, x1 - axis(s.start)),
+                "milestone": s.milestone,
+                "mx": axis(s.finish),
+                "critical": s.critical,
+                "colour": "#d0393b" if s.critical else "#1f5fa8",
+                "tip": f"{s.id}: {words.short_date(s.start)} – {words.short_date(s.finish)}",
+            }
+        )
+    return {
+        "width": width,
+        "height": 24 + len(rows) * row_h + 10,
+        "label_w": label_w,
+        "rows": rows,
+        "ticks": _month_ticks(first, last, axis, words, every=max(1, months // 12 + 1)),
+        "today": axis(report.status_date),
+    }
+
+
+def _rows(rows: Sequence[Sequence[Cell]], words: Words) -> list[list[dict[str, str]]]:
+    """Table cells as text, with a CSS class for RAG cells and numbers."""
+    out = []
+    for row in rows:
+        cells = []
+        for value in row:
+            css = (
+                f"rag rag-{value.value}"
+                if isinstance(value, Rag)
+                else ("num" if isinstance(value, int | float) and not isinstance(value, bool) else "")
+            )
+            cells.append({"text": cell_text(value, words), "css": css})
+        out.append(cells)
+    return out
+
+
+def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
+    """The whole report as one HTML page, Dutch by default."""
+    import jinja2  # noqa: PLC0415 - the report extra, loaded only here
+
+    w = Words(lang)
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("portfolio.report", "templates"),
+        autoescape=True,  # every value is escaped; the template marks nothing safe
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    by_key = {t.key: t for t in tables(report, w)}
+
+    def table(key: str) -> dict[str, Any]:
+        t = by_key[key]
+        return {"title": t.title, "headers": t.headers, "rows": _rows(t.rows, w)}
+
+    assignments = []
+    for a in report.assignments:
+        assignments.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "rag": a.rag.value,
+                "rag_text": w.rag(a.rag),
+                "facts": [
+                    (w["client"], a.client or "-"),
+                    (w["contractor"], a.contractor or "-"),
+                    (w["owner"], a.owner or "-"),
+                    (w["services"], ", ".join(n for _, n in a.services) or "-"),
+                    (w["phase"], a.phase or "-"),
+                    (w["forecast_finish"], w.date(a.finish)),
+                    (w["baseline_finish"], w.date(a.baseline_finish)),
+                    (w["slip_total"], w.signed(a.variance)),
+                    (w["slip_since"], w.signed(a.moved_days)),
+                    (w["budget"], w.money(a.budget)),
+                    (
+                        w["realised"],
+                        w.money(a.realised) + (f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""),
+                    ),
+                ],
+                "rags": [
+                    (w["rag_time"], a.rag_time.value if a.rag_time else "none", w.rag(a.rag_time)),
+                    (w["rag_money"], a.rag_money.value if a.rag_money else "none", w.rag(a.rag_money)),
+                    (w["rag_quality"], a.rag_quality.value, w.rag(a.rag_quality)),
+                    (w["rag_overall"], a.rag.value, w.rag(a.rag)),
+                ]
+                + ([(w["rag_reported"], a.rag_reported.value, w.rag(a.rag_reported))] if a.rag_reported else []),
+                "migrations": [migration_text(m, w) for m in a.migrations],
+                "open_decision": any(m.target is None and m.candidates for m in a.migrations),
+                "explanation": a.explanation,
+                "explanation_missing": a.explanation_missing,
+                "milestones": _rows(
+                    [
+                        (m.id, m.name, m.baseline, m.forecast, m.variance, m.moved_days, w.progress(m.progress))
+                        for m in a.milestones
+                    ],
+                    w,
+                ),
+                "next": [(w.short_date(m.forecast), m.id, m.name) for m in a.next_milestones],
+                "findings": [
+                    {
+                        "text": f"{w.severity(f.severity)}[{f.rule}]: {f.message}",
+                        "severity": f.severity,
+                        "waived": f.waived,
+                        "reason": f.waiver_reason,
+                    }
+                    for f in a.findings
+                ],
+            }
+        )
+    overview = _rows(
+        [
+            (a.id, a.title, a.phase, a.finish, a.variance, a.moved_days, a.rag_time, a.rag_money, a.rag_quality, a.rag)
+            for a in report.assignments
+        ],
+        w,
+    )
+    context = {
+        "lang": lang,
+        "w": w,
+        "title": f"{w['title']} — {report.portfolio}",
+        "portfolio": report.portfolio,
+        "month": w.month(report.period),
+        "header": [
+            (w["period"], w.month(report.period)),
+            (w["status_date"], w.date(report.status_date)),
+            (w["baseline"], report.baseline),
+            (w["compared_with"], previous_text(report, w)),
+        ],
+        "counts": [(r.value, w.rag(r), n) for r, n in report.rag_counts.items()],
+        "summary": summary_lines(report, w),
+        "comments": report.comments,
+        "overview_headers": (
+            w["id"],
+            w["assignment"],
+            w["phase"],
+            w["forecast_finish"],
+            w["slip_total"],
+            w["slip_since"],
+            w["rag_time"],
+            w["rag_money"],
+            w["rag_quality"],
+            w["rag_overall"],
+        ),
+        "overview": overview,
+        "assignments": assignments,
+        "milestone_headers": (
+            w["milestone"],
+            w["name"],
+            w["baseline_date"],
+            w["forecast"],
+            w["slip_total"],
+            w["moved"],
+            w["progress"],
+        ),
+        "next_title": w("next_milestones", date=w.date(report.lookahead_end)),
+        "gantt": _gantt(report, w),
+        "mta": _mta(report, w),
+        "path": _path(report, w),
+        "key_milestones": table("key-milestones"),
+        "mta_table": table("mta"),
+        "path_table": table("driving-path"),
+        "availability": table("availability"),
+        "movers": table("movers"),
+        "path_title": w("driving_path", name=report.path_to_name),
+        "thresholds": w(
+            "thresholds", time=report.thresholds.time_red, money=w.percent(100 * report.thresholds.money_amber)
+        ),
+        "generated": w("generated", version=__version__),
+    }
+    return environment.get_template("monthly.html.j2").render(context)

@@ -1,0 +1,202 @@
+"""The monthly report as plain text (tables by :mod:`tabulate`), for a terminal or an e-mail.
+
+>>> from portfolio.io import load
+>>> from portfolio.report.data import monthly_report
+>>> text = render_text(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+>>> text.splitlines()[0]
+'Monthly report on running assignments — Logius migratieportfolio'
+>>> "2 October 2023" in text
+True
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+
+from tabulate import tabulate
+
+from portfolio.report._format import cell_text
+from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
+from portfolio.report.i18n import Words
+from portfolio.report.tables import Cell, previous_text, tables
+
+__all__ = ["migration_text", "render_text", "summary_lines"]
+
+_WIDTH = 100
+
+
+def _heading(title: str, char: str = "=") -> list[str]:
+    return ["", title, char * len(title)]
+
+
+def _wrap(label: str, text: str, indent: str = "  ") -> list[str]:
+    return textwrap.wrap(f"{label}: {text}", width=_WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [
+        f"{indent}{label}:"
+    ]
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], words: Words, indent: str = "") -> list[str]:
+    body = tabulate([[cell_text(c, words) for c in row] for row in rows], headers=list(headers), disable_numparse=True)
+    return [indent + line for line in body.splitlines()]
+
+
+def migration_text(m: MigrationLine, words: Words) -> str:
+    """One migration in words: ``EASI → Picard (rehost)``, or its open landing decision."""
+    if m.target is None and m.candidates:
+        candidates = f" {words['or']} ".join(m.candidates)
+        if m.decision is not None:
+            what = words(
+                "open_decision", candidates=candidates, decision=m.decision, date=words.date(m.decision_forecast)
+            )
+        else:
+            what = words("open_decision_nodate", candidates=candidates)
+    else:
+        what = f"{m.source_platform or '?'} → {m.target or '?'}"
+    return f"{m.name}: {what} ({m.approach})"
+
+
+def summary_lines(report: MonthlyReport, words: Words) -> list[str]:
+    """The summary in sentences, one per line (shared by the text and Markdown renderers)."""
+    w = words
+    counts = ", ".join(f"{n} {w.rag(r)}" for r, n in report.rag_counts.items())
+    spent = f" ({w.percent(100 * report.realised / report.budget)})" if report.budget else ""
+    below = [a for a in report.availability if a.meets is False]
+    return [
+        f"{w['running']}: {len(report.assignments)} — {counts}",
+        f"{w['budget_total']}: {w.money(report.budget)}; {w['realised'].lower()}: {w.money(report.realised)}{spent}",
+        f"{w['started']}: " + (", ".join(f"{i} {t}" for i, t in report.started) or w["none"]),
+        f"{w['finished']}: " + (", ".join(f"{i} {t}" for i, t in report.finished) or w["none"]),
+        f"{w['availability']}: " + (w("below_norm", n=", ".join(a.name for a in below)) if below else w["all_meet"]),
+    ]
+
+
+def _milestone_rows(milestones: Iterable[MilestoneLine], words: Words) -> list[tuple[Cell, ...]]:
+    return [
+        (m.id, m.name, m.baseline, m.forecast, m.variance, m.moved_days, words.progress(m.progress)) for m in milestones
+    ]
+
+
+def _assignment(a: AssignmentLine, report: MonthlyReport, words: Words) -> list[str]:
+    w = words
+    lines = _heading(f"{a.id}  {a.title}  [{w.rag(a.rag)}]", "-")
+    lines += _wrap(w["client"], a.client or "-")
+    lines += _wrap(w["contractor"], a.contractor or "-")
+    if a.services:
+        lines += _wrap(w["services"], ", ".join(n for _, n in a.services))
+    if a.migrations:
+        lines.append(f"  {w['migrations']}:")
+        for m in a.migrations:
+            lines += textwrap.wrap(
+                migration_text(m, w), width=_WIDTH, initial_indent="    - ", subsequent_indent="      "
+            )
+    lines.append(
+        f"  {w['phase']}: {a.phase or '-'} · {w['rag_time']}: {w.rag(a.rag_time)} · "
+        f"{w['rag_money']}: {w.rag(a.rag_money)} · {w['rag_quality']}: {w.rag(a.rag_quality)}"
+        + (f" · {w['rag_reported']}: {w.rag(a.rag_reported)}" if a.rag_reported else "")
+    )
+    lines.append(
+        f"  {w['forecast_finish']}: {w.date(a.finish)} · {w['baseline_finish']}: "
+        f"{w.date(a.baseline_finish)} · {w['slip_total']}: {w.signed(a.variance)} · "
+        f"{w['slip_since']}: {w.signed(a.moved_days)}"
+    )
+    spent = f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""
+    lines.append(f"  {w['budget']}: {w.money(a.budget)} · {w['realised']}: {w.money(a.realised)}{spent}")
+    lines += _wrap(w["explanation"], w["explanation_missing"] if a.explanation_missing else a.explanation)
+    if a.milestones:
+        lines.append(f"  {w['key_milestones']}:")
+        lines += _table(
+            (w["milestone"], w["name"], w["baseline_date"], w["forecast"], w["slip_total"], w["moved"], w["progress"]),
+            _milestone_rows(a.milestones, w),
+            w,
+            indent="    ",
+        )
+    title = w("next_milestones", date=w.date(report.lookahead_end))
+    if a.next_milestones:
+        lines.append(f"  {title}:")
+        lines += [f"    {w.short_date(m.forecast)}  {m.id}  {m.name}" for m in a.next_milestones]
+    else:
+        lines.append(f"  {title}: {w['none']}")
+    if a.findings:
+        lines.append(f"  {w['findings']}:")
+        for f in a.findings:
+            text = f"{w.severity(f.severity)}[{f.rule}]: {f.message}"
+            if f.waived:
+                text += f" ({w['waived']}: {f.waiver_reason})"
+            lines += textwrap.wrap(text, width=_WIDTH, initial_indent="    - ", subsequent_indent="      ")
+    return lines
+
+
+def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
+    """The whole report as text, Dutch by default (``lang="en"`` for English)."""
+    w = Words(lang)
+    title = f"{w['title']} — {report.portfolio}"
+    lines = [
+        title,
+        "=" * len(title),
+        (
+            f"{w['period']}: {w.month(report.period)} · {w['status_date']}: {w.date(report.status_date)} · "
+            f"{w['baseline']}: {report.baseline}"
+        ),
+        f"{w['compared_with']}: {previous_text(report, w)}",
+    ]
+    lines += _heading(w["summary"])
+    lines += [f"  {line}" for line in summary_lines(report, w)]
+    if report.comments:
+        lines += _wrap(w["comments"], report.comments)
+    lines += _heading(w["overview"])
+    lines += _table(
+        (
+            w["id"],
+            w["assignment"],
+            w["phase"],
+            w["forecast_finish"],
+            w["slip_total"],
+            w["slip_since"],
+            w["rag_time"],
+            w["rag_money"],
+            w["rag_quality"],
+            w["rag_overall"],
+            w["spent"],
+        ),
+        [
+            (
+                a.id,
+                textwrap.shorten(a.title, 44, placeholder="…"),
+                a.phase,
+                a.finish,
+                a.variance,
+                a.moved_days,
+                a.rag_time,
+                a.rag_money,
+                a.rag_quality,
+                a.rag,
+                w.percent(100 * a.spent) if a.spent is not None else None,
+            )
+            for a in report.assignments
+        ],
+        w,
+    )
+    lines += _heading(w["details"])
+    for a in report.assignments:
+        lines += _assignment(a, report, w)
+    by_key = {t.key: t for t in tables(report, w)}
+    lines += _heading(w["key_milestones"])
+    lines += _table(
+        (w["milestone"], w["name"], w["baseline_date"], w["forecast"], w["slip_total"], w["moved"], w["progress"]),
+        _milestone_rows(report.key_milestones, w),
+        w,
+    )
+    for key, note in (("mta", w["mta_note"]), ("driving-path", ""), ("availability", ""), ("movers", "")):
+        table = by_key[key]
+        lines += _heading(table.title)
+        if note:
+            lines.append(note)
+        lines += _table(table.headers, table.rows, w) if table.rows else [w["none"]]
+    lines.append("")
+    lines += textwrap.wrap(
+        w("thresholds", time=report.thresholds.time_red, money=w.percent(100 * report.thresholds.money_amber)),
+        width=_WIDTH,
+    )
+    lines.append(w["wd_note"])
+    return "\n".join(lines) + "\n"

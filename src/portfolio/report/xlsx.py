@@ -1,0 +1,123 @@
+"""The monthly report as an Excel workbook (openpyxl, the ``report`` extra): one sheet per section.
+
+Each sheet has its title above a frozen header row with an auto filter;
+dates are real Excel dates, amounts numbers with a euro format, spent
+shares percentages, and RAG statuses coloured cells (groen, oranje, rood,
+grijs) that still say their status in words. Text is always stored as text:
+a cell that starts like a formula is marked as quoted text (Excel's
+leading apostrophe), so it shows the text and never runs.
+
+>>> from portfolio.io import load
+>>> from portfolio.report.data import monthly_report
+>>> import io, openpyxl
+>>> data = render_xlsx(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+>>> book = openpyxl.load_workbook(io.BytesIO(data))
+>>> book.sheetnames[:3]
+['Summary', 'Assignments', 'Milestones per assignment']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any, Final
+
+from portfolio.model import Rag
+from portfolio.report.data import MonthlyReport
+from portfolio.report.files import UNSAFE_PREFIXES
+from portfolio.report.i18n import Words
+from portfolio.report.tables import Cell, Table, tables
+
+__all__ = ["RAG_FILLS", "render_xlsx"]
+
+#: The fill colour (RGB hex) of each RAG status.
+RAG_FILLS: Final = {Rag.GREEN: "63BE7B", Rag.AMBER: "FFB347", Rag.RED: "E0605E", Rag.GREY: "BFBFBF"}
+
+_HEADER_FILL: Final = "1F3864"
+_DATE_FORMAT: Final = {"nl": "d-m-yyyy", "en": "d mmm yyyy"}
+_EURO: Final = '"€" #,##0'
+
+
+def _sheet_name(key: str, words: Words) -> str:
+    return words[f"sheet_{key}"][:31]
+
+
+def _write(sheet: Any, table: Table, words: Words) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - the extra loads with the renderer
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+    for col, header in enumerate(table.headers, start=1):
+        cell = sheet.cell(row=2, column=col)
+        _text(cell, header)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", start_color=_HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    widths = [len(h) for h in table.headers]
+    money_columns = {i for i, h in enumerate(table.headers) if h in (words["budget"], words["realised"])}
+    for r, row in enumerate(table.rows, start=3):
+        for c, value in enumerate(row):
+            cell = sheet.cell(row=r, column=c + 1)
+            _value(cell, value, words, percent=c in table.percent_columns, money=c in money_columns)
+            widths[c] = max(widths[c], min(60, len(str(cell.value or ""))))
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = max(10, width + 2)
+    sheet.freeze_panes = "A3"
+    last = get_column_letter(max(1, len(table.headers)))
+    sheet.auto_filter.ref = f"A2:{last}{max(2, len(table.rows) + 2)}"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _text(cell: Any, text: str) -> None:
+    """Store ``text`` as text, never as a formula: quoted when it starts like one."""
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(UNSAFE_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _value(cell: Any, value: Cell, words: Words, *, percent: bool, money: bool) -> None:
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+
+    if value is None:
+        return
+    if isinstance(value, Rag):
+        _text(cell, words.rag(value))
+        cell.fill = PatternFill("solid", start_color=RAG_FILLS[value])
+        if value is Rag.RED:
+            cell.font = Font(color="FFFFFF", bold=True)
+        return
+    if isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = _DATE_FORMAT[words.lang]
+        return
+    if isinstance(value, int | float):
+        cell.value = value
+        if percent:
+            cell.number_format = "0%"
+        elif money:
+            cell.number_format = _EURO
+        return
+    _text(cell, " ".join(value.split()))
+
+
+def render_xlsx(report: MonthlyReport, *, lang: str = "nl") -> bytes:
+    """The report as the bytes of an ``.xlsx`` workbook."""
+    from openpyxl import Workbook  # noqa: PLC0415 - the report extra, loaded only here
+
+    words = Words(lang)
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables(report, words):
+        _write(book.create_sheet(_sheet_name(table.key, words)), table, words)
+    book.properties.title = f"{words['title']} — {words.month(report.period)}"
+    book.properties.creator = "portfolio"
+    fixed = dt.datetime(report.status_date.year, report.status_date.month, report.status_date.day)  # noqa: DTZ001
+    book.properties.created = book.properties.modified = fixed
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,229 @@
+"""Tests of the monthly report's data, its text rendering and the ``portfolio report monthly`` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import pytest
+
+from portfolio.cli import main
+from portfolio.io import load
+from portfolio.model import AssignmentReport, Portfolio, Rag
+from portfolio.report import Thresholds, monthly_report, render
+from portfolio.report.data import worst
+from portfolio.report.i18n import Words
+from portfolio.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "logius"
+
+
+@pytest.fixture(scope="module")
+def portfolio() -> Portfolio:
+    return load(EXAMPLE).portfolio
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["report", "monthly", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _line(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.lstrip().startswith(start))
+
+
+def test_dutch_report_tells_the_seeds_story(capsys: pytest.CaptureFixture[str]) -> None:
+    """The Dutch report of August 2023 shows eHerkenning and Stelseldiensten close to cutover, Digipoort's open
+    decision, the publication migration towards summer 2024 and Omgevingswet towards 1 January."""
+    code, out, _ = _cli(capsys, str(EXAMPLE), "--period", "2023-08")
+    assert 0 == code
+    assert out.startswith("Maandrapportage lopende opdrachten — Logius migratieportfolio")
+    assert "Peildatum: 31 augustus 2023" in out
+    assert "2 okt. 2023  eherkenning.cutover  eHerkenning in productie op LPC" in out
+    assert "4 okt. 2023  stelseldiensten.cutover  Productiemigratie Stelseldiensten naar Picard" in out
+    flat = " ".join(out.split())
+    assert "landingsplatform nog niet besloten: Logius Private Cloud (LPC) of Picard of Public cloud" in flat
+    assert "afronding verwacht zomer 2024" in flat
+    assert "15 jul. 2024" in _line(out, "publicatie.completion")
+    assert "2 jan. 2024" in _line(out, "omgevingswet.go-live")
+    assert "ruim voor de inwerkingtreding op 1 januari 2024" in flat
+
+
+def test_english_report_tells_the_same_story(capsys: pytest.CaptureFixture[str]) -> None:
+    """With --lang en the labels, months and dates are English and the same facts are there."""
+    code, out, _ = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--lang", "en")
+    assert 0 == code
+    assert out.startswith("Monthly report on running assignments — Logius migratieportfolio")
+    assert "Status date: 31 August 2023" in out
+    assert "2 Oct 2023  eherkenning.cutover" in out
+    assert "4 Oct 2023  stelseldiensten.cutover" in out
+    flat = " ".join(out.split())
+    assert "landing platform not yet decided: Logius Private Cloud (LPC) or Picard or Public cloud" in flat
+    assert "15 Jul 2024" in _line(out, "publicatie.completion")
+    assert "2 Jan 2024" in _line(out, "omgevingswet.go-live")
+    assert "augustus" not in out.split("Notes on the status date")[0]
+
+
+def test_running_assignments_only(portfolio: Portfolio) -> None:
+    """The report lists the running assignments; DigiInkoop's finished phase-out is not among them."""
+    report = monthly_report(portfolio, "2023-08")
+    ids = [a.id for a in report.assignments]
+    assert "opd-2023-009" not in ids
+    assert [a.id for a in portfolio.assignments.values() if a.status.value == "running"] == ids
+
+
+def test_rag_counts_add_up(portfolio: Portfolio) -> None:
+    """The RAG counts add up to the number of running assignments and match each assignment's overall RAG."""
+    report = monthly_report(portfolio, "2023-08")
+    assert len(report.assignments) == sum(report.rag_counts.values())
+    assert sum(1 for a in report.assignments if a.rag is Rag.AMBER) == report.rag_counts[Rag.AMBER]
+
+
+def test_time_threshold_is_a_parameter(portfolio: Portfolio) -> None:
+    """LPC and Picard, one working day late, are amber on time; with a red threshold of 0 they are red."""
+    default = {a.id: a for a in monthly_report(portfolio, "2023-08").assignments}
+    strict = {a.id: a for a in monthly_report(portfolio, "2023-08", thresholds=Thresholds(time_red=0)).assignments}
+    assert (1, Rag.AMBER) == (default["opd-2023-011"].variance, default["opd-2023-011"].rag_time)
+    assert Rag.RED == strict["opd-2023-011"].rag_time
+    assert Rag.RED == strict["opd-2023-011"].rag
+
+
+def test_money_thresholds(portfolio: Portfolio) -> None:
+    """Spending 90 % of the budget turns money amber, spending more than the budget red."""
+    update = portfolio.status_updates[1]
+    budget = portfolio.assignments["opd-2023-001"].budget
+    assert budget is not None
+
+    def money(realised: float) -> Rag | None:
+        reports = dict(update.assignments)
+        reports["opd-2023-001"] = attrs.evolve(reports["opd-2023-001"], realised=realised)
+        changed = attrs.evolve(
+            portfolio,
+            status_updates=[
+                *portfolio.status_updates[:1],
+                attrs.evolve(update, assignments=reports),
+                *portfolio.status_updates[2:],
+            ],
+        )
+        return monthly_report(changed, "2023-08").assignments[0].rag_money
+
+    assert [Rag.GREEN, Rag.AMBER, Rag.RED] == [money(0.5 * budget), money(0.9 * budget), money(1.01 * budget)]
+
+
+def test_missing_explanation_is_shown(portfolio: Portfolio, capsys: pytest.CaptureFixture[str]) -> None:
+    """An assignment that is not green and has no explanation is flagged, in the data and in the text."""
+    update = portfolio.status_updates[1]
+    reports = dict(update.assignments)
+    reports["opd-2023-011"] = AssignmentReport(assignment="opd-2023-011", realised=1.0)
+    assignments = dict(portfolio.assignments)
+    assignments["opd-2023-011"] = attrs.evolve(assignments["opd-2023-011"], explanation="")
+    changed = attrs.evolve(
+        portfolio,
+        assignments=assignments,
+        status_updates=[
+            portfolio.status_updates[0],
+            attrs.evolve(update, assignments=reports),
+            *portfolio.status_updates[2:],
+        ],
+    )
+    report = monthly_report(changed, "2023-08")
+    line = next(a for a in report.assignments if a.id == "opd-2023-011")
+    assert (Rag.AMBER, True) == (line.rag, line.explanation_missing)
+    assert Words("en")["explanation_missing"] in render(report, "text", lang="en").decode()
+
+
+def test_reported_rag_never_makes_it_greener(portfolio: Portfolio) -> None:
+    """A reported RAG can make the overall status worse, never better (no false green)."""
+    update = portfolio.status_updates[1]
+    reports = dict(update.assignments)
+    reports["opd-2023-011"] = attrs.evolve(reports["opd-2023-011"], rag=Rag.GREEN)
+    reports["opd-2023-001"] = attrs.evolve(reports["opd-2023-001"], rag=Rag.RED)
+    changed = attrs.evolve(
+        portfolio,
+        status_updates=[
+            portfolio.status_updates[0],
+            attrs.evolve(update, assignments=reports),
+            *portfolio.status_updates[2:],
+        ],
+    )
+    lines = {a.id: a.rag for a in monthly_report(changed, "2023-08").assignments}
+    assert (Rag.AMBER, Rag.RED) == (lines["opd-2023-011"], lines["opd-2023-001"])
+
+
+def test_worst_ranks_grey_below_green() -> None:
+    """Grey (not started) is the mildest status; red the worst."""
+    assert Rag.GREEN == worst(Rag.GREY, Rag.GREEN)
+    assert Rag.RED == worst(Rag.AMBER, Rag.RED, None)
+
+
+def test_findings_touch_their_assignment(portfolio: Portfolio) -> None:
+    """Digipoort's waived open-decision finding belongs to the Digipoort assignment, and only there."""
+    report = monthly_report(portfolio, "2023-08")
+    holders = [a.id for a in report.assignments if any(f.subject == "digipoort.rebuild" for f in a.findings)]
+    assert ["opd-2023-003"] == holders
+    finding = next(f for f in report.assignments[2].findings if f.subject == "digipoort.rebuild")
+    assert (True, "decision-before-cutover") == (finding.waived, finding.rule)
+
+
+def test_since_last_report_from_previous_status_update(portfolio: Portfolio) -> None:
+    """Without a store the previous status update is the reference: Digipoort's cutover moved 36 days since April."""
+    report = monthly_report(portfolio, "2023-08")
+    cutover = next(m for m in report.key_milestones if m.id == "digipoort.cutover")
+    assert ("status-update", "2023-04-28") == (report.previous_source, report.previous_label)
+    assert (dt.date(2024, 2, 12), 36) == (cutover.previous, cutover.moved_days)
+    assert "opd-2023-003" == report.movers[0].id
+
+
+def test_since_last_report_from_the_store(portfolio: Portfolio, tmp_path: Path) -> None:
+    """With a store holding the previous period, its figures are the reference, not the previous status update."""
+    august = monthly_report(portfolio, "2023-08")
+    with Store.open(tmp_path / "s.sqlite") as store:  # July's report published with August's figures
+        store.publish("2023-07", august.status_date, august.figures, baseline=august.baseline)
+        report = monthly_report(portfolio, "2023-08", store=store)
+    assert ("published", "2023-07") == (report.previous_source, report.previous_label)
+    assert {0} == {m.moved_days for m in report.key_milestones}
+    assert () == report.movers
+
+
+def test_cli_store_option(portfolio: Portfolio, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--store names the store to compare with; the text says which report it compares with."""
+    august = monthly_report(portfolio, "2023-08")
+    with Store.open(tmp_path / "s.sqlite") as store:
+        store.publish("2023-07", august.status_date, august.figures)
+    code, out, _ = _cli(
+        capsys, str(EXAMPLE), "--period", "2023-08", "--store", str(tmp_path / "s.sqlite"), "--lang", "en"
+    )
+    assert (0, "Compared with: the published report of July 2023") == (code, _line(out, "Compared with"))
+
+
+def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A malformed period, a binary format without -o, a missing store and a period before any update fail."""
+    assert 2 == _cli(capsys, str(EXAMPLE), "--period", "2023-13")[0]
+    code, _, err = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--format", "xlsx")
+    assert (2, "portfolio report: error: --format xlsx writes a file: give -o FILE\n") == (code, err)
+    assert 2 == _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--store", str(tmp_path / "none.sqlite"))[0]
+    code, _, err = _cli(capsys, str(EXAMPLE), "--period", "2022-12")
+    assert (1, "error[no-status-update]") == (code, err.split(":")[0])
+
+
+def test_cli_writes_the_file_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """-o writes the report to the file, leaves no temporary file behind and prints nothing on stdout."""
+    target = tmp_path / "overzicht.md"
+    target.write_text("old", encoding="utf-8")
+    code, out, err = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--format", "md", "-o", str(target))
+    assert (0, "") == (code, out)
+    assert "wrote" in err
+    assert target.read_text(encoding="utf-8").startswith("# Maandrapportage lopende opdrachten")
+    assert ["overzicht.md"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_unknown_language_and_format(portfolio: Portfolio) -> None:
+    """render refuses a language or a format it does not know."""
+    report = monthly_report(portfolio, "2023-08")
+    with pytest.raises(ValueError, match="language 'de'"):
+        render(report, "text", lang="de")
+    with pytest.raises(ValueError, match="format 'pdf'"):
+        render(report, "pdf")
