@@ -39,13 +39,17 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
+from portfolio import _display, _frames
 from portfolio.diagnostics import Diagnostic, Severity, closest, diagnostic
 from portfolio.model import Portfolio, Source, Waiver
 from portfolio.schedule import Schedule
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "CRASHED",
@@ -315,6 +319,44 @@ class RuleReport:
     def of(self, rule_id: str) -> tuple[Finding, ...]:
         """The findings of one rule (waived ones included)."""
         return tuple(f for f in self.findings if f.rule == rule_id)
+
+    def __repr__(self) -> str:
+        return (f"<RuleReport {len(self.rules)} rules: {len(self.findings)} findings, {len(self.active)} active, "
+                f"{len(self.diagnostics)} configuration problems>")
+
+    def _repr_html_(self) -> str:
+        """Counts per severity, then the findings, most severe first (waived ones last), coloured by severity."""
+        def severity(f: Finding) -> str:
+            return (f.severity or Severity.ERROR).value
+
+        ordered = sorted(self.findings, key=lambda f: (f.waived, -(f.severity or Severity.ERROR).rank))
+        rows = ([_display.Cell(severity(f), None if f.waived else _display.SEVERITY_COLOURS.get(severity(f))),
+                 f.rule, f.subject, f.message, f.waived] for f in ordered)
+        counts = [(s.value, sum(severity(f) == s.value for f in self.active)) for s in Severity]
+        return _display.block(
+            "Rule findings",
+            _display.facts([("rules", len(self.rules)), *counts, ("waived", len(self.findings) - len(self.active)),
+                            ("configuration problems", len(self.diagnostics))]),
+            _display.table(["severity", "rule", "subject", "message", "waived"], rows))
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per finding (needs pandas): ``severity`` an ordered category (info < warning < error),
+        ``line`` nullable ``Int64``, ``waived`` ``bool``, the waiver's ``expires`` ``datetime64[ns]``.
+        """
+        rows = self.findings
+        waivers = [f.waiver for f in rows]
+        return _frames.frame([
+            ("rule", "category", [f.rule for f in rows]),
+            ("severity", "category", [(f.severity or Severity.ERROR).value for f in rows], _frames.SEVERITY),
+            ("subject", "str", [f.subject for f in rows]), ("message", "str", [f.message for f in rows]),
+            ("hint", "str", [f.hint for f in rows]),
+            ("file", "str", [f.source.file if f.source else None for f in rows]),
+            ("line", "Int64", [f.source.line if f.source and f.source.line else None for f in rows]),
+            ("waived", "bool", [f.waived for f in rows]),
+            ("accepted_by", "str", [w.accepted_by if w else None for w in waivers]),
+            ("expires", "date", [w.expires if w else None for w in waivers]),
+            ("note", "str", [f.note or None for f in rows]),
+        ])
 
 
 def evaluate(

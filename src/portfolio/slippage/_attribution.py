@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import attrs
 
+from portfolio import _display, _frames
 from portfolio.model import Baseline, ConstraintType, Portfolio
 from portfolio.schedule import ActivitySchedule, Progress, Schedule
 from portfolio.slippage._common import Calendars, Dates, baseline_dates, clamp, schedule_dates
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Cause(enum.StrEnum):
@@ -83,6 +89,33 @@ class Attribution:
         if back:
             shown.append(f"{back} taken back (float, faster work)")
         return head + (": " + ", ".join(shown) if shown else "")
+
+    def _repr_html_(self) -> str:
+        """The summary sentence, then each contribution along the path."""
+        def days(value: int) -> _display.Cell:
+            colour = _display.RAG_COLOURS["amber" if value > 0 else "green"] if value else None
+            return _display.Cell(f"{value:+d}", colour)
+
+        rows = ([c.activity, c.name, c.cause, days(c.working_days), c.calendar_days] for c in self.contributions)
+        return _display.block(
+            f"Attribution of {self.milestone}",
+            _display.facts([("reference", self.reference), ("reference finish", self.reference_finish),
+                            ("forecast finish", self.finish), ("variance", f"{self.working_days:+d} working days")]),
+            f"<p>{html.escape(self.summary())}</p>",
+            _display.table(["activity", "name", "cause", "working days", "calendar days"], rows))
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The contributions (activity, name, ``cause`` category, working and calendar days); needs pandas.
+
+        ``df["working_days"].sum()`` is the milestone's variance.
+        """
+        rows = self.contributions
+        return _frames.frame([
+            ("activity", "str", [c.activity for c in rows]), ("name", "str", [c.name for c in rows]),
+            ("cause", "category", [c.cause.value for c in rows], [c.value for c in Cause]),
+            ("working_days", "int", [c.working_days for c in rows]),
+            ("calendar_days", "int", [c.calendar_days for c in rows]),
+        ])
 
 
 def attribute(portfolio: Portfolio, computed: Schedule, milestone: str, baseline: Baseline) -> Attribution:

@@ -6,13 +6,18 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import attrs
 
+from portfolio import _display, _frames
 from portfolio.model import Portfolio, StatusUpdate
 from portfolio.schedule import Schedule, schedule
 from portfolio.slippage._attribution import Attribution, attribute_window
 from portfolio.slippage._common import Calendars
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +66,51 @@ class History:
         """The MTA table: per status date, the forecast of each milestone (in ``milestones`` order)."""
         return tuple((day, tuple(t.points[i].forecast for t in self.milestones))
                      for i, day in enumerate(self.status_dates))
+
+    def __repr__(self) -> str:
+        first = self.status_dates[0].isoformat() if self.status_dates else "-"
+        last = self.status_dates[-1].isoformat() if self.status_dates else "-"
+        return f"<History {len(self.status_dates)} status updates {first}..{last}, {len(self.milestones)} milestones>"
+
+    def _repr_html_(self) -> str:
+        """The MTA table: one row per milestone, its baseline and its forecast per status date.
+
+        A forecast later than the one before is amber, an earlier one green;
+        the last status dates are shown when there are many.
+        """
+        dates = self.status_dates[-8:]
+        skip = len(self.status_dates) - len(dates)
+
+        def cell(point: TrendPoint) -> _display.Cell:
+            colour = None
+            if point.change_days:
+                colour = _display.RAG_COLOURS["amber" if point.change_days > 0 else "green"]
+            return _display.Cell(point.forecast, colour)
+
+        rows = ([t.id, t.baseline_finish, *(cell(p) for p in t.points[skip:])] for t in self.milestones)
+        return _display.block(
+            "Milestone trend", _display.facts([("status updates", len(self.status_dates)),
+                                               ("milestones", len(self.milestones))]),
+            _display.table(["milestone", "baseline", *(d.isoformat() for d in dates)], rows))
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The trend in long form: one row per milestone and status date (needs pandas).
+
+        ``forecast``, ``status_date`` and ``baseline_finish`` are
+        ``datetime64[ns]``; ``change`` and ``change_days`` (since the previous
+        status update) nullable ``Int64``. ``df.pivot(index="status_date",
+        columns="milestone", values="forecast")`` is the MTA table.
+        """
+        rows = [(t, p) for t in self.milestones for p in t.points]
+        return _frames.frame([
+            ("milestone", "str", [t.id for t, _ in rows]), ("name", "str", [t.name for t, _ in rows]),
+            ("status_date", "date", [p.status_date for _, p in rows]),
+            ("forecast", "date", [p.forecast for _, p in rows]),
+            ("baseline_finish", "date", [t.baseline_finish for t, _ in rows]),
+            ("finished", "bool", [p.finished for _, p in rows]),
+            ("change", "Int64", [p.change for _, p in rows]),
+            ("change_days", "Int64", [p.change_days for _, p in rows]),
+        ])
 
 
 def key_milestones(portfolio: Portfolio) -> tuple[str, ...]:

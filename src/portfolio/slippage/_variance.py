@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from portfolio import _display, _frames
 from portfolio.model import Baseline, Portfolio
 from portfolio.schedule import Schedule
 from portfolio.slippage._common import Calendars, baseline_dates, lineage
+from portfolio.slippage._figures import rag
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The roll-up levels, in report order.
 LEVELS: Final = ("assignment", "migration", "service", "platform")
@@ -95,6 +100,67 @@ class VarianceReport:
 
     def __contains__(self, id: object) -> bool:
         return any(v.id == id for v in self.activities)
+
+    def __repr__(self) -> str:
+        late = sum(v.finish_variance > 0 for v in self.activities)
+        return (f"<VarianceReport against {self.baseline!r}: {len(self.activities)} activities, {late} late, "
+                f"{len(self.added)} added, {len(self.removed)} removed>")
+
+    def _repr_html_(self) -> str:
+        """A notebook summary: the baseline, then the activities that slipped most, coloured by RAG."""
+        worst = sorted(self.activities, key=lambda v: -v.finish_variance)
+        late = [v for v in worst if v.finish_variance > 0]
+        rows = ([v.id, v.name, v.baseline_finish, v.finish,
+                 _display.Cell(f"{v.finish_variance:+d} wd ({v.finish_variance_days:+d} d)",
+                               _display.RAG_COLOURS[rag(v.finish_variance)])]
+                for v in late[:_display.LIMIT])
+        return _display.block(
+            f"Variance against {self.baseline}" + (f" ({self.title})" if self.title else ""),
+            _display.facts([("status date", self.status_date), ("activities", len(self.activities)),
+                            ("late", len(late)), ("added", len(self.added)), ("removed", len(self.removed))]),
+            _display.table(["activity", "name", "baseline finish", "forecast finish", "finish variance"], rows,
+                           total=len(late)))
+
+    def to_pandas(self, level: str = "activity") -> pd.DataFrame:
+        """The variance per activity, or the roll-ups of one level (assignment, migration, service, platform).
+
+        Dates are ``datetime64[ns]``; variances ``int64`` working and calendar
+        days (``Int64`` in roll-ups, where a group the baseline lacks has none);
+        ``progress`` and ``rag`` (green, amber, red; ``new`` without a
+        baseline date) are ordered categories. Needs pandas.
+        """
+        if level == "activity":
+            rows = self.activities
+            return _frames.frame([
+                ("id", "str", [v.id for v in rows]), ("name", "str", [v.name for v in rows]),
+                ("milestone", "bool", [v.milestone for v in rows]),
+                ("calendar", "category", [v.calendar for v in rows]),
+                ("progress", "category", [v.progress for v in rows], _frames.PROGRESS),
+                ("baseline_start", "date", [v.baseline_start for v in rows]),
+                ("baseline_finish", "date", [v.baseline_finish for v in rows]),
+                ("start", "date", [v.start for v in rows]), ("finish", "date", [v.finish for v in rows]),
+                ("start_variance", "int", [v.start_variance for v in rows]),
+                ("finish_variance", "int", [v.finish_variance for v in rows]),
+                ("start_variance_days", "int", [v.start_variance_days for v in rows]),
+                ("finish_variance_days", "int", [v.finish_variance_days for v in rows]),
+                ("rag", "category", [rag(v.finish_variance) for v in rows], _frames.RAG),
+            ])
+        if level not in self.rollups:
+            raise ValueError(f"level is 'activity' or one of {', '.join(self.rollups)}, not {level!r}")
+        groups = self.rollups[level]
+        return _frames.frame([
+            ("id", "str", [g.id for g in groups]),
+            ("baseline_start", "date", [g.baseline_start for g in groups]),
+            ("baseline_finish", "date", [g.baseline_finish for g in groups]),
+            ("start", "date", [g.start for g in groups]), ("finish", "date", [g.finish for g in groups]),
+            ("start_variance", "Int64", [g.start_variance for g in groups]),
+            ("finish_variance", "Int64", [g.finish_variance for g in groups]),
+            ("start_variance_days", "Int64", [g.start_variance_days for g in groups]),
+            ("finish_variance_days", "Int64", [g.finish_variance_days for g in groups]),
+            ("activities", "int", [g.activities for g in groups]),
+            ("in_baseline", "int", [g.in_baseline for g in groups]),
+            ("rag", "category", [rag(g.finish_variance) for g in groups], _frames.RAG),
+        ])
 
 
 def variance(portfolio: Portfolio, computed: Schedule, baseline: Baseline) -> VarianceReport:
