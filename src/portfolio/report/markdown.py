@@ -27,7 +27,7 @@ from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["escape", "render_markdown"]
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # inline markup, links and table cells; values never start a line
 
 
 def escape(text: str) -> str:

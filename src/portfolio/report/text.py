@@ -27,6 +27,7 @@ _WIDTH = 100
 
 
 def _heading(title: str, char: str = "=") -> list[str]:
+    title = " ".join(title.split())  # no tab or carriage return from the files reaches the terminal
     return ["", title, char * len(title)]
 
 

@@ -1,0 +1,244 @@
+"""Tests of the report's files: HTML in a real browser, Excel, CSV, safe output, and the monthly script."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import runpy
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import attrs
+import openpyxl
+import pytest
+
+from portfolio.io import load
+from portfolio.model import Portfolio, Rag
+from portfolio.report import MonthlyReport, monthly_report, render
+from portfolio.report.files import UNSAFE_PREFIXES, output_path, safe_filename
+from portfolio.report.xlsx import RAG_FILLS
+from portfolio.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "logius"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+)
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    '=HYPERLINK("http://x","y")',
+    "+cmd",
+    "-1+2",
+    "@SUM(1)",
+    "\tTAB",
+    "\rCR",
+    "../../x",
+)
+
+
+@pytest.fixture(scope="module")
+def portfolio() -> Portfolio:
+    return load(EXAMPLE).portfolio
+
+
+@pytest.fixture(scope="module")
+def august(portfolio: Portfolio) -> MonthlyReport:
+    return monthly_report(portfolio, "2023-08")
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    profile = tmp_path / "profile"
+    return subprocess.run(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_html_renders_in_chromium(august: MonthlyReport, tmp_path: Path) -> None:
+    """Headless Chromium renders every section and the three charts, logs no console error, and takes a screenshot."""
+    page = tmp_path / "maandrapportage.html"
+    page.write_bytes(render(august, "html"))
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert 0 == dom.returncode, dom.stderr
+    for section in (
+        "summary",
+        "overview",
+        "gantt",
+        "details",
+        "key-milestones",
+        "mta",
+        "driving-path",
+        "availability",
+        "movers",
+    ):
+        assert f'<section id="{section}">' in dom.stdout
+    for chart in ("chart gantt", "chart mta", "chart path"):
+        assert f'<svg class="{chart}"' in dom.stdout
+    assert 11 == dom.stdout.count('<article class="assignment')
+    console = [line for line in dom.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert [] == console
+    shot = tmp_path / "monthly-report.png"
+    taken = _chromium(tmp_path, "--window-size=1280,2400", f"--screenshot={shot}", page.as_uri())
+    assert 0 == taken.returncode, taken.stderr
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    assert shot.stat().st_size > 50_000  # a rendered page, not a blank one
+    print(f"screenshot of the monthly report: {shot}")
+
+
+def test_html_is_self_contained(august: MonthlyReport) -> None:
+    """The page loads nothing from elsewhere: no scripts, no external style sheets, images or fonts."""
+    page = render(august, "html").decode()
+    assert "<script" not in page
+    assert "<link" not in page
+    assert "src=" not in page
+    assert "@media print" in page
+
+
+def test_xlsx_dates_colours_filters(august: MonthlyReport) -> None:
+    """The workbook has real dates, RAG fills, a frozen header and an auto filter on every sheet."""
+    book = openpyxl.load_workbook(io.BytesIO(render(august, "xlsx", lang="en")))
+    sheet = book["Assignments"]
+    header = [c.value for c in sheet[2]]
+    row = dict(zip(header, sheet[3], strict=True))
+    assert "opd-2023-001" == row["No."].value
+    assert dt.datetime(2023, 11, 10) == row["Forecast finish"].value
+    assert row["Forecast finish"].is_date
+    assert "green" == row["Overall"].value
+    assert RAG_FILLS[Rag.GREEN] == row["Overall"].fill.start_color.rgb[-6:]
+    amber = next(r for r in sheet.iter_rows(min_row=3) if r[0].value == "opd-2023-011")
+    assert RAG_FILLS[Rag.AMBER] == amber[header.index("Time")].fill.start_color.rgb[-6:]
+    assert 0.7675 == pytest.approx(row["Spent"].value, abs=1e-4)
+    assert "0%" == row["Spent"].number_format
+    for ws in book.worksheets:
+        assert "A3" == ws.freeze_panes
+        assert ws.auto_filter.ref is not None
+        assert ws.auto_filter.ref.startswith("A2:")
+    mta = book["MTA"]
+    assert [dt.date(2023, 4, 28), dt.date(2023, 8, 31)] != [c.value for c in mta[2]][3:]  # headers are text
+    assert mta["D3"].is_date
+
+
+def test_dutch_workbook_sheets(august: MonthlyReport) -> None:
+    """The Dutch workbook names its sheets in Dutch."""
+    book = openpyxl.load_workbook(io.BytesIO(render(august, "xlsx")))
+    assert ["Samenvatting", "Opdrachten"] == book.sheetnames[:2]
+
+
+def test_csv_zip_one_table_per_file(august: MonthlyReport) -> None:
+    """The CSV zip holds one file per table, ISO dates, and the same rows as the report."""
+    archive = zipfile.ZipFile(io.BytesIO(render(august, "csv", lang="en")))
+    names = archive.namelist()
+    assert "02-assignments.csv" in names
+    assert 11 == len(names)
+    rows = list(csv.reader(io.StringIO(archive.read("02-assignments.csv").decode("utf-8-sig"))))
+    assert 1 + 11 == len(rows)
+    assert "2023-11-10" == rows[1][rows[0].index("Forecast finish")]
+
+
+def _hostile(portfolio: Portfolio) -> Portfolio:
+    assignments = {}
+    for i, (key, a) in enumerate(portfolio.assignments.items()):
+        text = HOSTILE[i % len(HOSTILE)]
+        assignments[key] = attrs.evolve(a, title=text, client=text, phase=text)
+    services = {k: attrs.evolve(s, name=HOSTILE[0]) for k, s in portfolio.services.items()}
+    update = portfolio.status_updates[1]
+    reports = {k: attrs.evolve(r, explanation='=HYPERLINK("http://x","y")') for k, r in update.assignments.items()}
+    updates = [portfolio.status_updates[0], attrs.evolve(update, assignments=reports), *portfolio.status_updates[2:]]
+    return attrs.evolve(
+        portfolio,
+        settings=attrs.evolve(portfolio.settings, name="../../x <script>alert(1)</script>"),
+        assignments=assignments,
+        services=services,
+        status_updates=updates,
+    )
+
+
+def test_hostile_portfolio_html_and_markdown(portfolio: Portfolio) -> None:
+    """Script tags from the portfolio files are escaped in HTML and Markdown."""
+    report = monthly_report(_hostile(portfolio), "2023-08")
+    page = render(report, "html").decode()
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    markdown = render(report, "md").decode()
+    assert "<script" not in markdown
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
+
+
+def test_hostile_portfolio_csv(portfolio: Portfolio) -> None:
+    """No CSV cell starts like a formula; a neutralised cell still shows its text after the apostrophe."""
+    report = monthly_report(_hostile(portfolio), "2023-08")
+    archive = zipfile.ZipFile(io.BytesIO(render(report, "csv")))
+    cells = [
+        cell
+        for name in archive.namelist()
+        for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")))
+        for cell in row
+    ]
+    texts = [c for c in cells if c and not c.lstrip("-").replace(".", "").isdigit()]
+    assert [] == [c for c in texts if c.startswith(UNSAFE_PREFIXES)]
+    assert '\'=HYPERLINK("http://x","y")' in cells
+    assert "'+cmd" in cells
+    assert "'@SUM(1)" in cells
+    assert "'-1+2" in cells
+
+
+def test_hostile_portfolio_xlsx(portfolio: Portfolio) -> None:
+    """No Excel cell is a formula; text that starts like one is quoted text and shows the whole text."""
+    report = monthly_report(_hostile(portfolio), "2023-08")
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert [] == [c.coordinate for c in cells if c.data_type == "f"]
+    risky = [c for c in cells if isinstance(c.value, str) and c.value.startswith(UNSAFE_PREFIXES)]
+    assert risky
+    assert all(c.quotePrefix for c in risky)
+    assert '=HYPERLINK("http://x","y")' in {c.value for c in risky}
+
+
+def test_file_names_stay_in_their_folder(tmp_path: Path) -> None:
+    """A file name made from user data never leaves the output folder."""
+    for text in HOSTILE:
+        path = output_path(tmp_path, text)
+        assert tmp_path == path.parent
+        assert not path.name.startswith(".")
+    assert "x" == safe_filename("../../x")
+
+
+def test_monthly_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The programme office's script checks, writes HTML and Excel, publishes, and next month's run compares."""
+    folder = tmp_path / "logius"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".portfolio"))
+    script = runpy.run_path(str(ROOT / "examples" / "monthly_overview.py"))
+    out = tmp_path / "reports"
+    assert 0 == script["main"]([str(folder), "--period", "2023-08", "--out", str(out)])
+    printed = capsys.readouterr().out
+    names = sorted(p.name for p in out.iterdir())
+    assert [
+        "maandrapportage-Logius-migratieportfolio-2023-08.html",
+        "maandrapportage-Logius-migratieportfolio-2023-08.xlsx",
+    ] == names
+    assert "published: 2023-08 version 1" in printed
+    with Store.open(folder / ".portfolio" / "published.sqlite", create=False) as store:
+        published = store.latest("2023-08")
+        assert published is not None
+        september = monthly_report(load(folder).portfolio, "2023-09", store=store)
+    assert ("published", "2023-08") == (september.previous_source, september.previous_label)
+    assert 0 == script["main"]([str(folder), "--period", "2023-08", "--out", str(out)])
+    assert "already published" in capsys.readouterr().out
