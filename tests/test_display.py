@@ -30,7 +30,8 @@ def big(n: int) -> Portfolio:
         settings=PortfolioSettings(start=dt.date(2024, 1, 8), name=HOSTILE),
         services=[Service(id="s", name=HOSTILE, domain="<b>")],
         activities=[Activity(id=f"a{i}", name=HOSTILE, duration=Duration(1)) for i in range(n)],
-        relations=[Relation(predecessor=f"a{i}", successor=f"a{i + 1}") for i in range(n - 1)])
+        relations=[Relation(predecessor=f"a{i}", successor=f"a{i + 1}") for i in range(n - 1)],
+    )
 
 
 def test_user_text_is_escaped():
@@ -53,10 +54,17 @@ def test_reprs_are_one_line(example):
     """The reprs summarise instead of dumping every record."""
     portfolio, computed = example
     baseline = select_baseline(portfolio)
-    texts = [repr(portfolio), repr(computed), repr(variance(portfolio, computed, baseline)), repr(history(portfolio)),
-             repr(run_rules(portfolio, computed))]
+    texts = [
+        repr(portfolio),
+        repr(computed),
+        repr(variance(portfolio, computed, baseline)),
+        repr(history(portfolio)),
+        repr(run_rules(portfolio, computed)),
+    ]
     assert [1] * 5 == [len(t.splitlines()) for t in texts]
-    expected = "<Portfolio 'Logius migratieportfolio': 22 services, 8 platforms, 24 migrations, 157 activities, 219 relations>"
+    expected = (
+        "<Portfolio 'Logius migratieportfolio': 22 services, 8 platforms, 24 migrations, 157 activities, 219 relations>"
+    )
     assert expected == texts[0]
     assert all(len(t) < 200 for t in texts)
 
@@ -108,7 +116,11 @@ def test_schedule_frame_is_typed(example):
     row = frame.set_index("id").loc["easi.exit"]
     record = computed["easi.exit"]
     assert (pd.Timestamp(record.finish), record.total_float, record.progress.value, "digipoort.easi-off") == (
-        row["finish"], row["total_float"], row["progress"], row["driving"])
+        row["finish"],
+        row["total_float"],
+        row["progress"],
+        row["driving"],
+    )
     assert len(computed.critical()) == int(frame["critical"].sum())
 
 
@@ -120,7 +132,10 @@ def test_variance_frames_are_typed(example):
     frame = report.to_pandas()
     assert len(report.activities) == len(frame)
     assert ("int64", "datetime64[ns]", "category") == (
-        str(frame["finish_variance"].dtype), str(frame["baseline_finish"].dtype), str(frame["rag"].dtype))
+        str(frame["finish_variance"].dtype),
+        str(frame["baseline_finish"].dtype),
+        str(frame["rag"].dtype),
+    )
     assert ["green", "amber", "red", "grey", "new"] == list(frame["rag"].cat.categories)
     assert report["easi.exit"].finish_variance == frame.set_index("id").loc["easi.exit", "finish_variance"]
     services = report.to_pandas("service")

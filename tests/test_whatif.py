@@ -49,18 +49,22 @@ def chain(**durations: int) -> Portfolio:
     """A small chain build -> decide -> live on the standard calendar from Monday 8 January 2024."""
     return Portfolio(
         settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
-        activities=[Activity(id="build", duration=Duration(durations.get("build", 10))),
-                    Activity(id="decide", kind=ActivityKind.DECISION),
-                    Activity(id="live", duration=Duration(durations.get("live", 5)))],
-        relations=[Relation(predecessor="build", successor="decide"),
-                   Relation(predecessor="decide", successor="live")])
+        activities=[
+            Activity(id="build", duration=Duration(durations.get("build", 10))),
+            Activity(id="decide", kind=ActivityKind.DECISION),
+            Activity(id="live", duration=Duration(durations.get("live", 5))),
+        ],
+        relations=[Relation(predecessor="build", successor="decide"), Relation(predecessor="decide", successor="live")],
+    )
 
 
 def snapshot(value: Any) -> Any:
     """A deep, plain copy of a record tree (attrs records, mappings, tuples) to compare against later."""
     if attrs.has(type(value)):
-        return (type(value).__name__, tuple((f.name, snapshot(getattr(value, f.name)))
-                                            for f in attrs.fields(type(value))))
+        return (
+            type(value).__name__,
+            tuple((f.name, snapshot(getattr(value, f.name))) for f in attrs.fields(type(value))),
+        )
     if isinstance(value, Mapping):
         return ("mapping", tuple((k, snapshot(v)) for k, v in value.items()))
     if isinstance(value, tuple | list):
@@ -103,14 +107,21 @@ def test_digipoort_decision_slips_three_months(example):
     late = delay(example, "digipoort.landing-decision", "3mo")
     result = compare(base, schedule(late), portfolio=example)
     assert (day(2024, 2, 12), day(2024, 5, 8), 60) == (
-        result["digipoort.landing-decision"].finish_before, result["digipoort.landing-decision"].finish_after,
-        result["digipoort.landing-decision"].finish_shift)
+        result["digipoort.landing-decision"].finish_before,
+        result["digipoort.landing-decision"].finish_after,
+        result["digipoort.landing-decision"].finish_shift,
+    )
     assert (day(2024, 9, 27), day(2024, 12, 20), 60, 84) == (
-        result["easi.exit"].finish_before, result["easi.exit"].finish_after, result["easi.exit"].finish_shift,
-        result["easi.exit"].finish_shift_days)
+        result["easi.exit"].finish_before,
+        result["easi.exit"].finish_after,
+        result["easi.exit"].finish_shift,
+        result["easi.exit"].finish_shift_days,
+    )
     assert "easi.exit" in result.became_critical
-    assert Constraint(type=ConstraintType.FNET, date=day(2024, 5, 8)) == late.activities[
-        "digipoort.landing-decision"].constraint
+    assert (
+        Constraint(type=ConstraintType.FNET, date=day(2024, 5, 8))
+        == late.activities["digipoort.landing-decision"].constraint
+    )
 
 
 def test_delay_by_lag_follows_the_predecessors():
@@ -125,16 +136,31 @@ def test_delay_by_lag_follows_the_predecessors():
 def test_delay_of_a_task_is_a_start_no_earlier_than():
     """A task not started gets SNET at its forecast start plus the delay; elapsed days count calendar days."""
     p = chain()
-    assert Constraint(type=ConstraintType.SNET, date=day(2024, 1, 15)) == delay(p, "build", 5).activities[
-        "build"].constraint
-    assert Constraint(type=ConstraintType.SNET, date=day(2024, 1, 18)) == delay(p, "build", "10ed").activities[
-        "build"].constraint
+    assert (
+        Constraint(type=ConstraintType.SNET, date=day(2024, 1, 15))
+        == delay(p, "build", 5).activities["build"].constraint
+    )
+    assert (
+        Constraint(type=ConstraintType.SNET, date=day(2024, 1, 18))
+        == delay(p, "build", "10ed").activities["build"].constraint
+    )
 
 
 def test_delay_refuses_what_cannot_be_delayed():
     """A finished activity, a lag without predecessors, mixed lag units and an unknown id are errors, not guesses."""
-    p = attrs.evolve(chain(), status_updates=[StatusUpdate(date=day(2024, 2, 1), progress={
-        "build": ActivityProgress(activity="build", actual_start=day(2024, 1, 8), actual_finish=day(2024, 1, 19))})])
+    p = attrs.evolve(
+        chain(),
+        status_updates=[
+            StatusUpdate(
+                date=day(2024, 2, 1),
+                progress={
+                    "build": ActivityProgress(
+                        activity="build", actual_start=day(2024, 1, 8), actual_finish=day(2024, 1, 19)
+                    )
+                },
+            )
+        ],
+    )
     with pytest.raises(ValueError, match="finished on 2024-01-19"):
         delay(p, "build", 5)
     with pytest.raises(ValueError, match="no predecessors"):
@@ -159,7 +185,11 @@ def test_choose_platform_for_an_open_decision(example):
     chosen = choose_platform(example, "digipoort.rebuild", "lpc")
     migration = chosen.migrations["digipoort.rebuild"]
     assert ("lpc", (), "digipoort.landing-decision", False) == (
-        migration.target, migration.candidates, migration.decision, migration.is_open)
+        migration.target,
+        migration.candidates,
+        migration.decision,
+        migration.is_open,
+    )
     assert "digipoort.landing-decision" in chosen.activities
     added = set(chosen.relations) - set(example.relations)
     assert {Relation(predecessor="lpc.ready", successor="digipoort.cutover")} == added
@@ -174,9 +204,12 @@ def test_stelseldiensten_to_lpc_instead_of_picard(example):
     assert not any(p == "picard.ready" for p, _ in waits)
     result = compare(schedule(example, status_date=AUGUST), schedule(moved, status_date=AUGUST), portfolio=example)
     assert [("stelseldiensten.rehearsal", 2), ("stelseldiensten.go-no-go", 2)] == [
-        (m.id, m.finish_shift) for m in result.moved]
-    assert (False, day(2023, 10, 4)) == (result["stelseldiensten.cutover"].moved,
-                                         result["stelseldiensten.cutover"].finish_after)
+        (m.id, m.finish_shift) for m in result.moved
+    ]
+    assert (False, day(2023, 10, 4)) == (
+        result["stelseldiensten.cutover"].moved,
+        result["stelseldiensten.cutover"].finish_after,
+    )
     assert (172, 139) == (result["lpc.ready"].total_float_before, result["lpc.ready"].total_float_after)
 
 
@@ -194,7 +227,8 @@ def test_remove_service_reports_the_dangling_references(example):
     assert not any(a.startswith("digipoort.") for a in removal.portfolio.activities)
     assert not any("digipoort." in r.predecessor or "digipoort." in r.successor for r in removal.portfolio.relations)
     assert "relation digipoort.easi-off -> easi.exit (easi.exit no longer waits for digipoort.easi-off)" in (
-        removal.references)
+        removal.references
+    )
     assert "key milestone digipoort.cutover" in removal.references
     assert "digipoort.cutover" not in removal.portfolio.settings.key_milestones
     assert () == schedule(removal.portfolio).diagnostics
@@ -222,8 +256,11 @@ def test_compare_without_a_portfolio_follows_every_milestone():
 def test_comparison_display_and_frame(example):
     """The comparison shows the key milestones and what moved most, and converts to a typed DataFrame."""
     pd = pytest.importorskip("pandas")
-    result = compare(schedule(example), schedule(remove_service(
-        delay(example, "digipoort.landing-decision", "3mo"), "fbs")), portfolio=example)
+    result = compare(
+        schedule(example),
+        schedule(remove_service(delay(example, "digipoort.landing-decision", "3mo"), "fbs")),
+        portfolio=example,
+    )
     page = result._repr_html_()
     assert "Key milestones" in page
     assert "+60 wd (+84 d)" in page

@@ -99,8 +99,14 @@ def _shift(portfolio: Portfolio, act: Activity, day: dt.date, by: Duration) -> d
     return _calendar(portfolio, act.calendar).add_workdays(day, by.days)
 
 
-def delay(portfolio: Portfolio, activity: str, by: Duration | str | int, *, via: Via = "constraint",
-          reference: Schedule | None = None) -> Portfolio:
+def delay(
+    portfolio: Portfolio,
+    activity: str,
+    by: Duration | str | int,
+    *,
+    via: Via = "constraint",
+    reference: Schedule | None = None,
+) -> Portfolio:
     """The portfolio with ``activity`` happening ``by`` later (``"3mo"``, ``"6w"``, ``"10ed"``, 15, a Duration).
 
     ``via="constraint"`` (the default) moves it by exactly ``by`` from its
@@ -164,8 +170,10 @@ def _delay_by_lag(portfolio: Portfolio, act: Activity, amount: Duration) -> Port
         if rel.successor == act.id:
             found = True
             if rel.lag.days and rel.lag.elapsed != amount.elapsed:
-                raise ValueError(f"the relation {rel.predecessor} -> {rel.successor} has a lag of {rel.lag}; "
-                                 f"adding {amount} would mix working and elapsed days")
+                raise ValueError(
+                    f"the relation {rel.predecessor} -> {rel.successor} has a lag of {rel.lag}; "
+                    f"adding {amount} would mix working and elapsed days"
+                )
             relations.append(attrs.evolve(rel, lag=Duration(rel.lag.days + amount.days, elapsed=amount.elapsed)))
         else:
             relations.append(rel)
@@ -241,8 +249,9 @@ def choose_platform(portfolio: Portfolio, migration: str, platform: str) -> Port
                 relations.append(Relation(predecessor=new_ready, successor=ident))
     relations = list(dict.fromkeys(relations))  # the same relation twice (old and new ready) once
     changed = attrs.evolve(mig, target=platform, candidates=())
-    return attrs.evolve(portfolio, migrations={**portfolio.migrations, migration: changed},
-                        activities=activities, relations=relations)
+    return attrs.evolve(
+        portfolio, migrations={**portfolio.migrations, migration: changed}, activities=activities, relations=relations
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -257,21 +266,34 @@ class Removal:
     references: tuple[str, ...]  #: references elsewhere that named a removed record, one sentence each
 
     def __repr__(self) -> str:
-        return (f"<Removal of {self.service!r}: {len(self.migrations)} migrations, {len(self.activities)} "
-                f"activities, {len(self.relations)} relations, {len(self.references)} references dropped>")
+        return (
+            f"<Removal of {self.service!r}: {len(self.migrations)} migrations, {len(self.activities)} "
+            f"activities, {len(self.relations)} relations, {len(self.references)} references dropped>"
+        )
 
     def __str__(self) -> str:
-        lines = [(f"removed service {self.service} with {len(self.migrations)} migrations, "
-                  f"{len(self.activities)} activities and {len(self.relations)} relations")]
+        lines = [
+            (
+                f"removed service {self.service} with {len(self.migrations)} migrations, "
+                f"{len(self.activities)} activities and {len(self.relations)} relations"
+            )
+        ]
         lines.extend(f"  dropped: {ref}" for ref in self.references)
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         return _display.block(
             f"Removal of {self.service}",
-            _display.facts([("migrations", len(self.migrations)), ("activities", len(self.activities)),
-                            ("relations", len(self.relations)), ("references dropped", len(self.references))]),
-            _display.table(["reference dropped"], ([r] for r in self.references)))
+            _display.facts(
+                [
+                    ("migrations", len(self.migrations)),
+                    ("activities", len(self.activities)),
+                    ("relations", len(self.relations)),
+                    ("references dropped", len(self.references)),
+                ]
+            ),
+            _display.table(["reference dropped"], ([r] for r in self.references)),
+        )
 
 
 def plan_removal(portfolio: Portfolio, service: str) -> Removal:
@@ -299,8 +321,11 @@ def plan_removal(portfolio: Portfolio, service: str) -> Removal:
     """
     _lookup(portfolio.services, service, "service")
     migrations = tuple(m.id for m in portfolio.migrations.values() if m.service == service)
-    gone = {a.id for a in portfolio.activities.values()
-            if a.service == service or (a.migration is not None and a.migration in migrations)}
+    gone = {
+        a.id
+        for a in portfolio.activities.values()
+        if a.service == service or (a.migration is not None and a.migration in migrations)
+    }
     activities = tuple(a for a in portfolio.activities if a in gone)
     references: list[str] = []
     dropped: list[Relation] = []
@@ -309,8 +334,10 @@ def plan_removal(portfolio: Portfolio, service: str) -> Removal:
         if rel.predecessor in gone or rel.successor in gone:
             dropped.append(rel)
             if rel.predecessor in gone and rel.successor not in gone:
-                references.append(f"relation {rel.predecessor} -> {rel.successor} "
-                                  f"({rel.successor} no longer waits for {rel.predecessor})")
+                references.append(
+                    f"relation {rel.predecessor} -> {rel.successor} "
+                    f"({rel.successor} no longer waits for {rel.predecessor})"
+                )
             elif rel.successor in gone and rel.predecessor not in gone:
                 references.append(f"relation {rel.predecessor} -> {rel.successor}")
         else:
@@ -328,13 +355,19 @@ def plan_removal(portfolio: Portfolio, service: str) -> Removal:
         if key != service:
             services[key] = attrs.evolve(svc, depends_on=without(svc.depends_on, f"service {key} depends on"))
     assignments = {
-        key: attrs.evolve(a, services=without(a.services, f"assignment {key}: service"),
-                          migrations=without(a.migrations, f"assignment {key}: migration"),
-                          activities=without(a.activities, f"assignment {key}: activity"),
-                          key_milestones=without(a.key_milestones, f"assignment {key}: key milestone"))
-        for key, a in portfolio.assignments.items()}
-    windows = {key: attrs.evolve(w, services=without(w.services, f"freeze window {key}: service"))
-               for key, w in portfolio.freeze_windows.items()}
+        key: attrs.evolve(
+            a,
+            services=without(a.services, f"assignment {key}: service"),
+            migrations=without(a.migrations, f"assignment {key}: migration"),
+            activities=without(a.activities, f"assignment {key}: activity"),
+            key_milestones=without(a.key_milestones, f"assignment {key}: key milestone"),
+        )
+        for key, a in portfolio.assignments.items()
+    }
+    windows = {
+        key: attrs.evolve(w, services=without(w.services, f"freeze window {key}: service"))
+        for key, w in portfolio.freeze_windows.items()
+    }
     platforms = {}
     for key, plat in portfolio.platforms.items():
         ready = None if plat.ready in gone else plat.ready
@@ -344,8 +377,9 @@ def plan_removal(portfolio: Portfolio, service: str) -> Removal:
         if exit_ != plat.exit:
             references.append(f"platform {key}: exit milestone {plat.exit}")
         platforms[key] = attrs.evolve(plat, ready=ready, exit=exit_)
-    settings = attrs.evolve(portfolio.settings,
-                            key_milestones=without(portfolio.settings.key_milestones, "key milestone"))
+    settings = attrs.evolve(
+        portfolio.settings, key_milestones=without(portfolio.settings.key_milestones, "key milestone")
+    )
     waivers = []
     for waiver in portfolio.waivers:
         if waiver.subject in names:
@@ -353,12 +387,25 @@ def plan_removal(portfolio: Portfolio, service: str) -> Removal:
         else:
             waivers.append(waiver)
     result = attrs.evolve(
-        portfolio, settings=settings, platforms=platforms, services=services,
+        portfolio,
+        settings=settings,
+        platforms=platforms,
+        services=services,
         migrations={k: m for k, m in portfolio.migrations.items() if k not in migrations},
         activities={k: a for k, a in portfolio.activities.items() if k not in gone},
-        relations=kept, assignments=assignments, freeze_windows=windows, waivers=waivers)
-    return Removal(portfolio=result, service=service, migrations=migrations, activities=activities,
-                   relations=tuple(dropped), references=tuple(references))
+        relations=kept,
+        assignments=assignments,
+        freeze_windows=windows,
+        waivers=waivers,
+    )
+    return Removal(
+        portfolio=result,
+        service=service,
+        migrations=migrations,
+        activities=activities,
+        relations=tuple(dropped),
+        references=tuple(references),
+    )
 
 
 def remove_service(portfolio: Portfolio, service: str) -> Portfolio:
@@ -456,41 +503,61 @@ class Comparison:
 
         The lines read like ``easi.exit: 2024-09-27 -> 2024-12-24 (+58 working days, +88 days)``.
         """
+
         def line(label: str, before: dt.date, after: dt.date, shift: int, days: int) -> str:
             if before == after:
                 return f"{label}: {before.isoformat()} (unchanged)"
             return f"{label}: {before.isoformat()} -> {after.isoformat()} ({shift:+d} working days, {days:+d} days)"
 
         lines = [line("finish", self.finish_before, self.finish_after, self.finish_shift, self.finish_shift_days)]
-        lines.extend(line(m.id, m.finish_before, m.finish_after, m.finish_shift, m.finish_shift_days)
-                     for m in self.key)
-        lines.append(f"{len(self.moved)} of {len(self.activities)} activities moved"
-                     + (f", {len(self.added)} added" if self.added else "")
-                     + (f", {len(self.removed)} removed" if self.removed else "")
-                     + (f"; newly critical: {', '.join(self.became_critical)}" if self.became_critical else ""))
+        lines.extend(line(m.id, m.finish_before, m.finish_after, m.finish_shift, m.finish_shift_days) for m in self.key)
+        lines.append(
+            f"{len(self.moved)} of {len(self.activities)} activities moved"
+            + (f", {len(self.added)} added" if self.added else "")
+            + (f", {len(self.removed)} removed" if self.removed else "")
+            + (f"; newly critical: {', '.join(self.became_critical)}" if self.became_critical else "")
+        )
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        return (f"<Comparison finish {self.finish_before.isoformat()} -> {self.finish_after.isoformat()} "
-                f"({self.finish_shift:+d} working days), {len(self.moved)} of {len(self.activities)} moved>")
+        return (
+            f"<Comparison finish {self.finish_before.isoformat()} -> {self.finish_after.isoformat()} "
+            f"({self.finish_shift:+d} working days), {len(self.moved)} of {len(self.activities)} moved>"
+        )
 
     def _repr_html_(self) -> str:
         def shift(value: int, days: int) -> _display.Cell:
             colour = _LATER if value > 0 else _EARLIER if value < 0 else None
             return _display.Cell(f"{value:+d} wd ({days:+d} d)" if value or days else "", colour)
 
-        summary = _display.facts([
-            ("finish", f"{self.finish_before.isoformat()} → {self.finish_after.isoformat()}"),
-            ("shift", f"{self.finish_shift:+d} working days"), ("moved", f"{len(self.moved)} of {len(self)}"),
-            ("added", len(self.added)), ("removed", len(self.removed)),
-            ("newly critical", len(self.became_critical))])
+        summary = _display.facts(
+            [
+                ("finish", f"{self.finish_before.isoformat()} → {self.finish_after.isoformat()}"),
+                ("shift", f"{self.finish_shift:+d} working days"),
+                ("moved", f"{len(self.moved)} of {len(self)}"),
+                ("added", len(self.added)),
+                ("removed", len(self.removed)),
+                ("newly critical", len(self.became_critical)),
+            ]
+        )
         columns = ["activity", "name", "finish before", "finish after", "shift"]
-        key = _display.table(columns, ([m.id, m.name, m.finish_before, m.finish_after,
-                                        shift(m.finish_shift, m.finish_shift_days)] for m in self.key))
-        moved = _display.table(columns, ([m.id, m.name, m.finish_before, m.finish_after,
-                                          shift(m.finish_shift, m.finish_shift_days)] for m in self.moved))
-        return _display.block("Comparison", summary, _display.heading("Key milestones"), key,
-                              _display.heading("What moved most"), moved)
+        key = _display.table(
+            columns,
+            (
+                [m.id, m.name, m.finish_before, m.finish_after, shift(m.finish_shift, m.finish_shift_days)]
+                for m in self.key
+            ),
+        )
+        moved = _display.table(
+            columns,
+            (
+                [m.id, m.name, m.finish_before, m.finish_after, shift(m.finish_shift, m.finish_shift_days)]
+                for m in self.moved
+            ),
+        )
+        return _display.block(
+            "Comparison", summary, _display.heading("Key milestones"), key, _display.heading("What moved most"), moved
+        )
 
     def to_pandas(self) -> pd.DataFrame:
         """One row per activity in either schedule (needs pandas).
@@ -505,26 +572,33 @@ class Comparison:
         n_extra = len(self.added) + len(self.removed)
         none: list[None] = [None] * n_extra
         ids = [m.id for m in rows] + list(self.added) + list(self.removed)
-        change = (["moved" if m.moved else "unchanged" for m in rows] + ["added"] * len(self.added)
-                  + ["removed"] * len(self.removed))
-        return _frames.frame([
-            ("id", "str", ids), ("name", "str", [m.name for m in rows] + none),
-            ("change", "category", change, ("unchanged", "moved", "added", "removed")),
-            ("key", "bool", [i in keys for i in ids]),
-            ("start_before", "date", [m.start_before for m in rows] + none),
-            ("start_after", "date", [m.start_after for m in rows] + none),
-            ("finish_before", "date", [m.finish_before for m in rows] + none),
-            ("finish_after", "date", [m.finish_after for m in rows] + none),
-            ("start_shift", "Int64", [m.start_shift for m in rows] + none),
-            ("finish_shift", "Int64", [m.finish_shift for m in rows] + none),
-            ("finish_shift_days", "Int64", [m.finish_shift_days for m in rows] + none),
-            ("critical_before", "bool", [m.critical_before for m in rows] + [False] * n_extra),
-            ("critical_after", "bool", [m.critical_after for m in rows] + [False] * n_extra),
-        ])
+        change = (
+            ["moved" if m.moved else "unchanged" for m in rows]
+            + ["added"] * len(self.added)
+            + ["removed"] * len(self.removed)
+        )
+        return _frames.frame(
+            [
+                ("id", "str", ids),
+                ("name", "str", [m.name for m in rows] + none),
+                ("change", "category", change, ("unchanged", "moved", "added", "removed")),
+                ("key", "bool", [i in keys for i in ids]),
+                ("start_before", "date", [m.start_before for m in rows] + none),
+                ("start_after", "date", [m.start_after for m in rows] + none),
+                ("finish_before", "date", [m.finish_before for m in rows] + none),
+                ("finish_after", "date", [m.finish_after for m in rows] + none),
+                ("start_shift", "Int64", [m.start_shift for m in rows] + none),
+                ("finish_shift", "Int64", [m.finish_shift for m in rows] + none),
+                ("finish_shift_days", "Int64", [m.finish_shift_days for m in rows] + none),
+                ("critical_before", "bool", [m.critical_before for m in rows] + [False] * n_extra),
+                ("critical_after", "bool", [m.critical_after for m in rows] + [False] * n_extra),
+            ]
+        )
 
 
-def compare(before: Schedule, after: Schedule, *, portfolio: Portfolio | None = None,
-            milestones: Iterable[str] | None = None) -> Comparison:
+def compare(
+    before: Schedule, after: Schedule, *, portfolio: Portfolio | None = None, milestones: Iterable[str] | None = None
+) -> Comparison:
     """What moved from schedule ``before`` to schedule ``after``, by how much, and the key milestones' fate.
 
     ``portfolio`` (either scenario's) gives the calendars for counting
@@ -557,14 +631,25 @@ def compare(before: Schedule, after: Schedule, *, portfolio: Portfolio | None = 
         if a is None:
             continue
         c = cal(b.calendar)
-        moves.append(Move(
-            id=b.id, name=b.name, milestone=b.milestone, start_before=a.start, start_after=b.start,
-            finish_before=a.finish, finish_after=b.finish,
-            start_shift=c.index(b.start) - c.index(a.start),
-            finish_shift=c.finish_index(b.finish) - c.finish_index(a.finish),
-            start_shift_days=(b.start - a.start).days, finish_shift_days=(b.finish - a.finish).days,
-            critical_before=a.critical, critical_after=b.critical,
-            total_float_before=a.total_float, total_float_after=b.total_float))
+        moves.append(
+            Move(
+                id=b.id,
+                name=b.name,
+                milestone=b.milestone,
+                start_before=a.start,
+                start_after=b.start,
+                finish_before=a.finish,
+                finish_after=b.finish,
+                start_shift=c.index(b.start) - c.index(a.start),
+                finish_shift=c.finish_index(b.finish) - c.finish_index(a.finish),
+                start_shift_days=(b.start - a.start).days,
+                finish_shift_days=(b.finish - a.finish).days,
+                critical_before=a.critical,
+                critical_after=b.critical,
+                total_float_before=a.total_float,
+                total_float_after=b.total_float,
+            )
+        )
     if milestones is not None:
         wanted = tuple(milestones)
     else:
@@ -572,8 +657,12 @@ def compare(before: Schedule, after: Schedule, *, portfolio: Portfolio | None = 
         wanted = wanted or tuple(m.id for m in moves if m.milestone)
     default = _calendar(portfolio, None)
     return Comparison(
-        finish_before=before.finish, finish_after=after.finish,
+        finish_before=before.finish,
+        finish_after=after.finish,
         finish_shift=default.finish_index(after.finish) - default.finish_index(before.finish),
-        finish_shift_days=(after.finish - before.finish).days, activities=tuple(moves), milestones=wanted,
-        added=tuple(i for i in after.ids if i not in first), removed=tuple(i for i in before.ids if i not in after),
+        finish_shift_days=(after.finish - before.finish).days,
+        activities=tuple(moves),
+        milestones=wanted,
+        added=tuple(i for i in after.ids if i not in first),
+        removed=tuple(i for i in before.ids if i not in after),
     )
