@@ -11,6 +11,9 @@ and a status update with progress for a tenth of them. Reported: the
 median and min/max wall-clock time of ``load()`` over ``--repeat`` runs, its
 peak memory (tracemalloc, measured in a separate run because tracing slows
 the loader down), and the same for the shipped example ``examples/logius``.
+For reference, measured in the same run on the same files: the located
+reader alone (``read_yaml_file``) and a plain ``yaml.load`` with libyaml's C
+loader (no line numbers, no limits), with the ratio of ``load()`` to it.
 """
 
 from __future__ import annotations
@@ -26,8 +29,12 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from portfolio.io import load
+from portfolio.io._yaml_reader import read_yaml_file
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "logius"
 
@@ -99,37 +106,61 @@ def generate(folder: Path, services: int, activities: int, seed: int = 1) -> int
     return count
 
 
-def measure(path: Path, repeat: int) -> tuple[list[float], int, int, int, int]:
-    """Times of ``repeat`` loads, the peak memory of one traced load, and the counts from the last one."""
-    times = []
+def measure(path: Path, files: list[Path], repeat: int) -> dict[str, Any]:
+    """Times of ``repeat`` loads, of our reader and of a plain ``yaml.load`` (interleaved, so that
+    a busy machine slows all three alike), the peak memory of one traced load, and the counts."""
+    times: dict[str, list[float]] = {"load": [], "reader": [], "plain": []}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     result = None
     for _ in range(repeat):
         gc.collect()
         begin = time.perf_counter()
         result = load(path)
-        times.append(time.perf_counter() - begin)
+        times["load"].append(time.perf_counter() - begin)
+        gc.collect()
+        begin = time.perf_counter()
+        for file in files:
+            read_yaml_file(file)
+        times["reader"].append(time.perf_counter() - begin)
+        gc.collect()
+        begin = time.perf_counter()
+        for file in files:
+            yaml.load(file.read_bytes(), Loader=loader)
+        times["plain"].append(time.perf_counter() - begin)
     gc.collect()
     tracemalloc.start()
     load(path)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert result is not None
-    return times, peak, len(result.portfolio.activities), len(result.portfolio.relations), len(result.diagnostics)
+    return {
+        "times": times,
+        "peak": peak,
+        "activities": len(result.portfolio.activities),
+        "relations": len(result.portfolio.relations),
+        "diagnostics": len(result.diagnostics),
+    }
 
 
 def report(label: str, path: Path, repeat: int) -> None:
     files = sorted(p for p in path.rglob("*.y*ml"))
     size = sum(p.stat().st_size for p in files)
-    times, peak, acts, rels, diags = measure(path, repeat)
+    found = measure(path, files, repeat)
+    times = found["times"]
+    median = {key: statistics.median(values) for key, values in times.items()}
     print(f"{label}")
     print(f"  files        {len(files):>10,}   ({size / 1e6:.1f} MB)")
-    print(f"  activities   {acts:>10,}")
-    print(f"  relations    {rels:>10,}")
-    print(f"  diagnostics  {diags:>10,}")
+    print(f"  activities   {found['activities']:>10,}")
+    print(f"  relations    {found['relations']:>10,}")
+    print(f"  diagnostics  {found['diagnostics']:>10,}")
     print(
-        f"  load median  {statistics.median(times):>10.3f} s   (min {min(times):.3f}, max {max(times):.3f}, n={repeat})"
+        f"  load median  {median['load']:>10.3f} s   "
+        f"(min {min(times['load']):.3f}, max {max(times['load']):.3f}, n={repeat})"
     )
-    print(f"  peak memory  {peak / 2**20:>10.1f} MiB (tracemalloc, one extra run)")
+    print(f"  peak memory  {found['peak'] / 2**20:>10.1f} MiB (tracemalloc, one extra run)")
+    print(f"  reader only  {median['reader']:>10.3f} s   (read_yaml_file on every file, median)")
+    print(f"  yaml.load    {median['plain']:>10.3f} s   (libyaml C loader, no marks or limits, median)")
+    print(f"  ratio        {median['load'] / median['plain']:>10.2f}    (load / yaml.load, same run)")
 
 
 def main() -> None:
