@@ -3,7 +3,7 @@
 :func:`monthly_report` builds the whole report from a portfolio, a period
 (``YYYY-MM``) and, optionally, the published-report store. It reads no
 clock, formats nothing and speaks no language: the renderers
-(:mod:`portfolio.report.text`, ``markdown``, ``html``, ``xlsx``, ``csv``)
+(``portfolio.report.text``, ``markdown``, ``html``, ``xlsx``, ``csv``)
 turn it into text, and :mod:`portfolio.report.i18n` gives the words.
 
 The figures are those of the slippage analyses (:func:`~portfolio.slippage.report_figures`,
