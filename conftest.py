@@ -1,8 +1,9 @@
 """Doctests that need an optional extra are skipped (not failed) when the extra is not installed.
 
 A doctest needs pandas when it calls ``to_pandas()`` or ``frame(``, and
-matplotlib when it draws (``portfolio.plots``, ``mta_chart``). With the
-``dev`` extra both are installed and every example runs.
+matplotlib when it draws (``portfolio.plots``, ``mta_chart``); the report's
+HTML and Excel renderers need Jinja2 and openpyxl. With the ``dev`` extra all
+are installed and every example runs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,12 @@ import pytest
 from _pytest.doctest import DoctestItem
 
 _NEEDS = {"pandas": ("to_pandas(", "frame(["), "matplotlib": ("plots.", "mta_chart(", "from portfolio import plots")}
+#: Modules whose doctests draw or render with an optional extra, whatever their examples say.
+_MODULES = {
+    "portfolio.plots": "matplotlib",
+    "portfolio.report.html": "jinja2",
+    "portfolio.report.xlsx": "openpyxl",
+}
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -20,6 +27,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if not isinstance(item, DoctestItem) or item.dtest is None:
         return
     source = "".join(example.source for example in item.dtest.examples)
-    for module, markers in _NEEDS.items():
-        if any(m in source for m in markers) and importlib.util.find_spec(module) is None:
-            pytest.skip(f"needs {module} (pip install 'migration-portfolio[notebook]')")
+    needed = {module for module, markers in _NEEDS.items() if any(m in source for m in markers)}
+    needed.update(extra for name, extra in _MODULES.items() if item.dtest.name.startswith(name))
+    for module in sorted(needed):
+        if importlib.util.find_spec(module) is None:
+            pytest.skip(f"needs {module}, an optional extra (see pyproject.toml)")
