@@ -189,18 +189,18 @@ def test_publish_twice_and_supersede(folder, capsys):
     assert "nothing written" in capsys.readouterr().out
     assert 0 == main(["publish", str(folder), "--period", "2023-09"])  # the same status update, other period
     assert "since the last report: published 2023-08 (version 1)" in capsys.readouterr().out
-    # the figures change when the plan against which they are measured changes
-    assert 1 == main(["publish", str(folder), "--period", "2023-08", "--baseline", "original-2023"])
+    # the figures change when the plan against which they are measured changes (default in 2023-08: the original)
+    assert 1 == main(["publish", str(folder), "--period", "2023-08", "--baseline", "replan-2023"])
     assert "error[publication-exists]" in capsys.readouterr().err
-    assert 2 == main(["publish", str(folder), "--period", "2023-08", "--baseline", "original-2023", "--supersede"])
-    assert 0 == main(["publish", str(folder), "--period", "2023-08", "--baseline", "original-2023", "--supersede",
-                      "--reason", "measured against the original plan"])
+    assert 2 == main(["publish", str(folder), "--period", "2023-08", "--baseline", "replan-2023", "--supersede"])
+    assert 0 == main(["publish", str(folder), "--period", "2023-08", "--baseline", "replan-2023", "--supersede",
+                      "--reason", "measured against the re-plan"])
     capsys.readouterr()
     assert 0 == main(["published", str(folder), "--format", "json"])
     listing = json.loads(capsys.readouterr().out)
     assert [("2023-08", 1), ("2023-08", 2), ("2023-09", 1)] == [(p["period"], p["version"]) for p in listing]
     assert 0 == main(["published", str(folder), "--period", "2023-08"])
-    assert "supersedes version 1: measured against the original plan" in capsys.readouterr().out
+    assert "supersedes version 1: measured against the re-plan" in capsys.readouterr().out
     assert default_store_path(folder).exists()
 
 

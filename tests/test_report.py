@@ -84,8 +84,10 @@ def test_rag_counts_add_up(portfolio: Portfolio) -> None:
 
 def test_time_threshold_is_a_parameter(portfolio: Portfolio) -> None:
     """LPC and Picard, one working day late, are amber on time; with a red threshold of 0 they are red."""
-    default = {a.id: a for a in monthly_report(portfolio, "2023-08").assignments}
-    strict = {a.id: a for a in monthly_report(portfolio, "2023-08", thresholds=Thresholds(time_red=0)).assignments}
+    replan = "replan-2023"  # measured against the re-plan, where LPC and Picard are one day late
+    default = {a.id: a for a in monthly_report(portfolio, "2023-08", baseline_name=replan).assignments}
+    strict = {a.id: a for a in monthly_report(portfolio, "2023-08", thresholds=Thresholds(time_red=0),
+                                                  baseline_name=replan).assignments}
     assert (1, Rag.AMBER) == (default["opd-2023-011"].variance, default["opd-2023-011"].rag_time)
     assert Rag.RED == strict["opd-2023-011"].rag_time
     assert Rag.RED == strict["opd-2023-011"].rag
@@ -129,9 +131,11 @@ def test_missing_explanation_is_shown(portfolio: Portfolio, capsys: pytest.Captu
             *portfolio.status_updates[2:],
         ],
     )
-    report = monthly_report(changed, "2023-08")
+    report = monthly_report(changed, "2023-08", baseline_name="replan-2023")
     line = next(a for a in report.assignments if a.id == "opd-2023-011")
-    assert (Rag.AMBER, True) == (line.rag, line.explanation_missing)
+    # late against the plan in force in August (the original) and no explanation: the governance rule's error
+    assert (Rag.RED, True) == (line.rag, line.explanation_missing)
+    assert ["assignment-governance"] == [f.rule for f in line.findings]
     assert Words("en")["explanation_missing"] in render(report, "text", lang="en").decode()
 
 
@@ -149,8 +153,19 @@ def test_reported_rag_never_makes_it_greener(portfolio: Portfolio) -> None:
             *portfolio.status_updates[2:],
         ],
     )
-    lines = {a.id: a.rag for a in monthly_report(changed, "2023-08").assignments}
-    assert (Rag.AMBER, Rag.RED) == (lines["opd-2023-011"], lines["opd-2023-001"])
+    lines = {a.id: a.rag for a in monthly_report(changed, "2023-08", baseline_name="replan-2023").assignments}
+    assert lines["opd-2023-011"] in {Rag.AMBER, Rag.RED}  # computed amber or worse; the reported green is ignored
+    assert Rag.RED == lines["opd-2023-001"]
+
+
+def test_report_measures_against_the_plan_in_force(portfolio: Portfolio) -> None:
+    """August 2023 is measured against the original plan (the re-plan came in October), December against the re-plan."""
+    august = monthly_report(portfolio, "2023-08")
+    december = monthly_report(portfolio, "2023-12")
+    assert ("original-2023", "replan-2023") == (august.baseline, december.baseline)
+    digipoort = next(a for a in august.assignments if a.id == "opd-2023-003")
+    assert Rag.RED == digipoort.rag_time  # the original plan had Digipoort in production in summer 2023
+    assert digipoort.variance > 0
 
 
 def test_worst_ranks_grey_below_green() -> None:

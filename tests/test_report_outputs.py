@@ -56,7 +56,7 @@ def portfolio() -> Portfolio:
 
 @pytest.fixture(scope="module")
 def august(portfolio: Portfolio) -> MonthlyReport:
-    return monthly_report(portfolio, "2023-08")
+    return monthly_report(portfolio, "2023-08", baseline_name="replan-2023")
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -545,6 +545,35 @@ class Portfolio:
                 return baseline
         return next(reversed(tuple(self.baselines.values())), None)
 
+    def baseline_as_of(self, date: dt.date | None) -> Baseline | None:
+        """The baseline that was in force on ``date``: the current one, unless it was captured later.
+
+        A report for August 2023 compares against the plan approved then, not
+        against a re-plan captured in October. Starting from the current
+        baseline, this follows ``replaces`` back to the newest one captured on
+        or before ``date``; a baseline without a ``captured`` date counts as in
+        force. When none was captured by then, it is the oldest in that chain.
+        With ``date`` None it is :attr:`current_baseline`.
+
+        >>> p = Portfolio(baselines=[
+        ...     Baseline(name="original", captured=dt.date(2023, 1, 16)),
+        ...     Baseline(name="replan", captured=dt.date(2023, 10, 16), current=True, replaces="original",
+        ...              reason="AC ICT")])
+        >>> p.baseline_as_of(dt.date(2023, 8, 31)).name, p.baseline_as_of(dt.date(2023, 12, 29)).name
+        ('original', 'replan')
+        """
+        chosen = self.current_baseline
+        if date is None or chosen is None:
+            return chosen
+        seen = {chosen.name}
+        while chosen.captured is not None and chosen.captured > date:
+            earlier = self.baselines.get(chosen.replaces) if chosen.replaces else None
+            if earlier is None or earlier.name in seen:
+                break
+            seen.add(earlier.name)
+            chosen = earlier
+        return chosen
+
     def status_update(self, date: dt.date | None = None) -> StatusUpdate | None:
         """The latest status update on or before ``date`` (the latest of all when None)."""
         chosen = None

@@ -94,7 +94,7 @@ def run_publish(args: argparse.Namespace) -> int:
         return report(diagnostic("no-status-update", f"no status update on or before {end.isoformat()}, the end "
                                  f"of {args.period}"), 1)
     try:
-        baseline = select_baseline(portfolio, args.baseline)
+        baseline = select_baseline(portfolio, args.baseline, as_of=update.date)
     except KeyError as error:
         return fail("publish", error.args[0], 2)
     except LookupError as error:

@@ -86,15 +86,15 @@ def run(args: argparse.Namespace) -> int:
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
         return portfolio
-    try:
-        baseline = select_baseline(portfolio, args.baseline)
+    computed = schedule_clean(portfolio, args.status_date)
+    if isinstance(computed, int):
+        return computed
+    try:  # by default the baseline in force on the status date, not a later re-plan
+        baseline = select_baseline(portfolio, args.baseline, as_of=computed.status_date)
     except LookupError as error:
         if isinstance(error, KeyError):
             return fail("slippage", error.args[0], 2)
         return report(diagnostic("no-baseline", str(error)), 1)
-    computed = schedule_clean(portfolio, args.status_date)
-    if isinstance(computed, int):
-        return computed
     result = variance(portfolio, computed, baseline)
     attributions: dict[str, Attribution | None] = {}
     for m in key_milestones(portfolio):

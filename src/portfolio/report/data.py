@@ -269,7 +269,7 @@ def previous_figures(
     if not before:
         return "none", "", {}
     try:
-        baseline = select_baseline(portfolio)
+        baseline = select_baseline(portfolio, as_of=before[-1].date)
     except LookupError:
         baseline = None
     computed = schedule(portfolio, status_date=before[-1].date)
@@ -371,11 +371,14 @@ def monthly_report(
     thresholds: Thresholds | None = None,
     path_to: str | None = None,
     movers: int = 5,
+    baseline_name: str | None = None,
 ) -> MonthlyReport:
     """The monthly overview of ``portfolio``'s running assignments for ``period`` (``YYYY-MM``).
 
     As of the latest status update on or before the period's last day,
-    against the current baseline. ``store`` (an open
+    against the baseline in force on that status date (a re-plan captured
+    later does not yet count: reporting against it would paint the period
+    wrongly green), or against the baseline named ``baseline_name``. ``store`` (an open
     :class:`~portfolio.store.Store`) supplies the last published report to
     compare with; without it, or when it holds no report of the previous
     period, the previous status update is the reference. ``path_to`` is the
@@ -397,7 +400,7 @@ def monthly_report(
     update = portfolio.status_update(end)
     if update is None:
         raise LookupError(f"no status update on or before {end.isoformat()}, the end of {period}")
-    baseline = select_baseline(portfolio)
+    baseline = select_baseline(portfolio, baseline_name, as_of=update.date)  # the plan in force then
     computed = schedule(portfolio, status_date=update.date)
     figures = report_figures(portfolio, computed, baseline, red=limits.time_red)
     result = variance(portfolio, computed, baseline)

@@ -459,7 +459,7 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
 
 def _variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> tuple[int, str | None]:
     """The largest finish variance (working days, forecast minus current baseline) among ``ids``."""
-    baseline = portfolio.current_baseline
+    baseline = portfolio.baseline_as_of(schedule.status_date)
     worst, which = 0, None
     if baseline is None:
         return worst, which

@@ -265,7 +265,8 @@ def resources_metric(portfolio: Portfolio, schedule: Schedule) -> Metric:
 
 def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
     """Check 11: activities whose baseline finish has passed that did not finish by it."""
-    baseline, status = portfolio.current_baseline, schedule.status_date
+    status = schedule.status_date
+    baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
         return Metric(
             number=11,
@@ -337,8 +338,8 @@ def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay
     )
 
 
-def _baseline_finish(portfolio: Portfolio) -> dt.date | None:
-    baseline = portfolio.current_baseline
+def _baseline_finish(portfolio: Portfolio, as_of: dt.date | None) -> dt.date | None:
+    baseline = portfolio.baseline_as_of(as_of)
     if baseline is None or not baseline.entries:
         return None
     return max(e.finish for e in baseline.entries.values())
@@ -349,9 +350,9 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
 
     CPL is the working days after the status date (else from the project
     start) up to and including the forecast finish; the total float is the baseline finish (the
-    latest finish of the current baseline) minus the forecast finish.
+    latest finish of the baseline in force on the status date) minus the forecast finish.
     """
-    target = _baseline_finish(portfolio)
+    target = _baseline_finish(portfolio, schedule.status_date)
     if target is None or not len(schedule):
         return Metric(
             number=13,
@@ -385,7 +386,8 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
 
 def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95) -> Metric:
     """Check 14: baseline execution index, activities finished / activities due by the status date."""
-    baseline, status = portfolio.current_baseline, schedule.status_date
+    status = schedule.status_date
+    baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
         return Metric(
             number=14,

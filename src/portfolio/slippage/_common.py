@@ -78,8 +78,12 @@ class Calendars:
         return self(id).finish_index(clamp(day))
 
 
-def select_baseline(portfolio: Portfolio, name: str | None = None) -> Baseline:
-    """The baseline called ``name``, or the current one when ``name`` is None.
+def select_baseline(portfolio: Portfolio, name: str | None = None, *, as_of: dt.date | None = None) -> Baseline:
+    """The baseline called ``name``, or when ``name`` is None the one in force on ``as_of``.
+
+    Without ``as_of`` that is the current baseline; with it, a re-plan captured
+    after ``as_of`` gives way to the baseline it replaced
+    (:meth:`~portfolio.model.Portfolio.baseline_as_of`).
 
     Raises :class:`LookupError` when the portfolio holds no baseline, and
     :class:`KeyError` (with a "did you mean") for an unknown name.
@@ -94,7 +98,7 @@ def select_baseline(portfolio: Portfolio, name: str | None = None) -> Baseline:
     KeyError: "no baseline 'orignal'; did you mean 'original'?"
     """
     if name is None:
-        current = portfolio.current_baseline
+        current = portfolio.baseline_as_of(as_of)
         if current is None:
             raise LookupError("the portfolio has no baseline; capture one with 'portfolio baseline capture'")
         return current
