@@ -242,3 +242,16 @@ def test_unknown_language_and_format(portfolio: Portfolio) -> None:
         render(report, "text", lang="de")
     with pytest.raises(ValueError, match="format 'pdf'"):
         render(report, "pdf")
+
+
+def test_cli_baseline_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """--baseline chooses the plan to measure against; an unknown name is a usage error with a suggestion."""
+    assert 0 == main(["report", "monthly", str(EXAMPLE), "--period", "2023-08", "--lang", "en"])
+    default = capsys.readouterr().out
+    assert 0 == main(["report", "monthly", str(EXAMPLE), "--period", "2023-08", "--lang", "en",
+                      "--baseline", "replan-2023"])
+    replan = capsys.readouterr().out
+    assert "original-2023" in default
+    assert "replan-2023" in replan
+    assert 2 == main(["report", "monthly", str(EXAMPLE), "--period", "2023-08", "--baseline", "replan"])
+    assert "did you mean 'replan-2023'?" in capsys.readouterr().err

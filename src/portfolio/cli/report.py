@@ -55,6 +55,8 @@ def add_parser(subparsers: Any) -> None:
         metavar="FILE",
         help="the published-report store to compare with (default: none; the previous status update is the reference)",
     )
+    monthly.add_argument("--baseline", metavar="NAME",
+                         help="measure against this baseline (default: the one in force on the status date)")
     monthly.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     monthly.set_defaults(run=run)
 
@@ -73,11 +75,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.store:
             with Store.open(args.store, create=False) as store:
-                data = monthly_report(portfolio, args.period, store=store)
+                data = monthly_report(portfolio, args.period, store=store, baseline_name=args.baseline)
         else:
-            data = monthly_report(portfolio, args.period)
+            data = monthly_report(portfolio, args.period, baseline_name=args.baseline)
     except StoreError as error:
         return report(error.diagnostic(), 2)
+    except KeyError as error:  # --baseline names no baseline: a usage problem
+        return fail("report", str(error.args[0]), 2)
     except LookupError as error:
         code = "no-baseline" if "baseline" in str(error) else "no-status-update"
         return report(diagnostic(code, str(error.args[0]) if error.args else str(error)), 1)
