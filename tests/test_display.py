@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 
 from portfolio.io import load
@@ -192,3 +193,26 @@ def test_portfolio_frames(example):
     assert "float64" == str(services["availability_norm"].dtype)
     with pytest.raises(ValueError, match="activities' or 'services'"):
         portfolio.to_pandas("platforms")
+
+
+def test_monthly_report_html_and_frame(example):
+    """The report data displays one coloured row per running assignment, escaped, and converts to a typed frame."""
+    pd = pytest.importorskip("pandas")
+    from portfolio.report import monthly_report  # noqa: PLC0415 - the report layer, used only here
+
+    portfolio, _schedule = example
+    assignments = dict(portfolio.assignments)
+    first = next(iter(assignments))
+    assignments[first] = attrs.evolve(assignments[first], title="<script>alert(1)</script>")
+    report = monthly_report(attrs.evolve(portfolio, assignments=assignments), "2023-08")
+    page = report._repr_html_()
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    assert len(report.assignments) == page.count("<tr>") - 1  # one header row
+    assert "original-2023" in repr(report)
+    frame = report.to_pandas()
+    assert [a.id for a in report.assignments] == list(frame["id"])
+    assert "datetime64[ns]" == str(frame["finish"].dtype)
+    assert isinstance(frame["rag"].dtype, pd.CategoricalDtype)
+    assert ["green", "amber", "red", "grey", "new"] == list(frame["rag"].cat.categories)
+    assert "Int64" == str(frame["variance"].dtype)
