@@ -252,25 +252,61 @@ class MonthlyReport:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{self.rag_counts.get(r, 0)} {r.value}" for r in Rag)
-        return (f"<MonthlyReport {self.period} (status date {self.status_date.isoformat()}, baseline "
-                f"{self.baseline}): {len(self.assignments)} running assignments: {counts}>")
+        return (
+            f"<MonthlyReport {self.period} (status date {self.status_date.isoformat()}, baseline "
+            f"{self.baseline}): {len(self.assignments)} running assignments: {counts}>"
+        )
 
     def _repr_html_(self) -> str:
         """The overview in a notebook: key facts, the RAG counts, one coloured row per running assignment."""
 
         def rag(value: Rag | None) -> _display.Cell:
-            return _display.Cell(value.value if value else None, _display.RAG_COLOURS.get(value.value) if value else None)
+            return _display.Cell(
+                value.value if value else None, _display.RAG_COLOURS.get(value.value) if value else None
+            )
 
-        rows = ([a.id, a.title, a.phase, a.finish, a.variance, a.moved_days, rag(a.rag_time), rag(a.rag_money),
-                 rag(a.rag_quality), rag(a.rag), "missing" if a.explanation_missing else a.explanation]
-                for a in self.assignments)
+        rows = (
+            [
+                a.id,
+                a.title,
+                a.phase,
+                a.finish,
+                a.variance,
+                a.moved_days,
+                rag(a.rag_time),
+                rag(a.rag_money),
+                rag(a.rag_quality),
+                rag(a.rag),
+                "missing" if a.explanation_missing else a.explanation,
+            ]
+            for a in self.assignments
+        )
         return _display.block(
             f"Monthly report {self.period}: {self.portfolio}",
-            _display.facts([("status date", self.status_date), ("baseline", self.baseline),
-                            ("compared with", self.previous_label or "nothing"),
-                            *((r.value, self.rag_counts.get(r, 0)) for r in Rag)]),
-            _display.table(["id", "title", "phase", "forecast finish", "slip (wd)", "moved (days)", "time",
-                            "money", "quality", "overall", "explanation"], rows),
+            _display.facts(
+                [
+                    ("status date", self.status_date),
+                    ("baseline", self.baseline),
+                    ("compared with", self.previous_label or "nothing"),
+                    *((r.value, self.rag_counts.get(r, 0)) for r in Rag),
+                ]
+            ),
+            _display.table(
+                [
+                    "id",
+                    "title",
+                    "phase",
+                    "forecast finish",
+                    "slip (wd)",
+                    "moved (days)",
+                    "time",
+                    "money",
+                    "quality",
+                    "overall",
+                    "explanation",
+                ],
+                rows,
+            ),
         )
 
     def to_pandas(self) -> pd.DataFrame:
@@ -281,22 +317,29 @@ class MonthlyReport:
         def rags(values: Iterable[Rag | None]) -> list[str | None]:
             return [v.value if v is not None else None for v in values]
 
-        return _frames.frame([
-            ("id", "str", [a.id for a in lines]), ("title", "str", [a.title for a in lines]),
-            ("client", "str", [a.client for a in lines]), ("contractor", "str", [a.contractor for a in lines]),
-            ("phase", "str", [a.phase for a in lines]),
-            ("progress", "category", [a.progress.value for a in lines], _frames.PROGRESS),
-            ("start", "date", [a.start for a in lines]), ("finish", "date", [a.finish for a in lines]),
-            ("baseline_finish", "date", [a.baseline_finish for a in lines]),
-            ("variance", "Int64", [a.variance for a in lines]), ("moved_days", "Int64", [a.moved_days for a in lines]),
-            ("rag_time", "category", rags(a.rag_time for a in lines), _frames.RAG),
-            ("rag_money", "category", rags(a.rag_money for a in lines), _frames.RAG),
-            ("rag_quality", "category", rags(a.rag_quality for a in lines), _frames.RAG),
-            ("rag", "category", rags(a.rag for a in lines), _frames.RAG),
-            ("budget", "float", [a.budget for a in lines]), ("realised", "float", [a.realised for a in lines]),
-            ("explanation", "str", [a.explanation for a in lines]),
-            ("explanation_missing", "bool", [a.explanation_missing for a in lines]),
-        ])
+        return _frames.frame(
+            [
+                ("id", "str", [a.id for a in lines]),
+                ("title", "str", [a.title for a in lines]),
+                ("client", "str", [a.client for a in lines]),
+                ("contractor", "str", [a.contractor for a in lines]),
+                ("phase", "str", [a.phase for a in lines]),
+                ("progress", "category", [a.progress.value for a in lines], _frames.PROGRESS),
+                ("start", "date", [a.start for a in lines]),
+                ("finish", "date", [a.finish for a in lines]),
+                ("baseline_finish", "date", [a.baseline_finish for a in lines]),
+                ("variance", "Int64", [a.variance for a in lines]),
+                ("moved_days", "Int64", [a.moved_days for a in lines]),
+                ("rag_time", "category", rags(a.rag_time for a in lines), _frames.RAG),
+                ("rag_money", "category", rags(a.rag_money for a in lines), _frames.RAG),
+                ("rag_quality", "category", rags(a.rag_quality for a in lines), _frames.RAG),
+                ("rag", "category", rags(a.rag for a in lines), _frames.RAG),
+                ("budget", "float", [a.budget for a in lines]),
+                ("realised", "float", [a.realised for a in lines]),
+                ("explanation", "str", [a.explanation for a in lines]),
+                ("explanation_missing", "bool", [a.explanation_missing for a in lines]),
+            ]
+        )
 
 
 def previous_figures(

@@ -27,7 +27,7 @@ from portfolio.model import Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, previous_text, tables
+from portfolio.report.tables import Cell, overview_headers, previous_text, tables
 from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["RAG_COLOURS", "render_html"]
@@ -312,18 +312,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "counts": [(r.value, w.rag(r), n) for r, n in report.rag_counts.items()],
         "summary": summary_lines(report, w),
         "comments": report.comments,
-        "overview_headers": (
-            w["id"],
-            w["assignment"],
-            w["phase"],
-            w["forecast_finish"],
-            w["slip_total"],
-            w["slip_since"],
-            w["rag_time"],
-            w["rag_money"],
-            w["rag_quality"],
-            w["rag_overall"],
-        ),
+        "overview_headers": overview_headers(w),
         "overview": overview,
         "assignments": assignments,
         "milestone_headers": (

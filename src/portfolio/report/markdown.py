@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, previous_text, tables
+from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, tables
 from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["escape", "render_markdown"]
@@ -109,25 +109,7 @@ def render_markdown(report: MonthlyReport, *, lang: str = "nl") -> str:
     if report.comments:
         lines += ["", f"> {escape(report.comments)}"]
     lines += ["", f"## {w['overview']}", ""]
-    lines += _table(
-        (
-            w["id"],
-            w["assignment"],
-            w["phase"],
-            w["forecast_finish"],
-            w["slip_total"],
-            w["slip_since"],
-            w["rag_time"],
-            w["rag_money"],
-            w["rag_quality"],
-            w["rag_overall"],
-        ),
-        [
-            (a.id, a.title, a.phase, a.finish, a.variance, a.moved_days, a.rag_time, a.rag_money, a.rag_quality, a.rag)
-            for a in report.assignments
-        ],
-        w,
-    )
+    lines += _table(overview_headers(w), [overview_row(a) for a in report.assignments], w)
     lines += [f"## {w['details']}", ""]
     for a in report.assignments:
         lines += _assignment(a, report, w)

@@ -19,11 +19,12 @@ CSV, a written-out date in text).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Final
 
 import attrs
 
 from portfolio.model import Rag
-from portfolio.report.data import MilestoneLine, MonthlyReport
+from portfolio.report.data import AssignmentLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
 
 __all__ = ["Cell", "Table", "previous_text", "tables"]
@@ -42,6 +43,35 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     #: the columns (by index) that hold percentages in the 0-1 range
     percent_columns: tuple[int, ...] = ()
+
+
+#: The columns of the overview of running assignments, as keys of :class:`~portfolio.report.i18n.Words`.
+OVERVIEW: Final = (
+    "id",
+    "assignment",
+    "phase",
+    "forecast_finish",
+    "slip_total",
+    "slip_since",
+    "rag_time",
+    "rag_money",
+    "rag_quality",
+    "rag_overall",
+)
+
+
+def overview_headers(words: Words) -> tuple[str, ...]:
+    """The overview's column headers in the report's language.
+
+    >>> overview_headers(Words("en"))[:3]
+    ('No.', 'Assignment', 'Phase')
+    """
+    return tuple(words[key] for key in OVERVIEW)
+
+
+def overview_row(a: AssignmentLine) -> tuple[Any, ...]:
+    """An assignment's overview values, in the order of :data:`OVERVIEW`."""
+    return (a.id, a.title, a.phase, a.finish, a.variance, a.moved_days, a.rag_time, a.rag_money, a.rag_quality, a.rag)
 
 
 def previous_text(report: MonthlyReport, words: Words) -> str:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Sequence
 
+import attrs
 from tabulate import tabulate
 
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, previous_text, tables
+from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, tables
 
 __all__ = ["migration_text", "render_text", "summary_lines"]
 
@@ -147,31 +148,10 @@ def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
         lines += _wrap(w["comments"], report.comments)
     lines += _heading(w["overview"])
     lines += _table(
-        (
-            w["id"],
-            w["assignment"],
-            w["phase"],
-            w["forecast_finish"],
-            w["slip_total"],
-            w["slip_since"],
-            w["rag_time"],
-            w["rag_money"],
-            w["rag_quality"],
-            w["rag_overall"],
-            w["spent"],
-        ),
+        (*overview_headers(w), w["spent"]),
         [
             (
-                a.id,
-                textwrap.shorten(a.title, 44, placeholder="…"),
-                a.phase,
-                a.finish,
-                a.variance,
-                a.moved_days,
-                a.rag_time,
-                a.rag_money,
-                a.rag_quality,
-                a.rag,
+                *overview_row(attrs.evolve(a, title=textwrap.shorten(a.title, 44, placeholder="…"))),
                 w.percent(100 * a.spent) if a.spent is not None else None,
             )
             for a in report.assignments
