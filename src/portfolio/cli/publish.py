@@ -12,9 +12,8 @@ from tabulate import tabulate
 
 from portfolio.cli._common import fail, iso, load_clean, report, schedule_clean, signed
 from portfolio.diagnostics import diagnostic
-from portfolio.model import Portfolio
-from portfolio.schedule import schedule
-from portfolio.slippage import Figure, period_end, previous_period, report_figures, select_baseline
+from portfolio.report.data import previous_figures
+from portfolio.slippage import Figure, period_end, report_figures, select_baseline
 from portfolio.store import Publication, Store, StoreError, default_store_path
 
 __all__ = ["add_parser", "run_publish", "run_published"]
@@ -63,19 +62,12 @@ def _figure_dict(f: Figure) -> dict[str, Any]:
             "progress": f.progress, "rag": f.rag, "status": f.status}
 
 
-def _previous_figures(portfolio: Portfolio, store: Store, period: str, status_date: Any,
-                      baseline: Any) -> tuple[str, dict[tuple[str, str], Figure]]:
-    """The last report's figures: the store's previous period, else the previous status update's."""
-    earlier = store.latest(previous_period(period))
-    if earlier is not None:
-        return (f"published {earlier.period} (version {earlier.version})",
-                {(f.kind, f.id): f for f in earlier.figures})
-    before = [u for u in portfolio.status_updates if u.date < status_date]
-    if not before:
-        return "none", {}
-    computed = schedule(portfolio, status_date=before[-1].date)
-    return (f"status update {before[-1].date.isoformat()}",
-            {(f.kind, f.id): f for f in report_figures(portfolio, computed, baseline)})
+def _since(store: Store, source: str, label: str) -> str:
+    """What the figures are compared with, for the summary line."""
+    if source == "published":
+        earlier = store.latest(label)
+        return f"published {label} (version {earlier.version})" if earlier is not None else f"published {label}"
+    return f"status update {label}" if source == "status-update" else "none"
 
 
 def run_publish(args: argparse.Namespace) -> int:
@@ -106,7 +98,8 @@ def run_publish(args: argparse.Namespace) -> int:
     path = Path(args.store) if args.store else default_store_path(args.path)
     try:
         with Store.open(path) as store:
-            source, before = _previous_figures(portfolio, store, args.period, update.date, baseline)
+            source, label, before = previous_figures(portfolio, args.period, update.date, store=store)
+            since = _since(store, source, label)
             result = store.publish(args.period, update.date, figures, baseline=baseline.name,
                                    portfolio=portfolio.settings.name, supersede=args.supersede, reason=args.reason)
     except StoreError as error:
@@ -122,7 +115,7 @@ def run_publish(args: argparse.Namespace) -> int:
           f"baseline {baseline.name}")
     print(tabulate(rows, headers=("kind", "id", "baseline", "forecast", "var (wd)", "rag", "last report",
                                   "moved (days)"), disable_numparse=True))
-    print(f"since the last report: {source}")
+    print(f"since the last report: {since}")
     if result.created:
         print(f"published {pub.period} version {pub.version} ({len(pub.figures)} figures) to {path}")
     else:
