@@ -25,6 +25,8 @@ shows itself when it is a cell's last value (after ``%matplotlib inline``).
 from __future__ import annotations
 
 import datetime as dt
+import math
+import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
@@ -234,6 +236,15 @@ def mta(history: History, *, title: str = "Milestone trend analysis") -> Any:
     return mta_chart(history, title=title)
 
 
+def _ring(names: Sequence[str], radius: float) -> dict[str, tuple[float, float]]:
+    """Positions evenly around a circle, the first at the top, clockwise."""
+    count = max(len(names), 1)
+    return {
+        name: (radius * math.sin(2 * math.pi * i / count), radius * math.cos(2 * math.pi * i / count))
+        for i, name in enumerate(names)
+    }
+
+
 def dependency_graph(portfolio: Portfolio, *, title: str = "Services and platforms") -> Any:
     """Services (circles) and platforms (squares), each service coloured by the platform it runs on today.
 
@@ -241,7 +252,7 @@ def dependency_graph(portfolio: Portfolio, *, title: str = "Services and platfor
     platform's colour (dashed to each candidate while the decision is open;
     none for a service that stays where it is);
     grey dotted arrows from a service to the services it depends on.
-    Platforms sit on the inner ring, services on the outer ring grouped by platform.
+    Platforms sit on the inner ring, services on the outer ring grouped by the platform they run on.
     """
     fig = _new_figure(11, 9)
     import networkx as nx  # noqa: PLC0415 - networkx draws on the matplotlib axes that _new_figure made
@@ -254,7 +265,7 @@ def dependency_graph(portfolio: Portfolio, *, title: str = "Services and platfor
         portfolio.services,
         key=lambda s: (platforms.index(p) if (p := portfolio.services[s].platform) in colour else len(platforms), s),
     )
-    pos = nx.shell_layout(graph, nlist=[platforms, services]) if services and platforms else nx.circular_layout(graph)
+    pos = {**_ring(platforms, 0.58), **_ring(services, 1.0)}
     ax = fig.add_subplot()
     nx.draw_networkx_nodes(
         graph, pos, nodelist=platforms, node_shape="s", node_size=900, ax=ax, node_color=[colour[p] for p in platforms]
@@ -296,10 +307,18 @@ def dependency_graph(portfolio: Portfolio, *, title: str = "Services and platfor
         style="dotted",
         node_size=350,
     )
-    nx.draw_networkx_labels(
-        graph, pos, labels={p: portfolio.platforms[p].name for p in platforms}, ax=ax, font_size=8, font_weight="bold"
-    )
-    nx.draw_networkx_labels(graph, pos, labels={s: portfolio.services[s].name for s in services}, ax=ax, font_size=7)
+    for p in platforms:  # under the square, wrapped, on white so arrows do not run through the text
+        x, y = pos[p]
+        ax.text(x, y - 0.08, textwrap.fill(portfolio.platforms[p].name, 20, break_long_words=False), ha="center", va="top", fontsize=7.5,
+                fontweight="bold", bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 1})
+    for s in services:  # outside the ring, reading away from the centre
+        x, y = pos[s]
+        ax.text(1.09 * x, 1.09 * y, textwrap.fill(portfolio.services[s].name, 24, break_long_words=False), fontsize=7,
+                ha="left" if x > 0.05 else "right" if x < -0.05 else "center",
+                va="bottom" if y > 0.95 else "top" if y < -0.95 else "center")
+    ax.set_xlim(-1.6, 1.6)
+    ax.set_ylim(-1.25, 1.25)
+    ax.set_aspect("equal")
     ax.legend(
         handles=[Patch(color=colour[p], label=portfolio.platforms[p].name) for p in platforms],
         loc="upper left",
