@@ -255,3 +255,20 @@ def test_cli_baseline_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert "replan-2023" in replan
     assert 2 == main(["report", "monthly", str(EXAMPLE), "--period", "2023-08", "--baseline", "replan"])
     assert "did you mean 'replan-2023'?" in capsys.readouterr().err
+
+
+def test_mta_uses_the_reports_baseline(portfolio: Portfolio) -> None:
+    """August's MTA shows the baselines of the plan in force (original-2023), as the header says, not the re-plan."""
+    report = monthly_report(portfolio, "2023-08")
+    expected = {m: e.finish for m, e in portfolio.baselines["original-2023"].entries.items()}
+    assert {t.id: expected[t.id] for t in report.trends} == {t.id: t.baseline_finish for t in report.trends}
+    assert dt.date(2023, 12, 22) == report.trends[0].baseline_finish  # easi.exit; the re-plan has 19 Aug 2024
+
+
+def test_mta_csv_and_text_use_the_reports_baseline(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text MTA table of August shows easi.exit's original baseline date, 22 Dec 2023, not the re-plan's."""
+    code, out, _ = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--lang", "en")
+    assert 0 == code
+    mta = out.split("Milestone trend")[1]
+    assert "22 Dec 2023" in _line(mta, "easi.exit")
+    assert "19 Aug 2024" not in _line(mta, "easi.exit")

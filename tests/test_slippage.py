@@ -306,3 +306,12 @@ def test_report_figures_cover_assignments_and_key_milestones(example):
     assert list(key_milestones(example)) == [f.id for f in figures if f.kind == "milestone"]
     exit_ = next(f for f in figures if f.id == "easi.exit")
     assert ("red" if exit_.variance > 20 else "amber") == exit_.rag
+
+
+def test_history_baseline_defaults_to_the_one_in_force() -> None:
+    """history() up to August 2023 shows the original plan's dates; given a baseline, it shows that one's."""
+    p = load(EXAMPLE).portfolio
+    august = history(p, ["easi.exit"], until=dt.date(2023, 8, 31))
+    replan = history(p, ["easi.exit"], until=dt.date(2023, 8, 31), baseline=p.baselines["replan-2023"])
+    assert (dt.date(2023, 12, 22), dt.date(2024, 8, 19)) == (august["easi.exit"].baseline_finish,
+                                                             replan["easi.exit"].baseline_finish)

@@ -635,7 +635,7 @@ def monthly_report(
         assignments=tuple(lines),
         rag_counts=MappingProxyType(counts),
         key_milestones=tuple(_milestone(computed, result, m, before, limits.time_red) for m in keys),
-        trends=history(portfolio, keys, until=update.date).milestones,
+        trends=history(portfolio, keys, until=update.date, baseline=baseline).milestones,
         path_to=target,
         path_to_name=computed[target].name if target is not None else "",
         driving_path=tuple(

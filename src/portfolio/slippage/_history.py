@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from portfolio import _display, _frames
-from portfolio.model import Portfolio, StatusUpdate
+from portfolio.model import Baseline, Portfolio, StatusUpdate
 from portfolio.schedule import Schedule, schedule
 from portfolio.slippage._attribution import Attribution, attribute_window
 from portfolio.slippage._common import Calendars
@@ -37,7 +37,7 @@ class MilestoneTrend:
 
     id: str
     name: str
-    baseline_finish: dt.date | None  #: in the current baseline, when it holds the milestone
+    baseline_finish: dt.date | None  #: in the history's baseline, when it holds the milestone
     points: tuple[TrendPoint, ...]
 
 
@@ -129,10 +129,14 @@ def key_milestones(portfolio: Portfolio) -> tuple[str, ...]:
 
 
 def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
-            until: dt.date | None = None) -> History:
+            until: dt.date | None = None, baseline: Baseline | None = None) -> History:
     """Schedule the portfolio as of each status update (up to ``until``) and follow ``milestones``.
 
     ``milestones`` defaults to :func:`key_milestones`; an unknown id raises KeyError.
+    The trends' ``baseline_finish`` comes from ``baseline``; by default the
+    baseline in force on the last status update included
+    (:meth:`~portfolio.model.Portfolio.baseline_as_of`), so a re-plan
+    captured later does not show in an earlier period's history.
 
     >>> from portfolio.model import (Activity, ActivityProgress, Duration, Portfolio, PortfolioSettings,
     ...                              Relation, StatusUpdate)
@@ -158,7 +162,8 @@ def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
     updates = [u for u in portfolio.status_updates if until is None or u.date <= until]
     schedules = tuple(schedule(portfolio, status_date=u.date) for u in updates)
     cals = Calendars(portfolio)
-    baseline = portfolio.current_baseline
+    if baseline is None:
+        baseline = portfolio.baseline_as_of(updates[-1].date if updates else until)
     trends = []
     windows: dict[str, tuple[Attribution, ...]] = {}
     for m in wanted:
@@ -181,14 +186,13 @@ def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
         windows[m] = tuple(attribute_window(portfolio, before, after, m)
                            for before, after in itertools.pairwise(schedules))
     return History(status_dates=tuple(u.date for u in updates), schedules=schedules, milestones=tuple(trends),
-                   windows=MappingProxyType(windows), migrations=_migration_trends(portfolio, updates, schedules, cals))
+                   windows=MappingProxyType(windows), migrations=_migration_trends(portfolio, updates, schedules, cals, baseline))
 
 
 def _migration_trends(portfolio: Portfolio, updates: list[StatusUpdate], schedules: tuple[Schedule, ...],
-                      cals: Calendars) -> tuple[MilestoneTrend, ...]:
+                      cals: Calendars, baseline: Baseline | None) -> tuple[MilestoneTrend, ...]:
     """The finish of every migration (its activities rolled up) per status update."""
     rollups = [computed.rollups("migration") for computed in schedules]
-    baseline = portfolio.current_baseline
     trends = []
     for key, migration in portfolio.migrations.items():
         if not rollups or key not in rollups[0]:
