@@ -11,7 +11,7 @@ import pytest
 from portfolio.cli import main
 from portfolio.io import load
 from portfolio.model import AssignmentReport, Portfolio, Rag
-from portfolio.report import Thresholds, monthly_report, render
+from portfolio.report import MonthlyReport, Thresholds, monthly_report, render
 from portfolio.report.data import worst
 from portfolio.report.i18n import Words
 from portfolio.store import Store
@@ -272,3 +272,33 @@ def test_mta_csv_and_text_use_the_reports_baseline(capsys: pytest.CaptureFixture
     mta = out.split("Milestone trend")[1]
     assert "22 Dec 2023" in _line(mta, "easi.exit")
     assert "19 Aug 2024" not in _line(mta, "easi.exit")
+
+
+def _assignment_milestone(report: MonthlyReport, assignment: str, milestone: str) -> tuple[dt.date | None, int | None]:
+    line = next(a for a in report.assignments if a.id == assignment)
+    m = next(m for m in line.milestones if m.id == milestone)
+    return m.previous, m.moved_days
+
+
+def test_assignment_milestones_moved_since_the_previous_status_update(portfolio: Portfolio) -> None:
+    """Milestones that are not portfolio key milestones get their move since April too, e.g. Digipoort's decision."""
+    report = monthly_report(portfolio, "2023-08")
+    assert (dt.date(2023, 9, 6), 36) == _assignment_milestone(report, "opd-2023-003", "digipoort.landing-decision")
+    assert (dt.date(2023, 9, 4), 10) == _assignment_milestone(report, "opd-2023-001", "lpc.ready")
+
+
+def test_assignment_milestones_moved_with_a_store(portfolio: Portfolio, tmp_path: Path) -> None:
+    """With a published July report (key milestones only), other milestones fall back to the previous status update."""
+    august = monthly_report(portfolio, "2023-08")
+    with Store.open(tmp_path / "s.sqlite") as store:
+        store.publish("2023-07", august.status_date, august.figures, baseline=august.baseline)
+        report = monthly_report(portfolio, "2023-08", store=store)
+    assert (dt.date(2023, 9, 6), 36) == _assignment_milestone(report, "opd-2023-003", "digipoort.landing-decision")
+    assert (dt.date(2023, 10, 4), 0) == _assignment_milestone(report, "opd-2023-002", "stelseldiensten.cutover")
+
+
+def test_assignment_milestones_without_a_previous_update(portfolio: Portfolio) -> None:
+    """The first status update has nothing to compare with: every milestone's move is unknown."""
+    first = portfolio.status_updates[0].date
+    report = monthly_report(portfolio, f"{first.year:04d}-{first.month:02d}")
+    assert {None} == {m.moved_days for a in report.assignments for m in a.milestones}

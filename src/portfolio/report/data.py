@@ -356,13 +356,26 @@ def previous_figures(
     >>> source, label, figures[("milestone", "easi.exit")].forecast_finish.isoformat()
     ('status-update', '2023-04-28', '2024-06-21')
     """
+    source, label, figures, _ = _previous(portfolio, period, status_date, store=store, red=red, with_schedule=False)
+    return source, label, figures
+
+
+def _previous(
+    portfolio: Portfolio, period: str, status_date: dt.date, *, store: Store | None, red: int, with_schedule: bool
+) -> tuple[str, str, dict[tuple[str, str], Figure], Schedule | None]:
+    """:func:`previous_figures`, and the previous status update's schedule (None when there is none).
+
+    From the store, the schedule is computed only ``with_schedule``; from the
+    previous status update, it is the one the figures come from.
+    """
+    before = [u for u in portfolio.status_updates if u.date < status_date]
     if store is not None:
         earlier = store.latest(previous_period(period))
         if earlier is not None:
-            return "published", earlier.period, {(f.kind, f.id): f for f in earlier.figures}
-    before = [u for u in portfolio.status_updates if u.date < status_date]
+            computed = schedule(portfolio, status_date=before[-1].date) if before and with_schedule else None
+            return "published", earlier.period, {(f.kind, f.id): f for f in earlier.figures}, computed
     if not before:
-        return "none", "", {}
+        return "none", "", {}, None
     try:
         baseline = select_baseline(portfolio, as_of=before[-1].date)
     except LookupError:
@@ -372,7 +385,21 @@ def previous_figures(
         "status-update",
         before[-1].date.isoformat(),
         {(f.kind, f.id): f for f in report_figures(portfolio, computed, baseline, red=red)},
+        computed,
     )
+
+
+def _previous_forecasts(figures: Mapping[tuple[str, str], Figure], computed: Schedule | None) -> dict[str, dt.date]:
+    """Each milestone's forecast in the last report: its figure, else the previous status update's schedule.
+
+    A published report holds only the key milestones; any other milestone
+    shown in the report takes its forecast from the previous status update.
+    """
+    found = {i: f.forecast_finish for (kind, i), f in figures.items() if kind == "milestone"}
+    if computed is not None:
+        for rec in computed:
+            found.setdefault(rec.id, rec.finish)
+    return found
 
 
 def _rag(text: str) -> Rag | None:
@@ -386,11 +413,11 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _milestone(
-    computed: Schedule, result: VarianceReport, m: str, before: Mapping[tuple[str, str], Figure], red: int
+    computed: Schedule, result: VarianceReport, m: str, before: Mapping[str, dt.date], red: int
 ) -> MilestoneLine:
     rec = computed[m]
     v = result[m] if m in result else None  # noqa: SIM401 - a VarianceReport has no .get
-    prev = before.get(("milestone", m))
+    prev = before.get(m)
     return MilestoneLine(
         id=m,
         name=rec.name,
@@ -398,8 +425,8 @@ def _milestone(
         forecast=rec.finish,
         variance=v.finish_variance if v else None,
         variance_days=v.finish_variance_days if v else None,
-        previous=prev.forecast_finish if prev else None,
-        moved_days=(rec.finish - prev.forecast_finish).days if prev else None,
+        previous=prev,
+        moved_days=(rec.finish - prev).days if prev else None,
         progress=rec.progress,
         rag=_rag(rag(v.finish_variance if v else None, red=red)),
     )
@@ -499,7 +526,10 @@ def monthly_report(
     computed = schedule(portfolio, status_date=update.date)
     figures = report_figures(portfolio, computed, baseline, red=limits.time_red)
     result = variance(portfolio, computed, baseline)
-    source, label, before = previous_figures(portfolio, period, update.date, store=store, red=limits.time_red)
+    source, label, before, before_computed = _previous(
+        portfolio, period, update.date, store=store, red=limits.time_red, with_schedule=True
+    )
+    before_forecasts = _previous_forecasts(before, before_computed)
     findings = run_rules(portfolio, computed, as_of=update.date).findings
     availability = _availability(portfolio, update)
     available = {a.service: a for a in availability}
@@ -544,7 +574,9 @@ def monthly_report(
             ((reported.explanation if reported is not None else "") or assignment.explanation).split()
         )
         milestones = tuple(
-            _milestone(computed, result, m, before, limits.time_red) for m in assignment.key_milestones if m in computed
+            _milestone(computed, result, m, before_forecasts, limits.time_red)
+            for m in assignment.key_milestones
+            if m in computed
         )
         own = [m for m in roll.activities if computed[m].milestone]
         upcoming = sorted(
@@ -587,7 +619,9 @@ def monthly_report(
                 explanation=explanation,
                 explanation_missing=overall in (Rag.AMBER, Rag.RED) and not explanation,
                 milestones=milestones,
-                next_milestones=tuple(_milestone(computed, result, m, before, limits.time_red) for m in upcoming),
+                next_milestones=tuple(
+                    _milestone(computed, result, m, before_forecasts, limits.time_red) for m in upcoming
+                ),
                 findings=touching,
                 budget=assignment.budget,
                 realised=realised,
@@ -634,7 +668,7 @@ def monthly_report(
         lookahead_end=horizon,
         assignments=tuple(lines),
         rag_counts=MappingProxyType(counts),
-        key_milestones=tuple(_milestone(computed, result, m, before, limits.time_red) for m in keys),
+        key_milestones=tuple(_milestone(computed, result, m, before_forecasts, limits.time_red) for m in keys),
         trends=history(portfolio, keys, until=update.date, baseline=baseline).milestones,
         path_to=target,
         path_to_name=computed[target].name if target is not None else "",
