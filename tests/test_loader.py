@@ -336,16 +336,57 @@ def test_hidden_and_underscore_folders_are_skipped(tmp_path: Path) -> None:
 
 
 def test_diagnostics_come_in_reading_order(tmp_path: Path) -> None:
-    """Diagnostics are sorted by file (in reading order), line and column."""
+    """Diagnostics that stop nothing from being read are sorted by file (in reading order), line and column."""
     folder = write(
         tmp_path,
         {
             "a.yaml": SERVICES + "      - {id: z, after: [nope]}\n      - {id: y, duration: -1d}\n",
-            "b.yaml": "servces: []\n",
+            "b.yaml": "portfolio: {calendar: rjik}\n",
         },
     )
     places = [(Path(d.source.file).name, d.source.line) for d in load(folder).diagnostics if d.source]
     assert [("a.yaml", 12), ("a.yaml", 13), ("b.yaml", 1)] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("services:\n  - id: stelsel\n   name: S\n", "yaml-syntax"),
+        ("services:\n\t- id: stelsel\n", "yaml-syntax"),
+        ("servics:\n  - {id: stelsel, name: S}\n", "unknown-key"),
+        ("services: {id: stelsel}\n", "wrong-type"),
+        ("services:\n  - {id: stelsel}\n", "missing-key"),
+        ("services:\n  - {id: digid, name: Twice}\n", "duplicate-id"),
+    ],
+)
+def test_what_stops_a_file_or_record_being_read_comes_first(tmp_path: Path, text: str, code: str) -> None:
+    """A problem that stops a file or record from being read comes before the unknown references it causes."""
+    folder = write(tmp_path, {"a.yaml": SERVICES + "      - {id: z, after: [stelsel.x]}\n", "z.yaml": text})
+    assert code == load(folder).diagnostics[0].code
+
+
+def test_unreadable_file_replaces_did_you_mean(tmp_path: Path) -> None:
+    """While a file cannot be read, a failed reference says it may be declared there, not 'did you mean'."""
+    folder = write(
+        tmp_path,
+        {
+            "a.yaml": SERVICES + "      - {id: z, after: [digid.tset]}\n",
+            "services/b.yaml": "services:\n  - id: b\n   name: B\n",
+        },
+    )
+    found = load(folder).diagnostics[1]
+    expected = (
+        "unknown-ref",
+        "it may be declared in services/b.yaml, which could not be read (see above); otherwise correct the id",
+    )
+    assert expected == (found.code, found.hint)
+
+
+def test_windows_1252_file_comes_first(tmp_path: Path) -> None:
+    """A file in another encoding is reported before the references into it."""
+    folder = write(tmp_path, {"a.yaml": SERVICES + "      - {id: z, after: [b.x]}\n"})
+    (folder / "b.yaml").write_bytes("services:\n  - {id: b, name: Caf\u00e9}\n".encode("cp1252"))
+    assert ["encoding", "unknown-ref"] == codes(load(folder))
 
 
 # -- errors -------------------------------------------------------------------------------------

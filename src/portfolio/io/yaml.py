@@ -164,14 +164,51 @@ class _Loader:
         self.status: list[_Item] = []
         self.rules: list[_Item] = []
         self.waivers: list[_Item] = []
+        #: Diagnostics (by identity) that stopped a file or record from being read: reported first.
+        self.blocking: set[int] = set()
+        #: Files that could not be read at all (as named in messages, relative to the root).
+        self.unreadable: list[str] = []
 
     # -- reporting ---------------------------------------------------------------------------
     def report(
-        self, code: str, message: str, source: Source | None, *, subject: str | None = None, hint: str | None = None
+        self,
+        code: str,
+        message: str,
+        source: Source | None,
+        *,
+        subject: str | None = None,
+        hint: str | None = None,
+        blocking: bool = False,
     ) -> None:
         # Every message offers a way out: the code's documented fix when no better hint is at hand.
         hint = hint or CODES[code].fix
-        self.diagnostics.append(diagnostic(code, message, source=source, subject=subject, hint=hint))
+        found = diagnostic(code, message, source=source, subject=subject, hint=hint)
+        self.diagnostics.append(found)
+        if blocking:
+            self.blocking.add(id(found))
+
+    def block_since(self, count: int) -> None:
+        """Mark the diagnostics reported since there were ``count`` as having stopped something being read."""
+        self.blocking.update(id(found) for found in self.diagnostics[count:])
+
+    def unreadable_hint(self) -> str | None:
+        """The hint of a failed reference while some file could not be read: it may be declared there.
+
+        A "did you mean" suggestion would mislead then (the id is most likely
+        right, and its declaration in the unreadable file), so this replaces it.
+        """
+        if not self.unreadable:
+            return None
+        names = " or ".join(self.unreadable)
+        which = "which" if len(self.unreadable) == 1 else "which each"
+        return f"it may be declared in {names}, {which} could not be read (see above); otherwise correct the id"
+
+    def display(self, file: str) -> str:
+        """A file's name as hints give it: relative to the portfolio folder."""
+        try:
+            return Path(file).relative_to(self.root).as_posix() if self.root.is_dir() else Path(file).name
+        except ValueError:  # pragma: no cover - every file read lies under the root
+            return file
 
     # -- phase 1: files -> raw records ------------------------------------------------------
     def run(self) -> LoadResult:
@@ -196,18 +233,24 @@ class _Loader:
             data, problems = read_yaml_file(file, str(file))
             self.diagnostics.extend(problems)
             if data is None:
+                if problems:  # not an empty file: one that could not be read
+                    self.blocking.update(id(found) for found in problems)
+                    self.unreadable.append(self.display(str(file)))
                 continue
             self.read_sections(data, str(file))
         portfolio = _Builder(self).build()
-        # Report in reading order: by file, then line and column (problems found
-        # in later passes, such as unknown references, join their line).
+        # First what stopped a file or record from being read (the root cause of
+        # the unknown references that follow from it), then the rest in reading
+        # order: by file, then line and column (problems found in later passes,
+        # such as unknown references, join their line).
         order = {str(file): index for index, file in enumerate(files)}
 
-        def place(found: Diagnostic) -> tuple[int, int, int]:
+        def place(found: Diagnostic) -> tuple[int, int, int, int]:
+            first = 0 if id(found) in self.blocking else 1
             source = found.source
             if source is None:
-                return (-1, 0, 0)
-            return (order.get(source.file, -1), source.line, source.column)
+                return (first, -1, 0, 0)
+            return (first, order.get(source.file, -1), source.line, source.column)
 
         return LoadResult(portfolio, tuple(sorted(self.diagnostics, key=place)))
 
@@ -218,7 +261,9 @@ class _Loader:
                 f"a portfolio file is a mapping of sections ({', '.join(SECTIONS)}), not {_kind(data)}",
                 data.mark if isinstance(data, MList) else Source(file, 1, 1),
                 hint="start the file with a section name, e.g. 'services:'",
+                blocking=True,
             )
+            self.unreadable.append(self.display(file))
             return
         for key, value in data.items():
             if key not in SECTIONS:
@@ -228,6 +273,7 @@ class _Loader:
                     f"unknown section '{key}'",
                     data.key_marks.get(key),
                     hint=f"did you mean '{suggestion}'?" if suggestion else f"the sections are {', '.join(SECTIONS)}",
+                    blocking=True,
                 )
                 continue
             mark = data.value_marks.get(key, data.mark)
@@ -251,6 +297,7 @@ class _Loader:
                 f"section '{key}' is a list of records ('- id: ...'), not {_kind(value)}",
                 mark,
                 hint=f"write one '- ...' item per record under '{key}:'",
+                blocking=True,
             )
             return
         cls = SECTIONS[key][0]
@@ -282,8 +329,10 @@ class _Loader:
                 f"{what} must be a mapping (key: value), not {_kind(value)}",
                 mark,
                 hint="write it as 'key: value' lines or {key: value, ...}",
+                blocking=True,
             )
             return None
+        count = len(self.diagnostics)
         try:
             return CONVERTER.structure(value, cls)
         except Exception as error:
@@ -291,12 +340,13 @@ class _Loader:
             failed = _failed_keys(error)
         known = set(field_names(cls))
         stripped = {key: item for key, item in value.items() if key in known and key not in failed}
-        if len(stripped) == len(value):
-            return None
-        try:
-            return CONVERTER.structure(stripped, cls)
-        except Exception:
-            return None
+        if len(stripped) < len(value):
+            try:
+                return CONVERTER.structure(stripped, cls)
+            except Exception:  # reported above; the record is dropped below
+                pass
+        self.block_since(count)  # the record is dropped: what is wrong with it comes first
+        return None
 
     def add(
         self,
@@ -485,6 +535,7 @@ class _Builder:
                     self.mark(item, "id"),
                     subject=ident,
                     hint="rename one of them or remove the duplicate",
+                    blocking=True,
                 )
                 continue
             seen[ident] = item
@@ -517,7 +568,8 @@ class _Builder:
             f"{what} '{ref}', which is not declared",
             source,
             subject=subject,
-            hint=f"did you mean '{suggestion}'?" if suggestion else "declare it or correct the id",
+            hint=self.loader.unreadable_hint()
+            or (f"did you mean '{suggestion}'?" if suggestion else "declare it or correct the id"),
         )
         return None
 
@@ -786,6 +838,7 @@ class _Builder:
                 f"the portfolio settings are given twice (first at {self.mark(items[0])})",
                 self.mark(extra),
                 hint="keep one 'portfolio:' section",
+                blocking=True,
             )
         item = items[0]
         raw: RawSettings = item.raw
@@ -810,6 +863,7 @@ class _Builder:
                 f"the rules settings are given twice (first at {self.mark(items[0])})",
                 self.mark(extra),
                 hint="keep one 'rules:' section",
+                blocking=True,
             )
         item = items[0]
         raw: RawRules = item.raw
@@ -875,8 +929,14 @@ class _Builder:
             raw: RawWaiver = item.raw
             subject = raw.subject
             if subject is not None and subject not in subjects:
-                self.resolve(subject, None, subjects, f"waiver of rule '{raw.rule}' names subject",
-                             self.mark(item, "subject"), subject)
+                self.resolve(
+                    subject,
+                    None,
+                    subjects,
+                    f"waiver of rule '{raw.rule}' names subject",
+                    self.mark(item, "subject"),
+                    subject,
+                )
                 continue
             for key in ("reason", "accepted_by"):
                 if not getattr(raw, key).strip():
@@ -911,6 +971,7 @@ class _Builder:
                     self.mark(item, "id"),
                     subject=ident,
                     hint="give your calendar another id, e.g. 'rijk-kerst'",
+                    blocking=True,
                 )
                 continue
             base = raw.base
@@ -1181,6 +1242,7 @@ class _Builder:
                     self.mark(item, "name"),
                     subject=raw.name,
                     hint="give each baseline its own name",
+                    blocking=True,
                 )
                 continue
             entries: dict[str, BaselineEntry] = {}
@@ -1212,9 +1274,12 @@ class _Builder:
                         f"baseline '{raw.name}' gives dates for '{ident}', which is not declared",
                         node.key_marks.get(ident, mark) if isinstance(node, MMap) else mark,
                         subject=ident,
-                        hint=f"did you mean '{suggestion}'?"
-                        if suggestion
-                        else "kept as history; correct the id if it is a typo",
+                        hint=self.loader.unreadable_hint()
+                        or (
+                            f"did you mean '{suggestion}'?"
+                            if suggestion
+                            else "kept as history; correct the id if it is a typo"
+                        ),
                     )
                 entries[ident] = BaselineEntry(activity=ident, start=entry.start, finish=entry.finish, source=mark)
             baselines[raw.name] = Baseline(
@@ -1271,6 +1336,7 @@ class _Builder:
                     f"two status updates for {date} (first at {updates[date].source})",
                     self.mark(item, "date"),
                     hint="merge them into one file",
+                    blocking=True,
                 )
                 continue
             progress: dict[str, ActivityProgress] = {}
@@ -1289,7 +1355,8 @@ class _Builder:
                         f"status {date} reports progress for '{ident}', which is not declared",
                         key_mark,
                         subject=ident,
-                        hint=f"did you mean '{suggestion}'?" if suggestion else "correct the activity id",
+                        hint=self.loader.unreadable_hint()
+                        or (f"did you mean '{suggestion}'?" if suggestion else "correct the activity id"),
                     )
                     continue
                 progress[ident] = self.progress(entry, item, date, ident, where, mark)
