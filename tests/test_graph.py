@@ -31,8 +31,27 @@ def test_cycles_are_spelled_out() -> None:
     assert ["a", "b", "c"] == [r.predecessor for r in cycles[0]]
     (found,) = cycle_diagnostics(portfolio)
     assert "cycle" == found.code
-    assert "relations form a cycle: a -> b -> c -> a" == found.message
+    expected = "relations form a cycle: a -> b (f.yaml:1:1) -> c (f.yaml:2:1) -> a (f.yaml:3:1)"
+    assert expected == found.message
     assert 3 == found.source.line  # type: ignore[union-attr]
+
+
+def test_cycle_is_located_at_the_relation_declared_last_and_names_them_all() -> None:
+    """A cycle is located at its relation declared last in file order, and the hint names every relation."""
+    portfolio = Portfolio(
+        activities=[Activity(id=i) for i in ("d.cutover", "s.cutover", "s.prep")],
+        relations=[
+            Relation(predecessor="s.cutover", successor="d.cutover", source=Source("services/d.yaml", 64, 49)),
+            Relation(predecessor="s.prep", successor="s.cutover", source=Source("services/s.yaml", 40, 21)),
+            Relation(predecessor="d.cutover", successor="s.prep", source=Source("services/t.yaml", 26, 17)),
+        ],
+    )
+    (found,) = cycle_diagnostics(portfolio)
+    expected = (
+        Source("services/t.yaml", 26, 17),
+        "remove or reverse one of these relations: d.cutover -> s.prep, s.prep -> s.cutover, s.cutover -> d.cutover",
+    )
+    assert expected == (found.source, found.hint)
 
 
 def test_self_loop_and_two_knots() -> None:

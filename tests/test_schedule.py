@@ -410,6 +410,14 @@ def test_cycle_is_reported_and_rest_scheduled():
     assert result["d"].start > result["c"].finish
 
 
+def test_schedule_cycle_hint_names_every_relation():
+    """The scheduler's cycle diagnostic names every relation of the cycle, not one to remove."""
+    result = schedule(make({"a": 2, "b": 3, "c": 1},
+                           [("a", "b", "FS", 0), ("b", "c", "FS", 0), ("c", "a", "FS", 0)]))
+    expected = "remove or reverse one of these relations: a -> b, b -> c, c -> a"
+    assert expected == result.diagnostics[0].hint
+
+
 def test_unknown_relation_reference_is_ignored():
     """A relation to a missing activity is ignored with an unknown-ref diagnostic and a suggestion."""
     p = make({"build": 2}, [])

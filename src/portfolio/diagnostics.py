@@ -243,8 +243,10 @@ CODES: Final[Mapping[str, Code]] = _codes(
         code="cycle",
         severity=E,
         title="Relation cycle",
-        explanation="Relations form a loop, so no schedule exists; the cycle is spelled out.",
-        fix="Remove or reverse one relation of the cycle.",
+        explanation="Relations form a loop, so no schedule exists. The cycle is spelled out with the place of "
+        "each relation, and reported at the relation declared last (most likely the one just added): which "
+        "relation is the mistake cannot be known.",
+        fix="Remove or reverse one of the relations the message names.",
     ),
     Code(
         code="migration-no-target",

@@ -125,18 +125,40 @@ def _acyclic(portfolio: Portfolio) -> bool:
 
 
 def cycle_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
-    """A ``cycle`` diagnostic per relation cycle, spelling the cycle out."""
+    """A ``cycle`` diagnostic per relation cycle, spelling the cycle out with every relation's place.
+
+    Which relation is the mistake cannot be known, so the message names the
+    place of each, and the diagnostic is located at the relation declared last
+    (in file order: most likely the one just added).
+
+    >>> from portfolio.model import Activity, Portfolio, Relation, Source
+    >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
+    ...               relations=[Relation(predecessor="a", successor="b", source=Source("x.yaml", 9, 5)),
+    ...                          Relation(predecessor="b", successor="a", source=Source("x.yaml", 4, 5))])
+    >>> print(cycle_diagnostics(p)[0])
+    x.yaml:9:5: error[cycle]: relations form a cycle: a -> b (x.yaml:9:5) -> a (x.yaml:4:5); remove or reverse one of these relations: a -> b, b -> a
+    """
     found = []
     for cycle in find_cycles(portfolio):
-        ids = [r.predecessor for r in cycle] + [cycle[0].predecessor]
-        last = cycle[-1]
+        steps = [cycle[0].predecessor]
+        steps += [f"{r.successor} ({r.source})" if r.source is not None else r.successor for r in cycle]
+        last = max(cycle, key=_declared)
         found.append(
             diagnostic(
                 "cycle",
-                "relations form a cycle: " + " -> ".join(ids),
+                "relations form a cycle: " + " -> ".join(steps),
                 source=last.source,
                 subject=last.successor,
-                hint=f"remove or reverse one of these relations, e.g. '{last.predecessor}' -> '{last.successor}'",
+                hint="remove or reverse one of these relations: "
+                + ", ".join(f"{r.predecessor} -> {r.successor}" for r in cycle),
             )
         )
     return found
+
+
+def _declared(relation: Relation) -> tuple[int, str, int, int]:
+    """Where a relation is declared, in file order (relations without a place first)."""
+    source = relation.source
+    if source is None:
+        return (0, "", 0, 0)
+    return (1, source.file, source.line, source.column)

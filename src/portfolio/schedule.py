@@ -721,9 +721,15 @@ def _cycle_diagnostic(acts: tuple[Activity, ...], pred: IntArray, succ: IntArray
     except nx.NetworkXNoCycle:  # pragma: no cover - the core found one
         loop = sorted(stuck)
     names = " -> ".join(acts[i].id for i in [*loop, loop[0]])
-    return diagnostic("cycle", f"relations form a loop: {names}; the loop's closing relations are ignored",
-                      source=acts[loop[0]].source, subject=acts[loop[0]].id,
-                      hint="remove or reverse one relation of the loop")
+    # Which relation is the mistake cannot be known: name them all, and point at the activity
+    # declared last in file order (its relation is most likely the one just added).
+    places = [i for i in loop if acts[i].source is not None]
+    last = max(places, key=lambda i: (acts[i].source.file, acts[i].source.line,  # type: ignore[union-attr]
+                                      acts[i].source.column)) if places else loop[0]  # type: ignore[union-attr]
+    edges = ", ".join(f"{acts[p].id} -> {acts[s].id}" for p, s in zip(loop, [*loop[1:], loop[0]], strict=True))
+    return diagnostic("cycle", f"relations form a cycle: {names}; the cycle's closing relations are ignored",
+                      source=acts[last].source, subject=acts[last].id,
+                      hint=f"remove or reverse one of these relations: {edges}")
 
 
 def _groups(portfolio: Portfolio) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
