@@ -312,3 +312,12 @@ def test_assignments_roll_up_their_own_scope(portfolio: Portfolio) -> None:
     assert (dt.date(2024, 6, 19), dt.date(2025, 3, 31)) == (lines["opd-2023-004"].finish, lines["opd-2023-005"].finish)
     planning = schedule(portfolio, status_date=report.status_date).rollups("assignment")["opd-2023-010"]
     assert set(portfolio.assignments["opd-2023-010"].activities) == set(planning.activities)
+
+
+@pytest.mark.parametrize("period", ["2023-08", "2023-12"])
+def test_omgevingswet_explains_the_second_of_january(portfolio: Portfolio, period: str) -> None:
+    """The Omgevingswet go-live on 2 January is explained: 1 January 2024 is a public holiday."""
+    line = next(a for a in monthly_report(portfolio, period).assignments if a.id == "opd-2023-007")
+    assert dt.date(2024, 1, 2) == next(m for m in line.milestones if m.id == "omgevingswet.go-live").forecast
+    expected = "Die dag is een feestdag (Nieuwjaarsdag): de infrastructuur is live op de eerste werkdag, 2 januari 2024."
+    assert expected == line.explanation[-len(expected) :]
