@@ -242,3 +242,22 @@ def test_monthly_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert ("published", "2023-08") == (september.previous_source, september.previous_label)
     assert 0 == script["main"]([str(folder), "--period", "2023-08", "--out", str(out)])
     assert "already published" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("lang", "title", "first"), [("nl", "Bepalend pad naar", "Activiteit"),
+                                                      ("en", "Driving path to", "Activity")])
+def test_driving_path_is_not_called_critical(august: MonthlyReport, lang: str, title: str, first: str) -> None:
+    """The driving path (its rows may have float) is titled "Bepalend pad", first column "Activiteit", in every format."""
+    heading = f"{title} {august.path_to_name}"
+    text = render(august, "text", lang=lang).decode("utf-8")
+    markdown = render(august, "md", lang=lang).decode("utf-8")
+    html = render(august, "html", lang=lang).decode("utf-8")
+    book = openpyxl.load_workbook(io.BytesIO(render(august, "xlsx", lang=lang)))
+    sheet = book[{"nl": "Bepalend pad", "en": "Driving path"}[lang]]
+    archive = zipfile.ZipFile(io.BytesIO(render(august, "csv", lang=lang)))
+    header = next(csv.reader(io.StringIO(archive.read("09-driving-path.csv").decode("utf-8-sig"))))
+    found = (heading in text, heading in markdown, heading in html, "Kritiek pad" in text + markdown + html)
+    assert (True, True, True, False) == found
+    cells = [c.value for row in sheet.iter_rows(max_row=3) for c in row]
+    assert (first, True) == (header[0], first in cells)
+    assert f"| {first} |" in markdown

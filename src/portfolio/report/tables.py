@@ -256,7 +256,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         Table(
             key="driving-path",
             title=w("driving_path", name=report.path_to_name),
-            headers=(w["milestone"], w["name"], w["start"], w["finish"], w["float"], w["id"], w["progress"]),
+            headers=(w["activity"], w["name"], w["start"], w["finish"], w["float"], w["id"], w["progress"]),
             rows=tuple(
                 (s.id, s.name, s.start, s.finish, s.total_float, s.assignment, w.progress(s.progress))
                 for s in report.driving_path
