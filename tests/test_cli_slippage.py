@@ -122,6 +122,25 @@ def test_history_chart(tmp_path, form, magic):
     assert out.read_bytes().startswith(magic)
 
 
+@pytest.mark.parametrize(("name", "magic"), [("chart.png", b"\x89PNG"), ("chart.svg", b"<?xml"),
+                                           ("mta.json", b"{"), ("mta.csv", b"status_date,"), ("mta.txt", b"Milestone")])
+def test_history_format_from_the_file_name(tmp_path, capsys, name, magic):
+    """Without --format, -o's suffix chooses the format: chart.png is a PNG, not text."""
+    if name.endswith((".png", ".svg")):
+        pytest.importorskip("matplotlib")
+    out = tmp_path / name
+    assert 0 == main(["history", str(EXAMPLE), "-o", str(out)])
+    assert (magic, "") == (out.read_bytes()[: len(magic)], capsys.readouterr().err.replace(f"wrote {out}\n", ""))
+
+
+def test_history_given_format_contradicting_the_suffix_warns(tmp_path, capsys):
+    """--format json -o x.csv writes JSON as asked, and warns that the name says csv."""
+    out = tmp_path / "x.csv"
+    assert 0 == main(["history", str(EXAMPLE), "--format", "json", "-o", str(out)])
+    expected = f"portfolio history: warning: {out} looks like csv by its name, but --format json writes json\n"
+    assert (b"{", expected) == (out.read_bytes()[:1], capsys.readouterr().err)
+
+
 def test_history_chart_needs_an_output_file(capsys):
     """A chart without -o is a usage error."""
     assert 2 == main(["history", str(EXAMPLE), "--format", "png"])
@@ -162,6 +181,12 @@ def test_capture_never_overwrites(folder, capsys):
     other.write_text("# keep me\n", encoding="utf-8")
     assert 1 == main(["baseline", "capture", str(folder), "--name", "new", "--reason", "x", "-o", str(other)])
     assert (before, "# keep me\n") == (target.read_bytes(), other.read_text(encoding="utf-8"))
+
+
+def test_capture_of_an_existing_name_mentions_force(folder, capsys):
+    """Capturing under the name of an existing baseline says --force captures it again."""
+    assert 1 == main(["baseline", "capture", str(folder), "--name", "replan-2023", "--reason", "x"])
+    assert "or give --force to capture it again" in capsys.readouterr().err
 
 
 def test_capture_of_a_moved_plan_needs_a_reason(folder, capsys):
@@ -233,3 +258,12 @@ def test_published_without_a_store(folder, capsys):
     assert 2 == main(["published", str(folder)])
     assert "does not exist" in capsys.readouterr().err
     assert not default_store_path(folder).exists()
+
+
+def test_published_without_a_store_is_an_io_error(folder, capsys):
+    """Reading a store that does not exist yet says nothing was published yet, as an io-error, not store-corrupt."""
+    assert 2 == main(["published", str(folder)])
+    line = capsys.readouterr().err.strip().splitlines()[0]
+    expected = (f"error[io-error]: no published reports yet: {default_store_path(folder)} does not exist; "
+                "publish one with 'portfolio publish <portfolio> --period YYYY-MM'")
+    assert expected == line.split(": ", 1)[1]

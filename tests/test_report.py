@@ -321,3 +321,26 @@ def test_omgevingswet_explains_the_second_of_january(portfolio: Portfolio, perio
     assert dt.date(2024, 1, 2) == next(m for m in line.milestones if m.id == "omgevingswet.go-live").forecast
     expected = "Die dag is een feestdag (Nieuwjaarsdag): de infrastructuur is live op de eerste werkdag, 2 januari 2024."
     assert expected == line.explanation[-len(expected) :]
+
+
+@pytest.mark.parametrize(("name", "magic"), [("r.html", b"<!DOCTYPE html>"), ("r.xlsx", b"PK"), ("r.zip", b"PK"),
+                                             ("r.md", b"# "), ("r.txt", b"Maandrapportage")])
+def test_cli_format_from_the_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
+                                       magic: bytes) -> None:
+    """Without --format, -o's suffix chooses the format: r.html is HTML, r.zip the CSV tables."""
+    code, _, err = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / name))
+    assert (0, magic, "warning" in err) == (code, (tmp_path / name).read_bytes()[: len(magic)], False)
+
+
+def test_cli_csv_named_csv_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format csv writes a zip; naming it r.csv (or inferring csv from .csv) warns that it is a zip."""
+    code, _, err = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / "r.csv"))
+    expected = f"portfolio report: warning: --format csv writes a zip of CSV files; {tmp_path / 'r.csv'} will be a zip"
+    assert (0, b"PK", True) == (code, (tmp_path / "r.csv").read_bytes()[:2], expected in err)
+
+
+def test_cli_given_format_contradicting_the_suffix_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--format md -o r.html keeps Markdown and warns."""
+    code, _, err = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--format", "md", "-o", str(tmp_path / "r.html"))
+    expected = f"portfolio report: warning: {tmp_path / 'r.html'} looks like html by its name, but --format md writes md"
+    assert (0, b"# ", True) == (code, (tmp_path / "r.html").read_bytes()[:2], expected in err)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Mapping
+from pathlib import PurePath
 
 from portfolio.diagnostics import Diagnostic, has_errors
 from portfolio.io import load
@@ -24,6 +26,30 @@ def fail(command: str, message: str, code: int) -> int:
     """Print ``portfolio COMMAND: error: MESSAGE`` to stderr and return the exit code."""
     print(f"portfolio {command}: error: {message}", file=sys.stderr)
     return code
+
+
+def warn(command: str, message: str) -> None:
+    """Print ``portfolio COMMAND: warning: MESSAGE`` to stderr."""
+    print(f"portfolio {command}: warning: {message}", file=sys.stderr)
+
+
+def output_format(command: str, given: str | None, output: str | None, suffixes: Mapping[str, str],
+                  default: str) -> str:
+    """The output format: ``--format`` when given, else the one ``-o``'s suffix names, else ``default``.
+
+    A given format that contradicts a known suffix is kept, with a warning.
+
+    >>> output_format("history", None, "chart.png", {".png": "png"}, "text")
+    'png'
+    >>> output_format("history", None, "notes.log", {".png": "png"}, "text")
+    'text'
+    """
+    implied = suffixes.get(PurePath(output).suffix.lower()) if output else None
+    if given is None:
+        return implied or default
+    if implied is not None and implied != given:
+        warn(command, f"{output} looks like {implied} by its name, but --format {given} writes {given}")
+    return given
 
 
 def report(diagnostic: Diagnostic, code: int) -> int:

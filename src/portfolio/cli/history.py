@@ -10,12 +10,15 @@ from typing import Any
 
 from tabulate import tabulate
 
-from portfolio.cli._common import fail, iso, load_clean, signed
+from portfolio.cli._common import fail, iso, load_clean, output_format, signed
 from portfolio.cli.slippage import attribution_dict
 from portfolio.model import Portfolio
 from portfolio.slippage import History, MilestoneTrend, history
 
-__all__ = ["CSV_COLUMNS", "add_parser", "run"]
+__all__ = ["CSV_COLUMNS", "SUFFIXES", "add_parser", "run"]
+
+#: The format an output file's suffix implies when --format is not given.
+SUFFIXES = {".png": "png", ".svg": "svg", ".json": "json", ".csv": "csv", ".txt": "text"}
 
 #: The columns of the CSV output: one row per milestone and status date.
 CSV_COLUMNS = ("status_date", "milestone", "forecast", "change", "change_days", "finished")
@@ -30,19 +33,22 @@ def add_parser(subparsers: Any) -> None:
         "(or --milestones): the forecast at each status date, the change since the previous update, and per "
         "reporting window the activities that caused the move (a windows analysis, AACE RP 29R-03). Also the "
         "finish of every migration per status date. --format png or svg draws the milestone trend chart "
-        "(needs the 'plot' extra). Exit status: 0 done, 1 the data has errors, 2 usage or I/O problem.",
+        "(needs the 'plot' extra); without --format, the suffix of -o FILE chooses the format. Exit status: 0 done, 1 the data has errors, 2 usage or I/O problem.",
     )
     parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
     parser.add_argument("--milestones", metavar="ID,...", help="comma-separated activity ids "
                         "(default: the portfolio's key milestones)")
-    parser.add_argument("--format", choices=("text", "json", "csv", "png", "svg"), default="text",
-                        help="tables (default), JSON, CSV, or the MTA chart as PNG or SVG (needs -o)")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    parser.add_argument("--format", choices=("text", "json", "csv", "png", "svg"), default=None,
+                        help="tables (default), JSON, CSV, or the MTA chart as PNG or SVG (needs -o); without "
+                        "--format, -o's suffix (.png, .svg, .json, .csv, .txt) chooses it")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output; "
+                        "a --format contradicting its suffix is kept, with a warning")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio history``."""
+    args.format = output_format("history", args.format, args.output, SUFFIXES, "text")
     if args.format in ("png", "svg") and not args.output:
         return fail("history", f"--format {args.format} writes a chart: give -o FILE", 2)
     portfolio = load_clean(args.path)

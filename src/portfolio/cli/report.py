@@ -7,14 +7,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio.cli._common import fail, load_clean, report
+from portfolio.cli._common import fail, load_clean, output_format, report, warn
 from portfolio.diagnostics import diagnostic
 from portfolio.report import FORMATS, LANGUAGES, monthly_report, render
 from portfolio.report.files import write_atomic
 from portfolio.slippage import period_end
 from portfolio.store import Store, StoreError
 
-__all__ = ["add_parser", "run"]
+__all__ = ["SUFFIXES", "add_parser", "run"]
+
+#: The format an output file's suffix implies when --format is not given (csv writes a zip).
+SUFFIXES = {suffix: name for name, suffix in FORMATS.items()} | {".csv": "csv", ".markdown": "md"}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -36,9 +39,9 @@ def add_parser(subparsers: Any) -> None:
         "the RAG counts, the milestone trend analysis, the driving path to the first key milestone, "
         "availability against the norm and the biggest movers. As of the latest status update on or before "
         "the period's last day, against the current baseline; 'since the last report' compares with the "
-        "store's previous period when --store holds one, else with the previous status update. Text goes to "
-        "standard output unless -o FILE is given; the other formats need -o (csv: a zip of one CSV file per "
-        "table). Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
+        "store's previous period when --store holds one, else with the previous status update. Text and md go "
+        "to standard output unless -o FILE is given; html, xlsx and csv need -o (csv: a zip of one CSV file per "
+        "table). Without --format, the suffix of -o FILE chooses the format. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
         "I/O or store problem.",
     )
     monthly.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
@@ -46,8 +49,9 @@ def add_parser(subparsers: Any) -> None:
     monthly.add_argument(
         "--format",
         choices=tuple(FORMATS),
-        default="text",
-        help="text (default), md, html (one self-contained file), xlsx, csv (a zip of tables)",
+        default=None,
+        help="text (default), md, html (one self-contained file), xlsx, csv (a zip of tables); without --format, "
+        "-o's suffix (.txt, .md, .html, .xlsx, .zip or .csv) chooses it",
     )
     monthly.add_argument("--lang", choices=LANGUAGES, default="nl", help="Dutch (default) or English")
     monthly.add_argument(
@@ -57,12 +61,21 @@ def add_parser(subparsers: Any) -> None:
     )
     monthly.add_argument("--baseline", metavar="NAME",
                          help="measure against this baseline (default: the one in force on the status date)")
-    monthly.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    monthly.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of stdout; a --format contradicting its suffix is kept, with a "
+        "warning",
+    )
     monthly.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio report monthly``."""
+    args.format = output_format("report", args.format, args.output, SUFFIXES, "text")
+    if args.format == "csv" and args.output and Path(args.output).suffix.lower() == ".csv":
+        warn("report", f"--format csv writes a zip of CSV files; {args.output} will be a zip (name it .zip)")
     try:
         period_end(args.period)
     except ValueError as error:
