@@ -171,6 +171,9 @@ def test_bad_after_entry(tmp_path: Path, entry: str, code: str) -> None:
         ("7", Duration(7)),
         ("0d", Duration(0)),
         ("' 4 d '", Duration(4)),
+        ("4W", Duration(20)),
+        ("2MO", Duration(40)),
+        ("3D", Duration(3)),
     ],
 )
 def test_durations(tmp_path: Path, text: str, duration: Duration) -> None:
@@ -178,6 +181,30 @@ def test_durations(tmp_path: Path, text: str, duration: Duration) -> None:
     result = load_text(tmp_path, SERVICES + f"      - {{id: x, duration: {text}}}\n")
     assert [] == codes(result)
     assert duration == result.portfolio.activities["digid.x"].duration
+
+
+def test_fractional_duration_says_durations_are_whole_days(tmp_path: Path) -> None:
+    """A fractional duration is a bad-duration that says durations are whole working days and what to write."""
+    (found,) = load_text(tmp_path, SERVICES + "      - {id: x, duration: 1.5w}\n").diagnostics
+    expected = ("bad-duration", "durations are whole working days: 1.5w is 7.5 days; write 8d or 7d")
+    assert expected == (found.code, found.hint)
+
+
+def test_day_that_does_not_exist(tmp_path: Path) -> None:
+    """A well-formed date of a day that does not exist says so, instead of how to write dates."""
+    (found,) = load_text(tmp_path, SERVICES + "      - {id: x, deadline: 2023-02-30}\n").diagnostics
+    expected = (
+        "activity 'digid.x': 'deadline': 2023-02-30 is not a day: February 2023 has 28 days",
+        "correct the day (1 to 28)",
+    )
+    assert expected == (found.message, found.hint)
+
+
+def test_migration_is_named_by_its_id(tmp_path: Path) -> None:
+    """A problem in a migration names it by its full id, not by its number."""
+    text = SERVICES + "    migrations:\n      - {id: to-lpc, target: lpc, aproach: rehost}\n"
+    (found,) = load_text(tmp_path, text).diagnostics
+    assert "migration 'digid.to-lpc' has unknown key 'aproach'" == found.message
 
 
 def test_missing_duration_is_a_milestone(tmp_path: Path) -> None:

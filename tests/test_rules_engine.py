@@ -131,6 +131,8 @@ def test_unknown_rule_in_a_waiver(tmp_path: Path) -> None:
     p = load(tmp_path).portfolio
     (problem,) = [d for d in run_rules(p, schedule(p)).diagnostics if d.code == "unknown-rule"]
     assert (4, "did you mean 'plan-per-service'?") == (problem.source.line, problem.hint)  # type: ignore[union-attr]
+    expected = "waiver names rule 'plan-per-servise', which does not exist; did you mean 'plan-per-service'?"
+    assert expected == str(problem).split(": ", 1)[1].split("]: ", 1)[1]
 
 
 def test_user_rule_by_dotted_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

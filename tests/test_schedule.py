@@ -222,6 +222,13 @@ def test_deadline_never_moves_the_activity():
     assert expected == actual
 
 
+def test_negative_float_hint_names_the_command_to_run():
+    """The negative-float hint shows the command with a readable placeholder for the portfolio."""
+    b = Activity(id="b", duration=Duration(3), deadline=day(4))
+    hint = schedule(make({"a": 5, "b": b}, [("a", "b", "FS", 0)])).diagnostics[0].hint or ""
+    assert "see what drives it: portfolio schedule <portfolio> --path-to b;" == hint.split(" then")[0]
+
+
 def test_deadline_after_finish_adds_float():
     """A later deadline gives float up to the deadline, but never beyond the project finish."""
     b = Activity(id="b", duration=Duration(3), deadline=day(9))

@@ -426,7 +426,8 @@ CODES: Final[Mapping[str, Code]] = _codes(
         severity=E,
         title="Baseline file exists",
         explanation="`portfolio baseline capture` never overwrites a baseline file: a baseline is a record.",
-        fix="Choose another `--name`, or give `--force` if the file really is to be replaced.",
+        fix="Choose another `--name`, or give `--force` (with `-o FILE` when the baseline is in another file) to "
+        "capture it again over the existing file.",
     ),
     Code(
         code="publication-exists",

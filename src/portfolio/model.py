@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
@@ -49,6 +50,7 @@ __all__ = [
     "Constraint",
     "ConstraintType",
     "Duration",
+    "FractionalDurationError",
     "FreezeWindow",
     "Migration",
     "Platform",
@@ -185,6 +187,10 @@ class Rag(enum.StrEnum):
     GREY = "grey"
 
 
+class FractionalDurationError(ValueError):
+    """A duration such as ``1.5w``: durations are whole days; the message says what to write."""
+
+
 @attrs.frozen(order=True)
 class Duration:
     """A duration or lag: a number of working days, or of elapsed (calendar) days.
@@ -200,12 +206,20 @@ class Duration:
     -5
     >>> str(Duration.parse("10ed"))
     '10ed'
+    >>> Duration.parse("4W").days  # units in any case
+    20
+    >>> Duration.parse("1.5w")
+    Traceback (most recent call last):
+    portfolio.model.FractionalDurationError: durations are whole working days: 1.5w is 7.5 days; write 8d or 7d
     """
 
     days: int
     elapsed: bool = False
 
-    _PATTERN = re.compile(r"^\s*([+-]?)\s*(\d+)\s*(d|w|mo|ed|wd)?\s*$")
+    _PATTERN = re.compile(r"^\s*([+-]?)\s*(\d+)\s*(d|w|mo|ed|wd)?\s*$", re.IGNORECASE)
+    _FRACTION = re.compile(r"^\s*[+-]?\s*(\d*[.,]\d+)\s*(d|w|mo|ed|wd)?\s*$", re.IGNORECASE)
+    _FACTORS: ClassVar[Mapping[str, int]] = MappingProxyType(
+        {"d": 1, "wd": 1, "w": DAYS_PER_WEEK, "mo": DAYS_PER_MONTH, "ed": 1})
 
     @classmethod
     def parse(cls, text: str | int) -> Duration:
@@ -214,14 +228,24 @@ class Duration:
             raise ValueError(f"{text!r} is not a duration")
         if isinstance(text, int):
             return cls(text)
+        if isinstance(text, float):
+            text = str(text)
         match = cls._PATTERN.match(text)
         if match is None:
+            fraction = cls._FRACTION.match(text)
+            if fraction is not None:
+                unit = (fraction.group(2) or "d").lower()
+                days = float(fraction.group(1).replace(",", ".")) * cls._FACTORS[unit]
+                suffix, kind = ("ed", "elapsed days") if unit == "ed" else ("d", "working days")
+                low, high = math.floor(days), math.ceil(days)
+                write = f"{high}{suffix} or {low}{suffix}" if low != high else f"{low}{suffix}"
+                raise FractionalDurationError(f"durations are whole {kind}: {text.strip()} is {days:g} days; "
+                                              f"write {write}")
             raise ValueError(f"{text!r} is not a duration")
         sign = -1 if match.group(1) == "-" else 1
         number = int(match.group(2))
-        unit = match.group(3) or "d"
-        factor = {"d": 1, "wd": 1, "w": DAYS_PER_WEEK, "mo": DAYS_PER_MONTH, "ed": 1}[unit]
-        return cls(sign * number * factor, elapsed=unit == "ed")
+        unit = (match.group(3) or "d").lower()
+        return cls(sign * number * cls._FACTORS[unit], elapsed=unit == "ed")
 
     def __str__(self) -> str:
         return f"{self.days}{'ed' if self.elapsed else 'd'}"

@@ -668,7 +668,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
             f"{int(worst[j])} working days (forecast finish "
             f"{dt.date.fromordinal(int(dates[1, j])).isoformat()})",
             source=act.source, subject=act.id,
-            hint=f"see what drives it: portfolio schedule PATH --path-to {act.id}; then shorten the path, "
+            hint=f"see what drives it: portfolio schedule <portfolio> --path-to {act.id}; then shorten the path, "
             "relax the date or accept the slip"))
 
     by_successor = np.flatnonzero(driving)

@@ -212,8 +212,8 @@ class Store:
                 raise StoreError("store-corrupt", f"{path} is not an SQLite database; it was left untouched",
                                  path=path, hint="point --store at the portfolio's store file")
         elif not create:
-            raise StoreError("store-corrupt", f"{path} does not exist", path=path,
-                             hint="publish a report first: portfolio publish PATH --period YYYY-MM")
+            raise StoreError("io-error", f"no published reports yet: {path} does not exist", path=path,
+                             hint="publish one with 'portfolio publish <portfolio> --period YYYY-MM'")
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -65,8 +65,12 @@ def run(args: argparse.Namespace) -> int:
     if existing is not None and not (args.force and existing.source is not None
                                      and Path(existing.source.file).resolve() == target.resolve()):
         where = f" in {existing.source.file}" if existing.source is not None else ""
+        same = existing.source is not None and Path(existing.source.file).resolve() == target.resolve()
+        again = ("give --force to capture it again" if same or existing.source is None
+                 else f"give --force -o {existing.source.file} to capture it again")
         return report(diagnostic("baseline-exists", f"a baseline named '{args.name}' exists{where}",
-                                 hint="choose another --name"), 1)
+                                 hint=f"choose another --name, or {again} (a committed baseline is a record: "
+                                 "replace it only if nobody relies on it)"), 1)
     if target.exists() and not args.force:
         return report(diagnostic("baseline-exists", f"{target} exists; it is not replaced",
                                  hint="choose another --name or -o, or give --force"), 1)

@@ -8,7 +8,9 @@ others, and turns cattrs' errors into located diagnostics.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -34,7 +36,11 @@ class WrongTypeError(TypeError):
 
 
 class BadDateError(ValueError):
-    """A value that should be a date but is none."""
+    """A value that should be a date but is none; ``hint`` says how to write it."""
+
+    def __init__(self, message: str, hint: str = "write dates as 2023-10-02") -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class BadValueError(ValueError):
@@ -290,6 +296,28 @@ def _strict_bool(value: Any, _type: Any) -> bool:
     return value
 
 
+_MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                   "October", "November", "December")
+_YMD: Final = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+
+
+def _bad_date(text: str) -> BadDateError:
+    """Why ``text`` is no date: a day that does not exist (the format was right), or not a date at all.
+
+    >>> str(_bad_date("2023-02-30"))
+    '2023-02-30 is not a day: February 2023 has 28 days'
+    """
+    match = _YMD.match(text)
+    if match is None:
+        return BadDateError(f"{text!r} is not a date")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return BadDateError(f"{text} is not a day: a year has 12 months", hint="correct the month (YYYY-MM-DD)")
+    days = calendar.monthrange(year, month)[1]
+    name = _MONTHS[month - 1]
+    return BadDateError(f"{text} is not a day: {name} {year} has {days} days", hint=f"correct the day (1 to {days})")
+
+
 def _date(value: Any, _type: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -299,7 +327,7 @@ def _date(value: Any, _type: Any) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise BadDateError(f"{value!r} is not a date") from None
+            raise _bad_date(value.strip()) from None
     raise BadDateError(f"expected a date such as 2023-10-02, got {_kind(value)}")
 
 

@@ -73,6 +73,7 @@ from portfolio.model import (
     CalendarSpec,
     Constraint,
     Duration,
+    FractionalDurationError,
     FreezeWindow,
     Migration,
     Platform,
@@ -305,8 +306,7 @@ class _Loader:
         noun = key.rstrip("s").replace("_", " ")
         for index, item in enumerate(value):
             item_mark = value.item_marks[index]
-            name = item.get("id") if isinstance(item, MMap) else None
-            what = f"{noun} '{name}'" if isinstance(name, str) else f"{noun} #{index + 1}"
+            what = _record_name(noun, item, index)
             if cls is RawService:
                 self.add_service(item, item_mark, what)
             elif cls is RawPlatform:
@@ -374,7 +374,12 @@ class _Loader:
         scope = service.id
         for index, migration in enumerate(service.migrations):
             m_mark = _item_mark(value, "migrations", index)
-            m_what = f"migration #{index + 1} of service '{scope}'"
+            m_name = migration.get("id") if isinstance(migration, MMap) else None
+            m_what = (
+                f"migration '{_full(scope, m_name)}'"
+                if isinstance(m_name, str)
+                else f"migration #{index + 1} of service '{scope}'"
+            )
             m_item = self.add(self.migrations, migration, RawMigration, m_what, m_mark, scope=scope)
             if m_item is None:
                 continue
@@ -430,7 +435,7 @@ class _Loader:
                     hint=f"did you mean '{suggestion}'?" if suggestion else f"the keys are {', '.join(known)}",
                 )
         elif isinstance(error, BadDateError):
-            self.report("bad-date", f"{what}: {error}", mark, hint="write dates as 2023-10-02")
+            self.report("bad-date", f"{what}: {error}", mark, hint=error.hint)
         elif isinstance(error, BadValueError):
             suggestion = closest(str(error.value), error.allowed)
             self.report(
@@ -444,6 +449,18 @@ class _Loader:
             self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
         else:  # pragma: no cover - cattrs raises no other kinds on plain data
             self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
+
+
+def _record_name(noun: str, item: Any, index: int) -> str:
+    """How messages name a record of a list section: by its id (or name) when it has one, else by number."""
+    if isinstance(item, MMap):
+        for key in ("id", "name"):
+            if isinstance(item.get(key), str):
+                return f"{noun} '{item[key]}'"
+        if noun == "waiver" and isinstance(item.get("rule"), str):
+            subject = item.get("subject")
+            return f"waiver of rule '{item['rule']}'" + (f" for '{subject}'" if isinstance(subject, str) else "")
+    return f"{noun} #{index + 1}"
 
 
 def _failed_keys(error: BaseException) -> set[str]:
@@ -1035,7 +1052,9 @@ class _Builder:
                             f"calendar '{ident}', closed day: {error}",
                             entry_mark,
                             subject=ident,
-                            hint="write dates as 2023-12-27 or {from: ..., to: ...}",
+                            hint=error.hint
+                            if isinstance(error, BadDateError) and "not a day" in str(error)
+                            else "write dates as 2023-12-27 or {from: ..., to: ...}",
                         )
             del closed_node
             calendars[ident] = CalendarSpec(
@@ -1147,6 +1166,14 @@ class _Builder:
             return Duration(0)
         try:
             duration = Duration.parse(value)
+        except FractionalDurationError as error:
+            self.report(
+                "bad-duration",
+                f"{where}: {key} {value!r} is not a whole number of days",
+                self.mark(item, key),
+                hint=str(error),
+            )
+            return Duration(0)
         except (ValueError, TypeError):
             self.report(
                 "bad-duration",

@@ -107,13 +107,16 @@ def configure(
         loaded = [*(as_rule(r) for r in rules), *loaded]
     known.update({r.id: r for r in loaded})
 
-    def unknown(name: str, where: str, source: Any, names: Iterable[str], section: str = "") -> None:
+    def unknown(
+        name: str, where: str, source: Any, names: Iterable[str], section: str = "", *, named: bool = False
+    ) -> None:
+        # "rule 'x' does not exist"; with ``named``: "waiver names rule 'x', which does not exist"
         suggestion = closest(name, list(names))
         under = f" (under {section})" if section else ""
         problems.append(
             diagnostic(
                 "unknown-rule",
-                f"{where} '{name}'{under} does not exist",
+                f"{where} '{name}'{under}{', which' if named else ''} does not exist",
                 source=source,
                 subject=name,
                 hint=f"did you mean '{suggestion}'?"
@@ -181,7 +184,7 @@ def configure(
                 parameters.setdefault(ident, {})[name] = value
     for ident, source in waived:
         if ident not in known and ident != CRASHED:
-            unknown(ident, "waiver names rule", source, known)
+            unknown(ident, "waiver names rule", source, known, named=True)
     return tuple(chosen.values()), parameters, severities, problems
 
 
