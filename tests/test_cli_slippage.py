@@ -171,6 +171,14 @@ def test_captured_baseline_loads_back_clean(folder):
     assert 'Landingsbesluit Digipoort: "uitgesteld" # naar Q1' == captured.reason
 
 
+def test_capture_as_of_an_earlier_date_replaces_the_baseline_in_force_then(folder):
+    """A baseline captured as of 2023-08-31 replaces the baseline in force then, not the later re-plan."""
+    assert 0 == main(["baseline", "capture", str(folder), "--name", "aug-2023", "--status-date", "2023-08-31",
+                      "--reason", "test"])
+    captured = load(folder).portfolio.baselines["aug-2023"]
+    assert ("original-2023", dt.date(2023, 8, 31)) == (captured.replaces, captured.captured)
+
+
 def test_capture_never_overwrites(folder, capsys):
     """An existing baseline file or name is refused (baseline-exists) and left as it was."""
     target = folder / "baselines" / "replan-2023.yaml"
@@ -267,3 +275,20 @@ def test_published_without_a_store_is_an_io_error(folder, capsys):
     expected = (f"error[io-error]: no published reports yet: {default_store_path(folder)} does not exist; "
                 "publish one with 'portfolio publish <portfolio> --period YYYY-MM'")
     assert expected == line.split(": ", 1)[1]
+
+
+def test_report_uses_the_default_store(folder, capsys):
+    """With July published in PATH/.portfolio, 'report monthly' for August compares with that report, not April."""
+    assert 0 == main(["publish", str(folder), "--period", "2023-07"])
+    capsys.readouterr()
+    assert 0 == main(["report", "monthly", str(folder), "--period", "2023-08", "--lang", "en"])
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("Compared with"))
+    assert "Compared with: the published report of July 2023" == line
+
+
+def test_report_never_creates_the_default_store(folder, capsys):
+    """Without a published report, 'report monthly' compares with the previous status update and creates no store."""
+    assert 0 == main(["report", "monthly", str(folder), "--period", "2023-08", "--lang", "en"])
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Compared with"))
+    assert ("Compared with: the status update of 28 April 2023", False) == (line, default_store_path(folder).parent.exists())

@@ -12,7 +12,7 @@ from portfolio.diagnostics import diagnostic
 from portfolio.report import FORMATS, LANGUAGES, monthly_report, render
 from portfolio.report.files import write_atomic
 from portfolio.slippage import period_end
-from portfolio.store import Store, StoreError
+from portfolio.store import Store, StoreError, default_store_path
 
 __all__ = ["SUFFIXES", "add_parser", "run"]
 
@@ -39,7 +39,8 @@ def add_parser(subparsers: Any) -> None:
         "the RAG counts, the milestone trend analysis, the driving path to the first key milestone, "
         "availability against the norm and the biggest movers. As of the latest status update on or before "
         "the period's last day, against the current baseline; 'since the last report' compares with the "
-        "store's previous period when --store holds one, else with the previous status update. Text and md go "
+        "store's previous period when the store (--store, else PATH/.portfolio/published.sqlite when it exists) "
+        "holds one, else with the previous status update. Text and md go "
         "to standard output unless -o FILE is given; html, xlsx and csv need -o (csv: a zip of one CSV file per "
         "table). Without --format, the suffix of -o FILE chooses the format. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
         "I/O or store problem.",
@@ -57,7 +58,8 @@ def add_parser(subparsers: Any) -> None:
     monthly.add_argument(
         "--store",
         metavar="FILE",
-        help="the published-report store to compare with (default: none; the previous status update is the reference)",
+        help="the published-report store to compare with (default: PATH/.portfolio/published.sqlite when it "
+        "exists, read only; else the previous status update is the reference)",
     )
     monthly.add_argument("--baseline", metavar="NAME",
                          help="measure against this baseline (default: the one in force on the status date)")
@@ -86,8 +88,10 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(portfolio, int):
         return portfolio
     try:
-        if args.store:
-            with Store.open(args.store, create=False) as store:
+        default = default_store_path(args.path)
+        store_path = Path(args.store) if args.store else default if default.is_file() else None
+        if store_path is not None:  # never created here: a report only reads the store
+            with Store.open(store_path, create=False) as store:
                 data = monthly_report(portfolio, args.period, store=store, baseline_name=args.baseline)
         else:
             data = monthly_report(portfolio, args.period, baseline_name=args.baseline)
