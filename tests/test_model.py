@@ -37,7 +37,7 @@ def test_duration_parse_rejects(text: str | bool) -> None:
     if text == "15":  # a numeric string is accepted as working days
         assert Duration(15) == Duration.parse(text)
         return
-    with pytest.raises(ValueError, match="not a duration|durations are whole working days"):
+    with pytest.raises(ValueError, match=r"not a duration|durations are whole working days"):
         Duration.parse(text)
 
 
