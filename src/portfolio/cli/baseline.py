@@ -80,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
     if computed.status_date is None:
         return fail("baseline capture", "no status date: give --status-date (the baseline is dated with it)", 2)
     entries = {a.id: BaselineEntry(activity=a.id, start=a.start, finish=a.finish) for a in computed}
-    current = portfolio.current_baseline
+    # The plan the new baseline replaces is the one in force on its status date: capturing as of
+    # August 2023 replaces the plan of August 2023, not a re-plan captured in October.
+    current = portfolio.baseline_as_of(computed.status_date)
     moved = [] if current is None else [
         key for key, e in current.entries.items() if key in entries
         and (entries[key].start, entries[key].finish) != (e.start, e.finish)]
@@ -110,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
         return fail("baseline capture", f"cannot write {target}: {error.strerror}", 2)
     print(f"wrote {target}: baseline '{args.name}', {len(entries)} activities as of "
           f"{computed.status_date.isoformat()}" + (f", replaces '{replaces}'" if replaces else ""))
-    if not args.current and current is not None:
-        print(f"'{current.name}' stays the current baseline; to switch, set 'current: true' in {target} and "
+    marked_current = portfolio.current_baseline
+    if not args.current and marked_current is not None:
+        print(f"'{marked_current.name}' stays the current baseline; to switch, set 'current: true' in {target} and "
               f"'current: false' in the other", file=sys.stderr)
     return 0
