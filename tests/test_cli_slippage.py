@@ -292,3 +292,20 @@ def test_report_never_creates_the_default_store(folder, capsys):
     assert 0 == main(["report", "monthly", str(folder), "--period", "2023-08", "--lang", "en"])
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Compared with"))
     assert ("Compared with: the status update of 28 April 2023", False) == (line, default_store_path(folder).parent.exists())
+
+
+@pytest.mark.parametrize("command", [["slippage"], ["publish"], ["report", "monthly"]])
+def test_help_names_the_baseline_in_force(command, capsys):
+    """The help says the default baseline is the one in force on the status date, never "the current one"."""
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert (True, False) == ("in force on the status date" in text, "the current" in text)
+
+
+def test_report_help_says_md_goes_to_stdout(capsys):
+    """'report monthly --help' says text and md go to standard output; only html, xlsx and csv need -o."""
+    with pytest.raises(SystemExit):
+        main(["report", "monthly", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Text and md go to standard output unless -o FILE is given; html, xlsx and csv need -o" in text

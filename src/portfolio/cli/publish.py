@@ -36,7 +36,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
     parser.add_argument("--period", required=True, metavar="YYYY-MM", help="the reporting month")
     parser.add_argument("--store", metavar="FILE", help="the store (default: PATH/.portfolio/published.sqlite)")
-    parser.add_argument("--baseline", metavar="NAME", help="the baseline to report against (default: the current)")
+    parser.add_argument("--baseline", metavar="NAME", help="the baseline to report against "
+                        "(default: the one in force on the status date)")
     parser.add_argument("--supersede", action="store_true",
                         help="publish a new version of an already published period (needs --reason)")
     parser.add_argument("--reason", metavar="TEXT", default="", help="why the published report is superseded")

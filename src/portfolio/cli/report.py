@@ -38,7 +38,7 @@ def add_parser(subparsers: Any) -> None:
         "explanation, the rules' findings, the next milestones and budget against realised; for the portfolio "
         "the RAG counts, the milestone trend analysis, the driving path to the first key milestone, "
         "availability against the norm and the biggest movers. As of the latest status update on or before "
-        "the period's last day, against the current baseline; 'since the last report' compares with the "
+        "the period's last day, against the baseline in force on the status date (or --baseline); 'since the last report' compares with the "
         "store's previous period when the store (--store, else PATH/.portfolio/published.sqlite when it exists) "
         "holds one, else with the previous status update. Text and md go "
         "to standard output unless -o FILE is given; html, xlsx and csv need -o (csv: a zip of one CSV file per "

@@ -37,14 +37,15 @@ def add_parser(subparsers: Any) -> None:
         "slippage",
         help="variance against a baseline, rolled up, and why each key milestone moved",
         description="Schedule the portfolio as of its latest status update and compare it with a baseline "
-        "(default: the current one): start and finish variance per activity in working and calendar days, "
+        "(default: the baseline in force on the status date): start and finish variance per activity in working and calendar days, "
         "rolled up per assignment, migration, service and platform; activities added or removed since the "
         "baseline; and for each key milestone its variance explained along its driving path (the "
         "contributions add up to the variance). Exit status: 0 done, 1 the data has errors or no baseline, "
         "2 usage or I/O problem.",
     )
     parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
-    parser.add_argument("--baseline", metavar="NAME", help="the baseline to compare with (default: the current one)")
+    parser.add_argument("--baseline", metavar="NAME", help="the baseline to compare with "
+                        "(default: the one in force on the status date)")
     parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
                         help="schedule as of this date (default: the latest status update's date)")
     parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
