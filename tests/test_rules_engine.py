@@ -49,13 +49,14 @@ def test_a_rule_yielding_the_wrong_thing_crashes() -> None:
     assert (CRASHED, "sloppy") == (found.rule, found.subject)
 
 
-def waived(expires: dt.date, subject: str = "digid") -> Portfolio:
+def waived(expires: dt.date, subject: str = "digid", accepted: dt.date | None = None) -> Portfolio:
     waiver = Waiver(
         rule="plan-per-service",
         subject=subject,
         reason="plan in preparation",
         accepted_by="programme board",
         expires=expires,
+        accepted=accepted,
     )
     return Portfolio(services=[Service(id="digid", name="DigiD")], waivers=[waiver])
 
@@ -76,6 +77,41 @@ def test_expired_waiver() -> None:
     (found,) = report.findings
     assert (False, "the waiver accepted by programme board expired on 2024-03-31") == (found.waived, found.note)
     assert (found,) == report.failing()
+
+
+def test_waiver_before_its_acceptance_date() -> None:
+    """Before its acceptance date a waiver does not apply: the finding is active, with a note saying when it was accepted."""
+    p = waived(D(2024, 3, 31), accepted=D(2023, 12, 18))
+    report = run_rules(p, schedule(p), sets=["acict"], as_of=D(2023, 8, 31))
+    (found,) = report.findings
+    assert (False, "waiver accepted only on 2023-12-18", ()) == (found.waived, found.note, report.diagnostics)
+    assert str(found).endswith("(waiver accepted only on 2023-12-18)")
+
+
+def test_waiver_on_its_acceptance_date() -> None:
+    """From its acceptance date on, a waiver accepts the finding."""
+    p = waived(D(2024, 3, 31), accepted=D(2023, 12, 18))
+    (found,) = run_rules(p, schedule(p), sets=["acict"], as_of=D(2023, 12, 18)).findings
+    assert True is found.waived
+
+
+def test_waiver_accepted_date_is_loaded(tmp_path: Path) -> None:
+    """The loader reads a waiver's accepted date; one after its expiry date is a bad-date error."""
+    (tmp_path / "plan.yaml").write_text(
+        "services:\n  - {id: digid, name: DigiD}\nwaivers:\n"
+        "  - {rule: plan-per-service, subject: digid, reason: r, accepted_by: b, accepted: 2023-12-18, "
+        "expires: 2024-03-31}\n"
+        "  - {rule: freeze-windows, subject: digid, reason: r, accepted_by: b, accepted: 2024-05-01, "
+        "expires: 2024-03-31}\n",
+        encoding="utf-8",
+    )
+    result = load(tmp_path)
+    expected = ([D(2023, 12, 18), D(2024, 5, 1)], [("bad-date", 5)])
+    actual = (
+        [w.accepted for w in result.portfolio.waivers],
+        [(d.code, d.source.line if d.source else 0) for d in result.diagnostics],
+    )
+    assert expected == actual
 
 
 def test_unused_waiver() -> None:
@@ -202,3 +238,11 @@ def test_every_builtin_rule_is_in_the_docs() -> None:
     """docs/rules.md names every built-in rule id."""
     text = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     assert [] == [ident for ident in builtin_rules() if f"`{ident}`" not in text]
+
+
+def test_example_waiver_is_not_applied_before_the_board_accepted_it() -> None:
+    """In the example as of August 2023 the Digipoort finding is active: the board accepted it only on 18 December."""
+    p = load(Path(__file__).resolve().parents[1] / "examples" / "logius").portfolio
+    report = run_rules(p, schedule(p, status_date=D(2023, 8, 31)), as_of=D(2023, 8, 31))
+    (found,) = [f for f in report.findings if f.subject == "digipoort.rebuild"]
+    assert (False, "waiver accepted only on 2023-12-18") == (found.waived, found.note)

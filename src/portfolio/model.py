@@ -506,9 +506,10 @@ class RuleSettings:
 
 @attrs.frozen(kw_only=True)
 class Waiver:
-    """An accepted finding: rule and subject, why, who accepted it, and until when.
+    """An accepted finding: rule and subject, why, who accepted it, from when and until when.
 
     ``subject`` None waives the rule's portfolio-wide finding (DCMA metrics).
+    ``accepted`` None: the waiver holds on any date up to ``expires``.
     """
 
     rule: str
@@ -516,6 +517,7 @@ class Waiver:
     reason: str
     accepted_by: str
     expires: dt.date
+    accepted: dt.date | None = None  #: the day the waiver was accepted; before it the finding is active
     source: Source | None = None
 
 

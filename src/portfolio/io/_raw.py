@@ -246,6 +246,7 @@ class RawWaiver:
     reason: str
     accepted_by: str
     expires: dt.date
+    accepted: dt.date | None = None
 
 
 #: Top-level sections: key -> (record class, True when the section is a list).

@@ -955,6 +955,14 @@ class _Builder:
                     subject,
                 )
                 continue
+            if raw.accepted is not None and raw.accepted > raw.expires:
+                self.report(
+                    "bad-date",
+                    f"waiver of rule '{raw.rule}' is accepted ({raw.accepted}) after it expires ({raw.expires})",
+                    self.mark(item, "accepted"),
+                    subject=subject,
+                    hint="correct one of the two dates",
+                )
             for key in ("reason", "accepted_by"):
                 if not getattr(raw, key).strip():
                     self.report(
@@ -971,6 +979,7 @@ class _Builder:
                     reason=raw.reason,
                     accepted_by=raw.accepted_by,
                     expires=raw.expires,
+                    accepted=raw.accepted,
                     source=self.mark(item),
                 )
             )

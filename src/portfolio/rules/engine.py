@@ -130,6 +130,7 @@ class Finding:
                 "reason": waiver.reason.strip(),
                 "accepted_by": waiver.accepted_by,
                 "expires": waiver.expires.isoformat(),
+                "accepted": waiver.accepted.isoformat() if waiver.accepted else None,
             },
             "note": self.note or None,
         }
@@ -372,8 +373,9 @@ def evaluate(
     """Run ``rules`` (no configuration lookup): fill in the findings, apply waivers, catch crashes.
 
     ``parameters`` and ``severities`` override a rule's defaults by rule id.
-    ``waivers`` default to the portfolio's; a waiver runs until its
-    ``expires`` date (inclusive) as of ``as_of``, which defaults to the
+    ``waivers`` default to the portfolio's; a waiver runs from its
+    ``accepted`` date (when given) until its ``expires`` date (both
+    inclusive) as of ``as_of``, which defaults to the
     schedule's status date (never the clock). A rule that raises becomes one
     ``rule-crashed`` finding naming it; the other rules still run.
     """
@@ -413,6 +415,9 @@ def evaluate(
                     note = (note + "; " if note else "") + (
                         f"the waiver accepted by {waiver.accepted_by} expired on {waiver.expires.isoformat()}"
                     )
+                    waiver = None
+                elif as_of is not None and waiver.accepted is not None and as_of < waiver.accepted:
+                    note = (note + "; " if note else "") + f"waiver accepted only on {waiver.accepted.isoformat()}"
                     waiver = None
             findings.append(
                 attrs.evolve(
