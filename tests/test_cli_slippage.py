@@ -309,3 +309,24 @@ def test_report_help_says_md_goes_to_stdout(capsys):
         main(["report", "monthly", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "Text and md go to standard output unless -o FILE is given; html, xlsx and csv need -o" in text
+
+
+def test_publish_after_a_later_period_warns(folder, capsys):
+    """Publishing July after August is already published still publishes, with a warning on stderr."""
+    assert 0 == main(["publish", str(folder), "--period", "2023-08"])
+    capsys.readouterr()
+    assert 0 == main(["publish", str(folder), "--period", "2023-07"])
+    out, err = capsys.readouterr()
+    expected = ("portfolio publish: warning: a later period is already published (2023-08); 2023-07 is published "
+                "anyway, but the report of 2023-08 did not compare with it\n")
+    assert (expected, True) == (err, "published 2023-07 version 1" in out)
+
+
+def test_report_on_a_period_after_the_last_status_update_warns(capsys):
+    """January 2030 shows the state of 29 December 2023: a warning on stderr and in the report's header."""
+    assert 0 == main(["report", "monthly", str(EXAMPLE), "--period", "2030-01", "--lang", "en"])
+    out, err = capsys.readouterr()
+    expected = ("portfolio report: warning: the latest status update (29 December 2023) is before 2030-01; the "
+                "report shows that state\n")
+    header = "Note: the latest status update (29 December 2023) is before January 2030; the report shows that state"
+    assert (expected, header) == (err, out.splitlines()[4])

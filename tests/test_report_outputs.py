@@ -261,3 +261,15 @@ def test_driving_path_is_not_called_critical(august: MonthlyReport, lang: str, t
     cells = [c.value for row in sheet.iter_rows(max_row=3) for c in row]
     assert (first, True) == (header[0], first in cells)
     assert f"| {first} |" in markdown
+
+
+def test_stale_status_is_in_every_format(portfolio: Portfolio) -> None:
+    """A report for a month after the last status update says so in every format; August 2023's does not."""
+    stale = monthly_report(portfolio, "2030-01")
+    note = "de laatste statusupdate (29 december 2023) is van vóór januari 2030"
+    text, md, html = (render(stale, f).decode("utf-8") for f in ("text", "md", "html"))
+    book = openpyxl.load_workbook(io.BytesIO(render(stale, "xlsx")))
+    sheet = " ".join(str(c.value) for row in book["Samenvatting"].iter_rows() for c in row)
+    summary = zipfile.ZipFile(io.BytesIO(render(stale, "csv"))).read("01-summary.csv").decode("utf-8-sig")
+    assert [True] * 5 == [note in found for found in (text, md, html, sheet, summary)]
+    assert (True, False) == (stale.stale, monthly_report(portfolio, "2023-08").stale)

@@ -10,7 +10,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from portfolio.cli._common import fail, iso, load_clean, report, schedule_clean, signed
+from portfolio.cli._common import fail, iso, load_clean, report, schedule_clean, signed, warn
 from portfolio.diagnostics import diagnostic
 from portfolio.report.data import previous_figures
 from portfolio.slippage import Figure, period_end, report_figures, select_baseline
@@ -101,6 +101,10 @@ def run_publish(args: argparse.Namespace) -> int:
         with Store.open(path) as store:
             source, label, before = previous_figures(portfolio, args.period, update.date, store=store)
             since = _since(store, source, label)
+            later = sorted({p.period for p in store.publications() if p.period > args.period})
+            if later:
+                warn("publish", f"a later period is already published ({', '.join(later)}); {args.period} is "
+                     f"published anyway, but the report of {later[0]} did not compare with it")
             result = store.publish(args.period, update.date, figures, baseline=baseline.name,
                                    portfolio=portfolio.settings.name, supersede=args.supersede, reason=args.reason)
     except StoreError as error:

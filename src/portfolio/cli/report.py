@@ -9,7 +9,7 @@ from typing import Any
 
 from portfolio.cli._common import fail, load_clean, output_format, report, warn
 from portfolio.diagnostics import diagnostic
-from portfolio.report import FORMATS, LANGUAGES, monthly_report, render
+from portfolio.report import FORMATS, LANGUAGES, Words, monthly_report, render
 from portfolio.report.files import write_atomic
 from portfolio.slippage import period_end
 from portfolio.store import Store, StoreError, default_store_path
@@ -102,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
     except LookupError as error:
         code = "no-baseline" if "baseline" in str(error) else "no-status-update"
         return report(diagnostic(code, str(error.args[0]) if error.args else str(error)), 1)
+    if data.stale:
+        warn("report", f"the latest status update ({Words('en').date(data.status_date)}) is before {data.period}; "
+             "the report shows that state")
     try:
         content = render(data, args.format, lang=args.lang)
     except ImportError as error:

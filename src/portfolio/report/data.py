@@ -227,6 +227,8 @@ class MonthlyReport:
     period_start: dt.date
     period_end: dt.date
     status_date: dt.date
+    #: True when the latest status update by the period's end is before the period: the report shows an older state
+    stale: bool = False
     comments: str  #: the status update's comments
     baseline: str
     baseline_title: str
@@ -658,6 +660,7 @@ def monthly_report(
         period_start=start,
         period_end=end,
         status_date=update.date,
+        stale=update.date < start,
         comments=" ".join(update.comments.split()),
         baseline=baseline.name,
         baseline_title=baseline.title,

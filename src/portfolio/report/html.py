@@ -27,7 +27,7 @@ from portfolio.model import Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, overview_headers, previous_text, tables
+from portfolio.report.tables import Cell, overview_headers, previous_text, stale_text, tables
 from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["RAG_COLOURS", "render_html"]
@@ -308,6 +308,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
             (w["status_date"], w.date(report.status_date)),
             (w["baseline"], report.baseline),
             (w["compared_with"], previous_text(report, w)),
+            *([(w["stale_label"], stale_text(report, w))] if report.stale else []),
         ],
         "counts": [(r.value, w.rag(r), n) for r, n in report.rag_counts.items()],
         "summary": summary_lines(report, w),

@@ -38,6 +38,11 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "status_date": {"nl": "Peildatum", "en": "Status date"},
     "baseline": {"nl": "Basisplanning", "en": "Baseline"},
     "compared_with": {"nl": "Vergeleken met", "en": "Compared with"},
+    "stale_label": {"nl": "Let op", "en": "Note"},
+    "stale": {
+        "nl": "de laatste statusupdate ({date}) is van vóór {month}; de rapportage toont die stand",
+        "en": "the latest status update ({date}) is before {month}; the report shows that state",
+    },
     "previous_published": {"nl": "de gepubliceerde rapportage van {label}", "en": "the published report of {label}"},
     "previous_status": {"nl": "de statusupdate van {label}", "en": "the status update of {label}"},
     "previous_none": {"nl": "geen eerdere rapportage", "en": "no earlier report"},

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, tables
+from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, stale_text, tables
 from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["escape", "render_markdown"]
@@ -102,6 +102,7 @@ def render_markdown(report: MonthlyReport, *, lang: str = "nl") -> str:
             f"**{w['compared_with']}:** {escape(previous_text(report, w))}"
         ),
         "",
+        *([f"> **{w['stale_label']}:** {escape(stale_text(report, w))}", ""] if report.stale else []),
         f"## {w['summary']}",
         "",
     ]

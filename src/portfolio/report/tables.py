@@ -89,6 +89,19 @@ def previous_text(report: MonthlyReport, words: Words) -> str:
     return words["previous_none"]
 
 
+def stale_text(report: MonthlyReport, words: Words) -> str:
+    """The warning that the report shows an older status update than its period; empty when it does not.
+
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> stale_text(monthly_report(load("examples/logius").portfolio, "2030-01"), Words("en"))
+    'the latest status update (29 December 2023) is before January 2030; the report shows that state'
+    """
+    if not report.stale:
+        return ""
+    return words("stale", date=words.date(report.status_date), month=words.month(report.period))
+
+
 def _milestone_row(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
     return (
         m.id,
@@ -111,6 +124,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         (w["status_date"], report.status_date),
         (w["baseline"], report.baseline + (f" — {report.baseline_title}" if report.baseline_title else "")),
         (w["compared_with"], previous_text(report, w)),
+        *([(w["stale_label"], stale_text(report, w))] if report.stale else []),
         (w["running"], len(report.assignments)),
         *((f"{w['rag_counts']}: {w.rag(r)}", n) for r, n in report.rag_counts.items()),
         (w["budget_total"], report.budget),

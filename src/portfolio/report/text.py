@@ -20,7 +20,7 @@ from tabulate import tabulate
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, tables
+from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, stale_text, tables
 
 __all__ = ["migration_text", "render_text", "summary_lines"]
 
@@ -142,6 +142,8 @@ def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
         ),
         f"{w['compared_with']}: {previous_text(report, w)}",
     ]
+    if report.stale:
+        lines.append(f"{w['stale_label']}: {stale_text(report, w)}")
     lines += _heading(w["summary"])
     lines += [f"  {line}" for line in summary_lines(report, w)]
     if report.comments:
