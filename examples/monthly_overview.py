@@ -6,7 +6,8 @@ portfolio folder::
     python examples/monthly_overview.py examples/logius --period 2023-08 --out reports/
 
 It loads the portfolio and stops when the files have errors, runs the rules
-(findings go into the report), writes the overview as one HTML page and as an
+(the findings that touch a running assignment go into the report; it counts
+the portfolio-wide ones, which ``portfolio check`` lists), writes the overview as one HTML page and as an
 Excel workbook (Dutch; ``--lang en`` for English), and publishes the
 period's figures to the published-report store (default
 ``PATH/.portfolio/published.sqlite``), which next month's report compares
@@ -24,12 +25,25 @@ from pathlib import Path
 
 from portfolio.diagnostics import has_errors
 from portfolio.io import load
-from portfolio.report import monthly_report, render
+from portfolio.report import MonthlyReport, monthly_report, render
 from portfolio.report.files import output_path, safe_filename, write_atomic
-from portfolio.rules import run_rules
+from portfolio.rules import Finding, run_rules
 from portfolio.schedule import schedule
 from portfolio.slippage import period_end
 from portfolio.store import Store, StoreError, default_store_path
+
+
+def findings_summary(name: str, path: str, findings: Sequence[Finding], report: MonthlyReport) -> str:
+    """How many of the rules' findings the report shows (those touching a running assignment), and the rest."""
+    shown = {(f.rule, f.subject, f.message) for a in report.assignments for f in a.findings}
+    touching = [f for f in findings if (f.rule, f.subject, f.message) in shown]
+    waived = sum(f.waived for f in touching)
+    rest = len(findings) - len(touching)
+    return (
+        f"{name}: {len(touching)} findings of the rules touch running assignments and are in the report "
+        f"({waived} waived); {rest} other findings (portfolio-wide, such as DCMA, or outside the running "
+        f"assignments): run `portfolio check {path}`"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,11 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if update is None:
         print(f"no status update on or before {end}", file=sys.stderr)
         return 1
-    findings = run_rules(portfolio, schedule(portfolio, status_date=update.date)).findings
-    print(
-        f"{portfolio.settings.name}: {len(findings)} findings of the rules "
-        f"({sum(f.waived for f in findings)} waived); they are in the report"
-    )
+    findings = run_rules(portfolio, schedule(portfolio, status_date=update.date), as_of=update.date).findings
 
     # 2. the report, compared with last month's published figures when the store has them
     store_path = Path(args.store) if args.store else default_store_path(args.path)
@@ -70,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Store.open(store_path) as store:
             report = monthly_report(portfolio, args.period, store=store)
+            print(findings_summary(portfolio.settings.name, args.path, findings, report))
             out = Path(args.out)
             out.mkdir(parents=True, exist_ok=True)
             stem = f"maandrapportage-{safe_filename(portfolio.settings.name)}-{args.period}"

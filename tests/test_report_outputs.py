@@ -235,6 +235,13 @@ def test_monthly_script(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         "maandrapportage-Logius-migratieportfolio-2023-08.xlsx",
     ] == names
     assert "published: 2023-08 version 1" in printed
+    shown = {(f.rule, f.subject) for a in monthly_report(load(folder).portfolio, "2023-08").assignments for f in a.findings}
+    expected = (
+        f"Logius migratieportfolio: {len(shown)} findings of the rules touch running assignments and are in the "
+        "report (0 waived); 7 other findings (portfolio-wide, such as DCMA, or outside the running assignments): "
+        f"run `portfolio check {folder}`"
+    )
+    assert (2, expected) == (len(shown), printed.splitlines()[0])
     with Store.open(folder / ".portfolio" / "published.sqlite", create=False) as store:
         published = store.latest("2023-08")
         assert published is not None
