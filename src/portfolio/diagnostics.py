@@ -314,6 +314,17 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Correct the id if it is a typo; otherwise leave it: the baseline is history.",
     ),
     Code(
+        code="service-dependency-cycle",
+        severity=W,
+        title="Services depend on each other",
+        explanation="The services' `depends_on` lists form a loop (Digipoort depends on Stelseldiensten and "
+        "Stelseldiensten on Digipoort). A dependency says which service needs the other to run; a loop usually "
+        "means one of them is the wrong way round, and the migration order between them is then undefined. "
+        "Scheduling is not affected: only activity relations order the work.",
+        fix="Remove the dependency that is the wrong way round; if the services really need each other, "
+        "migrate them together and say so in their descriptions.",
+    ),
+    Code(
         code="replan-without-reason",
         severity=E,
         title="Re-baseline without a reason",

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
+import networkx as nx
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from portfolio.diagnostics import CODES, Diagnostic, LoadResult, closest, diagnostic
@@ -463,6 +464,11 @@ def _record_name(noun: str, item: Any, index: int) -> str:
     return f"{noun} #{index + 1}"
 
 
+def _place(source: Source) -> tuple[str, int, int]:
+    """A source as a sort key in file order."""
+    return (source.file, source.line or 0, source.column or 0)
+
+
 def _failed_keys(error: BaseException) -> set[str]:
     """The keys of a record whose values failed to structure (from cattrs' error notes)."""
     if not isinstance(error, ClassValidationError):
@@ -685,6 +691,8 @@ class _Builder:
                 source=self.mark(item),
             )
 
+        self.check_service_dependencies(services, service_items)
+
         migrations: dict[str, Migration] = {}
         for ident, item in migration_items.items():
             raw = item.raw
@@ -839,6 +847,25 @@ class _Builder:
         )
         self.loader.diagnostics.extend(cycle_diagnostics(portfolio))
         return portfolio
+
+    def check_service_dependencies(self, services: Mapping[str, Service], items: Mapping[str, _Item]) -> None:
+        """A ``service-dependency-cycle`` warning per loop of ``depends_on``, at the service declared last in it."""
+        graph = nx.DiGraph()
+        graph.add_edges_from((ident, other) for ident, service in services.items() for other in service.depends_on)
+        for component in sorted(nx.strongly_connected_components(graph), key=min):
+            start = min(component)
+            if len(component) == 1 and not graph.has_edge(start, start):
+                continue
+            loop = [edge[0] for edge in nx.find_cycle(graph.subgraph(component), source=start)]
+            last = max(loop, key=lambda ident: _place(self.mark(items[ident], "depends_on")))
+            self.report(
+                "service-dependency-cycle",
+                "services depend on each other: " + " -> ".join([*loop, loop[0]]),
+                self.mark(items[last], "depends_on"),
+                subject=last,
+                hint="one of these dependencies is probably the wrong way round: "
+                + ", ".join(f"'{a}' depends on '{b}'" for a, b in zip(loop, [*loop[1:], loop[0]], strict=True)),
+            )
 
     def resolve_all(
         self, refs: Iterable[str], universe: Mapping[str, Any], what: str, source: Source, subject: str
