@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import runpy
 import shutil
 import subprocess
@@ -127,7 +128,7 @@ def test_xlsx_dates_colours_filters(august: MonthlyReport) -> None:
     assert RAG_FILLS[Rag.AMBER] == amber[header.index("Time")].fill.start_color.rgb[-6:]
     assert 0.7675 == pytest.approx(row["Spent"].value, abs=1e-4)
     assert "0%" == row["Spent"].number_format
-    for ws in book.worksheets:
+    for ws in book.worksheets[1:]:  # the summary is a sheet of labels and values: no header, no filter
         assert "A3" == ws.freeze_panes
         assert ws.auto_filter.ref is not None
         assert ws.auto_filter.ref.startswith("A2:")
@@ -280,3 +281,42 @@ def test_stale_status_is_in_every_format(portfolio: Portfolio) -> None:
     summary = zipfile.ZipFile(io.BytesIO(render(stale, "csv"))).read("01-summary.csv").decode("utf-8-sig")
     assert [True] * 5 == [note in found for found in (text, md, html, sheet, summary)]
     assert (True, False) == (stale.stale, monthly_report(portfolio, "2023-08").stale)
+
+
+def test_xlsx_summary_is_a_key_value_sheet(portfolio: Portfolio) -> None:
+    """The summary sheet has no header row repeating its title and no filter; it holds the comments and availability."""
+    report = monthly_report(portfolio, "2023-08")
+    sheet = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))["Samenvatting"]
+    labels = [row[0] for row in sheet.iter_rows(values_only=True)]
+    values = dict(row[:2] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0])
+    assert (None, 1) == (sheet.auto_filter.ref, labels.count("Samenvatting"))
+    assert (report.comments, "alle voorzieningen op of boven de norm") == (
+        values["Toelichting bij de peildatum"],
+        values["Beschikbaarheid per voorziening"],
+    )
+
+
+def test_findings_waived_header_is_capitalised(august: MonthlyReport) -> None:
+    """The findings table's last header is "Geaccepteerd", capitalised like the others."""
+    sheet = openpyxl.load_workbook(io.BytesIO(render(august, "xlsx")))["Bevindingen"]
+    assert "Geaccepteerd" == [c.value for c in sheet[2]][-1]
+
+
+def test_overviews_show_signed_slips_and_spent(portfolio: Portfolio) -> None:
+    """The text overview signs the slips (+85) like the detail; the HTML overview has the spent column too."""
+    report = monthly_report(portfolio, "2023-08")
+    text = render(report, "text").decode("utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("opd-2023-001"))
+    html = render(report, "html").decode("utf-8")
+    overview = html[html.index('<section id="overview">') : html.index("</section>", html.index('id="overview"'))]
+    assert (["+85", "0"], True, True) == (row.split()[9:11], "<th>Besteed</th>" in overview, "77 %" in overview)
+
+
+def test_driving_path_tick_labels_stay_in_the_chart(august: MonthlyReport) -> None:
+    """The driving-path chart's last month label ends at its tick instead of running past the right edge."""
+    html = render(august, "html").decode("utf-8")
+    section = html[html.index('<section id="driving-path">') :]
+    ticks = re.findall(r'<text x="([0-9.]+)" y="11" text-anchor="(\w+)">([^<]+)</text>', section)
+    x, anchor, label = ticks[-1]
+    right = float(x) + 6.5 * len(label) if anchor == "start" else float(x)
+    assert (True, "end") == (right <= 960, anchor)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from portfolio.model import Rag
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell
+from portfolio.report.tables import Cell, Slip
 
 
 def cell_text(value: Cell, words: Words) -> str:
@@ -19,6 +19,8 @@ def cell_text(value: Cell, words: Words) -> str:
         return words.short_date(value)
     if isinstance(value, bool):
         return words.yes_no(value)
+    if isinstance(value, Slip):
+        return words.signed(int(value))
     if isinstance(value, int):
         return words.signed(value) if value < 0 else str(value)
     if isinstance(value, float):

@@ -27,13 +27,15 @@ from portfolio.model import Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, overview_headers, previous_text, stale_text, tables
+from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, stale_text, tables
 from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["RAG_COLOURS", "render_html"]
 
 #: The colour of each RAG status on the page.
 RAG_COLOURS: Final = {Rag.GREEN: "#2e9e5b", Rag.AMBER: "#f0a020", Rag.RED: "#d0393b", Rag.GREY: "#9aa0a6"}
+
+_CHAR_W: Final = 6.5  #: the width of a character of an axis label, in pixels (11 px sans-serif)
 
 _PALETTE: Final = ("#1f5fa8", "#d0393b", "#2e9e5b", "#f0a020", "#7b4fa0", "#0f9aa8", "#a85a1f", "#5a6b7b")
 
@@ -58,7 +60,10 @@ def _month_ticks(first: dt.date, last: dt.date, axis: _Axis, words: Words, every
     index = 0
     while day <= last:
         if day >= first and index % every == 0:
-            ticks.append({"x": axis(day), "label": words.month_abbr(day)})
+            x, label = axis(day), words.month_abbr(day)
+            # a label that would run past the chart's right edge ends at its tick instead
+            fits = x + 2 + _CHAR_W * len(label) <= axis.x1 + 8
+            ticks.append({"x": x, "label": label, "tx": x + 2 if fits else x - 2, "anchor": "start" if fits else "end"})
         index += 1
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return ticks
@@ -291,10 +296,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
             }
         )
     overview = _rows(
-        [
-            (a.id, a.title, a.phase, a.finish, a.variance, a.moved_days, a.rag_time, a.rag_money, a.rag_quality, a.rag)
-            for a in report.assignments
-        ],
+        [(*overview_row(a), w.percent(100 * a.spent) if a.spent is not None else None) for a in report.assignments],
         w,
     )
     context = {
@@ -313,7 +315,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "counts": [(r.value, w.rag(r), n) for r, n in report.rag_counts.items()],
         "summary": summary_lines(report, w),
         "comments": report.comments,
-        "overview_headers": overview_headers(w),
+        "overview_headers": (*overview_headers(w), w["spent"]),
         "overview": overview,
         "assignments": assignments,
         "milestone_headers": (

@@ -95,6 +95,7 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "subject": {"nl": "Onderwerp", "en": "Subject"},
     "message": {"nl": "Bevinding", "en": "Finding"},
     "waived": {"nl": "geaccepteerd", "en": "waived"},
+    "waived_header": {"nl": "Geaccepteerd", "en": "Waived"},
     "open_decision": {
         "nl": "landingsplatform nog niet besloten: {candidates}; besluit {decision} verwacht {date}",
         "en": "landing platform not yet decided: {candidates}; decision {decision} expected {date}",

@@ -60,6 +60,12 @@ OVERVIEW: Final = (
 )
 
 
+class Slip(int):
+    """Slippage in days: text shows it with its sign (``+85``), a workbook as the number."""
+
+    __slots__ = ()
+
+
 def overview_headers(words: Words) -> tuple[str, ...]:
     """The overview's column headers in the report's language.
 
@@ -71,7 +77,18 @@ def overview_headers(words: Words) -> tuple[str, ...]:
 
 def overview_row(a: AssignmentLine) -> tuple[Any, ...]:
     """An assignment's overview values, in the order of :data:`OVERVIEW`."""
-    return (a.id, a.title, a.phase, a.finish, a.variance, a.moved_days, a.rag_time, a.rag_money, a.rag_quality, a.rag)
+    return (
+        a.id,
+        a.title,
+        a.phase,
+        a.finish,
+        None if a.variance is None else Slip(a.variance),
+        None if a.moved_days is None else Slip(a.moved_days),
+        a.rag_time,
+        a.rag_money,
+        a.rag_quality,
+        a.rag,
+    )
 
 
 def previous_text(report: MonthlyReport, words: Words) -> str:
@@ -131,6 +148,13 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         (w["realised_total"], report.realised),
         (w["started"], ", ".join(f"{i} {t}" for i, t in report.started) or w["none"]),
         (w["finished"], ", ".join(f"{i} {t}" for i, t in report.finished) or w["none"]),
+        (
+            w["availability"],
+            w("below_norm", n=", ".join(a.name for a in report.availability if a.meets is False))
+            if any(a.meets is False for a in report.availability)
+            else w["all_meet"],
+        ),
+        *([(w["comments"], report.comments)] if report.comments else []),
     ]
     assignments = tuple(
         (
@@ -241,7 +265,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         Table(
             key="findings",
             title=w["findings"],
-            headers=(w["id"], w["rule"], w["severity"], w["subject"], w["message"], w["waived"]),
+            headers=(w["id"], w["rule"], w["severity"], w["subject"], w["message"], w["waived_header"]),
             rows=tuple(
                 (
                     a.id,

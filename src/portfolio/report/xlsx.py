@@ -1,6 +1,7 @@
 """The monthly report as an Excel workbook (openpyxl, the ``report`` extra): one sheet per section.
 
-Each sheet has its title above a frozen header row with an auto filter;
+Each sheet has its title above a frozen header row with an auto filter
+(the summary, a sheet of labels and values, has neither);
 dates are real Excel dates, amounts numbers with a euro format, spent
 shares percentages, and RAG statuses coloured cells (groen, oranje, rood,
 grijs) that still say their status in words. Text is always stored as text:
@@ -47,6 +48,9 @@ def _write(sheet: Any, table: Table, words: Words) -> None:
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+    if table.key == "summary":
+        _write_pairs(sheet, table, words)
+        return
     for col, header in enumerate(table.headers, start=1):
         cell = sheet.cell(row=2, column=col)
         _text(cell, header)
@@ -67,6 +71,26 @@ def _write(sheet: Any, table: Table, words: Words) -> None:
     sheet.auto_filter.ref = f"A2:{last}{max(2, len(table.rows) + 2)}"
     sheet.print_title_rows = "2:2"
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _write_pairs(sheet: Any, table: Table, words: Words) -> None:
+    """A key/value sheet: labels in bold in the first column, values next to them; no header, no filter."""
+    from openpyxl.styles import Alignment, Font  # noqa: PLC0415
+
+    money = {words["budget_total"], words["realised_total"]}
+    for r, (label, value) in enumerate(((row[0], row[1]) for row in table.rows), start=3):
+        head = sheet.cell(row=r, column=1)
+        _value(head, label, words, percent=False, money=False)
+        head.font = Font(bold=True)
+        head.alignment = Alignment(vertical="top")
+        cell = sheet.cell(row=r, column=2)
+        _value(cell, value, words, percent=False, money=label in money)
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+    sheet.column_dimensions["A"].width = max(12, *(len(str(row[0])) + 2 for row in table.rows))
+    sheet.column_dimensions["B"].width = 100
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
