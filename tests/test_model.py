@@ -95,3 +95,26 @@ def test_source_rendering_and_hard_constraints() -> None:
     assert "f.yaml:3:7" == str(Source("f.yaml", 3, 7))
     assert "f.yaml" == str(Source("f.yaml"))
     assert {"MSO", "MFO", "SNLT", "FNLT"} == {c.value for c in ConstraintType if c.is_hard}
+
+
+def test_assignment_scope_narrows_a_service_by_its_named_migrations() -> None:
+    """Naming a service alone covers all of it; naming one of its migrations (or activities) narrows it."""
+    from portfolio.model import Assignment  # noqa: PLC0415 - only this test needs it
+
+    portfolio = Portfolio(
+        migrations=[Migration(id="fbs.p1", service="fbs", target="lpc"),
+                    Migration(id="fbs.p2", service="fbs", target="lpc")],
+        activities=[Activity(id="fbs.split", service="fbs"),
+                    Activity(id="fbs.p1-cutover", service="fbs", migration="fbs.p1"),
+                    Activity(id="fbs.p2-cutover", service="fbs", migration="fbs.p2"),
+                    Activity(id="link.open-source", service="link"),
+                    Activity(id="link.cutover", service="link", migration="link.m")],
+        assignments=[Assignment(id="whole", title="FBS", services=("fbs",)),
+                     Assignment(id="phase1", title="FBS 1", services=("fbs",), migrations=("fbs.p1",)),
+                     Assignment(id="open", title="open source", services=("link",),
+                                activities=("link.open-source",))],
+    )
+    scopes = portfolio.assignment_scopes()
+    assert ("fbs.split", "fbs.p1-cutover", "fbs.p2-cutover") == scopes["whole"]
+    assert ("fbs.split", "fbs.p1-cutover") == scopes["phase1"]
+    assert ("link.open-source",) == scopes["open"]

@@ -600,6 +600,57 @@ class Portfolio:
             chosen = earlier
         return chosen
 
+    def assignment_scope(self, key: str) -> tuple[str, ...]:
+        """The ids of the activities an assignment covers, in file order (its dates roll up from these).
+
+        Its ``activities``, the activities of its ``migrations``, and for each of
+        its ``services``: the whole service when the assignment names none of
+        that service's migrations or activities, else only the service's
+        activities outside any migration (so ``services: [fbs]`` with
+        ``migrations: [fbs.phase1]`` does not pull in phase 2).
+
+        >>> p = Portfolio(
+        ...     migrations=[Migration(id="fbs.p1", service="fbs", target="lpc"),
+        ...                 Migration(id="fbs.p2", service="fbs", target="lpc")],
+        ...     activities=[Activity(id="fbs.split", service="fbs"),
+        ...                 Activity(id="fbs.p1-cutover", service="fbs", migration="fbs.p1"),
+        ...                 Activity(id="fbs.p2-cutover", service="fbs", migration="fbs.p2")],
+        ...     assignments=[Assignment(id="one", title="FBS 1", services=("fbs",), migrations=("fbs.p1",)),
+        ...                  Assignment(id="all", title="FBS", services=("fbs",))])
+        >>> p.assignment_scope("one"), p.assignment_scope("all")
+        (('fbs.split', 'fbs.p1-cutover'), ('fbs.split', 'fbs.p1-cutover', 'fbs.p2-cutover'))
+        """
+        return self.assignment_scopes()[key]
+
+    def assignment_scopes(self) -> Mapping[str, tuple[str, ...]]:
+        """:meth:`assignment_scope` of every assignment, computed in one pass over the activities."""
+        by_migration: dict[str, list[str]] = {}
+        by_service: dict[str, list[str]] = {}  # service -> its activities outside any migration
+        service_of: dict[str, str | None] = {}
+        for act in self.activities.values():
+            migration = self.migrations.get(act.migration) if act.migration is not None else None
+            service_of[act.id] = act.service or (migration.service if migration is not None else None)
+            if act.migration is not None:
+                by_migration.setdefault(act.migration, []).append(act.id)
+            elif act.service is not None:
+                by_service.setdefault(act.service, []).append(act.id)
+        by_service_all: dict[str, list[str]] = {}
+        for ident, service in service_of.items():
+            if service is not None:
+                by_service_all.setdefault(service, []).append(ident)
+        order = {ident: i for i, ident in enumerate(self.activities)}
+        scopes: dict[str, tuple[str, ...]] = {}
+        for key, assignment in self.assignments.items():
+            narrowed = {self.migrations[m].service for m in assignment.migrations if m in self.migrations}
+            narrowed |= {s for a in assignment.activities if (s := service_of.get(a)) is not None}
+            members = {a for a in assignment.activities if a in order}
+            for migration_id in assignment.migrations:
+                members.update(by_migration.get(migration_id, ()))
+            for service in assignment.services:
+                members.update(by_service.get(service, ()) if service in narrowed else by_service_all.get(service, ()))
+            scopes[key] = tuple(sorted(members, key=order.__getitem__))
+        return MappingProxyType(scopes)
+
     def status_update(self, date: dt.date | None = None) -> StatusUpdate | None:
         """The latest status update on or before ``date`` (the latest of all when None)."""
         chosen = None

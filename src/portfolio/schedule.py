@@ -744,14 +744,7 @@ def _groups(portfolio: Portfolio) -> Mapping[str, Mapping[str, tuple[str, ...]]]
                                   else None)
         if service:
             by_service.setdefault(service, []).append(act.id)
-    by_assignment: dict[str, list[str]] = {}
-    for assignment in portfolio.assignments.values():
-        members = dict.fromkeys(assignment.activities)
-        for migration in assignment.migrations:
-            members.update(dict.fromkeys(by_migration.get(migration, ())))
-        for service in assignment.services:
-            members.update(dict.fromkeys(by_service.get(service, ())))
-        by_assignment[assignment.id] = list(members)
+    by_assignment = portfolio.assignment_scopes()
     return MappingProxyType({
         "migration": MappingProxyType({k: tuple(v) for k, v in by_migration.items()}),
         "service": MappingProxyType({k: tuple(v) for k, v in by_service.items()}),
