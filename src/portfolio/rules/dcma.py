@@ -263,21 +263,19 @@ def resources_metric(portfolio: Portfolio, schedule: Schedule) -> Metric:
     )
 
 
+def _not_applicable(number: int, rule: str, name: str, unit: str, threshold: str, detail: str) -> Metric:
+    """A metric that cannot be computed for this portfolio (no baseline, no status date): it neither passes nor fails."""
+    return Metric(number=number, rule=rule, name=name, value=None, unit=unit, threshold=threshold, passed=None,
+                  detail=detail)
+
+
 def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
     """Check 11: activities whose baseline finish has passed that did not finish by it."""
     status = schedule.status_date
     baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
-        return Metric(
-            number=11,
-            rule="dcma-missed-activities",
-            name="missed activities",
-            value=None,
-            unit="%",
-            threshold=f"<= {limit:g} %",
-            passed=None,
-            detail="needs a baseline and a status date",
-        )
+        return _not_applicable(11, "dcma-missed-activities", "missed activities", "%", f"<= {limit:g} %",
+                               "needs a baseline and a status date")
     due = [e for e in baseline.entries.values() if e.finish <= status and e.activity in schedule]
     offenders = [
         e.activity
@@ -354,16 +352,7 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
     """
     target = _baseline_finish(portfolio, schedule.status_date)
     if target is None or not len(schedule):
-        return Metric(
-            number=13,
-            rule="dcma-cpli",
-            name="CPLI",
-            value=None,
-            unit="index",
-            threshold=f">= {limit:g}",
-            passed=None,
-            detail="needs a baseline",
-        )
+        return _not_applicable(13, "dcma-cpli", "CPLI", "index", f">= {limit:g}", "needs a baseline")
     last = max(schedule, key=lambda a: a.finish)
     calendar = calendar_of(portfolio, last.calendar)
     if schedule.status_date is not None:  # the status date's work is done: the path starts the day after
@@ -389,16 +378,7 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
     status = schedule.status_date
     baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
-        return Metric(
-            number=14,
-            rule="dcma-bei",
-            name="BEI",
-            value=None,
-            unit="index",
-            threshold=f">= {limit:g}",
-            passed=None,
-            detail="needs a baseline and a status date",
-        )
+        return _not_applicable(14, "dcma-bei", "BEI", "index", f">= {limit:g}", "needs a baseline and a status date")
     due = sum(1 for e in baseline.entries.values() if e.finish <= status)
     done = sum(1 for a in schedule if a.progress is Progress.FINISHED)
     value = done / due if due else 1.0
