@@ -154,6 +154,41 @@ def test_csv_zip_one_table_per_file(august: MonthlyReport) -> None:
     assert "2023-11-10" == rows[1][rows[0].index("Forecast finish")]
 
 
+def _csv_table(data: bytes, name: str, delimiter: str) -> list[list[str]]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return list(csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")), delimiter=delimiter))
+
+
+def test_dutch_csv_is_what_dutch_excel_opens(august: MonthlyReport) -> None:
+    """Dutch CSV: a byte-order mark, ``;`` between cells, decimal commas, whole euros, spent in whole percent, ISO dates."""
+    data = render(august, "csv")
+    text = zipfile.ZipFile(io.BytesIO(data)).read("02-assignments.csv")
+    rows = _csv_table(data, "02-assignments.csv", ";")
+    first = dict(zip(rows[0], rows[1], strict=True))
+    availability = dict(zip(*_csv_table(data, "10-availability.csv", ";")[:2], strict=True))
+    expected = (b"\xef\xbb\xbf", "1850000", "1420000", "77", "2023-11-10", "99,86", "99,80")
+    actual = (
+        text[:3],
+        first["Budget"],
+        first["Gerealiseerd"],
+        first["Besteed (%)"],
+        first["Einde prognose"],
+        availability["Beschikbaarheid (%)"],
+        availability["Norm"],
+    )
+    assert expected == actual
+
+
+def test_english_csv_keeps_commas_and_points_but_rounds(august: MonthlyReport) -> None:
+    """English CSV separates with ``,`` and writes decimal points, rounded as the Dutch one."""
+    data = render(august, "csv", lang="en")
+    first = dict(zip(*_csv_table(data, "02-assignments.csv", ",")[:2], strict=True))
+    availability = dict(zip(*_csv_table(data, "10-availability.csv", ",")[:2], strict=True))
+    expected = ("1850000", "77", "99.86", "99.80")
+    actual = (first["Budget"], first["Spent (%)"], availability["Availability (%)"], availability["Norm"])
+    assert expected == actual
+
+
 def _hostile(portfolio: Portfolio) -> Portfolio:
     assignments = {}
     for i, (key, a) in enumerate(portfolio.assignments.items()):
@@ -183,17 +218,18 @@ def test_hostile_portfolio_html_and_markdown(portfolio: Portfolio) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
 
 
-def test_hostile_portfolio_csv(portfolio: Portfolio) -> None:
+@pytest.mark.parametrize(("lang", "delimiter"), [("nl", ";"), ("en", ",")])
+def test_hostile_portfolio_csv(portfolio: Portfolio, lang: str, delimiter: str) -> None:
     """No CSV cell starts like a formula; a neutralised cell still shows its text after the apostrophe."""
     report = monthly_report(_hostile(portfolio), "2023-08")
-    archive = zipfile.ZipFile(io.BytesIO(render(report, "csv")))
+    archive = zipfile.ZipFile(io.BytesIO(render(report, "csv", lang=lang)))
     cells = [
         cell
         for name in archive.namelist()
-        for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")))
+        for row in csv.reader(io.StringIO(archive.read(name).decode("utf-8-sig")), delimiter=delimiter)
         for cell in row
     ]
-    texts = [c for c in cells if c and not c.lstrip("-").replace(".", "").isdigit()]
+    texts = [c for c in cells if c and not c.lstrip("-").replace(".", "").replace(",", "").isdigit()]
     assert [] == [c for c in texts if c.startswith(UNSAFE_PREFIXES)]
     assert '\'=HYPERLINK("http://x","y")' in cells
     assert "'+cmd" in cells
@@ -263,7 +299,8 @@ def test_driving_path_is_not_called_critical(august: MonthlyReport, lang: str, t
     book = openpyxl.load_workbook(io.BytesIO(render(august, "xlsx", lang=lang)))
     sheet = book[{"nl": "Bepalend pad", "en": "Driving path"}[lang]]
     archive = zipfile.ZipFile(io.BytesIO(render(august, "csv", lang=lang)))
-    header = next(csv.reader(io.StringIO(archive.read("09-driving-path.csv").decode("utf-8-sig"))))
+    delimiter = {"nl": ";", "en": ","}[lang]
+    header = next(csv.reader(io.StringIO(archive.read("09-driving-path.csv").decode("utf-8-sig")), delimiter=delimiter))
     found = (heading in text, heading in markdown, heading in html, "Kritiek pad" in text + markdown + html)
     assert (True, True, True, False) == found
     cells = [c.value for row in sheet.iter_rows(max_row=3) for c in row]

@@ -1,9 +1,15 @@
 """The monthly report as CSV: one table per file (:func:`render_csv`), or all of them in a zip.
 
-Dates are ISO (``2023-10-02``), RAG statuses words of the report's
-language, amounts plain numbers. Text that a spreadsheet would read as a
-formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets a leading
-apostrophe (:func:`~portfolio.report.files.neutralise`).
+Written as the report language's spreadsheet expects it: Dutch (``nl``)
+separates cells with ``;`` and writes a decimal comma (``76,8``), as Dutch
+Excel opens CSV; English (``en``) uses ``,`` and a decimal point. Dates are ISO
+(``2023-10-02``, which Excel reads as a date in either), RAG statuses words
+of the report's language, amounts whole euros or with 2 decimals, without
+thousands separators, and the spent share a whole percentage (``77``) under a
+header ending in ``(%)``, as the other formats round it. Text that a
+spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab,
+carriage return) gets a leading apostrophe
+(:func:`~portfolio.report.files.neutralise`).
 
 >>> from portfolio.io import load
 >>> from portfolio.report.data import monthly_report
@@ -12,6 +18,10 @@ apostrophe (:func:`~portfolio.report.files.neutralise`).
 ['01-summary.csv', '02-assignments.csv', '03-milestones.csv']
 >>> files["02-assignments.csv"].splitlines()[1][:40]
 'opd-2023-001,Migratie eHerkenning naar L'
+>>> files["02-assignments.csv"].splitlines()[1].split(",")[-4:-1]
+['1850000', '1420000', '77']
+>>> render_csv(monthly_report(load("examples/logius").portfolio, "2023-08"))["10-availability.csv"].splitlines()[1]
+'digipoort;Digipoort;Gegevensuitwisseling;99,86;99,80;ja'
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from typing import Final
 
 from portfolio.model import Rag
 from portfolio.report.data import MonthlyReport
@@ -32,8 +43,15 @@ __all__ = ["render_csv", "render_csv_zip"]
 #: A fixed time stamp for the zip entries, so the same report gives the same bytes.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
+#: Per language: the cell separator and the decimal mark its spreadsheet expects.
+SEPARATORS: Final = {"nl": (";", ","), "en": (",", ".")}
 
-def _cell(value: Cell, words: Words) -> str | int | float:
+
+def _number(value: float, decimals: int, mark: str) -> str:
+    return f"{value:.{decimals}f}".replace(".", mark)
+
+
+def _cell(value: Cell, words: Words, *, percent: bool = False) -> str | int:
     if value is None:
         return ""
     if isinstance(value, Rag):
@@ -41,19 +59,33 @@ def _cell(value: Cell, words: Words) -> str | int | float:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, int | float):
-        return value
+        mark = SEPARATORS[words.lang][1]
+        if percent:  # a share in the 0-1 range, shown in percent as the other formats do
+            return _number(100 * value, 0, mark)
+        if isinstance(value, int):
+            return value
+        return _number(value, 0 if value.is_integer() else 2, mark)
     return neutralise(" ".join(value.split()))
 
 
 def render_csv(report: MonthlyReport, *, lang: str = "nl") -> dict[str, str]:
-    """Each table of the report as CSV text, by file name (``NN-key.csv``, in report order)."""
+    """Each table of the report as CSV text, by file name (``NN-key.csv``, in report order).
+
+    Dutch separates cells with ``;`` and writes decimal commas; English uses ``,`` and decimal points.
+    """
     words = Words(lang)
+    delimiter = SEPARATORS[lang][0]
     files = {}
     for number, table in enumerate(tables(report, words), start=1):
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([neutralise(h) for h in table.headers])
-        writer.writerows([_cell(c, words) for c in row] for row in table.rows)
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(
+            [neutralise(h + " (%)" if c in table.percent_columns else h) for c, h in enumerate(table.headers)]
+        )
+        writer.writerows(
+            [_cell(value, words, percent=c in table.percent_columns) for c, value in enumerate(row)]
+            for row in table.rows
+        )
         files[f"{number:02d}-{table.key}.csv"] = out.getvalue()
     return files
 
