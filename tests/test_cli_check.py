@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,45 @@ def test_json_format_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     """--format json on a clean portfolio prints an empty list."""
     assert 0 == main(["check", "--rules", "none", "--format", "json", str(write(tmp_path, CLEAN))])
     assert [] == json.loads(capsys.readouterr().out)
+
+
+
+def test_output_file_text_keeps_the_exit_code_and_the_summary_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``-o r.txt`` writes the problem lines to the file; the exit code and the stderr summary are unchanged."""
+    path = write(tmp_path, BROKEN)
+    main(["check", "--rules", "none", str(path)])
+    printed = capsys.readouterr().out
+    code = main(["check", "--rules", "none", str(path), "-o", str(tmp_path / "r.txt")])
+    out, err = capsys.readouterr()
+    expected = (1, "", True, printed)
+    assert expected == (code, out, err.startswith("2 error(s)"), (tmp_path / "r.txt").read_text(encoding="utf-8"))
+
+
+def test_output_file_xml_is_junit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``-o r.xml`` without --format writes JUnit XML, exit 1 for a broken portfolio as without ``-o``."""
+    code = main(["check", "--rules", "none", str(write(tmp_path, BROKEN)), "-o", str(tmp_path / "r.xml")])
+    root = ET.parse(tmp_path / "r.xml").getroot()
+    expected = (1, "", "testsuites", "1")
+    assert expected == (code, capsys.readouterr().out, root.tag, root[0].get("failures"))
+
+
+def test_output_file_json_with_a_contradicting_suffix_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--format json -o r.xml`` writes JSON and warns that the name says junit."""
+    out = tmp_path / "r.xml"
+    code = main(["check", "--rules", "none", "--format", "json", str(write(tmp_path, CLEAN)), "-o", str(out)])
+    warning = f"portfolio check: warning: {out} looks like junit by its name, but --format json writes json"
+    expected = (0, [], True)
+    assert expected == (code, json.loads(out.read_text(encoding="utf-8")), warning in capsys.readouterr().err)
+
+
+def test_output_file_that_cannot_be_written_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An ``-o`` file in a missing folder is an I/O problem: exit 2 with the reason on stderr."""
+    out = tmp_path / "missing" / "r.txt"
+    code = main(["check", "--rules", "none", str(write(tmp_path, CLEAN)), "-o", str(out)])
+    expected = (2, f"portfolio check: error: cannot write {out}: No such file or directory")
+    assert expected == (code, capsys.readouterr().err.strip().splitlines()[-1])
 
 
 def subcommands() -> list[str]:

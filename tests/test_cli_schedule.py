@@ -99,3 +99,43 @@ def test_broken_file_exits_1(tmp_path, capsys):
     path.write_text("<Project><Tasks></Project>", encoding="utf-8")
     code = main(["schedule", str(path)])
     assert (1, True) == (code, "mspdi-syntax" in capsys.readouterr().err)
+
+
+def test_output_file_takes_its_format_from_the_suffix(plan, tmp_path, capsys):
+    """``-o out.json`` writes the JSON that ``--format json`` prints, nothing to stdout, and no temporary file."""
+    main(["schedule", str(plan), "--format", "json"])
+    printed = capsys.readouterr().out
+    code = main(["schedule", str(plan), "-o", str(tmp_path / "out.json")])
+    expected = (0, "", printed, ["out.json", "plan.xml"])
+    actual = (code, capsys.readouterr().out, (tmp_path / "out.json").read_text(encoding="utf-8"),
+              sorted(p.name for p in tmp_path.iterdir()))
+    assert expected == actual
+
+
+def test_output_file_with_a_contradicting_format_warns(plan, tmp_path, capsys):
+    """``--format csv -o out.json`` writes CSV and warns that the name says JSON."""
+    out = tmp_path / "out.json"
+    code = main(["schedule", str(plan), "--format", "csv", "-o", str(out)])
+    warning = f"portfolio schedule: warning: {out} looks like json by its name, but --format csv writes csv"
+    expected = (0, list(COLUMNS), True)
+    actual = (code, next(csv.reader(io.StringIO(out.read_text(encoding="utf-8")))), warning in capsys.readouterr().err)
+    assert expected == actual
+
+
+def test_output_file_that_cannot_be_written_exits_2(plan, tmp_path, capsys):
+    """An ``-o`` file in a missing folder is an I/O problem: exit 2 with the reason on stderr."""
+    out = tmp_path / "missing" / "out.txt"
+    code = main(["schedule", str(plan), "-o", str(out)])
+    expected = (2, f"portfolio schedule: error: cannot write {out}: No such file or directory\n")
+    assert expected == (code, capsys.readouterr().err)
+
+
+def test_output_file_is_not_written_when_the_data_has_errors(tmp_path, capsys):
+    """A file with errors exits 1 as before, diagnostics on stderr, and leaves ``-o``'s file as it was."""
+    path = tmp_path / "bad.xml"
+    path.write_text("<Project><Tasks></Project>", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    out.write_text("earlier", encoding="utf-8")
+    code = main(["schedule", str(path), "-o", str(out)])
+    expected = (1, True, "earlier")
+    assert expected == (code, "mspdi-syntax" in capsys.readouterr().err, out.read_text(encoding="utf-8"))

@@ -78,6 +78,41 @@ def test_slippage_without_a_baseline(tmp_path, capsys):
     assert "error[no-baseline]" in capsys.readouterr().err
 
 
+
+def test_slippage_output_file_takes_its_format_from_the_suffix(tmp_path, capsys):
+    """``-o s.csv`` writes the CSV that ``--format csv`` prints, and nothing to stdout."""
+    main(["slippage", str(EXAMPLE), "--format", "csv"])
+    printed = capsys.readouterr().out
+    code = main(["slippage", str(EXAMPLE), "-o", str(tmp_path / "s.csv")])
+    expected = (0, "", printed)
+    assert expected == (code, capsys.readouterr().out, (tmp_path / "s.csv").read_text(encoding="utf-8"))
+
+
+def test_slippage_output_file_with_a_contradicting_format_warns(tmp_path, capsys):
+    """``--format json -o s.txt`` writes JSON and warns that the name says text."""
+    out = tmp_path / "s.txt"
+    code = main(["slippage", str(EXAMPLE), "--format", "json", "-o", str(out)])
+    warning = f"portfolio slippage: warning: {out} looks like text by its name, but --format json writes json"
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert (0, "replan-2023", True) == (code, document["baseline"]["name"], warning in capsys.readouterr().err)
+
+
+def test_slippage_text_output_file(tmp_path, capsys):
+    """``-o s.txt`` writes the text report to the file, as printed without ``-o``."""
+    main(["slippage", str(EXAMPLE)])
+    printed = capsys.readouterr().out
+    code = main(["slippage", str(EXAMPLE), "-o", str(tmp_path / "s.txt")])
+    assert (0, printed) == (code, (tmp_path / "s.txt").read_text(encoding="utf-8"))
+
+
+def test_slippage_output_file_that_cannot_be_written_exits_2(tmp_path, capsys):
+    """An ``-o`` file in a missing folder is an I/O problem: exit 2 with the reason on stderr."""
+    out = tmp_path / "missing" / "s.json"
+    code = main(["slippage", str(EXAMPLE), "-o", str(out)])
+    expected = (2, f"portfolio slippage: error: cannot write {out}: No such file or directory")
+    assert expected == (code, capsys.readouterr().err.strip().splitlines()[-1])
+
+
 # --- history ----------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the slippage, history, publish and baseline commands (private)."""
+"""Helpers shared by the commands (private)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Mapping
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from portfolio.diagnostics import Diagnostic, has_errors
 from portfolio.io import load
 from portfolio.model import Portfolio
+from portfolio.report.files import write_atomic
 from portfolio.schedule import Schedule, schedule
 
 
@@ -50,6 +51,24 @@ def output_format(command: str, given: str | None, output: str | None, suffixes:
     if implied is not None and implied != given:
         warn(command, f"{output} looks like {implied} by its name, but --format {given} writes {given}")
     return given
+
+
+def emit(command: str, text: str, output: str | None) -> int:
+    """Write ``text`` to standard output, or atomically (UTF-8) to the ``-o`` file; 0, or 2 when it cannot be written."""
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as error:
+        return fail(command, f"cannot write {output}: {error.strerror or error}", 2)
+    return 0
+
+
+def output_arg(parser: argparse.ArgumentParser) -> None:
+    """Add ``-o/--output FILE``: what would go to standard output goes, atomically, to FILE."""
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard "
+                        "output; a --format contradicting its suffix is kept, with a warning")
 
 
 def report(diagnostic: Diagnostic, code: int) -> int:

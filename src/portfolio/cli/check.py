@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import socket
 import sys
@@ -14,6 +15,7 @@ from typing import Any
 import attrs
 from tabulate import tabulate
 
+from portfolio.cli._common import emit, output_arg, output_format
 from portfolio.diagnostics import Diagnostic, Severity, has_errors
 from portfolio.io import load
 from portfolio.model import Portfolio
@@ -21,7 +23,10 @@ from portfolio.rules import RULE_SETS, RuleReport, run_rules
 from portfolio.rules.dcma import Metric, metrics, summary_table
 from portfolio.schedule import schedule
 
-__all__ = ["CheckResult", "add_parser", "check", "check_all", "junit_xml", "run"]
+__all__ = ["SUFFIXES", "CheckResult", "add_parser", "check", "check_all", "junit_xml", "run"]
+
+#: The format an output file's suffix implies when --format is not given.
+SUFFIXES = {".json": "json", ".xml": "junit", ".txt": "text"}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -33,6 +38,7 @@ def add_parser(subparsers: Any) -> None:
         "schedule it as of its latest status update, run the rules (by default every built-in rule set: "
         f"{', '.join(RULE_SETS)}; the portfolio's 'rules:' section may choose), and print every problem and "
         "finding as 'file:line:col: severity[code]: message'. Waived findings are shown as waived. "
+        "Without --format, the suffix of -o FILE chooses the format. "
         "Exit status: 0 nothing at or above --severity, 1 something is, 2 usage or I/O problem.",
     )
     parser.add_argument("path", metavar="PATH", help="portfolio folder, YAML file or MSPDI .xml file")
@@ -46,9 +52,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--format",
         choices=("text", "json", "junit"),
-        default="text",
-        help="text lines (default), a JSON list of objects, or JUnit XML (one test case per rule)",
+        default=None,
+        help="text lines (default), a JSON list of objects, or JUnit XML (one test case per rule); without "
+        "--format, -o's suffix (.txt, .json, .xml) chooses it",
     )
+    output_arg(parser)
     parser.add_argument(
         "--severity",
         choices=("error", "warning"),
@@ -217,6 +225,7 @@ def junit_xml(
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio check``."""
+    args.format = output_format("check", args.format, args.output, SUFFIXES, "text")
     sets = (
         None if args.rules is None else [s.strip() for s in args.rules.split(",") if s.strip() and s.strip() != "none"]
     )
@@ -224,21 +233,25 @@ def run(args: argparse.Namespace) -> int:
     threshold = Severity(args.severity)
     diagnostics = list(result.diagnostics)
     findings = list(result.report.findings) if result.report is not None else []
+    out = io.StringIO()
     if args.format == "json":
         items = [d.to_dict() for d in diagnostics] + [f.to_dict() for f in findings]
-        json.dump(items, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        json.dump(items, out, indent=2, ensure_ascii=False)
+        out.write("\n")
     elif args.format == "junit":
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        sys.stdout.write(junit_xml(result, threshold, timestamp=now, hostname=socket.gethostname()))
+        out.write(junit_xml(result, threshold, timestamp=now, hostname=socket.gethostname()))
     else:
         for found in diagnostics:
-            print(found)
+            print(found, file=out)
         for finding in findings:
-            print(finding)
+            print(finding, file=out)
         if result.metrics:
-            print("\nDCMA 14-point assessment:")
-            print(tabulate(summary_table(result.metrics), headers=["#", "check", "value", "threshold", "result"]))
+            print("\nDCMA 14-point assessment:", file=out)
+            print(
+                tabulate(summary_table(result.metrics), headers=["#", "check", "value", "threshold", "result"]),
+                file=out,
+            )
         active = [f for f in findings if not f.waived]
         errors = sum(d.severity is Severity.ERROR for d in diagnostics) + sum(
             f.severity is Severity.ERROR for f in active
@@ -259,6 +272,9 @@ def run(args: argparse.Namespace) -> int:
                 f"{len(result.report.rules)} rules, {len(findings)} finding(s) ({len(findings) - len(active)} waived); "
             )
         print(f"{errors} error(s), {warnings} warning(s); {rules}{summary}", file=sys.stderr)
+    written = emit("check", out.getvalue(), args.output)
+    if written:
+        return written
     if any(d.code in ("io-error", "no-files") for d in diagnostics):
         return 2
     failing = any(_fails(d.severity, threshold) for d in diagnostics)

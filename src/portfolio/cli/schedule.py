@@ -5,17 +5,22 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import io
 import json
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 from tabulate import tabulate
 
+from portfolio.cli._common import emit, output_arg, output_format
 from portfolio.diagnostics import has_errors
 from portfolio.io import load
 from portfolio.schedule import ActivitySchedule, Schedule, schedule
 
-__all__ = ["COLUMNS", "add_parser", "run"]
+__all__ = ["COLUMNS", "SUFFIXES", "add_parser", "run"]
+
+#: The format an output file's suffix implies when --format is not given.
+SUFFIXES = {".json": "json", ".csv": "csv", ".txt": "text"}
 
 #: The columns of the JSON and CSV output, in order.
 COLUMNS = ("id", "name", "start", "finish", "early_start", "early_finish", "late_start", "late_finish",
@@ -36,13 +41,16 @@ def add_parser(subparsers: Any) -> None:
         help="compute the schedule: dates, floats, critical and driving paths",
         description="Load the portfolio (a folder of YAML files, one YAML file, or an MS Project XML file), "
         "compute its schedule (CPM, as MS Project) and print it. Finish dates are inclusive, floats are "
-        "working days. Exit status: 0 scheduled, 1 the data has errors, 2 usage or I/O problem.",
+        "working days. Without --format, the suffix of -o FILE chooses the format. Exit status: 0 scheduled, "
+        "1 the data has errors, 2 usage or I/O problem.",
     )
     parser.add_argument("path", metavar="PATH", help="portfolio folder, YAML file or MSPDI .xml file")
     parser.add_argument("--status-date", type=_date, metavar="YYYY-MM-DD",
                         help="schedule as of this date (default: the latest status update's date)")
-    parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                        help="a table (default), JSON or CSV")
+    parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
+                        help="a table (default), JSON or CSV; without --format, -o's suffix (.txt, .json, .csv) "
+                        "chooses it")
+    output_arg(parser)
     parser.add_argument("--critical", action="store_true", help="only the critical activities")
     parser.add_argument("--path-to", metavar="ID",
                         help="only the driving path to this activity (what drives it?)")
@@ -61,6 +69,7 @@ def _row(a: ActivitySchedule) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio schedule``."""
+    args.format = output_format("schedule", args.format, args.output, SUFFIXES, "text")
     result = load(args.path)
     if has_errors(result.diagnostics):
         for found in result.diagnostics:
@@ -84,19 +93,22 @@ def run(args: argparse.Namespace) -> int:
         rows = list(computed)
     if args.critical:
         rows = [a for a in rows if a.critical]
-    _write(computed, rows, args.format)
-    return 1 if has_errors(computed.diagnostics) else 0
+    out = io.StringIO()
+    _write(computed, rows, args.format, out)
+    written = emit("schedule", out.getvalue(), args.output)
+    return written or (1 if has_errors(computed.diagnostics) else 0)
 
 
-def _write(computed: Schedule, rows: tuple[ActivitySchedule, ...] | list[ActivitySchedule], form: str) -> None:
+def _write(computed: Schedule, rows: tuple[ActivitySchedule, ...] | list[ActivitySchedule], form: str,
+           out: TextIO) -> None:
     status = computed.status_date.isoformat() if computed.status_date else None
     if form == "json":
         document = {"status_date": status, "finish": computed.finish.isoformat(),
                     "activities": [_row(a) for a in rows]}
-        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        json.dump(document, out, indent=2, ensure_ascii=False)
+        out.write("\n")
     elif form == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
         for a in rows:
             row = _row(a)
@@ -110,5 +122,5 @@ def _write(computed: Schedule, rows: tuple[ActivitySchedule, ...] | list[Activit
         headers = ("id", "name", "start", "finish", "late start", "late finish", "total float", "free float",
                    "critical", "driven by")
         print(f"status date: {status or '-'}    finish: {computed.finish.isoformat()}    "
-              f"activities: {len(rows)} of {len(computed)}")
-        print(tabulate(table, headers=headers, disable_numparse=True))
+              f"activities: {len(rows)} of {len(computed)}", file=out)
+        print(tabulate(table, headers=headers, disable_numparse=True), file=out)

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
+import io
 import json
-import sys
-from typing import Any
+from typing import Any, TextIO
 
 from tabulate import tabulate
 
-from portfolio.cli._common import date_arg, fail, iso, load_clean, report, schedule_clean, signed
+from portfolio.cli._common import (
+    date_arg,
+    emit,
+    fail,
+    iso,
+    load_clean,
+    output_arg,
+    output_format,
+    report,
+    schedule_clean,
+    signed,
+)
 from portfolio.diagnostics import diagnostic
 from portfolio.slippage import (
     LEVELS,
@@ -24,7 +36,10 @@ from portfolio.slippage import (
     variance,
 )
 
-__all__ = ["CSV_COLUMNS", "add_parser", "attribution_dict", "run"]
+__all__ = ["CSV_COLUMNS", "SUFFIXES", "add_parser", "attribution_dict", "run"]
+
+#: The format an output file's suffix implies when --format is not given.
+SUFFIXES = {".json": "json", ".csv": "csv", ".txt": "text"}
 
 #: The columns of the CSV output: one row per activity and per roll-up.
 CSV_COLUMNS = ("level", "id", "name", "baseline_start", "baseline_finish", "start", "finish", "start_variance",
@@ -40,16 +55,18 @@ def add_parser(subparsers: Any) -> None:
         "(default: the baseline in force on the status date): start and finish variance per activity in working and calendar days, "
         "rolled up per assignment, migration, service and platform; activities added or removed since the "
         "baseline; and for each key milestone its variance explained along its driving path (the "
-        "contributions add up to the variance). Exit status: 0 done, 1 the data has errors or no baseline, "
-        "2 usage or I/O problem.",
+        "contributions add up to the variance). Without --format, the suffix of -o FILE chooses the format. "
+        "Exit status: 0 done, 1 the data has errors or no baseline, 2 usage or I/O problem.",
     )
     parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
     parser.add_argument("--baseline", metavar="NAME", help="the baseline to compare with "
                         "(default: the one in force on the status date)")
     parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
                         help="schedule as of this date (default: the latest status update's date)")
-    parser.add_argument("--format", choices=("text", "json", "csv"), default="text",
-                        help="tables (default), JSON, or CSV (one row per activity and roll-up)")
+    parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
+                        help="tables (default), JSON, or CSV (one row per activity and roll-up); without --format, "
+                        "-o's suffix (.txt, .json, .csv) chooses it")
+    output_arg(parser)
     parser.add_argument("--activities", action="store_true", help="text: also list every activity's variance")
     parser.set_defaults(run=run)
 
@@ -84,6 +101,7 @@ def _rollup_dict(r: RollupVariance) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio slippage``."""
+    args.format = output_format("slippage", args.format, args.output, SUFFIXES, "text")
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
         return portfolio
@@ -103,16 +121,17 @@ def run(args: argparse.Namespace) -> int:
             attributions[m] = attribute(portfolio, computed, m, baseline)
         except KeyError:
             attributions[m] = None
+    out = io.StringIO()
     if args.format == "json":
-        _json(result, attributions)
+        _json(result, attributions, out)
     elif args.format == "csv":
-        _csv(result)
+        _csv(result, out)
     else:
-        _text(result, attributions, names={a.id: a.name for a in computed}, activities=args.activities)
-    return 0
+        _text(result, attributions, out, names={a.id: a.name for a in computed}, activities=args.activities)
+    return emit("slippage", out.getvalue(), args.output)
 
 
-def _json(result: VarianceReport, attributions: dict[str, Attribution | None]) -> None:
+def _json(result: VarianceReport, attributions: dict[str, Attribution | None], out: TextIO) -> None:
     document = {
         "baseline": {"name": result.baseline, "title": result.title, "captured": iso(result.captured),
                      "reason": result.reason,
@@ -126,12 +145,12 @@ def _json(result: VarianceReport, attributions: dict[str, Attribution | None]) -
         "activities": [_variance_dict(v) for v in result],
         "added": list(result.added), "removed": list(result.removed),
     }
-    json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
 
 
-def _csv(result: VarianceReport) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+def _csv(result: VarianceReport, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for v in result:
         row = _variance_dict(v)
@@ -146,18 +165,19 @@ def _csv(result: VarianceReport) -> None:
         writer.writerow(["removed", i, *[""] * (len(CSV_COLUMNS) - 2)])
 
 
-def _text(result: VarianceReport, attributions: dict[str, Attribution | None], *, names: dict[str, str],
-          activities: bool) -> None:
+def _text(result: VarianceReport, attributions: dict[str, Attribution | None], out: TextIO, *,
+          names: dict[str, str], activities: bool) -> None:
+    say = functools.partial(print, file=out)
     title = f" — {result.title}" if result.title else ""
-    print(f"Baseline {result.baseline}{title} (captured {iso(result.captured)}); status date "
+    say(f"Baseline {result.baseline}{title} (captured {iso(result.captured)}); status date "
           f"{iso(result.status_date)}")
     if result.reason:
-        print(f"  reason: {' '.join(result.reason.split())}")
+        say(f"  reason: {' '.join(result.reason.split())}")
     for name, reason in result.lineage[1:]:
-        print(f"  replaces: {name}" + (f" (its reason: {' '.join(reason.split())})" if reason else ""))
-    print(f"  {len(result.activities)} activities compared, {len(result.added)} added since the baseline, "
+        say(f"  replaces: {name}" + (f" (its reason: {' '.join(reason.split())})" if reason else ""))
+    say(f"  {len(result.activities)} activities compared, {len(result.added)} added since the baseline, "
           f"{len(result.removed)} removed\n")
-    print("Key milestones (finish variance: working days of the milestone's calendar, and calendar days)")
+    say("Key milestones (finish variance: working days of the milestone's calendar, and calendar days)")
     rows = []
     for m in attributions:
         if m in result:
@@ -166,29 +186,29 @@ def _text(result: VarianceReport, attributions: dict[str, Attribution | None], *
                          signed(v.finish_variance_days), v.progress))
         else:
             rows.append((m, names.get(m, ""), "not in baseline", "-", "-", "-", "-"))
-    print(tabulate(rows, headers=("id", "name", "baseline", "forecast", "var (wd)", "var (days)", "progress"),
+    say(tabulate(rows, headers=("id", "name", "baseline", "forecast", "var (wd)", "var (days)", "progress"),
                    disable_numparse=True))
-    print("\nWhy (contributions along the driving path; they add up to the variance)")
+    say("\nWhy (contributions along the driving path; they add up to the variance)")
     for m, a in attributions.items():
         if a is None:
-            print(f"  {m}: not in baseline {result.baseline}; no variance")
+            say(f"  {m}: not in baseline {result.baseline}; no variance")
             continue
-        print(f"  {a.summary()}")
+        say(f"  {a.summary()}")
     for level in LEVELS:
         rollups = result.rollups[level]
         if not rollups:
             continue
-        print(f"\nPer {level}")
-        print(tabulate(
+        say(f"\nPer {level}")
+        say(tabulate(
             [(r.id, iso(r.baseline_finish), iso(r.finish), signed(r.finish_variance), signed(r.finish_variance_days),
               f"{r.in_baseline}/{r.activities}") for r in rollups],
             headers=("id", "baseline finish", "forecast finish", "var (wd)", "var (days)", "in baseline"),
             disable_numparse=True))
     if activities:
-        print("\nActivities")
-        print(tabulate([(v.id, iso(v.baseline_start), iso(v.start), signed(v.start_variance), iso(v.baseline_finish),
+        say("\nActivities")
+        say(tabulate([(v.id, iso(v.baseline_start), iso(v.start), signed(v.start_variance), iso(v.baseline_finish),
                          iso(v.finish), signed(v.finish_variance)) for v in result],
                        headers=("id", "baseline start", "start", "var", "baseline finish", "finish", "var"),
                        disable_numparse=True))
-    print(f"\nAdded since the baseline ({len(result.added)}): {', '.join(result.added) or '-'}")
-    print(f"Removed since the baseline ({len(result.removed)}): {', '.join(result.removed) or '-'}")
+    say(f"\nAdded since the baseline ({len(result.added)}): {', '.join(result.added) or '-'}")
+    say(f"Removed since the baseline ({len(result.removed)}): {', '.join(result.removed) or '-'}")
