@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 import runpy
 import shutil
+import stat
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,7 +21,7 @@ import pytest
 from portfolio.io import load
 from portfolio.model import Portfolio, Rag
 from portfolio.report import MonthlyReport, monthly_report, render
-from portfolio.report.files import UNSAFE_PREFIXES, output_path, safe_filename
+from portfolio.report.files import UNSAFE_PREFIXES, output_path, safe_filename, write_atomic
 from portfolio.report.xlsx import RAG_FILLS
 from portfolio.store import Store
 
@@ -357,3 +359,21 @@ def test_driving_path_tick_labels_stay_in_the_chart(august: MonthlyReport) -> No
     x, anchor, label = ticks[-1]
     right = float(x) + 6.5 * len(label) if anchor == "start" else float(x)
     assert (True, "end") == (right <= 960, anchor)
+
+
+def test_write_atomic_keeps_links_and_special_files(tmp_path: Path) -> None:
+    """-o through a link replaces the file it points at and keeps the link; a pipe-like target is written, not replaced."""
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink()
+    assert "new" == real.read_text()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    write_atomic(fifo, b"through the pipe")
+    out, _ = reader.communicate(timeout=10)
+    assert b"through the pipe" == out
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

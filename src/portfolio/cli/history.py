@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 from typing import Any
 
 from tabulate import tabulate
 
-from portfolio.cli._common import fail, iso, load_clean, output_format, signed
+from portfolio.cli._common import emit, fail, iso, load_clean, output_format, signed
 from portfolio.cli.slippage import attribution_dict
 from portfolio.model import Portfolio
 from portfolio.slippage import History, MilestoneTrend, history
@@ -75,31 +76,23 @@ def run(args: argparse.Namespace) -> int:
             return fail("history", f"cannot write {args.output}: {error.strerror}", 2)
         print(f"wrote {args.output}", file=sys.stderr)
         return 1 if errors else 0
-    out = sys.stdout
-    handle = None
-    if args.output:
-        try:
-            handle = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
-        except OSError as error:
-            return fail("history", f"cannot write {args.output}: {error.strerror}", 2)
-        out = handle
-    try:
-        if args.format == "json":
-            json.dump(_document(result), out, indent=2, ensure_ascii=False)
-            out.write("\n")
-        elif args.format == "csv":
-            writer = csv.writer(out, lineterminator="\n")
-            writer.writerow(CSV_COLUMNS)
-            for trend in result.milestones:
-                for p in trend.points:
-                    writer.writerow([iso(p.status_date), trend.id, iso(p.forecast),
-                                     "" if p.change is None else p.change,
-                                     "" if p.change_days is None else p.change_days, "yes" if p.finished else "no"])
-        else:
-            out.write(_text(portfolio, result))
-    finally:
-        if handle is not None:
-            handle.close()
+    out = io.StringIO()
+    if args.format == "json":
+        json.dump(_document(result), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif args.format == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for trend in result.milestones:
+            for p in trend.points:
+                writer.writerow([iso(p.status_date), trend.id, iso(p.forecast),
+                                 "" if p.change is None else p.change,
+                                 "" if p.change_days is None else p.change_days, "yes" if p.finished else "no"])
+    else:
+        out.write(_text(portfolio, result))
+    written = emit("history", out.getvalue(), args.output)
+    if written:
+        return written
     return 1 if errors else 0
 
 

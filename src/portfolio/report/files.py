@@ -62,9 +62,17 @@ def output_path(folder: Path | str, name: str) -> Path:
 def write_atomic(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and :func:`os.replace`.
 
-    A reader sees the old content or the new, never half a report.
+    A reader sees the old content or the new, never half a report. A link
+    is followed, so the file it points at is replaced and the link kept; a
+    target that is not an ordinary file (``/dev/stdout``, a pipe) is written
+    to directly, never replaced.
     """
     target = Path(path)
+    if target.exists() and not target.resolve().is_file():
+        with open(target, "wb") as out:  # a device or pipe: there is nothing to keep whole
+            out.write(data)
+        return
+    target = target.resolve() if target.is_symlink() else target
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         umask = os.umask(0o022)
