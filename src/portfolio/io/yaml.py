@@ -631,21 +631,11 @@ class _Builder:
                 name=raw.name,
                 kind=raw.kind,
                 description=raw.description,
-                ready=self.resolve(
-                    raw.ready,
-                    ident,
-                    activity_items,
-                    f"platform '{ident}' has readiness milestone",
-                    self.mark(item, "ready"),
-                    ident,
+                ready=self.ref(
+                    item, "ready", activity_items, f"platform '{ident}' has readiness milestone", ident, scope=ident
                 ),
-                exit=self.resolve(
-                    raw.exit,
-                    ident,
-                    activity_items,
-                    f"platform '{ident}' has exit milestone",
-                    self.mark(item, "exit"),
-                    ident,
+                exit=self.ref(
+                    item, "exit", activity_items, f"platform '{ident}' has exit milestone", ident, scope=ident
                 ),
                 contract_end=raw.contract_end,
                 source=self.mark(item),
@@ -677,14 +667,7 @@ class _Builder:
                 name=raw.name,
                 domain=raw.domain,
                 owner=raw.owner,
-                platform=self.resolve(
-                    raw.platform,
-                    None,
-                    platform_items,
-                    f"service '{ident}' runs on platform",
-                    self.mark(item, "platform"),
-                    ident,
-                ),
+                platform=self.ref(item, "platform", platform_items, f"service '{ident}' runs on platform", ident),
                 availability_norm=raw.availability_norm,
                 depends_on=depends,
                 description=raw.description,
@@ -697,9 +680,7 @@ class _Builder:
         for ident, item in migration_items.items():
             raw = item.raw
             where = f"migration '{ident}'"
-            target = self.resolve(
-                raw.target, None, platform_items, f"{where} has target platform", self.mark(item, "target"), ident
-            )
+            target = self.ref(item, "target", platform_items, f"{where} has target platform", ident)
             candidates = tuple(
                 r
                 for r in (
@@ -710,13 +691,8 @@ class _Builder:
                 )
                 if r
             )
-            decision = self.resolve(
-                raw.decision,
-                item.scope,
-                activity_items,
-                f"{where} has decision milestone",
-                self.mark(item, "decision"),
-                ident,
+            decision = self.ref(
+                item, "decision", activity_items, f"{where} has decision milestone", ident, scope=item.scope
             )
             if raw.target is None and not raw.candidates and raw.approach not in (Approach.RETIRE, Approach.RETAIN):
                 self.report(
@@ -738,9 +714,7 @@ class _Builder:
                 id=ident,
                 service=item.scope or "",
                 name=raw.name,
-                source_platform=self.resolve(
-                    raw.source, None, platform_items, f"{where} has source platform", self.mark(item, "source"), ident
-                ),
+                source_platform=self.ref(item, "source", platform_items, f"{where} has source platform", ident),
                 target=target,
                 candidates=candidates,
                 decision=decision,
@@ -772,20 +746,10 @@ class _Builder:
                 start=raw.from_,
                 finish=raw.to,
                 reason=raw.reason,
-                platforms=self.resolve_all(
-                    raw.platforms,
-                    platform_items,
-                    f"freeze window '{ident}' names platform",
-                    self.mark(item, "platforms"),
-                    ident,
+                platforms=self.refs(
+                    item, "platforms", platform_items, f"freeze window '{ident}' names platform", ident
                 ),
-                services=self.resolve_all(
-                    raw.services,
-                    service_items,
-                    f"freeze window '{ident}' names service",
-                    self.mark(item, "services"),
-                    ident,
-                ),
+                services=self.refs(item, "services", service_items, f"freeze window '{ident}' names service", ident),
                 source=self.mark(item),
             )
 
@@ -799,22 +763,10 @@ class _Builder:
                 client=raw.client,
                 contractor=raw.contractor,
                 owner=raw.owner,
-                services=self.resolve_all(
-                    raw.services, service_items, f"{where} names service", self.mark(item, "services"), ident
-                ),
-                migrations=self.resolve_all(
-                    raw.migrations, migration_items, f"{where} names migration", self.mark(item, "migrations"), ident
-                ),
-                activities=self.resolve_all(
-                    raw.activities, activity_items, f"{where} names activity", self.mark(item, "activities"), ident
-                ),
-                key_milestones=self.resolve_all(
-                    raw.key_milestones,
-                    activity_items,
-                    f"{where} has key milestone",
-                    self.mark(item, "key_milestones"),
-                    ident,
-                ),
+                services=self.refs(item, "services", service_items, f"{where} names service", ident),
+                migrations=self.refs(item, "migrations", migration_items, f"{where} names migration", ident),
+                activities=self.refs(item, "activities", activity_items, f"{where} names activity", ident),
+                key_milestones=self.refs(item, "key_milestones", activity_items, f"{where} has key milestone", ident),
                 budget=raw.budget,
                 status=raw.status,
                 phase=raw.phase,
@@ -866,6 +818,23 @@ class _Builder:
                 hint="one of these dependencies is probably the wrong way round: "
                 + ", ".join(f"'{a}' depends on '{b}'" for a, b in zip(loop, [*loop[1:], loop[0]], strict=True)),
             )
+
+    def ref(
+        self,
+        item: _Item,
+        key: str,
+        universe: Mapping[str, Any] | set[str],
+        what: str,
+        subject: str,
+        *,
+        scope: str | None = None,
+    ) -> str | None:
+        """Resolve the reference in ``item``'s field ``key`` (the field gives both the id and its place)."""
+        return self.resolve(getattr(item.raw, key), scope, universe, what, self.mark(item, key), subject)
+
+    def refs(self, item: _Item, key: str, universe: Mapping[str, Any], what: str, subject: str) -> tuple[str, ...]:
+        """Resolve the list of references in ``item``'s field ``key``; unknown ones are reported and left out."""
+        return self.resolve_all(getattr(item.raw, key), universe, what, self.mark(item, key), subject)
 
     def resolve_all(
         self, refs: Iterable[str], universe: Mapping[str, Any], what: str, source: Source, subject: str
@@ -1121,29 +1090,18 @@ class _Builder:
             constraint = self.constraint(raw.constraint, item, where)
             service = item.scope if item.scope in services else None
             if raw.service is not None:
-                service = self.resolve(
-                    raw.service, None, services, f"{where} belongs to service", self.mark(item, "service"), ident
-                )
+                service = self.ref(item, "service", services, f"{where} belongs to service", ident)
             migration = item.migration
             if raw.migration is not None:
-                migration = self.resolve(
-                    raw.migration,
-                    service,
-                    migrations,
-                    f"{where} belongs to migration",
-                    self.mark(item, "migration"),
-                    ident,
+                migration = self.ref(
+                    item, "migration", migrations, f"{where} belongs to migration", ident, scope=service
                 )
             platform = item.scope if item.scope in platforms else None
             if raw.platform is not None:
-                platform = self.resolve(
-                    raw.platform, None, platforms, f"{where} concerns platform", self.mark(item, "platform"), ident
-                )
+                platform = self.ref(item, "platform", platforms, f"{where} concerns platform", ident)
             calendar = None
             if raw.calendar is not None:
-                calendar = self.resolve(
-                    raw.calendar, None, calendar_ids, f"{where} uses calendar", self.mark(item, "calendar"), ident
-                )
+                calendar = self.ref(item, "calendar", calendar_ids, f"{where} uses calendar", ident)
             activities[ident] = Activity(
                 id=ident,
                 name=raw.name or ident,
