@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Iterable, Mapping
 from typing import Final
 
@@ -41,7 +42,7 @@ import holidays
 import numpy as np
 import numpy.typing as npt
 
-from portfolio.model import CalendarSpec
+from portfolio.model import CalendarSpec, Portfolio
 
 __all__ = [
     "BUILTIN_IDS",
@@ -50,6 +51,7 @@ __all__ = [
     "Calendar",
     "CalendarError",
     "builtin",
+    "fingerprint",
     "from_spec",
     "resolve",
 ]
@@ -276,3 +278,29 @@ def resolve(id: str, specs: Mapping[str, CalendarSpec]) -> Calendar:
     if id in specs:
         return from_spec(specs[id])
     return builtin(id)
+
+
+def fingerprint(portfolio: Portfolio) -> str:
+    """A SHA-256 of every calendar the portfolio can use: which days are working, per calendar id.
+
+    Two portfolios (or two installations) with the same fingerprint schedule on
+    the same working days; a publication records it so that a later report can
+    tell a calendar change from a changed plan.
+
+    >>> from portfolio.model import Portfolio
+    >>> a = fingerprint(Portfolio())
+    >>> len(a), a == fingerprint(Portfolio())
+    (64, True)
+    """
+    ids = sorted({*BUILTIN_IDS, *portfolio.calendars, portfolio.settings.calendar})
+    digest = hashlib.sha256()
+    for id in ids:
+        try:
+            cal = resolve(id, portfolio.calendars)
+        except (KeyError, CalendarError):
+            digest.update(f"{id}:unbuildable\n".encode())
+            continue
+        digest.update(f"{id}:".encode())
+        digest.update(cal.work.astype("<i8").tobytes())
+        digest.update(b"\n")
+    return digest.hexdigest()
