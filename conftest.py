@@ -4,6 +4,10 @@ A doctest needs pandas when it calls ``to_pandas()`` or ``frame(``, and
 matplotlib when it draws (``portfolio.plots``, ``mta_chart``); the report's
 HTML and Excel renderers need Jinja2 and openpyxl. With the ``dev`` extra all
 are installed and every example runs.
+
+Hypothesis runs derandomised and writes no example database, so a test run
+gives the same result on every machine and twice in a row; explore with
+random inputs on purpose with ``pytest --hypothesis-profile=explore``.
 """
 
 from __future__ import annotations
@@ -12,6 +16,11 @@ import importlib.util
 
 import pytest
 from _pytest.doctest import DoctestItem
+from hypothesis import settings
+
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
+settings.load_profile("deterministic")
 
 _NEEDS = {"pandas": ("to_pandas(", "frame(["), "matplotlib": ("plots.", "mta_chart(", "from portfolio import plots")}
 #: Modules whose doctests draw or render with an optional extra, whatever their examples say.
