@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -85,12 +86,32 @@ def _busy(error: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _full(error: BaseException) -> bool:
-    """True for SQLite's SQLITE_FULL (or an OSError ENOSPC): the disk is full, not the store damaged."""
+def _full(error: BaseException, path: Path) -> bool:
+    """True when the disk is full, not the store damaged.
+
+    SQLite says SQLITE_FULL when a write finds no space, but only "disk I/O
+    error" (e.g. SQLITE_IOERR_SHMSIZE) when it cannot grow its shared-memory
+    file; an I/O error is taken for a full disk when the disk holding the
+    store has less than :data:`_LOW` bytes left.
+    """
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT)
     code = getattr(error, "sqlite_errorcode", None)
-    return (isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_FULL) or "disk is full" in str(error)
+    if not isinstance(code, int):
+        return "disk is full" in str(error)
+    return code & 0xFF == sqlite3.SQLITE_FULL or (code & 0xFF == sqlite3.SQLITE_IOERR and _low_on_space(path))
+
+
+#: Less space than this left on the store's disk makes an I/O error a full disk (a publication takes kilobytes).
+_LOW: Final = 1024 * 1024
+
+
+def _low_on_space(path: Path) -> bool:
+    try:
+        found = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # statvfs is POSIX only
+        return False
+    return found.f_bavail * found.f_frsize < _LOW
 
 
 class Store:
@@ -151,13 +172,13 @@ class Store:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                if _full(error):
+                if _full(error, path):
                     raise _disk_full(path) from None
                 raise StoreError("io-error", f"cannot make the folder of {path}: {error.strerror}", path=path,
                                  hint="give --store a path in a folder you can write") from None
 
     def _error(self, error: sqlite3.Error) -> StoreError:
-        if _full(error):
+        if _full(error, self.path):
             return _disk_full(self.path)
         if _busy(error):
             return StoreError("store-busy", f"{self.path} is busy: another process is publishing ({error})",
