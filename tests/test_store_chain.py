@@ -236,6 +236,7 @@ def test_the_first_publication_upgrades_a_version_1_store_without_changing_it(tm
     path = v1_store(tmp_path / "v1.sqlite")
     before = _content(path)
     with Store.open(path) as store:
+        assert store.latest("2023-12") is not None  # read first, as `portfolio publish` does
         new = store.publish("2024-01", dt.date(2024, 1, 31), figures(), calendars="c" * 64).publication
         assert SCHEMA_VERSION == store.schema
         assert (True, 4) == (store.verify().ok, store.verify().checked)

@@ -340,6 +340,7 @@ class Store:
             self._db.execute("INSERT INTO seal (publication, previous, hash) VALUES (?, ?, ?)",
                              (row["id"], previous_hash, previous))
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._cache = None  # what was read before is unsealed; our own writes do not change data_version
 
     # -- verifying ----------------------------------------------------------------------------
 
