@@ -62,13 +62,18 @@ def test_publish_records_calendars_and_inputs(folder: Path) -> None:
 
 
 def test_verify_an_intact_store(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """An unmodified store verifies: exit 0, the number of publications and the hash the chain ends in."""
-    capsys.readouterr()
-    assert 0 == main(["published", str(folder), "--verify"])
-    out, err = capsys.readouterr()
+    """An unmodified store verifies: exit 0, the number of publications and the hash the chain ends in.
+
+    That hash is the one ``publish`` printed for the last publication.
+    """
+    code, out, _ = run(capsys, "publish", str(folder), "--period", "2024-01")
+    assert 0 == code
+    printed = out.splitlines()[-1].split(": ")[1].split()[0]
+    code, out, err = run(capsys, "published", str(folder), "--verify")
     with Store.open(default_store_path(folder), create=False) as store:
         head = store.verify().head
-    assert f"2 publication(s) verify; the chain ends in {head}" in out
+    assert (0, printed) == (code, head)
+    assert f"3 publication(s) verify; the chain ends in {head}" in out
     assert "" == err
 
 

@@ -136,6 +136,8 @@ def run_publish(args: argparse.Namespace) -> int:
     print(f"since the last report: {since}")
     if result.created:
         print(f"published {pub.period} version {pub.version} ({len(pub.figures)} figures) to {path}")
+        print(f"its hash, the end of the store's chain: {pub.hash} (keep it with the report: 'portfolio "
+              "published PATH --verify' shows whether the chain still ends in it)")
     else:
         print(f"{pub.period} version {pub.version} holds these figures already; nothing written ({path})")
     return 0
