@@ -180,6 +180,18 @@ def test_own_publications_need_no_second_check(tmp_path):
         assert second.hash == store.verify().head
 
 
+def test_setting_the_schema_version_back_does_not_switch_the_chain_off(tmp_path):
+    """A sealed store whose user_version says 1 is still checked as version 2, and publishing does not re-upgrade."""
+    path = three(tmp_path / "s.sqlite")
+    tamper(path, "PRAGMA user_version = 1", "UPDATE figure SET rag = 'green' WHERE publication = 2")
+    with Store.open(path) as store:
+        broken = store.verify().broken
+        assert broken is not None
+        assert (2, 2) == (store.verify().schema, broken.id)
+        with pytest.raises(StoreError, match="publication 2"):
+            store.publish("2024-01", DAY + dt.timedelta(days=31), figures())
+
+
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 program is not installed")
 def test_tampering_with_the_sqlite3_program(tmp_path):
     """The same with the sqlite3 command-line program: the trigger dropped, one figure changed."""

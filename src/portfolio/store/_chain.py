@@ -115,6 +115,11 @@ class Publication:
 
         ``inputs`` is a list of ``{"path", "sha256"}``; ``figures`` (when
         asked for) a list of :meth:`~portfolio.slippage.Figure.to_json_dict`.
+
+        >>> p = Publication(id=1, period="2023-08", version=1, status_date=dt.date(2023, 8, 31), baseline=None,
+        ...                 portfolio="P", reason="", supersedes=None, digest="d", figures=(), inputs=(("a.yaml", "1"),))
+        >>> p.to_json_dict()["inputs"], p.to_json_dict(figures=False).get("figures")
+        ([{'path': 'a.yaml', 'sha256': '1'}], None)
         """
         data: dict[str, Any] = {
             "id": self.id, "period": self.period, "version": self.version, "status_date": self.status_date.isoformat(),

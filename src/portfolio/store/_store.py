@@ -238,6 +238,15 @@ class Store:
         """The store's schema version: 1 until the first publication by this version upgrades it, then 2."""
         return int(self._query("PRAGMA user_version")[0][0])
 
+    def _layout(self) -> int:
+        """The schema the tables have: 2 once the seal table exists, whatever ``user_version`` claims.
+
+        A version-2 store whose ``user_version`` was set back to 1 is still
+        checked as version 2: lowering it does not switch the chain off.
+        """
+        sealed = self._query("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'seal'")[0][0]
+        return SCHEMA_VERSION if sealed else 1
+
     # -- context manager ----------------------------------------------------------------------
 
     def close(self) -> None:
@@ -276,7 +285,7 @@ class Store:
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            if self.schema < SCHEMA_VERSION:
+            if self._layout() < SCHEMA_VERSION:
                 self._upgrade()
             known = self._verified()
             latest = next((p for p in reversed(known) if p.period == period), None)
@@ -363,7 +372,7 @@ class Store:
         its id, period, version and why). A version-1 store has no hashes
         yet: its rows and figure digests are checked.
         """
-        return check_chain(self._rows(self.schema))[0]
+        return check_chain(self._rows(self._layout()))[0]
 
     def _data_version(self) -> int:
         return int(self._query("PRAGMA data_version")[0][0])
@@ -373,7 +382,7 @@ class Store:
         version = self._data_version()
         if self._cache is not None and self._cache[0] == version:
             return self._cache[1]
-        verdict, good = check_chain(self._rows(self.schema))
+        verdict, good = check_chain(self._rows(self._layout()))
         if verdict.broken is not None:
             raise StoreError.damaged(self.path, verdict.broken)
         self._cache = (version, tuple(good))
