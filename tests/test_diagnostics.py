@@ -39,7 +39,7 @@ MSPDI = {"mspdi-syntax", "mspdi-unsupported"}
 #: YAML file, so each is triggered by a test of its own in tests/test_store.py (store-*,
 #: publication-exists) and tests/test_cli_slippage.py (no-baseline, no-status-update, baseline-exists).
 SLIPPAGE_AND_STORE = {"no-baseline", "no-status-update", "baseline-exists", "publication-exists", "store-busy",
-                      "store-corrupt", "store-foreign"}
+                      "store-corrupt", "store-foreign", "store-damaged", "store-full"}
 
 
 Expected = set[tuple[str, str, int, str]]  # (file, severity, line, code)

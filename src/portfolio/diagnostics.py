@@ -464,6 +464,24 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Point `--store` at the right file, or restore the store from a backup.",
     ),
     Code(
+        code="store-damaged",
+        severity=E,
+        title="Store damaged: a publication does not verify",
+        explanation="A publication's row does not parse, misses figures, or its hash does not chain to the one "
+        "before it: it was changed or deleted outside portfolio (for example with `sqlite3`). Nothing in the "
+        "store is shown as published, and nothing is added to it. `portfolio published PATH --verify` names "
+        "the first broken publication.",
+        fix="Restore the store from a backup (or from git) and check it with `portfolio published PATH --verify`.",
+    ),
+    Code(
+        code="store-full",
+        severity=E,
+        title="Disk full while publishing",
+        explanation="The disk holding the store ran out of space. The publication was rolled back: nothing was "
+        "written and the store is intact.",
+        fix="Free space on that disk (or give `--store` a file on another one) and publish again.",
+    ),
+    Code(
         code="store-foreign",
         severity=E,
         title="Not a portfolio store",

@@ -10,11 +10,22 @@ from typing import Any
 
 from tabulate import tabulate
 
+from portfolio.calendar import fingerprint
 from portfolio.cli._common import fail, iso, load_clean, report, schedule_clean, signed, warn
-from portfolio.diagnostics import diagnostic
+from portfolio.diagnostics import diagnostic, has_errors
+from portfolio.io import load
 from portfolio.report.data import previous_figures
-from portfolio.slippage import Figure, period_end, report_figures, select_baseline
-from portfolio.store import Publication, Store, StoreError, default_store_path
+from portfolio.slippage import period_end, report_figures, select_baseline
+from portfolio.store import (
+    Publication,
+    Store,
+    StoreError,
+    Verification,
+    changed_inputs,
+    compare,
+    default_store_path,
+    input_digests,
+)
 
 __all__ = ["add_parser", "run_publish", "run_published"]
 
@@ -45,22 +56,23 @@ def add_parser(subparsers: Any) -> None:
 
     reader: argparse.ArgumentParser = subparsers.add_parser(
         "published",
-        help="list the published reports, or show one period's figures",
-        description="Read the published-report store: without --period the list of publications (every "
-        "version); with --period the figures of each version of that period. Exit status: 0 done, 2 usage, "
-        "I/O or store problem (a missing, damaged or foreign store).",
+        help="list the published reports, show or compare periods' figures, or verify the store",
+        description="Read the published-report store: without options the list of publications (every "
+        "version); with --period the figures of each version of that period; with --diff FROM TO each "
+        "figure in the latest version of both periods and the change; with --verify check the hash chain "
+        "(every publication unchanged, none missing) and compare the calendars each period recorded with "
+        "today's. A store that does not verify is never shown. Exit status: 0 done (--verify: the store "
+        "verifies), 1 --verify found a broken publication, 2 usage, I/O or store problem (a missing, "
+        "damaged or foreign store).",
     )
     reader.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
-    reader.add_argument("--period", metavar="YYYY-MM", help="show this period's figures")
+    what = reader.add_mutually_exclusive_group()
+    what.add_argument("--period", metavar="YYYY-MM", help="show this period's figures")
+    what.add_argument("--diff", nargs=2, metavar=("FROM", "TO"), help="compare two published periods")
+    what.add_argument("--verify", action="store_true", help="check that no publication was changed or deleted")
     reader.add_argument("--store", metavar="FILE", help="the store (default: PATH/.portfolio/published.sqlite)")
     reader.add_argument("--format", choices=("text", "json"), default="text", help="tables (default) or JSON")
     reader.set_defaults(run=run_published)
-
-
-def _figure_dict(f: Figure) -> dict[str, Any]:
-    return {"kind": f.kind, "id": f.id, "name": f.name, "baseline_finish": iso(f.baseline_finish),
-            "forecast_finish": iso(f.forecast_finish), "variance": f.variance, "variance_days": f.variance_days,
-            "progress": f.progress, "rag": f.rag, "status": f.status}
 
 
 def _since(store: Store, source: str, label: str) -> str:
@@ -106,7 +118,8 @@ def run_publish(args: argparse.Namespace) -> int:
                 warn("publish", f"a later period is already published ({', '.join(later)}); {args.period} is "
                      f"published anyway, but the report of {later[0]} did not compare with it")
             result = store.publish(args.period, update.date, figures, baseline=baseline.name,
-                                   portfolio=portfolio.settings.name, supersede=args.supersede, reason=args.reason)
+                                   portfolio=portfolio.settings.name, supersede=args.supersede, reason=args.reason,
+                                   calendars=fingerprint(portfolio), inputs=input_digests(args.path))
     except StoreError as error:
         return report(error.diagnostic(), 1 if error.code == "publication-exists" else 2)
     pub = result.publication
@@ -123,38 +136,32 @@ def run_publish(args: argparse.Namespace) -> int:
     print(f"since the last report: {since}")
     if result.created:
         print(f"published {pub.period} version {pub.version} ({len(pub.figures)} figures) to {path}")
+        print(f"its hash, the end of the store's chain: {pub.hash} (keep it with the report: 'portfolio "
+              "published PATH --verify' shows whether the chain still ends in it)")
     else:
         print(f"{pub.period} version {pub.version} holds these figures already; nothing written ({path})")
     return 0
 
 
-def _publication_dict(p: Publication, *, figures: bool) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "period": p.period, "version": p.version, "status_date": iso(p.status_date), "baseline": p.baseline,
-        "portfolio": p.portfolio, "reason": p.reason, "supersedes": p.supersedes, "digest": p.digest,
-        "figure_count": len(p.figures)}
-    if figures:
-        data["figures"] = [_figure_dict(f) for f in p.figures]
-    return data
-
-
 def run_published(args: argparse.Namespace) -> int:
     """Run ``portfolio published``."""
-    if args.period is not None:
+    for period in [args.period] if args.period is not None else args.diff or []:
         try:
-            period_end(args.period)
+            period_end(period)
         except ValueError as error:
             return fail("published", str(error), 2)
     path = Path(args.store) if args.store else default_store_path(args.path)
     try:
         with Store.open(path, create=False) as store:
+            if args.verify:
+                return _verify(args, store)
+            if args.diff:
+                return _diff(store, args.diff[0], args.diff[1], args.format)
             publications = store.publications(args.period)
     except StoreError as error:
         return report(error.diagnostic(), 2)
     if args.format == "json":
-        json.dump([_publication_dict(p, figures=args.period is not None) for p in publications], sys.stdout,
-                  indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        _json([p.to_json_dict(figures=args.period is not None) for p in publications])
         return 0
     if not publications:
         print(f"nothing published{f' for {args.period}' if args.period else ''} in {path}")
@@ -174,3 +181,91 @@ def run_published(args: argparse.Namespace) -> int:
                        disable_numparse=True))
         print()
     return 0
+
+
+def _json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _diff(store: Store, first: str, second: str, form: str) -> int:
+    """``published --diff FROM TO``: the latest version of both periods, figure by figure."""
+    before, after = store.latest(first), store.latest(second)
+    if before is None or after is None:
+        missing = first if before is None else second
+        return fail("published", f"{missing} was not published in {store.path}; 'portfolio published PATH' "
+                    "lists what was", 2)
+    changes = compare(before, after)
+    if form == "json":
+        ends = {"from": before, "to": after}
+        _json({**{k: {"period": p.period, "version": p.version, "status_date": p.status_date.isoformat(),
+                      "baseline": p.baseline} for k, p in ends.items()},
+               "figures": [c.to_json_dict() for c in changes]})
+        return 0
+    print(f"{first} version {before.version} (status date {iso(before.status_date)}, baseline "
+          f"{before.baseline or '-'}) -> {second} version {after.version} (status date {iso(after.status_date)}, "
+          f"baseline {after.baseline or '-'})")
+    rows = [(c.kind, c.id, *_ends(c.before), *_ends(c.after), signed(c.moved), signed(c.variance_change))
+            for c in changes]
+    print(tabulate(rows, headers=("kind", "id", f"forecast {first}", "var", "rag", f"forecast {second}", "var",
+                                  "rag", "moved (days)", "var change"), disable_numparse=True))
+    return 0
+
+
+def _ends(f: Any) -> tuple[str, str, str]:
+    return ("-", "-", "-") if f is None else (iso(f.forecast_finish), signed(f.variance), f.rag)
+
+
+def _verify(args: argparse.Namespace, store: Store) -> int:
+    """``published --verify``: the chain, then each period's recorded calendars against today's."""
+    verdict = store.verify()
+    notes = _calendar_notes(args.path, store) if verdict.ok else []
+    if args.format == "json":
+        broken = verdict.broken
+        _json({"store": str(store.path), "schema": verdict.schema, "ok": verdict.ok, "checked": verdict.checked,
+               "head": verdict.head, "broken": None if broken is None else {
+                   "id": broken.id, "period": broken.period, "version": broken.version, "reason": broken.reason,
+                   "message": broken.message}, "calendars": notes})
+        return 0 if verdict.ok else 1
+    if verdict.broken is not None:
+        print(StoreError.damaged(store.path, verdict.broken).diagnostic(), file=sys.stderr)
+        print(f"{store.path}: {verdict.checked} publication(s) verify, then publication {verdict.broken.id} "
+              f"does not ({verdict.broken.reason})")
+        return 1
+    for note in notes:
+        if note["differ"]:
+            warn("published", note["message"])
+    print(_verified_line(store.path, verdict))
+    return 0
+
+
+def _verified_line(path: Path, verdict: Verification) -> str:
+    if verdict.schema < 2:
+        return (f"{path}: {verdict.checked} publication(s) check out (schema 1, before the hash chain: the next "
+                "'portfolio publish' seals them)")
+    head = f"; the chain ends in {verdict.head}" if verdict.head else ""
+    return f"{path}: {verdict.checked} publication(s) verify{head}"
+
+
+def _calendar_notes(portfolio_path: str, store: Store) -> list[dict[str, Any]]:
+    """Per published period (its latest version): are today's calendars those it recorded?"""
+    loaded = load(portfolio_path)
+    if has_errors(loaded.diagnostics):
+        warn("published", f"{portfolio_path} does not load without errors: today's calendars are not compared "
+             "with the published ones ('portfolio check' says why)")
+        return []
+    today, inputs = fingerprint(loaded.portfolio), input_digests(portfolio_path)
+    return [_calendar_note(p, today, inputs) for p in store.history().values()]
+
+
+def _calendar_note(p: Publication, today: str, inputs: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    changed = [path for path, _ in changed_inputs(p.inputs, inputs)] if p.inputs else None
+    differ = p.calendars is not None and p.calendars != today
+    if p.calendars is None:
+        message = f"{p.period} version {p.version} recorded no calendars (published before schema 2)"
+    else:
+        message = (f"the calendars of {p.period} (version {p.version}) differ from today's: a date computed "
+                   "today for that period can differ from the published one" if differ else
+                   f"{p.period}: today's calendars are those it was published with")
+    return {"period": p.period, "version": p.version, "recorded": p.calendars, "today": today, "differ": differ,
+            "changed_inputs": changed, "message": message}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -34,6 +36,64 @@ class Figure:
     progress: str  #: not-started, in-progress or finished
     rag: str
     status: str = ""  #: an assignment's reported status (planned, running, ...)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The figure as JSON data: the field names as keys, dates as ISO strings (None stays None).
+
+        The one JSON form of a figure: ``published --format json`` and the
+        report's JSON both use it.
+
+        >>> f = Figure(kind="milestone", id="m", name="M", baseline_finish=None,
+        ...            forecast_finish=dt.date(2024, 1, 5), variance=None, variance_days=None,
+        ...            progress="not-started", rag="new")
+        >>> f.to_json_dict()["forecast_finish"], Figure.from_json_dict(f.to_json_dict()) == f
+        ('2024-01-05', True)
+        """
+        data = attrs.asdict(self)
+        for key in _DATES:
+            data[key] = data[key].isoformat() if data[key] is not None else None
+        return data
+
+    @classmethod
+    def from_json_dict(cls, data: Mapping[str, Any]) -> Figure:
+        """The figure from :meth:`to_json_dict`'s data; ValueError when a key is missing, unknown or mistyped.
+
+        >>> Figure.from_json_dict({"kind": "milestone"})
+        Traceback (most recent call last):
+        ...
+        ValueError: a figure needs the keys baseline_finish, forecast_finish, id, name, progress, rag, variance, variance_days
+        """
+        fields = {f.name: f for f in attrs.fields(cls)}
+        missing = sorted(k for k, f in fields.items() if k not in data and f.default is attrs.NOTHING)
+        unknown = sorted(k for k in data if k not in fields)
+        if missing or unknown:
+            what = f"needs the keys {', '.join(missing)}" if missing else f"has unknown keys {', '.join(unknown)}"
+            raise ValueError(f"a figure {what}")
+        values = dict(data)
+        try:
+            for key in _DATES:
+                if values.get(key) is not None:
+                    values[key] = dt.date.fromisoformat(values[key])
+        except (TypeError, ValueError) as error:
+            raise ValueError(f"a figure's date is not YYYY-MM-DD: {error}") from None
+        figure = cls(**values)
+        _check_types(figure)
+        return figure
+
+
+_DATES = ("baseline_finish", "forecast_finish")
+
+
+def _check_types(figure: Figure) -> None:
+    """ValueError unless every field holds its declared type (JSON data can hold anything)."""
+    texts = ("kind", "id", "name", "progress", "rag", "status")
+    bad = [k for k in texts if not isinstance(getattr(figure, k), str)]
+    bad += [k for k in ("variance", "variance_days")
+            if not (getattr(figure, k) is None or type(getattr(figure, k)) is int)]
+    if not isinstance(figure.forecast_finish, dt.date):
+        bad.append("forecast_finish")
+    if bad:
+        raise ValueError(f"a figure has values of the wrong type in {', '.join(bad)}")
 
 
 def period_end(period: str) -> dt.date:
