@@ -43,7 +43,15 @@ import numpy as np
 import numpy.typing as npt
 
 from portfolio import _cpm, _display, _frames
-from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
+from portfolio.calendar import (
+    BUILTIN_IDS,
+    HORIZON_FIRST,
+    HORIZON_LAST,
+    Calendar,
+    CalendarError,
+    builtin,
+    resolve,
+)
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import (
     Activity,
@@ -364,7 +372,7 @@ class _Build:
         try:
             cal = resolve(wanted, self.portfolio.calendars)
         except KeyError:
-            known = [*self.portfolio.calendars, "rijk", "nl", "standard"]
+            known = [*self.portfolio.calendars, *BUILTIN_IDS]
             hint = closest(wanted, known)
             self.diagnostics.append(diagnostic(
                 "unknown-ref", f"calendar '{wanted}' is not declared; scheduling '{subject}' on 'rijk'",
