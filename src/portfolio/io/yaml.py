@@ -863,6 +863,7 @@ class _Builder:
             start=raw.start,
             key_milestones=tuple(raw.key_milestones),
             critical_float=raw.critical_float,
+            lag_from_actual_start=raw.lag_from_actual_start,
             source=self.mark(item),
         )
 
