@@ -31,6 +31,7 @@ from portfolio.calendar import (
     from_spec,
 )
 from portfolio.model import CalendarSpec
+from portfolio.schema import load_schema
 
 D = dt.date
 YEARS = range(2020, 2036)
@@ -211,3 +212,10 @@ def test_make_ignores_what_is_not_a_date():
     """Calendar.make raises nothing but CalendarError: an entry that is not a date changes nothing."""
     cal = Calendar.make("x", closed=["2024-01-02", None, D(2024, 1, 3)])  # type: ignore[list-item]
     assert (True, False) == (cal.is_working(D(2024, 1, 2)), cal.is_working(D(2024, 1, 3)))
+
+
+def test_schema_names_the_same_calendars_and_bases():
+    """The JSON Schema (a JSON file, so a copy) lists exactly the built-in ids and bases of portfolio.calendar."""
+    defs = load_schema()["$defs"]
+    assert list(BUILTIN_IDS) == defs["settings"]["properties"]["calendar"]["examples"]
+    assert list(BASES) == defs["calendar"]["properties"]["base"]["enum"]
