@@ -2,19 +2,18 @@
 
 ``portfolio schedule PATH --format json`` of the shipped example and of the
 ``good-friday`` fixture (dates across Goede Vrijdag, Koningsdag, 5 May and
-Hemelvaartsdag) is run in a subprocess three times: with no ``holidays``
-package, with ``holidays`` 0.45 and with the newest release (0.83 and later
-close Good Friday in NL, 0.45 does not), each installed by pip into its own
-``--target`` folder put on ``PYTHONPATH``. The three outputs must be the
-same bytes, the calendars' fingerprint the same, and ``portfolio`` must
-never import ``holidays``. The installs
-are made once per test session; without an index to fetch from the tests are
-skipped, saying so.
+Hemelvaartsdag) is run in a subprocess three times: in the virtualenv as it
+is (the project no longer depends on ``holidays``), with ``holidays`` 0.45
+and with the newest release (0.83 and later close Good Friday in NL, 0.45
+does not), each installed by pip, with its dependencies, into its own
+``--target`` folder put first on ``PYTHONPATH``. The three outputs must be
+the same bytes, the calendars' fingerprint the same, and ``portfolio`` must
+never import ``holidays``. The installs are made once per test session;
+without an index to fetch from, the tests are skipped, saying so.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -52,7 +51,7 @@ def _pip_install(folder: Path, requirement: str) -> subprocess.Popen[str]:
 
 @pytest.fixture(scope="session")
 def holidays_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | None]:
-    """Target folders: None (no holidays at all), holidays 0.45, the newest holidays (installed once, in parallel)."""
+    """Target folders: None (the virtualenv as it is), holidays 0.45, the newest holidays (installed once, in parallel)."""
     wanted = {"0.45": "holidays==0.45", "newest": "holidays"}
     folders = {label: tmp_path_factory.mktemp(f"holidays-{label}") for label in wanted}
     try:
@@ -68,7 +67,7 @@ def holidays_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | 
         if process.returncode:
             lines = output.strip().splitlines()
             pytest.skip(f"cannot fetch {wanted[label]} from the package index: {lines[-1] if lines else '?'}")
-    return {"none": None, **folders}
+    return {"venv": None, **folders}
 
 
 def _schedule_json(portfolio: Path, target: Path | None) -> tuple[bytes, dict[str, object]]:
@@ -88,16 +87,16 @@ def _version(text: str) -> tuple[int, ...]:
 
 @pytest.mark.parametrize("portfolio", [EXAMPLE, GOOD_FRIDAY], ids=["example", "good-friday"])
 def test_schedule_is_the_same_with_any_holidays_release(portfolio, holidays_dirs):
-    """Byte-identical schedule JSON without holidays, with holidays 0.45 and with the newest release."""
+    """Byte-identical schedule JSON in the virtualenv, with holidays 0.45 and with the newest release."""
     runs = {label: _schedule_json(portfolio, folder) for label, folder in holidays_dirs.items()}
     installed = {label: report["holidays"] for label, (_, report) in runs.items()}
-    # the environments really differ: no holidays (or the venv's own), 0.45, and a release that closes Good Friday
+    # the environments really differ: 0.45, and a release that closes Good Friday
     assert "0.45" == installed["0.45"]
     assert _version(str(installed["newest"])) >= (0, 83)
     assert [False, False, False] == [report["imported"] for _, report in runs.values()]
     outputs = {label: out for label, (out, _) in runs.items()}
-    assert outputs["none"] == outputs["0.45"] == outputs["newest"]
-    assert json.loads(outputs["none"])  # a real schedule, not an empty output
+    assert outputs["venv"] == outputs["0.45"] == outputs["newest"]
+    assert json.loads(outputs["venv"])["activities"]  # a real schedule, not an empty output
     assert [0, 0, 0] == [report["code"] for _, report in runs.values()]
     # and a publication made in any of them records the same calendars
     assert 1 == len({report["fingerprint"] for _, report in runs.values()})
@@ -114,6 +113,13 @@ def test_good_friday_portfolio_dates():
     dates = _forecast(GOOD_FRIDAY)
     # rijk: after the status date (Thu 2 April 2026) Goede Vrijdag and Tweede Paasdag are closed
     assert ("2026-04-07", "2026-04-07") == dates["nieuw.ready"]
+    # rijk, in progress: 17 remaining days from Tuesday 7 April, over Koningsdag (Monday 27 April), to 30 April
+    assert ("2026-03-23", "2026-04-30") == dates["portaal.rebuild"]
     # nl: unstarted work starts on Goede Vrijdag itself
     assert "2026-04-03" == dates["zaak.build"][0]
-    assert dt.date(2026, 4, 3).weekday() == 4  # a Friday: the table in test_calendar_table is about this day
+    # nl-zaterdag works Saturday 25 April, and its Koningsdag (Monday 27 April) is closed: four days to Thursday
+    assert ("2026-04-25", "2026-04-30") == dates["zaak.weekend-test"]
+    # from Friday 1 May: 6 days on nl end Friday 8 May (5 May works), 5 days on rijk too (5 May closed)
+    assert ("2026-05-01", "2026-05-08") == dates["zaak.rehearsal"] == dates["portaal.test-migration"]
+    # 12 days on nl from Monday 11 May: Hemelvaartsdag (14 May) and Tweede Pinksterdag (25 May) closed
+    assert ("2026-05-11", "2026-05-28") == dates["zaak.cutover"]
