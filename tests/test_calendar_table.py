@@ -219,3 +219,17 @@ def test_schema_names_the_same_calendars_and_bases():
     defs = load_schema()["$defs"]
     assert list(BUILTIN_IDS) == defs["settings"]["properties"]["calendar"]["examples"]
     assert list(BASES) == defs["calendar"]["properties"]["base"]["enum"]
+
+
+def test_vectorised_conversions_clip_to_the_horizon():
+    """Day ordinals beyond the horizon give index 0 and ``size``; indices beyond it the first and last working day."""
+    cal = builtin("rijk")
+    outside = [HORIZON_FIRST.toordinal() - 5, HORIZON_LAST.toordinal() + 5]
+    assert [0, cal.size] == cal.indices(outside).tolist()
+    assert [D(1990, 1, 2), HORIZON_LAST] == [dt.date.fromordinal(t) for t in cal.ordinals([-3, cal.size + 3]).tolist()]
+
+
+def test_weekend_workweek_ignores_impossible_weekdays():
+    """A week of Saturday and Sunday works on both (7 and -1 are no weekdays and change nothing)."""
+    cal = Calendar.make("weekend", workweek=(5, 6, 7, -1))
+    assert [False, True, True] == [cal.is_working(D(2024, 1, day)) for day in (5, 6, 7)]  # Fri, Sat, Sun
