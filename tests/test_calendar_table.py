@@ -6,9 +6,10 @@ published in any almanac and checked against a second, independent
 algorithm (Meeus/Jones/Butcher) while writing this file; the days off the
 Rijksoverheid gives its staff (``rijk``: the public holidays plus Goede
 Vrijdag and 5 May every year; Koningsdag on Saturday 26 April in 2025
-and 2031, when the 27th is a Sunday); and the Algemene termijnenwet for
-``nl`` (no Goede Vrijdag; 5 May as a day off in lustrum years, as most
-collective agreements give it). Weekend holidays are listed too: a declared
+and 2031, when the 27th is a Sunday); and article 3(1) of the Algemene
+termijnenwet for ``nl``, as most employers give the days off (no Goede
+Vrijdag, which article 3(2) equates with a holiday for deadlines only; 5 May
+in lustrum years). Weekend holidays are listed too: a declared
 calendar that works on Saturday or Sunday closes them.
 """
 

@@ -17,9 +17,11 @@ dependency upgrade never moves a date; ``docs/scheduling.md`` lists them):
 - ``rijk`` (the default): Monday–Friday, closed on the Dutch public holidays,
   Goede Vrijdag and 5 May every year (Rijksoverheid staff are off on Good
   Friday and on Liberation Day every year, not only in lustrum years);
-- ``nl``: Monday–Friday, closed on the public holidays of the Algemene
-  termijnenwet only, with 5 May in lustrum years (2020, 2025, ...) and no
-  Good Friday (as most collective agreements have it);
+- ``nl``: Monday–Friday, closed on the days most Dutch employers give off:
+  the holidays of article 3(1) of the Algemene termijnenwet, with 5 May only
+  in lustrum years (2020, 2025, ...), and no Good Friday (the law equates it
+  with a holiday for legal deadlines; most collective agreements do not
+  give it off);
 - ``standard``: Monday–Friday, no holidays (MS Project's "Standard").
 
 >>> import datetime as dt
