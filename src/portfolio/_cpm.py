@@ -90,6 +90,11 @@ class Network:
     FNET, MSO, MFO, actual start); ``fixed``: the start is set, relations do
     not move it (MSO, MFO, started and finished work); ``cap_lf``: latest
     finish boundary (SNLT, FNLT, MSO, MFO, deadline); ``done``: finished.
+    ``origin``: where the start-type relations (SS, SF) out of an activity
+    measure their lag from, when it is 0 or more (the actual start of work
+    in progress, MS Project's way); below 0, or None, from its early start
+    (P6's default). Such a relation does not bound its predecessor's late
+    dates: a start that happened is a fact.
     """
 
     n: int
@@ -103,12 +108,14 @@ class Network:
     rtype: IntArray
     lag: IntArray
     conversion: Conversion | None = None
+    origin: IntArray | None = None
 
     @classmethod
     def build(cls, *, n: int, duration: npt.ArrayLike, pred: npt.ArrayLike, succ: npt.ArrayLike,
               rtype: npt.ArrayLike, lag: npt.ArrayLike, floor: npt.ArrayLike | None = None,
               fixed: npt.ArrayLike | None = None, cap_lf: npt.ArrayLike | None = None,
-              done: npt.ArrayLike | None = None, conversion: Conversion | None = None) -> Network:
+              done: npt.ArrayLike | None = None, conversion: Conversion | None = None,
+              origin: npt.ArrayLike | None = None) -> Network:
         """Arrays from lists, with defaults: no floors, nothing fixed, no caps, nothing done."""
         return cls(
             n=n,
@@ -118,7 +125,7 @@ class Network:
             cap_lf=_i64(cap_lf) if cap_lf is not None else np.full(n, BIG, dtype=np.int64),
             done=np.asarray(done, dtype=bool) if done is not None else np.zeros(n, dtype=bool),
             pred=_i64(pred), succ=_i64(succ), rtype=_i64(rtype), lag=_i64(lag),
-            conversion=conversion,
+            conversion=conversion, origin=_i64(origin) if origin is not None else None,
         )
 
 
@@ -203,6 +210,10 @@ def solve(net: Network, *, start: int) -> Result:
     ([10, 12, 16], [15, 15, 16], 16)
     >>> r.total_float.tolist(), r.free_float.tolist()
     ([0, 1, 0], [0, 1, 0])
+    >>> # the first task started at 4 (its remaining work at 10): SS+2 from the actual start
+    >>> net = Network.build(n=2, duration=[5, 3], pred=[0], succ=[1], rtype=[SS], lag=[2], origin=[4, -1])
+    >>> solve(net, start=10).es.tolist()
+    [10, 10]
     """
     n = net.n
     duration = net.duration
@@ -233,7 +244,17 @@ def solve(net: Network, *, start: int) -> Result:
         cal = conv.cal[order]
         elapsed = conv.elapsed[order]
         elag = conv.elapsed_lag
+    # start-type relations measured from a given origin (an actual start) instead of the early start
+    origin = np.full(len(pred), -1, dtype=np.int64)
+    if net.origin is not None:
+        origin = np.where(from_finish, -1, net.origin[pred])
     kept = np.flatnonzero(keep)
+
+    def source(g: IntArray, rel: IntArray) -> IntArray:
+        """The boundary each relation measures its lag from: the given origin, else the early date."""
+        if net.origin is None:
+            return early[g]
+        return np.where(origin[rel] >= 0, origin[rel], early[g])
 
     # ---- forward pass ----------------------------------------------------------------
     fwd = kept[~fixed[s_all[kept]]]
@@ -264,11 +285,11 @@ def solve(net: Network, *, start: int) -> Result:
         r_lo, r_hi = int(f_bounds[g]), int(f_bounds[g + 1])
         if r_hi > r_lo:
             targets = f_s[r_lo:r_hi]
+            at = source(f_g[r_lo:r_hi], fwd[r_lo:r_hi])
             if conv is None:
-                val = early[f_g[r_lo:r_hi]] + f_lag[r_lo:r_hi]
+                val = at + f_lag[r_lo:r_hi]
             else:
-                val = conv.forward(early[f_g[r_lo:r_hi]] + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi],
-                                   f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
+                val = conv.forward(at + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi], f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
             val -= f_sub[r_lo:r_hi]
             heads = f_heads[f_hb[g]:f_hb[g + 1]] - r_lo
             best = np.maximum.reduceat(val, heads)
@@ -278,7 +299,7 @@ def solve(net: Network, *, start: int) -> Result:
     finish = int(ef.max()) if n else start
 
     # ---- backward pass ---------------------------------------------------------------
-    bwd = kept[~done[p_all[kept]]]
+    bwd = kept[~done[p_all[kept]] & (origin[kept] < 0)]
     bwd = bwd[np.argsort(p_all[bwd])]
     b_p = p_all[bwd]
     b_g = s_all[bwd] + n * to_finish[bwd]
@@ -337,10 +358,8 @@ def solve(net: Network, *, start: int) -> Result:
     # every kept relation's forward bound, and how far it is from binding
     k_s = s_all[kept]
     k_g = p_all[kept] + n * from_finish[kept]
-    if conv is None:
-        bound = early[k_g] + lag[kept]
-    else:
-        bound = conv.forward(early[k_g] + lag[kept], cal[p_all[kept]], cal[k_s], elag[kept])
+    shifted = source(k_g, kept) + lag[kept]
+    bound = shifted if conv is None else conv.forward(shifted, cal[p_all[kept]], cal[k_s], elag[kept])
     bound -= np.where(to_finish[kept], d[k_s], 0)
     gap = es[k_s] - bound
     driving = np.zeros(len(pred), dtype=bool)

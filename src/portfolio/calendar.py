@@ -11,12 +11,17 @@ Every conversion is a table look-up on arrays computed once per calendar (a
 cumulative count of working days per calendar day, and the list of working
 days), so converting a date or a million dates never walks day by day.
 
-Built-in calendars:
+Built-in calendars (:data:`BUILTINS`; the rules are this module's own, so a
+dependency upgrade never moves a date; ``docs/scheduling.md`` lists them):
 
-- ``rijk`` (the default): Monday–Friday, the Dutch public holidays of the
-  ``holidays`` package and 5 May every year (Rijksoverheid staff are off on
-  Liberation Day every year, not only in lustrum years);
-- ``nl``: Monday–Friday and the Dutch public holidays only;
+- ``rijk`` (the default): Monday–Friday, closed on the Dutch public holidays,
+  Goede Vrijdag and 5 May every year (Rijksoverheid staff are off on Good
+  Friday and on Liberation Day every year, not only in lustrum years);
+- ``nl``: Monday–Friday, closed on the days most Dutch employers give off:
+  the holidays of article 3(1) of the Algemene termijnenwet, with 5 May only
+  in lustrum years (2020, 2025, ...), and no Good Friday (the law equates it
+  with a holiday for legal deadlines; most collective agreements do not
+  give it off);
 - ``standard``: Monday–Friday, no holidays (MS Project's "Standard").
 
 >>> import datetime as dt
@@ -35,22 +40,26 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Final
 
 import attrs
-import holidays
 import numpy as np
 import numpy.typing as npt
+from dateutil.easter import easter  # type: ignore[import-untyped, unused-ignore]  # no stubs shipped
 
 from portfolio.model import CalendarSpec, Portfolio
 
 __all__ = [
+    "BASES",
+    "BUILTINS",
     "BUILTIN_IDS",
     "HORIZON_FIRST",
     "HORIZON_LAST",
     "Calendar",
     "CalendarError",
     "builtin",
+    "closed_days",
     "fingerprint",
     "from_spec",
     "resolve",
@@ -60,10 +69,13 @@ __all__ = [
 HORIZON_FIRST: Final = dt.date(1990, 1, 1)
 HORIZON_LAST: Final = dt.date(2100, 12, 31)
 
+#: The calendars that exist without being declared: id -> the base whose holidays close them
+#: (each works Monday to Friday). The one list of built-in calendars: everything else reads it.
+BUILTINS: Final[Mapping[str, str]] = MappingProxyType({"rijk": "rijk", "nl": "nl", "standard": "none"})
 #: Ids of the calendars that exist without being declared.
-BUILTIN_IDS: Final = ("rijk", "nl", "standard")
-
-_BASES: Final = ("rijk", "nl", "none")
+BUILTIN_IDS: Final = tuple(BUILTINS)
+#: The holiday sets a declared calendar can start from (``base:``).
+BASES: Final = ("rijk", "nl", "none")
 _T0: Final = HORIZON_FIRST.toordinal()
 _NDAYS: Final = HORIZON_LAST.toordinal() - _T0 + 1
 
@@ -71,19 +83,63 @@ IntArray = npt.NDArray[np.int64]
 
 
 class CalendarError(ValueError):
-    """A calendar that cannot be built: no working days, or an unknown base."""
+    """A calendar that cannot be built (no working days, an unknown base), or a date outside its horizon."""
+
+
+def closed_days(base: str, year: int) -> dict[dt.date, str]:
+    """The holidays a base closes in one year, by date, with their Dutch names (weekends included).
+
+    ``rijk``: Nieuwjaarsdag, Goede Vrijdag, Eerste and Tweede Paasdag,
+    Koningsdag (27 April from 2014, 26 April when the 27th is a Sunday;
+    before 2014 Koninginnedag, 30 April, 29 April when the 30th is a Sunday),
+    Bevrijdingsdag (5 May) every year, Hemelvaartsdag, Eerste and Tweede
+    Pinksterdag, Eerste and Tweede Kerstdag. ``nl``: the same without Goede
+    Vrijdag and with Bevrijdingsdag only in lustrum years (divisible by 5).
+    ``none``: no day. Easter comes from :func:`dateutil.easter.easter`.
+
+    >>> for day, name in closed_days("rijk", 2024).items():
+    ...     print(day, name)
+    2024-01-01 Nieuwjaarsdag
+    2024-03-29 Goede Vrijdag
+    2024-03-31 Eerste Paasdag
+    2024-04-01 Tweede Paasdag
+    2024-04-27 Koningsdag
+    2024-05-05 Bevrijdingsdag
+    2024-05-09 Hemelvaartsdag
+    2024-05-19 Eerste Pinksterdag
+    2024-05-20 Tweede Pinksterdag
+    2024-12-25 Eerste Kerstdag
+    2024-12-26 Tweede Kerstdag
+    >>> sorted(set(closed_days("rijk", 2024)) - set(closed_days("nl", 2024)))
+    [datetime.date(2024, 3, 29), datetime.date(2024, 5, 5)]
+    """
+    if base not in BASES:
+        raise CalendarError(f"unknown base {base!r}; use one of {', '.join(BASES)}")
+    if base == "none":
+        return {}
+    sunday: dt.date = easter(year)
+    days = {dt.date(year, 1, 1): "Nieuwjaarsdag"}
+    if base == "rijk":
+        days[sunday - dt.timedelta(days=2)] = "Goede Vrijdag"
+    days[sunday] = "Eerste Paasdag"
+    days[sunday + dt.timedelta(days=1)] = "Tweede Paasdag"
+    royal, name = (dt.date(year, 4, 27), "Koningsdag") if year >= 2014 else (dt.date(year, 4, 30), "Koninginnedag")
+    days[royal - dt.timedelta(days=1) if royal.weekday() == 6 else royal] = name  # Sunday: the Saturday before
+    if base == "rijk" or year % 5 == 0:
+        days[dt.date(year, 5, 5)] = "Bevrijdingsdag"
+    days[sunday + dt.timedelta(days=39)] = "Hemelvaartsdag"
+    days[sunday + dt.timedelta(days=49)] = "Eerste Pinksterdag"
+    days[sunday + dt.timedelta(days=50)] = "Tweede Pinksterdag"
+    days[dt.date(year, 12, 25)] = "Eerste Kerstdag"
+    days[dt.date(year, 12, 26)] = "Tweede Kerstdag"
+    return dict(sorted(days.items()))
 
 
 @functools.cache
 def _closed_days(base: str) -> frozenset[dt.date]:
-    """The public holidays of a base calendar over the whole horizon (computed once)."""
-    if base == "none":
-        return frozenset()
-    years = range(HORIZON_FIRST.year, HORIZON_LAST.year + 1)
-    days = set(holidays.country_holidays("NL", years=years))
-    if base == "rijk":
-        days.update(dt.date(year, 5, 5) for year in years)
-    return frozenset(days)
+    """The holidays of a base calendar over the whole horizon (computed once)."""
+    return frozenset(day for year in range(HORIZON_FIRST.year, HORIZON_LAST.year + 1)
+                     for day in closed_days(base, year))
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -91,8 +147,8 @@ class Calendar:
     """A working-day calendar over the horizon 1990–2100.
 
     Build one with :func:`builtin`, :func:`from_spec` or :meth:`make`. Dates
-    outside the horizon raise :class:`ValueError`; the scheduler checks them
-    first and reports ``constraint-unsatisfiable``.
+    outside the horizon raise :class:`CalendarError` (a :class:`ValueError`);
+    the scheduler checks them first and reports ``constraint-unsatisfiable``.
 
     >>> cal = Calendar.make("four-day", workweek=(0, 1, 2, 3))
     >>> cal.is_working(dt.date(2024, 1, 5))    # a Friday
@@ -114,16 +170,18 @@ class Calendar:
 
         ``workweek`` holds weekday numbers (0 = Monday); ``closed`` days are
         closed even on a working weekday, ``open`` days are working even when
-        the base or the week closes them. Raises :class:`CalendarError` when
-        no day is a working day.
+        the base or the week closes them. Days outside the horizon
+        (:data:`HORIZON_FIRST` to :data:`HORIZON_LAST`) change nothing: no
+        date can be scheduled there. Raises :class:`CalendarError` when no
+        day is a working day or the base is unknown, and nothing else.
 
         >>> Calendar.make("x", workweek=())
         Traceback (most recent call last):
         ...
         portfolio.calendar.CalendarError: calendar 'x' has no working days
         """
-        if base not in _BASES:
-            raise CalendarError(f"calendar {id!r} has unknown base {base!r}; use one of {', '.join(_BASES)}")
+        if base not in BASES:
+            raise CalendarError(f"calendar {id!r} has unknown base {base!r}; use one of {', '.join(BASES)}")
         ordinals = np.arange(_T0, _T0 + _NDAYS, dtype=np.int64)
         weekday = (ordinals - 1) % 7  # date.fromordinal(1) is a Monday
         week = np.zeros(7, dtype=bool)
@@ -131,11 +189,8 @@ class Calendar:
             if 0 <= day <= 6:
                 week[day] = True
         working = week[weekday]
-        shut = [d.toordinal() - _T0 for d in (*_closed_days(base), *closed)
-                if HORIZON_FIRST <= d <= HORIZON_LAST]
-        working[np.asarray(shut, dtype=np.int64)] = False
-        opened = [d.toordinal() - _T0 for d in open if HORIZON_FIRST <= d <= HORIZON_LAST]
-        working[np.asarray(opened, dtype=np.int64)] = True
+        working[_offsets((*_closed_days(base), *closed))] = False
+        working[_offsets(open)] = True
         if not working.any():
             raise CalendarError(f"calendar {id!r} has no working days")
         before = np.zeros(_NDAYS + 1, dtype=np.int64)
@@ -190,7 +245,8 @@ class Calendar:
         datetime.date(2024, 1, 1)
         """
         if not 0 <= index < self.size:
-            raise ValueError(f"working-day index {index} outside the calendar horizon")
+            raise CalendarError(f"working-day index {index} outside the calendar horizon "
+                                f"{HORIZON_FIRST.isoformat()}..{HORIZON_LAST.isoformat()}")
         return dt.date.fromordinal(int(self.work[index]))
 
     def indices(self, days: npt.ArrayLike) -> IntArray:
@@ -234,9 +290,15 @@ class Calendar:
         return self.index(end) - self.index(start)
 
 
+def _offsets(days: Iterable[dt.date]) -> IntArray:
+    """Offsets from :data:`HORIZON_FIRST` of the days that lie in the horizon (the others are dropped)."""
+    return np.asarray([d.toordinal() - _T0 for d in days
+                       if isinstance(d, dt.date) and HORIZON_FIRST <= d <= HORIZON_LAST], dtype=np.int64)
+
+
 def _offset(day: dt.date) -> int:
     if not HORIZON_FIRST <= day <= HORIZON_LAST:
-        raise ValueError(f"{day.isoformat()} is outside the calendar horizon "
+        raise CalendarError(f"{day.isoformat()} is outside the calendar horizon "
                          f"{HORIZON_FIRST.isoformat()}..{HORIZON_LAST.isoformat()}")
     return day.toordinal() - _T0
 
@@ -248,7 +310,7 @@ def builtin(id: str) -> Calendar:
     >>> builtin("standard").is_working(dt.date(2024, 12, 25))
     True
     """
-    base = {"rijk": "rijk", "nl": "nl", "standard": "none"}.get(id)
+    base = BUILTINS.get(id)
     if base is None:
         raise KeyError(id)
     return Calendar.make(id, base=base)

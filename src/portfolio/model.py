@@ -266,8 +266,8 @@ class Constraint:
 class CalendarSpec:
     """A calendar as declared in the files; :mod:`portfolio.calendar` computes with it.
 
-    ``base`` is ``rijk`` (Dutch public holidays plus 5 May every year, the
-    default), ``nl`` (Dutch public holidays only) or ``none``.
+    ``base`` is ``rijk`` (Dutch public holidays plus Good Friday and 5 May
+    every year, the default), ``nl`` (Dutch public holidays only) or ``none``.
     """
 
     id: str
@@ -479,6 +479,8 @@ class PortfolioSettings:
     start: dt.date | None = None  #: project start; nothing is scheduled before it
     key_milestones: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     critical_float: int = 0  #: working days; total float at or below it is critical
+    #: SS and SF lags of work in progress count from its actual start (MS Project), not its remaining work (P6)
+    lag_from_actual_start: bool = False
     source: Source | None = None
 
 

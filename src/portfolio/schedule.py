@@ -43,7 +43,15 @@ import numpy as np
 import numpy.typing as npt
 
 from portfolio import _cpm, _display, _frames
-from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
+from portfolio.calendar import (
+    BUILTIN_IDS,
+    HORIZON_FIRST,
+    HORIZON_LAST,
+    Calendar,
+    CalendarError,
+    builtin,
+    resolve,
+)
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import (
     Activity,
@@ -364,7 +372,7 @@ class _Build:
         try:
             cal = resolve(wanted, self.portfolio.calendars)
         except KeyError:
-            known = [*self.portfolio.calendars, "rijk", "nl", "standard"]
+            known = [*self.portfolio.calendars, *BUILTIN_IDS]
             hint = closest(wanted, known)
             self.diagnostics.append(diagnostic(
                 "unknown-ref", f"calendar '{wanted}' is not declared; scheduling '{subject}' on 'rijk'",
@@ -591,8 +599,11 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     conversion = None
     if len(cals) > 1 or elapsed.any() or elag.any():
         conversion = _conversion(cals, row, elag, elapsed)
+    # SS/SF lags of work in progress: from its actual start (MS Project) or its remaining work (P6, default)
+    origin = np.where((actual_start >= 0) & ~done, actual_start, -1) if settings.lag_from_actual_start else None
     net = _cpm.Network.build(n=n, duration=effective, pred=pred, succ=succ, rtype=types, lag=lags,
-                             floor=floor, fixed=fixed, cap_lf=cap, done=done, conversion=conversion)
+                             floor=floor, fixed=fixed, cap_lf=cap, done=done, conversion=conversion,
+                             origin=origin)
     result = _cpm.solve(net, start=0)
 
     if result.cyclic.size:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio.cli._common import date_arg, fail, load_clean, report, schedule_clean
+from portfolio.cli._common import date_arg, fail, load_clean, report, schedule_clean, warn
 from portfolio.diagnostics import diagnostic
 from portfolio.io.baseline_writer import BaselineExistsError, write_baseline
-from portfolio.model import Baseline, BaselineEntry
+from portfolio.model import Baseline, BaselineEntry, Portfolio
 
 __all__ = ["add_parser", "run"]
 
@@ -35,7 +36,9 @@ def add_parser(subparsers: Any) -> None:
         "the status date. An existing file is never replaced without --force. When the portfolio has a current "
         "baseline and the new one moves any of its dates, this is a re-baseline: --reason is required and the "
         "file records which baseline it replaces. The file is written with 'current: false' unless --current "
-        "(refused while another baseline is marked current). Exit status: 0 written, 1 the data has errors or "
+        "(refused while another baseline is marked current). When no status update is dated --status-date, a "
+        "warning says which status update's progress the baseline holds (the latest before it, or none) and that "
+        "all unfinished work is scheduled after the date. Exit status: 0 written, 1 the data has errors or "
         "the file exists or a reason is missing, 2 usage or I/O problem.",
     )
     capture.add_argument("path", metavar="PATH", help="portfolio folder")
@@ -48,6 +51,27 @@ def add_parser(subparsers: Any) -> None:
     capture.add_argument("-o", "--output", metavar="FILE", help="where to write (default PATH/baselines/NAME.yaml)")
     capture.add_argument("--force", action="store_true", help="replace an existing file")
     capture.set_defaults(run=run)
+
+
+def _progress_note(portfolio: Portfolio, day: dt.date | None) -> str | None:
+    """What a capture as of ``day`` holds when no status update is dated ``day``; None when one is (or no day).
+
+    >>> from portfolio.model import StatusUpdate
+    >>> p = Portfolio(status_updates=[StatusUpdate(date=dt.date(2023, 8, 31))])
+    >>> _progress_note(p, dt.date(2023, 8, 31)) is None
+    True
+    >>> print(_progress_note(p, dt.date(2023, 10, 16)))
+    no status update is dated 2023-10-16: the baseline holds the progress of the status update of 2023-08-31 (nothing is taken as done after that day) and schedules all unfinished work after 2023-10-16
+    """
+    if day is None or any(update.date == day for update in portfolio.status_updates):
+        return None
+    used = portfolio.status_update(day)
+    later = sum(1 for update in portfolio.status_updates if update.date > day)
+    held = ("no progress at all (no status update is dated earlier)" if used is None else
+            f"the progress of the status update of {used.date.isoformat()} (nothing is taken as done after that day)")
+    ignored = f"; {later} later status update{'s' if later != 1 else ''} not used" if later else ""
+    return (f"no status update is dated {day.isoformat()}: the baseline holds {held} and schedules all unfinished "
+            f"work after {day.isoformat()}{ignored}")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -79,6 +103,9 @@ def run(args: argparse.Namespace) -> int:
         return computed
     if computed.status_date is None:
         return fail("baseline capture", "no status date: give --status-date (the baseline is dated with it)", 2)
+    note = _progress_note(portfolio, args.status_date)
+    if note is not None:
+        warn("baseline capture", note)
     entries = {a.id: BaselineEntry(activity=a.id, start=a.start, finish=a.finish) for a in computed}
     # The plan the new baseline replaces is the one in force on its status date: capturing as of
     # August 2023 replaces the plan of August 2023, not a re-plan captured in October.

@@ -63,6 +63,7 @@ class RawSettings:
     start: dt.date | None = None
     key_milestones: list[str] = attrs.Factory(list)
     critical_float: int = 0
+    lag_from_actual_start: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -33,6 +33,7 @@ import attrs
 import networkx as nx
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from portfolio.calendar import BASES, BUILTIN_IDS
 from portfolio.diagnostics import CODES, Diagnostic, LoadResult, closest, diagnostic
 from portfolio.graph import cycle_diagnostics
 from portfolio.io._raw import (
@@ -92,11 +93,11 @@ from portfolio.model import (
 __all__ = ["BUILTIN_CALENDARS", "load_portfolio", "portfolio_files"]
 
 #: Calendars every portfolio has without declaring them.
-BUILTIN_CALENDARS: Final = ("rijk", "nl", "standard")
+BUILTIN_CALENDARS: Final = BUILTIN_IDS
 
 _SUFFIXES: Final = (".yaml", ".yml")
 _WEEKDAYS: Final = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_CALENDAR_BASES: Final = ("rijk", "nl", "none")
+_CALENDAR_BASES: Final = BASES
 _T = TypeVar("_T")
 
 
@@ -862,6 +863,7 @@ class _Builder:
             start=raw.start,
             key_milestones=tuple(raw.key_milestones),
             critical_float=raw.critical_float,
+            lag_from_actual_start=raw.lag_from_actual_start,
             source=self.mark(item),
         )
 
