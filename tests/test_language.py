@@ -171,7 +171,8 @@ def foreign_words(segment: str, words: frozenset[str], free: list[str]) -> list[
         text = text.replace(own, " ")
     text = _QUOTED.sub(" ", text)
     found = []
-    for token in re.split(r"[\s\[\]()|*:;,.!?\"“”=<>{}#]+", text):
+    for part in re.split(r"[\s\[\]()|*:;,!?\"“”=<>{}#]+", text):
+        token = part.strip(".")
         if not token or _ID.match(token):
             continue
         found += [w for w in _WORD.findall(token) if w.lower().strip("'’-") in words]

@@ -112,7 +112,7 @@ _CATALOGUE: dict[str, Mapping[str, str]] = {
     },
     "target-ready.too-early.hint": {
         "en": "make the cutover follow '{ready}' (after: [{ready}])",
-        "nl": "laat de productiemigratie volgen op '{ready}' (after: [{ready}])",
+        "nl": "laat de productiemigratie volgen op '{ready}' ('after: [{ready}]')",
     },
     "target-ready.no-logic": {
         "en": "cutover '{cutover}' does not wait for '{ready}': its date ({start}) only happens to lie after it "
@@ -187,7 +187,8 @@ _CATALOGUE: dict[str, Mapping[str, str]] = {
     },
     "rehearsal-and-fallback.not-preceded.hint": {
         "en": "add the activity (kind: test-migration, rehearsal or go-no-go) before the cutover",
-        "nl": "voeg de activiteit toe (kind: test-migration, rehearsal of go-no-go) vóór de productiemigratie",
+        "nl": "voeg de activiteit toe ('kind: test-migration', 'kind: rehearsal' of 'kind: go-no-go') vóór de "
+        "productiemigratie",
     },
     "rehearsal-and-fallback.missing-test": {
         "en": "a test migration or rehearsal",
@@ -214,8 +215,8 @@ _CATALOGUE: dict[str, Mapping[str, str]] = {
     },
     "phased-not-big-bang.bunched.hint": {
         "en": "spread the cutovers (a lag or a later constraint), or accept it with a waiver",
-        "nl": "spreid de productiemigraties (een wachttijd of een latere datumbeperking), of accepteer het met "
-        "een waiver",
+        "nl": "spreid de productiemigraties (een wachttijd of een latere datumbeperking), of leg de acceptatie "
+        "vast onder 'waivers:'",
     },
     # -- source-exit-last
     "source-exit-last.no-exit": {
