@@ -162,3 +162,22 @@ def test_every_catalogue_rule_has_its_id() -> None:
     rules = set(builtin_rules()) | {CRASHED, "waiver", "dcma", "rag", "approach", "kind", "phase", "test-owner",
                                     "doc-example"}
     assert [] == sorted({k.split(".")[0] for k in CATALOGUE} - rules)
+
+
+def test_the_documented_custom_rule_speaks_dutch(tmp_path: Path) -> None:
+    """The custom rule with its own catalogue entry in docs/rules.md runs, and its finding renders in Dutch."""
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), re.S)
+    (block,) = [b for b in blocks if "messages.register(" in b]
+    namespace: dict[str, object] = {}
+    exec(compile(block, "docs/rules.md", "exec"), namespace)  # the documentation's own example
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "portfolio: {start: 2024-01-08}\nservices:\n  - id: svc\n    name: Service\n"
+        "    activities:\n      - {id: cut, kind: cutover, duration: 1d}\n",
+        encoding="utf-8",
+    )
+    portfolio = load(path).portfolio
+    (found,) = run_rules(portfolio, schedule(portfolio), [namespace["cutover_has_owner"]]).findings  # type: ignore[list-item]
+    assert ("cutover-has-owner", "cutover 'svc.cut': service 'svc' has no owner") == (found.rule, found.message)
+    assert "productiemigratie 'svc.cut': voorziening 'svc' heeft geen eigenaar" == found.text("nl")
+    assert "voeg 'owner:' toe aan de voorziening" == found.hint_text("nl")
