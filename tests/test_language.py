@@ -17,6 +17,7 @@ import enum
 import html.parser
 import io
 import re
+import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -220,3 +221,44 @@ def test_the_detector_sees_english_and_dutch() -> None:
     assert [] == foreign_words("fout[decision-before-cutover]: opd-2023-003 (rehost-me)", ENGLISH, [])
     assert [] == foreign_words("Toelichting: the plan is late", ENGLISH, ["the plan is late"])
     assert not ENGLISH & DUTCH
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed, count = re.subn(pattern, replacement, text, count=1)
+    assert count == 1, (path.name, pattern)
+    path.write_text(changed, encoding="utf-8")
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    """The example with a missing fallback, a client left out, a wrong green and an availability below the norm."""
+    folder = tmp_path / "logius"
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".portfolio", "tests"))
+    _edit(folder / "services" / "digipoort.yaml", r"        fallback: >\n(?:          .*\n)+", "")
+    _edit(folder / "assignments.yaml", r"(title: Migratie eHerkenning naar LPC\n    client:) .*\n", r"\1 ''\n")
+    status = folder / "status" / "2023-08-31.yaml"
+    _edit(status, r"(    opd-2023-002:\n)", r"\1      rag: green\n")
+    _edit(status, r"    digipoort: 99\.86\n", "    digipoort: 99.5\n")
+    return folder
+
+
+def test_dutch_report_of_a_portfolio_that_breaks_rules(tmp_path: Path) -> None:
+    """With findings of five kinds in the running assignments, every format of the Dutch report is still Dutch."""
+    portfolio = load(_broken_copy(tmp_path)).portfolio
+    report = monthly_report(portfolio, "2023-08")
+    keys = {f.key for a in report.assignments for f in a.findings}
+    assert {
+        "rehearsal-and-fallback.no-fallback",
+        "assignment-governance.no-client",
+        "no-false-green.late",
+        "availability-norm.below",
+        "decision-before-cutover.pending",
+    } <= keys
+    free = free_texts(portfolio)
+    offenders = [
+        f"{format}: {found}"
+        for format in FORMATS
+        for segment in segments(render(report, format, lang="nl"), format, "nl")
+        if (found := foreign_words(segment, ENGLISH, free))
+    ]
+    assert [] == offenders
