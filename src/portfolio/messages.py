@@ -64,7 +64,7 @@ class Message:
     """
 
     key: str
-    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_readonly, eq=False)
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_readonly, hash=False)
 
     def text(self, lang: str = "en", fmt: Formatter | None = None) -> str:
         """The text in ``lang``; the key itself when the catalogue has no such entry."""

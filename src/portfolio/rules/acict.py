@@ -356,6 +356,9 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
     platforms applies to cutovers onto or off those platforms; one limited to
     services applies to those services' cutovers.
 
+    The hint proposes the first working day after the window in the
+    cutover's calendar (never a weekend day or a holiday).
+
     Source: Logius, Viermaandsrapportage May-August 2023 (Omgevingswet in
     force on 1 January 2024; continuity of the services); AC ICT, 12 April
     2023 (continuity of the stable infrastructure).
@@ -436,9 +439,9 @@ def assignment_governance(
     overview of running assignments is how BZK's clients follow them. The
     status is the latest status update's report on the assignment (when the
     portfolio has status updates). "Not green" is the reported RAG status,
-    or, when none is reported, a key milestone (else any activity of the
-    assignment) finishing more than ``tolerance`` working days after the
-    current baseline. Orange and red need an explanation (cause,
+    or, when none is reported, an unfinished key milestone (else any
+    unfinished activity of the assignment) finishing more than
+    ``tolerance`` working days after the current baseline. Orange and red need an explanation (cause,
     consequence, correction), in the report or on the assignment.
 
     Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023,
@@ -486,9 +489,11 @@ def no_false_green(portfolio: Portfolio, schedule: Schedule, *, tolerance: int =
     Rationale: the Rijks ICT-dashboard was criticised for projects shown
     green while they ran late ("ten onrechte groen"). The reported RAG
     status of the latest status update is compared with the schedule: the
-    key milestones (else all activities) of the assignment against the
-    current baseline. Assignments without a reported RAG are not judged
-    here (``assignment-governance`` asks for their explanation).
+    unfinished key milestones (else activities) of the assignment against
+    the current baseline. A milestone that has finished is history, not a
+    forecast: a notice sent late months ago does not make today's green
+    wrong. Assignments without a reported RAG are not judged here
+    (``assignment-governance`` asks for their explanation).
 
     Source: Kamerstuk 26643 nr. 336 (the Rijks ICT-dashboard, "wrongly
     green"); Dutch government RAG conventions (groen = within the agreed
