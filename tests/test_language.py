@@ -29,7 +29,7 @@ import pytest
 
 from portfolio.io import load
 from portfolio.model import Portfolio
-from portfolio.report import monthly_report, render
+from portfolio.report import i18n, monthly_report, render
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"
 PERIODS = ("2023-08", "2023-12")
@@ -262,3 +262,14 @@ def test_dutch_report_of_a_portfolio_that_breaks_rules(tmp_path: Path) -> None:
         if (found := foreign_words(segment, ENGLISH, free))
     ]
     assert [] == offenders
+
+
+def test_every_report_label_speaks_its_language() -> None:
+    """Every label of the report's word table is Dutch in Dutch and English in English, shown or not."""
+    wrong = [
+        (key, lang, found)
+        for key, texts in i18n._LABELS.items()
+        for lang, words in (("nl", ENGLISH), ("en", DUTCH))
+        if (found := foreign_words(re.sub(r"\{\w+\}", " ", texts[lang]), words, []))
+    ]
+    assert [] == wrong
