@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from portfolio.calendar import builtin
 from portfolio.diagnostics import Severity
 from portfolio.io import load
 from portfolio.rules import Finding, acict, as_rule, run_rules
@@ -291,3 +293,65 @@ def test_findings_carry_the_subjects_line(tmp_path: Path) -> None:
     (found,) = run_rules(p, schedule(p), [acict.plan_per_service]).findings
     assert isinstance(found, Finding)
     assert (str(path), GOOD.count("\n") + 1) == (found.source.file, found.source.line)  # type: ignore[union-attr]
+
+
+def test_no_false_green_judges_unfinished_work_only(tmp_path: Path) -> None:
+    """A key milestone that finished late months ago is history: green is not "wrongly green" for it."""
+    finished = ASSIGNMENT.format(client="BZK", rag="green", explanation="").replace(
+        "  date: 2024-01-08\n",
+        "  date: 2024-06-03\n  activities:\n"
+        "    svc.prep: {actual_start: 2024-01-08, actual_finish: 2024-01-12}\n"
+        "    svc.test: {actual_start: 2024-01-15, actual_finish: 2024-01-16}\n"
+        "    svc.go: {actual_start: 2024-01-17, actual_finish: 2024-01-17}\n"
+        "    svc.cutover: {actual_start: 2024-02-01, actual_finish: 2024-02-01}\n",
+    )
+    path = tmp_path / "plan.yaml"
+    path.write_text(GOOD + finished, encoding="utf-8")
+    p = load(path).portfolio
+    computed = schedule(p)
+    assert computed["svc.cutover"].finished  # finished 2 months after its baseline of 1 December
+    assert [] == list(acict.no_false_green(p, computed))
+    assert [] == list(acict.assignment_governance(p, computed))
+
+
+def test_no_false_green_says_finishes_of_unfinished_work(tmp_path: Path) -> None:
+    """The finding names the unfinished milestone and its forecast slip, in English and in Dutch."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(GOOD + ASSIGNMENT.format(client="BZK", rag="green", explanation=""), encoding="utf-8")
+    p = load(path).portfolio
+    computed = schedule(p)
+    (found,) = acict.no_false_green(p, computed)
+    assert not computed["svc.cutover"].finished
+    slip = builtin("rijk").workdays_between(dt.date(2023, 12, 1), computed["svc.cutover"].finish)
+    assert slip > 10
+    assert f"'svc.cutover' finishes {slip} working days after the baseline (tolerance 10)" in found.message
+    assert f"'svc.cutover' eindigt {slip} werkdagen na de basisplanning (marge 10)" in found.text("nl")
+
+
+@pytest.mark.parametrize(
+    ("window_end", "proposed"),
+    [
+        ("2024-01-26", "2024-01-29"),  # a Friday: Monday, never Saturday 27 January
+        ("2024-01-24", "2024-01-25"),  # a Wednesday: the Thursday after it
+    ],
+)
+def test_freeze_window_hint_proposes_a_working_day(tmp_path: Path, window_end: str, proposed: str) -> None:
+    """The freeze-window hint proposes the first working day after the window, from the calendar."""
+    text = GOOD + f"freeze_windows:\n  - {{id: f, from: 2024-01-15, to: {window_end}}}\n"
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    p = load(path).portfolio
+    (found,) = acict.freeze_windows(p, schedule(p))
+    assert f"SNET {proposed}" in (found.hint or "")
+    assert f"SNET {proposed}" in (found.hint_text("nl") or "")
+
+
+def test_freeze_window_hint_skips_holidays(tmp_path: Path) -> None:
+    """A window ending on Christmas Eve proposes 27 December: Christmas and Boxing Day are closed on 'rijk'."""
+    text = GOOD.replace("portfolio: {start: 2024-01-08}", "portfolio: {start: 2024-12-02, calendar: rijk}")
+    text += "freeze_windows:\n  - {id: f, from: 2024-12-09, to: 2024-12-24}\n"
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    p = load(path).portfolio
+    (found,) = acict.freeze_windows(p, schedule(p))
+    assert "SNET 2024-12-27" in (found.hint or "")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -139,6 +139,8 @@ class FindingLine:
     message: str
     waived: bool
     waiver_reason: str = ""
+    key: str = ""  #: the message's catalogue key (portfolio.messages); "" for a rule's own text
+    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False)  #: the message's parameters
 
 
 @attrs.frozen(kw_only=True)
@@ -452,6 +454,8 @@ def _finding(f: Finding) -> FindingLine:
         message=f.message,
         waived=f.waived,
         waiver_reason=" ".join(f.waiver.reason.split()) if f.waiver is not None else "",
+        key=f.key,
+        params=f.params,
     )
 
 

@@ -22,12 +22,20 @@ from typing import Any, Final
 
 import attrs
 
-from portfolio import __version__
+from portfolio import __version__, messages
 from portfolio.model import Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, stale_text, tables
+from portfolio.report.tables import (
+    Cell,
+    finding_text,
+    overview_headers,
+    overview_row,
+    previous_text,
+    stale_text,
+    tables,
+)
 from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["RAG_COLOURS", "render_html"]
@@ -254,7 +262,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
                     (w["contractor"], a.contractor or "-"),
                     (w["owner"], a.owner or "-"),
                     (w["services"], ", ".join(n for _, n in a.services) or "-"),
-                    (w["phase"], a.phase or "-"),
+                    (w["phase"], messages.phase(a.phase, w.lang) or "-"),
                     (w["forecast_finish"], w.date(a.finish)),
                     (w["baseline_finish"], w.date(a.baseline_finish)),
                     (w["slip_total"], w.signed(a.variance)),
@@ -286,7 +294,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
                 "next": [(w.short_date(m.forecast), m.id, m.name) for m in a.next_milestones],
                 "findings": [
                     {
-                        "text": f"{w.severity(f.severity)}[{f.rule}]: {f.message}",
+                        "text": f"{w.severity(f.severity)}[{f.rule}]: {finding_text(f, w)}",
                         "severity": f.severity,
                         "waived": f.waived,
                         "reason": f.waiver_reason,
@@ -296,7 +304,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
             }
         )
     overview = _rows(
-        [(*overview_row(a), w.percent(100 * a.spent) if a.spent is not None else None) for a in report.assignments],
+        [(*overview_row(a, w), w.percent(100 * a.spent) if a.spent is not None else None) for a in report.assignments],
         w,
     )
     context = {

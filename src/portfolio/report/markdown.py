@@ -19,10 +19,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from portfolio import messages
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, stale_text, tables
+from portfolio.report.tables import (
+    Cell,
+    finding_text,
+    overview_headers,
+    overview_row,
+    previous_text,
+    stale_text,
+    tables,
+)
 from portfolio.report.text import migration_text, summary_lines
 
 __all__ = ["escape", "render_markdown"]
@@ -49,7 +58,7 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, w: Words) -> list[str]
         (w["client"], a.client or "-"),
         (w["contractor"], a.contractor or "-"),
         (w["services"], ", ".join(n for _, n in a.services) or "-"),
-        (w["phase"], a.phase or "-"),
+        (w["phase"], messages.phase(a.phase, w.lang) or "-"),
         (
             f"{w['rag_time']} / {w['rag_money']} / {w['rag_quality']}",
             f"{w.rag(a.rag_time)} / {w.rag(a.rag_money)} / {w.rag(a.rag_quality)}",
@@ -84,7 +93,7 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, w: Words) -> list[str]
     lines += [f"**{escape(w('next_milestones', date=w.date(report.lookahead_end)))}:** {escape(nxt)}", ""]
     for f in a.findings:
         waived = f" ({w['waived']}: {f.waiver_reason})" if f.waived else ""
-        lines.append(f"- {escape(w.severity(f.severity))}\\[{escape(f.rule)}\\]: {escape(f.message + waived)}")
+        lines.append(f"- {escape(w.severity(f.severity))}\\[{escape(f.rule)}\\]: {escape(finding_text(f, w) + waived)}")
     if a.findings:
         lines.append("")
     return lines
@@ -110,7 +119,7 @@ def render_markdown(report: MonthlyReport, *, lang: str = "nl") -> str:
     if report.comments:
         lines += ["", f"> {escape(report.comments)}"]
     lines += ["", f"## {w['overview']}", ""]
-    lines += _table(overview_headers(w), [overview_row(a) for a in report.assignments], w)
+    lines += _table(overview_headers(w), [overview_row(a, w) for a in report.assignments], w)
     lines += [f"## {w['details']}", ""]
     for a in report.assignments:
         lines += _assignment(a, report, w)

@@ -23,11 +23,12 @@ from typing import Any, Final
 
 import attrs
 
+from portfolio import messages
 from portfolio.model import Rag
-from portfolio.report.data import AssignmentLine, MilestoneLine, MonthlyReport
+from portfolio.report.data import AssignmentLine, FindingLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
 
-__all__ = ["Cell", "Table", "previous_text", "tables"]
+__all__ = ["Cell", "Table", "finding_text", "previous_text", "tables"]
 
 #: What a table cell holds.
 Cell = str | int | float | dt.date | Rag | None
@@ -75,12 +76,44 @@ def overview_headers(words: Words) -> tuple[str, ...]:
     return tuple(words[key] for key in OVERVIEW)
 
 
-def overview_row(a: AssignmentLine) -> tuple[Any, ...]:
-    """An assignment's overview values, in the order of :data:`OVERVIEW`."""
+def message_format(words: Words) -> messages.Formatter:
+    """How a catalogue message writes its values in the report: dates as the tables do, numbers with the language's mark.
+
+    >>> import datetime as dt
+    >>> fmt = message_format(Words("nl"))
+    >>> fmt(dt.date(2024, 3, 19)), fmt(99.75), fmt("x") is None
+    ('19 mrt. 2024', '99,75', True)
+    """
+
+    def fmt(value: Any) -> str | None:
+        if isinstance(value, dt.date):
+            return words.short_date(value)
+        if isinstance(value, float):
+            decimals = len(repr(value).partition(".")[2].rstrip("0"))
+            return words.number(value, decimals)
+        return None
+
+    return fmt
+
+
+def finding_text(f: FindingLine, words: Words) -> str:
+    """A finding's message in the report's language: its catalogue text, else the rule's own message.
+
+    >>> line = FindingLine(rule="r", severity="error", subject="x", message="own text", waived=False,
+    ...                    key="plan-per-service.no-plan", params={"service": "digid"})
+    >>> finding_text(line, Words("nl")), finding_text(attrs.evolve(line, key=""), Words("nl"))
+    ("voorziening 'digid' heeft geen migratieplan", 'own text')
+    """
+    found = messages.render(f.key, f.params, words.lang, message_format(words)) if f.key else None
+    return f.message if found is None else found
+
+
+def overview_row(a: AssignmentLine, words: Words | None = None) -> tuple[Any, ...]:
+    """An assignment's overview values, in the order of :data:`OVERVIEW` (the phase in ``words``' language)."""
     return (
         a.id,
         a.title,
-        a.phase,
+        messages.phase(a.phase, words.lang) if words is not None else a.phase,
         a.finish,
         None if a.variance is None else Slip(a.variance),
         None if a.moved_days is None else Slip(a.moved_days),
@@ -160,7 +193,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         (
             a.id,
             a.title,
-            a.phase,
+            messages.phase(a.phase, w.lang),
             a.client,
             a.contractor,
             ", ".join(n for _, n in a.services),
@@ -199,7 +232,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
                     a.id,
                     m.id,
                     m.name,
-                    m.approach,
+                    messages.approach(m.approach, w.lang),
                     m.source_platform,
                     target,
                     m.decision if m.target is None else None,
@@ -272,7 +305,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
                     f.rule,
                     w.severity(f.severity),
                     f.subject,
-                    f.message,
+                    finding_text(f, w),
                     (f"{w['yes']}: {f.waiver_reason}" if f.waived else w["no"]),
                 )
                 for a in report.assignments

@@ -17,10 +17,19 @@ from collections.abc import Iterable, Sequence
 import attrs
 from tabulate import tabulate
 
+from portfolio import messages
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, overview_headers, overview_row, previous_text, stale_text, tables
+from portfolio.report.tables import (
+    Cell,
+    finding_text,
+    overview_headers,
+    overview_row,
+    previous_text,
+    stale_text,
+    tables,
+)
 
 __all__ = ["migration_text", "render_text", "summary_lines"]
 
@@ -55,7 +64,7 @@ def migration_text(m: MigrationLine, words: Words) -> str:
             what = words("open_decision_nodate", candidates=candidates)
     else:
         what = f"{m.source_platform or '?'} → {m.target or '?'}"
-    return f"{m.name}: {what} ({m.approach})"
+    return f"{m.name}: {what} ({messages.approach(m.approach, words.lang)})"
 
 
 def summary_lines(report: MonthlyReport, words: Words) -> list[str]:
@@ -93,7 +102,7 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, words: Words) -> list[
                 migration_text(m, w), width=_WIDTH, initial_indent="    - ", subsequent_indent="      "
             )
     lines.append(
-        f"  {w['phase']}: {a.phase or '-'} · {w['rag_time']}: {w.rag(a.rag_time)} · "
+        f"  {w['phase']}: {messages.phase(a.phase, w.lang) or '-'} · {w['rag_time']}: {w.rag(a.rag_time)} · "
         f"{w['rag_money']}: {w.rag(a.rag_money)} · {w['rag_quality']}: {w.rag(a.rag_quality)}"
         + (f" · {w['rag_reported']}: {w.rag(a.rag_reported)}" if a.rag_reported else "")
     )
@@ -122,7 +131,7 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, words: Words) -> list[
     if a.findings:
         lines.append(f"  {w['findings']}:")
         for f in a.findings:
-            text = f"{w.severity(f.severity)}[{f.rule}]: {f.message}"
+            text = f"{w.severity(f.severity)}[{f.rule}]: {finding_text(f, w)}"
             if f.waived:
                 text += f" ({w['waived']}: {f.waiver_reason})"
             lines += textwrap.wrap(text, width=_WIDTH, initial_indent="    - ", subsequent_indent="      ")
@@ -153,7 +162,7 @@ def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
         (*overview_headers(w), w["spent"]),
         [
             (
-                *overview_row(attrs.evolve(a, title=textwrap.shorten(a.title, 44, placeholder="…"))),
+                *overview_row(attrs.evolve(a, title=textwrap.shorten(a.title, 44, placeholder="…")), w),
                 w.percent(100 * a.spent) if a.spent is not None else None,
             )
             for a in report.assignments

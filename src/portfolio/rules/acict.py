@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from portfolio.diagnostics import Severity
+from portfolio.messages import Message
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, Portfolio, Rag
 from portfolio.rules._network import (
     Network,
@@ -89,11 +90,7 @@ def plan_per_service(portfolio: Portfolio, schedule: Schedule, *, platforms: Seq
             continue
         plans = by_service.get(service.id, [])
         if not plans:
-            yield Finding(
-                subject=service.id,
-                message=f"service '{service.id}' has no migration plan",
-                hint="add a migration under the service (approach 'retain' if it stays where it is)",
-            )
+            yield Finding.of("plan-per-service.no-plan", service.id, service=service.id)
             continue
         for ident in plans:
             migration = portfolio.migrations[ident]
@@ -101,11 +98,7 @@ def plan_per_service(portfolio: Portfolio, schedule: Schedule, *, platforms: Seq
                 continue
             if migration.candidates and migration.decision:
                 continue
-            yield Finding(
-                subject=ident,
-                message=f"migration '{ident}' has neither a target nor candidate platforms with a decision milestone",
-                hint="add 'target:', or 'candidates:' and the 'decision:' milestone that picks one",
-            )
+            yield Finding.of("plan-per-service.no-target", ident, migration=ident)
 
 
 @rule(id="target-ready", title="No cutover before the target platform is ready", ruleset=_SET)
@@ -143,27 +136,15 @@ def target_ready(
         if platform is None:
             continue
         if platform.ready is None or platform.ready not in schedule:
-            yield Finding(
-                subject=act.id,
-                message=f"cutover '{act.id}' lands on '{platform_id}', which has no readiness milestone",
-                hint=f"add 'ready:' to platform '{platform_id}'",
-            )
+            yield Finding.of("target-ready.no-readiness", act.id, cutover=act.id, platform=platform_id)
             continue
         cut, ready = schedule[act.id], schedule[platform.ready]
         if cut.start < ready.finish:
-            yield Finding(
-                subject=act.id,
-                message=f"cutover '{act.id}' ({cut.start}) is scheduled before "
-                f"'{platform.ready}' ({ready.finish}): '{platform_id}' is not ready yet",
-                hint=f"make the cutover follow '{platform.ready}' (after: [{platform.ready}])",
-            )
+            yield Finding.of("target-ready.too-early", act.id, cutover=act.id, start=cut.start,
+                             ready=platform.ready, ready_finish=ready.finish, platform=platform_id)
         elif network is not None and _open(ready) and platform.ready not in network.ancestors(act.id):
-            yield Finding(
-                subject=act.id,
-                message=f"cutover '{act.id}' does not wait for '{platform.ready}': "
-                f"its date ({cut.start}) only happens to lie after it ({ready.finish})",
-                hint=f"add '{platform.ready}' to the cutover's 'after:'",
-            )
+            yield Finding.of("target-ready.no-logic", act.id, cutover=act.id, ready=platform.ready,
+                             start=cut.start, ready_finish=ready.finish)
 
 
 @rule(id="decision-before-cutover", title="No cutover before the landing decision", ruleset=_SET)
@@ -201,50 +182,27 @@ def decision_before_cutover(
         cuts = [c for c in members.get(migration.id, []) if c in schedule]
         if migration.decision is None or migration.decision not in schedule:
             for ident in cuts:
-                yield Finding(
-                    subject=ident,
-                    message=f"cutover '{ident}' belongs to open migration '{migration.id}' "
-                    "that has no decision milestone",
-                    hint="add 'decision:' to the migration and make the cutover follow it",
-                )
+                yield Finding.of("decision-before-cutover.no-decision", ident, cutover=ident,
+                                 migration=migration.id)
             continue
         decision = schedule[migration.decision]
-        candidates = ", ".join(migration.candidates)
         after = network.descendants(migration.decision)
         for cut_id in cuts:
             cut = schedule[cut_id]
             if not _open(cut):
                 continue
             if cut.start < decision.finish:
-                yield Finding(
-                    subject=cut_id,
-                    message=f"cutover '{cut_id}' ({cut.start}) is scheduled before the "
-                    f"landing decision '{decision.id}' ({decision.finish})",
-                    hint=f"make the cutover follow '{decision.id}'",
-                )
+                yield Finding.of("decision-before-cutover.too-early", cut_id, cutover=cut_id, start=cut.start,
+                                 decision=decision.id, decision_finish=decision.finish)
             elif cut_id not in after:
-                yield Finding(
-                    subject=cut_id,
-                    message=f"cutover '{cut_id}' does not wait for the landing decision '{decision.id}'",
-                    hint=f"add '{decision.id}' to the cutover's 'after:'",
-                )
+                yield Finding.of("decision-before-cutover.no-logic", cut_id, cutover=cut_id, decision=decision.id)
             elif report_pending and _open(decision):
-                yield Finding(
-                    subject=migration.id,
-                    severity=Severity.WARNING,
-                    message=f"the landing platform of '{migration.id}' is not decided ({candidates}); "
-                    f"cutover '{cut_id}' ({cut.start}) waits for decision '{decision.id}' "
-                    f"(forecast {decision.finish})",
-                    hint="the cutover date is provisional until the decision; take the decision, "
-                    "or record the board's acceptance under 'waivers:'",
-                )
+                yield Finding.of("decision-before-cutover.pending", migration.id, severity=Severity.WARNING,
+                                 migration=migration.id, candidates=migration.candidates, cutover=cut_id,
+                                 start=cut.start, decision=decision.id, decision_finish=decision.finish)
         if not _open(decision):
-            yield Finding(
-                subject=migration.id,
-                message=f"decision '{decision.id}' was taken on "
-                f"{decision.finish}, but migration '{migration.id}' still has no target",
-                hint="record the chosen platform: 'target: <platform>'",
-            )
+            yield Finding.of("decision-before-cutover.no-target", migration.id, decision=decision.id,
+                             decision_finish=decision.finish, migration=migration.id)
 
 
 @rule(id="rehearsal-and-fallback", title="Rehearse, decide go/no-go, have a way back", ruleset=_SET)
@@ -278,31 +236,18 @@ def rehearsal_and_fallback(
             continue
         migration = migration_of(portfolio, act)
         if migration is None:
-            yield Finding(
-                subject=act.id,
-                message=f"cutover '{act.id}' belongs to no migration, so it has no fallback scenario",
-                hint="declare the cutover inside a migration with a 'fallback:'",
-            )
+            yield Finding.of("rehearsal-and-fallback.no-migration", act.id, cutover=act.id)
             continue
         own = {a.id for a in portfolio.activities.values() if a.migration == migration.id}
         before = [portfolio.activities[a] for a in network.ancestors(act.id, within=own)]
-        missing = []
-        if not any(a.kind in test_kinds for a in before):
-            missing.append("a test migration or rehearsal")
-        if not any(a.kind is ActivityKind.GO_NO_GO for a in before):
-            missing.append("a go/no-go")
-        if missing:
-            yield Finding(
-                subject=act.id,
-                message=f"cutover '{act.id}' is not preceded by {' and '.join(missing)} of migration '{migration.id}'",
-                hint="add the activity (kind: test-migration, rehearsal or go-no-go) before the cutover",
-            )
+        no_test = not any(a.kind in test_kinds for a in before)
+        no_go = not any(a.kind is ActivityKind.GO_NO_GO for a in before)
+        if no_test or no_go:
+            missing = "both" if no_test and no_go else "test" if no_test else "go"
+            yield Finding.of("rehearsal-and-fallback.not-preceded", act.id, cutover=act.id,
+                             missing=Message(f"rehearsal-and-fallback.missing-{missing}"), migration=migration.id)
         if not migration.fallback.strip():
-            yield Finding(
-                subject=migration.id,
-                message=f"migration '{migration.id}' has no fallback scenario",
-                hint="add 'fallback:': how the service goes back if the cutover fails",
-            )
+            yield Finding.of("rehearsal-and-fallback.no-fallback", migration.id, migration=migration.id)
 
 
 @rule(id="phased-not-big-bang", title="Phased, not big bang", severity=Severity.WARNING, ruleset=_SET)
@@ -347,12 +292,8 @@ def phased_not_big_bang(
             if len(group) > max_cutovers and any(x[2] for x in group) and group[-1][1] not in reported:
                 names = ", ".join(f"'{x[1]}'" for x in group)
                 reported.add(group[-1][1])
-                yield Finding(
-                    subject=group[-1][1],
-                    message=f"{len(group)} cutovers onto '{platform}' within {window} working days "
-                    f"({names}); at most {max_cutovers}",
-                    hint="spread the cutovers (a lag or a later constraint), or accept it with a waiver",
-                )
+                yield Finding.of("phased-not-big-bang.bunched", group[-1][1], count=len(group), platform=platform,
+                                 window=window, names=names, max_cutovers=max_cutovers)
 
 
 @rule(id="source-exit-last", title="Leave the source platform last, before its contract ends", ruleset=_SET)
@@ -388,37 +329,22 @@ def source_exit_last(
         leaving = off.get(platform.id, [])
         if platform.exit is None or platform.exit not in schedule:
             if leaving and platform.contract_end is not None:
-                yield Finding(
-                    subject=platform.id,
-                    message=f"platform '{platform.id}' has a contract end "
-                    f"({platform.contract_end}) but no exit milestone",
-                    hint="add 'exit:' naming the decommission milestone",
-                )
+                yield Finding.of("source-exit-last.no-exit", platform.id, platform=platform.id,
+                                 contract_end=platform.contract_end)
             continue
         exit_ = schedule[platform.exit]
         before = network.ancestors(platform.exit) if network is not None and _open(exit_) else None
         for cut_id in leaving:
             left = schedule[cut_id]
             if left.finish > exit_.finish:
-                yield Finding(
-                    subject=cut_id,
-                    message=f"cutover '{cut_id}' off '{platform.id}' ({left.finish}) "
-                    f"comes after the platform's exit '{platform.exit}' ({exit_.finish})",
-                    hint=f"make '{platform.exit}' follow the cutover",
-                )
+                yield Finding.of("source-exit-last.after-exit", cut_id, cutover=cut_id, platform=platform.id,
+                                 finish=left.finish, exit=platform.exit, exit_finish=exit_.finish)
             elif before is not None and _open(left) and cut_id not in before:
-                yield Finding(
-                    subject=cut_id,
-                    message=f"exit '{platform.exit}' does not wait for cutover '{cut_id}' off '{platform.id}'",
-                    hint=f"make '{platform.exit}' follow the cutover (or its decommission)",
-                )
+                yield Finding.of("source-exit-last.no-logic", cut_id, exit=platform.exit, cutover=cut_id,
+                                 platform=platform.id)
         if platform.contract_end is not None and exit_.finish > platform.contract_end:
-            yield Finding(
-                subject=platform.id,
-                message=f"exit '{platform.exit}' of '{platform.id}' "
-                f"({exit_.finish}) is after the contract end ({platform.contract_end})",
-                hint="extend the contract, or bring the cutovers forward",
-            )
+            yield Finding.of("source-exit-last.after-contract", platform.id, exit=platform.exit,
+                             platform=platform.id, exit_finish=exit_.finish, contract_end=platform.contract_end)
 
 
 @rule(id="freeze-windows", title="No cutover in a freeze window", ruleset=_SET)
@@ -429,6 +355,9 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
     migration inside it puts that moment at risk. A window limited to
     platforms applies to cutovers onto or off those platforms; one limited to
     services applies to those services' cutovers.
+
+    The hint proposes the first working day after the window in the
+    cutover's calendar (never a weekend day or a holiday).
 
     Source: Logius, Viermaandsrapportage May-August 2023 (Omgevingswet in
     force on 1 January 2024; continuity of the services); AC ICT, 12 April
@@ -449,23 +378,35 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
             if window.services and service not in window.services:
                 continue
             if record.start <= window.finish and record.finish >= window.start:
-                yield Finding(
-                    subject=act.id,
-                    message=f"cutover '{act.id}' ({record.start}) falls in freeze "
-                    f"window '{window.id}' ({window.start} to {window.finish})",
-                    hint=f"move the cutover out of the window (e.g. SNET {window.finish + dt.timedelta(1)})",
-                )
+                yield Finding.of("freeze-windows.in-window", act.id, cutover=act.id, start=record.start,
+                                 window=window.id, window_start=window.start, window_finish=window.finish,
+                                 next_day=_next_working_day(portfolio, record.calendar, window.finish))
+
+
+def _next_working_day(portfolio: Portfolio, calendar_id: str | None, day: dt.date) -> dt.date:
+    """The first working day after ``day`` in the activity's calendar (a date a hint may propose).
+
+    >>> from portfolio.model import PortfolioSettings
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)))
+    >>> _next_working_day(p, None, dt.date(2024, 1, 5))   # a Friday: the next working day is Monday
+    datetime.date(2024, 1, 8)
+    """
+    return calendar_of(portfolio, calendar_id).add_workdays(day + dt.timedelta(days=1), 0)
 
 
 def _variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> tuple[int, str | None]:
-    """The largest finish variance (working days, forecast minus current baseline) among ``ids``."""
+    """The largest finish variance (working days, forecast minus current baseline) among the unfinished ``ids``.
+
+    A milestone that has finished is history: it is not judged (the plan
+    rules look at unfinished work).
+    """
     baseline = portfolio.baseline_as_of(schedule.status_date)
     worst, which = 0, None
     if baseline is None:
         return worst, which
     for ident in ids:
         entry = baseline.entries.get(ident)
-        if entry is None or ident not in schedule:
+        if entry is None or ident not in schedule or not _open(schedule[ident]):
             continue
         record = schedule[ident]
         try:
@@ -498,9 +439,9 @@ def assignment_governance(
     overview of running assignments is how BZK's clients follow them. The
     status is the latest status update's report on the assignment (when the
     portfolio has status updates). "Not green" is the reported RAG status,
-    or, when none is reported, a key milestone (else any activity of the
-    assignment) finishing more than ``tolerance`` working days after the
-    current baseline. Orange and red need an explanation (cause,
+    or, when none is reported, an unfinished key milestone (else any
+    unfinished activity of the assignment) finishing more than
+    ``tolerance`` working days after the current baseline. Orange and red need an explanation (cause,
     consequence, correction), in the report or on the assignment.
 
     Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023,
@@ -519,35 +460,26 @@ def assignment_governance(
             if not value.strip()
         ]
         if missing:
-            yield Finding(
-                subject=assignment.id,
-                message=f"running assignment '{assignment.id}' names no {' and no '.join(missing)}",
-                hint=f"add '{missing[0]}:' (opdrachtgever/opdrachtnemer)",
-            )
+            which = missing[0] if len(missing) == 1 else "parties"
+            yield Finding.of(f"assignment-governance.no-{which}", assignment.id, assignment=assignment.id)
         report = update.assignments.get(assignment.id) if update is not None else None
         if update is not None and report is None and require_report:
-            yield Finding(
-                subject=assignment.id,
-                message=f"running assignment '{assignment.id}' has no status in the status update of {update.date}",
-                hint="report on it under the status update's 'assignments:'",
-            )
+            yield Finding.of("assignment-governance.no-status", assignment.id, assignment=assignment.id,
+                             date=update.date)
         if report is not None and report.status is not None and report.status is not AssignmentStatus.RUNNING:
             continue
         explanation = (report.explanation if report is not None else "") or assignment.explanation
         rag = report.rag if report is not None else None
+        if explanation.strip():
+            continue
         if rag is None:
-            slip, which = _variance(portfolio, schedule, _watched(portfolio, schedule, assignment.id))
-            not_green = slip > tolerance
-            why = f"'{which}' finishes {slip} working days after the baseline"
-        else:
-            not_green = rag in (Rag.AMBER, Rag.RED)
-            why = f"it is reported {rag.value}"
-        if not_green and not explanation.strip():
-            yield Finding(
-                subject=assignment.id,
-                message=f"assignment '{assignment.id}' is not green ({why}) but gives no explanation",
-                hint="explain cause, consequence and correction in the status update",
-            )
+            slip, late = _variance(portfolio, schedule, _watched(portfolio, schedule, assignment.id))
+            if slip > tolerance:
+                yield Finding.of("assignment-governance.late-unexplained", assignment.id, assignment=assignment.id,
+                                 milestone=late, slip=slip)
+        elif rag in (Rag.AMBER, Rag.RED):
+            yield Finding.of("assignment-governance.reported-unexplained", assignment.id, assignment=assignment.id,
+                             rag=Message(f"rag.{rag.value}"))
 
 
 @rule(id="no-false-green", title="Never wrongly green", ruleset=_SET)
@@ -557,9 +489,11 @@ def no_false_green(portfolio: Portfolio, schedule: Schedule, *, tolerance: int =
     Rationale: the Rijks ICT-dashboard was criticised for projects shown
     green while they ran late ("ten onrechte groen"). The reported RAG
     status of the latest status update is compared with the schedule: the
-    key milestones (else all activities) of the assignment against the
-    current baseline. Assignments without a reported RAG are not judged
-    here (``assignment-governance`` asks for their explanation).
+    unfinished key milestones (else activities) of the assignment against
+    the current baseline. A milestone that has finished is history, not a
+    forecast: a notice sent late months ago does not make today's green
+    wrong. Assignments without a reported RAG are not judged here
+    (``assignment-governance`` asks for their explanation).
 
     Source: Kamerstuk 26643 nr. 336 (the Rijks ICT-dashboard, "wrongly
     green"); Dutch government RAG conventions (groen = within the agreed
@@ -575,13 +509,8 @@ def no_false_green(portfolio: Portfolio, schedule: Schedule, *, tolerance: int =
             continue
         slip, which = _variance(portfolio, schedule, _watched(portfolio, schedule, ident))
         if slip > tolerance:
-            yield Finding(
-                subject=ident,
-                message=f"assignment '{ident}' is reported green on {update.date}, but "
-                f"'{which}' finishes {slip} working days after the baseline (tolerance {tolerance})",
-                hint="report it amber or red, with cause, consequence and correction",
-                source=report.source,
-            )
+            yield Finding.of("no-false-green.late", ident, source=report.source, assignment=ident, date=update.date,
+                             milestone=which, slip=slip, tolerance=tolerance)
 
 
 @rule(id="replan-recorded", title="A re-baseline is a recorded decision", ruleset=_SET)
@@ -614,20 +543,10 @@ def replan_recorded(portfolio: Portfolio, schedule: Schedule) -> Iterator[Findin
         )
         if not moved:
             continue
-        if baseline.replaces is None:
-            yield Finding(
-                subject=baseline.name,
-                message=f"baseline '{baseline.name}' moves {len(moved)} dates of "
-                f"'{earlier.name}' (e.g. '{moved[0]}') without saying it replaces it",
-                hint=f"add 'replaces: {earlier.name}' and 'reason: ...'",
-            )
-        elif not baseline.reason.strip():
-            yield Finding(
-                subject=baseline.name,
-                message=f"baseline '{baseline.name}' moves {len(moved)} dates of "
-                f"'{earlier.name}' (e.g. '{moved[0]}') without a reason",
-                hint="add 'reason: ...': a re-baseline is a decision, not an edit",
-            )
+        if baseline.replaces is None or not baseline.reason.strip():
+            what = "no-replaces" if baseline.replaces is None else "no-reason"
+            yield Finding.of(f"replan-recorded.{what}", baseline.name, baseline=baseline.name, count=len(moved),
+                             earlier=earlier.name, example=moved[0])
 
 
 @rule(id="availability-norm", title="Availability meets the norm", severity=Severity.WARNING, ruleset=_SET)
@@ -652,11 +571,8 @@ def availability_norm(portfolio: Portfolio, schedule: Schedule, *, norm: float =
         service = portfolio.services.get(ident)
         wanted = service.availability_norm if service is not None and service.availability_norm is not None else norm
         if reported < wanted:
-            yield Finding(
-                subject=ident,
-                message=f"availability of '{ident}' was {reported} % on {update.date}, below its norm of {wanted} %",
-                hint="explain the cause and the correction in the status update",
-            )
+            yield Finding.of("availability-norm.below", ident, service=ident, reported=reported, date=update.date,
+                             norm=wanted)
 
 
 #: The AC ICT rule set, in the order of ``docs/rules.md``.

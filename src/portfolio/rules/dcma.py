@@ -34,6 +34,7 @@ from typing import Any, Final
 import attrs
 
 from portfolio.diagnostics import Severity
+from portfolio.messages import Message
 from portfolio.model import Duration, Portfolio
 from portfolio.rules._network import calendar_of
 from portfolio.rules.engine import Finding, as_rule, rule
@@ -79,6 +80,9 @@ class Metric:
     passed: bool | None
     offenders: tuple[str, ...] = ()
     detail: str = ""
+    #: the name and the detail as catalogue messages (:mod:`portfolio.messages`), for other languages
+    name_message: Message | None = None
+    detail_message: Message | None = None
 
     @property
     def shown_value(self) -> str:
@@ -105,44 +109,55 @@ def _relations(portfolio: Portfolio, schedule: Schedule) -> list[Any]:
     return [r for r in portfolio.relations if r.successor in open_ and r.predecessor in schedule]
 
 
+def _name(rule_id: str, **params: Any) -> Message:
+    """The check's name as a catalogue message (``dcma-logic.name``)."""
+    return Message(f"{rule_id}.name", params)
+
+
+def _named(rule_id: str, detail: Message, **fields: Any) -> Metric:
+    """A metric whose name and detail come from the catalogue (English in ``name`` and ``detail``)."""
+    name = _name(rule_id, **fields.pop("name_params", {}))
+    return Metric(rule=rule_id, name=name.text(), name_message=name, detail=detail.text(), detail_message=detail,
+                  **fields)
+
+
 def _share(
     number: int,
     rule_id: str,
-    name: str,
     offenders: list[str],
     whole: int,
     limit: float,
     *,
     at_least: bool = False,
-    what: str = "unfinished activities",
+    what: str = "unfinished",
+    days: int | None = None,
 ) -> Metric:
     value = _percent(len(offenders), whole)
     passed = value >= limit if at_least else value <= limit
     sign = ">=" if at_least else "<="
-    return Metric(
+    return _named(
+        rule_id,
+        Message("dcma.share", {"count": len(offenders), "whole": whole, "what": Message(f"dcma.what.{what}")}),
         number=number,
-        rule=rule_id,
-        name=name,
         value=value,
         unit="%",
         threshold=f"{sign} {limit:g} %",
         passed=passed,
         offenders=tuple(offenders),
-        detail=f"{len(offenders)} of {whole} {what}",
+        name_params={} if days is None else {"days": days},
     )
 
 
-def _count(number: int, rule_id: str, name: str, offenders: list[str], limit: int, what: str) -> Metric:
-    return Metric(
+def _count(number: int, rule_id: str, offenders: list[str], limit: int, what: str) -> Metric:
+    return _named(
+        rule_id,
+        Message("dcma.count", {"count": len(offenders), "what": Message(f"dcma.what.{what}")}),
         number=number,
-        rule=rule_id,
-        name=name,
         value=float(len(offenders)),
         unit="count",
         threshold=f"<= {limit}",
         passed=len(offenders) <= limit,
         offenders=tuple(offenders),
-        detail=f"{len(offenders)} {what}",
     )
 
 
@@ -150,12 +165,18 @@ def _finding(metric: Metric) -> Iterator[Finding]:
     if metric.passed is not False:
         return
     shown = ", ".join(metric.offenders[:_SHOW])
-    more = f" (and {len(metric.offenders) - _SHOW} more)" if len(metric.offenders) > _SHOW else ""
-    yield Finding(
-        subject=None,
-        message=f"DCMA check {metric.number} ({metric.name}): {metric.shown_value}, threshold "
-        f"{metric.threshold}; {metric.detail}" + (f": {shown}{more}" if shown else ""),
-        hint="see docs/rules.md for what the check means and how to improve the schedule",
+    more = len(metric.offenders) - _SHOW
+    key = "dcma.failed-more" if more > 0 else "dcma.failed-offenders" if shown else "dcma.failed"
+    yield Finding.of(
+        key,
+        None,
+        number=metric.number,
+        name=metric.name_message or metric.name,
+        value=metric.shown_value,
+        threshold=metric.threshold,
+        detail=metric.detail_message or metric.detail,
+        offenders=shown,
+        more=more,
     )
 
 
@@ -168,20 +189,20 @@ def logic_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0
     has_succ = {r.predecessor for r in portfolio.relations}
     todo = _unfinished(schedule)
     offenders = [a.id for a in todo if a.id not in has_pred or a.id not in has_succ]
-    return _share(1, "dcma-logic", "logic", offenders, len(todo), limit)
+    return _share(1, "dcma-logic", offenders, len(todo), limit)
 
 
 def leads_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
     """Check 2: relations with a lead (negative lag)."""
     offenders = [f"{r.predecessor}->{r.successor}" for r in _relations(portfolio, schedule) if r.lag.days < 0]
-    return _count(2, "dcma-leads", "leads", offenders, limit, "relations with a lead")
+    return _count(2, "dcma-leads", offenders, limit, "leads")
 
 
 def lags_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
     """Check 3: relations with a (positive) lag, as a share of the relations."""
     rels = _relations(portfolio, schedule)
     offenders = [f"{r.predecessor}->{r.successor}" for r in rels if r.lag.days > 0]
-    return _share(3, "dcma-lags", "lags", offenders, len(rels), limit, what="relations")
+    return _share(3, "dcma-lags", offenders, len(rels), limit, what="relations")
 
 
 def relation_types_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 90.0) -> Metric:
@@ -192,12 +213,11 @@ def relation_types_metric(portfolio: Portfolio, schedule: Schedule, *, limit: fl
     metric = _share(
         4,
         "dcma-relation-types",
-        "relationship types",
         [f"x{i}" for i in range(len(fs))],
         len(rels),
         limit,
         at_least=True,
-        what="relations are finish-to-start",
+        what="finish-to-start",
     )
     if not rels:
         metric = attrs.evolve(metric, value=100.0, passed=True)
@@ -208,27 +228,27 @@ def hard_constraints_metric(portfolio: Portfolio, schedule: Schedule, *, limit: 
     """Check 5: unfinished activities with a hard constraint (MSO, MFO, SNLT, FNLT)."""
     todo = _unfinished(schedule)
     offenders = [a.id for a in todo if (c := portfolio.activities[a.id].constraint) is not None and c.type.is_hard]
-    return _share(5, "dcma-hard-constraints", "hard constraints", offenders, len(todo), limit)
+    return _share(5, "dcma-hard-constraints", offenders, len(todo), limit)
 
 
 def high_float_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Metric:
     """Check 6: unfinished activities with total float above ``days`` working days."""
     todo = _unfinished(schedule)
     offenders = [a.id for a in todo if a.total_float > days]
-    return _share(6, "dcma-high-float", f"high float (> {days} days)", offenders, len(todo), limit)
+    return _share(6, "dcma-high-float", offenders, len(todo), limit, days=days)
 
 
 def negative_float_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
     """Check 7: unfinished activities with negative total float."""
     offenders = [a.id for a in _unfinished(schedule) if a.total_float < 0]
-    return _count(7, "dcma-negative-float", "negative float", offenders, limit, "activities with negative float")
+    return _count(7, "dcma-negative-float", offenders, limit, "negative")
 
 
 def high_duration_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Metric:
     """Check 8: unfinished activities with a (planned) duration above ``days`` working days."""
     todo = _unfinished(schedule)
     offenders = [a.id for a in todo if a.duration > days]
-    return _share(8, "dcma-high-duration", f"high duration (> {days} days)", offenders, len(todo), limit)
+    return _share(8, "dcma-high-duration", offenders, len(todo), limit, days=days)
 
 
 def invalid_dates_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
@@ -246,27 +266,19 @@ def invalid_dates_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int
                 for p in update.progress.values()
                 if any(d is not None and d > status for d in (p.actual_start, p.actual_finish))
             ]
-    return _count(9, "dcma-invalid-dates", "invalid dates", sorted(set(offenders)), limit, "activities")
+    return _count(9, "dcma-invalid-dates", sorted(set(offenders)), limit, "activities")
 
 
 def resources_metric(portfolio: Portfolio, schedule: Schedule) -> Metric:
     """Check 10: activities without resources. Informational: the portfolio model has no resources."""
-    return Metric(
-        number=10,
-        rule="dcma-resources",
-        name="resources",
-        value=None,
-        unit="count",
-        threshold="informational",
-        passed=None,
-        detail="the portfolio has no resources",
-    )
+    return _named("dcma-resources", Message("dcma.no-resources"), number=10, value=None, unit="count",
+                  threshold="informational", passed=None)
 
 
-def _not_applicable(number: int, rule: str, name: str, unit: str, threshold: str, detail: str) -> Metric:
+def _not_applicable(number: int, rule: str, unit: str, threshold: str, needs: str) -> Metric:
     """A metric that cannot be computed for this portfolio (no baseline, no status date): it neither passes nor fails."""
-    return Metric(number=number, rule=rule, name=name, value=None, unit=unit, threshold=threshold, passed=None,
-                  detail=detail)
+    return _named(rule, Message(f"dcma.{needs}"), number=number, value=None, unit=unit, threshold=threshold,
+                  passed=None)
 
 
 def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
@@ -274,44 +286,26 @@ def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit:
     status = schedule.status_date
     baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
-        return _not_applicable(11, "dcma-missed-activities", "missed activities", "%", f"<= {limit:g} %",
-                               "needs a baseline and a status date")
+        return _not_applicable(11, "dcma-missed-activities", "%", f"<= {limit:g} %", "needs-baseline-status")
     due = [e for e in baseline.entries.values() if e.finish <= status and e.activity in schedule]
     offenders = [
         e.activity
         for e in due
         if schedule[e.activity].progress is not Progress.FINISHED or schedule[e.activity].finish > e.finish
     ]
-    return _share(
-        11,
-        "dcma-missed-activities",
-        "missed activities",
-        offenders,
-        len(due),
-        limit,
-        what="activities due by the status date",
-    )
+    return _share(11, "dcma-missed-activities", offenders, len(due), limit, what="due")
 
 
 def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay: int = 20) -> Metric:
     """Check 12: delay a critical activity by ``delay`` working days; the finish must move as much."""
-    name = "critical path test"
     path = [a for a in schedule.driving_path() if a.progress is Progress.NOT_STARTED and not a.milestone]
     if not path:  # a constraint holds the finish: take the most critical task left (the test then shows it)
         tasks = [a for a in schedule if a.progress is Progress.NOT_STARTED and not a.milestone]
         path = sorted(tasks, key=lambda a: a.total_float)[:1]
     last = max(schedule, key=lambda a: a.finish, default=None)
     if not path or last is None:
-        return Metric(
-            number=12,
-            rule="dcma-critical-path-test",
-            name=name,
-            value=None,
-            unit="days",
-            threshold="pass",
-            passed=None,
-            detail="no unstarted task on the driving path to the finish",
-        )
+        return _named("dcma-critical-path-test", Message("dcma.no-path"), number=12, value=None, unit="days",
+                      threshold="pass", passed=None)
     same = [a for a in path if a.calendar == last.calendar]
     chosen = (same or path)[0]
     act = portfolio.activities[chosen.id]
@@ -323,16 +317,15 @@ def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay
     )
     calendar = calendar_of(portfolio, last.calendar)
     moved = calendar.workdays_between(schedule.finish, again.finish)
-    return Metric(
+    return _named(
+        "dcma-critical-path-test",
+        Message("dcma.critical-path-test.moved", {"activity": chosen.id, "delay": delay, "moved": moved}),
         number=12,
-        rule="dcma-critical-path-test",
-        name=name,
         value=float(moved),
         unit="days",
         threshold=f"= {delay}",
         passed=moved == delay,
         offenders=() if moved == delay else (chosen.id,),
-        detail=f"delaying '{chosen.id}' by {delay} working days moves the finish by {moved}",
     )
 
 
@@ -352,7 +345,7 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
     """
     target = _baseline_finish(portfolio, schedule.status_date)
     if target is None or not len(schedule):
-        return _not_applicable(13, "dcma-cpli", "CPLI", "index", f">= {limit:g}", "needs a baseline")
+        return _not_applicable(13, "dcma-cpli", "index", f">= {limit:g}", "needs-baseline")
     last = max(schedule, key=lambda a: a.finish)
     calendar = calendar_of(portfolio, last.calendar)
     if schedule.status_date is not None:  # the status date's work is done: the path starts the day after
@@ -361,15 +354,14 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
         cpl = calendar.workdays_between(schedule.start, schedule.finish) + 1
     slack = calendar.workdays_between(schedule.finish, target)
     value = (cpl + slack) / cpl if cpl > 0 else 1.0
-    return Metric(
+    return _named(
+        "dcma-cpli",
+        Message("dcma.cpli.detail", {"cpl": cpl, "target": target, "slack": slack}),
         number=13,
-        rule="dcma-cpli",
-        name="CPLI",
         value=value,
         unit="index",
         threshold=f">= {limit:g}",
         passed=value >= limit,
-        detail=f"critical path {cpl} working days, float to the baseline finish {target} is {slack}",
     )
 
 
@@ -378,7 +370,7 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
     status = schedule.status_date
     baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
-        return _not_applicable(14, "dcma-bei", "BEI", "index", f">= {limit:g}", "needs a baseline and a status date")
+        return _not_applicable(14, "dcma-bei", "index", f">= {limit:g}", "needs-baseline-status")
     due = sum(1 for e in baseline.entries.values() if e.finish <= status)
     done = sum(1 for a in schedule if a.progress is Progress.FINISHED)
     value = done / due if due else 1.0
@@ -387,16 +379,15 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
         for e in baseline.entries.values()
         if e.finish <= status and e.activity in schedule and schedule[e.activity].progress is not Progress.FINISHED
     ]
-    return Metric(
+    return _named(
+        "dcma-bei",
+        Message("dcma.bei.detail", {"done": done, "due": due, "status": status}),
         number=14,
-        rule="dcma-bei",
-        name="BEI",
         value=value,
         unit="index",
         threshold=f">= {limit:g}",
         passed=value >= limit,
         offenders=tuple(late),
-        detail=f"{done} activities finished, {due} due by {status}",
     )
 
 

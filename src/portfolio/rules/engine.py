@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import attrs
 
-from portfolio import _display, _frames
+from portfolio import _display, _frames, messages
 from portfolio.diagnostics import Diagnostic, Severity, closest, diagnostic
 from portfolio.model import Portfolio, Source, Waiver
 from portfolio.schedule import Schedule
@@ -70,6 +70,10 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 _ATTRIBUTE: Final = "__portfolio_rule__"
 
 
+def _readonly(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
 @attrs.frozen(kw_only=True)
 class Finding:
     """One place where the portfolio breaks a rule.
@@ -88,21 +92,75 @@ class Finding:
     severity: Severity | None = None
     waiver: Waiver | None = None  #: the waiver that accepts this finding, while it runs
     note: str = ""  #: e.g. that the waiver of this finding expired
+    #: the catalogue key of the message (:mod:`portfolio.messages`); "" for a rule's own text
+    key: str = ""
+    #: the parameters of the message (and of its hint), the same in every language
+    params: Mapping[str, Any] = attrs.field(factory=dict, converter=_readonly, eq=False)
+    #: the engine's notes (a waiver that expired or is not accepted yet), as catalogue messages
+    notes: tuple[messages.Message, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        key: str,
+        subject: str | None,
+        /,
+        *,
+        severity: Severity | None = None,
+        source: Source | None = None,
+        **params: Any,
+    ) -> Finding:
+        """A finding whose message (and hint) is catalogue entry ``key`` with ``params``.
+
+        ``message`` and ``hint`` are the English texts; :meth:`text` gives
+        another language.
+
+        >>> f = Finding.of("plan-per-service.no-plan", "digid", service="digid")
+        >>> f.message, f.text("nl")
+        ("service 'digid' has no migration plan", "voorziening 'digid' heeft geen migratieplan")
+        """
+        message = messages.render(key, params)
+        if message is None:
+            raise KeyError(f"message {key!r} is not in the catalogue (see portfolio.messages.register)")
+        return cls(subject=subject, message=message, hint=messages.render(f"{key}.hint", params), key=key,
+                   params=params, severity=severity, source=source)
 
     @property
     def waived(self) -> bool:
         """True when an active waiver accepts the finding."""
         return self.waiver is not None
 
+    def text(self, lang: str = "en", fmt: messages.Formatter | None = None) -> str:
+        """The message in ``lang``: its catalogue entry when it has one, else its own ``message``."""
+        found = messages.render(self.key, self.params, lang, fmt) if self.key else None
+        return self.message if found is None else found
+
+    def hint_text(self, lang: str = "en", fmt: messages.Formatter | None = None) -> str | None:
+        """The hint in ``lang``: its catalogue entry when it has one, else its own ``hint``."""
+        found = messages.render(f"{self.key}.hint", self.params, lang, fmt) if self.key else None
+        return self.hint if found is None else found
+
+    def note_text(self, lang: str = "en", fmt: messages.Formatter | None = None) -> str:
+        """The note in ``lang``: the rule's own note, then the engine's notes from the catalogue."""
+        own = self.note
+        english = "; ".join(m.text("en") for m in self.notes)
+        if english and own.endswith(english):
+            own = own[: len(own) - len(english)].removesuffix("; ")
+        return "; ".join(t for t in (own, *(m.text(lang, fmt) for m in self.notes)) if t)
+
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source is not None else ""
         severity = (self.severity or Severity.ERROR).value
         if self.waiver is not None:
-            return (
-                f"{where}{severity}[{self.rule}]: waived: {self.message} (accepted by "
-                f"{self.waiver.accepted_by} until {self.waiver.expires.isoformat()}: "
-                f"{' '.join(self.waiver.reason.split())})"
+            waived = messages.text(
+                "waiver.waived",
+                "en",
+                message=self.message,
+                accepted_by=self.waiver.accepted_by,
+                expires=self.waiver.expires,
+                reason=" ".join(self.waiver.reason.split()),
             )
+            return f"{where}{severity}[{self.rule}]: {waived}"
         text = f"{where}{severity}[{self.rule}]: {self.message}"
         if self.hint:
             text += f"; {self.hint}"
@@ -134,10 +192,6 @@ class Finding:
             },
             "note": self.note or None,
         }
-
-
-def _readonly(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(mapping))
 
 
 @attrs.frozen(kw_only=True)
@@ -395,30 +449,24 @@ def evaluate(
             if wrong:
                 raise TypeError(f"it yielded {type(wrong[0]).__name__}, not Finding")
         except Exception as error:  # a crashing rule is a finding, not a crash (beancount's plugins)
-            findings.append(
-                Finding(
-                    rule=CRASHED,
-                    severity=Severity.ERROR,
-                    subject=item.id,
-                    message=f"rule '{item.id}' crashed: {type(error).__name__}: {error}",
-                    hint="the other rules ran; fix the rule (or disable it under 'rules: disable:')",
-                )
-            )
+            crashed = Finding.of(CRASHED, item.id, severity=Severity.ERROR, rule=item.id,
+                                 error=f"{type(error).__name__}: {error}")
+            findings.append(attrs.evolve(crashed, rule=CRASHED))
             continue
         for found in produced:
             key = (item.id, found.subject)
             waiver = by_key.get(key)
-            note = found.note
+            notes = found.notes
             if waiver is not None:
                 used.add(key)
                 if as_of is not None and as_of > waiver.expires:
-                    note = (note + "; " if note else "") + (
-                        f"the waiver accepted by {waiver.accepted_by} expired on {waiver.expires.isoformat()}"
-                    )
+                    notes += (messages.Message("waiver.expired", {"accepted_by": waiver.accepted_by,
+                                                                  "expires": waiver.expires}),)
                     waiver = None
                 elif as_of is not None and waiver.accepted is not None and as_of < waiver.accepted:
-                    note = (note + "; " if note else "") + f"waiver accepted only on {waiver.accepted.isoformat()}"
+                    notes += (messages.Message("waiver.not-yet", {"accepted": waiver.accepted}),)
                     waiver = None
+            added = [m.text("en") for m in notes[len(found.notes):]]
             findings.append(
                 attrs.evolve(
                     found,
@@ -426,7 +474,8 @@ def evaluate(
                     severity=severity or found.severity or item.severity,
                     source=found.source or subject_source(portfolio, found.subject),
                     waiver=waiver,
-                    note=note,
+                    note="; ".join(t for t in (found.note, *added) if t),
+                    notes=notes,
                 )
             )
     problems = [
