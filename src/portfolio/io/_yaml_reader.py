@@ -27,6 +27,7 @@ import attrs
 import yaml
 
 from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded, too_large
 from portfolio.model import Source
 
 __all__ = [
@@ -93,38 +94,27 @@ def _source(file: str, mark: Any) -> Source:
 
 
 def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, list[Diagnostic]]:
-    """Read a YAML file; ``display`` is the file name used in messages."""
+    """Read a YAML file; ``display`` is the file name used in messages.
+
+    Only a regular file (links followed) of at most :data:`MAX_BYTES` is read
+    (see :func:`~portfolio.io._files.read_bounded`); a binary MS Project plan
+    is named as such.
+    """
     name = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_too_large(name, size)]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            diagnostic(
-                "io-error",
-                f"cannot read {name}: {error.strerror or error}",
-                source=Source(name),
-                hint="check that the file exists, is readable and is not a broken or looping link",
-            )
-        ]
+    if path.suffix.lower() == ".mpp":
+        return None, [binary_ms_project(name)]
+    raw = read_bounded(path, MAX_BYTES, name)
+    if isinstance(raw, Diagnostic):
+        return None, [raw]
     return read_yaml_bytes(raw, name)
-
-
-def _too_large(name: str, size: int) -> Diagnostic:
-    return diagnostic(
-        "file-too-large",
-        f"{name} is {size:,} bytes; the limit is {MAX_BYTES:,}",
-        source=Source(name, 1, 1),
-        hint="split it into several files (every file may hold any section), or check it is the file you meant",
-    )
 
 
 def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
     """Decode UTF-8 (refusing binary data and other encodings) and read the YAML."""
     if len(raw) > MAX_BYTES:
-        return None, [_too_large(name, len(raw))]
+        return None, [too_large(name, len(raw), MAX_BYTES)]
+    if raw.startswith(OLE2_MAGIC):
+        return None, [binary_ms_project(name)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             diagnostic(

@@ -36,6 +36,7 @@ from typing import Final
 
 from portfolio.calendar import CalendarError, from_spec
 from portfolio.diagnostics import Diagnostic, LoadResult, diagnostic
+from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded
 from portfolio.model import (
     Activity,
     ActivityProgress,
@@ -79,14 +80,9 @@ def load_mspdi(path: Path) -> LoadResult:
     ...     [d.code for d in load_mspdi(bomb).diagnostics]
     ['mspdi-syntax']
     """
-    where = Source(str(path))
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return _failed(diagnostic("io-error", f"{path} is larger than {MAX_BYTES // 2**20} MiB",
-                                      source=where))
-        data = path.read_bytes()
-    except OSError as error:
-        return _failed(diagnostic("io-error", f"cannot read {path}: {error.strerror or error}", source=where))
+    data = read_bounded(path, MAX_BYTES, str(path))
+    if isinstance(data, Diagnostic):
+        return _failed(data)
     return parse_mspdi(data, str(path))
 
 
@@ -106,6 +102,8 @@ def parse_mspdi(data: bytes, filename: str = "<mspdi>") -> LoadResult:
     ('t1', datetime.date(2024, 1, 8))
     """
     where = Source(filename)
+    if data.startswith(OLE2_MAGIC):
+        return _failed(binary_ms_project(filename))
     if _UNSAFE.search(data[:1_000_000]) or _UNSAFE.search(data):
         return _failed(diagnostic("mspdi-syntax", "the file declares a DOCTYPE or entities, which are refused",
                                   source=where, hint="save the plan from MS Project as XML again"))
