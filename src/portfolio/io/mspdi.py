@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import reprlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -201,9 +202,8 @@ class _Values:
     def bad(self, element: ET.Element, name: str, text: str, why: str, subject: str | None = None) -> None:
         """Report a value of ``element``'s child ``name`` that is left out."""
         child = _child(element, name)
-        shown = text if len(text) <= 40 else text[:37] + "..."
         self.diagnostics.append(diagnostic(
-            "mspdi-value", f"<{name}> {shown!r} {why}; the value is left out", source=self.at(child),
+            "mspdi-value", f"<{name}> {reprlib.repr(text)} {why}; the value is left out", source=self.at(child),
             subject=subject, hint="correct the value in MS Project (or in the XML) and save the plan as XML again"))
 
     def integer(self, element: ET.Element, name: str, default: int | None = None, *,
