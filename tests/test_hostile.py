@@ -338,12 +338,12 @@ def io_errors(result: LoadResult) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("device", "kind"), [("/dev/zero", "character device"), ("/dev/urandom", "character device")])
-@pytest.mark.parametrize("given", ["folder", "file"])
+@pytest.mark.parametrize("given", ["folder", "file", "mspdi"])
 def test_link_to_a_device(tmp_path: Path, device: str, kind: str, given: str) -> None:
-    """A portfolio.yaml that links to /dev/zero or /dev/urandom is an io-error naming what it is, not a MemoryError."""
+    """A portfolio.yaml (or plan.xml) that links to /dev/zero or /dev/urandom is an io-error naming what it is."""
     if not Path(device).exists():
         pytest.skip(f"{device} does not exist here")
-    link = tmp_path / "portfolio.yaml"
+    link = tmp_path / ("plan.xml" if given == "mspdi" else "portfolio.yaml")
     link.symlink_to(device)
     result = guarded_load(tmp_path if given == "folder" else link)
     assert_well_formed(result)

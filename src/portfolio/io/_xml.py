@@ -30,8 +30,12 @@ __all__ = ["Element", "parse_xml", "place"]
 class Element(ET.Element):
     """An element with the 1-based line and column of its start tag."""
 
-    line = 0
-    column = 0
+    __slots__ = ("column", "line")
+
+    def __init__(self, tag: Any, attrib: dict[str, str] | None = None, **extra: str) -> None:
+        super().__init__(tag, attrib or {}, **extra)
+        self.line = 0
+        self.column = 0
 
 
 class _Builder(ET.TreeBuilder):
