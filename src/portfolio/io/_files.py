@@ -3,10 +3,10 @@
 Both readers (YAML and MS Project XML) open their files here and nowhere
 else. A path may lead (directly or through links) to a device, a FIFO, a
 socket or a folder: reading ``/dev/zero`` never ends, a FIFO without a writer
-blocks forever. So the file is opened without blocking, the *opened
-descriptor* is checked (not the path, which could be swapped in between) and
-at most ``limit + 1`` bytes are ever read, whatever the file claims its size
-is.
+blocks forever. So what the path leads to is checked before it is opened,
+the file is opened without blocking, the *opened descriptor* is checked again
+(the path could be swapped in between) and at most ``limit + 1`` bytes are
+ever read, whatever the file claims its size is.
 
 >>> import tempfile
 >>> with tempfile.TemporaryDirectory() as tmp:
@@ -60,11 +60,13 @@ def read_bounded(path: Path, limit: int, name: str) -> bytes | Diagnostic:
     >>> read_bounded(Path("no/such.yaml"), 10, "such.yaml").code
     'io-error'
     """
+    kind = _kind_at(path)  # a device is not even opened (opening some has effects: a tape rewinds)
+    if kind is not None:
+        return _not_regular(path, name, kind)
     try:
         fd = os.open(path, _FLAGS)
     except OSError as error:
-        kind = _kind_at(path)  # a socket cannot be opened at all: say what it is
-        return _not_regular(path, name, kind) if kind else _unreadable(name, error)
+        return _unreadable(name, error)
     try:
         mode = os.fstat(fd)
         kind = _kind(mode.st_mode)

@@ -62,6 +62,9 @@ def parse_xml(data: bytes, filename: str) -> Element | Diagnostic:
 
     Returns:
         The root :class:`Element`, or a located diagnostic.
+
+    >>> print(parse_xml(b"<Project>\\n<Tasks>\\n</Project>", "plan.xml").source)
+    plan.xml:3:3
     """
     builder = _Builder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
