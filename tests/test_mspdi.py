@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, from_spec
 from portfolio.io.mspdi import load_mspdi, parse_mspdi
@@ -387,3 +389,40 @@ def test_boolean_words_are_read():
     body = "<Tasks>" + task(1, extra="<Manual>true</Manual>") + task(2, "S", "<Summary>true</Summary>") + "</Tasks>"
     portfolio, diagnostics = parse_mspdi(doc(body))
     assert (["t1"], ["mspdi-unsupported"]) == (list(portfolio.activities), [d.code for d in diagnostics])
+
+
+_FIELDS = {
+    "project": ["MinutesPerDay", "CriticalSlackLimit", "StatusDate", "CurrentDate", "ScheduleFromStart", "StartDate"],
+    "task": ["UID", "Duration", "DurationFormat", "ConstraintType", "ConstraintDate", "Deadline", "Manual", "Summary",
+             "Milestone", "ActualStart", "ActualFinish", "RemainingDuration", "LevelingDelay", "Active", "IsNull"],
+    "link": ["PredecessorUID", "Type", "LinkLag", "LagFormat", "CrossProject"],
+    "baseline": ["Number", "Start", "Finish", "Duration"],
+}
+_HOSTILE = ["inf", "-inf", "nan", "1e400", "9" * 40, "-1", "-99999999999", "0", "", "abc", "1.5", "true",
+            "0001-01-01T00:00:00", "9999-12-31T23:59:59", "2024-02-30T08:00:00", "PT99999999999H0M0S", "-PT8H0M0S",
+            "P99999999D", "PT" + "9" * 400 + "H"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(changes=st.lists(st.tuples(st.sampled_from(sorted(_FIELDS)), st.data()), min_size=1, max_size=5))
+def test_any_value_in_any_field_is_answered(changes):
+    """Whatever text stands in a numeric, boolean or date field, import and scheduling answer, with lines."""
+    fields = {"project": {}, "task": {}, "link": {}, "baseline": {}}
+    for where, data in changes:
+        name = data.draw(st.sampled_from(_FIELDS[where]))
+        fields[where][name] = data.draw(st.one_of(st.sampled_from(_HOSTILE), st.text(
+            alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<&"), max_size=12)))
+
+    def xml(values):
+        return "".join(f"<{k}>{v}</{k}>" for k, v in values.items())
+
+    baseline = "<Baseline>" + xml({"Number": "0", "Start": "2024-01-08T08:00:00", **fields["baseline"]}) + "</Baseline>"
+    second = {"UID": "2", "Name": "B", "Duration": "PT8H0M0S", **fields["task"]}
+    link_values = {"PredecessorUID": "1", "Type": "1", "LinkLag": "4800", **fields["link"]}
+    body = ("<Tasks>" + task(1, extra=baseline) + "<Task>" + xml(second) + "<PredecessorLink>" + xml(link_values)
+            + "</PredecessorLink></Task></Tasks>")
+    result = parse_mspdi(doc(body, HEAD + xml(fields["project"])).replace(b"><", b">\n<"), "plan.xml")
+    found = list(result.diagnostics)
+    if result.ok:
+        found += schedule(result.portfolio).diagnostics
+    assert [] == [d for d in found if d.source is None or d.source.line < 1]

@@ -57,15 +57,17 @@ def read_bounded(path: Path, limit: int, name: str) -> bytes | Diagnostic:
         The file's bytes, or an ``io-error`` (missing, unreadable, not a regular
         file) or ``file-too-large`` diagnostic.
 
-    >>> read_bounded(Path("no/such.yaml"), 10, "such.yaml").code
-    'io-error'
+    >>> print(read_bounded(Path("no/such.yaml"), 10, "such.yaml").message)
+    cannot read such.yaml: No such file or directory
+    >>> print(read_bounded(Path("nul" + chr(0) + ".yaml"), 10, "nul.yaml").message)
+    cannot read nul.yaml: embedded null byte
     """
     kind = _kind_at(path)  # a device is not even opened (opening some has effects: a tape rewinds)
     if kind is not None:
         return _not_regular(path, name, kind)
     try:
         fd = os.open(path, _FLAGS)
-    except OSError as error:
+    except (OSError, ValueError) as error:  # ValueError: a NUL character in the path
         return _unreadable(name, error)
     try:
         mode = os.fstat(fd)
@@ -118,10 +120,11 @@ def _not_regular(path: Path, name: str, kind: str) -> Diagnostic:
     )
 
 
-def _unreadable(name: str, error: OSError) -> Diagnostic:
+def _unreadable(name: str, error: OSError | ValueError) -> Diagnostic:
+    why = (error.strerror if isinstance(error, OSError) else None) or error
     return diagnostic(
         "io-error",
-        f"cannot read {name}: {error.strerror or error}",
+        f"cannot read {name}: {why}",
         source=Source(name),
         hint="check that the file exists, is readable and is not a broken or looping link",
     )
