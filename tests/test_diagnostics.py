@@ -33,7 +33,7 @@ _NAME = re.compile(r"^(?P<code>[a-z0-9-]+)_(?P<n>\d+)(\.yaml)?$")
 GENERATED = {"io-error", "no-files", "file-too-large", "encoding"}
 
 #: Codes of the MS Project import, checked on .xml files in tests/test_mspdi_diagnostics.py.
-MSPDI = {"mspdi-syntax", "mspdi-unsupported"}
+MSPDI = {"mspdi-syntax", "mspdi-unsupported", "mspdi-value"}
 
 #: Codes of slippage, baseline capture and the published-report store: they are not about a
 #: YAML file, so each is triggered by a test of its own in tests/test_store.py (store-*,

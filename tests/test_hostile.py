@@ -17,9 +17,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portfolio.diagnostics import CODES, LoadResult
+from portfolio.diagnostics import CODES, Diagnostic, LoadResult
 from portfolio.io import load
+from portfolio.io._files import OLE2_MAGIC, read_bounded
 from portfolio.io._yaml_reader import MAX_BYTES, MAX_VALUES, read_yaml_file
+from portfolio.model import Source
 from strategies import VALID, documents, dump, mutated, retyped, trees
 
 GUARD_SECONDS = 20
@@ -325,3 +327,127 @@ def test_special_file_names(tmp_path: Path) -> None:
     result = guarded_load(tmp_path)
     assert () == result.diagnostics
     assert 3 == len(result.portfolio.services)
+
+
+# -- what a path leads to: only regular files are read, never more than the limit ---------------
+
+
+def io_errors(result: LoadResult) -> list[tuple[str, str]]:
+    """The diagnostics as (code, message)."""
+    return [(d.code, d.message) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(("device", "kind"), [("/dev/zero", "character device"), ("/dev/urandom", "character device")])
+@pytest.mark.parametrize("given", ["folder", "file", "mspdi"])
+def test_link_to_a_device(tmp_path: Path, device: str, kind: str, given: str) -> None:
+    """A portfolio.yaml (or plan.xml) that links to /dev/zero or /dev/urandom is an io-error naming what it is."""
+    if not Path(device).exists():
+        pytest.skip(f"{device} does not exist here")
+    link = tmp_path / ("plan.xml" if given == "mspdi" else "portfolio.yaml")
+    link.symlink_to(device)
+    result = guarded_load(tmp_path if given == "folder" else link)
+    assert_well_formed(result)
+    assert [("io-error", f"{link} (a link to {device}) is a {kind}, not a regular file")] == io_errors(result)
+
+
+FIFO_SCRIPT = """
+import sys
+from portfolio.io import load
+for d in load(sys.argv[1]).diagnostics:
+    print(d.code, d.source.file, d.message, sep="|")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("given", ["folder", "file", "link"])
+def test_fifo_is_refused_promptly(tmp_path: Path, given: str) -> None:
+    """A FIFO (no writer: opening it for reading would block) is refused at once, in a process of its own."""
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    target = {"folder": tmp_path, "file": fifo, "link": tmp_path / "link.yaml"}[given]
+    if given == "link":
+        target.symlink_to(fifo)
+    import subprocess  # noqa: PLC0415 - only this test starts a process
+    import sys  # noqa: PLC0415
+
+    done = subprocess.run([sys.executable, "-c", FIFO_SCRIPT, str(target)], capture_output=True, text=True,
+                          timeout=GUARD_SECONDS, check=True)
+    lines = sorted(done.stdout.splitlines())
+    assert lines, done.stderr
+    assert all(line.startswith("io-error|") for line in lines), lines
+    assert all("is a FIFO (named pipe), not a regular file" in line for line in lines), lines
+    assert {str(target if given == "link" else fifo)} == {line.split("|")[1] for line in lines}
+
+
+def test_socket_is_refused(tmp_path: Path) -> None:
+    """A socket named plan.yaml (it cannot even be opened) is an io-error saying it is a socket."""
+    import socket  # noqa: PLC0415
+
+    path = tmp_path / "plan.yaml"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        server.bind(str(path))
+        for given in (tmp_path, path):
+            result = guarded_load(given)
+            assert_well_formed(result)
+            assert [("io-error", f"{path} is a socket, not a regular file")] == io_errors(result)
+    finally:
+        server.close()
+
+
+def test_folder_where_a_file_is_expected(tmp_path: Path) -> None:
+    """A folder named plan.xml (given as an MS Project file) is an io-error saying it is a folder."""
+    folder = tmp_path / "plan.xml"
+    folder.mkdir()
+    result = guarded_load(folder)
+    assert_well_formed(result)
+    assert [("io-error", f"{folder} is a folder, not a regular file")] == io_errors(result)
+
+
+def test_file_of_limit_plus_one_bytes(tmp_path: Path) -> None:
+    """A real (not sparse) file of 16 MiB + 1 byte gives file-too-large naming its size."""
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(b"# " + b"x" * (MAX_BYTES - 2) + b"\n")
+    assert MAX_BYTES + 1 == path.stat().st_size
+    result = guarded_load(path)
+    assert [("file-too-large", f"{path} is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,}")] == io_errors(result)
+
+
+def test_the_cap_holds_while_reading() -> None:
+    """A file whose size says 0 (as /proc files do) is still read no further than the limit + 1 bytes."""
+    status = Path("/proc/self/status")
+    if not status.exists() or status.stat().st_size != 0:
+        pytest.skip("no /proc file of size 0 here")
+    found = read_bounded(status, 10, "status.yaml")
+    assert isinstance(found, Diagnostic)
+    assert ("file-too-large", "status.yaml holds more than 10 bytes; the limit is 10") == (found.code, found.message)
+    assert isinstance(read_bounded(status, 1_000_000, "status.yaml"), bytes)
+
+
+@pytest.mark.parametrize(
+    ("raw", "suffix"),
+    [(OLE2_MAGIC + bytes(504), ".mpp"), (OLE2_MAGIC + bytes(504), ".yaml"), (OLE2_MAGIC + bytes(504), ".xml"),
+     (b"services: []\n", ".mpp")],
+)
+def test_binary_ms_project_file(tmp_path: Path, raw: bytes, suffix: str) -> None:
+    """A .mpp file, or any file starting with OLE2's magic bytes, is told to be saved as XML."""
+    path = tmp_path / f"plan{suffix}"
+    path.write_bytes(raw)
+    result = guarded_load(path)
+    assert_well_formed(result)
+    (found,) = result.diagnostics
+    assert ("mspdi-syntax", Source(str(path), 1, 1)) == (found.code, found.source)
+    assert "binary MS Project file (.mpp)" in found.message
+    assert "File > Save As > XML" in (found.hint or "")
+
+
+def test_binary_ms_project_file_through_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`portfolio schedule plan.mpp` says the plan must be saved as XML, and fails without a traceback."""
+    from portfolio.cli import main  # noqa: PLC0415
+
+    path = tmp_path / "plan.mpp"
+    path.write_bytes(OLE2_MAGIC + bytes(504))
+    assert 0 != main(["schedule", str(path)])
+    err = capsys.readouterr().err
+    assert "mspdi-syntax" in err
+    assert "Save As > XML" in err

@@ -7,8 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from portfolio.calendar import from_spec
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, from_spec
 from portfolio.io.mspdi import load_mspdi, parse_mspdi
 from portfolio.model import ConstraintType, Duration, RelationType
 from portfolio.schedule import schedule
@@ -127,7 +129,7 @@ def task(uid: int, name: str = "", extra: str = "", duration: str = "PT8H0M0S") 
             f"{extra}</Task>")
 
 
-def link(pred: int, kind: int = 1, lag: int = 0, fmt: int = 7) -> str:
+def link(pred: int, kind: int | str = 1, lag: int | str = 0, fmt: int = 7) -> str:
     return (f"<PredecessorLink><PredecessorUID>{pred}</PredecessorUID><Type>{kind}</Type>"
             f"<LinkLag>{lag}</LinkLag><LagFormat>{fmt}</LagFormat></PredecessorLink>")
 
@@ -251,3 +253,176 @@ def test_file_without_namespace():
     portfolio, _ = parse_mspdi(b"<Project><Tasks><Task><UID>5</UID><Name>X</Name>"
                                b"<Duration>PT16H0M0S</Duration></Task></Tasks></Project>")
     assert [("t5", "X", 2)] == [(a.id, a.name, a.duration.days) for a in portfolio.activities.values()]
+
+
+# --- hostile files: entities in any encoding, values out of range ------------------------------------
+
+EVIL = ('<?xml version="1.0" encoding="{declared}"?>\n<!DOCTYPE Project [<!ENTITY a "evil">]>\n'
+        '<Project><Tasks><Task><UID>1</UID><Name>&a;</Name></Task></Tasks></Project>\n')
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec", "bom"),
+    [("UTF-8", "utf-8", b""), ("UTF-8", "utf-8", b"\xef\xbb\xbf"),
+     ("UTF-16", "utf-16-le", b"\xff\xfe"), ("UTF-16", "utf-16-be", b"\xfe\xff"),
+     ("UTF-16", "utf-16-le", b""), ("UTF-16", "utf-16-be", b""),
+     ("UTF-32", "utf-32-le", b"\xff\xfe\x00\x00"), ("UTF-32", "utf-32-be", b""),
+     ("ISO-8859-1", "utf-8", b""), ("UTF-8", "utf-16-le", b"\xff\xfe"), ("UTF-16", "utf-8", b"")],
+)
+def test_entities_are_refused_in_every_encoding(tmp_path, declared, codec, bom):
+    """A DOCTYPE with an entity is refused whatever the encoding (UTF-16 slipped past a byte pattern once)."""
+    path = tmp_path / "evil.xml"
+    path.write_bytes(bom + EVIL.format(declared=declared).encode(codec))
+    portfolio, diagnostics = load_mspdi(path)
+    assert ["mspdi-syntax"] == [d.code for d in diagnostics]
+    assert diagnostics[0].source.line >= 1
+    assert {} == dict(portfolio.activities)
+
+
+def test_utf16_entity_is_refused_at_its_line():
+    """The UTF-16 file from issue 11 is refused at the DOCTYPE's line, naming why."""
+    (found,) = parse_mspdi(b"\xff\xfe" + EVIL.format(declared="UTF-16").encode("utf-16-le"), "evil.xml").diagnostics
+    assert ("mspdi-syntax", 2) == (found.code, found.source.line)
+    assert "DOCTYPE or entities" in found.message
+
+
+def test_plain_utf16_file_still_loads():
+    """Refusing entities does not refuse UTF-16 itself: MS Project may save in it."""
+    text = '<?xml version="1.0" encoding="UTF-16"?>\n' + doc("<Tasks>" + task(1, "Bouw") + "</Tasks>").decode()
+    portfolio, diagnostics = parse_mspdi(text.encode("utf-16"))
+    assert ((), ["Bouw"]) == (diagnostics, [a.name for a in portfolio.activities.values()])
+
+
+def _values(body: str, head: str = HEAD) -> list[tuple[str, str | None, int]]:
+    """Import a document and schedule it if it imported cleanly; the diagnostics as (code, subject, line)."""
+    result = parse_mspdi(doc(body, head).replace(b"><", b">\n<"), "plan.xml")
+    found = list(result.diagnostics)
+    if result.ok:
+        found += schedule(result.portfolio).diagnostics
+    return [(d.code, d.subject, d.source.line) for d in found]
+
+
+def _line_of(body: str, needle: str, head: str = HEAD) -> int:
+    text = doc(body, head).replace(b"><", b">\n<").decode()
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [(link(1, lag="inf"), "<LinkLag>inf"), (link(1, lag="nan"), "<LinkLag>nan"),
+     (link(1, lag="1e400"), "<LinkLag>1e400"), (link(1, lag="9" * 40), "<LinkLag>999"),
+     (link(1, lag=str(-10**12)), "<LinkLag>-1000"), (link(1, kind="inf"), "<Type>inf"),
+     ("<PredecessorLink><PredecessorUID>-1</PredecessorUID></PredecessorLink>", "<PredecessorUID>-1"),
+     ("<ConstraintType>4</ConstraintType><ConstraintDate>0001-01-01T08:00:00</ConstraintDate>", "<ConstraintDate>"),
+     ("<ConstraintType>2</ConstraintType><ConstraintDate>9999-12-31T08:00:00</ConstraintDate>", "<ConstraintDate>"),
+     ("<Deadline>9999-12-31T17:00:00</Deadline>", "<Deadline>"),
+     ("<Deadline>tomorrow</Deadline>", "<Deadline>"),
+     ("<ActualStart>0001-01-01T08:00:00</ActualStart>", "<ActualStart>"),
+     ("<ActualStart>2024-01-08T08:00:00</ActualStart><ActualFinish>9999-12-31T17:00:00</ActualFinish>",
+      "<ActualFinish>"),
+     ("<ActualStart>2024-01-08T08:00:00</ActualStart><RemainingDuration>-PT8H0M0S</RemainingDuration>",
+      "<RemainingDuration>"),
+     ("<Baseline><Number>0</Number><Start>0001-01-01T08:00:00</Start></Baseline>", "<Start>0001"),
+     ("<Baseline><Number>0</Number><Finish>9999-12-31T17:00:00</Finish></Baseline>", "<Finish>9999"),
+     ("<Baseline><Number>inf</Number><Start>2024-01-08T08:00:00</Start></Baseline>", "<Number>inf"),
+     ("<Milestone>yes</Milestone>", "<Milestone>")],
+)
+def test_values_out_of_range_in_a_task(extra, needle):
+    """inf, NaN, huge or negative numbers and dates outside the horizon are mspdi-value errors at their line."""
+    body = "<Tasks>" + task(1) + task(2, extra=extra) + "</Tasks>"
+    assert [("mspdi-value", "t2", _line_of(body, needle))] == _values(body)
+
+
+@pytest.mark.parametrize(
+    "duration", ["-PT8H0M0S", "PT" + "9" * 400 + "H0M0S", "PT99999999999H0M0S", "P99999999D", "eight hours"])
+def test_durations_out_of_range(duration):
+    """A negative, huge or unreadable duration is an mspdi-value error; the task is imported as a milestone."""
+    body = "<Tasks>" + task(1, duration=duration) + "</Tasks>"
+    assert [("mspdi-value", "t1", _line_of(body, "<Duration>"))] == _values(body)
+    portfolio, _ = parse_mspdi(doc(body))
+    assert Duration(0) == portfolio.activities["t1"].duration
+
+
+@pytest.mark.parametrize(
+    ("head", "needle"),
+    [("<MinutesPerDay>inf</MinutesPerDay>", "<MinutesPerDay>"), ("<MinutesPerDay>0</MinutesPerDay>", "<MinutesPerDay>"),
+     ("<MinutesPerDay>-480</MinutesPerDay>", "<MinutesPerDay>"),
+     ("<MinutesPerDay>100000</MinutesPerDay>", "<MinutesPerDay>"),
+     ("<CriticalSlackLimit>1e30</CriticalSlackLimit>", "<CriticalSlackLimit>"),
+     ("<StatusDate>9999-12-31T17:00:00</StatusDate><CurrentDate>2024-01-09T08:00:00</CurrentDate>", "<StatusDate>")],
+)
+def test_project_values_out_of_range(head, needle):
+    """Project-level numbers and dates out of range are mspdi-value errors; their defaults are used."""
+    body = "<Tasks>" + task(1, extra="<ActualStart>2024-01-08T08:00:00</ActualStart>") + "</Tasks>"
+    assert [("mspdi-value", None, _line_of(body, needle, HEAD + head))] == _values(body, HEAD + head)
+    portfolio, _ = parse_mspdi(doc(body, HEAD + head))
+    assert 1 == portfolio.activities["t1"].duration.days  # MinutesPerDay fell back to 480
+    assert all(HORIZON_FIRST <= u.date <= HORIZON_LAST for u in portfolio.status_updates)
+
+
+@pytest.mark.parametrize("start", ["0001-01-01T08:00:00", "9999-12-31T08:00:00"])
+def test_project_start_outside_the_horizon(start):
+    """A project StartDate outside the calendar horizon is an mspdi-value error, not a traceback when scheduled."""
+    head = HEAD.replace("2024-01-08T08:00:00", start)
+    body = "<Tasks>" + task(1) + "</Tasks>"
+    assert [("mspdi-value", None, _line_of(body, "<StartDate>", head))] == _values(body, head)
+
+
+def test_nothing_out_of_range_reaches_the_engine():
+    """After the errors, the portfolio holds only values the engine takes: scheduling it does not raise."""
+    extra = (link(1, lag="1e400") + "<ConstraintType>4</ConstraintType><ConstraintDate>9999-12-31T08:00:00"
+             "</ConstraintDate><Deadline>0001-01-01T08:00:00</Deadline>"
+             "<Baseline><Number>0</Number><Start>0001-01-01T08:00:00</Start><Finish>9999-12-31T17:00:00</Finish>"
+             "</Baseline>")
+    body = "<Tasks>" + task(1, duration="PT" + "9" * 30 + "H0M0S") + task(2, extra=extra) + "</Tasks>"
+    portfolio, diagnostics = parse_mspdi(doc(body))
+    assert {"mspdi-value"} == {d.code for d in diagnostics}
+    assert (None, None, [Duration(0)], ()) == (portfolio.activities["t2"].constraint,
+                                               portfolio.activities["t2"].deadline,
+                                               [r.lag for r in portfolio.relations], tuple(portfolio.baselines))
+    result = schedule(portfolio)
+    assert {"t1", "t2"} == {ident for ident in portfolio.activities if result[ident] is not None}
+
+
+def test_boolean_words_are_read():
+    """xsd:boolean's true/false are read like 1/0."""
+    body = "<Tasks>" + task(1, extra="<Manual>true</Manual>") + task(2, "S", "<Summary>true</Summary>") + "</Tasks>"
+    portfolio, diagnostics = parse_mspdi(doc(body))
+    assert (["t1"], ["mspdi-unsupported"]) == (list(portfolio.activities), [d.code for d in diagnostics])
+
+
+_FIELDS = {
+    "project": ["MinutesPerDay", "CriticalSlackLimit", "StatusDate", "CurrentDate", "ScheduleFromStart", "StartDate"],
+    "task": ["UID", "Duration", "DurationFormat", "ConstraintType", "ConstraintDate", "Deadline", "Manual", "Summary",
+             "Milestone", "ActualStart", "ActualFinish", "RemainingDuration", "LevelingDelay", "Active", "IsNull"],
+    "link": ["PredecessorUID", "Type", "LinkLag", "LagFormat", "CrossProject"],
+    "baseline": ["Number", "Start", "Finish", "Duration"],
+}
+_HOSTILE = ["inf", "-inf", "nan", "1e400", "9" * 40, "-1", "-99999999999", "0", "", "abc", "1.5", "true",
+            "0001-01-01T00:00:00", "9999-12-31T23:59:59", "2024-02-30T08:00:00", "PT99999999999H0M0S", "-PT8H0M0S",
+            "P99999999D", "PT" + "9" * 400 + "H"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(changes=st.lists(st.tuples(st.sampled_from(sorted(_FIELDS)), st.data()), min_size=1, max_size=5))
+def test_any_value_in_any_field_is_answered(changes):
+    """Whatever text stands in a numeric, boolean or date field, import and scheduling answer, with lines."""
+    fields = {"project": {}, "task": {}, "link": {}, "baseline": {}}
+    for where, data in changes:
+        name = data.draw(st.sampled_from(_FIELDS[where]))
+        fields[where][name] = data.draw(st.one_of(st.sampled_from(_HOSTILE), st.text(
+            alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<&"), max_size=12)))
+
+    def xml(values):
+        return "".join(f"<{k}>{v}</{k}>" for k, v in values.items())
+
+    baseline = "<Baseline>" + xml({"Number": "0", "Start": "2024-01-08T08:00:00", **fields["baseline"]}) + "</Baseline>"
+    second = {"UID": "2", "Name": "B", "Duration": "PT8H0M0S", **fields["task"]}
+    link_values = {"PredecessorUID": "1", "Type": "1", "LinkLag": "4800", **fields["link"]}
+    body = ("<Tasks>" + task(1, extra=baseline) + "<Task>" + xml(second) + "<PredecessorLink>" + xml(link_values)
+            + "</PredecessorLink></Task></Tasks>")
+    result = parse_mspdi(doc(body, HEAD + xml(fields["project"])).replace(b"><", b">\n<"), "plan.xml")
+    found = list(result.diagnostics)
+    if result.ok:
+        found += schedule(result.portfolio).diagnostics
+    assert [] == [d for d in found if d.source is None or d.source.line < 1]

@@ -414,6 +414,15 @@ CODES: Final[Mapping[str, Code]] = _codes(
         "scheduling, manually scheduled tasks, splits, ...). It is imported without it.",
         fix="Check the affected tasks' dates by hand, or convert them to automatic scheduling.",
     ),
+    Code(
+        code="mspdi-value",
+        severity=E,
+        title="MS Project value out of range",
+        explanation="A number or date in the MS Project XML file cannot be read or lies outside what a plan can "
+        "hold: `inf`, `NaN` or a huge number, a negative UID, duration or MinutesPerDay, or a date outside the "
+        "calendar horizon (1990-01-01 to 2100-12-31). The value is left out, so the engine never sees it.",
+        fix="Correct the value in MS Project (or in the XML) and save the plan as XML again.",
+    ),
     # --- slippage, baselines and the published-report store (not about YAML files; see tests/test_store.py)
     Code(
         code="no-baseline",

@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import gc
 import re
+import reprlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -27,6 +28,7 @@ import attrs
 import yaml
 
 from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded, too_large
 from portfolio.model import Source
 
 __all__ = [
@@ -93,38 +95,27 @@ def _source(file: str, mark: Any) -> Source:
 
 
 def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, list[Diagnostic]]:
-    """Read a YAML file; ``display`` is the file name used in messages."""
+    """Read a YAML file; ``display`` is the file name used in messages.
+
+    Only a regular file (links followed) of at most :data:`MAX_BYTES` is read
+    (see :func:`~portfolio.io._files.read_bounded`); a binary MS Project plan
+    is named as such.
+    """
     name = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [_too_large(name, size)]
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            diagnostic(
-                "io-error",
-                f"cannot read {name}: {error.strerror or error}",
-                source=Source(name),
-                hint="check that the file exists, is readable and is not a broken or looping link",
-            )
-        ]
+    if path.suffix.lower() == ".mpp":
+        return None, [binary_ms_project(name)]
+    raw = read_bounded(path, MAX_BYTES, name)
+    if isinstance(raw, Diagnostic):
+        return None, [raw]
     return read_yaml_bytes(raw, name)
-
-
-def _too_large(name: str, size: int) -> Diagnostic:
-    return diagnostic(
-        "file-too-large",
-        f"{name} is {size:,} bytes; the limit is {MAX_BYTES:,}",
-        source=Source(name, 1, 1),
-        hint="split it into several files (every file may hold any section), or check it is the file you meant",
-    )
 
 
 def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[Diagnostic]]:
     """Decode UTF-8 (refusing binary data and other encodings) and read the YAML."""
     if len(raw) > MAX_BYTES:
-        return None, [_too_large(name, len(raw))]
+        return None, [too_large(name, len(raw), MAX_BYTES)]
+    if raw.startswith(OLE2_MAGIC):
+        return None, [binary_ms_project(name)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             diagnostic(
@@ -280,23 +271,41 @@ class _Builder:
             "split the portfolio over several files, or check that this is the file you meant",
         )
 
-    def _tagged(self, event: Any, tag: str) -> Any:
-        """The value of a scalar whose tag is not text: constructed, or refused when unsafe."""
-        constructor: Callable[[Any, Any], Any] | None = self.loader.yaml_constructors.get(tag)
-        if constructor is None:
-            raise self._stop(
-                "yaml-unsafe",
-                f"the YAML tag {tag!r} is not allowed",
-                event.start_mark,
-                "remove the tag and write a plain value",
-            )
+    def _tagged(self, event: Any, tag: str, *, explicit: bool = False) -> Any:
+        """The value of a scalar whose tag is not text: constructed, or refused (see :data:`_SCALAR_TAGS`).
+
+        A plain scalar that only looks like a date or number (``2023-13-45``) stays text: the
+        structuring step reports it with its own code. A value written with an explicit tag
+        that does not fit it (``!!int x``, ``!!bool maybe``) is a ``yaml-syntax`` error.
+        """
+        if tag not in _SCALAR_TAGS:
+            raise self._refused(tag, event.start_mark, scalar=True)
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return constructor(self.loader, node)
-        except (ValueError, TypeError, yaml.YAMLError):
-            # e.g. 2023-13-45 looks like a date but is none: keep the text, the
-            # structuring step reports it with its own code.
-            return event.value
+            value = self.loader.yaml_constructors[tag](self.loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, yaml.YAMLError):
+            value = node  # a marker: not constructed
+        if explicit and (value is node or (tag == _NULL_TAG and not _NULL(event.value))):
+            raise self._stop(
+                "yaml-syntax",
+                f"{reprlib.repr(event.value)} is not a valid {_short(tag)} value",
+                event.start_mark,
+                f"remove the tag {_short(tag)}, or write a value it takes",
+            )
+        return event.value if value is node else value
+
+    def _refused(self, tag: str, mark: Any, *, scalar: bool) -> _StopError:
+        """The error for a tag a portfolio file cannot use here."""
+        if tag in _UNSUPPORTED_TAGS:
+            return self._stop("yaml-unsafe", f"the YAML tag {_short(tag)} is not supported in portfolio files", mark,
+                              "remove the tag and write a plain list or mapping")
+        if tag in _SCALAR_TAGS or tag in _TEXT_TAGS or tag in (_MAP_TAG, _SEQ_TAG):
+            what = "a single value" if scalar else "a mapping or list"
+            return self._stop("yaml-syntax", f"the YAML tag {_short(tag)} does not fit {what}", mark,
+                              f"remove the tag {_short(tag)}")
+        return self._stop("yaml-unsafe", f"the YAML tag {tag!r} is not allowed", mark,
+                          "remove the tag and write a plain value" if scalar
+                          else "remove the tag and write a plain mapping or list")
 
     def _scalar(self, event: Any) -> Any:
         """The value of a scalar event, as PyYAML's safe loader would construct it."""
@@ -326,7 +335,7 @@ class _Builder:
                 return value
         if tag in _TEXT_TAGS:
             return value
-        return self._tagged(event, tag)
+        return self._tagged(event, tag, explicit=True)
 
     def run(self) -> Any:
         loader = self.loader
@@ -357,7 +366,7 @@ class _Builder:
                     if is_map and key is no_key:  # a key: kept as written (see _key_text)
                         text = event.value
                         if event.tag is not None and event.tag != "!":
-                            scalar_value(event)  # refuses an unsafe tag
+                            scalar_value(event)  # refuses an unsafe tag, or a value that does not fit its tag
                         values += 1
                         if values > MAX_VALUES:
                             raise self._too_many(event.start_mark, aliases)
@@ -365,7 +374,7 @@ class _Builder:
                             anchors[event.anchor] = (scalar_value(event), 1)
                         mark = event.start_mark
                         key_mark = source(name, mark.line + 1, mark.column + 1)
-                        if text == "<<" and self._is_merge_key(event):
+                        if (text == "<<" or event.tag == _MERGE_TAG) and self._is_merge_key(event):
                             key = _MERGE
                             continue
                         key_marks = current.key_marks
@@ -392,12 +401,7 @@ class _Builder:
                     opens_map = kind is _MappingStartEvent
                     mark = event.start_mark
                     if event.tag not in (None, "!", _MAP_TAG if opens_map else _SEQ_TAG):
-                        raise self._stop(
-                            "yaml-unsafe",
-                            f"the YAML tag {event.tag!r} is not allowed",
-                            mark,
-                            "remove the tag and write a plain mapping or list",
-                        )
+                        raise self._refused(event.tag, mark, scalar=False)
                     if depth >= MAX_DEPTH:
                         raise self._stop(
                             "yaml-too-deep",
@@ -531,7 +535,9 @@ class _Builder:
                     parent.merged.add(k)
 
     def _is_merge_key(self, event: Any) -> bool:
-        """True for a plain ``<<`` key: YAML's merge key."""
+        """True for a plain ``<<`` key, or any key tagged ``!!merge``: YAML's merge key."""
+        if event.tag == _MERGE_TAG:
+            return True
         if event.value != "<<" or event.tag not in (None, "!"):
             return False
         return bool(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit) == _MERGE_TAG)
@@ -580,6 +586,16 @@ _StreamEndEvent: Final = yaml.StreamEndEvent
 
 #: Tags whose value is the text itself (plain ``<<`` and ``=`` as values are just text).
 _TEXT_TAGS: Final = frozenset((_STR_TAG, _MERGE_TAG, _VALUE_TAG))
+_NULL_TAG: Final = "tag:yaml.org,2002:null"
+#: Scalar tags constructed as PyYAML's safe loader does (the ones plain scalars resolve to).
+_SCALAR_TAGS: Final = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp"))
+#: Standard tags that are safe but mean nothing in a portfolio file: refused with a hint.
+_UNSUPPORTED_TAGS: Final = frozenset(f"tag:yaml.org,2002:{name}" for name in ("binary", "set", "omap", "pairs"))
+
+
+def _short(tag: str) -> str:
+    """``tag:yaml.org,2002:int`` as written: ``!!int``."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else repr(tag)
 
 
 def _resolvers() -> dict[str, tuple[tuple[str, Any], ...]]:
@@ -596,6 +612,8 @@ def _resolvers() -> dict[str, tuple[tuple[str, Any], ...]]:
 
 
 _RESOLVERS: Final = _resolvers()
+#: What an explicit ``!!null`` may hold (its constructor takes anything): the null resolver's forms.
+_NULL: Final = re.compile(r"(?:~|null|Null|NULL|)\Z").match
 #: A plain ``YYYY-MM-DD``: resolved to a date directly (the timestamp resolver
 #: would match it and the constructor would build exactly this date).
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z").match

@@ -17,8 +17,13 @@ XML Format) into a :class:`~portfolio.model.Portfolio`:
 - baselines 0–10 become baselines ``baseline``, ``baseline1`` ...
   ``baseline10``; baseline 0 is the current one.
 
-The file is untrusted input: a DOCTYPE or entity declaration is refused
-(``mspdi-syntax``), and nothing raises on bad data.
+The file is untrusted input: it is read only if it is a regular file of at
+most :data:`MAX_BYTES`, parsed with :mod:`defusedxml` (a DOCTYPE or entity
+declaration is refused with ``mspdi-syntax``, whatever the encoding), and
+nothing raises on bad data. Every diagnostic carries the line of the element
+it is about. A number or date that cannot be read or lies out of range
+(``inf``, a negative UID or duration, a date outside the calendar horizon)
+is an ``mspdi-value`` error and is left out: the engine never sees it.
 
 >>> from pathlib import Path
 >>> [d.code for d in load_mspdi(Path("no/such/file.xml")).diagnostics]
@@ -28,14 +33,18 @@ The file is untrusted input: a DOCTYPE or entity declaration is refused
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import reprlib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from portfolio.calendar import CalendarError, from_spec
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, CalendarError, from_spec
 from portfolio.diagnostics import Diagnostic, LoadResult, diagnostic
+from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded
+from portfolio.io._xml import parse_xml, place
 from portfolio.model import (
     Activity,
     ActivityProgress,
@@ -53,10 +62,16 @@ from portfolio.model import (
     StatusUpdate,
 )
 
-__all__ = ["MAX_BYTES", "load_mspdi", "parse_mspdi"]
+__all__ = ["MAX_BYTES", "MAX_DAYS", "load_mspdi", "parse_mspdi"]
 
 #: Larger files are refused (an MS Project plan of 100,000 tasks is about 200 MB).
 MAX_BYTES: Final = 512 * 1024 * 1024
+#: The longest duration or lag (either way) imported: the calendar horizon's length in days.
+MAX_DAYS: Final = (HORIZON_LAST - HORIZON_FIRST).days + 1
+#: The largest UID (MS Project's UIDs are 32-bit integers).
+_MAX_UID: Final = 2**31 - 1
+#: Integers in the file are at most this large in magnitude (beyond it a value is corrupt, not big).
+_MAX_INT: Final = 2**53
 
 _LINK_TYPES: Final = {0: RelationType.FF, 1: RelationType.FS, 2: RelationType.SF, 3: RelationType.SS}
 _CONSTRAINTS: Final = {2: ConstraintType.MSO, 3: ConstraintType.MFO, 4: ConstraintType.SNET,
@@ -66,7 +81,8 @@ _ELAPSED_FORMATS: Final = frozenset({4, 6, 8, 10, 12, 36, 38, 40, 42, 44})
 _PERCENT_FORMATS: Final = frozenset({19, 20})
 _DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?"
                        r"(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
-_UNSAFE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_INTEGER = re.compile(r"^[-+]?\d{1,30}$")
+_FLAGS: Final = {"0": False, "1": True, "false": False, "true": True}
 
 
 def load_mspdi(path: Path) -> LoadResult:
@@ -79,14 +95,9 @@ def load_mspdi(path: Path) -> LoadResult:
     ...     [d.code for d in load_mspdi(bomb).diagnostics]
     ['mspdi-syntax']
     """
-    where = Source(str(path))
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return _failed(diagnostic("io-error", f"{path} is larger than {MAX_BYTES // 2**20} MiB",
-                                      source=where))
-        data = path.read_bytes()
-    except OSError as error:
-        return _failed(diagnostic("io-error", f"cannot read {path}: {error.strerror or error}", source=where))
+    data = read_bounded(path, MAX_BYTES, str(path))
+    if isinstance(data, Diagnostic):
+        return _failed(data)
     return parse_mspdi(data, str(path))
 
 
@@ -105,20 +116,14 @@ def parse_mspdi(data: bytes, filename: str = "<mspdi>") -> LoadResult:
     >>> portfolio.relations[0].predecessor, portfolio.settings.start
     ('t1', datetime.date(2024, 1, 8))
     """
-    where = Source(filename)
-    if _UNSAFE.search(data[:1_000_000]) or _UNSAFE.search(data):
-        return _failed(diagnostic("mspdi-syntax", "the file declares a DOCTYPE or entities, which are refused",
-                                  source=where, hint="save the plan from MS Project as XML again"))
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as error:
-        line, column = error.position
-        return _failed(diagnostic("mspdi-syntax", f"not well-formed XML: {error}",
-                                  source=Source(filename, line, column + 1),
-                                  hint="save the plan from MS Project as XML again (File > Save As > XML)"))
+    if data.startswith(OLE2_MAGIC):
+        return _failed(binary_ms_project(filename))
+    root = parse_xml(data, filename)
+    if isinstance(root, Diagnostic):
+        return _failed(root)
     if _local(root.tag) != "Project":
         return _failed(diagnostic("mspdi-syntax", f"the root element is <{_local(root.tag)}>, not <Project>",
-                                  source=where, hint="is this an MS Project XML file?"))
+                                  source=place(filename, root), hint="is this an MS Project XML file?"))
     return _Reader(root, filename).read()
 
 
@@ -138,6 +143,12 @@ def _child(element: ET.Element, name: str) -> ET.Element | None:
     return next(_children(element, name), None)
 
 
+def _own(element: ET.Element, name: str) -> ET.Element:
+    """The child ``name`` of ``element`` if it has one, else ``element`` itself (where a message points)."""
+    child = _child(element, name)
+    return element if child is None else child
+
+
 def _text(element: ET.Element, name: str) -> str | None:
     child = _child(element, name)
     if child is None or child.text is None:
@@ -145,87 +156,175 @@ def _text(element: ET.Element, name: str) -> str | None:
     return child.text.strip()
 
 
-def _int(element: ET.Element, name: str, default: int | None = None) -> int | None:
-    text = _text(element, name)
-    if text is None:
-        return default
+def _number(text: str) -> float | int | None:
+    """An integer (exactly) or a finite float; None for anything else (``inf``, ``NaN``, words)."""
+    if _INTEGER.match(text):
+        return int(text)
     try:
-        return int(float(text))
-    except ValueError:
-        return default
-
-
-def _datetime(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        return dt.datetime.fromisoformat(text)
+        value = float(text)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
-def _minutes(text: str | None) -> float | None:
-    """Minutes of an ISO 8601 duration such as ``PT8H0M0S``."""
-    if not text:
-        return None
+def _minutes(text: str) -> float | None:
+    """Minutes of an ISO 8601 duration such as ``PT8H0M0S`` (None: unreadable or not finite)."""
     match = _DURATION.match(text)
     if match is None:
         return None
     sign, years, months, days, hours, minutes, seconds = match.groups()
     total = ((float(years or 0) * 365 + float(months or 0) * 30 + float(days or 0)) * 1440
              + float(hours or 0) * 60 + float(minutes or 0) + float(seconds or 0) / 60)
+    if not math.isfinite(total):
+        return None
     return -total if sign else total
 
 
-class _Reader:
+def _in_horizon(day: dt.date) -> bool:
+    return HORIZON_FIRST <= day <= HORIZON_LAST
+
+
+class _Values:
+    """Reads the values of elements, checked: what cannot be read or is out of range is an ``mspdi-value`` error."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.diagnostics: list[Diagnostic] = []
+
+    def at(self, element: ET.Element | None) -> Source:
+        return place(self.filename, element)
+
+    def warn(self, message: str, element: ET.Element | None, subject: str | None = None) -> None:
+        self.diagnostics.append(diagnostic(
+            "mspdi-unsupported", message, source=self.at(element), subject=subject,
+            hint="check the affected dates by hand, or make the task automatically scheduled in MS Project"))
+
+    def bad(self, element: ET.Element, name: str, text: str, why: str, subject: str | None = None) -> None:
+        """Report a value of ``element``'s child ``name`` that is left out."""
+        child = _child(element, name)
+        self.diagnostics.append(diagnostic(
+            "mspdi-value", f"<{name}> {reprlib.repr(text)} {why}; the value is left out", source=self.at(child),
+            subject=subject, hint="correct the value in MS Project (or in the XML) and save the plan as XML again"))
+
+    def integer(self, element: ET.Element, name: str, default: int | None = None, *,
+                low: int = -_MAX_INT, high: int = _MAX_INT, subject: str | None = None) -> int | None:
+        """The integer in ``element``'s child ``name``, ``default`` when it is absent, unreadable or out of range.
+
+        A finite decimal such as ``1.0`` is read as its integer part (as MS Project reads it).
+        """
+        text = _text(element, name)
+        if not text:
+            return default
+        value = _number(text)
+        if value is None:
+            self.bad(element, name, text, "is not a finite number", subject)
+            return default
+        if not low <= value <= high:
+            self.bad(element, name, text, f"is out of range ({low:,} to {high:,})", subject)
+            return default
+        return int(value)
+
+    def flag(self, element: ET.Element, name: str, default: bool = False, subject: str | None = None) -> bool:
+        """A boolean child (``0``/``1``, or xsd's ``false``/``true``)."""
+        text = _text(element, name)
+        if not text:
+            return default
+        value = _FLAGS.get(text.lower())
+        if value is None:
+            self.bad(element, name, text, "is not 0 or 1", subject)
+            return default
+        return value
+
+    def date(self, element: ET.Element, name: str, subject: str | None = None) -> dt.date | None:
+        """The date of a timestamp child; None when absent, unreadable or outside the calendar horizon."""
+        text = _text(element, name)
+        if not text:
+            return None
+        try:
+            day = dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            self.bad(element, name, text, "is not a date and time (2024-01-08T08:00:00)", subject)
+            return None
+        if not _in_horizon(day):
+            self.bad(element, name, text, f"lies outside the calendar horizon ({HORIZON_FIRST} to {HORIZON_LAST})",
+                     subject)
+            return None
+        return day
+
+    def minutes(self, element: ET.Element, name: str, subject: str, *, negative: bool = False) -> float | None:
+        """The minutes of an ISO 8601 duration child; None when absent or unreadable (or negative, unless allowed)."""
+        text = _text(element, name)
+        if not text:
+            return None
+        minutes = _minutes(text)
+        if minutes is None:
+            self.bad(element, name, text, "is not a duration (PT8H0M0S)", subject)
+        elif minutes < 0 and not negative:
+            self.bad(element, name, text, "is negative", subject)
+            return None
+        return minutes
+
+
+class _Reader(_Values):
     """One pass over the XML tree; collects diagnostics as it goes."""
 
     def __init__(self, root: ET.Element, filename: str) -> None:
+        super().__init__(filename)
         self.root = root
-        self.filename = filename
-        self.where = Source(filename)
-        self.diagnostics: list[Diagnostic] = []
-        self.minutes_per_day = _int(root, "MinutesPerDay", 480) or 480
+        self.minutes_per_day = self.integer(root, "MinutesPerDay", 480, low=1, high=1440) or 480
+        self.baseline_raw: dict[tuple[int, str], tuple[dt.date | None, dt.date | None, int | None, Source]] = {}
 
-    def warn(self, message: str, subject: str | None = None) -> None:
-        self.diagnostics.append(diagnostic(
-            "mspdi-unsupported", message, source=self.where, subject=subject,
-            hint="check the affected dates by hand, or make the task automatically scheduled in MS Project"))
+    def days(self, minutes: float, what: str, subject: str, element: ET.Element, *, elapsed: bool = False,
+             exact: bool = True) -> int | None:
+        """Whole days (working days of MinutesPerDay, or elapsed days); None, reported, beyond :data:`MAX_DAYS`.
 
-    def days(self, minutes: float, what: str, subject: str) -> int:
-        days = minutes / self.minutes_per_day
+        Rounding a working-day value to whole days warns, unless ``exact`` is False (or the days are elapsed).
+        """
+        days = minutes / (1440 if elapsed else self.minutes_per_day)
+        if abs(days) > MAX_DAYS:
+            self.diagnostics.append(diagnostic(
+                "mspdi-value", f"{subject}: a {what} of {days:,.0f} days is longer than {MAX_DAYS:,} days (the "
+                "calendar horizon); it is left out", source=self.at(element), subject=subject,
+                hint="correct the value in MS Project (or in the XML) and save the plan as XML again"))
+            return None
         whole = round(days)
-        if abs(days - whole) > 1e-6:
+        if abs(days - whole) > 1e-6 and exact and not elapsed:
             self.warn(f"{subject}: {what} of {days:g} days rounded to {whole} (the scheduler counts whole "
-                      "working days)", subject)
+                      "working days)", element, subject)
         return whole
 
     def read(self) -> LoadResult:
         root = self.root
-        start = _datetime(_text(root, "StartDate"))
         calendars, names = self.calendars()
-        default_uid = _text(root, "CalendarUID")
         settings = PortfolioSettings(
             name=_text(root, "Title") or _text(root, "Name") or "portfolio",
-            calendar=names.get(default_uid or "", "standard"),
-            start=start.date() if start else None,
-            critical_float=_int(root, "CriticalSlackLimit", 0) or 0,
-            source=self.where,
+            calendar=names.get(_text(root, "CalendarUID") or "", "standard"),
+            start=self.date(root, "StartDate"),
+            critical_float=self.integer(root, "CriticalSlackLimit", 0, low=-MAX_DAYS, high=MAX_DAYS) or 0,
+            source=self.at(root),
         )
-        if (_int(root, "ScheduleFromStart", 1) or 0) == 0:
-            self.warn("the project is scheduled from its finish date; it is imported as scheduled from the start")
-        activities, summaries, progress, relations = self.tasks(names)
-        self.assignments(summaries)
-        status_day = _datetime(_text(root, "StatusDate")) or _datetime(_text(root, "CurrentDate"))
-        updates = []
-        if progress:
-            day = status_day.date() if status_day else max(
-                d for p in progress for d in (p.actual_start, p.actual_finish) if d is not None)
-            updates.append(StatusUpdate(date=day, progress={p.activity: p for p in progress}, source=self.where))
+        if not self.flag(root, "ScheduleFromStart", True):
+            self.warn("the project is scheduled from its finish date; it is imported as scheduled from the start",
+                      _child(root, "ScheduleFromStart"))
+        activities, progress, relations = self.tasks(names)
+        self.assignments()
         portfolio = Portfolio(settings=settings, calendars=calendars, activities=activities, relations=relations,
                               baselines=self.baselines(activities, calendars, settings),
-                              status_updates=updates)
+                              status_updates=self.status(progress))
         return LoadResult(portfolio, tuple(self.diagnostics))
+
+    def status(self, progress: list[ActivityProgress]) -> list[StatusUpdate]:
+        """One status update holding every task's progress, on the StatusDate (else CurrentDate, else the last actual)."""
+        if not progress:
+            return []
+        root = self.root
+        for name in ("StatusDate", "CurrentDate"):
+            day = self.date(root, name)
+            if day is not None:
+                return [StatusUpdate(date=day, progress={p.activity: p for p in progress},
+                                     source=self.at(_child(root, name)))]
+        day = max(d for p in progress for d in (p.actual_start, p.actual_finish) if d is not None)
+        return [StatusUpdate(date=day, progress={p.activity: p for p in progress}, source=self.at(root))]
 
     # --- calendars -------------------------------------------------------------------------
 
@@ -246,7 +345,7 @@ class _Reader:
             closed, opened = self._exceptions(element, names[uid])
             specs.append(CalendarSpec(id=names[uid], name=_text(element, "Name") or "", base="none",
                                       workweek=tuple(sorted(week)), closed=closed, open=opened,
-                                      source=self.where))
+                                      source=self.at(element)))
         return specs, names
 
     def _week(self, element: ET.Element, by_uid: dict[str, ET.Element], depth: int = 0) -> set[int]:
@@ -256,12 +355,11 @@ class _Reader:
                 else {0, 1, 2, 3, 4})
         days = _child(element, "WeekDays")
         for day in _children(days, "WeekDay") if days is not None else ():
-            kind = _int(day, "DayType")
-            working = _int(day, "DayWorking")
-            if kind is None or not 1 <= kind <= 7 or working is None:
+            kind = self.integer(day, "DayType")
+            if kind is None or not 1 <= kind <= 7 or _text(day, "DayWorking") is None:
                 continue
             weekday = (kind + 5) % 7  # MSPDI: 1 = Sunday ... 7 = Saturday; ours: 0 = Monday
-            (week.add if working else week.discard)(weekday)
+            (week.add if self.flag(day, "DayWorking") else week.discard)(weekday)
         return week
 
     def _exceptions(self, element: ET.Element, ident: str) -> tuple[list[dt.date], list[dt.date]]:
@@ -270,181 +368,221 @@ class _Reader:
         periods: list[tuple[ET.Element, ET.Element]] = []
         days = _child(element, "WeekDays")
         for day in _children(days, "WeekDay") if days is not None else ():
-            if _int(day, "DayType") == 0:  # MS Project 2003 style exception
+            if self.integer(day, "DayType") == 0:  # MS Project 2003 style exception
                 period = _child(day, "TimePeriod")
                 if period is not None:
                     periods.append((period, day))
         block = _child(element, "Exceptions")
         for exception in _children(block, "Exception") if block is not None else ():
-            if (_int(exception, "Occurrences", 1) or 1) > 1 and _int(exception, "Type", 1) not in (None, 1):
-                self.warn(f"calendar {ident}: a recurring exception is imported as one date range", ident)
+            if ((self.integer(exception, "Occurrences", 1) or 1) > 1
+                    and self.integer(exception, "Type", 1) not in (None, 1)):
+                self.warn(f"calendar {ident}: a recurring exception is imported as one date range", exception, ident)
             period = _child(exception, "TimePeriod")
             if period is not None:
                 periods.append((period, exception))
         for period, owner in periods:
-            first = _datetime(_text(period, "FromDate"))
-            last = _datetime(_text(period, "ToDate"))
-            if first is None or last is None or last < first:
-                continue
-            span = min((last.date() - first.date()).days, 3660)
-            target = opened if _int(owner, "DayWorking", 0) else closed
-            target.extend(first.date() + dt.timedelta(days=i) for i in range(span + 1))
+            span = self._period(period)
+            if span is not None:
+                target = opened if self.flag(owner, "DayWorking") else closed
+                target.extend(span)
         return closed, opened
+
+    def _period(self, period: ET.Element) -> list[dt.date] | None:
+        """The days of a TimePeriod, within the calendar horizon (the calendar holds no others)."""
+        ends = []
+        for name in ("FromDate", "ToDate"):
+            text = _text(period, name) or ""
+            try:
+                ends.append(dt.datetime.fromisoformat(text).date())
+            except ValueError:
+                if text:
+                    self.bad(period, name, text, "is not a date and time (2024-01-08T08:00:00)")
+                return None
+        first, last = max(ends[0], HORIZON_FIRST), min(ends[1], HORIZON_LAST)
+        if last < first:
+            return None
+        span = min((last - first).days, 3660)
+        return [first + dt.timedelta(days=i) for i in range(span + 1)]
 
     # --- tasks -------------------------------------------------------------------------------
 
-    def tasks(self, names: dict[str, str]) -> tuple[list[Activity], set[str], list[ActivityProgress],
-                                                    list[Relation]]:
+    def tasks(self, names: dict[str, str]) -> tuple[list[Activity], list[ActivityProgress], list[Relation]]:
         block = _child(self.root, "Tasks")
-        tasks = list(_children(block, "Task")) if block is not None else []
         activities: list[Activity] = []
-        summaries: set[str] = set()
+        summaries: set[int] = set()
         progress: list[ActivityProgress] = []
         links: list[tuple[str, ET.Element]] = []
         ids: set[str] = set()
-        self.baseline_raw: dict[tuple[int, str], tuple[dt.date | None, dt.date | None, int | None]] = {}
-        for task in tasks:
-            uid = _text(task, "UID")
-            if uid is None or _int(task, "IsNull", 0):
+        for task in _children(block, "Task") if block is not None else ():
+            uid = self.integer(task, "UID", low=0, high=_MAX_UID)
+            if uid is None or self.flag(task, "IsNull"):
                 continue
             ident = f"t{uid}"
-            if uid == "0" or _int(task, "Summary", 0):
+            if uid == 0 or self.flag(task, "Summary", subject=ident):
                 summaries.add(uid)
                 continue
             if ident in ids:
-                self.warn(f"task UID {uid} appears twice; the second is ignored", ident)
+                self.warn(f"task UID {uid} appears twice; the second is ignored", task, ident)
                 continue
             ids.add(ident)
-            name = _text(task, "Name") or ""
-            if _int(task, "Manual", 0):
-                self.warn(f"{ident} ({name}): a manually scheduled task is scheduled automatically", ident)
-            if (_int(task, "LevelingDelay", 0) or 0) != 0:
-                self.warn(f"{ident} ({name}): leveling delay is ignored", ident)
-            if _int(task, "Active", 1) == 0:
-                self.warn(f"{ident} ({name}): an inactive task is scheduled as active", ident)
-            minutes = _minutes(_text(task, "Duration")) or 0.0
-            fmt = _int(task, "DurationFormat", 7) or 7
-            if fmt in _ELAPSED_FORMATS:
-                duration = Duration(round(minutes / 1440), elapsed=True)
-            else:
-                duration = Duration(self.days(minutes, "duration", ident))
-            if _int(task, "Milestone", 0) and duration.days:
-                self.warn(f"{ident} ({name}): a milestone with a duration is imported with its duration", ident)
-            calendar_uid = _text(task, "CalendarUID")
-            calendar = names.get(calendar_uid) if calendar_uid not in (None, "-1") else None
-            constraint = None
-            kind = _int(task, "ConstraintType", 0)
-            when = _datetime(_text(task, "ConstraintDate"))
-            if kind == 1:
-                self.warn(f"{ident} ({name}): 'as late as possible' is scheduled as soon as possible", ident)
-            elif kind in _CONSTRAINTS and when is not None:
-                constraint = Constraint(type=_CONSTRAINTS[kind], date=when.date())
-            deadline = _datetime(_text(task, "Deadline"))
-            activities.append(Activity(id=ident, name=name, duration=duration, calendar=calendar,
-                                       constraint=constraint, deadline=deadline.date() if deadline else None,
-                                       source=Source(self.filename)))
-            progress.extend(self._progress(task, ident, duration))
+            activity = self.activity(task, ident, names)
+            activities.append(activity)
+            progress.extend(self._progress(task, ident))
             self._task_baselines(task, ident)
             links.extend((ident, link) for link in _children(task, "PredecessorLink"))
-        relations = self._links(links, ids, summaries)
-        return activities, summaries, progress, relations
+        return activities, progress, self._links(links, ids, summaries)
 
-    def _progress(self, task: ET.Element, ident: str, duration: Duration) -> Iterator[ActivityProgress]:
-        actual_start = _datetime(_text(task, "ActualStart"))
-        actual_finish = _datetime(_text(task, "ActualFinish"))
+    def activity(self, task: ET.Element, ident: str, names: dict[str, str]) -> Activity:
+        name = _text(task, "Name") or ""
+        self._task_warnings(task, ident, name)
+        duration = self._duration(task, ident)
+        if self.flag(task, "Milestone", subject=ident) and duration.days:
+            self.warn(f"{ident} ({name}): a milestone with a duration is imported with its duration", task, ident)
+        calendar_uid = _text(task, "CalendarUID")
+        calendar = names.get(calendar_uid) if calendar_uid not in (None, "-1") else None
+        return Activity(id=ident, name=name, duration=duration, calendar=calendar,
+                        constraint=self._constraint(task, ident, name),
+                        deadline=self.date(task, "Deadline", ident), source=self.at(task))
+
+    def _task_warnings(self, task: ET.Element, ident: str, name: str) -> None:
+        if self.flag(task, "Manual", subject=ident):
+            self.warn(f"{ident} ({name}): a manually scheduled task is scheduled automatically", task, ident)
+        if (self.integer(task, "LevelingDelay", 0, subject=ident) or 0) != 0:
+            self.warn(f"{ident} ({name}): leveling delay is ignored", task, ident)
+        if not self.flag(task, "Active", True, subject=ident):
+            self.warn(f"{ident} ({name}): an inactive task is scheduled as active", task, ident)
+
+    def _duration(self, task: ET.Element, ident: str) -> Duration:
+        minutes = self.minutes(task, "Duration", ident) or 0.0
+        elapsed = (self.integer(task, "DurationFormat", 7, subject=ident) or 7) in _ELAPSED_FORMATS
+        days = self.days(minutes, "duration", ident, _own(task, "Duration"), elapsed=elapsed)
+        return Duration(days or 0, elapsed=elapsed)
+
+    def _constraint(self, task: ET.Element, ident: str, name: str) -> Constraint | None:
+        kind = self.integer(task, "ConstraintType", 0, subject=ident)
+        if kind == 1:
+            self.warn(f"{ident} ({name}): 'as late as possible' is scheduled as soon as possible", task, ident)
+        if kind not in _CONSTRAINTS:
+            return None
+        when = self.date(task, "ConstraintDate", ident)
+        return Constraint(type=_CONSTRAINTS[kind], date=when) if when is not None else None
+
+    def _progress(self, task: ET.Element, ident: str) -> Iterator[ActivityProgress]:
+        actual_start = self.date(task, "ActualStart", ident)
+        actual_finish = self.date(task, "ActualFinish", ident)
         if actual_start is None and actual_finish is None:
             return
         remaining = None
         if actual_finish is None:
-            minutes = _minutes(_text(task, "RemainingDuration"))
+            minutes = self.minutes(task, "RemainingDuration", ident)
             if minutes is not None:
-                remaining = Duration(max(self.days(minutes, "remaining duration", ident), 0))
-        yield ActivityProgress(activity=ident, actual_start=actual_start.date() if actual_start else None,
-                               actual_finish=actual_finish.date() if actual_finish else None,
-                               remaining=remaining, source=Source(self.filename))
+                days = self.days(minutes, "remaining duration", ident, _own(task, "RemainingDuration"))
+                remaining = Duration(days) if days is not None else None
+        yield ActivityProgress(activity=ident, actual_start=actual_start, actual_finish=actual_finish,
+                               remaining=remaining, source=self.at(task))
 
     def _task_baselines(self, task: ET.Element, ident: str) -> None:
         for element in _children(task, "Baseline"):
-            number = _int(element, "Number")
+            number = self.integer(element, "Number", low=0, high=10, subject=ident)
             if number is None:
                 continue
-            start = _datetime(_text(element, "Start"))
-            finish = _datetime(_text(element, "Finish"))
-            minutes = _minutes(_text(element, "Duration"))
-            days = round(minutes / self.minutes_per_day) if minutes is not None else None
+            start = self.date(element, "Start", ident)
+            finish = self.date(element, "Finish", ident)
+            minutes = self.minutes(element, "Duration", ident)
+            days = (self.days(minutes, "baseline duration", ident, _own(element, "Duration"),
+                              exact=False) if minutes is not None else None)
             if start is None and finish is None:
                 continue
-            self.baseline_raw[(number, ident)] = (start.date() if start else None,
-                                                  finish.date() if finish else None, days)
+            self.baseline_raw[(number, ident)] = (start, finish, days, self.at(element))
 
-    def _links(self, links: list[tuple[str, ET.Element]], ids: set[str], summaries: set[str]) -> list[Relation]:
+    def _links(self, links: list[tuple[str, ET.Element]], ids: set[str], summaries: set[int]) -> list[Relation]:
         relations = []
         for successor, link in links:
-            uid = _text(link, "PredecessorUID")
-            predecessor = f"t{uid}"
-            if uid in summaries:
-                self.warn(f"link from summary task {uid} to {successor} is dropped: summary tasks are not "
-                          "imported", successor)
-                continue
-            if predecessor not in ids:
-                self.warn(f"link from unknown task {uid} to {successor} is dropped", successor)
-                continue
-            if _text(link, "CrossProject") == "1":
-                self.warn(f"cross-project link into {successor} is dropped", successor)
-                continue
-            kind = _LINK_TYPES.get(_int(link, "Type", 1) or 0, RelationType.FS)
-            tenths = _int(link, "LinkLag", 0) or 0
-            fmt = _int(link, "LagFormat", 7) or 7
-            if fmt in _PERCENT_FORMATS:
-                self.warn(f"link {predecessor} -> {successor}: a percentage lag is ignored", successor)
-                lag = Duration(0)
-            elif fmt in _ELAPSED_FORMATS:
-                lag = Duration(round(tenths / 10 / 1440), elapsed=True)
-            else:
-                lag = Duration(self.days(tenths / 10, "lag", successor))
-            relations.append(Relation(predecessor=predecessor, successor=successor, type=kind, lag=lag,
-                                      source=Source(self.filename)))
+            relation = self._link(successor, link, ids, summaries)
+            if relation is not None:
+                relations.append(relation)
         return relations
 
-    def assignments(self, summaries: set[str]) -> None:
+    def _link(self, successor: str, link: ET.Element, ids: set[str], summaries: set[int]) -> Relation | None:
+        uid = self.integer(link, "PredecessorUID", low=0, high=_MAX_UID, subject=successor)
+        if uid is None:
+            return None
+        predecessor = f"t{uid}"
+        if uid in summaries:
+            self.warn(f"link from summary task {uid} to {successor} is dropped: summary tasks are not imported",
+                      link, successor)
+            return None
+        if predecessor not in ids:
+            self.warn(f"link from unknown task {uid} to {successor} is dropped", link, successor)
+            return None
+        if self.flag(link, "CrossProject", subject=successor):
+            self.warn(f"cross-project link into {successor} is dropped", link, successor)
+            return None
+        kind = self.integer(link, "Type", 1, low=0, high=3, subject=successor)
+        lag = self._lag(link, predecessor, successor)
+        if lag is None:
+            return None
+        return Relation(predecessor=predecessor, successor=successor, type=_LINK_TYPES[1 if kind is None else kind],
+                        lag=lag, source=self.at(link))
+
+    def _lag(self, link: ET.Element, predecessor: str, successor: str) -> Duration | None:
+        """The link's lag (negative: a lead); None, reported, when it is out of range."""
+        tenths = self.integer(link, "LinkLag", 0, subject=successor) or 0
+        fmt = self.integer(link, "LagFormat", 7, subject=successor) or 7
+        if fmt in _PERCENT_FORMATS:
+            self.warn(f"link {predecessor} -> {successor}: a percentage lag is ignored", link, successor)
+            return Duration(0)
+        elapsed = fmt in _ELAPSED_FORMATS
+        days = self.days(tenths / 10, "lag", successor, _own(link, "LinkLag"), elapsed=elapsed)
+        return Duration(days, elapsed=elapsed) if days is not None else None
+
+    def assignments(self) -> None:
         block = _child(self.root, "Assignments")
         for assignment in _children(block, "Assignment") if block is not None else ():
-            resource = _int(assignment, "ResourceUID", -65535)
+            resource = self.integer(assignment, "ResourceUID", -65535)
             if resource is not None and resource >= 0:
                 self.warn("resource assignments are ignored: task durations are used as they are "
-                          "(resource-driven scheduling and leveling are not modelled)")
+                          "(resource-driven scheduling and leveling are not modelled)", assignment)
                 return
+
+    # --- baselines ---------------------------------------------------------------------------
 
     def baselines(self, activities: list[Activity], calendars: list[CalendarSpec],
                   settings: PortfolioSettings) -> list[Baseline]:
         by_id = {a.id: a for a in activities}
         specs = {c.id: c for c in calendars}
-        numbers = sorted({number for number, _ in self.baseline_raw})
         result = []
-        for number in numbers:
+        for number in sorted({number for number, _ in self.baseline_raw}):
             entries = {}
-            for (num, ident), (raw_start, raw_finish, days) in self.baseline_raw.items():
+            for (num, ident), (start, finish, days, where) in self.baseline_raw.items():
                 if num != number or ident not in by_id:
                     continue
-                start, finish = raw_start, raw_finish
-                span = max((days if days is not None else by_id[ident].duration.days) - 1, 0)
-                try:
-                    spec = specs.get(by_id[ident].calendar or settings.calendar)
-                    cal = from_spec(spec) if spec else None
-                    if start is None and finish is not None:
-                        start = (finish if span == 0 else cal.date(cal.finish_index(finish) - 1 - span) if cal
-                                 else finish - dt.timedelta(days=span))
-                    if finish is None and start is not None:
-                        finish = cal.add_workdays(start, span) if cal else start + dt.timedelta(days=span)
-                except (CalendarError, ValueError):
-                    start = start or finish
-                    finish = finish or start
-                if start is None or finish is None:
-                    continue
-                entries[ident] = BaselineEntry(activity=ident, start=start, finish=max(finish, start),
-                                               source=Source(self.filename))
+                activity = by_id[ident]
+                spec = specs.get(activity.calendar or settings.calendar)
+                span = max((days if days is not None else activity.duration.days) - 1, 0)
+                entry = _baseline_entry(ident, start, finish, span, spec, where)
+                if entry is not None:
+                    entries[ident] = entry
             if entries:
                 name = "baseline" if number == 0 else f"baseline{number}"
                 result.append(Baseline(name=name, title=f"MS Project {name.capitalize()}",
-                                       current=number == 0, entries=entries, source=self.where))
+                                       current=number == 0, entries=entries, source=self.at(self.root)))
         return result
+
+
+def _baseline_entry(ident: str, start: dt.date | None, finish: dt.date | None, span: int,
+                    spec: CalendarSpec | None, where: Source) -> BaselineEntry | None:
+    """A baseline entry; a missing start or finish is derived from the other and the duration (``span`` days)."""
+    try:
+        cal = from_spec(spec) if spec else None
+        if start is None and finish is not None:
+            start = (finish if span == 0 else cal.date(cal.finish_index(finish) - 1 - span) if cal
+                     else finish - dt.timedelta(days=span))
+        if finish is None and start is not None:
+            finish = cal.add_workdays(start, span) if cal else start + dt.timedelta(days=span)
+    except (CalendarError, ValueError, OverflowError):
+        start = start or finish
+        finish = finish or start
+    if start is None or finish is None or not (_in_horizon(start) and _in_horizon(finish)):
+        return None
+    return BaselineEntry(activity=ident, start=start, finish=max(finish, start), source=where)

@@ -107,7 +107,7 @@ def portfolio_files(root: Path) -> list[Path]:
     >>> portfolio_files(Path("/nonexistent"))
     []
     """
-    if root.is_file():
+    if root.exists() and not root.is_dir():  # a file, or a device or pipe the reader refuses by name
         return [root]
     found = []
     for path in root.rglob("*"):
