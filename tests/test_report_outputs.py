@@ -20,7 +20,7 @@ import pytest
 
 from portfolio.io import load
 from portfolio.model import Portfolio, Rag
-from portfolio.report import MonthlyReport, monthly_report, render
+from portfolio.report import MonthlyReport, Thresholds, monthly_report, render
 from portfolio.report.files import UNSAFE_PREFIXES, output_path, safe_filename, write_atomic
 from portfolio.report.xlsx import RAG_FILLS
 from portfolio.store import Store
@@ -59,7 +59,7 @@ def portfolio() -> Portfolio:
 
 @pytest.fixture(scope="module")
 def august(portfolio: Portfolio) -> MonthlyReport:
-    return monthly_report(portfolio, "2023-08", baseline_name="replan-2023")
+    return monthly_report(portfolio, "2023-08", baseline_name="replan-2023", thresholds=Thresholds(colour="in-force"))
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
