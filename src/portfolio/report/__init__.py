@@ -30,7 +30,7 @@ def render(report: MonthlyReport, format: str = "text", *, lang: str = "nl") -> 
     """The report rendered in ``format`` (one of :data:`FORMATS`) and language ``lang``, as bytes.
 
     Text, Markdown, HTML and JSON are UTF-8 (JSON in English, its keys stable:
-    :mod:`portfolio.report.json`); ``csv`` is a zip of one CSV file per
+    ``portfolio.report.json``); ``csv`` is a zip of one CSV file per
     table; ``xlsx`` an Excel workbook.
     """
     Words(lang)  # an unknown language fails before any work

@@ -517,21 +517,9 @@ def _diagnostic_finding(d: Diagnostic) -> FindingLine:
     return FindingLine(rule=d.code, severity=d.severity.value, subject=d.subject, message=d.message, waived=False)
 
 
-def _missed_finding(m: MissedDate) -> FindingLine:
-    """A missed date as a finding: it names the date that drives the negative float."""
-    return FindingLine(
-        rule="negative-float",
-        severity="warning",
-        subject=m.id,
-        message=f"{m.name} ({m.id}) misses its {m.what} {m.date.isoformat()} by {-m.float} working days "
-        f"(forecast {m.forecast.isoformat()})",
-        waived=False,
-    )
-
-
 def _quality(findings: Iterable[FindingLine], availability: Iterable[AvailabilityLine]) -> Rag:
-    """Open rule findings and diagnostics decide quality; a missed date is a matter of time (Tijd)."""
-    open_ = [f for f in findings if not f.waived and f.rule != "negative-float"]
+    """Open rule findings and diagnostics decide quality (a missed date is a matter of time: Tijd)."""
+    open_ = [f for f in findings if not f.waived]
     if any(f.severity == "error" for f in open_):
         return Rag.RED
     if any(f.severity == "warning" for f in open_) or any(a.meets is False for a in availability):
@@ -651,6 +639,7 @@ def monthly_report(
     published = published_before(store, period)
     trends = history(portfolio, keys, until=update.date, baseline=baseline).milestones
     in_scope = {id(f) for a in lines for f in a.findings}
+    missed_ids = {m.id for a in lines for m in a.missed}  # a missed date is a finding too, counted once
     running = [a for a in lines if not a.finished_in_period]
     counts = {r: sum(1 for a in running if a.rag is r) for r in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)}
     return MonthlyReport(
@@ -689,7 +678,7 @@ def monthly_report(
         published=tuple((p.period, p.status_date) for p in published),
         restatements=restatements(portfolio, published, red=limits.time_red),
         other_findings=tuple(f for f in findings if id(f) not in in_scope),
-        findings_count=len(in_scope),
+        findings_count=len(in_scope) + len(missed_ids),
         day_unit=_day_unit(portfolio),
     )
 
@@ -775,8 +764,7 @@ def _lines(
         ids = scopes.ids(key)
         missed = tuple(dict.fromkeys(m for a in scopes.activities(key) for m in basis.missed.get(a, ())))
         missed = tuple(sorted(missed, key=lambda m: (m.float, m.id)))
-        touching = tuple(dict.fromkeys(
-            [*(_missed_finding(m) for m in missed), *(f for i in sorted(ids) for f in by_subject.get(i, ()))]))
+        touching = tuple(dict.fromkeys(f for i in sorted(ids) for f in by_subject.get(i, ())))
         lines.append(_line(basis, update, figure, originals.get(("assignment", key)), before, scopes, key, missed,
                            touching, available, done_now))
     return lines, started, finished, owner
