@@ -35,7 +35,7 @@ from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUp
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
 from portfolio.report._scope import MissedDate, Scopes, missed_dates
 from portfolio.rules import Finding, run_rules
-from portfolio.schedule import Progress, Schedule, schedule
+from portfolio.schedule import Progress, Rollup, Schedule, schedule
 from portfolio.slippage import (
     Figure,
     MilestoneTrend,
@@ -478,6 +478,7 @@ class _Basis:
     before: Mapping[str, dt.date]  #: each milestone's forecast in the last report
     missed: Mapping[str, tuple[MissedDate, ...]]  #: by activity id
     end: dt.date  #: the period's last day
+    rollups: Mapping[str, Rollup]  #: each assignment's dates, computed once
 
     def milestone(self, m: str) -> MilestoneLine:
         rec = self.computed[m]
@@ -626,6 +627,7 @@ def monthly_report(
         before=_previous_forecasts(before, before_computed),
         missed=missed_dates(portfolio, computed),
         end=end,
+        rollups=computed.rollups("assignment"),
     )
     findings = [_finding(f) for f in run_rules(portfolio, computed, as_of=update.date).findings]
     findings += [_diagnostic_finding(d) for d in computed.diagnostics if d.code != "negative-float" and d.subject]
@@ -735,14 +737,14 @@ def _lines(
     end: dt.date,
 ) -> tuple[list[AssignmentLine], list[tuple[str, str]], list[tuple[str, str]], dict[str, str]]:
     """The line of every running assignment and of every one finished in the period."""
-    portfolio, computed = basis.portfolio, basis.computed
+    portfolio = basis.portfolio
     scopes = Scopes(portfolio)
     by_subject: dict[str, list[FindingLine]] = {}
     for f in findings:
         if f.subject is not None:
             by_subject.setdefault(f.subject, []).append(f)
     available = {a.service: a for a in availability}
-    rollups = computed.rollups("assignment")
+    rollups = basis.rollups
     lines: list[AssignmentLine] = []
     started: list[tuple[str, str]] = []
     finished: list[tuple[str, str]] = []
@@ -786,7 +788,7 @@ def _line(
     """One assignment's line: its figures against both baselines, its scope, findings and colours."""
     portfolio, computed, limits = basis.portfolio, basis.computed, basis.limits
     assignment = portfolio.assignments[key]
-    roll = computed.rollups("assignment")[key]
+    roll = basis.rollups[key]
     progress = Progress(figure.progress)
     reported = update.assignments.get(key)
     services = tuple((s, portfolio.services[s].name if s in portfolio.services else s) for s in assignment.services)
