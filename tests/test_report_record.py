@@ -260,6 +260,24 @@ def test_history_comes_from_what_was_published(tmp_path: Path, capsys: pytest.Ca
     assert "een gewijzigd bestand" in out
 
 
+def test_a_figure_published_against_another_baseline_is_restated_as_such(dc: Portfolio, tmp_path: Path) -> None:
+    """December published against the original: today the re-plan is in force then, so its slips are restated."""
+    with Store.open(tmp_path / "s.sqlite") as store:
+        published = monthly_report(dc, "2023-12", baseline_name="original-2023")
+        store.publish("2023-12", published.status_date, published.figures, baseline="original-2023")
+        report = monthly_report(dc, "2024-01", store=store)
+    computed = schedule(dc, status_date=published.status_date)
+    today = {f.id: f for f in report_figures(dc, computed, dc.baselines["replan-2023"])}
+    restated = {r.id: r for r in report.restatements}
+    changed = {f.id for f in published.figures if f.variance != today[f.id].variance}
+    assert changed
+    assert changed == set(restated)
+    assert {"baseline"} == {r.reason for r in restated.values()}
+    mark = restated["dc-zuid.exit"]
+    original = next(f for f in published.figures if f.id == "dc-zuid.exit")
+    assert (original.variance, today["dc-zuid.exit"].variance) == (mark.published_variance, mark.recomputed_variance)
+
+
 def test_without_a_store_history_is_labelled_recomputed(december: MonthlyReport) -> None:
     """No store: the history is today's recomputation, and the report says so."""
     assert ("recomputed", (), ()) == (december.history_source, december.published, december.restatements)

@@ -43,9 +43,9 @@ def add_parser(subparsers: Any) -> None:
         "store's previous period when the store (--store, else PATH/.portfolio/published.sqlite when it exists) "
         "holds one, else with the previous status update; the milestone trend and every figure of an earlier "
         "period come from what the store published (a figure today's files give differently is marked restated), "
-        "else they are recomputed. Text, md and json (the report's data, with a JSON Schema in the package) go "
+        "else they are recomputed. Text and md go "
         "to standard output unless -o FILE is given; html, xlsx and csv need -o (csv: a zip of one CSV file per "
-        "table). Without --format, the suffix of -o FILE chooses the format. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
+        "table); json (the report's data, with a JSON Schema in the package) goes to standard output too. Without --format, the suffix of -o FILE chooses the format. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
         "I/O or store problem.",
     )
     monthly.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")

@@ -3,7 +3,7 @@
 A report with a store takes every figure of an earlier period from the
 newest published version of that period. Where today's files give a
 different figure for it (scheduled again as of the publication's status
-date, against the baseline in force then), the figure is *restated*
+date, against the baseline in force on that date by today's files), the figure is *restated*
 (herzien): the report shows the published value, the value today and why,
 when it can tell: another baseline, other calendars (when the publication
 records their fingerprint), else a changed file.
@@ -65,9 +65,8 @@ def restatements(portfolio: Portfolio, publications: Iterable[Publication], *, r
     """Every published figure that today's files give differently, per publication in order."""
     found: list[Restatement] = []
     for pub in publications:
-        try:
-            baseline = select_baseline(portfolio, pub.baseline) if pub.baseline in portfolio.baselines else \
-                select_baseline(portfolio, as_of=pub.status_date)
+        try:  # today's baseline in force on that date: a re-plan dated before it since is another baseline
+            baseline = select_baseline(portfolio, as_of=pub.status_date)
         except LookupError:
             baseline = None
         today = {(f.kind, f.id): f for f in report_figures(

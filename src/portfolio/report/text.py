@@ -149,12 +149,12 @@ def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
         title,
         "=" * len(title),
         f"{w['period']}: {w.month(report.period)} · {w['status_date']}: {w.date(report.status_date)}",
+        f"{w['compared_with']}: {previous_text(report, w)}",
     ]
-    for label, text in record_lines(report, w):
-        lines += _wrap(label, text, indent="")
-    lines.append(f"{w['compared_with']}: {previous_text(report, w)}")
     if report.stale:
         lines.append(f"{w['stale_label']}: {stale_text(report, w)}")
+    for label, text in record_lines(report, w):
+        lines += _wrap(label, text, indent="")
     lines += _heading(w["summary"])
     lines += [f"  {line}" for line in summary_lines(report, w)]
     if report.comments:
