@@ -348,3 +348,29 @@ def test_weekend_calendar_counts_days() -> None:
     assert "Uitloop (dagen)" in nl
     assert "Uitloop (wd)" not in nl
     assert "Slippage (days)" in en
+
+
+@pytest.mark.parametrize(("folder", "period"), [("logius", "2023-08"), ("logius", "2023-12"),
+                                                ("datacentre", "2023-08"), ("datacentre", "2023-12")])
+def test_every_assignment_lists_its_migrations_findings_and_missed_dates(folder: str, period: str) -> None:
+    """On both examples: each line holds every migration its scope touches, every finding whose subject is in
+    its scope, and a missed date for every negative float its work carries (checked against the schedule and
+    the rules, run here on their own)."""
+    from portfolio.rules import run_rules  # noqa: PLC0415 - only this test runs the rules itself
+
+    p = load(EXAMPLES / folder).portfolio
+    report = monthly_report(p, period)
+    computed = schedule(p, status_date=report.status_date)
+    findings = run_rules(p, computed, as_of=report.status_date).findings
+    for line in report.assignments:
+        a = p.assignments[line.id]
+        scope = set(p.assignment_scope(line.id))
+        touched = {act.migration for i in scope if (act := p.activities[i]).migration is not None} | set(a.migrations)
+        assert touched <= {m.id for m in line.migrations}, line.id
+        subjects = scope | touched | set(a.services) | set(a.key_milestones) | {line.id}
+        expected = {(f.rule, f.subject) for f in findings if f.subject in subjects}
+        assert expected <= {(f.rule, f.subject) for f in line.findings}, line.id
+        negative = {i for i in scope if computed[i].total_float < 0 and not computed[i].finished}
+        assert bool(negative) == bool(line.missed), line.id
+        if negative:
+            assert line.rag_time is Rag.RED

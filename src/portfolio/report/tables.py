@@ -95,14 +95,15 @@ def _percent(value: float | None) -> Percent | None:
 
 #: The columns of every milestone table, as keys of :class:`~portfolio.report.i18n.Words`.
 MILESTONE_COLUMNS: Final = (
-    "milestone", "name", "baseline_date", "forecast", "slip_total", "slip_original", "moved", "progress",
+    "milestone", "name", "baseline_date", "forecast", "slip_total", "slip_original", "previous", "moved", "progress",
+    "rag_time",
 )
 
 
 def milestone_cells(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
     """A milestone's cells in the order of :data:`MILESTONE_COLUMNS` (every format shows the same)."""
-    return (m.id, m.name, m.baseline, m.forecast, _slip(m.variance), _slip(m.variance_original),
-            _slip(m.moved_days), words.progress(m.progress))
+    return (m.id, m.name, m.baseline, m.forecast, _slip(m.variance), _slip(m.variance_original), m.previous,
+            _slip(m.moved_days), words.progress(m.progress), m.rag)
 
 
 def missed_text(m: MissedDate, words: Words) -> str:
@@ -201,21 +202,6 @@ def stale_text(report: MonthlyReport, words: Words) -> str:
     return words("stale", date=words.date(report.status_date), month=words.month(report.period))
 
 
-def _milestone_row(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
-    return (
-        m.id,
-        m.name,
-        m.baseline,
-        m.forecast,
-        _slip(m.variance),
-        _slip(m.variance_original),
-        m.previous,
-        _slip(m.moved_days),
-        words.progress(m.progress),
-        m.rag,
-    )
-
-
 def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
     """Every section of the report as a table, in report order."""
     w = words
@@ -265,18 +251,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         )
         for a in report.assignments
     )
-    milestone_headers = (
-        w["milestone"],
-        w["name"],
-        w["baseline_date"],
-        w["forecast"],
-        w["slip_total"],
-        w["slip_original"],
-        w["previous"],
-        w["moved"],
-        w["progress"],
-        w["rag_time"],
-    )
+    milestone_headers = tuple(w[k] for k in MILESTONE_COLUMNS)
     migrations = []
     for a in report.assignments:
         for m in a.migrations:
@@ -328,13 +303,13 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
             key="milestones",
             title=w["key_milestones"],
             headers=(w["id"], *milestone_headers),
-            rows=tuple((a.id, *_milestone_row(m, w)) for a in report.assignments for m in a.milestones),
+            rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.milestones),
         ),
         Table(
             key="next-milestones",
             title=w("next_milestones", date=w.date(report.lookahead_end)),
             headers=(w["id"], *milestone_headers),
-            rows=tuple((a.id, *_milestone_row(m, w)) for a in report.assignments for m in a.next_milestones),
+            rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.next_milestones),
         ),
         Table(
             key="migrations",
@@ -377,7 +352,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
             key="key-milestones",
             title=w["key_milestones"],
             headers=milestone_headers,
-            rows=tuple(_milestone_row(m, w) for m in report.key_milestones),
+            rows=tuple(milestone_cells(m, w) for m in report.key_milestones),
         ),
         Table(
             key="mta",
