@@ -258,6 +258,11 @@ def test_history_comes_from_what_was_published(tmp_path: Path, capsys: pytest.Ca
     assert "Historie: uit de gepubliceerde rapportages (augustus 2023)" in out
     assert "Herziene cijfers" in out
     assert "een gewijzigd bestand" in out
+    html = render(report, "html", lang="en").decode("utf-8")
+    assert '<h3 id="restated">Restated figures</h3>' in html
+    assert "from the published reports (August 2023)" in html
+    md = render(report, "md").decode("utf-8")
+    assert "## Herziene cijfers" in md
 
 
 def test_a_figure_published_against_another_baseline_is_restated_as_such(dc: Portfolio, tmp_path: Path) -> None:
