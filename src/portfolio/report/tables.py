@@ -101,7 +101,14 @@ MILESTONE_COLUMNS: Final = (
 
 
 def milestone_cells(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
-    """A milestone's cells in the order of :data:`MILESTONE_COLUMNS` (every format shows the same)."""
+    """A milestone's cells in the order of :data:`MILESTONE_COLUMNS` (every format shows the same).
+
+    >>> m = MilestoneLine(id="exit", name="Exit", baseline=dt.date(2024, 6, 28), forecast=dt.date(2024, 7, 5),
+    ...                   variance=5, variance_days=7, previous=None, moved_days=None, progress="not-started",
+    ...                   rag=Rag.AMBER, baseline_original=dt.date(2024, 3, 29), variance_original=69)
+    >>> milestone_cells(m, Words("en"))[4:6], milestone_cells(m, Words("en"))[-2:]
+    ((5, 69), ('not started', <Rag.AMBER: 'amber'>))
+    """
     return (m.id, m.name, m.baseline, m.forecast, _slip(m.variance), _slip(m.variance_original), m.previous,
             _slip(m.moved_days), words.progress(m.progress), m.rag)
 
@@ -121,7 +128,16 @@ def missed_text(m: MissedDate, words: Words) -> str:
 
 
 def assignment_notes(a: AssignmentLine, words: Words) -> list[str]:
-    """What the colours alone do not say: finished in the period, no baseline, the dates it misses."""
+    """What the colours alone do not say: finished in the period, no baseline, the dates it misses.
+
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> report = monthly_report(load("examples/datacentre").portfolio, "2023-12")
+    >>> [assignment_notes(a, Words("en")) for a in report.assignments if a.id in ("dc-08", "dc-09")]  # doctest: +NORMALIZE_WHITESPACE
+    [['Time grey: no baseline for this assignment; never counted green.'],
+     ['Missed dates: Datacentrum Zuid leeg en opgezegd (exit) (dc-zuid.exit): deadline 20 December 2024 missed,
+       3 wd late (forecast 27 December 2024)']]
+    """
     notes = [words["finished_mark"].capitalize()] if a.finished_in_period else []
     if a.no_baseline:
         notes.append(words["no_baseline_note"])
@@ -130,7 +146,16 @@ def assignment_notes(a: AssignmentLine, words: Words) -> list[str]:
 
 
 def record_lines(report: MonthlyReport, words: Words) -> list[tuple[str, str]]:
-    """The report as a record, label and text: both baselines, the colour's, the re-plans, the history's source."""
+    """The report as a record, label and text: both baselines, the colour's, the re-plans, the history's source.
+
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> lines = record_lines(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
+    >>> [label for label, _ in lines]
+    ['Baseline', 'Original baseline', 'Time colour against', 'Re-plans', 'History']
+    >>> lines[3][1]
+    'none: the baseline in force is the original'
+    """
     w = words
     lines = [
         (w["baseline"], report.baseline + (f" — {report.baseline_title}" if report.baseline_title else "")),

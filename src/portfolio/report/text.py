@@ -87,7 +87,13 @@ def summary_lines(report: MonthlyReport, words: Words) -> list[str]:
 
 
 def footnotes(report: MonthlyReport, words: Words) -> list[str]:
-    """The notes under the overview: why an assignment's time is grey (no baseline)."""
+    """The notes under the overview: why an assignment's time is grey (no baseline).
+
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> footnotes(monthly_report(load("examples/datacentre").portfolio, "2023-12"), Words("en"))
+    ['Grey for Time: no baseline (not measured, not counted green).']
+    """
     return [words["no_baseline_footnote"]] if any(a.no_baseline for a in report.assignments) else []
 
 
