@@ -181,11 +181,16 @@ def overview_headers(words: Words) -> tuple[str, ...]:
     return tuple(words[key] for key in OVERVIEW)
 
 
+def _title(a: AssignmentLine, words: Words) -> str:
+    """The title, marked when the assignment finished in the period."""
+    return a.title + (f" ({words['finished_mark']})" if a.finished_in_period else "")
+
+
 def overview_row(a: AssignmentLine, words: Words) -> tuple[Any, ...]:
     """An assignment's overview values, in the order of :data:`OVERVIEW`."""
     return (
         a.id,
-        a.title + (f" ({words['finished_mark']})" if a.finished_in_period else ""),
+        _title(a, words),
         a.phase,
         a.finish,
         _slip(a.variance),
@@ -254,7 +259,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
     assignments = tuple(
         (
             a.id,
-            a.title,
+            _title(a, w),
             a.phase,
             a.client,
             a.contractor,
