@@ -129,7 +129,7 @@ def test_missed_deadline_names_the_date_that_drives_it(dc: Portfolio, december: 
     missed = next(m for m in _line(december, "dc-09").missed if m.id == "dc-zuid.exit")
     assert (deadline, forecast, -late) == (missed.date, missed.forecast, missed.float)
     assert {Rag.RED} == {_line(december, k).rag_time for k in holders}
-    assert "deadline 20 december 2024 niet gehaald, 3 wd te laat" in render(december, "text").decode("utf-8")
+    assert "uiterste datum 20 december 2024 niet gehaald, 3 wd te laat" in render(december, "text").decode("utf-8")
 
 
 def test_no_missed_date_before_the_slip(august: MonthlyReport) -> None:

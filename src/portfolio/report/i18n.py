@@ -220,7 +220,7 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "nl": "{name} ({id}): {what} {date} niet gehaald, {days} {unit} te laat (prognose {forecast})",
         "en": "{name} ({id}): {what} {date} missed, {days} {unit} late (forecast {forecast})",
     },
-    "what_deadline": {"nl": "deadline", "en": "deadline"},
+    "what_deadline": {"nl": "uiterste datum", "en": "deadline"},
     "no_baseline_note": {
         "nl": "Tijd grijs: geen basisplanning voor deze opdracht; telt nooit als groen.",
         "en": "Time grey: no baseline for this assignment; never counted green.",

@@ -120,7 +120,7 @@ def missed_text(m: MissedDate, words: Words) -> str:
     >>> m = MissedDate(id="exit", name="Exit", what="deadline", date=dt.date(2024, 6, 28),
     ...                forecast=dt.date(2024, 7, 5), float=-5)
     >>> missed_text(m, Words("nl"))
-    'Exit (exit): deadline 28 juni 2024 niet gehaald, 5 wd te laat (prognose 5 juli 2024)'
+    'Exit (exit): uiterste datum 28 juni 2024 niet gehaald, 5 wd te laat (prognose 5 juli 2024)'
     """
     what = words["what_deadline"] if m.what == "deadline" else m.what
     return words("missed_line", name=m.name, id=m.id, what=what, date=words.date(m.date), days=-m.float,
