@@ -86,8 +86,10 @@ def test_rag_counts_add_up(portfolio: Portfolio) -> None:
 def test_time_threshold_is_a_parameter(portfolio: Portfolio) -> None:
     """LPC and Picard, one working day late, are amber on time; with a red threshold of 0 they are red."""
     replan = "replan-2023"  # measured against the re-plan, where LPC and Picard are one day late
-    default = {a.id: a for a in monthly_report(portfolio, "2023-08", baseline_name=replan).assignments}
-    strict = {a.id: a for a in monthly_report(portfolio, "2023-08", thresholds=Thresholds(time_red=0),
+    in_force = Thresholds(colour="in-force")  # coloured against the re-plan itself, not its original
+    default = {a.id: a for a in monthly_report(portfolio, "2023-08", thresholds=in_force,
+                                               baseline_name=replan).assignments}
+    strict = {a.id: a for a in monthly_report(portfolio, "2023-08", thresholds=Thresholds(time_red=0, colour="in-force"),
                                                   baseline_name=replan).assignments}
     assert (1, Rag.AMBER) == (default["opd-2023-011"].variance, default["opd-2023-011"].rag_time)
     assert Rag.RED == strict["opd-2023-011"].rag_time

@@ -9,7 +9,8 @@ from typing import Any
 
 from portfolio.cli._common import fail, load_clean, output_format, report, warn
 from portfolio.diagnostics import diagnostic
-from portfolio.report import FORMATS, LANGUAGES, Words, monthly_report, render
+from portfolio.report import FORMATS, LANGUAGES, Thresholds, Words, monthly_report, render
+from portfolio.report.data import COLOUR_BASELINES
 from portfolio.report.files import write_atomic
 from portfolio.slippage import period_end
 from portfolio.store import Store, StoreError, default_store_path
@@ -40,9 +41,11 @@ def add_parser(subparsers: Any) -> None:
         "availability against the norm and the biggest movers. As of the latest status update on or before "
         "the period's last day, against the baseline in force on the status date (or --baseline); 'since the last report' compares with the "
         "store's previous period when the store (--store, else PATH/.portfolio/published.sqlite when it exists) "
-        "holds one, else with the previous status update. Text and md go "
+        "holds one, else with the previous status update; the milestone trend and every figure of an earlier "
+        "period come from what the store published (a figure today's files give differently is marked restated), "
+        "else they are recomputed. Text and md go "
         "to standard output unless -o FILE is given; html, xlsx and csv need -o (csv: a zip of one CSV file per "
-        "table). Without --format, the suffix of -o FILE chooses the format. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
+        "table); json (the report's data, with a JSON Schema in the package) goes to standard output too. Without --format, the suffix of -o FILE chooses the format. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
         "I/O or store problem.",
     )
     monthly.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
@@ -51,8 +54,8 @@ def add_parser(subparsers: Any) -> None:
         "--format",
         choices=tuple(FORMATS),
         default=None,
-        help="text (default), md, html (one self-contained file), xlsx, csv (a zip of tables); without --format, "
-        "-o's suffix (.txt, .md, .html, .xlsx, .zip or .csv) chooses it",
+        help="text (default), md, html (one self-contained file), xlsx, csv (a zip of tables), json (the data, "
+        "stable keys); without --format, -o's suffix (.txt, .md, .html, .xlsx, .zip, .csv or .json) chooses it",
     )
     monthly.add_argument("--lang", choices=LANGUAGES, default="nl", help="Dutch (default) or English")
     monthly.add_argument(
@@ -61,6 +64,9 @@ def add_parser(subparsers: Any) -> None:
         help="the published-report store to compare with (default: PATH/.portfolio/published.sqlite when it "
         "exists, read only; else the previous status update is the reference)",
     )
+    monthly.add_argument("--colour", choices=COLOUR_BASELINES, default="original",
+                         help="which baseline drives the time colour: the original plan (default; a re-plan does "
+                         "not reset the colour) or the baseline in force (the last re-plan); both slips are shown")
     monthly.add_argument("--baseline", metavar="NAME",
                          help="measure against this baseline (default: the one in force on the status date)")
     monthly.add_argument(
@@ -82,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         period_end(args.period)
     except ValueError as error:
         return fail("report", str(error), 2)
-    if args.format not in ("text", "md") and not args.output:
+    if args.format not in ("text", "md", "json") and not args.output:
         return fail("report", f"--format {args.format} writes a file: give -o FILE", 2)
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
@@ -92,9 +98,11 @@ def run(args: argparse.Namespace) -> int:
         store_path = Path(args.store) if args.store else default if default.is_file() else None
         if store_path is not None:  # never created here: a report only reads the store
             with Store.open(store_path, create=False) as store:
-                data = monthly_report(portfolio, args.period, store=store, baseline_name=args.baseline)
+                data = monthly_report(portfolio, args.period, store=store, baseline_name=args.baseline,
+                                      thresholds=Thresholds(colour=args.colour))
         else:
-            data = monthly_report(portfolio, args.period, baseline_name=args.baseline)
+            data = monthly_report(portfolio, args.period, baseline_name=args.baseline,
+                                  thresholds=Thresholds(colour=args.colour))
     except StoreError as error:
         return report(error.diagnostic(), 2)
     except KeyError as error:  # --baseline names no baseline: a usage problem

@@ -23,13 +23,14 @@ from portfolio.report.i18n import LANGUAGES, Words
 __all__ = ["FORMATS", "LANGUAGES", "MonthlyReport", "Thresholds", "Words", "monthly_report", "render"]
 
 #: The output formats, and the file suffix of each.
-FORMATS: Final = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "csv": ".zip"}
+FORMATS: Final = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "csv": ".zip", "json": ".json"}
 
 
 def render(report: MonthlyReport, format: str = "text", *, lang: str = "nl") -> bytes:
     """The report rendered in ``format`` (one of :data:`FORMATS`) and language ``lang``, as bytes.
 
-    Text, Markdown and HTML are UTF-8; ``csv`` is a zip of one CSV file per
+    Text, Markdown, HTML and JSON are UTF-8 (JSON in English, its keys stable:
+    ``portfolio.report.json``); ``csv`` is a zip of one CSV file per
     table; ``xlsx`` an Excel workbook.
     """
     Words(lang)  # an unknown language fails before any work
@@ -49,6 +50,10 @@ def render(report: MonthlyReport, format: str = "text", *, lang: str = "nl") -> 
         from portfolio.report.xlsx import render_xlsx  # noqa: PLC0415
 
         return render_xlsx(report, lang=lang)
+    if format == "json":
+        from portfolio.report.json import render_json  # noqa: PLC0415
+
+        return render_json(report).encode("utf-8")
     if format == "csv":
         from portfolio.report.csv import render_csv_zip  # noqa: PLC0415
 

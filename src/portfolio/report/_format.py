@@ -6,7 +6,7 @@ import datetime as dt
 
 from portfolio.model import Rag
 from portfolio.report.i18n import Words
-from portfolio.report.tables import Cell, Slip
+from portfolio.report.tables import Cell, Percent, Slip
 
 
 def cell_text(value: Cell, words: Words) -> str:
@@ -23,6 +23,8 @@ def cell_text(value: Cell, words: Words) -> str:
         return words.signed(int(value))
     if isinstance(value, int):
         return words.signed(value) if value < 0 else str(value)
+    if isinstance(value, Percent):
+        return words.number(value, 2)
     if isinstance(value, float):
         return words.number(value, 0 if value.is_integer() else 2)
     return " ".join(value.split())

@@ -73,7 +73,7 @@ def render_csv(report: MonthlyReport, *, lang: str = "nl") -> dict[str, str]:
 
     Dutch separates cells with ``;`` and writes decimal commas; English uses ``,`` and decimal points.
     """
-    words = Words(lang)
+    words = Words(lang, unit=report.day_unit)
     delimiter = SEPARATORS[lang][0]
     files = {}
     for number, table in enumerate(tables(report, words), start=1):

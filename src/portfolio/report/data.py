@@ -30,22 +30,26 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from portfolio import _display, _frames
-from portfolio.model import AssignmentStatus, Portfolio, Rag, StatusUpdate
+from portfolio.diagnostics import Diagnostic
+from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUpdate
+from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
+from portfolio.report._scope import MissedDate, Scopes, missed_dates
 from portfolio.rules import Finding, run_rules
-from portfolio.schedule import Progress, Schedule, schedule
+from portfolio.schedule import Progress, Rollup, Schedule, schedule
 from portfolio.slippage import (
     Figure,
     MilestoneTrend,
-    VarianceReport,
+    Variance,
     history,
     key_milestones,
+    lineage,
     period_end,
-    previous_period,
     rag,
     report_figures,
     select_baseline,
     variance,
 )
+from portfolio.slippage._common import Calendars
 from portfolio.store import Store
 
 if TYPE_CHECKING:
@@ -58,9 +62,12 @@ __all__ = [
     "FindingLine",
     "MigrationLine",
     "MilestoneLine",
+    "MissedDate",
     "MonthlyReport",
     "Mover",
     "PathStep",
+    "Replan",
+    "Restatement",
     "Thresholds",
     "monthly_report",
     "previous_figures",
@@ -86,7 +93,11 @@ class Thresholds:
     """The limits behind the RAG statuses (parameters of :func:`monthly_report`).
 
     - time: green on or before the baseline, amber up to ``time_red`` working
-      days late, red beyond (as :func:`portfolio.slippage.rag`);
+      days late, red beyond (as :func:`portfolio.slippage.rag`), measured
+      against the baseline ``colour`` names: ``original`` (default: the first
+      plan of the baseline in force, so a re-plan never resets the colour) or
+      ``in-force`` (the last re-plan); red whenever the work misses a deadline
+      or hard constraint; grey without a baseline entry;
     - money: amber once an unfinished assignment has spent ``money_amber`` of
       its budget, red over budget;
     - quality: amber for an open warning of the rules or a service below its
@@ -95,7 +106,28 @@ class Thresholds:
 
     time_red: int = 20
     money_amber: float = 0.9
+    colour: str = attrs.field(default="original")  #: which baseline drives the time colour
     lookahead_months: int = 2  #: "next milestones": up to this many months after the period
+
+    @colour.validator
+    def _check_colour(self, _: object, value: str) -> None:
+        if value not in COLOUR_BASELINES:
+            raise ValueError(f"colour {value!r}: choose one of {', '.join(COLOUR_BASELINES)}")
+
+
+#: The baselines that can drive the time colour (:attr:`Thresholds.colour`).
+COLOUR_BASELINES: Final = ("original", "in-force")
+
+
+@attrs.frozen(kw_only=True)
+class Replan:
+    """A re-plan (herijking) in the lineage of the baseline in force: when and why."""
+
+    name: str
+    title: str
+    captured: dt.date | None
+    reason: str
+    replaces: str | None
 
 
 @attrs.frozen(kw_only=True)
@@ -112,6 +144,8 @@ class MilestoneLine:
     moved_days: int | None  #: calendar days since the last report
     progress: Progress
     rag: Rag | None  #: time RAG of the milestone; None when not in the baseline
+    baseline_original: dt.date | None = None  #: in the original baseline
+    variance_original: int | None = None  #: working days against the original baseline
 
 
 @attrs.frozen(kw_only=True)
@@ -178,6 +212,11 @@ class AssignmentLine:
     budget: float | None
     realised: float | None
     spent: float | None  #: realised / budget
+    baseline_finish_original: dt.date | None = None
+    variance_original: int | None = None  #: finish variance against the original baseline
+    missed: tuple[MissedDate, ...] = ()  #: deadlines and hard constraints its work misses (worst first)
+    no_baseline: bool = False  #: none of its activities is in the baseline: time grey, never green
+    finished_in_period: bool = False  #: finished in the period (listed once more, as finished)
 
 
 @attrs.frozen(kw_only=True)
@@ -253,6 +292,19 @@ class MonthlyReport:
     budget: float
     realised: float
     figures: tuple[Figure, ...]  #: what :meth:`portfolio.store.Store.publish` stores for the period
+    original_baseline: str = ""  #: the first plan in the lineage of the baseline in force
+    replans: tuple[Replan, ...] = ()  #: the re-plans since the original, oldest first
+    history_source: str = "recomputed"  #: "published" when earlier periods come from the store
+    published: tuple[tuple[str, dt.date], ...] = ()  #: (period, status date) of each publication used
+    restatements: tuple[Restatement, ...] = ()  #: published figures today's files give differently
+    other_findings: tuple[FindingLine, ...] = ()  #: findings in no running assignment's scope
+    findings_count: int = 0  #: distinct findings in some running assignment's scope, each counted once
+    day_unit: str = "wd"  #: "wd" (working days, Mon-Fri) or "days" (a calendar that works weekends)
+
+    @property
+    def running(self) -> tuple[AssignmentLine, ...]:
+        """The assignments still running (those finished in the period are also in ``assignments``)."""
+        return tuple(a for a in self.assignments if not a.finished_in_period)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{self.rag_counts.get(r, 0)} {r.value}" for r in Rag)
@@ -349,7 +401,7 @@ class MonthlyReport:
 def previous_figures(
     portfolio: Portfolio, period: str, status_date: dt.date, *, store: Store | None = None, red: int = 20
 ) -> tuple[str, str, dict[tuple[str, str], Figure]]:
-    """The last report's figures by (kind, id): the store's previous period, else the previous status update's.
+    """The last report's figures by (kind, id): the store's latest earlier period, else the previous status update's.
 
     Returns the source (``published``, ``status-update`` or ``none``), its
     label (the period or status date) and the figures.
@@ -374,7 +426,7 @@ def _previous(
     """
     before = [u for u in portfolio.status_updates if u.date < status_date]
     if store is not None:
-        earlier = store.latest(previous_period(period))
+        earlier = store.previous(period)
         if earlier is not None:
             computed = schedule(portfolio, status_date=before[-1].date) if before and with_schedule else None
             return "published", earlier.period, {(f.kind, f.id): f for f in earlier.figures}, computed
@@ -416,34 +468,40 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return period_end(f"{index // 12:04d}-{index % 12 + 1:02d}")
 
 
-def _milestone(
-    computed: Schedule, result: VarianceReport, m: str, before: Mapping[str, dt.date], red: int
-) -> MilestoneLine:
-    rec = computed[m]
-    v = result[m] if m in result else None  # noqa: SIM401 - a VarianceReport has no .get
-    prev = before.get(m)
-    return MilestoneLine(
-        id=m,
-        name=rec.name,
-        baseline=v.baseline_finish if v else None,
-        forecast=rec.finish,
-        variance=v.finish_variance if v else None,
-        variance_days=v.finish_variance_days if v else None,
-        previous=prev,
-        moved_days=(rec.finish - prev).days if prev else None,
-        progress=rec.progress,
-        rag=_rag(rag(v.finish_variance if v else None, red=red)),
-    )
+@attrs.frozen(kw_only=True)
+class _Basis:
+    """What every line of one report is computed from (private)."""
 
+    portfolio: Portfolio
+    computed: Schedule
+    limits: Thresholds
+    variances: Mapping[str, Variance]  #: against the baseline in force, by activity id
+    originals: Mapping[str, Variance]  #: against the original baseline, by activity id
+    before: Mapping[str, dt.date]  #: each milestone's forecast in the last report
+    missed: Mapping[str, tuple[MissedDate, ...]]  #: by activity id
+    end: dt.date  #: the period's last day
+    rollups: Mapping[str, Rollup]  #: each assignment's dates, computed once
 
-def _scope(portfolio: Portfolio, key: str, activities: Iterable[str]) -> set[str]:
-    """Every id whose findings concern an assignment: it, its services, migrations and activities."""
-    a = portfolio.assignments[key]
-    ids = {key, *a.services, *a.migrations, *activities}
-    for act in portfolio.activities.values():
-        if act.migration in a.migrations or (act.service in a.services and act.migration is None):
-            ids.add(act.id)
-    return ids
+    def milestone(self, m: str) -> MilestoneLine:
+        rec = self.computed[m]
+        v, o = self.variances.get(m), self.originals.get(m)
+        prev = self.before.get(m)
+        colour = o if self.limits.colour == "original" and o is not None else v
+        time = _rag(rag(colour.finish_variance if colour else None, red=self.limits.time_red))
+        return MilestoneLine(
+            id=m,
+            name=rec.name,
+            baseline=v.baseline_finish if v else None,
+            forecast=rec.finish,
+            variance=v.finish_variance if v else None,
+            variance_days=v.finish_variance_days if v else None,
+            previous=prev,
+            moved_days=(rec.finish - prev).days if prev else None,
+            progress=rec.progress,
+            rag=Rag.RED if self.missed.get(m) else time,
+            baseline_original=o.baseline_finish if o else None,
+            variance_original=o.finish_variance if o else None,
+        )
 
 
 def _finding(f: Finding) -> FindingLine:
@@ -459,7 +517,13 @@ def _finding(f: Finding) -> FindingLine:
     )
 
 
+def _diagnostic_finding(d: Diagnostic) -> FindingLine:
+    """A diagnostic of the schedule (not a missed date: those are listed as such) as a finding line."""
+    return FindingLine(rule=d.code, severity=d.severity.value, subject=d.subject, message=d.message, waived=False)
+
+
 def _quality(findings: Iterable[FindingLine], availability: Iterable[AvailabilityLine]) -> Rag:
+    """Open rule findings and diagnostics decide quality (a missed date is a matter of time: Tijd)."""
     open_ = [f for f in findings if not f.waived]
     if any(f.severity == "error" for f in open_):
         return Rag.RED
@@ -491,6 +555,25 @@ def _availability(portfolio: Portfolio, update: StatusUpdate) -> tuple[Availabil
     return tuple(lines)
 
 
+def _day_unit(portfolio: Portfolio) -> str:
+    """``wd`` when the default calendar keeps weekends closed, else ``days`` (it counts weekend days too)."""
+    cal = Calendars(portfolio)(None)
+    first = portfolio.settings.start or dt.date(2024, 1, 1)
+    saturday = first + dt.timedelta(days=(5 - first.weekday()) % 7)
+    weekends = (saturday + dt.timedelta(days=7 * w + d) for w in range(8) for d in (0, 1))
+    return "days" if any(cal.is_working(day) for day in weekends) else "wd"
+
+
+def _replans(portfolio: Portfolio, baseline: Baseline) -> tuple[Baseline, tuple[Replan, ...]]:
+    """The original baseline of ``baseline``'s lineage and the re-plans since, oldest first."""
+    chain = lineage(portfolio, baseline)
+    replans = tuple(
+        Replan(name=b.name, title=b.title, captured=b.captured, reason=" ".join(b.reason.split()), replaces=b.replaces)
+        for b in reversed(chain[:-1])
+    )
+    return chain[-1], replans
+
+
 def monthly_report(
     portfolio: Portfolio,
     period: str,
@@ -506,10 +589,13 @@ def monthly_report(
     As of the latest status update on or before the period's last day,
     against the baseline in force on that status date (a re-plan captured
     later does not yet count: reporting against it would paint the period
-    wrongly green), or against the baseline named ``baseline_name``. ``store`` (an open
-    :class:`~portfolio.store.Store`) supplies the last published report to
-    compare with; without it, or when it holds no report of the previous
-    period, the previous status update is the reference. ``path_to`` is the
+    wrongly green), or against the baseline named ``baseline_name``; every
+    slip also against the original baseline of its lineage. ``store`` (an open
+    :class:`~portfolio.store.Store`) supplies the earlier reports: the last one
+    to compare with, and the published figures of every earlier period (the
+    milestone trend, restated figures); without it, or when it holds no
+    earlier report, the previous status update is the reference and the
+    history is recomputed from today's files. ``path_to`` is the
     key milestone whose driving path is shown (default: the first key
     milestone); ``movers`` how many of the biggest movers are listed.
 
@@ -529,115 +615,99 @@ def monthly_report(
     if update is None:
         raise LookupError(f"no status update on or before {end.isoformat()}, the end of {period}")
     baseline = select_baseline(portfolio, baseline_name, as_of=update.date)  # the plan in force then
+    original, replans = _replans(portfolio, baseline)
     computed = schedule(portfolio, status_date=update.date)
     figures = report_figures(portfolio, computed, baseline, red=limits.time_red)
-    result = variance(portfolio, computed, baseline)
+    originals = figures if original is baseline else report_figures(portfolio, computed, original, red=limits.time_red)
     source, label, before, before_computed = _previous(
         portfolio, period, update.date, store=store, red=limits.time_red, with_schedule=True
     )
-    before_forecasts = _previous_forecasts(before, before_computed)
-    findings = run_rules(portfolio, computed, as_of=update.date).findings
+    basis = _Basis(
+        portfolio=portfolio,
+        computed=computed,
+        limits=limits,
+        variances={v.id: v for v in variance(portfolio, computed, baseline)},
+        originals={v.id: v for v in variance(portfolio, computed, original)},
+        before=_previous_forecasts(before, before_computed),
+        missed=missed_dates(portfolio, computed),
+        end=end,
+        rollups=computed.rollups("assignment"),
+    )
+    findings = [_finding(f) for f in run_rules(portfolio, computed, as_of=update.date).findings]
+    findings += [_diagnostic_finding(d) for d in computed.diagnostics if d.code != "negative-float" and d.subject]
     availability = _availability(portfolio, update)
-    available = {a.service: a for a in availability}
-    rollups = {r.id: r for r in result.rollups["assignment"]}
-    computed_rollups = computed.rollups("assignment")
-    by_id = {f.id: f for f in figures if f.kind == "assignment"}
-    start = end.replace(day=1)
-    horizon = _add_months(end, limits.lookahead_months)
-
-    lines: list[AssignmentLine] = []
-    started: list[tuple[str, str]] = []
-    finished: list[tuple[str, str]] = []
-    owner: dict[str, str] = {}
-    for key, assignment in portfolio.assignments.items():
-        figure = by_id.get(key)
-        if figure is None:  # an assignment without activities has no dates to report
-            continue
-        status = AssignmentStatus(figure.status)
-        roll = computed_rollups[key]
-        progress = Progress(figure.progress)
-        if progress is Progress.FINISHED and start <= roll.finish <= end:
-            finished.append((key, assignment.title))
-        if status is not AssignmentStatus.RUNNING:
-            continue
-        if progress is not Progress.NOT_STARTED and start <= roll.start <= end:
-            started.append((key, assignment.title))
-        for act in roll.activities:
-            owner.setdefault(act, key)
-        reported = update.assignments.get(key)
-        scope = _scope(portfolio, key, roll.activities)
-        touching = tuple(_finding(f) for f in findings if f.subject is not None and f.subject in scope)
-        services = tuple((s, portfolio.services[s].name if s in portfolio.services else s) for s in assignment.services)
-        quality = _quality(touching, (available[s] for s, _ in services if s in available))
-        realised = reported.realised if reported is not None else None
-        money = _money(assignment.budget, realised, progress is Progress.FINISHED, limits.money_amber)
-        time = _rag(figure.rag)
-        reported_rag = reported.rag if reported is not None else None
-        overall = (
-            Rag.GREY if progress is Progress.NOT_STARTED else worst(time, money, quality, reported_rag) or Rag.GREEN
-        )
-        explanation = " ".join(
-            ((reported.explanation if reported is not None else "") or assignment.explanation).split()
-        )
-        milestones = tuple(
-            _milestone(computed, result, m, before_forecasts, limits.time_red)
-            for m in assignment.key_milestones
-            if m in computed
-        )
-        own = [m for m in roll.activities if computed[m].milestone]
-        upcoming = sorted(
-            (
-                m
-                for m in dict.fromkeys((*assignment.key_milestones, *own))
-                if m in computed and not computed[m].finished and computed[m].finish <= horizon
-            ),
-            key=lambda m: (computed[m].finish, m),
-        )
-        prev = before.get(("assignment", key))
-        rv = rollups.get(key)
-        lines.append(
-            AssignmentLine(
-                id=key,
-                title=assignment.title,
-                client=assignment.client,
-                contractor=assignment.contractor,
-                owner=assignment.owner,
-                services=services,
-                migrations=tuple(
-                    _migration(portfolio, computed, m) for m in assignment.migrations if m in portfolio.migrations
-                ),
-                phase=assignment.phase,
-                status=status,
-                progress=progress,
-                start=roll.start,
-                finish=roll.finish,
-                baseline_start=rv.baseline_start if rv else None,
-                baseline_finish=figure.baseline_finish,
-                variance=figure.variance,
-                variance_days=figure.variance_days,
-                previous_finish=prev.forecast_finish if prev else None,
-                moved_days=(roll.finish - prev.forecast_finish).days if prev else None,
-                rag_time=time,
-                rag_money=money,
-                rag_quality=quality,
-                rag=overall,
-                rag_reported=reported_rag,
-                explanation=explanation,
-                explanation_missing=overall in (Rag.AMBER, Rag.RED) and not explanation,
-                milestones=milestones,
-                next_milestones=tuple(
-                    _milestone(computed, result, m, before_forecasts, limits.time_red) for m in upcoming
-                ),
-                findings=touching,
-                budget=assignment.budget,
-                realised=realised,
-                spent=realised / assignment.budget if assignment.budget and realised is not None else None,
-            )
-        )
-
+    lines, started, finished, owner = _lines(
+        basis, update, figures, {(f.kind, f.id): f for f in originals}, before, findings, availability,
+        end.replace(day=1), end,
+    )
     keys = key_milestones(portfolio)
     target = path_to if path_to is not None else (keys[0] if keys else None)
+    published = published_before(store, period)
+    trends = history(portfolio, keys, until=update.date, baseline=baseline).milestones
+    in_scope = {id(f) for a in lines for f in a.findings}
+    missed_ids = {m.id for a in lines for m in a.missed}  # a missed date is a finding too, counted once
+    running = [a for a in lines if not a.finished_in_period]
+    counts = {r: sum(1 for a in running if a.rag is r) for r in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)}
+    return MonthlyReport(
+        portfolio=portfolio.settings.name,
+        description=" ".join(portfolio.settings.description.split()),
+        period=period,
+        period_start=end.replace(day=1),
+        period_end=end,
+        status_date=update.date,
+        stale=update.date < end.replace(day=1),
+        comments=" ".join(update.comments.split()),
+        baseline=baseline.name,
+        baseline_title=baseline.title,
+        baseline_reason=" ".join(baseline.reason.split()),
+        previous_source=source,
+        previous_label=label,
+        thresholds=limits,
+        lookahead_end=_add_months(end, limits.lookahead_months),
+        assignments=tuple(lines),
+        rag_counts=MappingProxyType(counts),
+        key_milestones=tuple(basis.milestone(m) for m in keys),
+        trends=trends_from_record(trends, published) if published else trends,
+        path_to=target,
+        path_to_name=computed[target].name if target is not None else "",
+        driving_path=_path(computed, target, owner),
+        availability=availability,
+        movers=_movers(figures, before, movers),
+        started=tuple(started),
+        finished=tuple(finished),
+        budget=sum(a.budget or 0.0 for a in running),
+        realised=sum(a.realised or 0.0 for a in running),
+        figures=figures,
+        original_baseline=original.name,
+        replans=replans,
+        history_source="published" if published else "recomputed",
+        published=tuple((p.period, p.status_date) for p in published),
+        restatements=restatements(portfolio, published, red=limits.time_red),
+        other_findings=tuple(f for f in findings if id(f) not in in_scope),
+        findings_count=len(in_scope) + len(missed_ids),
+        day_unit=_day_unit(portfolio),
+    )
+
+
+def _path(computed: Schedule, target: str | None, owner: Mapping[str, str]) -> tuple[PathStep, ...]:
     path = computed.driving_path(target) if target is not None else ()
+    return tuple(
+        PathStep(
+            id=s.id,
+            name=s.name,
+            start=s.start,
+            finish=s.finish,
+            total_float=s.total_float,
+            milestone=s.milestone,
+            critical=s.critical,
+            progress=s.progress,
+            assignment=owner.get(s.id),
+        )
+        for s in path
+    )
+
+
+def _movers(figures: Iterable[Figure], before: Mapping[tuple[str, str], Figure], limit: int) -> tuple[Mover, ...]:
     moved = []
     for f in figures:
         prev = before.get((f.kind, f.id))
@@ -656,50 +726,135 @@ def monthly_report(
             )
         )
     moved.sort(key=lambda m: (-abs(m.moved_days), m.kind, m.id))
-    counts = {r: sum(1 for a in lines if a.rag is r) for r in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)}
-    return MonthlyReport(
-        portfolio=portfolio.settings.name,
-        description=" ".join(portfolio.settings.description.split()),
-        period=period,
-        period_start=start,
-        period_end=end,
-        status_date=update.date,
-        stale=update.date < start,
-        comments=" ".join(update.comments.split()),
-        baseline=baseline.name,
-        baseline_title=baseline.title,
-        baseline_reason=" ".join(baseline.reason.split()),
-        previous_source=source,
-        previous_label=label,
-        thresholds=limits,
-        lookahead_end=horizon,
-        assignments=tuple(lines),
-        rag_counts=MappingProxyType(counts),
-        key_milestones=tuple(_milestone(computed, result, m, before_forecasts, limits.time_red) for m in keys),
-        trends=history(portfolio, keys, until=update.date, baseline=baseline).milestones,
-        path_to=target,
-        path_to_name=computed[target].name if target is not None else "",
-        driving_path=tuple(
-            PathStep(
-                id=s.id,
-                name=s.name,
-                start=s.start,
-                finish=s.finish,
-                total_float=s.total_float,
-                milestone=s.milestone,
-                critical=s.critical,
-                progress=s.progress,
-                assignment=owner.get(s.id),
-            )
-            for s in path
-        ),
-        availability=availability,
-        movers=tuple(moved[:movers]),
-        started=tuple(started),
-        finished=tuple(finished),
-        budget=sum(a.budget or 0.0 for a in lines),
-        realised=sum(a.realised or 0.0 for a in lines),
-        figures=figures,
+    return tuple(moved[:limit])
+
+
+def _lines(
+    basis: _Basis,
+    update: StatusUpdate,
+    figures: Iterable[Figure],
+    originals: Mapping[tuple[str, str], Figure],
+    before: Mapping[tuple[str, str], Figure],
+    findings: list[FindingLine],
+    availability: Iterable[AvailabilityLine],
+    start: dt.date,
+    end: dt.date,
+) -> tuple[list[AssignmentLine], list[tuple[str, str]], list[tuple[str, str]], dict[str, str]]:
+    """The line of every running assignment and of every one finished in the period."""
+    portfolio = basis.portfolio
+    scopes = Scopes(portfolio)
+    by_subject: dict[str, list[FindingLine]] = {}
+    for f in findings:
+        if f.subject is not None:
+            by_subject.setdefault(f.subject, []).append(f)
+    available = {a.service: a for a in availability}
+    rollups = basis.rollups
+    lines: list[AssignmentLine] = []
+    started: list[tuple[str, str]] = []
+    finished: list[tuple[str, str]] = []
+    owner: dict[str, str] = {}
+    for figure in figures:
+        if figure.kind != "assignment":
+            continue
+        key, roll = figure.id, rollups[figure.id]
+        done_now = Progress(figure.progress) is Progress.FINISHED and start <= roll.finish <= end
+        if done_now:
+            finished.append((key, portfolio.assignments[key].title))
+        status = AssignmentStatus(figure.status)
+        if status is not AssignmentStatus.RUNNING and not (done_now and status is AssignmentStatus.FINISHED):
+            continue
+        if Progress(figure.progress) is not Progress.NOT_STARTED and start <= roll.start <= end:
+            started.append((key, portfolio.assignments[key].title))
+        for act in roll.activities:
+            owner.setdefault(act, key)
+        ids = scopes.ids(key)
+        missed = tuple(dict.fromkeys(m for a in scopes.activities(key) for m in basis.missed.get(a, ())))
+        missed = tuple(sorted(missed, key=lambda m: (m.float, m.id)))
+        touching = tuple(dict.fromkeys(f for i in sorted(ids) for f in by_subject.get(i, ())))
+        lines.append(_line(basis, update, figure, originals.get(("assignment", key)), before, scopes, key, missed,
+                           touching, available, done_now))
+    return lines, started, finished, owner
+
+
+def _line(
+    basis: _Basis,
+    update: StatusUpdate,
+    figure: Figure,
+    original: Figure | None,
+    before: Mapping[tuple[str, str], Figure],
+    scopes: Scopes,
+    key: str,
+    missed: tuple[MissedDate, ...],
+    touching: tuple[FindingLine, ...],
+    available: Mapping[str, AvailabilityLine],
+    done_now: bool,
+) -> AssignmentLine:
+    """One assignment's line: its figures against both baselines, its scope, findings and colours."""
+    portfolio, computed, limits = basis.portfolio, basis.computed, basis.limits
+    assignment = portfolio.assignments[key]
+    roll = basis.rollups[key]
+    progress = Progress(figure.progress)
+    reported = update.assignments.get(key)
+    services = tuple((s, portfolio.services[s].name if s in portfolio.services else s) for s in assignment.services)
+    quality = _quality(touching, (available[s] for s, _ in services if s in available))
+    realised = reported.realised if reported is not None else None
+    money = _money(assignment.budget, realised, progress is Progress.FINISHED, limits.money_amber)
+    # against the original when it holds the work; work new in a re-plan is measured against the re-plan
+    colour = original if limits.colour == "original" and original and original.baseline_finish else figure
+    no_baseline = figure.baseline_finish is None
+    time = Rag.GREY if no_baseline else Rag.RED if missed else _rag(colour.rag)
+    reported_rag = reported.rag if reported is not None else None
+    overall = worst(time, money, quality, reported_rag) or Rag.GREEN
+    if progress is Progress.NOT_STARTED or (no_baseline and overall is Rag.GREEN):
+        overall = Rag.GREY  # not started, or nothing to measure against: never counted green
+    explanation = " ".join(((reported.explanation if reported is not None else "") or assignment.explanation).split())
+    own = [m for m in roll.activities if computed[m].milestone]
+    lookahead = _add_months(basis.end, limits.lookahead_months)
+    upcoming = sorted(
+        (m for m in dict.fromkeys((*assignment.key_milestones, *own))
+         if m in computed and not computed[m].finished and computed[m].finish <= lookahead),
+        key=lambda m: (computed[m].finish, m),
+    )
+    prev = before.get(("assignment", key))
+    rv = basis.variances
+    starts = [rv[a].baseline_start for a in roll.activities if a in rv and rv[a].baseline_start is not None]
+    return AssignmentLine(
+        id=key,
+        title=assignment.title,
+        client=assignment.client,
+        contractor=assignment.contractor,
+        owner=assignment.owner,
+        services=services,
+        migrations=tuple(_migration(portfolio, computed, m) for m in scopes.migrations(key)),
+        phase=assignment.phase,
+        status=AssignmentStatus(figure.status),
+        progress=progress,
+        start=roll.start,
+        finish=roll.finish,
+        baseline_start=min(starts) if starts else None,
+        baseline_finish=figure.baseline_finish,
+        variance=figure.variance,
+        variance_days=figure.variance_days,
+        previous_finish=prev.forecast_finish if prev else None,
+        moved_days=(roll.finish - prev.forecast_finish).days if prev else None,
+        rag_time=time,
+        rag_money=money,
+        rag_quality=quality,
+        rag=overall,
+        rag_reported=reported_rag,
+        explanation=explanation,
+        explanation_missing=overall in (Rag.AMBER, Rag.RED) and not explanation,
+        milestones=tuple(basis.milestone(m) for m in assignment.key_milestones if m in computed),
+        next_milestones=tuple(basis.milestone(m) for m in upcoming),
+        findings=touching,
+        budget=assignment.budget,
+        realised=realised,
+        spent=realised / assignment.budget if assignment.budget and realised is not None else None,
+        baseline_finish_original=original.baseline_finish if original else None,
+        variance_original=original.variance if original else None,
+        missed=missed,
+        no_baseline=no_baseline,
+        finished_in_period=done_now and AssignmentStatus(figure.status) is not AssignmentStatus.RUNNING,
     )
 
 

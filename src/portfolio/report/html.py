@@ -28,15 +28,19 @@ from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
 from portfolio.report.tables import (
+    MILESTONE_COLUMNS,
     Cell,
+    assignment_notes,
     finding_text,
+    milestone_cells,
     overview_headers,
     overview_row,
     previous_text,
+    record_lines,
     stale_text,
     tables,
 )
-from portfolio.report.text import migration_text, summary_lines
+from portfolio.report.text import footnotes, migration_text, summary_lines
 
 __all__ = ["RAG_COLOURS", "render_html"]
 
@@ -235,7 +239,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
     """The whole report as one HTML page, Dutch by default."""
     import jinja2  # noqa: PLC0415 - the report extra, loaded only here
 
-    w = Words(lang)
+    w = Words(lang, unit=report.day_unit)
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("portfolio.report", "templates"),
         autoescape=True,  # every value is escaped; the template marks nothing safe
@@ -266,6 +270,8 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
                     (w["forecast_finish"], w.date(a.finish)),
                     (w["baseline_finish"], w.date(a.baseline_finish)),
                     (w["slip_total"], w.signed(a.variance)),
+                    (w["baseline_original"], w.date(a.baseline_finish_original)),
+                    (w["slip_original"], w.signed(a.variance_original)),
                     (w["slip_since"], w.signed(a.moved_days)),
                     (w["budget"], w.money(a.budget)),
                     (
@@ -284,13 +290,8 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
                 "open_decision": any(m.target is None and m.candidates for m in a.migrations),
                 "explanation": a.explanation,
                 "explanation_missing": a.explanation_missing,
-                "milestones": _rows(
-                    [
-                        (m.id, m.name, m.baseline, m.forecast, m.variance, m.moved_days, w.progress(m.progress))
-                        for m in a.milestones
-                    ],
-                    w,
-                ),
+                "notes": assignment_notes(a, w),
+                "milestones": _rows([milestone_cells(m, w) for m in a.milestones], w),
                 "next": [(w.short_date(m.forecast), m.id, m.name) for m in a.next_milestones],
                 "findings": [
                     {
@@ -303,10 +304,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
                 ],
             }
         )
-    overview = _rows(
-        [(*overview_row(a, w), w.percent(100 * a.spent) if a.spent is not None else None) for a in report.assignments],
-        w,
-    )
+    overview = _rows([overview_row(a, w) for a in report.assignments], w)
     context = {
         "lang": lang,
         "w": w,
@@ -316,25 +314,18 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "header": [
             (w["period"], w.month(report.period)),
             (w["status_date"], w.date(report.status_date)),
-            (w["baseline"], report.baseline),
+            *record_lines(report, w),
             (w["compared_with"], previous_text(report, w)),
             *([(w["stale_label"], stale_text(report, w))] if report.stale else []),
         ],
         "counts": [(r.value, w.rag(r), n) for r, n in report.rag_counts.items()],
         "summary": summary_lines(report, w),
         "comments": report.comments,
-        "overview_headers": (*overview_headers(w), w["spent"]),
+        "overview_headers": overview_headers(w),
+        "footnotes": footnotes(report, w),
         "overview": overview,
         "assignments": assignments,
-        "milestone_headers": (
-            w["milestone"],
-            w["name"],
-            w["baseline_date"],
-            w["forecast"],
-            w["slip_total"],
-            w["moved"],
-            w["progress"],
-        ),
+        "milestone_headers": [w[k] for k in MILESTONE_COLUMNS],
         "next_title": w("next_milestones", date=w.date(report.lookahead_end)),
         "gantt": _gantt(report, w),
         "mta": _mta(report, w),
@@ -344,6 +335,8 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "path_table": table("driving-path"),
         "availability": table("availability"),
         "movers": table("movers"),
+        "restated": table("restated"),
+        "restated_note": w["restated_note"],
         "path_title": w("driving_path", name=report.path_to_name),
         "thresholds": w(
             "thresholds", time=report.thresholds.time_red, money=w.percent(100 * report.thresholds.money_amber)

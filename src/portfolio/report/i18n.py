@@ -150,6 +150,12 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
         "nl": "wd = werkdagen; uitloop is prognose min basisplanning (positief = later).",
         "en": "wd = working days; slippage is forecast minus baseline (positive = late).",
     },
+    "wd_note_days": {
+        "nl": "De standaardkalender werkt ook in het weekend: uitloop telt in dagen van die kalender; "
+        "uitloop is prognose min basisplanning (positief = later).",
+        "en": "The default calendar works weekends too: slippage counts in its days; "
+        "slippage is forecast minus baseline (positive = late).",
+    },
     "generated": {"nl": "Opgesteld met portfolio {version}", "en": "Made with portfolio {version}"},
     "progress_not-started": {"nl": "niet gestart", "en": "not started"},
     "progress_in-progress": {"nl": "loopt", "en": "in progress"},
@@ -179,19 +185,88 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "sheet_availability": {"nl": "Beschikbaarheid", "en": "Availability"},
     "sheet_movers": {"nl": "Verschuivingen", "en": "Movers"},
     "contents": {"nl": "Inhoud", "en": "Contents"},
+    "sheet_replans": {"nl": "Herijkingen", "en": "Re-plans"},
+    "sheet_restated": {"nl": "Herzien", "en": "Restated"},
+    "slip_original": {"nl": "Uitloop oorspr. (wd)", "en": "Slip vs original (wd)"},
+    "baseline_original": {"nl": "Oorspronkelijke basisplanning", "en": "Original baseline"},
+    "colour_by": {"nl": "Tijdkleur t.o.v.", "en": "Time colour against"},
+    "colour_original": {"nl": "de oorspronkelijke basisplanning ({name})", "en": "the original baseline ({name})"},
+    "colour_in-force": {"nl": "de geldende basisplanning ({name})", "en": "the baseline in force ({name})"},
+    "replans": {"nl": "Herijkingen", "en": "Re-plans"},
+    "replan_line": {"nl": "{date}: {name} vervangt {replaces} — {reason}", "en": "{date}: {name} replaces {replaces} — {reason}"},
+    "no_replans": {"nl": "geen: de geldende basisplanning is de oorspronkelijke",
+                   "en": "none: the baseline in force is the original"},
+    "captured": {"nl": "Vastgesteld", "en": "Captured"},
+    "replaces": {"nl": "Vervangt", "en": "Replaces"},
+    "reason": {"nl": "Reden", "en": "Reason"},
+    "history_source": {"nl": "Historie", "en": "History"},
+    "history_published": {"nl": "uit de gepubliceerde rapportages ({periods})",
+                          "en": "from the published reports ({periods})"},
+    "history_recomputed": {"nl": "herberekend uit de huidige bestanden (geen gepubliceerde rapportages)",
+                           "en": "recomputed from today's files (no published reports)"},
+    "restated": {"nl": "Herziene cijfers", "en": "Restated figures"},
+    "restated_note": {
+        "nl": "Gepubliceerd cijfer dat de huidige bestanden anders geven (herzien); de rapportage toont het gepubliceerde.",
+        "en": "A published figure that today's files give differently (restated); the report shows the published one.",
+    },
+    "restated_mark": {"nl": "herzien", "en": "restated"},
+    "published_value": {"nl": "Gepubliceerd", "en": "Published"},
+    "now_value": {"nl": "Nu", "en": "Now"},
+    "reason_baseline": {"nl": "een andere basisplanning", "en": "another baseline"},
+    "reason_calendars": {"nl": "gewijzigde kalenders", "en": "changed calendars"},
+    "reason_file": {"nl": "een gewijzigd bestand", "en": "a changed file"},
+    "missed": {"nl": "Gemiste data", "en": "Missed dates"},
+    "missed_line": {
+        "nl": "{name} ({id}): {what} {date} niet gehaald, {days} {unit} te laat (prognose {forecast})",
+        "en": "{name} ({id}): {what} {date} missed, {days} {unit} late (forecast {forecast})",
+    },
+    "what_deadline": {"nl": "uiterste datum", "en": "deadline"},
+    "no_baseline_note": {
+        "nl": "Tijd grijs: geen basisplanning voor deze opdracht; telt nooit als groen.",
+        "en": "Time grey: no baseline for this assignment; never counted green.",
+    },
+    "no_baseline_footnote": {
+        "nl": "Grijs bij Tijd: geen basisplanning (nog niet gemeten, niet als groen geteld).",
+        "en": "Grey for Time: no baseline (not measured, not counted green).",
+    },
+    "finished_mark": {"nl": "afgerond in de periode", "en": "finished in the period"},
+    "findings_count": {"nl": "Bevindingen", "en": "Findings"},
+    "findings_count_text": {"nl": "{n} bij lopende opdrachten, {other} overige",
+                            "en": "{n} in running assignments, {other} elsewhere"},
+    "other_findings": {"nl": "Overige bevindingen", "en": "Other findings"},
+    "unit_wd": {"nl": "wd", "en": "wd"},
+    "unit_days": {"nl": "dagen", "en": "days"},
+    "json_title": {"nl": "Maandrapportage", "en": "Monthly report"},
 }
+
+#: Labels that name working days: on a calendar that works weekends they count days (``(wd)`` becomes this).
+_DAY_UNITS: Final = {"nl": "(dagen)", "en": "(days)"}
 
 
 class Words:
     """The labels and formats of one language (``nl`` or ``en``); ``words["key"]`` gives a label."""
 
-    def __init__(self, lang: str = "nl") -> None:
+    def __init__(self, lang: str = "nl", *, unit: str = "wd") -> None:
+        """``unit`` is ``wd`` (working days of a Mon-Fri calendar) or ``days`` (a calendar that works weekends).
+
+        >>> Words("nl", unit="days")["slip_total"], Words("en")["slip_total"]
+        ('Uitloop (dagen)', 'Slippage (wd)')
+        """
         if lang not in LANGUAGES:
             raise ValueError(f"language {lang!r} is not supported; choose one of {', '.join(LANGUAGES)}")
         self.lang = lang
+        self.unit = unit
 
     def __getitem__(self, key: str) -> str:
-        return _LABELS[key][self.lang]
+        if self.unit == "days" and f"{key}_days" in _LABELS:
+            key = f"{key}_days"
+        text = _LABELS[key][self.lang]
+        return text.replace("(wd)", _DAY_UNITS[self.lang]) if self.unit == "days" else text
+
+    @property
+    def unit_text(self) -> str:
+        """The unit slips count in: ``wd`` or ``dagen``/``days``."""
+        return self[f"unit_{self.unit}"]
 
     def __call__(self, key: str, **values: object) -> str:
         """A label with its ``{placeholders}`` filled in."""

@@ -24,15 +24,19 @@ from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
 from portfolio.report.tables import (
+    MILESTONE_COLUMNS,
     Cell,
+    assignment_notes,
     finding_text,
+    milestone_cells,
     overview_headers,
     overview_row,
     previous_text,
+    record_lines,
     stale_text,
     tables,
 )
-from portfolio.report.text import migration_text, summary_lines
+from portfolio.report.text import footnotes, migration_text, summary_lines
 
 __all__ = ["escape", "render_markdown"]
 
@@ -67,7 +71,9 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, w: Words) -> list[str]
             w["forecast_finish"],
             (
                 f"{w.date(a.finish)} ({w['baseline_finish'].lower()} {w.date(a.baseline_finish)}, "
-                f"{w.signed(a.variance)} wd; {w['slip_since'].lower()}: {w.signed(a.moved_days)})"
+                f"{w.signed(a.variance)} {w.unit_text}; {w['baseline_original'].lower()} "
+                f"{w.date(a.baseline_finish_original)}, {w.signed(a.variance_original)} {w.unit_text}; "
+                f"{w['slip_since'].lower()}: {w.signed(a.moved_days)})"
             ),
         ),
         (
@@ -79,16 +85,11 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, w: Words) -> list[str]
     lines += [f"- **{escape(k)}:** {escape(v)}" for k, v in facts]
     lines += [f"- **{escape(w['migration'])}:** {escape(migration_text(m, w))}" for m in a.migrations]
     explanation = f"**{escape(w['explanation_missing'])}**" if a.explanation_missing else escape(a.explanation)
-    lines += [f"- **{escape(w['explanation'])}:** {explanation}", ""]
+    lines += [f"- **{escape(w['explanation'])}:** {explanation}"]
+    lines += [f"- {escape(note)}" for note in assignment_notes(a, w)]
+    lines.append("")
     if a.milestones:
-        lines += _table(
-            (w["milestone"], w["name"], w["baseline_date"], w["forecast"], w["slip_total"], w["moved"], w["progress"]),
-            [
-                (m.id, m.name, m.baseline, m.forecast, m.variance, m.moved_days, w.progress(m.progress))
-                for m in a.milestones
-            ],
-            w,
-        )
+        lines += _table([w[k] for k in MILESTONE_COLUMNS], [milestone_cells(m, w) for m in a.milestones], w)
     nxt = ", ".join(f"{w.short_date(m.forecast)} {m.name}" for m in a.next_milestones) or w["none"]
     lines += [f"**{escape(w('next_milestones', date=w.date(report.lookahead_end)))}:** {escape(nxt)}", ""]
     for f in a.findings:
@@ -101,15 +102,17 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, w: Words) -> list[str]
 
 def render_markdown(report: MonthlyReport, *, lang: str = "nl") -> str:
     """The whole report as Markdown, Dutch by default."""
-    w = Words(lang)
+    w = Words(lang, unit=report.day_unit)
     lines = [
         f"# {escape(w['title'])} — {escape(report.portfolio)}",
         "",
         (
             f"**{w['period']}:** {escape(w.month(report.period))} · **{w['status_date']}:** "
-            f"{escape(w.date(report.status_date))} · **{w['baseline']}:** {escape(report.baseline)} · "
+            f"{escape(w.date(report.status_date))} · "
             f"**{w['compared_with']}:** {escape(previous_text(report, w))}"
         ),
+        "",
+        *(f"- **{escape(label)}:** {escape(text)}" for label, text in record_lines(report, w)),
         "",
         *([f"> **{w['stale_label']}:** {escape(stale_text(report, w))}", ""] if report.stale else []),
         f"## {w['summary']}",
@@ -120,11 +123,12 @@ def render_markdown(report: MonthlyReport, *, lang: str = "nl") -> str:
         lines += ["", f"> {escape(report.comments)}"]
     lines += ["", f"## {w['overview']}", ""]
     lines += _table(overview_headers(w), [overview_row(a, w) for a in report.assignments], w)
+    lines += [*(escape(note) for note in footnotes(report, w)), ""] if footnotes(report, w) else []
     lines += [f"## {w['details']}", ""]
     for a in report.assignments:
         lines += _assignment(a, report, w)
     by_key = {t.key: t for t in tables(report, w)}
-    for key in ("key-milestones", "mta", "driving-path", "availability", "movers"):
+    for key in ("key-milestones", "mta", "restated", "replans", "driving-path", "availability", "movers"):
         table = by_key[key]
         lines += [f"## {escape(table.title)}", ""]
         lines += _table(table.headers, table.rows, w) if table.rows else [w["none"], ""]

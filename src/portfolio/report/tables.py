@@ -11,7 +11,7 @@ CSV, a written-out date in text).
 >>> from portfolio.report.i18n import Words
 >>> found = tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
 >>> [t.key for t in found]
-['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers']
+['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers', 'replans', 'restated']
 >>> found[1].headers[:3]
 ('No.', 'Assignment', 'Phase')
 """
@@ -25,10 +25,22 @@ import attrs
 
 from portfolio import messages
 from portfolio.model import Rag
-from portfolio.report.data import AssignmentLine, FindingLine, MilestoneLine, MonthlyReport
+from portfolio.report.data import AssignmentLine, FindingLine, MilestoneLine, MissedDate, MonthlyReport
 from portfolio.report.i18n import Words
 
-__all__ = ["Cell", "Table", "finding_text", "previous_text", "tables"]
+__all__ = [
+    "MILESTONE_COLUMNS",
+    "Cell",
+    "Percent",
+    "Table",
+    "assignment_notes",
+    "finding_text",
+    "milestone_cells",
+    "missed_text",
+    "previous_text",
+    "record_lines",
+    "tables",
+]
 
 #: What a table cell holds.
 Cell = str | int | float | dt.date | Rag | None
@@ -53,11 +65,13 @@ OVERVIEW: Final = (
     "phase",
     "forecast_finish",
     "slip_total",
+    "slip_original",
     "slip_since",
     "rag_time",
     "rag_money",
     "rag_quality",
     "rag_overall",
+    "spent",
 )
 
 
@@ -65,6 +79,99 @@ class Slip(int):
     """Slippage in days: text shows it with its sign (``+85``), a workbook as the number."""
 
     __slots__ = ()
+
+
+class Percent(float):
+    """A percentage (e.g. 99.8): text shows it with two decimals (``99,80``), a workbook as the number."""
+
+    __slots__ = ()
+
+
+def _slip(value: int | None) -> Slip | None:
+    return None if value is None else Slip(value)
+
+
+def _percent(value: float | None) -> Percent | None:
+    return None if value is None else Percent(value)
+
+
+#: The columns of every milestone table, as keys of :class:`~portfolio.report.i18n.Words`.
+MILESTONE_COLUMNS: Final = (
+    "milestone", "name", "baseline_date", "forecast", "slip_total", "slip_original", "previous", "moved", "progress",
+    "rag_time",
+)
+
+
+def milestone_cells(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
+    """A milestone's cells in the order of :data:`MILESTONE_COLUMNS` (every format shows the same).
+
+    >>> m = MilestoneLine(id="exit", name="Exit", baseline=dt.date(2024, 6, 28), forecast=dt.date(2024, 7, 5),
+    ...                   variance=5, variance_days=7, previous=None, moved_days=None, progress="not-started",
+    ...                   rag=Rag.AMBER, baseline_original=dt.date(2024, 3, 29), variance_original=69)
+    >>> milestone_cells(m, Words("en"))[4:6], milestone_cells(m, Words("en"))[-2:]
+    ((5, 69), ('not started', <Rag.AMBER: 'amber'>))
+    """
+    return (m.id, m.name, m.baseline, m.forecast, _slip(m.variance), _slip(m.variance_original), m.previous,
+            _slip(m.moved_days), words.progress(m.progress), m.rag)
+
+
+def missed_text(m: MissedDate, words: Words) -> str:
+    """A missed date in words, naming the date that drives the negative float.
+
+    >>> import datetime as dt
+    >>> m = MissedDate(id="exit", name="Exit", what="deadline", date=dt.date(2024, 6, 28),
+    ...                forecast=dt.date(2024, 7, 5), float=-5)
+    >>> missed_text(m, Words("nl"))
+    'Exit (exit): uiterste datum 28 juni 2024 niet gehaald, 5 wd te laat (prognose 5 juli 2024)'
+    """
+    what = words["what_deadline"] if m.what == "deadline" else m.what
+    return words("missed_line", name=m.name, id=m.id, what=what, date=words.date(m.date), days=-m.float,
+                 unit=words.unit_text, forecast=words.date(m.forecast))
+
+
+def assignment_notes(a: AssignmentLine, words: Words) -> list[str]:
+    """What the colours alone do not say: finished in the period, no baseline, the dates it misses.
+
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> report = monthly_report(load("examples/datacentre").portfolio, "2023-12")
+    >>> [assignment_notes(a, Words("en")) for a in report.assignments if a.id in ("dc-08", "dc-09")]  # doctest: +NORMALIZE_WHITESPACE
+    [['Time grey: no baseline for this assignment; never counted green.'],
+     ['Missed dates: Datacentrum Zuid leeg en opgezegd (exit) (dc-zuid.exit): deadline 20 December 2024 missed,
+       3 wd late (forecast 27 December 2024)']]
+    """
+    notes = [words["finished_mark"].capitalize()] if a.finished_in_period else []
+    if a.no_baseline:
+        notes.append(words["no_baseline_note"])
+    notes += [f"{words['missed']}: {missed_text(m, words)}" for m in a.missed]
+    return notes
+
+
+def record_lines(report: MonthlyReport, words: Words) -> list[tuple[str, str]]:
+    """The report as a record, label and text: both baselines, the colour's, the re-plans, the history's source.
+
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> lines = record_lines(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
+    >>> [label for label, _ in lines]
+    ['Baseline', 'Original baseline', 'Time colour against', 'Re-plans', 'History']
+    >>> lines[3][1]
+    'none: the baseline in force is the original'
+    """
+    w = words
+    lines = [
+        (w["baseline"], report.baseline + (f" — {report.baseline_title}" if report.baseline_title else "")),
+        (w["baseline_original"], report.original_baseline),
+        (w["colour_by"], w(f"colour_{report.thresholds.colour}", name=report.original_baseline
+                            if report.thresholds.colour == "original" else report.baseline)),
+    ]
+    replans = [w("replan_line", date=w.date(r.captured), name=r.name, replaces=r.replaces or "-", reason=r.reason)
+               for r in report.replans]
+    lines.append((w["replans"], "; ".join(replans) if replans else w["no_replans"]))
+    periods = ", ".join(w.month(p) for p, _ in report.published)
+    lines.append((w["history_source"], w("history_published", periods=periods) if report.published
+                  else w["history_recomputed"]))
+    return lines
 
 
 def overview_headers(words: Words) -> tuple[str, ...]:
@@ -108,19 +215,26 @@ def finding_text(f: FindingLine, words: Words) -> str:
     return f.message if found is None else found
 
 
-def overview_row(a: AssignmentLine, words: Words | None = None) -> tuple[Any, ...]:
+def _title(a: AssignmentLine, words: Words) -> str:
+    """The title, marked when the assignment finished in the period."""
+    return a.title + (f" ({words['finished_mark']})" if a.finished_in_period else "")
+
+
+def overview_row(a: AssignmentLine, words: Words) -> tuple[Any, ...]:
     """An assignment's overview values, in the order of :data:`OVERVIEW` (the phase in ``words``' language)."""
     return (
         a.id,
-        a.title,
-        messages.phase(a.phase, words.lang) if words is not None else a.phase,
+        _title(a, words),
+        messages.phase(a.phase, words.lang),
         a.finish,
-        None if a.variance is None else Slip(a.variance),
-        None if a.moved_days is None else Slip(a.moved_days),
+        _slip(a.variance),
+        _slip(a.variance_original),
+        _slip(a.moved_days),
         a.rag_time,
         a.rag_money,
         a.rag_quality,
         a.rag,
+        words.percent(100 * a.spent) if a.spent is not None else None,
     )
 
 
@@ -152,30 +266,17 @@ def stale_text(report: MonthlyReport, words: Words) -> str:
     return words("stale", date=words.date(report.status_date), month=words.month(report.period))
 
 
-def _milestone_row(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
-    return (
-        m.id,
-        m.name,
-        m.baseline,
-        m.forecast,
-        m.variance,
-        m.previous,
-        m.moved_days,
-        words.progress(m.progress),
-        m.rag,
-    )
-
-
 def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
     """Every section of the report as a table, in report order."""
     w = words
     summary: list[tuple[Cell, ...]] = [
         (w["period"], w.month(report.period)),
         (w["status_date"], report.status_date),
-        (w["baseline"], report.baseline + (f" — {report.baseline_title}" if report.baseline_title else "")),
+        *record_lines(report, w),
         (w["compared_with"], previous_text(report, w)),
         *([(w["stale_label"], stale_text(report, w))] if report.stale else []),
-        (w["running"], len(report.assignments)),
+        (w["running"], len(report.running)),
+        (w["findings_count"], w("findings_count_text", n=report.findings_count, other=len(report.other_findings))),
         *((f"{w['rag_counts']}: {w.rag(r)}", n) for r, n in report.rag_counts.items()),
         (w["budget_total"], report.budget),
         (w["realised_total"], report.realised),
@@ -192,15 +293,17 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
     assignments = tuple(
         (
             a.id,
-            a.title,
+            _title(a, w),
             messages.phase(a.phase, w.lang),
             a.client,
             a.contractor,
             ", ".join(n for _, n in a.services),
             a.baseline_finish,
+            a.baseline_finish_original,
             a.finish,
-            a.variance,
-            a.moved_days,
+            _slip(a.variance),
+            _slip(a.variance_original),
+            _slip(a.moved_days),
             a.rag_time,
             a.rag_money,
             a.rag_quality,
@@ -212,17 +315,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         )
         for a in report.assignments
     )
-    milestone_headers = (
-        w["milestone"],
-        w["name"],
-        w["baseline_date"],
-        w["forecast"],
-        w["slip_total"],
-        w["previous"],
-        w["moved"],
-        w["progress"],
-        w["rag_time"],
-    )
+    milestone_headers = tuple(w[k] for k in MILESTONE_COLUMNS)
     migrations = []
     for a in report.assignments:
         for m in a.migrations:
@@ -253,8 +346,10 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
                 w["contractor"],
                 w["services"],
                 w["baseline_finish"],
+                w["baseline_original"],
                 w["forecast_finish"],
                 w["slip_total"],
+                w["slip_original"],
                 w["slip_since"],
                 w["rag_time"],
                 w["rag_money"],
@@ -266,19 +361,19 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
                 w["explanation"],
             ),
             rows=assignments,
-            percent_columns=(16,),
+            percent_columns=(18,),
         ),
         Table(
             key="milestones",
             title=w["key_milestones"],
             headers=(w["id"], *milestone_headers),
-            rows=tuple((a.id, *_milestone_row(m, w)) for a in report.assignments for m in a.milestones),
+            rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.milestones),
         ),
         Table(
             key="next-milestones",
             title=w("next_milestones", date=w.date(report.lookahead_end)),
             headers=(w["id"], *milestone_headers),
-            rows=tuple((a.id, *_milestone_row(m, w)) for a in report.assignments for m in a.next_milestones),
+            rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.next_milestones),
         ),
         Table(
             key="migrations",
@@ -310,13 +405,18 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
                 )
                 for a in report.assignments
                 for f in a.findings
+            )
+            + tuple(
+                (a.id, "negative-float", w.severity("warning"), m.id, missed_text(m, w), w["no"])
+                for a in report.assignments
+                for m in a.missed
             ),
         ),
         Table(
             key="key-milestones",
             title=w["key_milestones"],
             headers=milestone_headers,
-            rows=tuple(_milestone_row(m, w) for m in report.key_milestones),
+            rows=tuple(milestone_cells(m, w) for m in report.key_milestones),
         ),
         Table(
             key="mta",
@@ -338,7 +438,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
             title=w["availability"],
             headers=(w["service"], w["name"], w["domain"], w["availability_value"], w["norm"], w["meets"]),
             rows=tuple(
-                (a.service, a.name, a.domain, a.availability, a.norm, w.yes_no(a.meets)) for a in report.availability
+                (a.service, a.name, a.domain, _percent(a.availability), _percent(a.norm), w.yes_no(a.meets)) for a in report.availability
             ),
         ),
         Table(
@@ -346,7 +446,25 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
             title=w["movers"],
             headers=(w["kind"], w["id"], w["name"], w["previous"], w["forecast"], w["moved"]),
             rows=tuple(
-                (w[f"kind_{m.kind}"], m.id, m.name, m.previous, m.forecast, m.moved_days) for m in report.movers
+                (w[f"kind_{m.kind}"], m.id, m.name, m.previous, m.forecast, Slip(m.moved_days)) for m in report.movers
+            ),
+        ),
+        Table(
+            key="replans",
+            title=w["replans"],
+            headers=(w["baseline"], w["name"], w["captured"], w["replaces"], w["reason"]),
+            rows=tuple((r.name, r.title, r.captured, r.replaces, r.reason) for r in report.replans),
+        ),
+        Table(
+            key="restated",
+            title=w["restated"],
+            headers=(w["period"], w["status_date"], w["kind"], w["id"], w["name"], w["published_value"],
+                     w["now_value"], w["slip_total"] + " " + w["published_value"].lower(),
+                     w["slip_total"] + " " + w["now_value"].lower(), w["reason"]),
+            rows=tuple(
+                (w.month(r.period), r.status_date, w[f"kind_{r.kind}"], r.id, r.name, r.published, r.recomputed,
+                 _slip(r.published_variance), _slip(r.recomputed_variance), w[f"reason_{r.reason}"])
+                for r in report.restatements
             ),
         ),
     )

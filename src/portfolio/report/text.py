@@ -22,11 +22,15 @@ from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
 from portfolio.report.tables import (
+    MILESTONE_COLUMNS,
     Cell,
+    assignment_notes,
     finding_text,
+    milestone_cells,
     overview_headers,
     overview_row,
     previous_text,
+    record_lines,
     stale_text,
     tables,
 )
@@ -74,18 +78,29 @@ def summary_lines(report: MonthlyReport, words: Words) -> list[str]:
     spent = f" ({w.percent(100 * report.realised / report.budget)})" if report.budget else ""
     below = [a for a in report.availability if a.meets is False]
     return [
-        f"{w['running']}: {len(report.assignments)} — {counts}",
+        f"{w['running']}: {len(report.running)} — {counts}",
         f"{w['budget_total']}: {w.money(report.budget)}; {w['realised'].lower()}: {w.money(report.realised)}{spent}",
         f"{w['started']}: " + (", ".join(f"{i} {t}" for i, t in report.started) or w["none"]),
         f"{w['finished']}: " + (", ".join(f"{i} {t}" for i, t in report.finished) or w["none"]),
         f"{w['availability']}: " + (w("below_norm", n=", ".join(a.name for a in below)) if below else w["all_meet"]),
+        f"{w['findings_count']}: "
+        + w("findings_count_text", n=report.findings_count, other=len(report.other_findings)),
     ]
+
+
+def footnotes(report: MonthlyReport, words: Words) -> list[str]:
+    """The notes under the overview: why an assignment's time is grey (no baseline).
+
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> footnotes(monthly_report(load("examples/datacentre").portfolio, "2023-12"), Words("en"))
+    ['Grey for Time: no baseline (not measured, not counted green).']
+    """
+    return [words["no_baseline_footnote"]] if any(a.no_baseline for a in report.assignments) else []
 
 
 def _milestone_rows(milestones: Iterable[MilestoneLine], words: Words) -> list[tuple[Cell, ...]]:
-    return [
-        (m.id, m.name, m.baseline, m.forecast, m.variance, m.moved_days, words.progress(m.progress)) for m in milestones
-    ]
+    return [milestone_cells(m, words) for m in milestones]
 
 
 def _assignment(a: AssignmentLine, report: MonthlyReport, words: Words) -> list[str]:
@@ -109,19 +124,15 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, words: Words) -> list[
     lines.append(
         f"  {w['forecast_finish']}: {w.date(a.finish)} · {w['baseline_finish']}: "
         f"{w.date(a.baseline_finish)} · {w['slip_total']}: {w.signed(a.variance)} · "
-        f"{w['slip_since']}: {w.signed(a.moved_days)}"
+        f"{w['slip_original']}: {w.signed(a.variance_original)} · {w['slip_since']}: {w.signed(a.moved_days)}"
     )
+    lines += [f"  {note}" for note in assignment_notes(a, w)]
     spent = f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""
     lines.append(f"  {w['budget']}: {w.money(a.budget)} · {w['realised']}: {w.money(a.realised)}{spent}")
     lines += _wrap(w["explanation"], w["explanation_missing"] if a.explanation_missing else a.explanation)
     if a.milestones:
         lines.append(f"  {w['key_milestones']}:")
-        lines += _table(
-            (w["milestone"], w["name"], w["baseline_date"], w["forecast"], w["slip_total"], w["moved"], w["progress"]),
-            _milestone_rows(a.milestones, w),
-            w,
-            indent="    ",
-        )
+        lines += _table([w[k] for k in MILESTONE_COLUMNS], _milestone_rows(a.milestones, w), w, indent="    ")
     title = w("next_milestones", date=w.date(report.lookahead_end))
     if a.next_milestones:
         lines.append(f"  {title}:")
@@ -140,46 +151,39 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, words: Words) -> list[
 
 def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
     """The whole report as text, Dutch by default (``lang="en"`` for English)."""
-    w = Words(lang)
+    w = Words(lang, unit=report.day_unit)
     title = f"{w['title']} — {report.portfolio}"
     lines = [
         title,
         "=" * len(title),
-        (
-            f"{w['period']}: {w.month(report.period)} · {w['status_date']}: {w.date(report.status_date)} · "
-            f"{w['baseline']}: {report.baseline}"
-        ),
+        f"{w['period']}: {w.month(report.period)} · {w['status_date']}: {w.date(report.status_date)}",
         f"{w['compared_with']}: {previous_text(report, w)}",
     ]
     if report.stale:
         lines.append(f"{w['stale_label']}: {stale_text(report, w)}")
+    for label, text in record_lines(report, w):
+        lines += _wrap(label, text, indent="")
     lines += _heading(w["summary"])
     lines += [f"  {line}" for line in summary_lines(report, w)]
     if report.comments:
         lines += _wrap(w["comments"], report.comments)
     lines += _heading(w["overview"])
     lines += _table(
-        (*overview_headers(w), w["spent"]),
-        [
-            (
-                *overview_row(attrs.evolve(a, title=textwrap.shorten(a.title, 44, placeholder="…")), w),
-                w.percent(100 * a.spent) if a.spent is not None else None,
-            )
-            for a in report.assignments
-        ],
+        overview_headers(w),
+        [overview_row(attrs.evolve(a, title=textwrap.shorten(a.title, 44, placeholder="…")), w)
+         for a in report.assignments],
         w,
     )
+    lines += footnotes(report, w)
     lines += _heading(w["details"])
     for a in report.assignments:
         lines += _assignment(a, report, w)
     by_key = {t.key: t for t in tables(report, w)}
     lines += _heading(w["key_milestones"])
-    lines += _table(
-        (w["milestone"], w["name"], w["baseline_date"], w["forecast"], w["slip_total"], w["moved"], w["progress"]),
-        _milestone_rows(report.key_milestones, w),
-        w,
-    )
-    for key, note in (("mta", w["mta_note"]), ("driving-path", ""), ("availability", ""), ("movers", "")):
+    lines += _table([w[k] for k in MILESTONE_COLUMNS], _milestone_rows(report.key_milestones, w), w)
+    sections = (("mta", w["mta_note"]), ("restated", w["restated_note"]), ("replans", ""), ("driving-path", ""),
+                ("availability", ""), ("movers", ""))
+    for key, note in sections:
         table = by_key[key]
         lines += _heading(table.title)
         if note:

@@ -133,7 +133,7 @@ def render_xlsx(report: MonthlyReport, *, lang: str = "nl") -> bytes:
     """The report as the bytes of an ``.xlsx`` workbook."""
     from openpyxl import Workbook  # noqa: PLC0415 - the report extra, loaded only here
 
-    words = Words(lang)
+    words = Words(lang, unit=report.day_unit)
     book = Workbook()
     book.remove(book.active)
     for table in tables(report, words):
