@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from portfolio import __version__
-from portfolio.cli import baseline, check, history, publish, report, schedule, slippage
+from portfolio.cli import _streams, baseline, check, history, publish, report, schedule, slippage
 
 __all__ = ["main"]
 
@@ -35,16 +35,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the command line; return the exit code.
+
+    Standard output and error escape control characters while a command
+    runs; a closed pipe or a full disk on standard output ends the command
+    with one line on standard error (exit 141 for a closed pipe, 2 else).
+    """
+    real = _streams.install()
+    command = "portfolio"
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        command = f"portfolio {args.command}"
         code: int = args.run(args)
-    except BrokenPipeError:  # e.g. `portfolio schedule ... | head`
-        sys.stderr.close()
-        return 0
+        sys.stdout.flush()
+    except _streams.StreamError as error:  # e.g. `portfolio schedule ... | head -1`, or `> /dev/full`
+        code = _streams.closed(error, command, *real)
     except KeyboardInterrupt:
-        return 130
+        code = 130
+    finally:
+        sys.stdout, sys.stderr = real
     return code
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from portfolio.cli._common import fail, iso, load_clean, report, schedule_clean, signed, warn
+from portfolio.cli._common import fail, iso, load_clean, path_arg, period_arg, report, schedule_clean, signed, warn
 from portfolio.diagnostics import diagnostic
 from portfolio.report.data import previous_figures
 from portfolio.slippage import Figure, period_end, report_figures, select_baseline
@@ -33,9 +33,9 @@ def add_parser(subparsers: Any) -> None:
         "published with the same figures), 1 the data has errors or the period is published with other "
         "figures, 2 usage, I/O or store problem.",
     )
-    parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
-    parser.add_argument("--period", required=True, metavar="YYYY-MM", help="the reporting month")
-    parser.add_argument("--store", metavar="FILE", help="the store (default: PATH/.portfolio/published.sqlite)")
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    parser.add_argument("--period", required=True, metavar="YYYY-MM", type=period_arg, help="the reporting month")
+    parser.add_argument("--store", metavar="FILE", type=path_arg, help="the store (default: PATH/.portfolio/published.sqlite)")
     parser.add_argument("--baseline", metavar="NAME", help="the baseline to report against "
                         "(default: the one in force on the status date)")
     parser.add_argument("--supersede", action="store_true",
@@ -50,9 +50,9 @@ def add_parser(subparsers: Any) -> None:
         "version); with --period the figures of each version of that period. Exit status: 0 done, 2 usage, "
         "I/O or store problem (a missing, damaged or foreign store).",
     )
-    reader.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
-    reader.add_argument("--period", metavar="YYYY-MM", help="show this period's figures")
-    reader.add_argument("--store", metavar="FILE", help="the store (default: PATH/.portfolio/published.sqlite)")
+    reader.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    reader.add_argument("--period", metavar="YYYY-MM", type=period_arg, help="show this period's figures")
+    reader.add_argument("--store", metavar="FILE", type=path_arg, help="the store (default: PATH/.portfolio/published.sqlite)")
     reader.add_argument("--format", choices=("text", "json"), default="text", help="tables (default) or JSON")
     reader.set_defaults(run=run_published)
 
