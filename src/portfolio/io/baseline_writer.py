@@ -1,6 +1,6 @@
 """Write a baseline file: the planned dates of a schedule, as YAML the loader reads back unchanged.
 
-The file is written by the project's atomic writer (:func:`portfolio._atomic.write_atomic`:
+The file is written by the project's atomic writer (:func:`portfolio.report.files.write_atomic`:
 the same mode as every other output, fsynced, the folder too), and an existing
 file is never replaced unless ``force`` is given.
 """

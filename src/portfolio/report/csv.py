@@ -9,7 +9,7 @@ thousands separators, and the spent share a whole percentage (``77``) under a
 header ending in ``(%)``, as the other formats round it. Text that a
 spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab,
 carriage return) gets a leading apostrophe
-(:func:`~portfolio._safe_text.neutralise`), control characters are escaped.
+(:func:`~portfolio.report.files.neutralise`), control characters are escaped.
 
 >>> from portfolio.io import load
 >>> from portfolio.report.data import monthly_report

@@ -1,7 +1,7 @@
 """Safe output: spreadsheet cells that cannot run, file names that stay in their folder, atomic writes.
 
-The cell helper and the writer are the project's only ones (:mod:`portfolio._safe_text`,
-:mod:`portfolio._atomic`), re-exported here for the report's renderers.
+The cell helper and the writer are the project's only ones (``portfolio._safe_text``,
+``portfolio._atomic``), re-exported here for the report's renderers.
 
 >>> neutralise('=HYPERLINK("http://x","y")')
 '\\'=HYPERLINK("http://x","y")'
