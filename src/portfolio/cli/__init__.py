@@ -42,7 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with one line on standard error (exit 141 for a closed pipe, 2 else).
     """
     real = _streams.install()
-    command = "portfolio"
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = f"portfolio {words[0]}" if words and not words[0].startswith("-") else "portfolio"  # for messages
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

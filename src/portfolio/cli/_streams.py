@@ -88,7 +88,7 @@ def closed(error: StreamError, command: str, stdout: TextIO, stderr: TextIO) -> 
         _silence(stderr)
         return code
     with contextlib.suppress(OSError):
-        print(f"{command}: error: cannot write to standard output: {what}", file=stderr, flush=True)
+        print(escape_controls(f"{command}: error: cannot write to standard output: {what}"), file=stderr, flush=True)
     return code
 
 

@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
         if error.name not in ("jinja2", "openpyxl"):
             raise
         return fail("report", f"{error}; install the 'report' extra: pip install 'migration-portfolio[report]'", 2)
-    if args.format in ("text", "md"):  # text a terminal may show: no control characters from the files
+    if args.format in ("text", "md", "html"):  # text a terminal may show: no control characters from the files
         content = escape_controls(content.decode("utf-8")).encode("utf-8")
     if not args.output:
         sys.stdout.write(content.decode("utf-8"))
