@@ -70,3 +70,15 @@ def test_ends_quietly(runs: list[tuple[str, str, subprocess.CompletedProcess[str
     assert (done.returncode, done.stderr.splitlines()[-1]) == (
         141 if kind == "closed pipe" else 2, f"{command}: error: cannot write to standard output: {reason}")
     assert done.stderr.count("cannot write to standard output") == 1
+
+
+def test_standard_error_closed_or_full() -> None:
+    """Diagnostics to a closed standard error go nowhere (not into the output); to a full one: exit 2, quietly."""
+    argv = [sys.executable, "-m", "portfolio", "check", str(EXAMPLE)]
+    closed = subprocess.run(argv, stdout=subprocess.PIPE, text=True, check=False,
+                            preexec_fn=lambda: os.close(2))
+    assert (closed.returncode, "error(s)" in closed.stdout, closed.stdout.splitlines()[-1].split()[-1]) == (
+        0, False, "pass")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=full, text=True, check=False)
+    assert done.returncode == 2

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Final
@@ -59,7 +58,7 @@ def _temporary(folder: Path, name: str) -> tuple[int, Path]:
     """A new file next to the target, created with mode 0o666 (the OS applies the umask)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        temp = folder / f".{name[:_NAME_PART]}.{secrets.token_hex(4)}.tmp"
+        temp = folder / f".{name[:_NAME_PART]}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(temp, flags, 0o666), temp
         except FileExistsError:  # pragma: no cover - a clash of 32 random bits

@@ -2,7 +2,13 @@
 
 Each command lives in a module of its own in this package with two
 functions: ``add_parser(subparsers)`` and ``run(args) -> int``. Exit codes:
-0 success, 1 the data has errors (or a check failed), 2 usage or I/O problems.
+0 success, 1 the data has errors (or a check failed), 2 usage or I/O problems
+(a full disk included), 141 standard output closed by its reader (``| head``).
+
+Arguments are checked by the types in ``_common`` before any work (one date
+parser, one period parser, paths the file system can take); ``-o`` never
+replaces one of the portfolio's own files without ``--force``; every output
+escapes control characters (``_streams``) and is written atomically.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="portfolio",
         description="Track a government IT migration portfolio: check the portfolio files, "
         "compute the schedule, its critical path and its slippage.",
-        epilog="Run 'portfolio COMMAND --help' for the options of a command.",
+        epilog="Run 'portfolio COMMAND --help' for the options of a command. Exit status: 0 done, 1 the data "
+        "has errors, 2 usage or I/O problem (a full disk included), 141 standard output closed by its reader.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

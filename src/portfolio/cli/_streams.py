@@ -84,7 +84,7 @@ def closed(error: StreamError, command: str, stdout: TextIO, stderr: TextIO) -> 
     code = 141 if broken else 2
     what = "the reader closed the pipe" if broken else (error.error.strerror or str(error.error))
     _silence(stdout)
-    if error.name == "stderr":
+    if error.name == "stderr" or stderr is None:
         _silence(stderr)
         return code
     with contextlib.suppress(OSError):
@@ -95,6 +95,7 @@ def closed(error: StreamError, command: str, stdout: TextIO, stderr: TextIO) -> 
 def install() -> tuple[TextIO, TextIO]:
     """Replace ``sys.stdout`` and ``sys.stderr`` with safe streams; the real ones, to restore."""
     real = sys.stdout, sys.stderr
-    sys.stdout = SafeStream(real[0], "stdout")
-    sys.stderr = SafeStream(real[1], "stderr")
+    # a stream closed before the start (`2>&-`) is None: its text goes nowhere, not to the other stream
+    sys.stdout = SafeStream(real[0] or open(os.devnull, "w"), "stdout")  # noqa: SIM115 - open while the process runs
+    sys.stderr = SafeStream(real[1] or open(os.devnull, "w"), "stderr")  # noqa: SIM115
     return real
