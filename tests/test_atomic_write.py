@@ -46,6 +46,16 @@ def test_every_file_gets_the_mode_of_a_new_file(tmp_path: Path, umask: int, mode
     assert done.stdout.split() == [mode, mode, mode]
 
 
+def test_a_file_written_again_keeps_its_mode(tmp_path: Path) -> None:
+    """Replacing a private (0600) or executable file keeps its mode, as open(path, "w") would."""
+    for mode in (0o600, 0o755):
+        target = tmp_path / f"{mode:o}.txt"
+        target.write_bytes(b"old")
+        target.chmod(mode)
+        write_atomic(target, b"new")
+        assert (stat.S_IMODE(target.stat().st_mode), target.read_bytes()) == (mode, b"new")
+
+
 def test_no_library_code_changes_the_umask() -> None:
     """The umask is process-wide: reading it by setting it would race with other threads."""
     offenders = [p.name for p in (ROOT / "src" / "portfolio").rglob("*.py") if "os.umask(" in p.read_text("utf-8")]

@@ -57,6 +57,11 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text = text.replace(f"name: {name}\n", f"name: {json.dumps(new)}\n", 1)
     text = text.replace("    name: Digipoort\n", '    name: "\\e[31mDigipoort\\e]0;pwned\\a"\n', 1)
     path.write_text(text, encoding="utf-8")
+    settings = folder / "portfolio.yaml"
+    text = settings.read_text(encoding="utf-8").replace("  name: Logius migratieportfolio\n",
+                                                         '  name: "\\e]0;pwned\\a=Logius migratieportfolio"\n', 1)
+    settings.write_text(text, encoding="utf-8")
+    assert (settings.read_text(encoding="utf-8") + path.read_text(encoding="utf-8")).count("pwned") == 3
     return folder
 
 
@@ -181,6 +186,15 @@ def test_report_files_are_safe(hostile: Path, tmp_path: Path, capsys: pytest.Cap
             assert (name, risky(cells), controls(text)) == (name, [], [])
     for form in ("html", "md", "txt"):
         assert controls((tmp_path / f"r.{form}").read_text(encoding="utf-8")) == []
+
+
+def test_history_chart_is_readable_svg(hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The chart's title holds the portfolio's name: the SVG stays well-formed XML."""
+    pytest.importorskip("matplotlib")
+    code, _, err = run(capsys, "history", str(hostile), "-o", str(tmp_path / "mta.svg"))
+    assert (code, controls(err)) == (0, [])
+    title = "".join(ET.parse(tmp_path / "mta.svg").getroot().itertext())
+    assert controls(title) == []
 
 
 def test_publish_and_published_are_safe(hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -105,7 +105,8 @@ def write_atomic(path: Path | str, data: bytes, *, replace: bool = True) -> None
     """
     target = Path(os.path.realpath(path))
     try:
-        if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        old = os.stat(target) if target.exists() else None
+        if old is not None and not stat.S_ISREG(old.st_mode):
             if not replace:
                 raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
             _in_place(target, data)
@@ -113,6 +114,8 @@ def write_atomic(path: Path | str, data: bytes, *, replace: bool = True) -> None
         fd, temp = _temporary(target.parent, target.name)
         try:
             try:
+                if old is not None:  # a file written again keeps its mode, as with open(path, "w")
+                    os.fchmod(fd, stat.S_IMODE(old.st_mode))
                 _write_all(fd, data)
             finally:
                 os.close(fd)

@@ -11,7 +11,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from portfolio._safe_text import neutralise
+from portfolio._safe_text import escape_controls, neutralise
 from portfolio.cli._common import (
     emit,
     fail,
@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         from portfolio.slippage.plot import render_mta  # noqa: PLC0415 - matplotlib is optional
 
         try:
-            chart = render_mta(result, format=args.format, title=f"{portfolio.settings.name}: milestone trends")
+            title = escape_controls(f"{portfolio.settings.name}: milestone trends")  # SVG is XML: no control chars
+            chart = render_mta(result, format=args.format, title=title)
         except ImportError as error:
             return fail("history", str(error), 2)
         written = write_output("history", chart, args.output)
