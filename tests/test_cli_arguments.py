@@ -153,6 +153,17 @@ def test_an_input_file_is_not_replaced(folder: Path, capsys: pytest.CaptureFixtu
     assert target.read_bytes() == before
 
 
+def test_the_store_is_an_input_of_the_report(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """report monthly -o onto the store it compares with is refused: the published record is not replaced."""
+    store = folder / ".portfolio" / "published.sqlite"
+    assert 0 == main(["publish", str(folder), "--period", "2023-08"])
+    before = store.read_bytes()
+    assert 2 == main(["report", "monthly", str(folder), "--period", "2023-12", "--format", "md", "-o", str(store)])
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f"is the portfolio's own input file {store}; write "
+                                                             "elsewhere, or give --force to replace it")
+    assert store.read_bytes() == before
+
+
 def test_force_replaces_an_input_file(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--force writes over it (the user said so); a file outside the portfolio needs no --force."""
     outside = folder.parent / "schedule.csv"

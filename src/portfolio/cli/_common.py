@@ -177,8 +177,11 @@ def input_files(path: str) -> list[Path]:
     return [root] if root.suffix.lower() == ".xml" else portfolio_files(root)
 
 
-def overwrites_input(command: str, output: str | None, path: str, *, force: bool) -> int:
-    """2 with a message when ``output`` is one of the portfolio's input files (links resolved) and not ``force``; else 0.
+def overwrites_input(command: str, output: str | None, path: str, *, force: bool,
+                     also: tuple[Path | str, ...] = ()) -> int:
+    """2 with a message when ``output`` is an input (a portfolio file or one in ``also``) and not ``force``; else 0.
+
+    The same file under another name (a link, a hard link) is the same file.
 
     >>> overwrites_input("schedule", "examples/logius/portfolio.yaml", "examples/logius", force=False)
     2
@@ -191,7 +194,7 @@ def overwrites_input(command: str, output: str | None, path: str, *, force: bool
         written = os.stat(output)  # follows links; a file that does not exist is no input
     except OSError:
         return 0
-    for file in input_files(path):
+    for file in (*input_files(path), *also):
         try:
             read = os.stat(file)
         except OSError:

@@ -93,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
         warn("report", f"--format csv writes a zip of CSV files; {args.output} will be a zip (name it .zip)")
     if args.format not in ("text", "md") and not args.output:
         return fail("report", f"--format {args.format} writes a file: give -o FILE", 2)
-    refused = overwrites_input("report", args.output, args.path, force=args.force)
+    refused = overwrites_input("report", args.output, args.path, force=args.force,
+                               also=(args.store or default_store_path(args.path),))
     if refused:
         return refused
     portfolio = load_clean(args.path)
