@@ -69,10 +69,15 @@ def test_expired_waiver_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "(the waiver accepted by programme board expired on 2030-12-31)" in capsys.readouterr().out
 
 
-def test_unknown_rule_set_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--rules with a misspelt set is an unknown-rule error with a suggestion."""
-    assert 1 == main(["check", "--rules", "acitc", write(tmp_path, PLANNED)])
-    assert "error[unknown-rule]: rule set 'acitc' does not exist; did you mean 'acict'?" in capsys.readouterr().out
+def test_unknown_rule_set_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--rules with a misspelt set is a usage error (exit 2) with a suggestion and the known sets; nothing runs."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "--rules", "acict,acitc", write(tmp_path, PLANNED)])
+    assert stopped.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines()[-1] == ("portfolio check: error: argument --rules: unknown rule set 'acitc' (did you "
+                                    "mean 'acict'?); choose from acict, dcma, or 'none'")
 
 
 def test_load_errors_skip_the_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -220,10 +220,15 @@ def test_capture_never_overwrites(folder, capsys):
     before = target.read_bytes()
     assert 1 == main(["baseline", "capture", str(folder), "--name", "replan-2023", "--reason", "x"])
     assert "error[baseline-exists]" in capsys.readouterr().err
-    other = folder / "mine.yaml"
+    other = folder.parent / "mine.yaml"
     other.write_text("# keep me\n", encoding="utf-8")
     assert 1 == main(["baseline", "capture", str(folder), "--name", "new", "--reason", "x", "-o", str(other)])
-    assert (before, "# keep me\n") == (target.read_bytes(), other.read_text(encoding="utf-8"))
+    inside = folder / "mine.yaml"  # one of the portfolio's own files: a usage error
+    inside.write_text("# keep me\n", encoding="utf-8")
+    assert 2 == main(["baseline", "capture", str(folder), "--name", "new", "--reason", "x", "-o", str(inside)])
+    assert "is the portfolio's own input file" in capsys.readouterr().err
+    assert (before, "# keep me\n", "# keep me\n") == (
+        target.read_bytes(), other.read_text(encoding="utf-8"), inside.read_text(encoding="utf-8"))
 
 
 def test_capture_of_an_existing_name_mentions_force(folder, capsys):
@@ -241,7 +246,9 @@ def test_capture_of_a_moved_plan_needs_a_reason(folder, capsys):
 
 def test_capture_bad_name_is_a_usage_error(folder):
     """A name that is no file name is refused before anything is read."""
-    assert 2 == main(["baseline", "capture", str(folder), "--name", "../evil"])
+    with pytest.raises(SystemExit) as stopped:
+        main(["baseline", "capture", str(folder), "--name", "../evil"])
+    assert stopped.value.code == 2
 
 
 # --- publish and published -------------------------------------------------------------------------
@@ -278,7 +285,9 @@ def test_publish_takes_the_status_date_from_the_period(folder, capsys):
     assert "status date 2023-08-31" in capsys.readouterr().out
     assert 1 == main(["publish", str(folder), "--period", "2023-03"])
     assert "error[no-status-update]" in capsys.readouterr().err
-    assert 2 == main(["publish", str(folder), "--period", "2023-13"])
+    with pytest.raises(SystemExit) as stopped:
+        main(["publish", str(folder), "--period", "2023-13"])
+    assert stopped.value.code == 2
 
 
 @pytest.mark.parametrize("content", [b"hello, I am a spreadsheet\n", b"SQLite format 3\x00" + b"\xff" * 3000])

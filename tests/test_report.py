@@ -221,7 +221,9 @@ def test_cli_store_option(portfolio: Portfolio, tmp_path: Path, capsys: pytest.C
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A malformed period, a binary format without -o, a missing store and a period before any update fail."""
-    assert 2 == _cli(capsys, str(EXAMPLE), "--period", "2023-13")[0]
+    with pytest.raises(SystemExit, match="2"):  # an argument error, before anything is read
+        _cli(capsys, str(EXAMPLE), "--period", "2023-13")
+    assert "argument --period: '2023-13' is not a period" in capsys.readouterr().err
     code, _, err = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--format", "xlsx")
     assert (2, "portfolio report: error: --format xlsx writes a file: give -o FILE\n") == (code, err)
     assert 2 == _cli(capsys, str(EXAMPLE), "--period", "2023-08", "--store", str(tmp_path / "none.sqlite"))[0]

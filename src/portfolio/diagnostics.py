@@ -22,6 +22,7 @@ from typing import Any, Final
 
 import attrs
 
+from portfolio._safe_text import escape_controls
 from portfolio.model import Portfolio, Source
 
 __all__ = [
@@ -63,7 +64,8 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source is not None else ""
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{where}{self.severity.value}[{self.code}]: {self.message}{hint}"
+        # control characters from a file (an ESC sequence in a name) are shown, not sent to the terminal
+        return escape_controls(f"{where}{self.severity.value}[{self.code}]: {self.message}{hint}")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the fields ``portfolio check --format json`` prints."""

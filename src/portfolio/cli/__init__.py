@@ -2,7 +2,13 @@
 
 Each command lives in a module of its own in this package with two
 functions: ``add_parser(subparsers)`` and ``run(args) -> int``. Exit codes:
-0 success, 1 the data has errors (or a check failed), 2 usage or I/O problems.
+0 success, 1 the data has errors (or a check failed), 2 usage or I/O problems
+(a full disk included), 141 standard output closed by its reader (``| head``).
+
+Arguments are checked by the types in ``_common`` before any work (one date
+parser, one period parser, paths the file system can take); ``-o`` never
+replaces one of the portfolio's own files without ``--force``; every output
+escapes control characters (``_streams``) and is written atomically.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from portfolio import __version__
-from portfolio.cli import baseline, check, history, publish, report, schedule, slippage
+from portfolio.cli import _streams, baseline, check, history, publish, report, schedule, slippage
 
 __all__ = ["main"]
 
@@ -25,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="portfolio",
         description="Track a government IT migration portfolio: check the portfolio files, "
         "compute the schedule, its critical path and its slippage.",
-        epilog="Run 'portfolio COMMAND --help' for the options of a command.",
+        epilog="Run 'portfolio COMMAND --help' for the options of a command. Exit status: 0 done, 1 the data "
+        "has errors, 2 usage or I/O problem (a full disk included), 141 standard output closed by its reader.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -35,16 +42,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Run the command line; return the exit code.
+
+    Standard output and error escape control characters while a command
+    runs; a closed pipe or a full disk on standard output ends the command
+    with one line on standard error (exit 141 for a closed pipe, 2 else).
+    """
+    real = _streams.install()
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = f"portfolio {words[0]}" if words and not words[0].startswith("-") else "portfolio"  # for messages
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        command = f"portfolio {args.command}"
         code: int = args.run(args)
-    except BrokenPipeError:  # e.g. `portfolio schedule ... | head`
-        sys.stderr.close()
-        return 0
+        sys.stdout.flush()
+    except _streams.StreamError as error:  # e.g. `portfolio schedule ... | head -1`, or `> /dev/full`
+        code = _streams.closed(error, command, *real)
     except KeyboardInterrupt:
-        return 130
+        code = 130
+    finally:
+        sys.stdout, sys.stderr = real
     return code
 
 

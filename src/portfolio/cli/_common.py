@@ -1,37 +1,117 @@
-"""Helpers shared by the commands (private)."""
+"""Helpers shared by the commands (private): argument types, messages, output and its safety."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path, PurePath
+from typing import Final
 
+from portfolio._atomic import DiskFullError, write_atomic
+from portfolio._safe_text import escape_controls
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST
 from portfolio.diagnostics import Diagnostic, has_errors
 from portfolio.io import load
+from portfolio.io.yaml import portfolio_files
 from portfolio.model import Portfolio
-from portfolio.report.files import write_atomic
 from portfolio.schedule import Schedule, schedule
+from portfolio.slippage import period_end
+
+#: The longest file or folder name (bytes) and path most file systems take (Linux, macOS, NTFS: 255 a name).
+NAME_MAX: Final = 255
+PATH_MAX: Final = 4096
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _shown(text: str, width: int = 40) -> str:
+    """``text`` quoted for a message, cut to ``width`` characters, control characters escaped."""
+    cut = text if len(text) <= width else text[:width] + "…"
+    return repr(escape_controls(cut))
 
 
 def date_arg(text: str) -> dt.date:
-    """An argparse type for ``YYYY-MM-DD``."""
+    """The argparse type of every date option: ``YYYY-MM-DD`` within the calendar horizon.
+
+    >>> date_arg("2023-08-31")
+    datetime.date(2023, 8, 31)
+    >>> date_arg("2023-13-01")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '2023-13-01' is not a date; write YYYY-MM-DD, e.g. 2023-08-31
+    >>> date_arg("9999-12-31")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '9999-12-31' is outside the calendar horizon; give a date from 1990-01-01 to 2100-12-31
+    """
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text) if _DATE.match(text) else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+        day = None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a date; write YYYY-MM-DD, e.g. 2023-08-31")
+    if not HORIZON_FIRST <= day <= HORIZON_LAST:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is outside the calendar horizon; give a date from "
+                                         f"{HORIZON_FIRST.isoformat()} to {HORIZON_LAST.isoformat()}")
+    return day
+
+
+def period_arg(text: str) -> str:
+    """The argparse type of every ``--period``: a month ``YYYY-MM`` within the calendar horizon.
+
+    >>> period_arg("2023-08")
+    '2023-08'
+    >>> period_arg("9999-12")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '9999-12' is outside the calendar horizon; give a month from 1990-01 to 2100-12
+    """
+    try:
+        end = period_end(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is not a period; write YYYY-MM, e.g. 2023-08") from None
+    if not HORIZON_FIRST <= end.replace(day=1) <= HORIZON_LAST:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is outside the calendar horizon; give a month from "
+                                         f"{HORIZON_FIRST:%Y-%m} to {HORIZON_LAST:%Y-%m}")
+    return text
+
+
+def path_arg(text: str) -> str:
+    """The argparse type of every file or folder argument: a path the file system can take.
+
+    >>> path_arg("examples/logius")
+    'examples/logius'
+    >>> path_arg("x" * 300 + ".csv")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' has a name of 304 bytes; a file or folder name takes at most 255
+    """
+    if "\0" in text:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} holds a NUL character, which no file name can")
+    raw = os.fsencode(text)
+    longest = max(raw.split(b"/"), key=len)
+    if len(longest) > NAME_MAX:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} has a name of {len(longest)} bytes; a file or folder "
+                                         f"name takes at most {NAME_MAX}")
+    if len(raw) >= PATH_MAX:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is {len(raw)} bytes long; a path takes at most "
+                                         f"{PATH_MAX - 1}")
+    return text
 
 
 def fail(command: str, message: str, code: int) -> int:
     """Print ``portfolio COMMAND: error: MESSAGE`` to stderr and return the exit code."""
-    print(f"portfolio {command}: error: {message}", file=sys.stderr)
+    print(f"portfolio {command}: error: {escape_controls(message)}", file=sys.stderr)
     return code
 
 
 def warn(command: str, message: str) -> None:
     """Print ``portfolio COMMAND: warning: MESSAGE`` to stderr."""
-    print(f"portfolio {command}: warning: {message}", file=sys.stderr)
+    print(f"portfolio {command}: warning: {escape_controls(message)}", file=sys.stderr)
 
 
 def output_format(command: str, given: str | None, output: str | None, suffixes: Mapping[str, str],
@@ -53,22 +133,76 @@ def output_format(command: str, given: str | None, output: str | None, suffixes:
     return given
 
 
-def emit(command: str, text: str, output: str | None) -> int:
-    """Write ``text`` to standard output, or atomically (UTF-8) to the ``-o`` file; 0, or 2 when it cannot be written."""
-    if not output:
-        sys.stdout.write(text)
-        return 0
+def write_output(command: str, data: bytes, output: str) -> int:
+    """Write ``data`` atomically to the ``-o`` file; 0, or 2 with a one-line message when it cannot be written."""
     try:
-        write_atomic(Path(output), text.encode("utf-8"))
+        write_atomic(Path(output), data)
     except OSError as error:
-        return fail(command, f"cannot write {output}: {error.strerror or error}", 2)
+        return fail(command, write_error(output, error), 2)
     return 0
 
 
-def output_arg(parser: argparse.ArgumentParser) -> None:
-    """Add ``-o/--output FILE``: what would go to standard output goes, atomically, to FILE."""
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard "
-                        "output; a --format contradicting its suffix is kept, with a warning")
+def write_error(output: Path | str, error: OSError) -> str:
+    """What a failed write says: the atomic writer's own words for a full disk, else the system's.
+
+    >>> write_error("out.csv", PermissionError(13, "Permission denied"))
+    'cannot write out.csv: Permission denied'
+    """
+    return str(error) if isinstance(error, DiskFullError) else f"cannot write {output}: {error.strerror or error}"
+
+
+def emit(command: str, text: str, output: str | None) -> int:
+    """Write ``text`` to standard output, or atomically (UTF-8) to the ``-o`` file; 0, or 2 when it cannot be written.
+
+    Control characters from the portfolio's text (an ESC sequence in a name) are escaped either way.
+    """
+    text = escape_controls(text)
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    return write_output(command, text.encode("utf-8"), output)
+
+
+def output_arg(parser: argparse.ArgumentParser, help: str | None = None) -> None:
+    """Add ``-o/--output FILE`` (what would go to standard output goes, atomically, to FILE) and ``--force``."""
+    parser.add_argument("-o", "--output", metavar="FILE", type=path_arg, help=help or "write to FILE (atomically) "
+                        "instead of standard output; a --format contradicting its suffix is kept, with a warning")
+    parser.add_argument("--force", action="store_true",
+                        help="write -o FILE even when it is one of the portfolio's own input files")
+
+
+def input_files(path: str) -> list[Path]:
+    """The files loading ``path`` reads: the file itself, or the YAML files of the folder."""
+    root = Path(path)
+    return [root] if root.suffix.lower() == ".xml" else portfolio_files(root)
+
+
+def overwrites_input(command: str, output: str | None, path: str, *, force: bool,
+                     also: tuple[Path | str, ...] = ()) -> int:
+    """2 with a message when ``output`` is an input (a portfolio file or one in ``also``) and not ``force``; else 0.
+
+    The same file under another name (a link, a hard link) is the same file.
+
+    >>> overwrites_input("schedule", "examples/logius/portfolio.yaml", "examples/logius", force=False)
+    2
+    >>> overwrites_input("schedule", "examples/logius/portfolio.yaml", "examples/logius", force=True)
+    0
+    """
+    if not output or force:
+        return 0
+    try:
+        written = os.stat(output)  # follows links; a file that does not exist is no input
+    except OSError:
+        return 0
+    for file in (*input_files(path), *also):
+        try:
+            read = os.stat(file)
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            return fail(command, f"-o {output} is the portfolio's own input file {file}; write elsewhere, or "
+                        "give --force to replace it", 2)
+    return 0
 
 
 def report(diagnostic: Diagnostic, code: int) -> int:

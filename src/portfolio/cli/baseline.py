@@ -9,7 +9,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio.cli._common import date_arg, fail, load_clean, report, schedule_clean, warn
+from portfolio.cli._common import (
+    NAME_MAX,
+    date_arg,
+    fail,
+    load_clean,
+    overwrites_input,
+    path_arg,
+    report,
+    schedule_clean,
+    warn,
+    write_error,
+)
 from portfolio.diagnostics import diagnostic
 from portfolio.io.baseline_writer import BaselineExistsError, write_baseline
 from portfolio.model import Baseline, BaselineEntry, Portfolio
@@ -17,6 +28,24 @@ from portfolio.model import Baseline, BaselineEntry, Portfolio
 __all__ = ["add_parser", "run"]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+#: The longest baseline name: NAME.yaml must fit in a file name.
+_NAME_LENGTH = NAME_MAX - len(".yaml")
+
+
+def _name(text: str) -> str:
+    """The argparse type of ``--name``: letters, digits, ``.``, ``_`` and ``-``, short enough for a file name.
+
+    >>> _name("plan-2024")
+    'plan-2024'
+    """
+    if not _NAME.match(text):
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a baseline name: use letters, digits, '.', '_' "
+                                         "and '-', starting with a letter or digit")
+    if len(text) > _NAME_LENGTH:
+        raise argparse.ArgumentTypeError(f"a baseline name of {len(text)} characters is too long: NAME.yaml must "
+                                         f"fit in a file name, so at most {_NAME_LENGTH}")
+    return text
 
 
 def add_parser(subparsers: Any) -> None:
@@ -41,15 +70,16 @@ def add_parser(subparsers: Any) -> None:
         "all unfinished work is scheduled after the date. Exit status: 0 written, 1 the data has errors or "
         "the file exists or a reason is missing, 2 usage or I/O problem.",
     )
-    capture.add_argument("path", metavar="PATH", help="portfolio folder")
-    capture.add_argument("--name", required=True, help="name of the baseline (letters, digits, . _ -)")
+    capture.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder")
+    capture.add_argument("--name", required=True, type=_name, help="name of the baseline (letters, digits, . _ -)")
     capture.add_argument("--title", default="", help="readable title")
     capture.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
                          help="schedule as of this date (default: the latest status update's date)")
     capture.add_argument("--reason", default="", metavar="TEXT", help="why the plan changes (needed for a re-baseline)")
     capture.add_argument("--current", action="store_true", help="mark the new baseline as the current one")
-    capture.add_argument("-o", "--output", metavar="FILE", help="where to write (default PATH/baselines/NAME.yaml)")
-    capture.add_argument("--force", action="store_true", help="replace an existing file")
+    capture.add_argument("-o", "--output", metavar="FILE", type=path_arg, help="where to write (default PATH/baselines/NAME.yaml)")
+    capture.add_argument("--force", action="store_true", help="replace an existing file (also one of the "
+                         "portfolio's own input files given as -o)")
     capture.set_defaults(run=run)
 
 
@@ -76,9 +106,9 @@ def _progress_note(portfolio: Portfolio, day: dt.date | None) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio baseline capture``."""
-    if not _NAME.match(args.name):
-        return fail("baseline capture", f"{args.name!r} is not a baseline name: use letters, digits, '.', '_' "
-                    "and '-', starting with a letter or digit", 2)
+    refused = overwrites_input("baseline capture", args.output, args.path, force=args.force)
+    if refused:
+        return refused
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
         return portfolio
@@ -136,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
     except BaselineExistsError as error:
         return report(diagnostic("baseline-exists", str(error), hint="choose another --name or give --force"), 1)
     except OSError as error:
-        return fail("baseline capture", f"cannot write {target}: {error.strerror}", 2)
+        return fail("baseline capture", write_error(target, error), 2)
     print(f"wrote {target}: baseline '{args.name}', {len(entries)} activities as of "
           f"{computed.status_date.isoformat()}" + (f", replaces '{replaces}'" if replaces else ""))
     marked_current = portfolio.current_baseline

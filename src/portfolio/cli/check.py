@@ -15,8 +15,8 @@ from typing import Any
 import attrs
 from tabulate import tabulate
 
-from portfolio.cli._common import emit, output_arg, output_format
-from portfolio.diagnostics import Diagnostic, Severity, has_errors
+from portfolio.cli._common import date_arg, emit, output_arg, output_format, overwrites_input, path_arg
+from portfolio.diagnostics import Diagnostic, Severity, closest, has_errors
 from portfolio.io import load
 from portfolio.model import Portfolio
 from portfolio.rules import RULE_SETS, RuleReport, run_rules
@@ -41,10 +41,11 @@ def add_parser(subparsers: Any) -> None:
         "Without --format, the suffix of -o FILE chooses the format. "
         "Exit status: 0 nothing at or above --severity, 1 something is, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", help="portfolio folder, YAML file or MSPDI .xml file")
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder, YAML file or MSPDI .xml file")
     parser.add_argument(
         "--rules",
         metavar="SETS",
+        type=_rule_sets,
         default=None,
         help=f"comma-separated rule sets to run ({', '.join(RULE_SETS)}), or 'none'; "
         "default: the portfolio's 'rules: sets:', else all",
@@ -65,12 +66,28 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--as-of",
-        metavar="DATE",
-        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        type=date_arg,
         default=None,
         help="judge waiver expiry dates on this date (default: the status date)",
     )
     parser.set_defaults(run=run)
+
+
+def _rule_sets(text: str) -> list[str]:
+    """The argparse type of ``--rules``: known rule set names, comma-separated; ``none`` for no rules.
+
+    >>> _rule_sets("acict, dcma"), _rule_sets("none")
+    (['acict', 'dcma'], [])
+    """
+    names = [s.strip() for s in text.split(",") if s.strip() and s.strip() != "none"]
+    unknown = [n for n in names if n not in RULE_SETS]
+    if unknown:
+        guess = closest(unknown[0], RULE_SETS)
+        mean = f" (did you mean {guess!r}?)" if guess else ""
+        raise argparse.ArgumentTypeError(f"unknown rule set {', '.join(repr(n) for n in unknown)}{mean}; choose "
+                                         f"from {', '.join(RULE_SETS)}, or 'none'")
+    return names
 
 
 @attrs.frozen(kw_only=True)
@@ -226,10 +243,10 @@ def junit_xml(
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio check``."""
     args.format = output_format("check", args.format, args.output, SUFFIXES, "text")
-    sets = (
-        None if args.rules is None else [s.strip() for s in args.rules.split(",") if s.strip() and s.strip() != "none"]
-    )
-    result = check_all(args.path, sets, args.as_of)
+    refused = overwrites_input("check", args.output, args.path, force=args.force)
+    if refused:
+        return refused
+    result = check_all(args.path, args.rules, args.as_of)
     threshold = Severity(args.severity)
     diagnostics = list(result.diagnostics)
     findings = list(result.report.findings) if result.report is not None else []

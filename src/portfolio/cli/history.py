@@ -11,7 +11,19 @@ from typing import Any
 
 from tabulate import tabulate
 
-from portfolio.cli._common import emit, fail, iso, load_clean, output_format, signed
+from portfolio._safe_text import escape_controls, neutralise
+from portfolio.cli._common import (
+    emit,
+    fail,
+    iso,
+    load_clean,
+    output_arg,
+    output_format,
+    overwrites_input,
+    path_arg,
+    signed,
+    write_output,
+)
 from portfolio.cli.slippage import attribution_dict
 from portfolio.model import Portfolio
 from portfolio.slippage import History, MilestoneTrend, history
@@ -36,14 +48,13 @@ def add_parser(subparsers: Any) -> None:
         "finish of every migration per status date. --format png or svg draws the milestone trend chart "
         "(needs the 'plot' extra); without --format, the suffix of -o FILE chooses the format. Exit status: 0 done, 1 the data has errors, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
     parser.add_argument("--milestones", metavar="ID,...", help="comma-separated activity ids "
                         "(default: the portfolio's key milestones)")
     parser.add_argument("--format", choices=("text", "json", "csv", "png", "svg"), default=None,
                         help="tables (default), JSON, CSV, or the MTA chart as PNG or SVG (needs -o); without "
                         "--format, -o's suffix (.png, .svg, .json, .csv, .txt) chooses it")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output; "
-                        "a --format contradicting its suffix is kept, with a warning")
+    output_arg(parser)
     parser.set_defaults(run=run)
 
 
@@ -52,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
     args.format = output_format("history", args.format, args.output, SUFFIXES, "text")
     if args.format in ("png", "svg") and not args.output:
         return fail("history", f"--format {args.format} writes a chart: give -o FILE", 2)
+    refused = overwrites_input("history", args.output, args.path, force=args.force)
+    if refused:
+        return refused
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
         return portfolio
@@ -69,11 +83,13 @@ def run(args: argparse.Namespace) -> int:
         from portfolio.slippage.plot import render_mta  # noqa: PLC0415 - matplotlib is optional
 
         try:
-            render_mta(result, args.output, format=args.format, title=f"{portfolio.settings.name}: milestone trends")
+            title = escape_controls(f"{portfolio.settings.name}: milestone trends")  # SVG is XML: no control chars
+            chart = render_mta(result, format=args.format, title=title)
         except ImportError as error:
             return fail("history", str(error), 2)
-        except OSError as error:
-            return fail("history", f"cannot write {args.output}: {error.strerror}", 2)
+        written = write_output("history", chart, args.output)
+        if written:
+            return written
         print(f"wrote {args.output}", file=sys.stderr)
         return 1 if errors else 0
     out = io.StringIO()
@@ -85,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         writer.writerow(CSV_COLUMNS)
         for trend in result.milestones:
             for p in trend.points:
-                writer.writerow([iso(p.status_date), trend.id, iso(p.forecast),
+                writer.writerow([iso(p.status_date), neutralise(trend.id), iso(p.forecast),
                                  "" if p.change is None else p.change,
                                  "" if p.change_days is None else p.change_days, "yes" if p.finished else "no"])
     else:

@@ -11,7 +11,7 @@ from typing import Any
 from tabulate import tabulate
 
 from portfolio.calendar import fingerprint
-from portfolio.cli._common import fail, iso, load_clean, report, schedule_clean, signed, warn
+from portfolio.cli._common import fail, iso, load_clean, path_arg, period_arg, report, schedule_clean, signed, warn
 from portfolio.diagnostics import diagnostic, has_errors
 from portfolio.io import load
 from portfolio.report.data import previous_figures
@@ -44,9 +44,9 @@ def add_parser(subparsers: Any) -> None:
         "published with the same figures), 1 the data has errors or the period is published with other "
         "figures, 2 usage, I/O or store problem.",
     )
-    parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
-    parser.add_argument("--period", required=True, metavar="YYYY-MM", help="the reporting month")
-    parser.add_argument("--store", metavar="FILE", help="the store (default: PATH/.portfolio/published.sqlite)")
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    parser.add_argument("--period", required=True, metavar="YYYY-MM", type=period_arg, help="the reporting month")
+    parser.add_argument("--store", metavar="FILE", type=path_arg, help="the store (default: PATH/.portfolio/published.sqlite)")
     parser.add_argument("--baseline", metavar="NAME", help="the baseline to report against "
                         "(default: the one in force on the status date)")
     parser.add_argument("--supersede", action="store_true",
@@ -65,12 +65,12 @@ def add_parser(subparsers: Any) -> None:
         "verifies), 1 --verify found a broken publication, 2 usage, I/O or store problem (a missing, "
         "damaged or foreign store).",
     )
-    reader.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
+    reader.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
     what = reader.add_mutually_exclusive_group()
-    what.add_argument("--period", metavar="YYYY-MM", help="show this period's figures")
-    what.add_argument("--diff", nargs=2, metavar=("FROM", "TO"), help="compare two published periods")
+    what.add_argument("--period", metavar="YYYY-MM", type=period_arg, help="show this period's figures")
+    what.add_argument("--diff", nargs=2, metavar=("FROM", "TO"), type=period_arg, help="compare two published periods")
     what.add_argument("--verify", action="store_true", help="check that no publication was changed or deleted")
-    reader.add_argument("--store", metavar="FILE", help="the store (default: PATH/.portfolio/published.sqlite)")
+    reader.add_argument("--store", metavar="FILE", type=path_arg, help="the store (default: PATH/.portfolio/published.sqlite)")
     reader.add_argument("--format", choices=("text", "json"), default="text", help="tables (default) or JSON")
     reader.set_defaults(run=run_published)
 

@@ -7,12 +7,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio.cli._common import fail, load_clean, output_format, report, warn
+from portfolio._safe_text import escape_controls
+from portfolio.cli._common import (
+    fail,
+    load_clean,
+    output_format,
+    overwrites_input,
+    path_arg,
+    period_arg,
+    report,
+    warn,
+    write_output,
+)
 from portfolio.diagnostics import diagnostic
 from portfolio.report import FORMATS, LANGUAGES, Thresholds, Words, monthly_report, render
 from portfolio.report.data import COLOUR_BASELINES
-from portfolio.report.files import write_atomic
-from portfolio.slippage import period_end
 from portfolio.store import Store, StoreError, default_store_path
 
 __all__ = ["SUFFIXES", "add_parser", "run"]
@@ -48,8 +57,8 @@ def add_parser(subparsers: Any) -> None:
         "table); json (the report's data, with a JSON Schema in the package) goes to standard output too. Without --format, the suffix of -o FILE chooses the format. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, "
         "I/O or store problem.",
     )
-    monthly.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
-    monthly.add_argument("--period", required=True, metavar="YYYY-MM", help="the reporting month")
+    monthly.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    monthly.add_argument("--period", required=True, metavar="YYYY-MM", type=period_arg, help="the reporting month")
     monthly.add_argument(
         "--format",
         choices=tuple(FORMATS),
@@ -61,6 +70,7 @@ def add_parser(subparsers: Any) -> None:
     monthly.add_argument(
         "--store",
         metavar="FILE",
+        type=path_arg,
         help="the published-report store to compare with (default: PATH/.portfolio/published.sqlite when it "
         "exists, read only; else the previous status update is the reference)",
     )
@@ -73,9 +83,12 @@ def add_parser(subparsers: Any) -> None:
         "-o",
         "--output",
         metavar="FILE",
+        type=path_arg,
         help="write to FILE (atomically) instead of stdout; a --format contradicting its suffix is kept, with a "
         "warning",
     )
+    monthly.add_argument("--force", action="store_true",
+                         help="write -o FILE even when it is one of the portfolio's own input files")
     monthly.set_defaults(run=run)
 
 
@@ -84,12 +97,12 @@ def run(args: argparse.Namespace) -> int:
     args.format = output_format("report", args.format, args.output, SUFFIXES, "text")
     if args.format == "csv" and args.output and Path(args.output).suffix.lower() == ".csv":
         warn("report", f"--format csv writes a zip of CSV files; {args.output} will be a zip (name it .zip)")
-    try:
-        period_end(args.period)
-    except ValueError as error:
-        return fail("report", str(error), 2)
     if args.format not in ("text", "md", "json") and not args.output:
         return fail("report", f"--format {args.format} writes a file: give -o FILE", 2)
+    refused = overwrites_input("report", args.output, args.path, force=args.force,
+                               also=(args.store or default_store_path(args.path),))
+    if refused:
+        return refused
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
         return portfolio
@@ -119,13 +132,14 @@ def run(args: argparse.Namespace) -> int:
         if error.name not in ("jinja2", "openpyxl"):
             raise
         return fail("report", f"{error}; install the 'report' extra: pip install 'migration-portfolio[report]'", 2)
+    if args.format in ("text", "md", "html"):  # text a terminal may show: no control characters from the files
+        content = escape_controls(content.decode("utf-8")).encode("utf-8")
     if not args.output:
         sys.stdout.write(content.decode("utf-8"))
         return 0
-    try:
-        write_atomic(Path(args.output), content)
-    except OSError as error:
-        return fail("report", f"cannot write {args.output}: {error.strerror or error}", 2)
+    written = write_output("report", content, args.output)
+    if written:
+        return written
     print(
         f"wrote {args.output} ({args.format}, {args.lang}, {data.period}, status date {data.status_date.isoformat()})",
         file=sys.stderr,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import json
 import sys
@@ -12,7 +11,8 @@ from typing import Any, TextIO
 
 from tabulate import tabulate
 
-from portfolio.cli._common import emit, output_arg, output_format
+from portfolio._safe_text import neutralise
+from portfolio.cli._common import date_arg, emit, output_arg, output_format, overwrites_input, path_arg
 from portfolio.diagnostics import has_errors
 from portfolio.io import load
 from portfolio.schedule import ActivitySchedule, Schedule, schedule
@@ -27,13 +27,6 @@ COLUMNS = ("id", "name", "start", "finish", "early_start", "early_finish", "late
            "total_float", "free_float", "critical", "driving")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
-
-
 def add_parser(subparsers: Any) -> None:
     """Register the ``schedule`` command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -44,8 +37,8 @@ def add_parser(subparsers: Any) -> None:
         "working days. Without --format, the suffix of -o FILE chooses the format. Exit status: 0 scheduled, "
         "1 the data has errors, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", help="portfolio folder, YAML file or MSPDI .xml file")
-    parser.add_argument("--status-date", type=_date, metavar="YYYY-MM-DD",
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder, YAML file or MSPDI .xml file")
+    parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
                         help="schedule as of this date (default: the latest status update's date)")
     parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
                         help="a table (default), JSON or CSV; without --format, -o's suffix (.txt, .json, .csv) "
@@ -70,6 +63,9 @@ def _row(a: ActivitySchedule) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio schedule``."""
     args.format = output_format("schedule", args.format, args.output, SUFFIXES, "text")
+    refused = overwrites_input("schedule", args.output, args.path, force=args.force)
+    if refused:
+        return refused
     result = load(args.path)
     if has_errors(result.diagnostics):
         for found in result.diagnostics:
@@ -114,7 +110,7 @@ def _write(computed: Schedule, rows: tuple[ActivitySchedule, ...] | list[Activit
             row = _row(a)
             row["driving"] = " ".join(a.driving)
             row["critical"] = "yes" if a.critical else "no"
-            writer.writerow([row[c] for c in COLUMNS])
+            writer.writerow([neutralise(v) if isinstance(v, str) else v for v in (row[c] for c in COLUMNS)])
     else:
         table = [(a.id, a.name, a.start.isoformat(), a.finish.isoformat(), a.late_start.isoformat(),
                   a.late_finish.isoformat(), a.total_float, a.free_float, "*" if a.critical else "",

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from tabulate import tabulate
 
+from portfolio._safe_text import neutralise
 from portfolio.cli._common import (
     date_arg,
     emit,
@@ -19,6 +20,8 @@ from portfolio.cli._common import (
     load_clean,
     output_arg,
     output_format,
+    overwrites_input,
+    path_arg,
     report,
     schedule_clean,
     signed,
@@ -58,7 +61,7 @@ def add_parser(subparsers: Any) -> None:
         "contributions add up to the variance). Without --format, the suffix of -o FILE chooses the format. "
         "Exit status: 0 done, 1 the data has errors or no baseline, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", help="portfolio folder or YAML file")
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
     parser.add_argument("--baseline", metavar="NAME", help="the baseline to compare with "
                         "(default: the one in force on the status date)")
     parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
@@ -102,6 +105,9 @@ def _rollup_dict(r: RollupVariance) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio slippage``."""
     args.format = output_format("slippage", args.format, args.output, SUFFIXES, "text")
+    refused = overwrites_input("slippage", args.output, args.path, force=args.force)
+    if refused:
+        return refused
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
         return portfolio
@@ -154,15 +160,16 @@ def _csv(result: VarianceReport, out: TextIO) -> None:
     writer.writerow(CSV_COLUMNS)
     for v in result:
         row = _variance_dict(v)
-        writer.writerow(["milestone" if v.milestone else "activity", *(row[c] for c in CSV_COLUMNS[1:])])
+        writer.writerow(["milestone" if v.milestone else "activity", neutralise(v.id), neutralise(v.name),
+                         *(row[c] for c in CSV_COLUMNS[3:])])
     for level in LEVELS:
         for r in result.rollups[level]:
             row = _rollup_dict(r)
-            writer.writerow([level, r.id, "", *("" if row[c] is None else row[c] for c in CSV_COLUMNS[3:])])
+            writer.writerow([level, neutralise(r.id), "", *("" if row[c] is None else row[c] for c in CSV_COLUMNS[3:])])
     for i in result.added:
-        writer.writerow(["added", i, *[""] * (len(CSV_COLUMNS) - 2)])
+        writer.writerow(["added", neutralise(i), *[""] * (len(CSV_COLUMNS) - 2)])
     for i in result.removed:
-        writer.writerow(["removed", i, *[""] * (len(CSV_COLUMNS) - 2)])
+        writer.writerow(["removed", neutralise(i), *[""] * (len(CSV_COLUMNS) - 2)])
 
 
 def _text(result: VarianceReport, attributions: dict[str, Attribution | None], out: TextIO, *,

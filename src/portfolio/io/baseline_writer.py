@@ -1,19 +1,18 @@
 """Write a baseline file: the planned dates of a schedule, as YAML the loader reads back unchanged.
 
-The file is written atomically (a temporary file in the same folder, then a
-rename), and an existing file is never replaced unless ``force`` is given.
+The file is written by the project's atomic writer (:func:`portfolio.report.files.write_atomic`:
+the same mode as every other output, fsynced, the folder too), and an existing
+file is never replaced unless ``force`` is given.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from portfolio._atomic import write_atomic
 from portfolio.model import Baseline
 
 __all__ = ["BaselineExistsError", "baseline_yaml", "write_baseline"]
@@ -85,22 +84,9 @@ def write_baseline(baseline: Baseline, path: Path | str, *, force: bool = False,
     if path.exists() and not force:
         raise BaselineExistsError(f"{path} exists; a baseline is a record: choose another name or force")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = baseline_yaml(baseline, header=header)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = baseline_yaml(baseline, header=header).encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: never a silent overwrite
-            except FileExistsError:
-                raise BaselineExistsError(
-                    f"{path} exists; a baseline is a record: choose another name or force") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        write_atomic(path, data, replace=force)
+    except FileExistsError:  # the file appeared meanwhile: never a silent overwrite
+        raise BaselineExistsError(f"{path} exists; a baseline is a record: choose another name or force") from None
     return path

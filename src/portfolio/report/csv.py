@@ -9,7 +9,7 @@ thousands separators, and the spent share a whole percentage (``77``) under a
 header ending in ``(%)``, as the other formats round it. Text that a
 spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab,
 carriage return) gets a leading apostrophe
-(:func:`~portfolio.report.files.neutralise`).
+(:func:`~portfolio.report.files.neutralise`), control characters are escaped.
 
 >>> from portfolio.io import load
 >>> from portfolio.report.data import monthly_report
@@ -32,9 +32,9 @@ import io
 import zipfile
 from typing import Final
 
+from portfolio._safe_text import escape_controls, neutralise
 from portfolio.model import Rag
 from portfolio.report.data import MonthlyReport
-from portfolio.report.files import neutralise
 from portfolio.report.i18n import Words
 from portfolio.report.tables import Cell, tables
 
@@ -65,7 +65,7 @@ def _cell(value: Cell, words: Words, *, percent: bool = False) -> str | int:
         if isinstance(value, int):
             return value
         return _number(value, 0 if value.is_integer() else 2, mark)
-    return neutralise(" ".join(value.split()))
+    return neutralise(escape_controls(" ".join(value.split())))
 
 
 def render_csv(report: MonthlyReport, *, lang: str = "nl") -> dict[str, str]:

@@ -23,9 +23,9 @@ import datetime as dt
 import io
 from typing import Any, Final
 
+from portfolio._safe_text import escape_controls, neutralise
 from portfolio.model import Rag
 from portfolio.report.data import MonthlyReport
-from portfolio.report.files import UNSAFE_PREFIXES
 from portfolio.report.i18n import Words
 from portfolio.report.tables import Cell, Table, tables
 
@@ -47,7 +47,7 @@ def _write(sheet: Any, table: Table, words: Words) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - the extra loads with the renderer
     from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
-    sheet.cell(row=1, column=1, value=table.title).font = Font(bold=True, size=13)
+    sheet.cell(row=1, column=1, value=escape_controls(table.title)).font = Font(bold=True, size=13)
     if table.key == "summary":
         _write_pairs(sheet, table, words)
         return
@@ -97,10 +97,10 @@ def _write_pairs(sheet: Any, table: Table, words: Words) -> None:
 
 
 def _text(cell: Any, text: str) -> None:
-    """Store ``text`` as text, never as a formula: quoted when it starts like one."""
-    cell.value = text
+    """Store ``text`` as text, never as a formula: quoted when it starts like one; control characters escaped."""
+    cell.value = escape_controls(text)  # Excel cannot hold them (openpyxl's IllegalCharacterError)
     cell.data_type = "s"
-    if text.startswith(UNSAFE_PREFIXES):
+    if neutralise(text) != text:
         cell.quotePrefix = True
 
 

@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from portfolio._atomic import write_atomic
 from portfolio.slippage._history import History
 
 __all__ = ["mta_chart", "render_mta"]
@@ -62,7 +63,7 @@ def mta_chart(history: History, *, title: str = "Milestone trend analysis") -> A
 
 def render_mta(history: History, path: Path | str | None = None, *, format: str = "png",
                title: str = "Milestone trend analysis") -> bytes:
-    """The MTA chart as PNG or SVG bytes; also written to ``path`` when given."""
+    """The MTA chart as PNG or SVG bytes; also written (atomically) to ``path`` when given."""
     if format not in ("png", "svg"):
         raise ValueError(f"format must be png or svg, not {format!r}")
     fig = mta_chart(history, title=title)
@@ -74,5 +75,5 @@ def render_mta(history: History, path: Path | str | None = None, *, format: str 
         fig.savefig(buffer, format=format, metadata={"Date": None} if format == "svg" else {"Software": None})
     data = buffer.getvalue()
     if path is not None:
-        Path(path).write_bytes(data)
+        write_atomic(path, data)
     return data
