@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import portfolio
 from portfolio._atomic import DiskFullError, write_atomic
 from portfolio.cli import main
 from portfolio.io.baseline_writer import BaselineExistsError, write_baseline
@@ -58,7 +59,7 @@ def test_a_file_written_again_keeps_its_mode(tmp_path: Path) -> None:
 
 def test_no_library_code_changes_the_umask() -> None:
     """The umask is process-wide: reading it by setting it would race with other threads."""
-    offenders = [p.name for p in (ROOT / "src" / "portfolio").rglob("*.py") if "os.umask(" in p.read_text("utf-8")]
+    offenders = [p.name for p in Path(portfolio.__file__).parent.rglob("*.py") if "os.umask(" in p.read_text("utf-8")]
     assert offenders == []
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import portfolio.rules
 from portfolio import messages
 from portfolio.io import load
 from portfolio.model import ActivityKind, Approach, Rag
@@ -17,7 +18,7 @@ from portfolio.schedule import schedule
 from test_language import DUTCH, ENGLISH, foreign_words
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = ROOT / "src" / "portfolio" / "rules"
+RULES = Path(portfolio.rules.__file__).parent  # the installed package, src or wheel
 CATALOGUE = messages.catalogue()
 
 

@@ -14,6 +14,7 @@ import attrs
 import pytest
 import yaml
 
+import portfolio.schema
 from portfolio.io import _raw
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, Rag, RelationType
 from portfolio.schema import load_schema, schema_path
@@ -112,7 +113,7 @@ def test_schema_path_points_at_the_packaged_file() -> None:
     """schema_path() names the JSON file next to the module, and load_schema() reads it."""
     path = schema_path()
     assert path.name == "portfolio.schema.json"
-    assert path.parent == ROOT / "src" / "portfolio" / "schema"
+    assert path.parent == Path(portfolio.schema.__file__).parent  # the installed package, src or wheel
     assert json.loads(path.read_text(encoding="utf-8")) == load_schema()
 
 
