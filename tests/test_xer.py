@@ -14,7 +14,7 @@ from portfolio.io import load
 from portfolio.io.p6 import load_xer, parse_xer
 from portfolio.model import ActivityKind, ConstraintType, Duration, RelationType
 from portfolio.schedule import schedule
-from xer_builder import pred, task, xer
+from xer_builder import FIVE_DAY, pred, task, xer
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 REFERENCE_FILES = sorted(REFERENCE.glob("*.xer")) if REFERENCE.is_dir() else []
@@ -181,6 +181,25 @@ def test_lag_counted_on_another_calendar_warns():
     assert [("xer-unsupported", "a2")] == [(d.code, d.subject) for d in diagnostics]
 
 
+def test_start_on_lets_logic_move_the_activity():
+    """P6's "start on" moves with a late predecessor (negative float); "mandatory start" stays on its date."""
+    tasks = [task(1, 80), task(2, 8, cstr_type="CS_MSO", cstr_date="2024-01-10 08:00"),
+             task(3, 8, cstr_type="CS_MANDSTART", cstr_date="2024-01-10 08:00")]
+    portfolio, _ = parse_xer(xer(tasks, [pred(2, 1), pred(3, 1)]))
+    result = schedule(portfolio)
+    expected = (dt.date(2024, 1, 22), -8, dt.date(2024, 1, 10))
+    assert expected == (result["a2"].start, result["a2"].total_float, result["a3"].start)
+
+
+def test_calendar_periods_in_either_order():
+    """P6 8.4 writes a period as f|16:00|s|08:00: the same 8-hour day."""
+    data = FIVE_DAY.replace("(s|08:00|f|12:00)", "(f|12:00|s|08:00)")
+    calendars = [{"clndr_id": "9", "clndr_name": "Standard", "day_hr_cnt": "8", "clndr_data": data}]
+    portfolio, diagnostics = parse_xer(xer([task(1, 16)], calendars=calendars))
+    assert ((0, 1, 2, 3, 4), 2, ()) == (portfolio.calendars["standard"].workweek,
+                                        portfolio.activities["a1"].duration.days, diagnostics)
+
+
 def test_milestones_and_task_types():
     """Start and finish milestones have duration 0; a level-of-effort activity warns."""
     tasks = [task(1, 0, task_type="TT_Mile"), task(2, 0, task_type="TT_FinMile"), task(3, 16, task_type="TT_LOE")]
@@ -194,13 +213,15 @@ def test_milestones_and_task_types():
 def test_constraints_primary_and_secondary():
     """P6's constraint types map to ours; a secondary finish-on-or-before becomes the deadline."""
     kinds = ["CS_MSO", "CS_MEO", "CS_MSOA", "CS_MSOB", "CS_MEOA", "CS_MEOB", "CS_MANDSTART", "CS_MANDFIN"]
-    tasks = [task(i, cstr_type=k, cstr_date="2024-02-05 08:00") for i, k in enumerate(kinds, start=1)]
+    tasks = [task(i, 16, cstr_type=k, cstr_date="2024-02-05 08:00") for i, k in enumerate(kinds, start=1)]
     tasks.append(task(9, cstr_type="CS_MSOA", cstr_date="2024-02-05 08:00", cstr_type2="CS_MEOB",
                       cstr_date2="2024-02-09 17:00"))
     portfolio, diagnostics = parse_xer(xer(tasks))
     acts = portfolio.activities
-    expected = ["MSO", "MFO", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO"]
+    expected = ["SNET", "FNET", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO"]
     assert expected == [acts[f"a{i}"].constraint.type.value for i in range(1, 9)]
+    # P6's non-mandatory "start on" / "finish on": no earlier than, and no later than as the deadline
+    assert (dt.date(2024, 2, 6), dt.date(2024, 2, 2)) == (acts["a1"].deadline, acts["a2"].deadline)
     # a finish constraint at 08:00 is the end of the working day before
     assert (dt.date(2024, 2, 5), dt.date(2024, 2, 2)) == (acts["a3"].constraint.date, acts["a2"].constraint.date)  # Friday
     assert (ConstraintType.SNET, dt.date(2024, 2, 9)) == (acts["a9"].constraint.type, acts["a9"].deadline)

@@ -10,6 +10,7 @@ from typing import Final
 
 import attrs
 
+from portfolio.calendar import Calendar, CalendarError, builtin, from_spec
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.io.p6._calendar import CalendarTimes, parse_calendar
 from portfolio.io.p6._text import Row, Table
@@ -89,6 +90,11 @@ class _Calendar:
     ident: str
     hours: float  #: hours per working day (day_hr_cnt)
     times: CalendarTimes
+    spec: CalendarSpec | None = None
+
+    def calendar(self) -> Calendar:
+        """The working-day calendar (raises CalendarError when it has no working day)."""
+        return from_spec(self.spec) if self.spec is not None else builtin("standard")
 
 
 _DEFAULT_CALENDAR: Final = _Calendar("standard", 8.0, CalendarTimes(
@@ -266,9 +272,10 @@ class XerReader:
             self._hour_level(row, ident, times, hours)
             closed = sorted(d for d, h in times.exceptions.items() if h == 0)
             opened = sorted(d for d, h in times.exceptions.items() if h > 0 and not times.week.get(d.weekday()))
-            self.calendars[row["clndr_id"]] = _Calendar(ident, hours, times)
-            self.specs.append(CalendarSpec(id=ident, name=row["clndr_name"], base="none", workweek=working,
-                                           closed=closed, open=opened, source=row.at()))
+            spec = CalendarSpec(id=ident, name=row["clndr_name"], base="none", workweek=working, closed=closed,
+                                open=opened, source=row.at())
+            self.calendars[row["clndr_id"]] = _Calendar(ident, hours, times, spec)
+            self.specs.append(spec)
         chosen = project["clndr_id"] or next((r["clndr_id"] for r in rows if r["default_flag"] == "Y"), "")
         self.default = self.calendars.get(chosen) or next(iter(self.calendars.values()), _DEFAULT_CALENDAR)
 
@@ -391,7 +398,7 @@ class XerReader:
         milestone = kind in ("TT_Mile", "TT_FinMile")
         hours = self.number(row, "target_drtn_hr_cnt")
         days = 0 if milestone else max(self.days(hours, calendar, "duration", row, "target_drtn_hr_cnt", ident), 0)
-        constraint, deadline = self.constraints(row, ident, calendar)
+        constraint, deadline = self.constraints(row, ident, calendar, days)
         for field in ("suspend_date", "resume_date"):
             if row[field].strip():
                 self.warn(f"{ident}: a suspended activity is scheduled without its suspension", row, field, ident)
@@ -404,18 +411,40 @@ class XerReader:
                         kind=ActivityKind.MILESTONE if milestone else ActivityKind.TASK, service=service,
                         migration=migration, constraint=constraint, deadline=deadline, source=row.at())
 
-    def constraints(self, row: Row, ident: str, calendar: _Calendar) -> tuple[Constraint | None, dt.date | None]:
-        found = [c for c in (self._constraint(row, ident, calendar, "cstr_type", "cstr_date"),
-                             self._constraint(row, ident, calendar, "cstr_type2", "cstr_date2")) if c is not None]
-        if len(found) < 2:
-            return (found[0] if found else None), None
-        primary, secondary = found
-        if secondary.type is ConstraintType.FNLT:
-            return primary, secondary.date  # a finish-no-later-than caps late dates, as a deadline does
-        self.warn(f"{ident}: the secondary constraint {secondary.type.value} is ignored (an activity here has one "
-                  "constraint, and a finish-no-later-than as a deadline)", row, "cstr_type2", ident,
-                  "make it the primary constraint in P6, or check its effect by hand")
-        return primary, None
+    def constraints(self, row: Row, ident: str, calendar: _Calendar,
+                    days: int) -> tuple[Constraint | None, dt.date | None]:
+        """The activity's constraint and deadline from P6's primary and secondary constraints.
+
+        P6's "start on" and "finish on" (not mandatory) let logic move the activity: they are a start (finish)
+        no earlier than plus a finish no later than, which is what a deadline does here.
+        """
+        pieces: list[Constraint] = []
+        for kind_field, date_field in (("cstr_type", "cstr_date"), ("cstr_type2", "cstr_date2")):
+            found = self._constraint(row, ident, calendar, kind_field, date_field)
+            if found is not None:
+                pieces.extend(self._pieces(found, row[kind_field].strip(), calendar, days))
+        caps = [p for p in pieces if p.type is ConstraintType.FNLT]
+        others = [p for p in pieces if p.type is not ConstraintType.FNLT]
+        constraint = others[0] if others else (caps.pop(0) if caps else None)
+        for ignored in others[1:]:
+            self.warn(f"{ident}: the constraint {ignored.type.value} {ignored.date} is ignored (an activity here "
+                      "has one constraint, and a finish-no-later-than as its deadline)", row, "cstr_type2", ident,
+                      "keep one of the two constraints in P6, or check its effect by hand")
+        return constraint, min((c.date for c in caps), default=None)
+
+    def _pieces(self, found: Constraint, kind: str, calendar: _Calendar, days: int) -> list[Constraint]:
+        if kind == "CS_MEO":
+            return [Constraint(type=ConstraintType.FNET, date=found.date),
+                    Constraint(type=ConstraintType.FNLT, date=found.date)]
+        if kind != "CS_MSO":
+            return [found]
+        try:
+            cal = calendar.calendar()
+            finish = cal.date(cal.index(found.date) + days - 1)
+        except CalendarError:
+            return [found]
+        return [Constraint(type=ConstraintType.SNET, date=found.date), Constraint(type=ConstraintType.FNLT,
+                                                                                  date=finish)]
 
     def _constraint(self, row: Row, ident: str, calendar: _Calendar, kind_field: str,
                     date_field: str) -> Constraint | None:
