@@ -309,6 +309,17 @@ FIVE_DAY_SHORT_FRIDAY = ("(0||CalendarData()((0||DaysOfWeek()((0||1()())"
                          + "(0||6()((0||0(s|08:00|f|12:00)())))(0||7()())))))")
 
 
+def test_hour_level_dates_and_project_options_warn():
+    """P6 dates inside a working day, a must-finish-by date and open-ended-critical each give a warning."""
+    tasks = [task(1, 8, early_start_date="2024-01-08 12:00"), task(2, 24, clndr_id="24",
+                                                                    late_end_date="2024-01-09 00:00")]
+    _, diagnostics = parse_xer(xer(tasks, project={"plan_end_date": "2024-06-28 17:00"},
+                                   options={"sched_open_critical_flag": "Y"}))
+    found = sorted((d.source.line, d.subject or "") for d in diagnostics)
+    assert [(4, ""), (11, ""), (14, "a1")] == found  # PROJECT, SCHEDOPTIONS, the first TASK row
+    assert all(d.code == "xer-unsupported" for d in diagnostics)
+
+
 def test_external_relationships_are_dropped_with_a_warning():
     """A relationship from an activity not in the file is dropped, with a warning at its row."""
     portfolio, diagnostics = parse_xer(xer([task(1)], [pred(1, 99)]))

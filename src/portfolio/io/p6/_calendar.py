@@ -11,6 +11,8 @@ finishes at ``00:00`` runs to midnight (a 24-hour calendar).
 >>> times = parse_calendar(data)
 >>> times.week[0], times.week[6], times.day_start(0), times.exceptions
 (8.0, 0.0, datetime.time(8, 0), {datetime.date(2019, 7, 4): 0.0})
+>>> times.inside(dt.datetime(2024, 1, 8, 12, 0)), times.inside(dt.datetime(2024, 1, 8, 17, 0))
+(True, False)
 """
 
 from __future__ import annotations
@@ -59,6 +61,13 @@ class CalendarTimes:
         ends = [p[1] for day, ps in self.periods.items() if weekday in (None, day) for p in ps]
         minutes = max(ends, default=1440)
         return None if minutes >= 1440 else dt.time(minutes // 60, minutes % 60)
+
+
+    def inside(self, stamp: dt.datetime) -> bool:
+        """True when ``stamp`` lies strictly inside a working day: no day boundary expresses it."""
+        weekday, moment = stamp.weekday(), stamp.time()
+        end = self.day_end(weekday) or dt.time.max
+        return bool(self.week.get(weekday)) and self.day_start(weekday) < moment < end
 
 
 def parse_calendar(data: str) -> CalendarTimes:

@@ -221,6 +221,13 @@ class XerReader:
             self.warn("critical activities are defined as the longest path in P6; here an activity is critical "
                       "when its total float is at most the critical float", project, "critical_path_type",
                       hint="use Schedule.driving_path() for P6's longest path")
+        if project["plan_end_date"].strip():
+            self.warn(f"the project's must-finish-by date {project['plan_end_date'].strip()} is not modelled: late "
+                      "dates here count back from the latest early finish", project, "plan_end_date",
+                      hint="give the last milestone a finish-no-later-than constraint instead")
+        if self.options is not None and self.options["sched_open_critical_flag"] == "Y":
+            self.warn("P6's option 'make open-ended activities critical' is not modelled", self.options,
+                      "sched_open_critical_flag", hint="link open-ended activities to the project's last milestone")
         lag_from_actual = self.options is not None and self.options["sched_lag_early_start_flag"] == "N"
         return PortfolioSettings(
             name=project["proj_short_name"] or "portfolio", calendar=self.default.ident,
@@ -237,9 +244,7 @@ class XerReader:
                              project.at("last_recalc_date"), "schedule the project in P6 (F9) and export it again")
             return []
         times = self.default.times
-        weekday = data_date.weekday()
-        end = times.day_end(weekday)
-        if times.day_start(weekday) < data_date.time() < (end or dt.time.max) and times.week.get(weekday):
+        if times.inside(data_date):
             self.warn(f"the data date {data_date:%Y-%m-%d %H:%M} lies within a working day; here the status "
                       "date is that whole day (hour-level time)", project, "last_recalc_date", hint=_HOUR_HINT)
         day = finish_day(data_date, times)
@@ -406,10 +411,24 @@ class XerReader:
         if row["expect_end_date"].strip() and self.options is not None and \
                 self.options["sched_use_expect_end_flag"] == "Y":
             self.warn(f"{ident}: its expected finish date is not used to schedule it", row, "expect_end_date", ident)
+        if row["status_code"] != "TK_Complete":
+            self._hour_level_dates(row, ident, calendar)
         service, migration = wbs.get(row["wbs_id"], (None, None))
         return Activity(id=ident, name=row["task_name"], duration=Duration(days), calendar=calendar.ident,
                         kind=ActivityKind.MILESTONE if milestone else ActivityKind.TASK, service=service,
                         migration=migration, constraint=constraint, deadline=deadline, source=row.at())
+
+    def _hour_level_dates(self, row: Row, ident: str, calendar: _Calendar) -> None:
+        """Warn when P6's own dates for the activity lie inside a working day: P6 scheduled it by the hour."""
+        for field in ("early_start_date", "early_end_date", "late_start_date", "late_end_date"):
+            stamp = self.stamp(row, field)
+            if stamp is None:
+                continue
+            if calendar.times.inside(stamp):
+                self.warn(f"{ident}: P6 schedules it by the hour ({field} {stamp:%Y-%m-%d %H:%M} lies inside a "
+                          "working day); here it starts and finishes on whole working days (hour-level time)",
+                          row, field, ident, _HOUR_HINT)
+                return
 
     def constraints(self, row: Row, ident: str, calendar: _Calendar,
                     days: int) -> tuple[Constraint | None, dt.date | None]:
