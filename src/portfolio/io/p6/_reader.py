@@ -126,7 +126,7 @@ class XerReader:
              hint: str = "check the affected dates by hand") -> None:
         self.problem("xer-unsupported", message, row.at(field), hint, subject)
 
-    def number(self, row: Row, field: str, default: float = 0.0) -> float:
+    def number(self, row: Row, field: str, default: float = 0.0, *, negative: bool = False) -> float:
         text = row[field].strip()
         if not text:
             return default
@@ -134,9 +134,10 @@ class XerReader:
             value = float(text)
         except ValueError:
             value = math.nan
-        if not math.isfinite(value) or abs(value) > _MAX_HOURS:
-            self.problem("xer-bad-value", f"{field} {text[:20]!r} is not a number of hours (up to "
-                         f"{_MAX_HOURS:g}); {default:g} is used", row.at(field))
+        if not math.isfinite(value) or abs(value) > _MAX_HOURS or (value < 0 and not negative):
+            what = "a number of hours" if negative else "a number of hours of at least 0"
+            self.problem("xer-bad-value", f"{field} {text[:20]!r} is not {what} (up to {_MAX_HOURS:g}); "
+                         f"{default:g} is used", row.at(field))
             return default
         return value
 
@@ -216,7 +217,7 @@ class XerReader:
 
     def settings(self, project: Row) -> PortfolioSettings:
         start = self.stamp(project, "plan_start_date")
-        critical = self.number(project, "critical_drtn_hr_cnt")
+        critical = self.number(project, "critical_drtn_hr_cnt", negative=True)
         if project["critical_path_type"] == "CT_DrivPath":
             self.warn("critical activities are defined as the longest path in P6; here an activity is critical "
                       "when its total float is at most the critical float", project, "critical_path_type",
@@ -402,7 +403,7 @@ class XerReader:
             self.warn(f"{ident}: {_TASK_TYPES[kind]}", row, "task_type", ident)
         milestone = kind in ("TT_Mile", "TT_FinMile")
         hours = self.number(row, "target_drtn_hr_cnt")
-        days = 0 if milestone else max(self.days(hours, calendar, "duration", row, "target_drtn_hr_cnt", ident), 0)
+        days = 0 if milestone else self.days(hours, calendar, "duration", row, "target_drtn_hr_cnt", ident)
         constraint, deadline = self.constraints(row, ident, calendar, days)
         for field in ("suspend_date", "resume_date"):
             if row[field].strip():
@@ -501,8 +502,8 @@ class XerReader:
         remaining = None
         if finish_date is None:
             hours = self.number(row, "remain_drtn_hr_cnt")
-            remaining = Duration(max(self.days(hours, calendar, "remaining duration", row, "remain_drtn_hr_cnt",
-                                               activity.id), 0))
+            remaining = Duration(self.days(hours, calendar, "remaining duration", row, "remain_drtn_hr_cnt",
+                                           activity.id))
         if start is not None and finish_date is not None:
             finish_date = max(finish_date, start.date())
         return [ActivityProgress(activity=activity.id, actual_start=start.date() if start else None,
@@ -547,7 +548,7 @@ class XerReader:
         return relations
 
     def lag(self, row: Row, rule: str, predecessor: str, successor: str) -> Duration:
-        hours = self.number(row, "lag_hr_cnt")
+        hours = self.number(row, "lag_hr_cnt", negative=True)
         if hours == 0:
             return Duration(0)
         subject = f"{predecessor} -> {successor}"
