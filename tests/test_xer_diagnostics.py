@@ -96,9 +96,13 @@ def test_errors_make_check_fail_and_warnings_do_not(tmp_path: Path) -> None:
 
 
 def test_duplicate_activity_codes_get_unique_ids() -> None:
-    """Two activities with the same code both load: the second gets its task_id as id."""
+    """Two activities with the same code both load: the second gets its task_id as id; a third clash is refused."""
     portfolio, diagnostics = parse_xer(xer([task(1, task_code="A1"), task(2, task_code="A1")], [pred(2, 1)]))
     assert (["a1", "t2"], ()) == (list(portfolio.activities), diagnostics)
+    tasks = [task(1, task_code="A1"), task(2, task_code="T3"), task(3, task_code="A1")]
+    portfolio, diagnostics = parse_xer(xer(tasks), "p.xer")
+    assert (["a1", "t3"], [("xer-bad-value", 16)]) == (list(portfolio.activities),
+                                                       [(d.code, d.source.line) for d in diagnostics])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -71,7 +71,14 @@ class CalendarTimes:
 
 
 def parse_calendar(data: str) -> CalendarTimes:
-    """Parse ``clndr_data``; raise ValueError (with what is wrong) when it is not P6 calendar data."""
+    """Parse ``clndr_data``; raise ValueError (with what is wrong) when it is not P6 calendar data.
+
+    >>> parse_calendar("(0||CalendarData()((0||DaysOfWeek()((0||1()((0||0(s|00:00|f|00:00)())))))))").week[6]
+    24.0
+    >>> parse_calendar("(0||CalendarData()(")
+    Traceback (most recent call last):
+    ValueError: node 'CalendarData' is not closed at character 20
+    """
     text = _BLANK.sub("", data)
     if not text:
         return CalendarTimes(week={}, periods={}, exceptions={}, has_week=False)

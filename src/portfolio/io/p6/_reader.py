@@ -105,7 +105,7 @@ _DEFAULT_CALENDAR: Final = _Calendar("standard", 8.0, CalendarTimes(
 class XerReader:
     """One pass over the tables of one XER file; collects diagnostics as it goes."""
 
-    def __init__(self, tables: Mapping[str, Table], filename: str, size: int = 0) -> None:
+    def __init__(self, tables: Mapping[str, Table], filename: str) -> None:
         self.tables = tables
         self.filename = filename
         self.diagnostics: list[Diagnostic] = []
@@ -115,7 +115,6 @@ class XerReader:
         self.options: Row | None = None
         self.ids: dict[str, str] = {}  # task_id -> activity id
         self.calendar_of: dict[str, _Calendar] = {}  # activity id -> its calendar
-        self.size = size
 
     # --- diagnostics and values ------------------------------------------------------------------
 
@@ -173,7 +172,8 @@ class XerReader:
         projects = self.tables["PROJECT"].rows
         if not projects:
             self.problem("xer-missing", "table PROJECT has no rows: the export holds no project",
-                         Source(self.filename, self.tables["PROJECT"].line, 1))
+                         Source(self.filename, self.tables["PROJECT"].line, 1),
+                         "export the whole project from P6 (File > Export > Primavera PM (XER))")
             return Portfolio(), tuple(self.diagnostics)
         project = projects[0]
         if len(projects) > 1:
@@ -380,8 +380,11 @@ class XerReader:
         ident = slug(row["task_code"])
         if not ident or ident in self.calendar_of:
             ident = f"t{slug(task_id)}"
-            if ident in self.calendar_of:
-                return None
+        if ident in self.calendar_of:
+            self.problem("xer-bad-value", f"task_code {row['task_code'][:20]!r} and task_id {task_id!r} both give "
+                         f"the id {ident}, which another activity has; the activity is left out",
+                         row.at("task_code"), subject=ident)
+            return None
         self.ids[task_id] = ident
         return ident
 

@@ -66,7 +66,12 @@ def decode(data: bytes) -> str:
 
 
 def read_tables(text: str, filename: str) -> tuple[dict[str, Table], list[Diagnostic]]:
-    """Split XER text into tables; problems (bad lines, wrong field counts, no ``%E``) are diagnostics."""
+    """Split XER text into tables; problems (bad lines, wrong field counts, no ``%E``) are diagnostics.
+
+    >>> _tables, problems = read_tables("ERMHDR\\t8.2\\n%T\\tTASK\\n%F\\ttask_id\\n%R\\t1\\t2\\n", "p.xer")
+    >>> [(d.code, d.source.line) for d in problems]
+    [('xer-field-count', 4), ('xer-truncated', 4)]
+    """
     lines = text.splitlines()
     problems: list[Diagnostic] = []
     tables: dict[str, Table] = {}

@@ -95,7 +95,7 @@ def parse_xer(data: bytes, filename: str = "<xer>") -> LoadResult:
     tables, problems = read_tables(decode(data), filename)
     if any(p.code == "xer-syntax" and p.source is not None and p.source.line == 1 for p in problems):
         return LoadResult(Portfolio(), tuple(problems))
-    portfolio, found = XerReader(tables, filename, len(data)).read()
+    portfolio, found = XerReader(tables, filename).read()
     return LoadResult(portfolio, (*problems, *found))
 
 
