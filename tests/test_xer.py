@@ -62,7 +62,6 @@ def _boundary(cal, hours: tuple[dt.time, dt.time | None], stamp: str) -> float:
 def _compare(path: Path):
     """Per activity: P6's numbers and ours, split into (early part, late part), and the warned activities."""
     tables = _tables(path)
-    (project,) = tables["PROJECT"]
     portfolio, diagnostics = load_xer(path)
     result = schedule(portfolio)
     calendars = {c["clndr_id"]: c for c in tables["CALENDAR"]}
@@ -77,8 +76,8 @@ def _compare(path: Path):
         if row["status_code"] == "TK_Complete":
             # P6 keeps a finished activity's actual dates; its early dates are the data date, its late dates the
             # project's finish, and it has no float (blank)
-            data_date = _boundary(cal, hours, project["last_recalc_date"])
-            finish = max(cal.finish_index(result.finish), cal.finish_index(result.status_date))
+            data_date = cal.finish_index(result.status_date)  # ours: remaining work resumes after the status date
+            finish = max(cal.finish_index(result.finish), data_date)
             expected[ident] = ((at("act_start_date"), at("act_end_date"), at("early_start_date"),
                                 at("early_end_date")), (at("late_start_date"), at("late_end_date"), None))
             actual[ident] = ((cal.index(ours.start), cal.finish_index(ours.finish), data_date, data_date),
