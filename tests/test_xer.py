@@ -14,7 +14,7 @@ from portfolio.io import load
 from portfolio.io.p6 import load_xer, parse_xer
 from portfolio.model import ActivityKind, ConstraintType, Duration, RelationType
 from portfolio.schedule import schedule
-from xer_builder import FIVE_DAY, pred, task, xer
+from xer_builder import CALENDARS, FIVE_DAY, pred, task, xer
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 REFERENCE_FILES = sorted(REFERENCE.glob("*.xer")) if REFERENCE.is_dir() else []
@@ -161,6 +161,19 @@ def test_relationship_types_and_lags():
                 ("a1", "a4", RelationType.FF, Duration(-1)), ("a1", "a5", RelationType.SF, Duration(0))]
     assert expected == [(r.predecessor, r.successor, r.type, r.lag) for r in portfolio.relations]
     assert () == diagnostics
+
+
+def test_relation_across_calendars():
+    """A 5-day activity after a 24-hour one that ends on Saturday starts on Monday; 23:59 ends a 24-hour day."""
+    calendars = [CALENDARS[0], {**CALENDARS[1], "clndr_data": CALENDARS[1]["clndr_data"].replace("f|00:00",
+                                                                                                "f|23:59")}]
+    tasks = [task(1, 48, clndr_id="24"), task(2, 8)]
+    portfolio, diagnostics = parse_xer(xer(tasks, [pred(2, 1)], calendars=calendars,
+                                           project={"plan_start_date": "2024-01-12 00:00",
+                                                    "last_recalc_date": "2024-01-12 00:00"}))
+    result = schedule(portfolio)
+    expected = (dt.date(2024, 1, 13), dt.date(2024, 1, 15), (), ())
+    assert expected == (result["a1"].finish, result["a2"].start, diagnostics, result.diagnostics)
 
 
 def test_lags_on_the_24_hour_calendar_are_elapsed_days():

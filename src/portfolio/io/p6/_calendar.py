@@ -112,6 +112,8 @@ def _period(node: _Node) -> tuple[int, int]:
     start, finish = _clock(node.attributes.get("s", "")), _clock(node.attributes.get("f", ""))
     if finish <= start:
         finish += 1440  # 00:00 at the end is midnight
+    elif finish == 1439:
+        finish = 1440  # 23:59, as some exports write the end of a 24-hour day
     return start, finish
 
 
