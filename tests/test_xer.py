@@ -340,9 +340,18 @@ def test_external_relationships_are_dropped_with_a_warning():
 
 
 def test_fixture_network_loads_through_io_load():
-    """io.load dispatches .xer files; the fixture network's WBS and relations are imported."""
+    """io.load dispatches .xer files; the fixture network's WBS and relations are imported and schedule cleanly."""
     portfolio, diagnostics = load(FIXTURES / "network.xer")
     assert () == diagnostics
     assert (3, 1, 1) == (len(portfolio.relations), len(portfolio.services), len(portfolio.migrations))
     result = schedule(portfolio)
-    assert result["a1030"].critical
+    # Build 10 days from Monday 8 January; Test SS+5 days: 15 to 19 January; Documentation has 8 days of float
+    expected = (dt.date(2024, 1, 19), dt.date(2024, 1, 19), True, 8, ())
+    assert expected == (result["a1010"].finish, result["a1030"].finish, result["a1030"].critical,
+                        result["a1020"].total_float, result.diagnostics)
+
+
+def test_data_date_at_the_start_without_progress_is_no_status_update():
+    """A fresh P6 plan has its data date at the project start: no status update, no status-before-start."""
+    portfolio, _ = parse_xer(xer([task(1)]))
+    assert ((), dt.date(2024, 1, 8)) == (portfolio.status_updates, schedule(portfolio)["a1"].start)

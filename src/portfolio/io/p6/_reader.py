@@ -249,6 +249,9 @@ class XerReader:
             self.warn(f"the data date {data_date:%Y-%m-%d %H:%M} lies within a working day; here the status "
                       "date is that whole day (hour-level time)", project, "last_recalc_date", hint=_HOUR_HINT)
         day = finish_day(data_date, times)
+        start = self.stamp(project, "plan_start_date")
+        if not progress and start is not None and day < start.date():
+            return []  # a plan without progress whose data date is its start: nothing is reported yet
         return [StatusUpdate(date=day, progress={p.activity: p for p in progress}, source=project.at())]
 
     # --- calendars ---------------------------------------------------------------------------------
