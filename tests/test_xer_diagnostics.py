@@ -41,6 +41,8 @@ CASES = [
     ("truncated", GOOD[:GOOD.index(b"%R\t1020")], ("xer-truncated", _line_of(GOOD, b"%R\t1010"))),
     ("no-task-table", GOOD[:GOOD.index(b"%T\tTASK\n")] + b"%E\n", ("xer-missing", _line_of(GOOD, b"%T\tTASK\n") - 1)),
     ("no-field", GOOD.replace(b"\ttarget_drtn_hr_cnt", b"\ttarget_hours"), ("xer-missing", TASK_ROW - 1)),
+    ("progress-without-data-date", xer([task(1, status_code="TK_Active", act_start_date="2024-01-08 08:00")],
+                                       project={"last_recalc_date": ""}), ("xer-missing", 4)),
     ("extra-value", _replace_line(GOOD, TASK_ROW, _lines(GOOD)[TASK_ROW - 1].rstrip(b"\n") + b"\t1\t2\n"),
      ("xer-field-count", TASK_ROW)),
     ("bad-date", GOOD.replace(b"2024-01-08 08:00\t0", b"2024-13-45 08:00\t0"), ("xer-bad-value", 4)),
