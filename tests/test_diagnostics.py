@@ -35,6 +35,9 @@ GENERATED = {"io-error", "no-files", "file-too-large", "encoding"}
 #: Codes of the MS Project import, checked on .xml files in tests/test_mspdi_diagnostics.py.
 MSPDI = {"mspdi-syntax", "mspdi-unsupported", "mspdi-value"}
 
+#: Codes of the Primavera P6 import, checked on .xer files in tests/test_xer_diagnostics.py.
+XER = {code for code in CODES if code.startswith("xer-")}
+
 #: Codes of slippage, baseline capture and the published-report store: they are not about a
 #: YAML file, so each is triggered by a test of its own in tests/test_store.py (store-*,
 #: publication-exists) and tests/test_cli_slippage.py (no-baseline, no-status-update, baseline-exists).
@@ -161,7 +164,7 @@ def test_fixture_names_are_registered_codes() -> None:
 
 def test_every_code_has_a_fixture() -> None:
     """Every registered code has a fixture, a generated test below, or an MS Project test."""
-    covered = {fixture_code(f) for f in fixtures()} | GENERATED | MSPDI | SLIPPAGE_AND_STORE
+    covered = {fixture_code(f) for f in fixtures()} | GENERATED | MSPDI | XER | SLIPPAGE_AND_STORE
     assert set() == set(CODES) - covered
 
 

@@ -425,6 +425,57 @@ CODES: Final[Mapping[str, Code]] = _codes(
         "calendar horizon (1990-01-01 to 2100-12-31). The value is left out, so the engine never sees it.",
         fix="Correct the value in MS Project (or in the XML) and save the plan as XML again.",
     ),
+    # --- Primavera P6 XER import (src/portfolio/io/p6; tests/test_xer_diagnostics.py triggers each)
+    Code(
+        code="xer-syntax",
+        severity=E,
+        title="Not a readable XER file",
+        explanation="The file does not start with P6's ERMHDR line, or a line is not one of the XER kinds "
+        "(`%T` table, `%F` fields, `%R` row, `%E` end), or a table is declared twice.",
+        fix="Export the project from P6 again (File > Export > Primavera PM (XER)); do not edit the file by hand.",
+    ),
+    Code(
+        code="xer-truncated",
+        severity=E,
+        title="XER file cut off",
+        explanation="The file ends without its `%E` line, so rows at its end may be missing.",
+        fix="Export the project from P6 again, or copy the whole file.",
+    ),
+    Code(
+        code="xer-missing",
+        severity=E,
+        title="XER table or field missing",
+        explanation="A table the import needs (PROJECT, CALENDAR, TASK) or one of its fields is not in the file, "
+        "or the project has progress but no data date.",
+        fix="Export the whole project from P6, and schedule it (F9) before exporting.",
+    ),
+    Code(
+        code="xer-field-count",
+        severity=E,
+        title="XER row with the wrong number of values",
+        explanation="A `%R` row has more or fewer tab-separated values than its table's `%F` line has fields. "
+        "The row is ignored.",
+        fix="A tab was added or removed by hand: export the project from P6 again.",
+    ),
+    Code(
+        code="xer-bad-value",
+        severity=E,
+        title="XER value cannot be read",
+        explanation="A date, number of hours, activity, relationship or constraint type, or calendar data in the "
+        "file is not what P6 writes (a non-date, an infinite or absurdly large number, an unknown code). The "
+        "value is left out or replaced, as the message says.",
+        fix="Correct the value in P6 and export the project again.",
+    ),
+    Code(
+        code="xer-unsupported",
+        severity=W,
+        title="P6 feature not supported",
+        explanation="The imported plan uses a feature or a scheduling option the scheduler does not model "
+        "(hour-level time, level-of-effort activities, a lag calendar other than the predecessor's, progress "
+        "override, ...). It is imported without it, so the named activities' numbers may differ from P6's.",
+        fix="Check the affected activities' dates by hand, or change the plan in P6 so that it does not need the "
+        "feature.",
+    ),
     # --- slippage, baselines and the published-report store (not about YAML files; see tests/test_store.py)
     Code(
         code="no-baseline",

@@ -1,7 +1,7 @@
 """Reading and writing files: the only package that knows file formats.
 
-:func:`load` reads a portfolio folder, a single YAML file, or an MS Project
-(MSPDI) ``.xml`` file, and returns a :class:`~portfolio.diagnostics.LoadResult`.
+:func:`load` reads a portfolio folder, a single YAML file, an MS Project
+(MSPDI) ``.xml`` file or a Primavera P6 ``.xer`` file, and returns a :class:`~portfolio.diagnostics.LoadResult`.
 """
 
 from __future__ import annotations
@@ -26,4 +26,8 @@ def load(path: Path | str) -> LoadResult:
         from portfolio.io.mspdi import load_mspdi  # noqa: PLC0415 - the XML reader is only needed here
 
         return load_mspdi(path)
+    if path.suffix.lower() == ".xer":
+        from portfolio.io.p6 import load_xer  # noqa: PLC0415 - the P6 reader is only needed here
+
+        return load_xer(path)
     return load_portfolio(path)

@@ -1,0 +1,146 @@
+"""The XER text format: tables of tab-separated rows, each value with its line and column.
+
+An XER file (Primavera P6's export) starts with an ``ERMHDR`` line, then
+holds tables: ``%T`` names a table, ``%F`` lists its fields, each ``%R`` is a
+row, and ``%E`` ends the file. This module only splits the text; what the
+tables mean is :mod:`portfolio.io.xer`'s business. Every problem is a located
+diagnostic (file, line, column), never an exception.
+
+>>> tables, problems = read_tables("ERMHDR\\t8.2\\n%T\\tTASK\\n%F\\ttask_id\\ttask_code\\n%R\\t1\\tA1000\\n%E\\n", "p.xer")
+>>> row = tables["TASK"].rows[0]
+>>> row["task_code"], row.line, str(row.at("task_code")), problems
+('A1000', 4, 'p.xer:4:6', [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.model import Source
+
+__all__ = ["Row", "Table", "decode", "read_tables"]
+
+_HINT = "export the project from P6 again (File > Export > Primavera PM (XER)); do not edit the file by hand"
+
+
+@attrs.frozen
+class Row:
+    """One ``%R`` row: its values by field name, where it is, and where each value starts."""
+
+    values: Mapping[str, str]
+    file: str
+    line: int
+    columns: Mapping[str, int]
+
+    def __getitem__(self, field: str) -> str:
+        return self.values.get(field, "")
+
+    def at(self, field: str | None = None) -> Source:
+        """Where ``field`` (or the row) is: the file, the row's line and the value's column."""
+        return Source(self.file, self.line, self.columns.get(field or "", 1))
+
+
+@attrs.define
+class Table:
+    """A ``%T`` table: its name, the line of its ``%F`` fields, the fields and the rows."""
+
+    name: str
+    line: int
+    fields: tuple[str, ...] = ()
+    rows: list[Row] = attrs.Factory(list)
+
+
+def decode(data: bytes) -> str:
+    """The file's text: UTF-8 when it is valid, else Windows-1252 (P6's default export encoding).
+
+    >>> decode("€".encode("cp1252")), decode("€".encode())
+    ('€', '€')
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_tables(text: str, filename: str) -> tuple[dict[str, Table], list[Diagnostic]]:
+    """Split XER text into tables; problems (bad lines, wrong field counts, no ``%E``) are diagnostics.
+
+    >>> _tables, problems = read_tables("ERMHDR\\t8.2\\n%T\\tTASK\\n%F\\ttask_id\\n%R\\t1\\t2\\n", "p.xer")
+    >>> [(d.code, d.source.line) for d in problems]
+    [('xer-field-count', 4), ('xer-truncated', 4)]
+    """
+    lines = text.splitlines()
+    problems: list[Diagnostic] = []
+    tables: dict[str, Table] = {}
+    if not lines or not lines[0].startswith("ERMHDR"):
+        problems.append(diagnostic("xer-syntax", "the file does not start with an ERMHDR line: it is not an XER "
+                                   "export", source=Source(filename, 1, 1), hint=_HINT))
+        return tables, problems
+    current: Table | None = None
+    ended = False
+    for number, line in enumerate(lines[1:], start=2):
+        marker, _tab, rest = line.partition("\t")
+        if marker == "%E":
+            ended = True
+            break
+        if marker == "%T":
+            current = _new_table(rest.strip(), number, filename, tables, problems)
+        elif marker == "%F":
+            current = _fields(current, rest, number, filename, problems)
+        elif marker == "%R":
+            _row(current, rest, number, filename, problems)
+        elif line.strip():
+            problems.append(diagnostic("xer-syntax", f"a line starting with {marker[:12]!r}: XER lines start with "
+                                       "%T, %F, %R or %E", source=Source(filename, number, 1), hint=_HINT))
+    if not ended:
+        problems.append(diagnostic(
+            "xer-truncated", "the file ends without the %E line: it was cut off, so rows may be missing",
+            source=Source(filename, len(lines), 1), hint="export the project from P6 again, or copy the whole file"))
+    return tables, problems
+
+
+def _new_table(name: str, number: int, filename: str, tables: dict[str, Table],
+               problems: list[Diagnostic]) -> Table | None:
+    if not name or name in tables:
+        what = "a %T line without a table name" if not name else f"table {name} appears a second time"
+        problems.append(diagnostic("xer-syntax", f"{what}; its rows are ignored",
+                                   source=Source(filename, number, 1), hint=_HINT))
+        return None
+    tables[name] = Table(name=name, line=number)
+    return tables[name]
+
+
+def _fields(current: Table | None, rest: str, number: int, filename: str,
+            problems: list[Diagnostic]) -> Table | None:
+    if current is None or current.fields:
+        problems.append(diagnostic("xer-syntax", "a %F line that does not follow a %T line; the table is ignored",
+                                   source=Source(filename, number, 1), hint=_HINT))
+        return None
+    current.fields = tuple(rest.split("\t"))
+    return current
+
+
+def _row(current: Table | None, rest: str, number: int, filename: str, problems: list[Diagnostic]) -> None:
+    if current is None:
+        return  # the table was refused above (one diagnostic there, not one per row)
+    if not current.fields:
+        problems.append(diagnostic("xer-syntax", f"a %R line in table {current.name} before its %F line",
+                                   source=Source(filename, number, 1), hint=_HINT))
+        return
+    values = rest.split("\t")
+    if len(values) > len(current.fields):
+        problems.append(diagnostic(
+            "xer-field-count", f"a row of table {current.name} has {len(values)} values for "
+            f"{len(current.fields)} fields; the row is ignored", source=Source(filename, number, 1),
+            hint="a tab was added by hand: export the project from P6 again"))
+        return
+    values += [""] * (len(current.fields) - len(values))  # P6 leaves out empty values at the end of a row
+    columns: dict[str, int] = {}
+    column = 4  # after "%R\t"
+    for field, value in zip(current.fields, values, strict=True):
+        columns[field] = column
+        column += len(value) + 1
+    current.rows.append(Row(dict(zip(current.fields, values, strict=True)), filename, number, columns))
