@@ -34,14 +34,14 @@ def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "check",
         help="check the portfolio files and run the rules; report every problem and finding",
-        description="Load the portfolio (a folder of YAML files, one YAML file, or an MS Project XML file), "
+        description="Load the portfolio (a folder of YAML files, one YAML file, an MS Project XML file or a Primavera P6 .xer file), "
         "schedule it as of its latest status update, run the rules (by default every built-in rule set: "
         f"{', '.join(RULE_SETS)}; the portfolio's 'rules:' section may choose), and print every problem and "
         "finding as 'file:line:col: severity[code]: message'. Waived findings are shown as waived. "
         "Without --format, the suffix of -o FILE chooses the format. "
         "Exit status: 0 nothing at or above --severity, 1 something is, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder, YAML file or MSPDI .xml file")
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder, YAML file, MS Project .xml or P6 .xer file")
     parser.add_argument(
         "--rules",
         metavar="SETS",

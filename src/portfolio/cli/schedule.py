@@ -32,12 +32,12 @@ def add_parser(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "schedule",
         help="compute the schedule: dates, floats, critical and driving paths",
-        description="Load the portfolio (a folder of YAML files, one YAML file, or an MS Project XML file), "
+        description="Load the portfolio (a folder of YAML files, one YAML file, an MS Project XML file or a Primavera P6 .xer file), "
         "compute its schedule (CPM, as MS Project) and print it. Finish dates are inclusive, floats are "
         "working days. Without --format, the suffix of -o FILE chooses the format. Exit status: 0 scheduled, "
         "1 the data has errors, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder, YAML file or MSPDI .xml file")
+    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder, YAML file, MS Project .xml or P6 .xer file")
     parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
                         help="schedule as of this date (default: the latest status update's date)")
     parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
