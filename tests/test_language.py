@@ -24,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import openpyxl
 import pytest
 
 from portfolio.io import load
 from portfolio.model import Portfolio
 from portfolio.report import i18n, monthly_report, render
+
+pytest.importorskip("jinja2", reason="the HTML report needs the 'report' extra")
+openpyxl = pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"
 PERIODS = ("2023-08", "2023-12")

@@ -15,15 +15,17 @@ import zipfile
 from pathlib import Path
 
 import attrs
-import openpyxl
 import pytest
 
-from portfolio.io import load
-from portfolio.model import Portfolio, Rag
-from portfolio.report import MonthlyReport, Thresholds, monthly_report, render
-from portfolio.report.files import UNSAFE_PREFIXES, output_path, safe_filename, write_atomic
-from portfolio.report.xlsx import RAG_FILLS
-from portfolio.store import Store
+pytest.importorskip("jinja2", reason="the HTML report needs the 'report' extra")
+openpyxl = pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
+
+from portfolio.io import load  # noqa: E402 - after the extras' check, so the test extra alone collects
+from portfolio.model import Portfolio, Rag  # noqa: E402
+from portfolio.report import MonthlyReport, Thresholds, monthly_report, render  # noqa: E402
+from portfolio.report.files import UNSAFE_PREFIXES, output_path, safe_filename, write_atomic  # noqa: E402
+from portfolio.report.xlsx import RAG_FILLS  # noqa: E402
+from portfolio.store import Store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "logius"
