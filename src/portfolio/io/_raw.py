@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, NewType
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
+from portfolio.io._values import FIRST_DATE, LAST_DATE, MAX_AMOUNT, english_choice, number_text, short
 from portfolio.model import (
     ActivityKind,
     Approach,
@@ -28,7 +30,16 @@ from portfolio.model import (
     RelationType,
 )
 
-__all__ = ["CONVERTER", "SECTIONS", "BadDateError", "BadValueError", "WrongTypeError"]
+__all__ = [
+    "CONVERTER",
+    "SECTIONS",
+    "BadDateError",
+    "BadValueError",
+    "Money",
+    "NumberAsTextError",
+    "OutOfRangeError",
+    "WrongTypeError",
+]
 
 
 class WrongTypeError(TypeError):
@@ -43,13 +54,35 @@ class BadDateError(ValueError):
         self.hint = hint
 
 
+class NumberAsTextError(WrongTypeError):
+    """A number written as text with a unit, a sign or separators (``70%``, ``99,84``); ``fixed`` is the number."""
+
+    def __init__(self, text: str, fixed: str) -> None:
+        super().__init__(f"{text!r} is text, not a number")
+        self.text = text
+        self.fixed = fixed
+
+
+class OutOfRangeError(ValueError):
+    """A number or date outside its documented limits (docs/format.md, "Limits"); ``hint`` gives the range."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 class BadValueError(ValueError):
-    """A value outside the allowed choices."""
+    """A value outside the allowed choices; ``english`` is the choice a Dutch word stands for, if it is one."""
 
     def __init__(self, value: Any, allowed: list[str]) -> None:
         super().__init__(f"{value!r} is not one of {', '.join(allowed)}")
         self.value = value
         self.allowed = allowed
+        self.english = english_choice(value, allowed) if isinstance(value, str) else None
+
+
+#: Euros: a finite number from 0 to ``MAX_AMOUNT``.
+Money = NewType("Money", float)
 
 
 Items = list[Any]  # nested records, structured one by one by the loader
@@ -183,7 +216,7 @@ class RawAssignment:
     migrations: list[str] = attrs.Factory(list)
     activities: list[str] = attrs.Factory(list)
     key_milestones: list[str] = attrs.Factory(list)
-    budget: float | None = None
+    budget: Money | None = None
     explanation: str = ""
 
 
@@ -214,7 +247,7 @@ class RawProgress:
 
 @attrs.frozen(kw_only=True)
 class RawAssignmentReport:
-    realised: float | None = None
+    realised: Money | None = None
     status: AssignmentStatus | None = None
     rag: Rag | None = None
     explanation: str = ""
@@ -280,15 +313,38 @@ def _strict_str(value: Any, _type: Any) -> str:
 
 
 def _strict_int(value: Any, _type: Any) -> int:
+    if isinstance(value, float) and value.is_integer():  # 2.0: JSON (and the schema) cannot tell it from 2
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise WrongTypeError(f"expected a whole number, got {_kind(value)}")
     return value
 
 
 def _strict_float(value: Any, _type: Any) -> float:
+    if isinstance(value, str) and (fixed := number_text(value)) is not None:
+        raise NumberAsTextError(value, fixed)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise WrongTypeError(f"expected a number, got {_kind(value)}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        number = math.inf
+    if not math.isfinite(number):
+        raise OutOfRangeError(
+            f"{_kind(value)} is not a finite number",
+            hint="give a plain number (YAML reads .inf and .nan as infinity and not-a-number)",
+        )
+    return number
+
+
+def _money(value: Any, _type: Any) -> float:
+    amount = _strict_float(value, None)
+    if not 0 <= amount <= MAX_AMOUNT:
+        raise OutOfRangeError(
+            f"{_kind(value)} lies outside 0 to {MAX_AMOUNT:,} euros",
+            hint="give the amount in whole euros from 0 to 1000000000000, e.g. 1200000",
+        )
+    return amount
 
 
 def _strict_bool(value: Any, _type: Any) -> bool:
@@ -319,16 +375,30 @@ def _bad_date(text: str) -> BadDateError:
     return BadDateError(f"{text} is not a day: {name} {year} has {days} days", hint=f"correct the day (1 to {days})")
 
 
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise OutOfRangeError(
+            f"{day.isoformat()} lies outside the dates a portfolio can use ({FIRST_DATE} to {LAST_DATE})",
+            hint=f"correct the year: dates run from {FIRST_DATE} to {LAST_DATE}",
+        )
+    return day
+
+
 def _date(value: Any, _type: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
+        raise BadDateError(f"{value.isoformat(sep=' ')} is a date and a time", hint=f"write the date only: "
+                           f"{value.date().isoformat()}")
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
+        if _YMD.match(value) is None:
+            raise _bad_date(value.strip())
         try:
-            return dt.date.fromisoformat(value.strip())
+            return _in_range(dt.date.fromisoformat(value))
+        except OutOfRangeError:
+            raise
         except ValueError:
-            raise _bad_date(value.strip()) from None
+            raise _bad_date(value) from None
     raise BadDateError(f"expected a date such as 2023-10-02, got {_kind(value)}")
 
 
@@ -387,7 +457,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {short(value)}"
     return f"{value!r}"
 
 
@@ -405,6 +475,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _strict_float)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
+    conv.register_structure_hook(Money, _money)
     for generic, hook in (
         (list[str], _list_of(_strict_str)),
         (list[dt.date], _list_of(_date)),

@@ -27,6 +27,7 @@ import attrs
 import yaml
 
 from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.io._values import WrittenFloat
 from portfolio.model import Source
 
 __all__ = [
@@ -326,7 +327,8 @@ class _Builder:
                 return value
         if tag in _TEXT_TAGS:
             return value
-        return self._tagged(event, tag)
+        made = self._tagged(event, tag)
+        return WrittenFloat(made, value) if type(made) is float else made  # the text tells 3.400 from 3.4
 
     def run(self) -> Any:
         loader = self.loader

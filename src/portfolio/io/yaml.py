@@ -41,6 +41,8 @@ from portfolio.io._raw import (
     SECTIONS,
     BadDateError,
     BadValueError,
+    NumberAsTextError,
+    OutOfRangeError,
     RawActivity,
     RawAssignmentReport,
     RawBaseline,
@@ -58,8 +60,16 @@ from portfolio.io._raw import (
     RawSettings,
     RawStatus,
     RawWaiver,
-    WrongTypeError,
     field_names,
+)
+from portfolio.io._values import (
+    MAX_AMOUNT,
+    MAX_DAYS,
+    MIN_PLAUSIBLE_AMOUNT,
+    SPENT_FACTOR,
+    WrittenFloat,
+    short,
+    thousands_habit,
 )
 from portfolio.io._yaml_reader import MList, MMap, paused_gc, read_yaml_file
 from portfolio.model import (
@@ -402,8 +412,8 @@ class _Loader:
         what = f"activity '{_full(scope, name)}'" if isinstance(name, str) else f"an activity of '{scope}'"
         self.add(self.activities, value, RawActivity, what, mark, scope=scope, migration=migration)
 
-    def explain(self, error: BaseException, node: Any, what: str, mark: Source) -> None:
-        """Turn a cattrs error tree into located diagnostics."""
+    def explain(self, error: BaseException, node: Any, what: str, mark: Source, key: str | None = None) -> None:
+        """Turn a cattrs error tree into located diagnostics (``key`` is the key of ``node``, if any)."""
         if isinstance(error, ClassValidationError | IterableValidationError):
             with_notes, without_notes = error.group_exceptions()
             for sub, note in with_notes:
@@ -413,30 +423,54 @@ class _Loader:
                     child_mark = (
                         node.item_marks[index] if isinstance(node, MList) and index < len(node.item_marks) else mark
                     )
-                    self.explain(sub, child, f"{what}, item {index + 1}", child_mark)
+                    self.explain(sub, child, f"{what}, item {index + 1}", child_mark, key)
                     continue
-                key = RENAMED.get(getattr(note, "name", ""), getattr(note, "name", ""))
+                name = RENAMED.get(getattr(note, "name", ""), getattr(note, "name", ""))
                 if isinstance(sub, KeyError):
-                    self.report("missing-key", f"{what} needs '{key}'", mark, hint=f"add '{key}: ...' to it")
+                    self.report("missing-key", f"{what} needs '{name}'", mark, hint=f"add '{name}: ...' to it")
                     continue
-                child = node.get(key) if isinstance(node, dict) else None
-                child_mark = node.value_marks.get(key, mark) if isinstance(node, MMap) else mark
-                self.explain(sub, child, f"{what}: '{key}'", child_mark)
+                child = node.get(name) if isinstance(node, dict) else None
+                child_mark = node.value_marks.get(name, mark) if isinstance(node, MMap) else mark
+                self.explain(sub, child, f"{what}: '{name}'", child_mark, name)
             for sub in without_notes:
-                self.explain(sub, node, what, mark)
+                self.explain(sub, node, what, mark, key)
         elif isinstance(error, ForbiddenExtraKeysError):
-            known = field_names(error.cl)
-            for key in sorted(error.extra_fields, key=str):
-                suggestion = closest(str(key), known)
-                key_mark = node.key_marks.get(key, mark) if isinstance(node, MMap) else mark
-                self.report(
-                    "unknown-key",
-                    f"{what} has unknown key '{key}'",
-                    key_mark,
-                    hint=f"did you mean '{suggestion}'?" if suggestion else f"the keys are {', '.join(known)}",
-                )
+            self.unknown_keys(error, node, what, mark)
+        else:
+            self.explain_value(error, node, what, mark, key)
+
+    def unknown_keys(self, error: ForbiddenExtraKeysError, node: Any, what: str, mark: Source) -> None:
+        """An ``unknown-key`` per key the record does not know, at the key, with the closest known key.
+
+        A dropped key may have declared something (a typo in ``activities:``
+        hides activities), so it comes before what follows from it.
+        """
+        known = field_names(error.cl)
+        for key in sorted(error.extra_fields, key=str):
+            suggestion = closest(str(key), known)
+            key_mark = node.key_marks.get(key, mark) if isinstance(node, MMap) else mark
+            self.report(
+                "unknown-key",
+                f"{what} has unknown key '{key}'",
+                key_mark,
+                hint=f"did you mean '{suggestion}'?" if suggestion else f"the keys are {', '.join(known)}",
+                blocking=True,
+            )
+
+    def explain_value(self, error: BaseException, node: Any, what: str, mark: Source, key: str | None) -> None:
+        """One bad value: its own code, and a hint that shows the fix where the loader can see it."""
+        write = f"{key}: " if key else ""
+        if isinstance(error, OutOfRangeError):
+            self.report("out-of-range", f"{what}: {error}", mark, hint=error.hint)
         elif isinstance(error, BadDateError):
             self.report("bad-date", f"{what}: {error}", mark, hint=error.hint)
+        elif isinstance(error, BadValueError) and error.english is not None:
+            self.report(
+                "dutch-choice",
+                f"{what}: {error.value!r} is Dutch; the files use the English values",
+                mark,
+                hint=f"write '{write}{error.english}'",
+            )
         elif isinstance(error, BadValueError):
             suggestion = closest(str(error.value), error.allowed)
             self.report(
@@ -446,9 +480,9 @@ class _Loader:
                 hint=(f"did you mean '{suggestion}'? " if suggestion else "")
                 + f"choose from {', '.join(error.allowed)}",
             )
-        elif isinstance(error, WrongTypeError | TypeError | ValueError):
-            self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
-        else:  # pragma: no cover - cattrs raises no other kinds on plain data
+        elif isinstance(error, NumberAsTextError):
+            self.report("number-as-text", f"{what}: {error}", mark, hint=f"write '{write}{error.fixed}'")
+        else:  # WrongTypeError, and cattrs' own TypeError or ValueError on plain data
             self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
 
 
@@ -757,6 +791,7 @@ class _Builder:
         for ident, item in assignment_items.items():
             raw = item.raw
             where = f"assignment '{ident}'"
+            self.plausible_amount(item.data, "budget", where, ident)
             assignments[ident] = Assignment(
                 id=ident,
                 title=raw.title,
@@ -1051,6 +1086,9 @@ class _Builder:
                 else:
                     try:
                         closed.append(CONVERTER.structure(entry, dt.date))
+                    except OutOfRangeError as error:
+                        self.report("out-of-range", f"calendar '{ident}', closed day: {error}", entry_mark,
+                                    subject=ident, hint=error.hint)
                     except (BadDateError, ValueError, TypeError) as error:
                         self.report(
                             "bad-date",
@@ -1156,34 +1194,48 @@ class _Builder:
         return tuple(relations)
 
     def duration(self, value: Any, item: _Item, key: str, where: str, *, allow_negative: bool) -> Duration:
+        """The duration or lag in ``item``'s field ``key``; 0 (reported) when it is bad."""
         if value is None:
             return Duration(0)
+        found = self.read_duration(value, f"{where}: {key}", self.mark(item, key), allow_negative=allow_negative)
+        return Duration(0) if found is None else found
+
+    def read_duration(
+        self, value: Any, what: str, mark: Source, *, allow_negative: bool, subject: str | None = None, lag: bool = False
+    ) -> Duration | None:
+        """Parse a duration (or, with ``lag``, a signed lag); report it and give None when it is bad or out of range.
+
+        A whole float (``5.0``) is the integer: JSON, and so the schema, cannot tell them apart.
+        """
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        hint = "write lags as +5d, -2d, +1w, +10ed" if lag else "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
         try:
             duration = Duration.parse(value)
         except FractionalDurationError as error:
-            self.report(
-                "bad-duration",
-                f"{where}: {key} {value!r} is not a whole number of days",
-                self.mark(item, key),
-                hint=str(error),
-            )
-            return Duration(0)
+            self.report("bad-duration", f"{what} {value!r} is not a whole number of days", mark, subject=subject, hint=str(error))
+            return None
         except (ValueError, TypeError):
+            self.report("bad-duration", f"{what} {value!r} is not a duration", mark, subject=subject, hint=hint)
+            return None
+        if abs(duration.days) > MAX_DAYS:
             self.report(
-                "bad-duration",
-                f"{where}: {key} {value!r} is not a duration",
-                self.mark(item, key),
-                hint="write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed",
+                "out-of-range",
+                f"{what} {short(value)} is longer than {MAX_DAYS} days (100 years of working days)",
+                mark,
+                subject=subject,
+                hint=f"give at most {MAX_DAYS}d ({MAX_DAYS // 5}w, {MAX_DAYS // 20}mo); check for a digit too many",
             )
-            return Duration(0)
+            return None
         if duration.days < 0 and not allow_negative:
             self.report(
                 "negative-duration",
-                f"{where}: {key} {value} is negative",
-                self.mark(item, key),
+                f"{what} {value} is negative",
+                mark,
+                subject=subject,
                 hint="use 0d for a milestone, a positive duration otherwise",
             )
-            return Duration(0)
+            return None
         return duration
 
     def constraint(self, value: Any, item: _Item, where: str) -> Constraint | None:
@@ -1226,31 +1278,18 @@ class _Builder:
                 return None
             rtype = RelationType((match.group(1) or "FS").upper())
             lag_text = match.group(2)
-            try:
-                lag = Duration.parse(lag_text.replace(" ", "")) if lag_text else Duration(0)
-            except ValueError:
-                self.report(
-                    "bad-duration",
-                    f"{where}: lag {lag_text!r} in {entry!r} is not a duration",
-                    mark,
-                    hint="write lags as +5d, -2d, +1w, +10ed",
-                )
-                return None
-            return parts[0], rtype, lag
+            lag = (
+                self.read_duration(lag_text, f"{where}: in {entry!r}, lag", mark, allow_negative=True, lag=True)
+                if lag_text
+                else Duration(0)
+            )
+            return None if lag is None else (parts[0], rtype, lag)
         raw = self.loader.structure(entry, RawPredecessor, f"{where}: predecessor", mark)
         if raw is None:
             return None
-        try:
-            lag = Duration.parse(raw.lag)
-        except (ValueError, TypeError):
-            self.report(
-                "bad-duration",
-                f"{where}: lag {raw.lag!r} is not a duration",
-                mark,
-                hint="write lags as 5d, -2d, 1w, 10ed",
-            )
-            return None
-        return raw.id, raw.type, lag
+        lag_mark = entry.value_marks.get("lag", mark) if isinstance(entry, MMap) else mark
+        lag = self.read_duration(raw.lag, f"{where}: lag", lag_mark, allow_negative=True, lag=True)
+        return None if lag is None else (raw.id, raw.type, lag)
 
     def build_baselines(self, activities: Mapping[str, Any]) -> dict[str, Baseline]:
         baselines: dict[str, Baseline] = {}
@@ -1380,7 +1419,7 @@ class _Builder:
                         or (f"did you mean '{suggestion}'?" if suggestion else "correct the activity id"),
                     )
                     continue
-                progress[ident] = self.progress(entry, item, date, ident, where, mark)
+                progress[ident] = self.progress(entry, value, date, ident, where, mark)
             availability: dict[str, float] = {}
             avail_node = item.data.get("availability")
             for ident, value in raw.availability.items():
@@ -1415,6 +1454,9 @@ class _Builder:
                 )
                 if resolved is None:
                     continue
+                where = f"status {date}, assignment '{ident}'"
+                self.plausible_amount(value, "realised", where, resolved)
+                self.plausible_spending(value, report.realised, assignments[resolved], where, resolved)
                 reports[resolved] = AssignmentReport(
                     assignment=resolved,
                     realised=report.realised,
@@ -1434,7 +1476,7 @@ class _Builder:
         return list(updates.values())
 
     def progress(
-        self, entry: RawProgress, item: _Item, date: dt.date, ident: str, where: str, mark: Source
+        self, entry: RawProgress, node: MMap, date: dt.date, ident: str, where: str, mark: Source
     ) -> ActivityProgress:
         start, finish = entry.actual_start, entry.actual_finish
         if start is not None and finish is not None and finish < start:
@@ -1454,28 +1496,7 @@ class _Builder:
                     subject=ident,
                     hint="actual dates lie on or before the status date; it may be a forecast",
                 )
-        remaining = None
-        if entry.remaining is not None:
-            try:
-                remaining = Duration.parse(entry.remaining)
-            except (ValueError, TypeError):
-                self.report(
-                    "bad-duration",
-                    f"{where}: remaining {entry.remaining!r} is not a duration",
-                    mark,
-                    subject=ident,
-                    hint="write working days as 15d, weeks as 3w",
-                )
-            else:
-                if remaining.days < 0:
-                    self.report(
-                        "negative-duration",
-                        f"{where}: remaining {entry.remaining} is negative",
-                        mark,
-                        subject=ident,
-                        hint="give 0d or more",
-                    )
-                    remaining = None
+        remaining = self.remaining(entry, date, where, ident, node.value_marks.get("remaining", mark))
         percent = entry.percent_complete
         if percent is not None and not 0 <= percent <= 100:
             self.report(
@@ -1493,4 +1514,58 @@ class _Builder:
             remaining=remaining,
             percent_complete=percent,
             source=mark,
+        )
+
+    def remaining(self, entry: RawProgress, date: dt.date, where: str, ident: str, mark: Source) -> Duration | None:
+        """The remaining duration of a started activity; without an actual start it would be ignored, so it is refused."""
+        if entry.remaining is None:
+            return None
+        remaining = self.read_duration(entry.remaining, f"{where}: remaining", mark, allow_negative=False, subject=ident)
+        if remaining is None or entry.actual_start is not None:
+            return remaining
+        hint = (
+            f"add 'actual_start: <the day it started, on or before {date}>', or remove "
+            f"'remaining: {entry.remaining}' if it has not started (and change its duration instead)"
+        )
+        self.report(
+            "remaining-without-start",
+            f"{where}: remaining {entry.remaining} is given but no actual_start, so it would be ignored",
+            mark,
+            subject=ident,
+            hint=hint,
+        )
+        return None
+
+    def plausible_amount(self, node: Any, key: str, where: str, subject: str) -> None:
+        """An ``implausible-amount`` warning for an amount under 100 euros, with the fix for ``3.400`` meant as 3400."""
+        value = node.get(key) if isinstance(node, MMap) else None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < MAX_AMOUNT:
+            return
+        written = value.text if isinstance(value, WrittenFloat) else str(value)
+        meant = thousands_habit(written) if isinstance(value, WrittenFloat) else None
+        if meant is not None:
+            message = f"{where}: {key} {written} is {value:,.2f} euros: YAML reads the dot as a decimal point"
+            hint = f"did you mean '{key}: {meant}'? write euros without thousands separators"
+        elif value < MIN_PLAUSIBLE_AMOUNT:
+            message = f"{where}: {key} {written} is less than {MIN_PLAUSIBLE_AMOUNT} euros"
+            hint = f"amounts are whole euros without separators (e.g. '{key}: 1200000'); correct it if it is not meant"
+        else:
+            return
+        mark = node.value_marks.get(key, node.mark)
+        self.report("implausible-amount", message, mark, subject=subject, hint=hint)
+
+    def plausible_spending(self, node: Any, realised: float | None, assignment: _Item, where: str, subject: str) -> None:
+        """An ``implausible-amount`` warning when more than ``SPENT_FACTOR`` times the budget is spent."""
+        budget = assignment.raw.budget
+        if realised is None or not budget or realised <= SPENT_FACTOR * budget:
+            return
+        written = assignment.data.get("budget")
+        meant = thousands_habit(written.text) if isinstance(written, WrittenFloat) else None
+        fix = f"did you mean 'budget: {meant}' at {self.mark(assignment, 'budget')}? " if meant else ""
+        self.report(
+            "implausible-amount",
+            f"{where}: realised {realised:,.0f} euros is more than {SPENT_FACTOR} times the budget ({budget:,.2f})",
+            node.value_marks.get("realised", node.mark) if isinstance(node, MMap) else self.mark(assignment),
+            subject=subject,
+            hint=fix + "check both amounts: euros without thousands separators",
         )
