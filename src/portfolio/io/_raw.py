@@ -57,10 +57,11 @@ class BadDateError(ValueError):
 class NumberAsTextError(WrongTypeError):
     """A number written as text with a unit, a sign or separators (``70%``, ``99,84``); ``fixed`` is the number."""
 
-    def __init__(self, text: str, fixed: str) -> None:
-        super().__init__(f"{text!r} is text, not a number")
+    def __init__(self, text: str, fixed: str, key: str | None = None) -> None:
+        super().__init__(f"{text!r} is text, not a number" + (f" (at '{key}')" if key else ""))
         self.text = text
         self.fixed = fixed
+        self.key = key  #: the key inside a mapping of numbers (``availability: {digid: ...}``)
 
 
 class OutOfRangeError(ValueError):
@@ -424,8 +425,13 @@ def _mapping(value: Any, _type: Any) -> dict[str, Any]:
 
 
 def _float_mapping(value: Any, _type: Any) -> dict[str, float]:
-    mapping = _mapping(value, _type)
-    return {k: _strict_float(v, None) for k, v in mapping.items()}
+    numbers = {}
+    for key, item in _mapping(value, _type).items():
+        try:
+            numbers[key] = _strict_float(item, None)
+        except NumberAsTextError as error:
+            raise NumberAsTextError(error.text, error.fixed, str(key)) from None
+    return numbers
 
 
 def _enum(enum_type: Any) -> Any:

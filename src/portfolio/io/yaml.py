@@ -481,6 +481,7 @@ class _Loader:
                 + f"choose from {', '.join(error.allowed)}",
             )
         elif isinstance(error, NumberAsTextError):
+            write = f"{error.key}: " if error.key else write
             self.report("number-as-text", f"{what}: {error}", mark, hint=f"write '{write}{error.fixed}'")
         else:  # WrongTypeError, and cattrs' own TypeError or ValueError on plain data
             self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
@@ -576,6 +577,7 @@ class _Builder:
             self.mark(item, key),
             subject=ident,
             hint=f"use lower-case letters, digits, '-', '_' and '.', e.g. '{suggestion}'",
+            blocking=True,  # the record is left out: references to it fail because of this
         )
         return False
 
@@ -643,18 +645,14 @@ class _Builder:
         assignment_items = self.unique(((i.raw.id, i) for i in ld.assignments), "assignment")
         freeze_items = self.unique(((i.raw.id, i) for i in ld.freeze_windows), "freeze window")
 
-        if settings.calendar not in calendar_ids:
-            source = settings.source or Source("?")
-            self.resolve(settings.calendar, None, calendar_ids, "the portfolio's calendar is", source, None)
-            settings = attrs.evolve(settings, calendar="rijk")
-        key_milestones = tuple(
-            r
-            for r in (
-                self.resolve(k, None, activity_items, "key milestone is", settings.source or Source("?"), k)
-                for k in settings.key_milestones
-            )
-            if r
-        )
+        if ld.settings:  # the settings' references, each at its own line
+            first = ld.settings[0]
+            if settings.calendar not in calendar_ids:
+                self.ref(first, "calendar", calendar_ids, "the portfolio's calendar is", settings.calendar)
+                settings = attrs.evolve(settings, calendar="rijk")
+            key_milestones = self.refs(first, "key_milestones", activity_items, "key milestone is", None)
+        else:
+            key_milestones = ()
         settings = attrs.evolve(settings, key_milestones=key_milestones)
 
         platforms: dict[str, Platform] = {}
@@ -678,16 +676,7 @@ class _Builder:
         services: dict[str, Service] = {}
         for ident, item in service_items.items():
             raw = item.raw
-            depends = tuple(
-                r
-                for r in (
-                    self.resolve(
-                        d, None, service_items, f"service '{ident}' depends on", self.mark(item, "depends_on"), ident
-                    )
-                    for d in raw.depends_on
-                )
-                if r
-            )
+            depends = self.refs(item, "depends_on", service_items, f"service '{ident}' depends on", ident)
             if raw.availability_norm is not None and not 0 <= raw.availability_norm <= 100:
                 self.report(
                     "bad-percent",
@@ -715,16 +704,7 @@ class _Builder:
             raw = item.raw
             where = f"migration '{ident}'"
             target = self.ref(item, "target", platform_items, f"{where} has target platform", ident)
-            candidates = tuple(
-                r
-                for r in (
-                    self.resolve(
-                        c, None, platform_items, f"{where} has candidate platform", self.mark(item, "candidates"), ident
-                    )
-                    for c in raw.candidates
-                )
-                if r
-            )
+            candidates = self.refs(item, "candidates", platform_items, f"{where} has candidate platform", ident)
             decision = self.ref(
                 item, "decision", activity_items, f"{where} has decision milestone", ident, scope=item.scope
             )
@@ -867,14 +847,16 @@ class _Builder:
         """Resolve the reference in ``item``'s field ``key`` (the field gives both the id and its place)."""
         return self.resolve(getattr(item.raw, key), scope, universe, what, self.mark(item, key), subject)
 
-    def refs(self, item: _Item, key: str, universe: Mapping[str, Any], what: str, subject: str) -> tuple[str, ...]:
-        """Resolve the list of references in ``item``'s field ``key``; unknown ones are reported and left out."""
-        return self.resolve_all(getattr(item.raw, key), universe, what, self.mark(item, key), subject)
-
-    def resolve_all(
-        self, refs: Iterable[str], universe: Mapping[str, Any], what: str, source: Source, subject: str
+    def refs(
+        self, item: _Item, key: str, universe: Mapping[str, Any] | set[str], what: str, subject: str | None
     ) -> tuple[str, ...]:
-        return tuple(r for r in (self.resolve(ref, None, universe, what, source, subject) for ref in refs) if r)
+        """Resolve the list of references in ``item``'s field ``key``, each at its own place; unknown ones are left out."""
+        found = []
+        for index, ref in enumerate(getattr(item.raw, key)):
+            resolved = self.resolve(ref, None, universe, what, _item_mark(item.data, key, index), subject or ref)
+            if resolved is not None:
+                found.append(resolved)
+        return tuple(found)
 
     def build_settings(self) -> PortfolioSettings:
         items = self.loader.settings
