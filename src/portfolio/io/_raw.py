@@ -19,7 +19,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
-from portfolio.io._values import FIRST_DATE, LAST_DATE, MAX_AMOUNT, english_choice, number_text, short
+from portfolio.io._values import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS, english_choice, number_text, short
 from portfolio.model import (
     ActivityKind,
     Approach,
@@ -35,6 +35,7 @@ __all__ = [
     "SECTIONS",
     "BadDateError",
     "BadValueError",
+    "Days",
     "Money",
     "NumberAsTextError",
     "OutOfRangeError",
@@ -84,6 +85,8 @@ class BadValueError(ValueError):
 
 #: Euros: a finite number from 0 to ``MAX_AMOUNT``.
 Money = NewType("Money", float)
+#: A whole number of working days, at most ``MAX_DAYS`` either way.
+Days = NewType("Days", int)
 
 
 Items = list[Any]  # nested records, structured one by one by the loader
@@ -96,7 +99,7 @@ class RawSettings:
     calendar: str = "rijk"
     start: dt.date | None = None
     key_milestones: list[str] = attrs.Factory(list)
-    critical_float: int = 0
+    critical_float: Days = Days(0)
 
 
 @attrs.frozen(kw_only=True)
@@ -338,6 +341,16 @@ def _strict_float(value: Any, _type: Any) -> float:
     return number
 
 
+def _days(value: Any, _type: Any) -> int:
+    days = _strict_int(value, None)
+    if abs(days) > MAX_DAYS:
+        raise OutOfRangeError(
+            f"{_kind(value)} is more than {MAX_DAYS} working days (100 years)",
+            hint=f"give a whole number of working days from -{MAX_DAYS} to {MAX_DAYS}",
+        )
+    return days
+
+
 def _money(value: Any, _type: Any) -> float:
     amount = _strict_float(value, None)
     if not 0 <= amount <= MAX_AMOUNT:
@@ -482,6 +495,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
     conv.register_structure_hook(Money, _money)
+    conv.register_structure_hook(Days, _days)
     for generic, hook in (
         (list[str], _list_of(_strict_str)),
         (list[dt.date], _list_of(_date)),
