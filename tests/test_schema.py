@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from portfolio.diagnostics import Severity
-from portfolio.io import _raw, load
+from portfolio.io import _raw, _values, load
 from portfolio.io._yaml_reader import read_yaml_file
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, Rag, RelationType
 from portfolio.schema import load_schema, schema_path
@@ -483,3 +483,23 @@ def test_schema_and_loader_agree_at_the_limits(validator: Any, tmp_path: Path, t
     by_schema = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(json_view(data))]
     by_loader, _left_out = loader_verdict(path)
     assert (accepted, accepted) == (not by_schema, not by_loader), {"schema": by_schema, "loader": by_loader}
+
+
+def test_limits_are_documented_as_the_loader_and_the_schema_apply_them(schema: dict[str, Any]) -> None:
+    """The "Limits" section of docs/format.md gives the loader's bounds, and the schema uses the same numbers."""
+    text = FORMAT_MD.read_text(encoding="utf-8")
+    limits = text[text.index("\n## Limits\n") : text.index("\n## Sections\n")]
+    days, amount = _values.MAX_DAYS, _values.MAX_AMOUNT
+    for figure in (f"{days}d", f"{days // 5}w", f"{days // 20}mo", str(amount), f"-{days} to {days}",
+                   f"{_values.FIRST_DATE} to {_values.LAST_DATE}", str(_values.MIN_PLAUSIBLE_AMOUNT)):
+        assert figure in limits, figure
+    defs = schema["$defs"]
+    assert (0, days) == (defs["duration"]["oneOf"][0]["minimum"], defs["duration"]["oneOf"][0]["maximum"])
+    assert (-days, days) == (defs["lag"]["oneOf"][0]["minimum"], defs["lag"]["oneOf"][0]["maximum"])
+    assert (0, amount) == (defs["money"]["minimum"], defs["money"]["maximum"])
+    dates = def_validator("date")
+    one = dt.timedelta(days=1)
+    assert [True, True, False, False] == [
+        dates.is_valid(day.isoformat())
+        for day in (_values.FIRST_DATE, _values.LAST_DATE, _values.FIRST_DATE - one, _values.LAST_DATE + one)
+    ]
