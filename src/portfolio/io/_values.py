@@ -46,8 +46,9 @@ MIN_PLAUSIBLE_AMOUNT: Final = 100
 #: Spent more than this many times the budget is implausible (a warning).
 SPENT_FACTOR: Final = 10
 
-_DECORATION: Final = re.compile(r"^\s*(?:€|eur(?:o|os)?\b)?\s*(?P<number>[-+]?[0-9][0-9., ]*?)\s*(?:%|€|eur(?:o|os)?|,-)?\s*$",
-                                re.IGNORECASE)
+_DECORATION: Final = re.compile(
+    r"^\s*(?:€|eur(?:o|os)?\b)?\s*(?P<number>[-+]?[0-9][0-9., ]*?)\s*(?:%|€|eur(?:o|os)?|,-)?\s*$", re.IGNORECASE
+)
 _DUTCH_THOUSANDS: Final = re.compile(r"^[-+]?[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$")
 _ENGLISH_THOUSANDS: Final = re.compile(r"^[-+]?[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]+)?$")
 _DECIMAL_COMMA: Final = re.compile(r"^[-+]?[0-9]+,[0-9]+$")

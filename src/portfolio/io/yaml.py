@@ -552,6 +552,7 @@ def _kind(value: Any) -> str:
     return f"{value!r}"
 
 
+_DURATION_HINT: Final = "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
 _AFTER: Final = re.compile(r"^(FS|SS|FF|SF)?([+-].*)?$", re.IGNORECASE)
 
 
@@ -850,7 +851,7 @@ class _Builder:
     def refs(
         self, item: _Item, key: str, universe: Mapping[str, Any] | set[str], what: str, subject: str | None
     ) -> tuple[str, ...]:
-        """Resolve the list of references in ``item``'s field ``key``, each at its own place; unknown ones are left out."""
+        """Resolve the references in ``item``'s list field ``key``, each at its own place; unknown ones are left out."""
         found = []
         for index, ref in enumerate(getattr(item.raw, key)):
             resolved = self.resolve(ref, None, universe, what, _item_mark(item.data, key, index), subject or ref)
@@ -1183,7 +1184,14 @@ class _Builder:
         return Duration(0) if found is None else found
 
     def read_duration(
-        self, value: Any, what: str, mark: Source, *, allow_negative: bool, subject: str | None = None, lag: bool = False
+        self,
+        value: Any,
+        what: str,
+        mark: Source,
+        *,
+        allow_negative: bool,
+        subject: str | None = None,
+        lag: bool = False,
     ) -> Duration | None:
         """Parse a duration (or, with ``lag``, a signed lag); report it and give None when it is bad or out of range.
 
@@ -1191,11 +1199,12 @@ class _Builder:
         """
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        hint = "write lags as +5d, -2d, +1w, +10ed" if lag else "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
+        hint = "write lags as +5d, -2d, +1w, +10ed" if lag else _DURATION_HINT
         try:
             duration = Duration.parse(value)
         except FractionalDurationError as error:
-            self.report("bad-duration", f"{what} {value!r} is not a whole number of days", mark, subject=subject, hint=str(error))
+            message = f"{what} {value!r} is not a whole number of days"
+            self.report("bad-duration", message, mark, subject=subject, hint=str(error))
             return None
         except (ValueError, TypeError):
             self.report("bad-duration", f"{what} {value!r} is not a duration", mark, subject=subject, hint=hint)
@@ -1499,10 +1508,11 @@ class _Builder:
         )
 
     def remaining(self, entry: RawProgress, date: dt.date, where: str, ident: str, mark: Source) -> Duration | None:
-        """The remaining duration of a started activity; without an actual start it would be ignored, so it is refused."""
+        """The remaining duration of a started activity; without an actual start it would be ignored: refused."""
         if entry.remaining is None:
             return None
-        remaining = self.read_duration(entry.remaining, f"{where}: remaining", mark, allow_negative=False, subject=ident)
+        what = f"{where}: remaining"
+        remaining = self.read_duration(entry.remaining, what, mark, allow_negative=False, subject=ident)
         if remaining is None or entry.actual_start is not None:
             return remaining
         hint = (
@@ -1536,7 +1546,9 @@ class _Builder:
         mark = node.value_marks.get(key, node.mark)
         self.report("implausible-amount", message, mark, subject=subject, hint=hint)
 
-    def plausible_spending(self, node: Any, realised: float | None, assignment: _Item, where: str, subject: str) -> None:
+    def plausible_spending(
+        self, node: Any, realised: float | None, assignment: _Item, where: str, subject: str
+    ) -> None:
         """An ``implausible-amount`` warning when more than ``SPENT_FACTOR`` times the budget is spent."""
         budget = assignment.raw.budget
         if realised is None or not budget or realised <= SPENT_FACTOR * budget:
