@@ -619,3 +619,20 @@ def test_lag_with_a_space_or_upper_case_unit_is_accepted(tmp_path: Path, lag: st
     result = load_text(tmp_path, text)
     assert [] == codes(result)
     assert {5} == {r.lag.days for r in result.portfolio.relations}
+
+
+def test_dutch_weekday_names_its_english_one(tmp_path: Path) -> None:
+    """A Dutch weekday in a workweek is a dutch-choice at its own entry; an unknown one stays bad-value."""
+    result = load_text(tmp_path, "calendars:\n  - id: c\n    workweek: [mon, dinsdag,\n               wo, blah]\n")
+    found = [(d.code, d.source.line if d.source else 0, d.hint) for d in result.diagnostics]
+    assert [
+        ("dutch-choice", 3, "write 'tue'"),
+        ("dutch-choice", 4, "write 'wed'"),
+        ("bad-value", 4, "write weekdays as mon, tue, wed, thu, fri, sat, sun"),
+    ] == found
+
+
+def test_quoted_number_is_number_as_text(tmp_path: Path) -> None:
+    """A number in quotes where a number belongs says to write it without them."""
+    result = load_text(tmp_path, "services:\n  - {id: digid, name: DigiD, availability_norm: '99.8'}\n")
+    assert [("number-as-text", "write 'availability_norm: 99.8'")] == [(d.code, d.hint) for d in result.diagnostics]

@@ -94,8 +94,8 @@ def number_text(text: str) -> str | None:
 
     >>> [number_text(t) for t in ("70%", "99,84", "€ 1.200.000", "3.400.000", "1.250,50", "1,200,000", "12 500")]
     ['70', '99.84', '1200000', '3400000', '1250.5', '1200000', '12500']
-    >>> number_text("soon") is None, number_text("70") is None
-    (True, True)
+    >>> number_text("soon") is None, number_text("70")  # '70' in quotes: text too
+    (True, '70')
     """
     match = _DECORATION.match(text)
     if match is None:
@@ -107,7 +107,7 @@ def number_text(text: str) -> str | None:
         number = number.replace(",", "")
     elif _DECIMAL_COMMA.match(number):
         number = number.replace(",", ".")
-    if not _PLAIN.match(number) or number == text:
+    if not _PLAIN.match(number):
         return None
     value = float(number)
     return str(int(value)) if value.is_integer() else repr(value)
@@ -144,6 +144,10 @@ DUTCH: Final = {
     # migration approach
     "herhosten": "rehost", "herbouw": "rebuild", "herbouwen": "rebuild", "vervangen": "replace",
     "vervanging": "replace", "uitfaseren": "retire", "behouden": "retain", "handhaven": "retain",
+    # weekdays (calendars' workweek)
+    "maandag": "mon", "ma": "mon", "dinsdag": "tue", "di": "tue", "woensdag": "wed", "wo": "wed",
+    "donderdag": "thu", "do": "thu", "vrijdag": "fri", "vr": "fri", "zaterdag": "sat", "za": "sat",
+    "zondag": "sun", "zo": "sun",
     # platform kind
     "datacentrum": "data-centre", "rekencentrum": "data-centre", "overig": "other", "anders": "other",
 }

@@ -68,6 +68,7 @@ from portfolio.io._values import (
     MIN_PLAUSIBLE_AMOUNT,
     SPENT_FACTOR,
     WrittenFloat,
+    english_choice,
     short,
     thousands_habit,
 )
@@ -1024,19 +1025,7 @@ class _Builder:
                     hint=f"choose from {', '.join(_CALENDAR_BASES)}",
                 )
                 base = "rijk"
-            workweek = []
-            for day in raw.workweek:
-                number = _WEEKDAYS.get(day.strip().lower()[:3])
-                if number is None:
-                    self.report(
-                        "bad-value",
-                        f"calendar '{ident}': {day!r} is not a weekday",
-                        self.mark(item, "workweek"),
-                        subject=ident,
-                        hint="write weekdays as mon, tue, wed, thu, fri, sat, sun",
-                    )
-                elif number not in workweek:
-                    workweek.append(number)
+            workweek = self.workweek(item, ident)
             if not workweek:
                 self.report(
                     "calendar-no-workdays",
@@ -1093,6 +1082,33 @@ class _Builder:
                 source=self.mark(item),
             )
         return calendars
+
+    def workweek(self, item: _Item, ident: str) -> list[int]:
+        """A calendar's working weekdays (0 is Monday); each bad one reported at its entry, a Dutch one named."""
+        workweek: list[int] = []
+        for index, day in enumerate(item.raw.workweek):
+            number = _WEEKDAYS.get(day.strip().lower()[:3])
+            mark = _item_mark(item.data, "workweek", index)
+            english = english_choice(day, _WEEKDAYS)
+            if number is None and english is not None:
+                self.report(
+                    "dutch-choice",
+                    f"calendar '{ident}': {day!r} is Dutch; the files use the English weekdays",
+                    mark,
+                    subject=ident,
+                    hint=f"write '{english}'",
+                )
+            elif number is None:
+                self.report(
+                    "bad-value",
+                    f"calendar '{ident}': {day!r} is not a weekday",
+                    mark,
+                    subject=ident,
+                    hint="write weekdays as mon, tue, wed, thu, fri, sat, sun",
+                )
+            elif number not in workweek:
+                workweek.append(number)
+        return workweek
 
     def build_activities(
         self,
