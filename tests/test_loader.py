@@ -636,3 +636,50 @@ def test_quoted_number_is_number_as_text(tmp_path: Path) -> None:
     """A number in quotes where a number belongs says to write it without them."""
     result = load_text(tmp_path, "services:\n  - {id: digid, name: DigiD, availability_norm: '99.8'}\n")
     assert [("number-as-text", "write 'availability_norm: 99.8'")] == [(d.code, d.hint) for d in result.diagnostics]
+
+
+def test_out_of_range_values_never_reach_the_model(tmp_path: Path) -> None:
+    """Dates, durations, lags and amounts beyond the limits are reported and left out; scheduling then works."""
+    text = """\
+    portfolio: {start: 2023-01-02, critical_float: 99999}
+    calendars:
+      - {id: kerst, closed: [2023-12-27, 9999-12-31, {from: 2024-12-23, to: 2200-01-01}], open: [1066-10-14]}
+    services:
+      - id: digid
+        name: DigiD
+        activities:
+          - {id: build, duration: 999999999999999999999d, deadline: 2204-02-01, calendar: kerst}
+          - {id: live, after: ['build FS+99999w', {id: build, type: SS, lag: -30000}], constraint: SNET 0001-01-01}
+    relations:
+      - {from: digid.build, to: digid.live, lag: 10000000mo}
+    assignments:
+      - {id: opd-1, title: T, budget: .inf}
+    status:
+      date: 2023-08-31
+      activities:
+        digid.build: {actual_start: 1900-01-01, remaining: 1e400}
+      assignments:
+        opd-1: {realised: -5}
+    """
+    result = load_text(tmp_path, text)
+    assert {"out-of-range"} == set(codes(result)) - {"bad-duration"}
+    assert 13 == codes(result).count("out-of-range")
+    portfolio = result.portfolio
+    assert (0, None, None) == (
+        portfolio.activities["digid.build"].duration.days,
+        portfolio.activities["digid.build"].deadline,
+        portfolio.activities["digid.live"].constraint,
+    )
+    assert (dt.date(2023, 12, 27),) == portfolio.calendars["kerst"].closed
+    assert () == portfolio.calendars["kerst"].open
+    assert [("digid.build", "digid.live", 0)] == [(r.predecessor, r.successor, r.lag.days) for r in portfolio.relations]
+    assert None is portfolio.assignments["opd-1"].budget
+    assert 0 == portfolio.settings.critical_float
+    progress = portfolio.status_updates[0].progress["digid.build"]
+    assert (None, None) == (progress.actual_start, progress.remaining)
+    assert None is portfolio.status_updates[0].assignments["opd-1"].realised
+
+    from portfolio.schedule import schedule  # noqa: PLC0415 - the engine, on what the loader let through
+
+    plan = schedule(portfolio)
+    assert ("digid.build", "digid.live") == plan.ids
