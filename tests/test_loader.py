@@ -683,3 +683,11 @@ def test_out_of_range_values_never_reach_the_model(tmp_path: Path) -> None:
 
     plan = schedule(portfolio)
     assert ("digid.build", "digid.live") == plan.ids
+
+
+def test_dutch_yes_is_a_dutch_choice(tmp_path: Path) -> None:
+    """'current: ja' names the English boolean to write."""
+    result = load_text(tmp_path, "baseline:\n  name: b\n  current: ja\n")
+    assert [("dutch-choice", 3, "write 'current: true'")] == [
+        (d.code, d.source.line if d.source else 0, d.hint) for d in result.diagnostics
+    ]

@@ -362,6 +362,8 @@ def _money(value: Any, _type: Any) -> float:
 
 
 def _strict_bool(value: Any, _type: Any) -> bool:
+    if isinstance(value, str) and english_choice(value, ["true", "false"]) is not None:
+        raise BadValueError(value, ["true", "false"])  # ja, nee: a Dutch answer
     if not isinstance(value, bool):
         raise WrongTypeError(f"expected true or false, got {_kind(value)}")
     return value

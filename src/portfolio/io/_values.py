@@ -144,6 +144,8 @@ DUTCH: Final = {
     # migration approach
     "herhosten": "rehost", "herbouw": "rebuild", "herbouwen": "rebuild", "vervangen": "replace",
     "vervanging": "replace", "uitfaseren": "retire", "behouden": "retain", "handhaven": "retain",
+    # booleans
+    "ja": "true", "nee": "false", "waar": "true", "onwaar": "false",
     # weekdays (calendars' workweek)
     "maandag": "mon", "ma": "mon", "dinsdag": "tue", "di": "tue", "woensdag": "wed", "wo": "wed",
     "donderdag": "thu", "do": "thu", "vrijdag": "fri", "vr": "fri", "zaterdag": "sat", "za": "sat",
