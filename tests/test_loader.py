@@ -691,3 +691,18 @@ def test_dutch_yes_is_a_dutch_choice(tmp_path: Path) -> None:
     assert [("dutch-choice", 3, "write 'current: true'")] == [
         (d.code, d.source.line if d.source else 0, d.hint) for d in result.diagnostics
     ]
+
+
+def test_a_number_read_as_text_keeps_its_digits(tmp_path: Path) -> None:
+    """A decimal number where text belongs is the text as written: phase 2.10 stays "2.10"."""
+    result = load_text(tmp_path, "assignments:\n  - {id: opd-1, title: 1.10, phase: 2.10}\n")
+    assignment = result.portfolio.assignments["opd-1"]
+    assert ("1.10", "2.10") == (assignment.title, assignment.phase)
+
+
+def test_a_number_is_no_id(tmp_path: Path) -> None:
+    """An id written as a number (YAML reads 007 as 7) is wrong-type, with the hint to quote it."""
+    result = load_text(tmp_path, "services:\n  - {id: 007, name: Bond}\n")
+    assert [("wrong-type", "quote the value if it is text: YAML reads unquoted digits as a number")] == [
+        (d.code, d.hint) for d in result.diagnostics
+    ]

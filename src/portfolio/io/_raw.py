@@ -19,7 +19,16 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
-from portfolio.io._values import FIRST_DATE, LAST_DATE, MAX_AMOUNT, MAX_DAYS, english_choice, number_text, short
+from portfolio.io._values import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_AMOUNT,
+    MAX_DAYS,
+    WrittenFloat,
+    english_choice,
+    number_text,
+    short,
+)
 from portfolio.model import (
     ActivityKind,
     Approach,
@@ -36,6 +45,7 @@ __all__ = [
     "BadDateError",
     "BadValueError",
     "Days",
+    "Ident",
     "Money",
     "NumberAsTextError",
     "OutOfRangeError",
@@ -83,6 +93,8 @@ class BadValueError(ValueError):
         self.english = english_choice(value, allowed) if isinstance(value, str) else None
 
 
+#: An id as written: text only (``id: 007`` would be the number 7 to YAML, ``id: 2.50`` the number 2.5).
+Ident = NewType("Ident", str)
 #: Euros: a finite number from 0 to ``MAX_AMOUNT``.
 Money = NewType("Money", float)
 #: A whole number of working days, at most ``MAX_DAYS`` either way.
@@ -111,7 +123,7 @@ class RawClosed:
 
 @attrs.frozen(kw_only=True)
 class RawCalendar:
-    id: str
+    id: Ident
     name: str = ""
     base: str = "rijk"
     workweek: list[str] = attrs.Factory(lambda: ["mon", "tue", "wed", "thu", "fri"])
@@ -121,7 +133,7 @@ class RawCalendar:
 
 @attrs.frozen(kw_only=True)
 class RawActivity:
-    id: str
+    id: Ident
     name: str = ""
     duration: Any = None
     kind: ActivityKind = ActivityKind.TASK
@@ -137,7 +149,7 @@ class RawActivity:
 
 @attrs.frozen(kw_only=True)
 class RawPredecessor:
-    id: str
+    id: Ident
     type: RelationType = RelationType.FS
     lag: Any = 0
 
@@ -150,7 +162,7 @@ class RawConstraint:
 
 @attrs.frozen(kw_only=True)
 class RawPlatform:
-    id: str
+    id: Ident
     name: str
     kind: PlatformKind = PlatformKind.OTHER
     description: str = ""
@@ -162,7 +174,7 @@ class RawPlatform:
 
 @attrs.frozen(kw_only=True)
 class RawMigration:
-    id: str
+    id: Ident
     name: str = ""
     source: str | None = None
     target: str | None = None
@@ -176,7 +188,7 @@ class RawMigration:
 
 @attrs.frozen(kw_only=True)
 class RawService:
-    id: str
+    id: Ident
     name: str
     domain: str = ""
     owner: str = ""
@@ -198,7 +210,7 @@ class RawRelation:
 
 @attrs.frozen(kw_only=True)
 class RawFreezeWindow:
-    id: str
+    id: Ident
     name: str = ""
     from_: dt.date
     to: dt.date
@@ -209,7 +221,7 @@ class RawFreezeWindow:
 
 @attrs.frozen(kw_only=True)
 class RawAssignment:
-    id: str
+    id: Ident
     title: str
     client: str = ""
     contractor: str = ""
@@ -311,9 +323,19 @@ def _strict_str(value: Any, _type: Any) -> str:
         return value
     if isinstance(value, bool) or value is None or isinstance(value, dict | list):
         raise WrongTypeError(f"expected text, got {_kind(value)}")
+    if isinstance(value, WrittenFloat) and value.text:
+        return value.text  # as written: 'phase: 2.10' is "2.10", not "2.1"
     if isinstance(value, int | float | dt.date):
         return str(value)
     raise WrongTypeError(f"expected text, got {_kind(value)}")
+
+
+def _ident(value: Any, _type: Any) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # as before: an id may look like a date (the JSON view cannot tell either)
+    if not isinstance(value, str):
+        raise WrongTypeError(f"an id is text, not {_kind(value)}")
+    return value
 
 
 def _strict_int(value: Any, _type: Any) -> int:
@@ -496,6 +518,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _strict_float)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
+    conv.register_structure_hook(Ident, _ident)
     conv.register_structure_hook(Money, _money)
     conv.register_structure_hook(Days, _days)
     for generic, hook in (

@@ -522,6 +522,10 @@ def _type_hint(value: Any) -> str:
         return "quote the value if it is text, e.g. '2023-10-02'"
     if value is None:
         return "give a value after the colon, or remove the key"
+    if isinstance(value, WrittenFloat) and value.text:
+        return f"quote the value if it is text (YAML reads it as a number): '{value.text}'"
+    if isinstance(value, int | float):
+        return "quote the value if it is text: YAML reads unquoted digits as a number"
     return "write the value as the format reference (docs/format.md) shows"
 
 
