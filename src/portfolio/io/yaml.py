@@ -550,6 +550,8 @@ def _full(scope: str | None, local: Any) -> str:
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -1273,6 +1275,8 @@ class _Builder:
         return Constraint(type=raw.type, date=raw.date)
 
     def predecessor(self, entry: Any, mark: Source, where: str) -> tuple[str, RelationType, Duration] | None:
+        if isinstance(entry, dt.date) and not isinstance(entry, dt.datetime):
+            entry = entry.isoformat()  # an id that looks like a date, as ids may
         if isinstance(entry, str):
             parts = entry.split()
             if not parts:
