@@ -33,6 +33,16 @@ _SEVERITY_NOTE = {
 }
 
 
+#: Further reading for codes about values: the format reference's sections that give their rules.
+_SEE_ALSO = {
+    "out-of-range": ("[The limits of every number and date](../format.md#limits)",),
+    "implausible-amount": ("[The limits of every number and date](../format.md#limits)",),
+    "number-as-text": ("[How values are written](../format.md#values)",),
+    "dutch-choice": ("[How values are written](../format.md#values)",),
+    "remaining-without-start": ("[The status section](../format.md#status)",),
+}
+
+
 @contextlib.contextmanager
 def _chdir(path: Path) -> Iterator[None]:
     before = Path.cwd()
@@ -100,6 +110,7 @@ def page(entry: Code) -> str:
         "",
         "- [All diagnostic codes](index.md)",
         "- [The file format reference](../format.md)",
+        *(f"- {link}" for link in _SEE_ALSO.get(entry.code, ())),
         "",
     ]
     return "\n".join(parts)

@@ -420,7 +420,10 @@ def test_windows_1252_file_comes_first(tmp_path: Path) -> None:
 
 
 def test_all_errors_are_reported_not_just_the_first(tmp_path: Path) -> None:
-    """A file with five different mistakes gives five diagnostics, one per mistake, each on its line."""
+    """A file with five different mistakes gives five diagnostics, one per mistake, each on its line.
+
+    The invalid id comes first: its record is left out, which may cause others (a root cause).
+    """
     text = """\
     services:
       - id: digid
@@ -434,7 +437,7 @@ def test_all_errors_are_reported_not_just_the_first(tmp_path: Path) -> None:
     """
     result = load_text(tmp_path, text)
     found = [(d.code, d.source.line if d.source else 0) for d in result.diagnostics]
-    assert [("bad-duration", 5), ("bad-value", 6), ("unknown-ref", 7), ("bad-date", 8), ("bad-id", 9)] == found
+    assert [("bad-id", 9), ("bad-duration", 5), ("bad-value", 6), ("unknown-ref", 7), ("bad-date", 8)] == found
 
 
 def test_unknown_key_does_not_hide_the_record(tmp_path: Path) -> None:
@@ -505,3 +508,201 @@ def test_empty_file_and_empty_sections(tmp_path: Path) -> None:
     """An empty file, a comment-only file and empty list sections are fine."""
     folder = write(tmp_path, {"a.yaml": "", "b.yaml": "# nothing yet\n", "c.yaml": "services:\nplatforms: []\n"})
     assert [] == codes(load(folder))
+
+
+# -- root causes first, each reference at its own line ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declaration", "code"),
+    [
+        ("  - id: Stelsel\n    name: S\n", "bad-id"),  # the service is left out: so are its activities
+        ("  - id: stelsel\n    name: S\n    activites:\n      - {id: x}\n", "unknown-key"),  # the key is dropped
+        ("  - id: stelsel\n    name: S\n    activities:\n      - {id: X}\n", "bad-id"),
+    ],
+)
+def test_root_cause_comes_before_its_consequences(tmp_path: Path, declaration: str, code: str) -> None:
+    """An invalid id or an unknown key is listed before the unknown reference it causes, though it comes later."""
+    folder = write(tmp_path, {"a.yaml": SERVICES + "      - {id: z, after: [stelsel.x]}\n", "b.yaml": "services:\n" + declaration})
+    found = [d.code for d in load(folder).diagnostics]
+    assert [code, "unknown-ref"] == found
+
+
+def test_key_milestone_typo_is_located_at_its_own_line(tmp_path: Path) -> None:
+    """A typo in the settings' or an assignment's key_milestones is reported at the line of that entry."""
+    text = SERVICES + (
+        "portfolio:\n  name: P\n  key_milestones:\n    - digid.build\n    - digid.tset\n"
+        "assignments:\n  - id: opd-1\n    title: T\n    key_milestones: [digid.test,\n                     digid.biuld]\n"
+    )
+    result = load_text(tmp_path, text)
+    found = [(d.code, d.source.line, d.source.column, d.hint) for d in result.diagnostics if d.source]
+    assert [
+        ("unknown-ref", 16, 7, "did you mean 'digid.test'?"),
+        ("unknown-ref", 21, 22, "did you mean 'digid.build'?"),
+    ] == found
+    assert ("digid.build",) == result.portfolio.settings.key_milestones
+
+
+def test_portfolio_calendar_typo_is_located_at_its_key(tmp_path: Path) -> None:
+    """An unknown portfolio calendar is reported at the calendar: line, not at the section."""
+    result = load_text(tmp_path, "portfolio:\n  name: P\n  calendar: rjik\n")
+    assert [("unknown-ref", 3, "did you mean 'rijk'?")] == [
+        (d.code, d.source.line if d.source else 0, d.hint) for d in result.diagnostics
+    ]
+
+
+# -- no silent acceptance -----------------------------------------------------------------------
+
+
+STATUS = SERVICES + "assignments:\n  - {id: opd-1, title: T, budget: 2400000}\nstatus:\n  date: 2023-08-31\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "hint"),
+    [
+        ("  activities:\n    digid.build: {actual_start: 2023-08-01, percent_complete: 70%}\n", "number-as-text",
+         "write 'percent_complete: 70'"),
+        ("  availability: {digid: '99,84'}\n", "number-as-text", "write 'digid: 99.84'"),
+        ("  assignments:\n    opd-1: {realised: € 1.200.000}\n", "number-as-text", "write 'realised: 1200000'"),
+        ("  assignments:\n    opd-1: {realised: '3.400.000'}\n", "number-as-text", "write 'realised: 3400000'"),
+        ("  assignments:\n    opd-1: {rag: rood}\n", "dutch-choice", "write 'rag: red'"),
+        ("  assignments:\n    opd-1: {rag: Oranje}\n", "dutch-choice", "write 'rag: amber'"),
+        ("  assignments:\n    opd-1: {status: lopend}\n", "dutch-choice", "write 'status: running'"),
+        ("  assignments:\n    opd-1: {status: afgerond}\n", "dutch-choice", "write 'status: finished'"),
+        ("  activities:\n    digid.build: {remaining: 5d}\n", "remaining-without-start", None),
+    ],
+)
+def test_habits_get_their_own_code_and_the_exact_fix(tmp_path: Path, text: str, code: str, hint: str | None) -> None:
+    """Numbers written as text, Dutch choices and a remaining duration without a start: each its code and fix."""
+    result = load_text(tmp_path, STATUS + text)
+    assert [code] == codes(result)
+    assert result.diagnostics[0].source is not None
+    assert 16 <= result.diagnostics[0].source.line <= 17
+    if hint is not None:
+        assert hint == result.diagnostics[0].hint
+
+
+def test_remaining_without_start_is_not_passed_on(tmp_path: Path) -> None:
+    """The refused remaining duration does not reach the model; with an actual start it does."""
+    text = STATUS + "  activities:\n    digid.build: {remaining: 5d}\n    digid.test: {actual_start: 2023-08-01, remaining: 2d}\n"
+    progress = load_text(tmp_path, text).portfolio.status_updates[0].progress
+    assert (None, Duration(2)) == (progress["digid.build"].remaining, progress["digid.test"].remaining)
+
+
+@pytest.mark.parametrize(
+    ("budget", "realised", "hints"),
+    [
+        ("3.400", None, ["did you mean 'budget: 3400'? write euros without thousands separators"]),
+        ("250.000", None, ["did you mean 'budget: 250000'? write euros without thousands separators"]),
+        ("50", None, ["amounts are whole euros without separators (e.g. 'budget: 1200000'); correct it if it is not meant"]),
+        ("2400000", "24000001", ["check both amounts: euros without thousands separators"]),
+        ("2400000", "24000000", []),  # exactly ten times: plausible still
+        ("2400000", "0", []),  # nothing spent yet
+        ("3400.5", None, []),
+    ],
+)
+def test_implausible_amounts_are_warned(tmp_path: Path, budget: str, realised: str | None, hints: list[str]) -> None:
+    """Amounts under 100 euros, three decimals after one dot, and spending over 10 x budget are warnings."""
+    text = SERVICES + f"assignments:\n  - {{id: opd-1, title: T, budget: {budget}}}\n"
+    if realised is not None:
+        text += f"status:\n  date: 2023-08-31\n  assignments:\n    opd-1: {{realised: {realised}}}\n"
+    result = load_text(tmp_path, text)
+    assert result.ok
+    assert hints == [d.hint for d in result.diagnostics if d.code == "implausible-amount"]
+    assert len(hints) == len(result.diagnostics)
+
+
+@pytest.mark.parametrize("lag", ["5 d", "5d", "+5d", "5", "5 D", "1 W"])
+def test_lag_with_a_space_or_upper_case_unit_is_accepted(tmp_path: Path, lag: str) -> None:
+    """A lag is read the same with or without a space before its unit, in any case (the schema agrees)."""
+    text = SERVICES + f"relations:\n  - {{from: digid.build, to: digid.test, lag: {lag}}}\n"
+    result = load_text(tmp_path, text)
+    assert [] == codes(result)
+    assert {5} == {r.lag.days for r in result.portfolio.relations}
+
+
+def test_dutch_weekday_names_its_english_one(tmp_path: Path) -> None:
+    """A Dutch weekday in a workweek is a dutch-choice at its own entry; an unknown one stays bad-value."""
+    result = load_text(tmp_path, "calendars:\n  - id: c\n    workweek: [mon, dinsdag,\n               wo, blah]\n")
+    found = [(d.code, d.source.line if d.source else 0, d.hint) for d in result.diagnostics]
+    assert [
+        ("dutch-choice", 3, "write 'tue'"),
+        ("dutch-choice", 4, "write 'wed'"),
+        ("bad-value", 4, "write weekdays as mon, tue, wed, thu, fri, sat, sun"),
+    ] == found
+
+
+def test_quoted_number_is_number_as_text(tmp_path: Path) -> None:
+    """A number in quotes where a number belongs says to write it without them."""
+    result = load_text(tmp_path, "services:\n  - {id: digid, name: DigiD, availability_norm: '99.8'}\n")
+    assert [("number-as-text", "write 'availability_norm: 99.8'")] == [(d.code, d.hint) for d in result.diagnostics]
+
+
+def test_out_of_range_values_never_reach_the_model(tmp_path: Path) -> None:
+    """Dates, durations, lags and amounts beyond the limits are reported and left out; scheduling then works."""
+    text = """\
+    portfolio: {start: 2023-01-02, critical_float: 99999}
+    calendars:
+      - {id: kerst, closed: [2023-12-27, 9999-12-31, {from: 2024-12-23, to: 2200-01-01}], open: [1066-10-14]}
+    services:
+      - id: digid
+        name: DigiD
+        activities:
+          - {id: build, duration: 999999999999999999999d, deadline: 2204-02-01, calendar: kerst}
+          - {id: live, after: ['build FS+99999w', {id: build, type: SS, lag: -30000}], constraint: SNET 0001-01-01}
+    relations:
+      - {from: digid.build, to: digid.live, lag: 10000000mo}
+    assignments:
+      - {id: opd-1, title: T, budget: .inf}
+    status:
+      date: 2023-08-31
+      activities:
+        digid.build: {actual_start: 1900-01-01, remaining: 1e400}
+      assignments:
+        opd-1: {realised: -5}
+    """
+    result = load_text(tmp_path, text)
+    assert {"out-of-range"} == set(codes(result)) - {"bad-duration"}
+    assert 13 == codes(result).count("out-of-range")
+    portfolio = result.portfolio
+    assert (0, None, None) == (
+        portfolio.activities["digid.build"].duration.days,
+        portfolio.activities["digid.build"].deadline,
+        portfolio.activities["digid.live"].constraint,
+    )
+    assert (dt.date(2023, 12, 27),) == portfolio.calendars["kerst"].closed
+    assert () == portfolio.calendars["kerst"].open
+    assert [("digid.build", "digid.live", 0)] == [(r.predecessor, r.successor, r.lag.days) for r in portfolio.relations]
+    assert None is portfolio.assignments["opd-1"].budget
+    assert 0 == portfolio.settings.critical_float
+    progress = portfolio.status_updates[0].progress["digid.build"]
+    assert (None, None) == (progress.actual_start, progress.remaining)
+    assert None is portfolio.status_updates[0].assignments["opd-1"].realised
+
+    from portfolio.schedule import schedule  # noqa: PLC0415 - the engine, on what the loader let through
+
+    plan = schedule(portfolio)
+    assert ("digid.build", "digid.live") == plan.ids
+
+
+def test_dutch_yes_is_a_dutch_choice(tmp_path: Path) -> None:
+    """'current: ja' names the English boolean to write."""
+    result = load_text(tmp_path, "baseline:\n  name: b\n  current: ja\n")
+    assert [("dutch-choice", 3, "write 'current: true'")] == [
+        (d.code, d.source.line if d.source else 0, d.hint) for d in result.diagnostics
+    ]
+
+
+def test_a_number_read_as_text_keeps_its_digits(tmp_path: Path) -> None:
+    """A decimal number where text belongs is the text as written: phase 2.10 stays "2.10"."""
+    result = load_text(tmp_path, "assignments:\n  - {id: opd-1, title: 1.10, phase: 2.10}\n")
+    assignment = result.portfolio.assignments["opd-1"]
+    assert ("1.10", "2.10") == (assignment.title, assignment.phase)
+
+
+def test_a_number_is_no_id(tmp_path: Path) -> None:
+    """An id written as a number (YAML reads 007 as 7) is wrong-type, with the hint to quote it."""
+    result = load_text(tmp_path, "services:\n  - {id: 007, name: Bond}\n")
+    assert [("wrong-type", "quote the value if it is text: YAML reads unquoted digits as a number")] == [
+        (d.code, d.hint) for d in result.diagnostics
+    ]

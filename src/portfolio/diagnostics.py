@@ -193,11 +193,30 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Write the value as the format reference shows.",
     ),
     Code(
+        code="number-as-text",
+        severity=E,
+        title="Number written as text",
+        explanation="A number is written with a percent or euro sign, a decimal comma or thousands separators "
+        "(`70%`, `99,84`, `€ 1.200.000`). YAML reads that as text; a number is written plainly, with a decimal "
+        "point and no separators.",
+        fix="Write the number the hint shows: `percent_complete: 70`, `availability_norm: 99.84`, "
+        "`budget: 1200000`.",
+    ),
+    Code(
         code="bad-value",
         severity=E,
         title="Value not allowed",
         explanation="A value is not one of the allowed choices (an approach, kind, relation type, ...).",
         fix="Use one of the values the message lists.",
+    ),
+    Code(
+        code="dutch-choice",
+        severity=E,
+        title="Choice written in Dutch",
+        explanation="A choice (a RAG status, an assignment status, an activity kind, ...) is written as the "
+        "Dutch word (`rood`, `lopend`, `mijlpaal`). The files use the English values; the Dutch report "
+        "translates them back.",
+        fix="Write the English value the hint names: `rag: red`, `status: running`, `kind: milestone`.",
     ),
     Code(
         code="bad-duration",
@@ -219,6 +238,17 @@ CODES: Final[Mapping[str, Code]] = _codes(
         title="Bad date",
         explanation="A date that cannot be read or does not exist.",
         fix="Write dates as ISO dates: `2023-10-02`.",
+    ),
+    Code(
+        code="out-of-range",
+        severity=E,
+        title="Value out of range",
+        explanation="A date, duration, lag, amount or number lies outside the limits a portfolio can use "
+        "(see the Limits in the format reference): a date before 1990-01-01 or after 2100-12-31, a "
+        "duration or lag of more than 26100 working days (100 years), an amount below 0 or above "
+        "10^12 euros, or infinity or NaN (`.inf`, `.nan`). The value is left out, so the scheduler never "
+        "sees it.",
+        fix="Correct the value; usually a typo in a year or a digit too many.",
     ),
     Code(
         code="bad-id",
@@ -287,11 +317,29 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Actual dates lie on or before the status date; correct the date or the status date.",
     ),
     Code(
+        code="remaining-without-start",
+        severity=E,
+        title="Remaining duration of an activity that has not started",
+        explanation="A status update gives a `remaining` duration for an activity without an `actual_start`. "
+        "The scheduler only uses the remaining duration of a started activity, so it would be ignored.",
+        fix="Add `actual_start:` (the day the work started), or remove `remaining:` if the work has not "
+        "started (then change its `duration:` instead).",
+    ),
+    Code(
         code="bad-percent",
         severity=E,
         title="Percentage out of range",
         explanation="A percentage (percent complete, availability) outside 0 to 100.",
         fix="Give a number from 0 to 100.",
+    ),
+    Code(
+        code="implausible-amount",
+        severity=W,
+        title="Implausible amount of money",
+        explanation="An amount looks like a mistake: a budget or realised amount under 100 euros, often "
+        "`3.400` meant as 3400 (YAML reads the dot as a decimal point, so it is 3 euros 40), or realised "
+        "spending of more than 10 times the budget.",
+        fix="Write euros without thousands separators (`budget: 3400`), or correct the amount.",
     ),
     Code(
         code="duplicate-status-date",
@@ -352,7 +400,8 @@ CODES: Final[Mapping[str, Code]] = _codes(
         severity=E,
         title="Constraint date outside the calendar",
         explanation="A constraint or deadline date lies outside the years the calendar can "
-        "represent, so no working day satisfies it.",
+        "represent, so no working day satisfies it. Portfolio files cannot get this far (the loader refuses "
+        "such a date as `out-of-range`); it concerns portfolios built in Python.",
         fix="Correct the date.",
     ),
     Code(

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, NewType
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
+from portfolio.io._values import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_AMOUNT,
+    MAX_DAYS,
+    WrittenFloat,
+    english_choice,
+    number_text,
+    short,
+)
 from portfolio.model import (
     ActivityKind,
     Approach,
@@ -28,7 +39,18 @@ from portfolio.model import (
     RelationType,
 )
 
-__all__ = ["CONVERTER", "SECTIONS", "BadDateError", "BadValueError", "WrongTypeError"]
+__all__ = [
+    "CONVERTER",
+    "SECTIONS",
+    "BadDateError",
+    "BadValueError",
+    "Days",
+    "Ident",
+    "Money",
+    "NumberAsTextError",
+    "OutOfRangeError",
+    "WrongTypeError",
+]
 
 
 class WrongTypeError(TypeError):
@@ -43,13 +65,40 @@ class BadDateError(ValueError):
         self.hint = hint
 
 
+class NumberAsTextError(WrongTypeError):
+    """A number written as text with a unit, a sign or separators (``70%``, ``99,84``); ``fixed`` is the number."""
+
+    def __init__(self, text: str, fixed: str, key: str | None = None) -> None:
+        super().__init__(f"{text!r} is text, not a number" + (f" (at '{key}')" if key else ""))
+        self.text = text
+        self.fixed = fixed
+        self.key = key  #: the key inside a mapping of numbers (``availability: {digid: ...}``)
+
+
+class OutOfRangeError(ValueError):
+    """A number or date outside its documented limits (docs/format.md, "Limits"); ``hint`` gives the range."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
 class BadValueError(ValueError):
-    """A value outside the allowed choices."""
+    """A value outside the allowed choices; ``english`` is the choice a Dutch word stands for, if it is one."""
 
     def __init__(self, value: Any, allowed: list[str]) -> None:
         super().__init__(f"{value!r} is not one of {', '.join(allowed)}")
         self.value = value
         self.allowed = allowed
+        self.english = english_choice(value, allowed) if isinstance(value, str) else None
+
+
+#: An id as written: text only (``id: 007`` would be the number 7 to YAML, ``id: 2.50`` the number 2.5).
+Ident = NewType("Ident", str)
+#: Euros: a finite number from 0 to ``MAX_AMOUNT``.
+Money = NewType("Money", float)
+#: A whole number of working days, at most ``MAX_DAYS`` either way.
+Days = NewType("Days", int)
 
 
 Items = list[Any]  # nested records, structured one by one by the loader
@@ -62,7 +111,7 @@ class RawSettings:
     calendar: str = "rijk"
     start: dt.date | None = None
     key_milestones: list[str] = attrs.Factory(list)
-    critical_float: int = 0
+    critical_float: Days = Days(0)
     lag_from_actual_start: bool = False
 
 
@@ -75,7 +124,7 @@ class RawClosed:
 
 @attrs.frozen(kw_only=True)
 class RawCalendar:
-    id: str
+    id: Ident
     name: str = ""
     base: str = "rijk"
     workweek: list[str] = attrs.Factory(lambda: ["mon", "tue", "wed", "thu", "fri"])
@@ -85,7 +134,7 @@ class RawCalendar:
 
 @attrs.frozen(kw_only=True)
 class RawActivity:
-    id: str
+    id: Ident
     name: str = ""
     duration: Any = None
     kind: ActivityKind = ActivityKind.TASK
@@ -101,7 +150,7 @@ class RawActivity:
 
 @attrs.frozen(kw_only=True)
 class RawPredecessor:
-    id: str
+    id: Ident
     type: RelationType = RelationType.FS
     lag: Any = 0
 
@@ -114,7 +163,7 @@ class RawConstraint:
 
 @attrs.frozen(kw_only=True)
 class RawPlatform:
-    id: str
+    id: Ident
     name: str
     kind: PlatformKind = PlatformKind.OTHER
     description: str = ""
@@ -126,7 +175,7 @@ class RawPlatform:
 
 @attrs.frozen(kw_only=True)
 class RawMigration:
-    id: str
+    id: Ident
     name: str = ""
     source: str | None = None
     target: str | None = None
@@ -140,7 +189,7 @@ class RawMigration:
 
 @attrs.frozen(kw_only=True)
 class RawService:
-    id: str
+    id: Ident
     name: str
     domain: str = ""
     owner: str = ""
@@ -162,7 +211,7 @@ class RawRelation:
 
 @attrs.frozen(kw_only=True)
 class RawFreezeWindow:
-    id: str
+    id: Ident
     name: str = ""
     from_: dt.date
     to: dt.date
@@ -173,7 +222,7 @@ class RawFreezeWindow:
 
 @attrs.frozen(kw_only=True)
 class RawAssignment:
-    id: str
+    id: Ident
     title: str
     client: str = ""
     contractor: str = ""
@@ -184,7 +233,7 @@ class RawAssignment:
     migrations: list[str] = attrs.Factory(list)
     activities: list[str] = attrs.Factory(list)
     key_milestones: list[str] = attrs.Factory(list)
-    budget: float | None = None
+    budget: Money | None = None
     explanation: str = ""
 
 
@@ -215,7 +264,7 @@ class RawProgress:
 
 @attrs.frozen(kw_only=True)
 class RawAssignmentReport:
-    realised: float | None = None
+    realised: Money | None = None
     status: AssignmentStatus | None = None
     rag: Rag | None = None
     explanation: str = ""
@@ -275,24 +324,69 @@ def _strict_str(value: Any, _type: Any) -> str:
         return value
     if isinstance(value, bool) or value is None or isinstance(value, dict | list):
         raise WrongTypeError(f"expected text, got {_kind(value)}")
+    if isinstance(value, WrittenFloat) and value.text:
+        return value.text  # as written: 'phase: 2.10' is "2.10", not "2.1"
     if isinstance(value, int | float | dt.date):
         return str(value)
     raise WrongTypeError(f"expected text, got {_kind(value)}")
 
 
+def _ident(value: Any, _type: Any) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # as before: an id may look like a date (the JSON view cannot tell either)
+    if not isinstance(value, str):
+        raise WrongTypeError(f"an id is text, not {_kind(value)}")
+    return value
+
+
 def _strict_int(value: Any, _type: Any) -> int:
+    if isinstance(value, float) and value.is_integer():  # 2.0: JSON (and the schema) cannot tell it from 2
+        return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise WrongTypeError(f"expected a whole number, got {_kind(value)}")
     return value
 
 
 def _strict_float(value: Any, _type: Any) -> float:
+    if isinstance(value, str) and (fixed := number_text(value)) is not None:
+        raise NumberAsTextError(value, fixed)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise WrongTypeError(f"expected a number, got {_kind(value)}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        number = math.inf
+    if not math.isfinite(number):
+        raise OutOfRangeError(
+            f"{_kind(value)} is not a finite number",
+            hint="give a plain number (YAML reads .inf and .nan as infinity and not-a-number)",
+        )
+    return number
+
+
+def _days(value: Any, _type: Any) -> int:
+    days = _strict_int(value, None)
+    if abs(days) > MAX_DAYS:
+        raise OutOfRangeError(
+            f"{_kind(value)} is more than {MAX_DAYS} working days (100 years)",
+            hint=f"give a whole number of working days from -{MAX_DAYS} to {MAX_DAYS}",
+        )
+    return days
+
+
+def _money(value: Any, _type: Any) -> float:
+    amount = _strict_float(value, None)
+    if not 0 <= amount <= MAX_AMOUNT:
+        raise OutOfRangeError(
+            f"{_kind(value)} lies outside 0 to {MAX_AMOUNT:,} euros",
+            hint="give the amount in whole euros from 0 to 1000000000000, e.g. 1200000",
+        )
+    return amount
 
 
 def _strict_bool(value: Any, _type: Any) -> bool:
+    if isinstance(value, str) and english_choice(value, ["true", "false"]) is not None:
+        raise BadValueError(value, ["true", "false"])  # ja, nee: a Dutch answer
     if not isinstance(value, bool):
         raise WrongTypeError(f"expected true or false, got {_kind(value)}")
     return value
@@ -320,16 +414,30 @@ def _bad_date(text: str) -> BadDateError:
     return BadDateError(f"{text} is not a day: {name} {year} has {days} days", hint=f"correct the day (1 to {days})")
 
 
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise OutOfRangeError(
+            f"{day.isoformat()} lies outside the dates a portfolio can use ({FIRST_DATE} to {LAST_DATE})",
+            hint=f"correct the year: dates run from {FIRST_DATE} to {LAST_DATE}",
+        )
+    return day
+
+
 def _date(value: Any, _type: Any) -> dt.date:
     if isinstance(value, dt.datetime):
-        return value.date()
+        raise BadDateError(f"{value.isoformat(sep=' ')} is a date and a time", hint=f"write the date only: "
+                           f"{value.date().isoformat()}")
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
+        if _YMD.match(value) is None:
+            raise _bad_date(value.strip())
         try:
-            return dt.date.fromisoformat(value.strip())
+            return _in_range(dt.date.fromisoformat(value))
+        except OutOfRangeError:
+            raise
         except ValueError:
-            raise _bad_date(value.strip()) from None
+            raise _bad_date(value) from None
     raise BadDateError(f"expected a date such as 2023-10-02, got {_kind(value)}")
 
 
@@ -355,8 +463,13 @@ def _mapping(value: Any, _type: Any) -> dict[str, Any]:
 
 
 def _float_mapping(value: Any, _type: Any) -> dict[str, float]:
-    mapping = _mapping(value, _type)
-    return {k: _strict_float(v, None) for k, v in mapping.items()}
+    numbers = {}
+    for key, item in _mapping(value, _type).items():
+        try:
+            numbers[key] = _strict_float(item, None)
+        except NumberAsTextError as error:
+            raise NumberAsTextError(error.text, error.fixed, str(key)) from None
+    return numbers
 
 
 def _enum(enum_type: Any) -> Any:
@@ -388,7 +501,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {short(value)}"
     return f"{value!r}"
 
 
@@ -406,6 +519,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(float, _strict_float)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
+    conv.register_structure_hook(Ident, _ident)
+    conv.register_structure_hook(Money, _money)
+    conv.register_structure_hook(Days, _days)
     for generic, hook in (
         (list[str], _list_of(_strict_str)),
         (list[dt.date], _list_of(_date)),

@@ -29,6 +29,7 @@ import yaml
 
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded, too_large
+from portfolio.io._values import WrittenFloat
 from portfolio.model import Source
 
 __all__ = [
@@ -335,7 +336,8 @@ class _Builder:
                 return value
         if tag in _TEXT_TAGS:
             return value
-        return self._tagged(event, tag, explicit=True)
+        made = self._tagged(event, tag, explicit=True)
+        return WrittenFloat(made, value) if type(made) is float else made  # the text tells 3.400 from 3.4
 
     def run(self) -> Any:
         loader = self.loader

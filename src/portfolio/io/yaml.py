@@ -42,6 +42,8 @@ from portfolio.io._raw import (
     SECTIONS,
     BadDateError,
     BadValueError,
+    NumberAsTextError,
+    OutOfRangeError,
     RawActivity,
     RawAssignmentReport,
     RawBaseline,
@@ -59,8 +61,17 @@ from portfolio.io._raw import (
     RawSettings,
     RawStatus,
     RawWaiver,
-    WrongTypeError,
     field_names,
+)
+from portfolio.io._values import (
+    MAX_AMOUNT,
+    MAX_DAYS,
+    MIN_PLAUSIBLE_AMOUNT,
+    SPENT_FACTOR,
+    WrittenFloat,
+    english_choice,
+    short,
+    thousands_habit,
 )
 from portfolio.io._yaml_reader import MList, MMap, paused_gc, read_yaml_file
 from portfolio.model import (
@@ -403,8 +414,8 @@ class _Loader:
         what = f"activity '{_full(scope, name)}'" if isinstance(name, str) else f"an activity of '{scope}'"
         self.add(self.activities, value, RawActivity, what, mark, scope=scope, migration=migration)
 
-    def explain(self, error: BaseException, node: Any, what: str, mark: Source) -> None:
-        """Turn a cattrs error tree into located diagnostics."""
+    def explain(self, error: BaseException, node: Any, what: str, mark: Source, key: str | None = None) -> None:
+        """Turn a cattrs error tree into located diagnostics (``key`` is the key of ``node``, if any)."""
         if isinstance(error, ClassValidationError | IterableValidationError):
             with_notes, without_notes = error.group_exceptions()
             for sub, note in with_notes:
@@ -414,30 +425,54 @@ class _Loader:
                     child_mark = (
                         node.item_marks[index] if isinstance(node, MList) and index < len(node.item_marks) else mark
                     )
-                    self.explain(sub, child, f"{what}, item {index + 1}", child_mark)
+                    self.explain(sub, child, f"{what}, item {index + 1}", child_mark, key)
                     continue
-                key = RENAMED.get(getattr(note, "name", ""), getattr(note, "name", ""))
+                name = RENAMED.get(getattr(note, "name", ""), getattr(note, "name", ""))
                 if isinstance(sub, KeyError):
-                    self.report("missing-key", f"{what} needs '{key}'", mark, hint=f"add '{key}: ...' to it")
+                    self.report("missing-key", f"{what} needs '{name}'", mark, hint=f"add '{name}: ...' to it")
                     continue
-                child = node.get(key) if isinstance(node, dict) else None
-                child_mark = node.value_marks.get(key, mark) if isinstance(node, MMap) else mark
-                self.explain(sub, child, f"{what}: '{key}'", child_mark)
+                child = node.get(name) if isinstance(node, dict) else None
+                child_mark = node.value_marks.get(name, mark) if isinstance(node, MMap) else mark
+                self.explain(sub, child, f"{what}: '{name}'", child_mark, name)
             for sub in without_notes:
-                self.explain(sub, node, what, mark)
+                self.explain(sub, node, what, mark, key)
         elif isinstance(error, ForbiddenExtraKeysError):
-            known = field_names(error.cl)
-            for key in sorted(error.extra_fields, key=str):
-                suggestion = closest(str(key), known)
-                key_mark = node.key_marks.get(key, mark) if isinstance(node, MMap) else mark
-                self.report(
-                    "unknown-key",
-                    f"{what} has unknown key '{key}'",
-                    key_mark,
-                    hint=f"did you mean '{suggestion}'?" if suggestion else f"the keys are {', '.join(known)}",
-                )
+            self.unknown_keys(error, node, what, mark)
+        else:
+            self.explain_value(error, node, what, mark, key)
+
+    def unknown_keys(self, error: ForbiddenExtraKeysError, node: Any, what: str, mark: Source) -> None:
+        """An ``unknown-key`` per key the record does not know, at the key, with the closest known key.
+
+        A dropped key may have declared something (a typo in ``activities:``
+        hides activities), so it comes before what follows from it.
+        """
+        known = field_names(error.cl)
+        for key in sorted(error.extra_fields, key=str):
+            suggestion = closest(str(key), known)
+            key_mark = node.key_marks.get(key, mark) if isinstance(node, MMap) else mark
+            self.report(
+                "unknown-key",
+                f"{what} has unknown key '{key}'",
+                key_mark,
+                hint=f"did you mean '{suggestion}'?" if suggestion else f"the keys are {', '.join(known)}",
+                blocking=True,
+            )
+
+    def explain_value(self, error: BaseException, node: Any, what: str, mark: Source, key: str | None) -> None:
+        """One bad value: its own code, and a hint that shows the fix where the loader can see it."""
+        write = f"{key}: " if key else ""
+        if isinstance(error, OutOfRangeError):
+            self.report("out-of-range", f"{what}: {error}", mark, hint=error.hint)
         elif isinstance(error, BadDateError):
             self.report("bad-date", f"{what}: {error}", mark, hint=error.hint)
+        elif isinstance(error, BadValueError) and error.english is not None:
+            self.report(
+                "dutch-choice",
+                f"{what}: {error.value!r} is Dutch; the files use the English values",
+                mark,
+                hint=f"write '{write}{error.english}'",
+            )
         elif isinstance(error, BadValueError):
             suggestion = closest(str(error.value), error.allowed)
             self.report(
@@ -447,9 +482,10 @@ class _Loader:
                 hint=(f"did you mean '{suggestion}'? " if suggestion else "")
                 + f"choose from {', '.join(error.allowed)}",
             )
-        elif isinstance(error, WrongTypeError | TypeError | ValueError):
-            self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
-        else:  # pragma: no cover - cattrs raises no other kinds on plain data
+        elif isinstance(error, NumberAsTextError):
+            write = f"{error.key}: " if error.key else write
+            self.report("number-as-text", f"{what}: {error}", mark, hint=f"write '{write}{error.fixed}'")
+        else:  # WrongTypeError, and cattrs' own TypeError or ValueError on plain data
             self.report("wrong-type", f"{what}: {error}", mark, hint=_type_hint(node))
 
 
@@ -487,6 +523,10 @@ def _type_hint(value: Any) -> str:
         return "quote the value if it is text, e.g. '2023-10-02'"
     if value is None:
         return "give a value after the colon, or remove the key"
+    if isinstance(value, WrittenFloat) and value.text:
+        return f"quote the value if it is text (YAML reads it as a number): '{value.text}'"
+    if isinstance(value, int | float):
+        return "quote the value if it is text: YAML reads unquoted digits as a number"
     return "write the value as the format reference (docs/format.md) shows"
 
 
@@ -511,6 +551,8 @@ def _full(scope: str | None, local: Any) -> str:
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -518,6 +560,7 @@ def _kind(value: Any) -> str:
     return f"{value!r}"
 
 
+_DURATION_HINT: Final = "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
 _AFTER: Final = re.compile(r"^(FS|SS|FF|SF)?([+-].*)?$", re.IGNORECASE)
 
 
@@ -543,6 +586,7 @@ class _Builder:
             self.mark(item, key),
             subject=ident,
             hint=f"use lower-case letters, digits, '-', '_' and '.', e.g. '{suggestion}'",
+            blocking=True,  # the record is left out: references to it fail because of this
         )
         return False
 
@@ -610,18 +654,14 @@ class _Builder:
         assignment_items = self.unique(((i.raw.id, i) for i in ld.assignments), "assignment")
         freeze_items = self.unique(((i.raw.id, i) for i in ld.freeze_windows), "freeze window")
 
-        if settings.calendar not in calendar_ids:
-            source = settings.source or Source("?")
-            self.resolve(settings.calendar, None, calendar_ids, "the portfolio's calendar is", source, None)
-            settings = attrs.evolve(settings, calendar="rijk")
-        key_milestones = tuple(
-            r
-            for r in (
-                self.resolve(k, None, activity_items, "key milestone is", settings.source or Source("?"), k)
-                for k in settings.key_milestones
-            )
-            if r
-        )
+        if ld.settings:  # the settings' references, each at its own line
+            first = ld.settings[0]
+            if settings.calendar not in calendar_ids:
+                self.ref(first, "calendar", calendar_ids, "the portfolio's calendar is", settings.calendar)
+                settings = attrs.evolve(settings, calendar="rijk")
+            key_milestones = self.refs(first, "key_milestones", activity_items, "key milestone is", None)
+        else:
+            key_milestones = ()
         settings = attrs.evolve(settings, key_milestones=key_milestones)
 
         platforms: dict[str, Platform] = {}
@@ -645,16 +685,7 @@ class _Builder:
         services: dict[str, Service] = {}
         for ident, item in service_items.items():
             raw = item.raw
-            depends = tuple(
-                r
-                for r in (
-                    self.resolve(
-                        d, None, service_items, f"service '{ident}' depends on", self.mark(item, "depends_on"), ident
-                    )
-                    for d in raw.depends_on
-                )
-                if r
-            )
+            depends = self.refs(item, "depends_on", service_items, f"service '{ident}' depends on", ident)
             if raw.availability_norm is not None and not 0 <= raw.availability_norm <= 100:
                 self.report(
                     "bad-percent",
@@ -682,16 +713,7 @@ class _Builder:
             raw = item.raw
             where = f"migration '{ident}'"
             target = self.ref(item, "target", platform_items, f"{where} has target platform", ident)
-            candidates = tuple(
-                r
-                for r in (
-                    self.resolve(
-                        c, None, platform_items, f"{where} has candidate platform", self.mark(item, "candidates"), ident
-                    )
-                    for c in raw.candidates
-                )
-                if r
-            )
+            candidates = self.refs(item, "candidates", platform_items, f"{where} has candidate platform", ident)
             decision = self.ref(
                 item, "decision", activity_items, f"{where} has decision milestone", ident, scope=item.scope
             )
@@ -758,6 +780,7 @@ class _Builder:
         for ident, item in assignment_items.items():
             raw = item.raw
             where = f"assignment '{ident}'"
+            self.plausible_amount(item.data, "budget", where, ident)
             assignments[ident] = Assignment(
                 id=ident,
                 title=raw.title,
@@ -833,14 +856,16 @@ class _Builder:
         """Resolve the reference in ``item``'s field ``key`` (the field gives both the id and its place)."""
         return self.resolve(getattr(item.raw, key), scope, universe, what, self.mark(item, key), subject)
 
-    def refs(self, item: _Item, key: str, universe: Mapping[str, Any], what: str, subject: str) -> tuple[str, ...]:
-        """Resolve the list of references in ``item``'s field ``key``; unknown ones are reported and left out."""
-        return self.resolve_all(getattr(item.raw, key), universe, what, self.mark(item, key), subject)
-
-    def resolve_all(
-        self, refs: Iterable[str], universe: Mapping[str, Any], what: str, source: Source, subject: str
+    def refs(
+        self, item: _Item, key: str, universe: Mapping[str, Any] | set[str], what: str, subject: str | None
     ) -> tuple[str, ...]:
-        return tuple(r for r in (self.resolve(ref, None, universe, what, source, subject) for ref in refs) if r)
+        """Resolve the references in ``item``'s list field ``key``, each at its own place; unknown ones are left out."""
+        found = []
+        for index, ref in enumerate(getattr(item.raw, key)):
+            resolved = self.resolve(ref, None, universe, what, _item_mark(item.data, key, index), subject or ref)
+            if resolved is not None:
+                found.append(resolved)
+        return tuple(found)
 
     def build_settings(self) -> PortfolioSettings:
         items = self.loader.settings
@@ -1008,19 +1033,7 @@ class _Builder:
                     hint=f"choose from {', '.join(_CALENDAR_BASES)}",
                 )
                 base = "rijk"
-            workweek = []
-            for day in raw.workweek:
-                number = _WEEKDAYS.get(day.strip().lower()[:3])
-                if number is None:
-                    self.report(
-                        "bad-value",
-                        f"calendar '{ident}': {day!r} is not a weekday",
-                        self.mark(item, "workweek"),
-                        subject=ident,
-                        hint="write weekdays as mon, tue, wed, thu, fri, sat, sun",
-                    )
-                elif number not in workweek:
-                    workweek.append(number)
+            workweek = self.workweek(item, ident)
             if not workweek:
                 self.report(
                     "calendar-no-workdays",
@@ -1053,6 +1066,9 @@ class _Builder:
                 else:
                     try:
                         closed.append(CONVERTER.structure(entry, dt.date))
+                    except OutOfRangeError as error:
+                        self.report("out-of-range", f"calendar '{ident}', closed day: {error}", entry_mark,
+                                    subject=ident, hint=error.hint)
                     except (BadDateError, ValueError, TypeError) as error:
                         self.report(
                             "bad-date",
@@ -1074,6 +1090,33 @@ class _Builder:
                 source=self.mark(item),
             )
         return calendars
+
+    def workweek(self, item: _Item, ident: str) -> list[int]:
+        """A calendar's working weekdays (0 is Monday); each bad one reported at its entry, a Dutch one named."""
+        workweek: list[int] = []
+        for index, day in enumerate(item.raw.workweek):
+            number = _WEEKDAYS.get(day.strip().lower()[:3])
+            mark = _item_mark(item.data, "workweek", index)
+            english = english_choice(day, _WEEKDAYS)
+            if number is None and english is not None:
+                self.report(
+                    "dutch-choice",
+                    f"calendar '{ident}': {day!r} is Dutch; the files use the English weekdays",
+                    mark,
+                    subject=ident,
+                    hint=f"write '{english}'",
+                )
+            elif number is None:
+                self.report(
+                    "bad-value",
+                    f"calendar '{ident}': {day!r} is not a weekday",
+                    mark,
+                    subject=ident,
+                    hint="write weekdays as mon, tue, wed, thu, fri, sat, sun",
+                )
+            elif number not in workweek:
+                workweek.append(number)
+        return workweek
 
     def build_activities(
         self,
@@ -1158,34 +1201,56 @@ class _Builder:
         return tuple(relations)
 
     def duration(self, value: Any, item: _Item, key: str, where: str, *, allow_negative: bool) -> Duration:
+        """The duration or lag in ``item``'s field ``key``; 0 (reported) when it is bad."""
         if value is None:
             return Duration(0)
+        found = self.read_duration(value, f"{where}: {key}", self.mark(item, key), allow_negative=allow_negative)
+        return Duration(0) if found is None else found
+
+    def read_duration(
+        self,
+        value: Any,
+        what: str,
+        mark: Source,
+        *,
+        allow_negative: bool,
+        subject: str | None = None,
+        lag: bool = False,
+    ) -> Duration | None:
+        """Parse a duration (or, with ``lag``, a signed lag); report it and give None when it is bad or out of range.
+
+        A whole float (``5.0``) is the integer: JSON, and so the schema, cannot tell them apart.
+        """
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        hint = "write lags as +5d, -2d, +1w, +10ed" if lag else _DURATION_HINT
         try:
             duration = Duration.parse(value)
         except FractionalDurationError as error:
-            self.report(
-                "bad-duration",
-                f"{where}: {key} {value!r} is not a whole number of days",
-                self.mark(item, key),
-                hint=str(error),
-            )
-            return Duration(0)
+            message = f"{what} {value!r} is not a whole number of days"
+            self.report("bad-duration", message, mark, subject=subject, hint=str(error))
+            return None
         except (ValueError, TypeError):
+            self.report("bad-duration", f"{what} {value!r} is not a duration", mark, subject=subject, hint=hint)
+            return None
+        if abs(duration.days) > MAX_DAYS:
             self.report(
-                "bad-duration",
-                f"{where}: {key} {value!r} is not a duration",
-                self.mark(item, key),
-                hint="write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed",
+                "out-of-range",
+                f"{what} {short(value)} is longer than {MAX_DAYS} days (100 years of working days)",
+                mark,
+                subject=subject,
+                hint=f"give at most {MAX_DAYS}d ({MAX_DAYS // 5}w, {MAX_DAYS // 20}mo); check for a digit too many",
             )
-            return Duration(0)
+            return None
         if duration.days < 0 and not allow_negative:
             self.report(
                 "negative-duration",
-                f"{where}: {key} {value} is negative",
-                self.mark(item, key),
+                f"{what} {value} is negative",
+                mark,
+                subject=subject,
                 hint="use 0d for a milestone, a positive duration otherwise",
             )
-            return Duration(0)
+            return None
         return duration
 
     def constraint(self, value: Any, item: _Item, where: str) -> Constraint | None:
@@ -1212,6 +1277,8 @@ class _Builder:
         return Constraint(type=raw.type, date=raw.date)
 
     def predecessor(self, entry: Any, mark: Source, where: str) -> tuple[str, RelationType, Duration] | None:
+        if isinstance(entry, dt.date) and not isinstance(entry, dt.datetime):
+            entry = entry.isoformat()  # an id that looks like a date, as ids may
         if isinstance(entry, str):
             parts = entry.split()
             if not parts:
@@ -1228,31 +1295,18 @@ class _Builder:
                 return None
             rtype = RelationType((match.group(1) or "FS").upper())
             lag_text = match.group(2)
-            try:
-                lag = Duration.parse(lag_text.replace(" ", "")) if lag_text else Duration(0)
-            except ValueError:
-                self.report(
-                    "bad-duration",
-                    f"{where}: lag {lag_text!r} in {entry!r} is not a duration",
-                    mark,
-                    hint="write lags as +5d, -2d, +1w, +10ed",
-                )
-                return None
-            return parts[0], rtype, lag
+            lag = (
+                self.read_duration(lag_text, f"{where}: in {entry!r}, lag", mark, allow_negative=True, lag=True)
+                if lag_text
+                else Duration(0)
+            )
+            return None if lag is None else (parts[0], rtype, lag)
         raw = self.loader.structure(entry, RawPredecessor, f"{where}: predecessor", mark)
         if raw is None:
             return None
-        try:
-            lag = Duration.parse(raw.lag)
-        except (ValueError, TypeError):
-            self.report(
-                "bad-duration",
-                f"{where}: lag {raw.lag!r} is not a duration",
-                mark,
-                hint="write lags as 5d, -2d, 1w, 10ed",
-            )
-            return None
-        return raw.id, raw.type, lag
+        lag_mark = entry.value_marks.get("lag", mark) if isinstance(entry, MMap) else mark
+        lag = self.read_duration(raw.lag, f"{where}: lag", lag_mark, allow_negative=True, lag=True)
+        return None if lag is None else (raw.id, raw.type, lag)
 
     def build_baselines(self, activities: Mapping[str, Any]) -> dict[str, Baseline]:
         baselines: dict[str, Baseline] = {}
@@ -1382,7 +1436,7 @@ class _Builder:
                         or (f"did you mean '{suggestion}'?" if suggestion else "correct the activity id"),
                     )
                     continue
-                progress[ident] = self.progress(entry, item, date, ident, where, mark)
+                progress[ident] = self.progress(entry, value, date, ident, where, mark)
             availability: dict[str, float] = {}
             avail_node = item.data.get("availability")
             for ident, value in raw.availability.items():
@@ -1417,6 +1471,9 @@ class _Builder:
                 )
                 if resolved is None:
                     continue
+                where = f"status {date}, assignment '{ident}'"
+                self.plausible_amount(value, "realised", where, resolved)
+                self.plausible_spending(value, report.realised, assignments[resolved], where, resolved)
                 reports[resolved] = AssignmentReport(
                     assignment=resolved,
                     realised=report.realised,
@@ -1436,7 +1493,7 @@ class _Builder:
         return list(updates.values())
 
     def progress(
-        self, entry: RawProgress, item: _Item, date: dt.date, ident: str, where: str, mark: Source
+        self, entry: RawProgress, node: MMap, date: dt.date, ident: str, where: str, mark: Source
     ) -> ActivityProgress:
         start, finish = entry.actual_start, entry.actual_finish
         if start is not None and finish is not None and finish < start:
@@ -1456,28 +1513,7 @@ class _Builder:
                     subject=ident,
                     hint="actual dates lie on or before the status date; it may be a forecast",
                 )
-        remaining = None
-        if entry.remaining is not None:
-            try:
-                remaining = Duration.parse(entry.remaining)
-            except (ValueError, TypeError):
-                self.report(
-                    "bad-duration",
-                    f"{where}: remaining {entry.remaining!r} is not a duration",
-                    mark,
-                    subject=ident,
-                    hint="write working days as 15d, weeks as 3w",
-                )
-            else:
-                if remaining.days < 0:
-                    self.report(
-                        "negative-duration",
-                        f"{where}: remaining {entry.remaining} is negative",
-                        mark,
-                        subject=ident,
-                        hint="give 0d or more",
-                    )
-                    remaining = None
+        remaining = self.remaining(entry, date, where, ident, node.value_marks.get("remaining", mark))
         percent = entry.percent_complete
         if percent is not None and not 0 <= percent <= 100:
             self.report(
@@ -1495,4 +1531,61 @@ class _Builder:
             remaining=remaining,
             percent_complete=percent,
             source=mark,
+        )
+
+    def remaining(self, entry: RawProgress, date: dt.date, where: str, ident: str, mark: Source) -> Duration | None:
+        """The remaining duration of a started activity; without an actual start it would be ignored: refused."""
+        if entry.remaining is None:
+            return None
+        what = f"{where}: remaining"
+        remaining = self.read_duration(entry.remaining, what, mark, allow_negative=False, subject=ident)
+        if remaining is None or entry.actual_start is not None:
+            return remaining
+        hint = (
+            f"add 'actual_start: <the day it started, on or before {date}>', or remove "
+            f"'remaining: {entry.remaining}' if it has not started (and change its duration instead)"
+        )
+        self.report(
+            "remaining-without-start",
+            f"{where}: remaining {entry.remaining} is given but no actual_start, so it would be ignored",
+            mark,
+            subject=ident,
+            hint=hint,
+        )
+        return None
+
+    def plausible_amount(self, node: Any, key: str, where: str, subject: str) -> None:
+        """An ``implausible-amount`` warning for an amount under 100 euros, with the fix for ``3.400`` meant as 3400."""
+        value = node.get(key) if isinstance(node, MMap) else None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < MAX_AMOUNT:
+            return
+        written = value.text if isinstance(value, WrittenFloat) else str(value)
+        meant = thousands_habit(written) if isinstance(value, WrittenFloat) else None
+        if meant is not None:
+            message = f"{where}: {key} {written} is {value:,.2f} euros: YAML reads the dot as a decimal point"
+            hint = f"did you mean '{key}: {meant}'? write euros without thousands separators"
+        elif value < MIN_PLAUSIBLE_AMOUNT:
+            message = f"{where}: {key} {written} is less than {MIN_PLAUSIBLE_AMOUNT} euros"
+            hint = f"amounts are whole euros without separators (e.g. '{key}: 1200000'); correct it if it is not meant"
+        else:
+            return
+        mark = node.value_marks.get(key, node.mark)
+        self.report("implausible-amount", message, mark, subject=subject, hint=hint)
+
+    def plausible_spending(
+        self, node: Any, realised: float | None, assignment: _Item, where: str, subject: str
+    ) -> None:
+        """An ``implausible-amount`` warning when more than ``SPENT_FACTOR`` times the budget is spent."""
+        budget = assignment.raw.budget
+        if realised is None or not budget or realised <= SPENT_FACTOR * budget:
+            return
+        written = assignment.data.get("budget")
+        meant = thousands_habit(written.text) if isinstance(written, WrittenFloat) else None
+        fix = f"did you mean 'budget: {meant}' at {self.mark(assignment, 'budget')}? " if meant else ""
+        self.report(
+            "implausible-amount",
+            f"{where}: realised {realised:,.0f} euros is more than {SPENT_FACTOR} times the budget ({budget:,.2f})",
+            node.value_marks.get("realised", node.mark) if isinstance(node, MMap) else self.mark(assignment),
+            subject=subject,
+            hint=fix + "check both amounts: euros without thousands separators",
         )

@@ -4,8 +4,11 @@
 and key of a portfolio file, with a description of each, so that editors
 (for instance VS Code with the YAML extension) can validate and autocomplete
 portfolio files. It describes the JSON view of a file: dates are ISO strings.
-The loader stays the authority: it also checks what a schema cannot, such as
-references between files.
+It accepts and refuses the same files as the loader, with the same limits on
+dates, durations and amounts (``docs/format.md``, "Limits"), except for what
+a schema cannot express, which only the loader checks: references to ids
+(perhaps in other files), cycles, ids declared twice and comparisons of two
+dates.
 
 >>> schema = load_schema()
 >>> schema["$schema"]
