@@ -258,6 +258,7 @@ def test_history_comes_from_what_was_published(tmp_path: Path, capsys: pytest.Ca
     assert "Historie: uit de gepubliceerde rapportages (augustus 2023)" in out
     assert "Herziene cijfers" in out
     assert "een gewijzigd bestand" in out
+    pytest.importorskip("jinja2", reason="the HTML report needs the 'report' extra")
     html = render(report, "html", lang="en").decode("utf-8")
     assert '<h3 id="restated">Restated figures</h3>' in html
     assert "from the published reports (August 2023)" in html
