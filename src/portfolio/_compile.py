@@ -132,6 +132,9 @@ class Network:
     open_notes: tuple[Note, ...]  #: diagnostics that count only while the activity is unfinished
     relation_notes: tuple[Diagnostic, ...]
     groups: Groups  #: activity ids per migration, service, assignment (computed when first asked)
+    #: schedules already computed on this network, by (status date, critical float) as asked: a schedule is
+    #: an immutable value, so the same question gets the same object (at most ``RESULTS`` are kept)
+    results: dict[tuple[object, ...], object] = attrs.field(factory=dict, repr=False)
 
     @property
     def n(self) -> int:
@@ -176,7 +179,7 @@ class Network:
         def keep(notes: tuple[Note, ...]) -> list[Note]:
             return [note for note in notes if note[0] not in gone or note[1] < _DURATION]
 
-        return attrs.evolve(self, activities=tuple(acts), **arrays,
+        return attrs.evolve(self, activities=tuple(acts), **arrays, results={},
                             notes=tuple(sorted([*keep(self.notes), *columns.notes], key=_place)),
                             open_notes=tuple(sorted([*keep(self.open_notes), *columns.open_notes], key=_place)))
 
@@ -287,7 +290,7 @@ def _ints(values: Iterable[int], count: int) -> IntArray:
     return np.fromiter(values, dtype=np.int64, count=count)
 
 
-def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str, IntArray], list[Diagnostic]]:
+def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The relations as arrays (those naming an unknown activity left out, each with a diagnostic).
 
     Each field is read with ``map`` and ``attrgetter`` (one C-level pass per
@@ -379,10 +382,12 @@ def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
     columns = _columns(shell, acts, np.arange(n, dtype=np.int64))
     for arr in (*columns.arrays.values(), *relations.values(), rows, start_index, before):
         arr.setflags(write=False)
-    return attrs.evolve(shell, **columns.arrays, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
+    return attrs.evolve(shell, **columns.arrays, results={}, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
                         open_notes=tuple(sorted(columns.open_notes, key=_place)))
 
 
+#: How many schedules a network remembers (a monthly report asks for one per status date).
+RESULTS: Final = 32
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 _NO: Final = np.zeros(0, dtype=bool)
 
@@ -422,6 +427,13 @@ def _from_parent(portfolio: Portfolio, start_day: dt.date) -> Network | None:
     return hit[1].with_activities(recipe[2])
 
 
+def _same(a: object, b: object) -> bool:
+    """The same object, or tuples of the same objects (``attrs.evolve`` re-sorts the status updates)."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+    return a is b
+
+
 def derive(parent: Portfolio, child: Portfolio) -> Portfolio:
     """Note that ``child`` is ``parent`` with some activities changed in place; returns ``child``.
 
@@ -430,7 +442,7 @@ def derive(parent: Portfolio, child: Portfolio) -> Portfolio:
     calendars, settings, progress, the set of activities) makes ``child``
     compile in full, as any portfolio does.
     """
-    same = all(getattr(parent, f.name) is getattr(child, f.name)
+    same = all(_same(getattr(parent, f.name), getattr(child, f.name))
                for f in attrs.fields(Portfolio) if f.name != "activities")
     if not same or list(parent.activities) != list(child.activities):
         return child

@@ -398,6 +398,9 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
         found.append(outside)
         status_date = None
     net = _compile.compiled(portfolio, start_day)
+    asked = (status_date, threshold)
+    if isinstance(done := net.results.get(asked), Schedule):
+        return done
     sit = _compile.situate(net, update, status_date)
     result = _cpm.solve(_core(net, sit, lag_from_actual_start=settings.lag_from_actual_start), start=0)
     shown = _present.show(net, sit, result, threshold)
@@ -406,7 +409,11 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     if result.cyclic.size:
         found.append(_cycle_diagnostic(net.activities, net.pred, net.succ, result))
     found.extend(_negative_float(net, sit, result, shown.dates))
-    return _schedule(net, sit, result, shown, status_date=status_date, threshold=threshold, diagnostics=found)
+    computed = _schedule(net, sit, result, shown, status_date=status_date, threshold=threshold, diagnostics=found)
+    if len(net.results) >= _compile.RESULTS:
+        net.results.pop(next(iter(net.results)))
+    net.results[asked] = computed
+    return computed
 
 
 def _core(net: _compile.Network, sit: _compile.Situation, *, lag_from_actual_start: bool) -> _cpm.Network:
