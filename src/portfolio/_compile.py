@@ -135,6 +135,9 @@ class Network:
     #: schedules already computed on this network, by (status date, critical float) as asked: a schedule is
     #: an immutable value, so the same question gets the same object (at most ``RESULTS`` are kept)
     results: dict[tuple[object, ...], object] = attrs.field(factory=dict, repr=False)
+    #: the calendars' conversion tables for the core, built on first need; they depend on the calendars
+    #: alone, so a derived network shares them
+    tables: dict[str, IntArray] = attrs.field(factory=dict, repr=False)
 
     @property
     def n(self) -> int:

@@ -454,19 +454,23 @@ def _states(codes: IntArray) -> tuple[Progress, ...]:
 
 def _conversion(net: _compile.Network, elapsed: BoolArray) -> _cpm.Conversion:
     """The stacked calendar tables the core needs for cross-calendar and elapsed-day arithmetic."""
-    cals = net.calendars
-    width = max(c.size for c in cals) + 1
-    early = np.zeros((len(cals), width), dtype=np.int64)
-    late = np.zeros((len(cals), width), dtype=np.int64)
-    for c, cal in enumerate(cals):
-        work = cal.work
-        early[c, 0] = work[0]
-        early[c, 1:cal.size + 1] = work + 1
-        early[c, cal.size + 1:] = work[-1] + 1
-        late[c, :cal.size] = work
-        late[c, cal.size:] = work[-1] + 1
-    return _cpm.Conversion(t0=HORIZON_FIRST.toordinal(), early=early, late=late, before=net.before, cal=net.row,
-                           elapsed_lag=net.elapsed_lag, elapsed=elapsed)
+    if not net.tables:
+        cals = net.calendars
+        width = max(c.size for c in cals) + 1
+        early = np.zeros((len(cals), width), dtype=np.int64)
+        late = np.zeros((len(cals), width), dtype=np.int64)
+        for c, cal in enumerate(cals):
+            work = cal.work
+            early[c, 0] = work[0]
+            early[c, 1:cal.size + 1] = work + 1
+            early[c, cal.size + 1:] = work[-1] + 1
+            late[c, :cal.size] = work
+            late[c, cal.size:] = work[-1] + 1
+        for table in (early, late):
+            table.setflags(write=False)
+        net.tables.update(early=early, late=late)
+    return _cpm.Conversion(t0=HORIZON_FIRST.toordinal(), early=net.tables["early"], late=net.tables["late"],
+                           before=net.before, cal=net.row, elapsed_lag=net.elapsed_lag, elapsed=elapsed)
 
 
 def _negative_float(net: _compile.Network, sit: _compile.Situation, result: _cpm.Result,
