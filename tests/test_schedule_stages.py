@@ -52,6 +52,8 @@ def test_the_compiled_network_is_kept_while_the_portfolio_lives():
     p = chain()
     first = _compile.compiled(p, START)
     assert first is _compile.compiled(p, START)
+    kept = schedule(p)  # the schedules a network remembers do not keep the portfolio alive
+    assert kept is first.results[(None, None)]
     key = id(p)
     assert key in _compile._CACHE
     del p
@@ -68,6 +70,14 @@ def test_the_same_question_gets_the_same_schedule_and_another_status_date_a_new_
     assert later is not schedule(p)
     assert D(2024, 1, 31) == later.status_date
     assert later["docs"].start > schedule(p)["docs"].start
+
+
+def test_a_status_date_outside_the_horizon_is_not_taken_for_no_status_date():
+    """Asked with an impossible status date, the schedule says so, even after one without a status date."""
+    p = chain()
+    assert () == schedule(p).diagnostics
+    codes = [d.code for d in schedule(p, status_date=D(2150, 1, 1)).diagnostics]
+    assert ["constraint-unsatisfiable"] == codes
 
 
 def test_a_copy_of_a_portfolio_is_compiled_again_with_the_same_result():

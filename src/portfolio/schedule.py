@@ -380,6 +380,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     >>> schedule(p, critical_float=2)["a"].critical
     True
     """
+    asked = (status_date, critical_float)  # the question, as asked: the key of the schedules a network keeps
     settings = portfolio.settings
     threshold = settings.critical_float if critical_float is None else critical_float
     update = portfolio.status_update(status_date)
@@ -398,7 +399,6 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
         found.append(outside)
         status_date = None
     net = _compile.compiled(portfolio, start_day)
-    asked = (status_date, threshold)
     if isinstance(done := net.results.get(asked), Schedule):
         return done
     sit = _compile.situate(net, update, status_date)
