@@ -9,8 +9,11 @@ what-if function); scheduling it, where a what-if that changes activities
 reuses the base portfolio's compiled network (only the changed rows are
 recomputed); the same portfolio scheduled from scratch ("full", a new object
 that derives from nothing) for comparison; :func:`portfolio.whatif.compare`
-against the base schedule; and the whole scenario. The base schedule is
-computed once, as a notebook holds it.
+against the base schedule; the whole scenario; and the compile stage
+alone, from scratch ("compile") and patched from the base network
+("derive", ``nan`` where the scenario changes more than activities, such as
+relations, and so compiles in full). The base schedule is computed once, as
+a notebook holds it.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import attrs
 import numpy as np
 from bench_rules import generate  # the benchmarks' generated portfolio (the script's folder is on the path)
 
+from portfolio import _compile
 from portfolio.io import load
 from portfolio.model import Portfolio
 from portfolio.schedule import schedule
@@ -49,7 +53,9 @@ def median(fn: Callable[[], Any], repeat: int) -> float:
 def rows(portfolio: Portfolio, scenarios: dict[str, Callable[[Portfolio], Portfolio]], repeat: int) -> None:
     """One line per scenario: change, schedule (derived network), schedule in full, compare, total."""
     base = schedule(portfolio)
-    print(f"{'scenario':42} {'change':>9} {'schedule':>9} {'full':>9} {'compare':>9} {'total':>9}")
+    network = _compile.compiled(portfolio, base.start)
+    print(f"{'scenario':42} {'change':>9} {'schedule':>9} {'full':>9} {'compare':>9} {'total':>9} "
+          f"{'compile':>9} {'derive':>9}")
     for name, change in scenarios.items():
         changed = change(portfolio)
         after = schedule(changed)
@@ -61,8 +67,13 @@ def rows(portfolio: Portfolio, scenarios: dict[str, Callable[[Portfolio], Portfo
         t_compare = median(lambda after=after: compare(base, after, portfolio=portfolio), repeat)
         t_total = median(lambda change=change: compare(base, schedule(change(portfolio)), portfolio=portfolio),
                          repeat)
+        # the compile stage alone: from scratch, or patched from the base network (None: not derivable)
+        t_compile = median(lambda changed=changed: _compile.compile_network(changed, network.start_day), repeat)
+        patched = [a for a in changed.activities.values() if portfolio.activities.get(a.id) is not a]
+        derivable = list(changed.activities) == list(portfolio.activities) and changed.relations is portfolio.relations
+        t_derive = median(lambda patched=patched: network.with_activities(patched), repeat) if derivable else float("nan")
         print(f"{name:42} {t_change * 1000:7.2f}ms {t_schedule * 1000:7.2f}ms {t_full * 1000:7.2f}ms "
-              f"{t_compare * 1000:7.2f}ms {t_total * 1000:7.2f}ms")
+              f"{t_compare * 1000:7.2f}ms {t_total * 1000:7.2f}ms {t_compile * 1000:7.2f}ms {t_derive * 1000:7.2f}ms")
 
 
 def main() -> None:
