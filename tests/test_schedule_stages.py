@@ -269,3 +269,15 @@ def test_a_start_to_start_successor_milestone_shows_in_the_morning():
         morning_floor=np.array([f, f]), evening_floor=np.array([f, f]), pred=np.array([0]), succ=np.array([1]),
         rtype=np.array([_cpm.SS]), driving=np.array([t]))
     assert [False, False] == late.tolist()
+
+
+def test_a_network_remembers_a_bounded_number_of_schedules():
+    """Schedules at many status dates do not pile up: the oldest ones are forgotten first."""
+    p = chain()
+    days = [START + dt.timedelta(days=k) for k in range(_compile.RESULTS + 3)]
+    for day in days:
+        schedule(p, status_date=day)
+    net = _compile.compiled(p, START)
+    assert _compile.RESULTS == len(net.results)
+    assert (days[-1], None) in net.results
+    assert (days[0], None) not in net.results

@@ -389,8 +389,9 @@ def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
                         open_notes=tuple(sorted(columns.open_notes, key=_place)))
 
 
-#: How many schedules a network remembers (a monthly report asks for one per status date).
-RESULTS: Final = 32
+#: How many schedules a network remembers (each holds about 12 int64 arrays of the activities: at 50,000
+#: activities some 5 MiB; the caller usually holds the ones it uses anyway).
+RESULTS: Final = 8
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 _NO: Final = np.zeros(0, dtype=bool)
 
