@@ -138,6 +138,19 @@ class Network:
     #: the calendars' conversion tables for the core, built on first need; they depend on the calendars
     #: alone, so a derived network shares them
     tables: dict[str, IntArray] = attrs.field(factory=dict, repr=False)
+    #: the core's topology per set of finished activities (``done.tobytes()``); it depends on the relations
+    #: and that set alone, so a derived network shares them (at most ``RESULTS`` are kept)
+    shapes: dict[bytes, _cpm.Topology] = attrs.field(factory=dict, repr=False)
+
+    def shape(self, done: BoolArray) -> _cpm.Topology:
+        """The core's :class:`~portfolio._cpm.Topology` with these activities finished, computed once."""
+        key = done.tobytes()
+        found = self.shapes.get(key)
+        if found is None:
+            if len(self.shapes) >= RESULTS:
+                self.shapes.pop(next(iter(self.shapes)))
+            found = self.shapes[key] = _cpm.topology(self.n, self.pred, self.succ, done)
+        return found
 
     @property
     def n(self) -> int:

@@ -402,7 +402,8 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     if isinstance(done := net.results.get(asked), Schedule):
         return done
     sit = _compile.situate(net, update, status_date)
-    result = _cpm.solve(_core(net, sit, lag_from_actual_start=settings.lag_from_actual_start), start=0)
+    result = _cpm.solve(_core(net, sit, lag_from_actual_start=settings.lag_from_actual_start), start=0,
+                        shape=net.shape(sit.done))
     shown = _present.show(net, sit, result, threshold)
     found.extend(note[2] for note in sit.notes)
     found.extend(net.relation_notes)
