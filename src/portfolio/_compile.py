@@ -446,6 +446,8 @@ def _from_parent(portfolio: Portfolio, start_day: dt.date) -> Network | None:
 
 def _same(a: object, b: object) -> bool:
     """The same object, or tuples of the same objects (``attrs.evolve`` re-sorts the status updates)."""
+    if a is b:
+        return True
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
     return a is b

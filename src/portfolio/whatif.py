@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
@@ -78,7 +79,9 @@ def _duration(value: Duration | str | int) -> Duration:
 
 def _with_activity(portfolio: Portfolio, changed: Activity) -> Portfolio:
     """The portfolio with one activity replaced; scheduling it reuses the portfolio's compiled network."""
-    return _compile.derive(portfolio, attrs.evolve(portfolio, activities={**portfolio.activities, changed.id: changed}))
+    # a read-only mapping is kept as it is by the Portfolio converter (a plain dict would be copied once more)
+    activities = MappingProxyType({**portfolio.activities, changed.id: changed})
+    return _compile.derive(portfolio, attrs.evolve(portfolio, activities=activities))
 
 
 def _lookup(records: Mapping[str, object], id: str, what: str) -> None:
