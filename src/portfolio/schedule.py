@@ -489,7 +489,9 @@ def _negative_float(net: _compile.Network, sit: _compile.Situation, result: _cpm
     if used.any():
         np.minimum.at(worst, succ[used], result.total_float[pred[used]])
     worst = np.where(sit.fixed & ~sit.done, worst, result.total_float)
-    for j in np.flatnonzero((worst < 0) & (sit.cap < _cpm.BIG)):
+    # an activity whose own date holds (its early finish within its cap) only passes on a later date's
+    # negative float: that date's activity is the one named
+    for j in np.flatnonzero((worst < 0) & (sit.cap < _cpm.BIG) & ((result.ef > sit.cap) | sit.fixed)):
         act = acts[int(j)]
         what = (f"{act.constraint.type.value} {act.constraint.date.isoformat()}"
                 if act.constraint is not None and act.constraint.type.is_hard else "")
