@@ -6,17 +6,24 @@ Each network has about three predecessors per activity, chosen among the
 previous ``--window`` activities (so the network has a realistic depth),
 mixed relation types (70 % FS, 10 % each SS, FF, SF), lags on 30 % of the
 relations (leads included), durations of 0-30 working days, activities
-declared in random order, all on the Rijk calendar. Reported per size:
+declared in random order, all on the Rijk calendar. Reported per size
+(medians of ``--repeat`` runs, all measured in the same run):
 
-- ``model->arrays``: :func:`portfolio.schedule.schedule` minus the core (building
-  arrays from the attrs records, calendars, date conversion, the Schedule);
-- ``core``: the median time of :func:`portfolio._cpm.solve` (topological
-  generations, forward and backward pass, floats, free float, driving flags);
-  critical flags are one comparison on the float array;
-- ``bare numpy``: a reference measured in the same run: the same level loop with FS-only max
+- ``bare numpy``: the reference floor: the same level loop with FS-only max
   and no backward pass, no calendar (the cheapest pass that can be written with numpy);
-- ``networkx``: ``dag_longest_path_length`` on the same network (the forward pass only);
-- peak memory of the core (tracemalloc).
+- ``core``: :func:`portfolio._cpm.solve` alone (topological generations,
+  forward and backward pass, floats, free float, driving flags), and its peak memory;
+- ``first``: :func:`portfolio.schedule.schedule` on a portfolio seen for the first
+  time: compile, solve, present (records are built when looked up);
+- ``again``: the same portfolio scheduled again (the compiled network is reused);
+- ``status``: the same portfolio at another status date each run;
+- ``what-if``: :func:`portfolio.whatif.change_duration` on one activity, then
+  scheduled (the network is derived from the parent's, one row recomputed);
+- ``lookup``: ``schedule[id]`` (one record built from the arrays), per lookup;
+- ``records``: iterating every record once;
+- ``networkx``: ``dag_longest_path_length`` on the same network (the forward pass only).
+
+The ratios to the bare numpy pass are printed at the end.
 """
 
 from __future__ import annotations
@@ -29,12 +36,15 @@ import statistics
 import time
 import tracemalloc
 
+import attrs
 import networkx as nx
 import numpy as np
 
-from portfolio import _cpm
+from portfolio import _compile, _cpm
+from portfolio import schedule as schedule_module
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
 from portfolio.schedule import schedule
+from portfolio.whatif import change_duration
 
 TYPES = [RelationType.FS, RelationType.SS, RelationType.FF, RelationType.SF]
 
@@ -92,6 +102,33 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def core_network(p: Portfolio) -> _cpm.Network:
+    """The core's problem exactly as schedule() builds it (its first two stages)."""
+    net = _compile.compiled(p, p.settings.start)
+    return schedule_module._core(net, _compile.situate(net, None, None), lag_from_actual_start=False)
+
+
+def public_path(p: Portfolio, n: int, repeat: int) -> dict[str, float]:
+    """Median seconds of the public path: a first call, calls that reuse the compiled network, a lookup."""
+    first = timed(lambda: schedule(attrs.evolve(p)), repeat)  # a new portfolio object: compiled from scratch
+    schedule(p)
+    again = timed(lambda: schedule(p), repeat)
+    days = iter(range(1, 10 * repeat + 10))
+    status = timed(lambda: schedule(p, status_date=p.settings.start + dt.timedelta(days=next(days))), repeat)
+    ids = [f"a{i}" for i in range(0, n, max(1, n // 50))]
+    lengths = iter(range(1, 10 * repeat + 10))
+    whatif = timed(lambda: schedule(change_duration(p, ids[1], 100 + next(lengths))), repeat)
+    computed = schedule(p)
+    probes = ids * (20_000 // len(ids))
+    t = time.perf_counter()
+    for i in probes:
+        computed[i]
+    lookup = (time.perf_counter() - t) / len(probes)
+    records = timed(lambda: sum(1 for _ in computed), 1)
+    return {"first": first, "again": again, "status": status, "whatif": whatif, "lookup": lookup,
+            "records": records}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
@@ -100,29 +137,19 @@ def main() -> None:
     parser.add_argument("--no-networkx", action="store_true", help="skip the networkx reference")
     args = parser.parse_args()
     print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
-          f"{platform.processor() or platform.platform()}")
-    header = (f"{'activities':>10} {'relations':>9} {'depth':>5} {'core s':>8} {'peak MiB':>8} "
-              f"{'model->arrays s':>15} {'bare numpy s':>12} {'networkx s':>10}")
+          f"{platform.processor() or platform.platform()}; medians of {args.repeat} runs")
+    header = (f"{'activities':>10} {'relations':>9} {'depth':>5} {'bare numpy s':>12} {'core s':>8} {'peak MiB':>8} "
+              f"{'first s':>8} {'again s':>8} {'status s':>8} {'what-if s':>9} {'lookup us':>9} "
+              f"{'records s':>9} {'networkx s':>10}")
     print(header)
     schedule(portfolio_of(network(100, window=10)))  # warm up: calendars and holidays are built once
+    ratios = []
     for n in args.sizes:
         arrays = network(n, window=args.window)
         duration, pred, succ = arrays[:3]
         p = portfolio_of(arrays)
-        # the core on exactly the arrays schedule() builds (Rijk calendar, project start floor)
-        captured = {}
-        real_solve = _cpm.solve
-
-        def capture(net, *, start, _real=real_solve, _captured=captured):
-            _captured["net"] = net
-            return _real(net, start=start)
-
-        _cpm.solve = capture
-        try:
-            full = timed(lambda p=p: schedule(p), max(1, args.repeat // 2))
-        finally:
-            _cpm.solve = real_solve
-        net = captured["net"]
+        public = public_path(p, n, args.repeat)
+        net = core_network(p)
         core = timed(lambda net=net: _cpm.solve(net, start=0), args.repeat)
         tracemalloc.start()
         result = _cpm.solve(net, start=0)
@@ -135,8 +162,14 @@ def main() -> None:
             graph.add_weighted_edges_from(zip(pred.tolist(), succ.tolist(),
                                               duration[pred].tolist(), strict=True))
             nx_time = timed(lambda graph=graph: nx.dag_longest_path_length(graph), 1)
-        print(f"{n:>10,} {len(pred):>9,} {result.depth:>5} {core:>8.3f} {peak / 2**20:>8.1f} "
-              f"{full - core:>15.3f} {bare:>12.3f} {nx_time:>10.3f}")
+        print(f"{n:>10,} {len(pred):>9,} {result.depth:>5} {bare:>12.3f} {core:>8.3f} {peak / 2**20:>8.1f} "
+              f"{public['first']:>8.3f} {public['again']:>8.3f} {public['status']:>8.3f} {public['whatif']:>9.3f} "
+              f"{public['lookup'] * 1e6:>9.2f} {public['records']:>9.3f} {nx_time:>10.3f}")
+        ratios.append((n, {k: public[k] / bare for k in ("first", "again", "status", "whatif")}, core / bare))
+    print("\nratios to the bare numpy pass of the same run (targets: first <= 3, reuse <= 1.5):")
+    for n, r, core_ratio in ratios:
+        print(f"{n:>10,}  core {core_ratio:.2f}x  first {r['first']:.2f}x  again {r['again']:.2f}x  "
+              f"another status date {r['status']:.2f}x  what-if {r['whatif']:.2f}x")
 
 
 if __name__ == "__main__":

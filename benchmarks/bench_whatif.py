@@ -3,10 +3,17 @@
 Run: ``python benchmarks/bench_whatif.py`` (``--repeat 50``).
 
 Measured (median of ``--repeat`` runs), on ``examples/logius`` as of its
-latest status update, for each scenario: making the new portfolio (the
-what-if function), scheduling it, and :func:`portfolio.whatif.compare`
-against the base schedule; and the three together. The base schedule is
-computed once, as a notebook holds it.
+latest status update and on a generated portfolio of 10,000 activities
+(``--services 100``), for each scenario: making the new portfolio (the
+what-if function); scheduling it, where a what-if that changes activities
+reuses the base portfolio's compiled network (only the changed rows are
+recomputed); the same portfolio scheduled from scratch ("full", a new object
+that derives from nothing) for comparison; :func:`portfolio.whatif.compare`
+against the base schedule; the whole scenario; and the compile stage
+alone, from scratch ("compile") and patched from the base network
+("derive", ``nan`` where the scenario changes more than activities, such as
+relations, and so compiles in full). The base schedule is computed once, as
+a notebook holds it.
 """
 
 from __future__ import annotations
@@ -20,8 +27,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
+from bench_rules import generate  # the benchmarks' generated portfolio (the script's folder is on the path)
 
+from portfolio import _compile
 from portfolio.io import load
 from portfolio.model import Portfolio
 from portfolio.schedule import schedule
@@ -40,37 +50,57 @@ def median(fn: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times)
 
 
+def rows(portfolio: Portfolio, scenarios: dict[str, Callable[[Portfolio], Portfolio]], repeat: int) -> None:
+    """One line per scenario: change, schedule (derived network), schedule in full, compare, total."""
+    base = schedule(portfolio)
+    network = _compile.compiled(portfolio, base.start)
+    print(f"{'scenario':42} {'change':>9} {'schedule':>9} {'full':>9} {'compare':>9} {'total':>9} "
+          f"{'compile':>9} {'derive':>9}")
+    for name, change in scenarios.items():
+        changed = change(portfolio)
+        after = schedule(changed)
+        t_change = median(lambda change=change: change(portfolio), repeat)
+        # each run a new what-if portfolio: its network is derived from the base portfolio's
+        t_schedule = median(lambda change=change: schedule(change(portfolio)), repeat) - t_change
+        # the same what-if compiled from scratch (a new object that derives from nothing)
+        t_full = median(lambda changed=changed: schedule(attrs.evolve(changed)), repeat)
+        t_compare = median(lambda after=after: compare(base, after, portfolio=portfolio), repeat)
+        t_total = median(lambda change=change: compare(base, schedule(change(portfolio)), portfolio=portfolio),
+                         repeat)
+        # the compile stage alone: from scratch, or patched from the base network (None: not derivable)
+        t_compile = median(lambda changed=changed: _compile.compile_network(changed, network.start_day), repeat)
+        patched = [a for a in changed.activities.values() if portfolio.activities.get(a.id) is not a]
+        derivable = list(changed.activities) == list(portfolio.activities) and changed.relations is portfolio.relations
+        t_derive = median(lambda patched=patched: network.with_activities(patched), repeat) if derivable else float("nan")
+        print(f"{name:42} {t_change * 1000:7.2f}ms {t_schedule * 1000:7.2f}ms {t_full * 1000:7.2f}ms "
+              f"{t_compare * 1000:7.2f}ms {t_total * 1000:7.2f}ms {t_compile * 1000:7.2f}ms {t_derive * 1000:7.2f}ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--services", type=int, default=100, help="services of 100 activities in the large portfolio")
     args = parser.parse_args()
     portfolio = load(EXAMPLE).portfolio
     base = schedule(portfolio)
-    scenarios: dict[str, Callable[[Portfolio], Portfolio]] = {
+    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, {platform.machine()}; "
+          f"median of {args.repeat} runs (large portfolio: {max(args.repeat // 10, 3)})")
+    print(f"\nexamples/logius: {len(portfolio.activities)} activities, {len(portfolio.relations)} relations")
+    rows(portfolio, {
         "delay digipoort.landing-decision 3mo": lambda p: delay(p, "digipoort.landing-decision", "3mo", reference=base),
         "change_duration digipoort.prod-env 6mo": lambda p: change_duration(p, "digipoort.prod-env", "6mo"),
         "choose_platform stelseldiensten -> lpc": lambda p: choose_platform(p, "stelseldiensten.to-picard", "lpc"),
         "remove_service digiinkoop": lambda p: remove_service(p, "digiinkoop"),
-    }
-    print(
-        f"examples/logius: {len(portfolio.activities)} activities, {len(portfolio.relations)} relations; "
-        f"median of {args.repeat} runs"
-    )
-    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, {platform.machine()}")
-    print(f"{'scenario':42} {'change':>9} {'schedule':>9} {'compare':>9} {'total':>9}")
-    for name, change in scenarios.items():
-        changed = change(portfolio)
-        after = schedule(changed)
-        t_change = median(lambda change=change: change(portfolio), args.repeat)
-        t_schedule = median(lambda changed=changed: schedule(changed), args.repeat)
-        t_compare = median(lambda after=after: compare(base, after, portfolio=portfolio), args.repeat)
-        t_total = median(
-            lambda change=change: compare(base, schedule(change(portfolio)), portfolio=portfolio), args.repeat
-        )
-        print(
-            f"{name:42} {t_change * 1000:7.2f}ms {t_schedule * 1000:7.2f}ms {t_compare * 1000:7.2f}ms "
-            f"{t_total * 1000:7.2f}ms"
-        )
+    }, args.repeat)
+    large = generate(args.services, 100)
+    large_base = schedule(large)
+    print(f"\ngenerated (benchmarks/bench_rules.py): {len(large.activities):,} activities, "
+          f"{len(large.relations):,} relations")
+    rows(large, {
+        "change_duration svc001.a010 +20d": lambda p: change_duration(p, "svc001.a010", 30),
+        "delay svc002.test 2w": lambda p: delay(p, "svc002.test", "2w", reference=large_base),
+        "remove_service svc003": lambda p: remove_service(p, "svc003"),
+    }, max(args.repeat // 10, 3))
 
 
 if __name__ == "__main__":

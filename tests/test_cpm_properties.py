@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import networkx as nx
 import numpy as np
 from hypothesis import given, settings
@@ -140,7 +141,8 @@ def test_scheduling_is_deterministic_and_order_free(network, rng):
     """Scheduling twice gives the same result, and so does declaring the activities in another order."""
     durations, relations = network
     p = portfolio_of(durations, relations)
-    first, second = schedule(p), schedule(p)
+    first, second = schedule(p), schedule(attrs.evolve(p))  # a copy: compiled and solved again
+    assert first is not second
     assert first == second
     acts = list(p.activities.values())
     rng.shuffle(acts)
@@ -170,3 +172,19 @@ def test_cycles_never_hang(network, back_edges):
 def test_levels_of_a_chain():
     """A chain of three has three generations."""
     assert [0, 1, 2] == _cpm.levels(3, np.array([0, 1]), np.array([1, 2])).tolist()
+
+
+@SETTINGS
+@given(networks(), st.lists(st.booleans(), min_size=18, max_size=18))
+def test_a_precomputed_topology_gives_the_same_result(network, finished):
+    """solve() with the topology computed beforehand (as a reused network does) equals solve() computing it."""
+    durations, relations = network
+    n = len(durations)
+    done = finished[:n]
+    net = _cpm.Network.build(n=n, duration=durations, pred=[r[0] for r in relations],
+                             succ=[r[1] for r in relations], rtype=[r[2] for r in relations],
+                             lag=[r[3] for r in relations], done=done, fixed=done)
+    fresh = _cpm.solve(net, start=0)
+    reused = _cpm.solve(net, start=0, shape=_cpm.topology(n, net.pred, net.succ, net.done))
+    for name in ("es", "ef", "ls", "lf", "total_float", "free_float", "driving", "used"):
+        assert getattr(fresh, name).tolist() == getattr(reused, name).tolist()

@@ -198,7 +198,56 @@ def _break_cycles(n: int, pred: IntArray, succ: IntArray,
     return keep, levels(n, pred[keep], succ[keep]), stuck
 
 
-def solve(net: Network, *, start: int) -> Result:
+@attrs.frozen(eq=False)
+class Topology:
+    """The shape of a network for one set of finished activities: what :func:`solve` sorts before its passes.
+
+    It depends on the relations and on which activities are finished (relations
+    into finished work are left out), not on durations, floors or caps, so a
+    caller that solves the same network again (another duration, another
+    status date with the same work finished) can compute it once
+    (:func:`topology`) and pass it to :func:`solve`.
+    """
+
+    pred: IntArray  #: the relations' predecessors, invalid ones pointed at 0 (and not kept)
+    succ: IntArray
+    keep: BoolArray  #: relations the passes use
+    cyclic: IntArray  #: activities found in (or after) a cycle
+    order: IntArray  #: activities by generation
+    rank: IntArray  #: position of each activity in ``order``
+    depth: int
+    bounds: IntArray  #: generation ``g`` is ``order[bounds[g]:bounds[g + 1]]``
+    by_succ: IntArray  #: kept relations, sorted by their successor's rank
+    by_pred: IntArray  #: kept relations, sorted by their predecessor's rank
+
+
+def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLike) -> Topology:
+    """The :class:`Topology` of ``n`` activities with these relations and finished activities.
+
+    >>> t = topology(3, [0, 1], [1, 2], [False, False, False])
+    >>> t.depth, t.order.tolist(), t.by_succ.tolist()
+    (3, [0, 1, 2], [0, 1])
+    """
+    pred, succ, finished = _i64(pred), _i64(succ), np.asarray(done, dtype=bool)
+    valid = (pred >= 0) & (pred < n) & (succ >= 0) & (succ < n) & (pred != succ)
+    pred = np.where(valid, pred, 0)
+    succ = np.where(valid, succ, 0)
+    # relations into finished work change nothing; relations out of a cycle are cut
+    keep = valid & ~finished[succ]
+    keep, level, cyclic = _break_cycles(n, pred, succ, keep)
+    # renumber activities by generation so each generation is a contiguous slice
+    order = np.argsort(level, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n, dtype=np.int64)
+    depth = int(level.max()) + 1 if n else 0
+    bounds = np.searchsorted(level[order], np.arange(depth + 1))
+    kept = np.flatnonzero(keep)
+    return Topology(pred=pred, succ=succ, keep=keep, cyclic=cyclic, order=order, rank=rank, depth=depth,
+                    bounds=bounds, by_succ=kept[np.argsort(rank[succ[kept]], kind="stable")],
+                    by_pred=kept[np.argsort(rank[pred[kept]], kind="stable")])
+
+
+def solve(net: Network, *, start: int, shape: Topology | None = None) -> Result:
     """Forward and backward pass, floats and driving relations.
 
     ``start`` is the project start boundary: no early start lies before it.
@@ -218,22 +267,13 @@ def solve(net: Network, *, start: int) -> Result:
     n = net.n
     duration = net.duration
     conv = net.conversion
-    pred, succ, rtype, lag = net.pred, net.succ, net.rtype, net.lag
+    rtype, lag = net.rtype, net.lag
     from_finish = (rtype == FS) | (rtype == FF)
     to_finish = (rtype == FF) | (rtype == SF)
-    valid = (pred >= 0) & (pred < n) & (succ >= 0) & (succ < n) & (pred != succ)
-    pred = np.where(valid, pred, 0)
-    succ = np.where(valid, succ, 0)
-    # relations into finished work change nothing; relations out of a cycle are cut
-    keep = valid & ~net.done[succ]
-    keep, level, cyclic = _break_cycles(n, pred, succ, keep)
-
-    # renumber activities by generation so each generation is a contiguous slice
-    order = np.argsort(level, kind="stable")
-    rank = np.empty(n, dtype=np.int64)
-    rank[order] = np.arange(n, dtype=np.int64)
-    depth = int(level.max()) + 1 if n else 0
-    bounds = np.searchsorted(level[order], np.arange(depth + 1))
+    if shape is None:
+        shape = topology(n, net.pred, net.succ, net.done)
+    pred, succ, keep, cyclic = shape.pred, shape.succ, shape.keep, shape.cyclic
+    order, rank, depth, bounds = shape.order, shape.rank, shape.depth, shape.bounds
 
     d = duration[order]
     floor = np.maximum(net.floor[order], start)
@@ -257,8 +297,7 @@ def solve(net: Network, *, start: int) -> Result:
         return np.where(origin[rel] >= 0, origin[rel], early[g])
 
     # ---- forward pass ----------------------------------------------------------------
-    fwd = kept[~fixed[s_all[kept]]]
-    fwd = fwd[np.argsort(s_all[fwd])]
+    fwd = shape.by_succ[~fixed[s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
     f_s = s_all[fwd]
     f_g = p_all[fwd] + n * from_finish[fwd]
     f_lag = lag[fwd]
@@ -299,8 +338,8 @@ def solve(net: Network, *, start: int) -> Result:
     finish = int(ef.max()) if n else start
 
     # ---- backward pass ---------------------------------------------------------------
-    bwd = kept[~done[p_all[kept]] & (origin[kept] < 0)]
-    bwd = bwd[np.argsort(p_all[bwd])]
+    by_pred = shape.by_pred
+    bwd = by_pred[~done[p_all[by_pred]] & (origin[by_pred] < 0)]  # sorted by predecessor
     b_p = p_all[bwd]
     b_g = s_all[bwd] + n * to_finish[bwd]
     b_lag = lag[bwd]

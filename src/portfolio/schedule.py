@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
@@ -42,25 +42,10 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from portfolio import _cpm, _display, _frames
-from portfolio.calendar import (
-    BUILTIN_IDS,
-    HORIZON_FIRST,
-    HORIZON_LAST,
-    Calendar,
-    CalendarError,
-    builtin,
-    resolve,
-)
+from portfolio import _compile, _cpm, _display, _frames, _present
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
-from portfolio.model import (
-    Activity,
-    ActivityProgress,
-    ConstraintType,
-    Portfolio,
-    RelationType,
-    Source,
-)
+from portfolio.model import Activity, Portfolio, Source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,8 +55,6 @@ __all__ = ["ActivitySchedule", "Progress", "Rollup", "Schedule", "schedule"]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-_RTYPE: Final = {RelationType.FS: _cpm.FS, RelationType.SS: _cpm.SS, RelationType.FF: _cpm.FF,
-                 RelationType.SF: _cpm.SF}
 #: Fallback project start when the portfolio holds no date at all.
 FALLBACK_START: Final = dt.date(2000, 1, 3)
 #: Records are converted from the arrays this many at a time (see Schedule._records).
@@ -163,7 +146,7 @@ class Schedule:
     _driver_ptr: IntArray  #: driving predecessors of activity i: _drivers[_driver_ptr[i]:_driver_ptr[i + 1]]
     _drivers: IntArray
     _order_key: IntArray  #: early start ordinal, for ordering paths
-    _groups: Mapping[str, Mapping[str, tuple[str, ...]]]
+    _groups: Callable[[], Mapping[str, Mapping[str, tuple[str, ...]]]]  #: computed on the first roll-up
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -333,10 +316,11 @@ class Schedule:
         >>> schedule(p).rollups("service")["x"].finish
         datetime.date(2024, 1, 9)
         """
-        if by not in self._groups:
-            raise ValueError(f"roll up by one of {', '.join(self._groups)}, not {by!r}")
+        groups = self._groups()
+        if by not in groups:
+            raise ValueError(f"roll up by one of {', '.join(groups)}, not {by!r}")
         result = {}
-        for key, members in self._groups[by].items():
+        for key, members in groups[by].items():
             idx = [self._index[m] for m in members if m in self._index]
             if not idx:
                 continue
@@ -354,50 +338,7 @@ class Schedule:
 
 
 # ---------------------------------------------------------------------------------------------
-# building the arrays
-
-
-@attrs.define
-class _Build:
-    """Mutable scratch state while turning a portfolio into arrays (never leaves this module)."""
-
-    portfolio: Portfolio
-    diagnostics: list[Diagnostic] = attrs.Factory(list)
-    calendars: dict[str, Calendar] = attrs.Factory(dict)
-
-    def calendar(self, id: str | None, subject: str, source: Source | None) -> Calendar:
-        wanted = id or self.portfolio.settings.calendar
-        if wanted in self.calendars:
-            return self.calendars[wanted]
-        try:
-            cal = resolve(wanted, self.portfolio.calendars)
-        except KeyError:
-            known = [*self.portfolio.calendars, *BUILTIN_IDS]
-            hint = closest(wanted, known)
-            self.diagnostics.append(diagnostic(
-                "unknown-ref", f"calendar '{wanted}' is not declared; scheduling '{subject}' on 'rijk'",
-                source=source, subject=subject,
-                hint=f"did you mean '{hint}'?" if hint else "declare the calendar under 'calendars:'"))
-            cal = builtin("rijk")
-        except CalendarError as error:
-            spec = self.portfolio.calendars[wanted]
-            self.diagnostics.append(diagnostic(
-                "calendar-no-workdays", f"{error}; scheduling its activities on 'standard'",
-                source=spec.source, subject=wanted,
-                hint="give the calendar at least one working weekday"))
-            cal = builtin("standard")
-        self.calendars[wanted] = cal
-        return cal
-
-    def date_ok(self, day: dt.date, what: str, subject: str, source: Source | None) -> bool:
-        if HORIZON_FIRST <= day <= HORIZON_LAST:
-            return True
-        self.diagnostics.append(diagnostic(
-            "constraint-unsatisfiable",
-            f"'{subject}': {what} {day.isoformat()} lies outside the calendar years "
-            f"{HORIZON_FIRST.year}–{HORIZON_LAST.year}; it is ignored",
-            source=source, subject=subject, hint="correct the date (a typo in the year?)"))
-        return False
+# the three stages: compile (portfolio._compile), solve (portfolio._cpm), present (portfolio._present)
 
 
 def _anchor(portfolio: Portfolio, status_date: dt.date | None) -> dt.date:
@@ -419,24 +360,6 @@ def _anchor(portfolio: Portfolio, status_date: dt.date | None) -> dt.date:
     return min(days) if days else FALLBACK_START
 
 
-def _remaining(act: Activity, prog: ActivityProgress, cal: Calendar, status_next: int, build: _Build) -> int:
-    """Remaining working days of work in progress."""
-    if prog.remaining is not None:
-        if prog.remaining.days < 0:
-            build.diagnostics.append(diagnostic(
-                "negative-duration", f"'{act.id}': remaining duration {prog.remaining} is negative; using 0",
-                source=prog.source or act.source, subject=act.id, hint="give 0d or more"))
-            return 0
-        return prog.remaining.days
-    total = max(act.duration.days, 0)
-    if prog.percent_complete is not None:
-        share = min(max(prog.percent_complete, 0.0), 100.0) / 100.0
-        return round(total * (1.0 - share))
-    assert prog.actual_start is not None
-    done = status_next - cal.index(prog.actual_start)
-    return max(total - done, 0)
-
-
 def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
              critical_float: int | None = None) -> Schedule:
     """Compute the schedule of a portfolio (CPM forward and backward pass, floats, critical path).
@@ -448,6 +371,8 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     unfinished activity is critical; None takes the portfolio's setting.
 
     Never raises on bad data: problems become :attr:`Schedule.diagnostics`.
+    The portfolio is compiled into arrays once and kept while it lives, so
+    scheduling it again (at another status date, say) only solves and presents.
 
     >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
     >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
@@ -455,227 +380,124 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     >>> schedule(p, critical_float=2)["a"].critical
     True
     """
-    build = _Build(portfolio)
+    asked = (status_date, critical_float)  # the question, as asked: the key of the schedules a network keeps
     settings = portfolio.settings
     threshold = settings.critical_float if critical_float is None else critical_float
     update = portfolio.status_update(status_date)
     if status_date is None and update is not None:
         status_date = update.date
     start_day = _anchor(portfolio, status_date)
+    found: list[Diagnostic] = []
     if status_date is not None and status_date < start_day:
-        build.diagnostics.append(diagnostic(
+        found.append(diagnostic(
             "status-before-start",
             f"status date {status_date.isoformat()} is before the project start {start_day.isoformat()}",
             source=(update.source if update is not None else None) or settings.source,
             hint="correct the status date or the portfolio's 'start'"))
-    if status_date is not None and not build.date_ok(status_date, "status date", "status", None):
+    if status_date is not None and (outside := _compile.outside_horizon(status_date, "status date", "status",
+                                                                          None)) is not None:
+        found.append(outside)
         status_date = None
-
-    acts = tuple(portfolio.activities.values())
-    n = len(acts)
-    index = {a.id: i for i, a in enumerate(acts)}
-    progress_of = update.progress if update is not None else {}
-
-    cal_ids: list[str] = []
-    cals: list[Calendar] = []
-    cal_row: dict[str, int] = {}
-    row = np.zeros(n, dtype=np.int64)
-    duration = np.zeros(n, dtype=np.int64)
-    effective = np.zeros(n, dtype=np.int64)
-    floor = np.zeros(n, dtype=np.int64)
-    fixed = np.zeros(n, dtype=bool)
-    done = np.zeros(n, dtype=bool)
-    cap = np.full(n, _cpm.BIG, dtype=np.int64)
-    elapsed = np.zeros(n, dtype=bool)
-    actual_start = np.full(n, -1, dtype=np.int64)
-    actual_finish = np.full(n, -1, dtype=np.int64)
-    evening_floor = np.zeros(n, dtype=bool)  # milestone floored by a finish-type constraint
-    morning_floor = np.zeros(n, dtype=bool)  # milestone floored by a start-type constraint (SNET, MSO)
-    states: list[Progress] = []
-    start_index: dict[str, int] = {}
-    status_index: dict[str, int] = {}
-
-    for i, act in enumerate(acts):
-        cal = build.calendar(act.calendar, act.id, act.source)
-        if cal.id not in cal_row:
-            cal_row[cal.id] = len(cals)
-            cals.append(cal)
-            start_index[cal.id] = cal.index(start_day) if build.date_ok(
-                start_day, "project start", act.id, settings.source) else 0
-            if status_date is not None:
-                status_index[cal.id] = cal.finish_index(status_date)
-        row[i] = cal_row[cal.id]
-        cal_ids.append(cal.id)
-        d = act.duration.days
-        if d < 0:
-            build.diagnostics.append(diagnostic(
-                "negative-duration", f"'{act.id}': duration {act.duration} is negative; using 0",
-                source=act.source, subject=act.id, hint="use 0d for a milestone, a positive duration otherwise"))
-            d = 0
-        elapsed[i] = act.duration.elapsed
-        milestone = d == 0
-        duration[i] = d
-        eff = d
-        lo = start_index[cal.id]
-        state = Progress.NOT_STARTED
-        prog = progress_of.get(act.id)
-        if prog is not None and prog.actual_finish is not None and build.date_ok(
-                prog.actual_finish, "actual finish", act.id, prog.source):
-            state = Progress.FINISHED
-            first = prog.actual_start if prog.actual_start is not None else prog.actual_finish
-            if not build.date_ok(first, "actual start", act.id, prog.source):
-                first = prog.actual_finish
-            s = cal.index(first)
-            f = s if milestone else max(cal.finish_index(prog.actual_finish), s)
-            lo, eff = s, f - s
-            fixed[i] = done[i] = True
-            elapsed[i] = False
-            actual_start[i], actual_finish[i] = s, f
-        elif prog is not None and prog.actual_start is not None and build.date_ok(
-                prog.actual_start, "actual start", act.id, prog.source):
-            state = Progress.IN_PROGRESS
-            actual_start[i] = cal.index(prog.actual_start)
-            resume = status_index.get(cal.id, actual_start[i])
-            eff = _remaining(act, prog, cal, resume, build)
-            elapsed[i] = False
-            lo = max(lo, resume)
-        elif status_date is not None:
-            lo = max(lo, status_index[cal.id])
-        states.append(state)
-        if state is not Progress.FINISHED:
-            con = act.constraint
-            if con is not None and con.type is not ConstraintType.ASAP and build.date_ok(
-                    con.date, f"{con.type.value} constraint", act.id, act.source):
-                at_start = cal.index(con.date)
-                at_finish = cal.finish_index(con.date)
-                kind = con.type
-                if kind is ConstraintType.SNET:
-                    morning_floor[i] = milestone and at_start >= lo
-                    lo = max(lo, at_start)
-                elif kind is ConstraintType.FNET:
-                    lo = max(lo, at_finish - eff)
-                    evening_floor[i] = milestone and at_finish - eff >= lo
-                elif kind is ConstraintType.MSO and state is Progress.NOT_STARTED:
-                    lo, fixed[i] = at_start, True
-                    cap[i] = min(cap[i], at_start + eff)
-                    morning_floor[i] = milestone
-                elif kind is ConstraintType.MFO and state is Progress.NOT_STARTED:
-                    lo, fixed[i] = at_finish - eff, True
-                    cap[i] = min(cap[i], at_finish)
-                    evening_floor[i] = milestone
-                elif kind is ConstraintType.SNLT:
-                    cap[i] = min(cap[i], at_start + eff)
-                elif kind is ConstraintType.FNLT:
-                    cap[i] = min(cap[i], at_finish)
-            if act.deadline is not None and build.date_ok(act.deadline, "deadline", act.id, act.source):
-                cap[i] = min(cap[i], cal.finish_index(act.deadline))
-        floor[i] = lo
-        effective[i] = eff
-
-    # relations
-    preds: list[int] = []
-    succs: list[int] = []
-    types: list[int] = []
-    lags: list[int] = []
-    elags: list[int] = []
-    for rel in portfolio.relations:
-        missing = [x for x in (rel.predecessor, rel.successor) if x not in index]
-        if missing:
-            hint = closest(missing[0], index)
-            build.diagnostics.append(diagnostic(
-                "unknown-ref", f"relation {rel.predecessor} -> {rel.successor} refers to unknown activity "
-                f"'{missing[0]}'; the relation is ignored", source=rel.source, subject=missing[0],
-                hint=f"did you mean '{hint}'?" if hint else "declare the activity or correct the id"))
-            continue
-        preds.append(index[rel.predecessor])
-        succs.append(index[rel.successor])
-        types.append(_RTYPE[rel.type])
-        lags.append(0 if rel.lag.elapsed else rel.lag.days)
-        elags.append(rel.lag.days if rel.lag.elapsed else 0)
-    pred = np.asarray(preds, dtype=np.int64)
-    succ = np.asarray(succs, dtype=np.int64)
-    elag = np.asarray(elags, dtype=np.int64)
-
-    conversion = None
-    if len(cals) > 1 or elapsed.any() or elag.any():
-        conversion = _conversion(cals, row, elag, elapsed)
-    # SS/SF lags of work in progress: from its actual start (MS Project) or its remaining work (P6, default)
-    origin = np.where((actual_start >= 0) & ~done, actual_start, -1) if settings.lag_from_actual_start else None
-    net = _cpm.Network.build(n=n, duration=effective, pred=pred, succ=succ, rtype=types, lag=lags,
-                             floor=floor, fixed=fixed, cap_lf=cap, done=done, conversion=conversion,
-                             origin=origin)
-    result = _cpm.solve(net, start=0)
-
+    net = _compile.compiled(portfolio, start_day)
+    if isinstance(done := net.results.get(asked), Schedule):
+        return done
+    sit = _compile.situate(net, update, status_date)
+    result = _cpm.solve(_core(net, sit, lag_from_actual_start=settings.lag_from_actual_start), start=0,
+                        shape=net.shape(sit.done))
+    shown = _present.show(net, sit, result, threshold)
+    found.extend(note[2] for note in sit.notes)
+    found.extend(net.relation_notes)
     if result.cyclic.size:
-        build.diagnostics.append(_cycle_diagnostic(acts, pred, succ, result))
+        found.append(_cycle_diagnostic(net.activities, net.pred, net.succ, result))
+    found.extend(_negative_float(net, sit, result, shown.dates))
+    computed = _schedule(net, sit, result, shown, status_date=status_date, threshold=threshold, diagnostics=found)
+    if len(net.results) >= _compile.RESULTS:
+        net.results.pop(next(iter(net.results)))
+    net.results[asked] = computed
+    return computed
 
-    # dates: boundaries -> day ordinals in each activity's calendar
-    es, ef, ls, lf = result.es, result.ef, result.ls, result.lf
-    is_milestone = (effective == 0) & (duration == 0)
-    driving = result.driving
-    from_finish = np.isin(np.asarray(types, dtype=np.int64), (_cpm.FS, _cpm.FF))
-    # A milestone held at its SNET/MSO date shows on that date (MS Project: 08:00 that day), even when
-    # a finish-type predecessor ends at the same boundary (17:00 the working day before).
-    # A milestone at the project start shows on the start day, even after a lead (never the day before).
-    at_start = es == np.asarray([start_index[c] for c in cal_ids], dtype=np.int64)
-    may_be_evening = is_milestone & ~(morning_floor & (es == floor)) & ~at_start
-    evening = evening_floor & may_be_evening
-    if len(pred):
-        # A task's finish is the end of its last working day; a milestone's finish is where it is
-        # shown: a milestone driven from the finish of a milestone shown in the morning (at the
-        # project start, say) is shown in that morning too, not on the working day before.
-        finish_driven = driving & from_finish
-        evening[succ[finish_driven & ~is_milestone[pred]]] = True
-        evening &= may_be_evening
-        chained = np.flatnonzero(finish_driven & is_milestone[pred])
-        if len(chained):
-            followers: dict[int, list[int]] = {}
-            for p, q in zip(pred[chained].tolist(), succ[chained].tolist(), strict=True):
-                followers.setdefault(p, []).append(q)
-            stack = [p for p in followers if evening[p]]
-            while stack:
-                for q in followers.get(stack.pop(), ()):
-                    if may_be_evening[q] and not evening[q]:
-                        evening[q] = True
-                        stack.append(q)
-    started = actual_start >= 0
-    dates = np.zeros((6, n), dtype=np.int64)
-    for cal_index, cal in enumerate(cals):
-        m = row == cal_index
-        if not m.any():
-            continue
 
-        def day_of(k: IntArray, finish: bool, m: BoolArray = m, cal: Calendar = cal) -> IntArray:
-            shift = finish & ~is_milestone[m] | evening[m]
-            return cal.ordinals(np.where(shift, k - 1, k))
+def _core(net: _compile.Network, sit: _compile.Situation, *, lag_from_actual_start: bool) -> _cpm.Network:
+    """The core's problem: the compiled network with the progress at the status date."""
+    conversion = None
+    if len(net.calendars) > 1 or sit.elapsed.any() or net.elapsed_lag.any():
+        conversion = _conversion(net, sit.elapsed)
+    # SS/SF lags of work in progress: from its actual start (MS Project) or its remaining work (P6, default)
+    origin = np.where((sit.actual_start >= 0) & ~sit.done, sit.actual_start, -1) if lag_from_actual_start else None
+    return _cpm.Network(n=net.n, duration=sit.effective, floor=sit.floor, fixed=sit.fixed, cap_lf=sit.cap,
+                        done=sit.done, pred=net.pred, succ=net.succ, rtype=net.rtype, lag=net.lag,
+                        conversion=conversion, origin=origin)
 
-        dates[2, m] = np.where(started[m], cal.ordinals(actual_start[m]), day_of(es[m], False))
-        dates[3, m] = day_of(ef[m], True)
-        dates[4, m] = np.where(started[m], dates[2, m], day_of(ls[m], False))
-        dates[5, m] = day_of(lf[m], True)
-    dates[0] = dates[2]
-    dates[1] = dates[3]
 
-    finished = done
-    critical = (result.total_float <= threshold) & ~finished
-    numbers = np.stack([duration, np.where(finished, 0, effective), result.total_float, result.free_float,
-                        result.start_float, result.finish_float])
-    # one finding per constraint or deadline that the logic cannot meet: the capped activity's own
-    # float, or (for MSO/MFO, which keep their date) the worst float of its direct predecessors
+def _schedule(net: _compile.Network, sit: _compile.Situation, result: _cpm.Result, shown: _present.Shown, *,
+              status_date: dt.date | None, threshold: int, diagnostics: list[Diagnostic]) -> Schedule:
+    """The :class:`Schedule` value over the presented arrays."""
+    n = net.n
+    dates = shown.dates
+    finish_day = dt.date.fromordinal(int(dates[1].max())) if n else net.start_day
+    start_out = dt.date.fromordinal(int(dates[0].min())) if n else net.start_day
+    return Schedule(
+        status_date=status_date, start=min(start_out, net.start_day), finish=finish_day,
+        critical_float=threshold, diagnostics=tuple(diagnostics), ids=net.ids, activities=net.activities,
+        index=net.index, calendars=net.calendar_ids, dates=dates, numbers=shown.numbers,
+        critical=shown.critical, progress=_states(sit.state), pred=net.pred, succ=net.succ,
+        driving=result.driving, driver_ptr=shown.driver_ptr, drivers=shown.drivers,
+        order_key=dates[2], groups=net.groups,
+    )
+
+
+_PROGRESS: Final = (Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.FINISHED)  # by _compile's codes
+
+
+def _states(codes: IntArray) -> tuple[Progress, ...]:
+    return tuple(map(_PROGRESS.__getitem__, codes.tolist()))
+
+
+def _conversion(net: _compile.Network, elapsed: BoolArray) -> _cpm.Conversion:
+    """The stacked calendar tables the core needs for cross-calendar and elapsed-day arithmetic."""
+    if not net.tables:
+        cals = net.calendars
+        width = max(c.size for c in cals) + 1
+        early = np.zeros((len(cals), width), dtype=np.int64)
+        late = np.zeros((len(cals), width), dtype=np.int64)
+        for c, cal in enumerate(cals):
+            work = cal.work
+            early[c, 0] = work[0]
+            early[c, 1:cal.size + 1] = work + 1
+            early[c, cal.size + 1:] = work[-1] + 1
+            late[c, :cal.size] = work
+            late[c, cal.size:] = work[-1] + 1
+        for table in (early, late):
+            table.setflags(write=False)
+        net.tables.update(early=early, late=late)
+    return _cpm.Conversion(t0=HORIZON_FIRST.toordinal(), early=net.tables["early"], late=net.tables["late"],
+                           before=net.before, cal=net.row, elapsed_lag=net.elapsed_lag, elapsed=elapsed)
+
+
+def _negative_float(net: _compile.Network, sit: _compile.Situation, result: _cpm.Result,
+                    dates: IntArray) -> list[Diagnostic]:
+    """One finding per constraint or deadline that the logic cannot meet.
+
+    The capped activity's own float, or (for MSO/MFO, which keep their date)
+    the worst float of its direct predecessors.
+    """
+    acts = net.activities
+    pred, succ = net.pred, net.succ
+    found = []
     worst = result.total_float.copy()
     used = result.used
     if used.any():
         np.minimum.at(worst, succ[used], result.total_float[pred[used]])
-    worst = np.where(fixed & ~done, worst, result.total_float)
+    worst = np.where(sit.fixed & ~sit.done, worst, result.total_float)
     # an activity whose own date holds (its early finish within its cap) only passes on a later date's
     # negative float: that date's activity is the one named
-    for j in np.flatnonzero((worst < 0) & (cap < _cpm.BIG) & ((ef > cap) | fixed)):
+    for j in np.flatnonzero((worst < 0) & (sit.cap < _cpm.BIG) & ((result.ef > sit.cap) | sit.fixed)):
         act = acts[int(j)]
         what = (f"{act.constraint.type.value} {act.constraint.date.isoformat()}"
                 if act.constraint is not None and act.constraint.type.is_hard else "")
         if act.deadline is not None:
             what = (what + " and " if what else "") + f"deadline {act.deadline.isoformat()}"
-        build.diagnostics.append(diagnostic(
+        found.append(diagnostic(
             "negative-float",
             f"'{act.id}' cannot meet its {what or 'constraint'}: total float "
             f"{int(worst[j])} working days (forecast finish "
@@ -683,41 +505,7 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
             source=act.source, subject=act.id,
             hint=f"see what drives it: portfolio schedule <portfolio> --path-to {act.id}; then shorten the path, "
             "relax the date or accept the slip"))
-
-    by_successor = np.flatnonzero(driving)
-    by_successor = by_successor[np.argsort(succ[by_successor], kind="stable")]
-    drivers = pred[by_successor]
-    driver_ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(succ[by_successor], minlength=n), out=driver_ptr[1:])
-    for arr in (dates, numbers, critical, pred, succ, driving, drivers, driver_ptr):
-        arr.setflags(write=False)
-    finish_day = dt.date.fromordinal(int(dates[1].max())) if n else start_day
-    start_out = dt.date.fromordinal(int(dates[0].min())) if n else start_day
-    return Schedule(
-        status_date=status_date, start=min(start_out, start_day), finish=finish_day, critical_float=threshold,
-        diagnostics=tuple(build.diagnostics), ids=tuple(a.id for a in acts), activities=acts,
-        index=MappingProxyType(index), calendars=tuple(cal_ids), dates=dates, numbers=numbers,
-        critical=critical, progress=tuple(states), pred=pred, succ=succ, driving=driving,
-        driver_ptr=driver_ptr, drivers=drivers,
-        order_key=dates[2], groups=_groups(portfolio),
-    )
-
-
-def _conversion(cals: list[Calendar], row: IntArray, elag: IntArray, elapsed: BoolArray) -> _cpm.Conversion:
-    """The stacked calendar tables the core needs for cross-calendar and elapsed-day arithmetic."""
-    width = max(c.size for c in cals) + 1
-    early = np.zeros((len(cals), width), dtype=np.int64)
-    late = np.zeros((len(cals), width), dtype=np.int64)
-    for c, cal in enumerate(cals):
-        work = cal.work
-        early[c, 0] = work[0]
-        early[c, 1:cal.size + 1] = work + 1
-        early[c, cal.size + 1:] = work[-1] + 1
-        late[c, :cal.size] = work
-        late[c, cal.size:] = work[-1] + 1
-    before = np.stack([c.before for c in cals])
-    return _cpm.Conversion(t0=HORIZON_FIRST.toordinal(), early=early, late=late, before=before, cal=row,
-                           elapsed_lag=elag, elapsed=elapsed)
+    return found
 
 
 def _cycle_diagnostic(acts: tuple[Activity, ...], pred: IntArray, succ: IntArray,
@@ -743,23 +531,3 @@ def _cycle_diagnostic(acts: tuple[Activity, ...], pred: IntArray, succ: IntArray
     return diagnostic("cycle", f"relations form a cycle: {names}; the cycle's closing relations are ignored",
                       source=acts[last].source, subject=acts[last].id,
                       hint=f"remove or reverse one of these relations: {edges}")
-
-
-def _groups(portfolio: Portfolio) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
-    """Activity ids per migration, service and assignment (for roll-ups)."""
-    by_migration: dict[str, list[str]] = {}
-    by_service: dict[str, list[str]] = {}
-    for act in portfolio.activities.values():
-        if act.migration:
-            by_migration.setdefault(act.migration, []).append(act.id)
-        service = act.service or (portfolio.migrations[act.migration].service
-                                  if act.migration is not None and act.migration in portfolio.migrations
-                                  else None)
-        if service:
-            by_service.setdefault(service, []).append(act.id)
-    by_assignment = portfolio.assignment_scopes()
-    return MappingProxyType({
-        "migration": MappingProxyType({k: tuple(v) for k, v in by_migration.items()}),
-        "service": MappingProxyType({k: tuple(v) for k, v in by_service.items()}),
-        "assignment": MappingProxyType({k: tuple(v) for k, v in by_assignment.items()}),
-    })

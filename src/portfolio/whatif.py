@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
-from portfolio import _display, _frames
+from portfolio import _compile, _display, _frames
 from portfolio.calendar import Calendar, CalendarError, builtin, resolve
 from portfolio.diagnostics import closest
 from portfolio.model import (
@@ -74,6 +75,13 @@ _EARLIER: Final = _display.RAG_COLOURS["green"]
 
 def _duration(value: Duration | str | int) -> Duration:
     return value if isinstance(value, Duration) else Duration.parse(value)
+
+
+def _with_activity(portfolio: Portfolio, changed: Activity) -> Portfolio:
+    """The portfolio with one activity replaced; scheduling it reuses the portfolio's compiled network."""
+    # a read-only mapping is kept as it is by the Portfolio converter (a plain dict would be copied once more)
+    activities = MappingProxyType({**portfolio.activities, changed.id: changed})
+    return _compile.derive(portfolio, attrs.evolve(portfolio, activities=activities))
 
 
 def _lookup(records: Mapping[str, object], id: str, what: str) -> None:
@@ -160,7 +168,7 @@ def delay(
     if old is not None and old.type in (ConstraintType.SNLT, ConstraintType.FNLT) and deadline is None:
         deadline = old.date
     changed = attrs.evolve(act, constraint=new, deadline=deadline)
-    return attrs.evolve(portfolio, activities={**portfolio.activities, activity: changed})
+    return _with_activity(portfolio, changed)
 
 
 def _delay_by_lag(portfolio: Portfolio, act: Activity, amount: Duration) -> Portfolio:
@@ -194,7 +202,7 @@ def change_duration(portfolio: Portfolio, activity: str, duration: Duration | st
     if new.days < 0:
         raise ValueError(f"a duration cannot be negative: {new}")
     changed = attrs.evolve(portfolio.activities[activity], duration=new)
-    return attrs.evolve(portfolio, activities={**portfolio.activities, activity: changed})
+    return _with_activity(portfolio, changed)
 
 
 def choose_platform(portfolio: Portfolio, migration: str, platform: str) -> Portfolio:

@@ -31,6 +31,7 @@ from portfolio.messages import Message
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, Portfolio, Rag
 from portfolio.rules._network import (
     Network,
+    by_migration,
     calendar_of,
     cutovers,
     landing_platform,
@@ -124,7 +125,7 @@ def target_ready(
     Thresholds: ``kinds`` of activity that count as a cutover;
     ``require_logic``.
     """
-    network = Network(portfolio) if require_logic else None
+    network = Network.of(portfolio) if require_logic else None
     for act in cutovers(portfolio, kinds):
         if act.id not in schedule or not _open(schedule[act.id]):
             continue
@@ -170,7 +171,7 @@ def decision_before_cutover(
     Thresholds: ``kinds`` of activity that count as a cutover;
     ``report_pending`` (report pending decisions as warnings).
     """
-    network = Network(portfolio)
+    network = Network.of(portfolio)
     wanted = {ActivityKind(k) for k in kinds}
     members: dict[str, list[str]] = {}
     for act in portfolio.activities.values():
@@ -229,7 +230,7 @@ def rehearsal_and_fallback(
     Thresholds: ``kinds`` of activity that count as a cutover; ``tests``,
     the kinds that count as a test migration.
     """
-    network = Network(portfolio)
+    network = Network.of(portfolio)
     test_kinds = {ActivityKind(k) for k in tests}
     for act in cutovers(portfolio, kinds):
         if act.id not in schedule or not _open(schedule[act.id]):
@@ -238,7 +239,7 @@ def rehearsal_and_fallback(
         if migration is None:
             yield Finding.of("rehearsal-and-fallback.no-migration", act.id, cutover=act.id)
             continue
-        own = {a.id for a in portfolio.activities.values() if a.migration == migration.id}
+        own = by_migration(portfolio).get(migration.id, frozenset())
         before = [portfolio.activities[a] for a in network.ancestors(act.id, within=own)]
         no_test = not any(a.kind in test_kinds for a in before)
         no_go = not any(a.kind is ActivityKind.GO_NO_GO for a in before)
@@ -316,7 +317,7 @@ def source_exit_last(
 
     Thresholds: ``kinds`` of activity that count as a cutover; ``require_logic``.
     """
-    network = Network(portfolio) if require_logic else None
+    network = Network.of(portfolio) if require_logic else None
     off: dict[str, list[str]] = {}
     for act in cutovers(portfolio, kinds):
         migration = migration_of(portfolio, act)

@@ -33,10 +33,11 @@ from typing import Any, Final
 
 import attrs
 
+from portfolio import _compile
 from portfolio.diagnostics import Severity
 from portfolio.messages import Message
 from portfolio.model import Duration, Portfolio
-from portfolio.rules._network import calendar_of
+from portfolio.rules._network import calendar_of, records, unfinished
 from portfolio.rules.engine import Finding, as_rule, rule
 from portfolio.schedule import ActivitySchedule, Progress, Schedule
 from portfolio.schedule import schedule as make_schedule
@@ -96,8 +97,8 @@ class Metric:
         return f"{self.value:g}"
 
 
-def _unfinished(schedule: Schedule) -> list[ActivitySchedule]:
-    return [a for a in schedule if a.progress is not Progress.FINISHED]
+def _unfinished(schedule: Schedule) -> tuple[ActivitySchedule, ...]:
+    return unfinished(schedule)
 
 
 def _percent(part: int, whole: int) -> float:
@@ -300,9 +301,9 @@ def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay
     """Check 12: delay a critical activity by ``delay`` working days; the finish must move as much."""
     path = [a for a in schedule.driving_path() if a.progress is Progress.NOT_STARTED and not a.milestone]
     if not path:  # a constraint holds the finish: take the most critical task left (the test then shows it)
-        tasks = [a for a in schedule if a.progress is Progress.NOT_STARTED and not a.milestone]
+        tasks = [a for a in records(schedule) if a.progress is Progress.NOT_STARTED and not a.milestone]
         path = sorted(tasks, key=lambda a: a.total_float)[:1]
-    last = max(schedule, key=lambda a: a.finish, default=None)
+    last = max(records(schedule), key=lambda a: a.finish, default=None)
     if not path or last is None:
         return _named("dcma-critical-path-test", Message("dcma.no-path"), number=12, value=None, unit="days",
                       threshold="pass", passed=None)
@@ -310,8 +311,8 @@ def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay
     chosen = (same or path)[0]
     act = portfolio.activities[chosen.id]
     delayed = {**portfolio.activities, act.id: attrs.evolve(act, duration=Duration(act.duration.days + delay))}
-    again = make_schedule(
-        attrs.evolve(portfolio, activities=delayed),
+    again = make_schedule(  # on the portfolio's compiled network, only the delayed activity recomputed
+        _compile.derive(portfolio, attrs.evolve(portfolio, activities=delayed)),
         status_date=schedule.status_date,
         critical_float=schedule.critical_float,
     )
@@ -346,7 +347,7 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
     target = _baseline_finish(portfolio, schedule.status_date)
     if target is None or not len(schedule):
         return _not_applicable(13, "dcma-cpli", "index", f">= {limit:g}", "needs-baseline")
-    last = max(schedule, key=lambda a: a.finish)
+    last = max(records(schedule), key=lambda a: a.finish)
     calendar = calendar_of(portfolio, last.calendar)
     if schedule.status_date is not None:  # the status date's work is done: the path starts the day after
         cpl = calendar.workdays_between(schedule.status_date, schedule.finish)
@@ -372,7 +373,7 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
     if baseline is None or status is None:
         return _not_applicable(14, "dcma-bei", "index", f">= {limit:g}", "needs-baseline-status")
     due = sum(1 for e in baseline.entries.values() if e.finish <= status)
-    done = sum(1 for a in schedule if a.progress is Progress.FINISHED)
+    done = sum(1 for a in records(schedule) if a.progress is Progress.FINISHED)
     value = done / due if due else 1.0
     late = [
         e.activity

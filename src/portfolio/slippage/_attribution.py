@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -13,7 +13,7 @@ import attrs
 from portfolio import _display, _frames
 from portfolio.model import Baseline, ConstraintType, Portfolio
 from portfolio.schedule import ActivitySchedule, Progress, Schedule
-from portfolio.slippage._common import Calendars, Dates, baseline_dates, clamp, schedule_dates
+from portfolio.slippage._common import Calendars, Dates, clamp, schedule_dates
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -139,7 +139,7 @@ def attribute(portfolio: Portfolio, computed: Schedule, milestone: str, baseline
     >>> a.working_days, [(c.activity, c.cause.value, c.working_days) for c in a.contributions]
     (5, [('build', 'duration', 3), ('test', 'added', 2)])
     """
-    return _attribute(portfolio, computed, milestone, baseline_dates(baseline), baseline.name)
+    return _attribute(portfolio, computed, milestone, _PlannedDates(baseline), baseline.name)
 
 
 def attribute_window(portfolio: Portfolio, before: Schedule, after: Schedule, milestone: str) -> Attribution:
@@ -181,6 +181,30 @@ def _chain(computed: Schedule, milestone: str) -> list[ActivitySchedule]:
         chain.append(nxt)
     chain.reverse()
     return chain
+
+
+class _PlannedDates(Mapping[str, tuple[dt.date, dt.date]]):
+    """A baseline's planned (start, finish) per activity, read on demand: an attribution touches only its path.
+
+    :func:`~portfolio.slippage._common.baseline_dates` copies every entry,
+    which made attributing each key milestone walk the whole baseline.
+    """
+
+    def __init__(self, baseline: Baseline) -> None:
+        self._entries = baseline.entries
+
+    def __getitem__(self, id: str) -> tuple[dt.date, dt.date]:
+        entry = self._entries[id]
+        return entry.start, entry.finish
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 def _head_cause(portfolio: Portfolio, computed: Schedule, head: ActivitySchedule, cals: Calendars) -> Cause:

@@ -88,18 +88,21 @@ class VarianceReport:
     rollups: Mapping[str, tuple[RollupVariance, ...]]
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    #: the activities by id, built once (a report looks up every key milestone)
+    _by_id: Mapping[str, Variance] = attrs.field(
+        init=False, repr=False, default=attrs.Factory(lambda self: {v.id: v for v in self.activities}, takes_self=True))
 
     def __iter__(self) -> Iterator[Variance]:
         return iter(self.activities)
 
     def __getitem__(self, id: str) -> Variance:
-        for v in self.activities:
-            if v.id == id:
-                return v
-        raise KeyError(f"{id!r} has no variance (not in the baseline or not declared)")
+        try:
+            return self._by_id[id]
+        except KeyError:
+            raise KeyError(f"{id!r} has no variance (not in the baseline or not declared)") from None
 
     def __contains__(self, id: object) -> bool:
-        return any(v.id == id for v in self.activities)
+        return id in self._by_id
 
     def __repr__(self) -> str:
         late = sum(v.finish_variance > 0 for v in self.activities)

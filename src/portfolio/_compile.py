@@ -1,0 +1,609 @@
+"""Stage one of :func:`portfolio.schedule.schedule`: a portfolio compiled into arrays, once per portfolio.
+
+:func:`compiled` turns what the files declare (activities, calendars,
+relations, constraints, deadlines) into a :class:`Network` of arrays and
+keeps it for as long as the portfolio lives, so the same portfolio scheduled
+again, at another status date, or by a rule, is not converted again.
+:func:`situate` adds the progress at a status date (floors, fixed starts,
+caps, remaining work) as a :class:`Situation`, also vectorised.
+:func:`derive` lets a what-if that changes a few activities reuse its
+parent's network (:meth:`Network.with_activities` recomputes those rows only).
+
+Every step is a handful of numpy operations over all activities at once:
+the only Python loops read attributes off the records or word a diagnostic.
+
+>>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+>>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")])
+>>> net = compiled(p, dt.date(2024, 1, 8))
+>>> net.duration.tolist(), net.milestone.tolist(), compiled(p, dt.date(2024, 1, 8)) is net
+([5, 0], [False, True], True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
+from types import MappingProxyType
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from portfolio import _cpm
+from portfolio.calendar import BUILTIN_IDS, HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
+from portfolio.diagnostics import Diagnostic, closest, diagnostic
+from portfolio.model import (
+    Activity,
+    ActivityProgress,
+    ConstraintType,
+    Portfolio,
+    RelationType,
+    Source,
+    StatusUpdate,
+)
+
+__all__ = ["Network", "Situation", "compiled", "derive", "outside_horizon", "situate"]
+
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Progress codes in :attr:`Situation.state` (the schedule maps them onto its ``Progress`` enum).
+NOT_STARTED: Final = 0
+IN_PROGRESS: Final = 1
+FINISHED: Final = 2
+#: Constraint codes in :attr:`Network.constraint` (0: none, ASAP, or a date outside the horizon).
+_CODE: Final = {ConstraintType.SNET: 1, ConstraintType.FNET: 2, ConstraintType.MSO: 3, ConstraintType.MFO: 4,
+                ConstraintType.SNLT: 5, ConstraintType.FNLT: 6}
+SNET, FNET, MSO, MFO, SNLT, FNLT = 1, 2, 3, 4, 5, 6
+_RTYPE: Final = {RelationType.FS: _cpm.FS, RelationType.SS: _cpm.SS, RelationType.FF: _cpm.FF,
+                 RelationType.SF: _cpm.SF}
+_T0: Final = HORIZON_FIRST.toordinal()
+_T1: Final = HORIZON_LAST.toordinal()
+#: Where a diagnostic about an activity sits among that activity's others (the order the
+#: scheduler always reported them in): calendar, project start, duration, actual finish,
+#: actual start, remaining work, constraint, deadline.
+(_CALENDAR, _START, _DURATION, _ACTUAL_FINISH, _ACTUAL_START, _REMAINING, _CONSTRAINT, _DEADLINE) = range(8)
+
+#: A diagnostic about activity ``i``: (i, place among its diagnostics, the diagnostic).
+Note = tuple[int, int, Diagnostic]
+
+
+def outside_horizon(day: dt.date, what: str, subject: str, source: Source | None) -> Diagnostic | None:
+    """The ``constraint-unsatisfiable`` diagnostic for a date outside the calendars' years, else None.
+
+    >>> outside_horizon(dt.date(2024, 1, 1), "deadline", "a", None) is None
+    True
+    >>> outside_horizon(dt.date(2224, 1, 1), "deadline", "a", None).code
+    'constraint-unsatisfiable'
+    """
+    if HORIZON_FIRST <= day <= HORIZON_LAST:
+        return None
+    return diagnostic(
+        "constraint-unsatisfiable",
+        f"'{subject}': {what} {day.isoformat()} lies outside the calendar years "
+        f"{HORIZON_FIRST.year}–{HORIZON_LAST.year}; it is ignored",
+        source=source, subject=subject, hint="correct the date (a typo in the year?)")
+
+
+def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, BoolArray]:
+    """Day ordinals of optional dates (0 where None), whether each is given, and whether it lies in the horizon."""
+    given = np.fromiter((d is not None for d in days), dtype=bool, count=len(days))
+    ordinal = np.fromiter((d.toordinal() if d is not None else 0 for d in days), dtype=np.int64, count=len(days))
+    return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
+
+
+@attrs.frozen(eq=False)
+class Network:
+    """A portfolio as arrays, indexed by activity (file order) and by relation; built by :func:`compiled`.
+
+    Boundaries are working-day indices in each activity's own calendar
+    (``row`` picks the calendar); ``before`` stacks the calendars'
+    working-day counts, so ``before[row, t - t0]`` is :meth:`Calendar.index`
+    of day ``t`` for every activity at once.
+    """
+
+    start_day: dt.date
+    activities: tuple[Activity, ...]
+    ids: tuple[str, ...]
+    index: Mapping[str, int]
+    calendars: tuple[Calendar, ...]  #: distinct, in order of first use
+    row: IntArray  #: calendar of each activity (a row of ``calendars``)
+    calendar_ids: tuple[str, ...]  #: per activity
+    start_index: IntArray  #: per calendar: the project start boundary
+    first_user: IntArray  #: per calendar: the first activity on it
+    before: IntArray  #: (calendars, days + 1)
+    duration: IntArray  #: working (or elapsed) days, negative ones as 0
+    elapsed: BoolArray  #: the duration counts calendar days
+    milestone: BoolArray
+    constraint: IntArray  #: constraint code (see ``SNET``...), 0 for none
+    constraint_start: IntArray  #: ``index`` of the constraint date
+    constraint_finish: IntArray  #: ``finish_index`` of the constraint date
+    deadline: IntArray  #: ``finish_index`` of the deadline, ``BIG`` for none
+    pred: IntArray
+    succ: IntArray
+    rtype: IntArray
+    lag: IntArray  #: working days (0 for an elapsed lag)
+    elapsed_lag: IntArray  #: calendar days (0 for a working-day lag)
+    notes: tuple[Note, ...]  #: diagnostics about activities, whatever their progress
+    open_notes: tuple[Note, ...]  #: diagnostics that count only while the activity is unfinished
+    relation_notes: tuple[Diagnostic, ...]
+    groups: Groups  #: activity ids per migration, service, assignment (computed when first asked)
+    #: schedules already computed on this network, by (status date, critical float) as asked: a schedule is
+    #: an immutable value, so the same question gets the same object (at most ``RESULTS`` are kept)
+    results: dict[tuple[object, ...], object] = attrs.field(factory=dict, repr=False)
+    #: the calendars' conversion tables for the core, built on first need; they depend on the calendars
+    #: alone, so a derived network shares them
+    tables: dict[str, IntArray] = attrs.field(factory=dict, repr=False)
+    #: the core's topology per set of finished activities (``done.tobytes()``); it depends on the relations
+    #: and that set alone, so a derived network shares them (at most ``RESULTS`` are kept)
+    shapes: dict[bytes, _cpm.Topology] = attrs.field(factory=dict, repr=False)
+
+    def shape(self, done: BoolArray) -> _cpm.Topology:
+        """The core's :class:`~portfolio._cpm.Topology` with these activities finished, computed once."""
+        key = done.tobytes()
+        found = self.shapes.get(key)
+        if found is None:
+            if len(self.shapes) >= RESULTS:
+                self.shapes.pop(next(iter(self.shapes)))
+            found = self.shapes[key] = _cpm.topology(self.n, self.pred, self.succ, done)
+        return found
+
+    @property
+    def n(self) -> int:
+        """The number of activities."""
+        return len(self.ids)
+
+    def day_index(self, ordinal: IntArray, rows: IntArray, *, finish: bool = False) -> IntArray:
+        """Vectorised :meth:`Calendar.index` (or ``finish_index``) of day ordinals in the horizon."""
+        offset = np.clip(ordinal - _T0, 0, _T1 - _T0) + int(finish)
+        out: IntArray = self.before[rows, offset]
+        return out
+
+    def with_activities(self, changed: Iterable[Activity]) -> Network | None:
+        """This network with some activities replaced (same ids and calendars); only their rows are recomputed.
+
+        Returns None when a change needs a full compile (an unknown id, or
+        another calendar, service or migration).
+
+        >>> from portfolio.model import Duration, Portfolio, PortfolioSettings
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...               activities=[Activity(id="a", duration=Duration(5))])
+        >>> net = compiled(p, dt.date(2024, 1, 8))
+        >>> net.with_activities([Activity(id="a", duration=Duration(8))]).duration.tolist()
+        [8]
+        """
+        acts = list(self.activities)
+        idx: list[int] = []
+        for act in changed:
+            i = self.index.get(act.id)
+            if i is None or any(getattr(act, f) != getattr(acts[i], f) for f in ("calendar", "service", "migration")):
+                return None
+            acts[i] = act
+            idx.append(i)
+        rows = np.asarray(idx, dtype=np.int64)
+        columns = _columns(self, [acts[i] for i in idx], rows)
+        arrays = {name: getattr(self, name).copy() for name in columns.arrays}
+        for name, values in columns.arrays.items():
+            arrays[name][rows] = values
+            arrays[name].setflags(write=False)
+        gone = set(idx)
+
+        def keep(notes: tuple[Note, ...]) -> list[Note]:
+            return [note for note in notes if note[0] not in gone or note[1] < _DURATION]
+
+        return attrs.evolve(self, activities=tuple(acts), **arrays, results={},
+                            notes=tuple(sorted([*keep(self.notes), *columns.notes], key=_place)),
+                            open_notes=tuple(sorted([*keep(self.open_notes), *columns.open_notes], key=_place)))
+
+
+def _place(note: Note) -> tuple[int, int]:
+    return note[0], note[1]
+
+
+@attrs.frozen
+class _Columns:
+    """The per-activity arrays of some activities, and their diagnostics."""
+
+    arrays: dict[str, Any]  #: Network field name -> array
+    notes: list[Note]
+    open_notes: list[Note]
+
+
+def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
+    """Durations, constraints and deadlines of ``acts`` (activities ``idx`` of ``net``) as arrays."""
+    rows = net.row[idx]
+    days = _ints(map(attrgetter("duration.days"), acts), len(acts))
+    notes: list[Note] = [(int(idx[k]), _DURATION, diagnostic(
+        "negative-duration", f"'{acts[k].id}': duration {acts[k].duration} is negative; using 0",
+        source=acts[k].source, subject=acts[k].id, hint="use 0d for a milestone, a positive duration otherwise"))
+        for k in np.flatnonzero(days < 0).tolist()]
+    duration = np.maximum(days, 0)
+    open_notes: list[Note] = []
+    cons = [a.constraint if a.constraint is not None and a.constraint.type is not ConstraintType.ASAP else None
+            for a in acts]
+    con_day, con_given, con_ok = _ordinals([c.date if c is not None else None for c in cons])
+    for k in np.flatnonzero(con_given & ~con_ok).tolist():
+        c = cons[k]
+        assert c is not None
+        note = outside_horizon(c.date, f"{c.type.value} constraint", acts[k].id, acts[k].source)
+        open_notes.append((int(idx[k]), _CONSTRAINT, note))  # type: ignore[arg-type]
+    code = np.fromiter((_CODE.get(c.type, 0) if c is not None else 0 for c in cons), dtype=np.int64,
+                       count=len(acts))
+    dead_day, dead_given, dead_ok = _ordinals([a.deadline for a in acts])
+    for k in np.flatnonzero(dead_given & ~dead_ok).tolist():
+        note = outside_horizon(acts[k].deadline, "deadline", acts[k].id, acts[k].source)  # type: ignore[arg-type]
+        open_notes.append((int(idx[k]), _DEADLINE, note))  # type: ignore[arg-type]
+    arrays: dict[str, Any] = {
+        "duration": duration, "milestone": duration == 0,
+        "elapsed": np.fromiter(map(attrgetter("duration.elapsed"), acts), dtype=bool, count=len(acts)),
+        "constraint": np.where(con_ok, code, 0),
+        "constraint_start": np.where(con_ok, net.day_index(con_day, rows), 0),
+        "constraint_finish": np.where(con_ok, net.day_index(con_day, rows, finish=True), 0),
+        "deadline": np.where(dead_ok, net.day_index(dead_day, rows, finish=True), _cpm.BIG),
+    }
+    return _Columns(arrays=arrays, notes=notes, open_notes=open_notes)
+
+
+def _calendars(portfolio: Portfolio, acts: Sequence[Activity]) -> tuple[list[Calendar], IntArray, list[Note]]:
+    """The distinct calendars (in order of first use), each activity's row, and the diagnostics on the way."""
+    default = portfolio.settings.calendar
+    wanted = [a.calendar or default for a in acts]
+    cals: list[Calendar] = []
+    row_of: dict[str, int] = {}  # calendar id -> row
+    row_of_wanted: dict[str, int] = {}
+    notes: list[Note] = []
+    for name in dict.fromkeys(wanted):  # in order of first use
+        cal, note = _resolve(portfolio, name, acts, wanted)
+        if note is not None:
+            notes.append((wanted.index(name), _CALENDAR, note))
+        if cal.id not in row_of:
+            row_of[cal.id] = len(cals)
+            cals.append(cal)
+        row_of_wanted[name] = row_of[cal.id]
+    rows = np.fromiter(map(row_of_wanted.__getitem__, wanted), dtype=np.int64, count=len(wanted))
+    return cals, rows, notes
+
+
+def _resolve(portfolio: Portfolio, name: str, acts: Sequence[Activity],
+             wanted: list[str]) -> tuple[Calendar, Diagnostic | None]:
+    """A calendar by id; an unknown or empty one falls back to a built-in one, with a diagnostic.
+
+    ``wanted`` holds each activity's calendar id: the first activity on this
+    calendar is looked up only to word a diagnostic.
+    """
+    try:
+        return resolve(name, portfolio.calendars), None
+    except KeyError:
+        act = acts[wanted.index(name)]
+        hint = closest(name, [*portfolio.calendars, *BUILTIN_IDS])
+        return builtin("rijk"), diagnostic(
+            "unknown-ref", f"calendar '{name}' is not declared; scheduling '{act.id}' on 'rijk'",
+            source=act.source, subject=act.id,
+            hint=f"did you mean '{hint}'?" if hint else "declare the calendar under 'calendars:'")
+    except CalendarError as error:
+        spec = portfolio.calendars[name]
+        return builtin("standard"), diagnostic(
+            "calendar-no-workdays", f"{error}; scheduling its activities on 'standard'",
+            source=spec.source, subject=name, hint="give the calendar at least one working weekday")
+
+
+class _Index(dict[str, int]):
+    """Activity id -> index, -1 for an unknown id (so lookups stay in C: ``map(index.__getitem__, ids)``)."""
+
+    def __missing__(self, key: str) -> int:
+        return -1
+
+
+#: Relation type code by the enum member's id(): enum members hash in Python, ints in C.
+_RTYPE_BY_ID: Final = {id(t): code for t, code in _RTYPE.items()}
+
+
+def _ints(values: Iterable[int], count: int) -> IntArray:
+    return np.fromiter(values, dtype=np.int64, count=count)
+
+
+def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The relations as arrays (those naming an unknown activity left out, each with a diagnostic).
+
+    Each field is read with ``map`` and ``attrgetter`` (one C-level pass per
+    field): at 300,000 relations this is most of the compile.
+    """
+    rels = portfolio.relations
+    m = len(rels)
+    lookup = _Index(index)
+    pred = _ints(map(lookup.__getitem__, map(attrgetter("predecessor"), rels)), m)
+    succ = _ints(map(lookup.__getitem__, map(attrgetter("successor"), rels)), m)
+    notes = []
+    for k in np.flatnonzero((pred < 0) | (succ < 0)).tolist():
+        rel = rels[k]
+        missing = rel.predecessor if pred[k] < 0 else rel.successor
+        hint = closest(missing, index)
+        notes.append(diagnostic(
+            "unknown-ref", f"relation {rel.predecessor} -> {rel.successor} refers to unknown activity "
+            f"'{missing}'; the relation is ignored", source=rel.source, subject=missing,
+            hint=f"did you mean '{hint}'?" if hint else "declare the activity or correct the id"))
+    ok = (pred >= 0) & (succ >= 0)
+    days = _ints(map(attrgetter("lag.days"), rels), m)
+    elapsed = np.fromiter(map(attrgetter("lag.elapsed"), rels), dtype=bool, count=m)
+    rtype = _ints(map(_RTYPE_BY_ID.__getitem__, map(id, map(attrgetter("type"), rels))), m)
+    arrays = {"pred": pred[ok], "succ": succ[ok], "rtype": rtype[ok], "lag": np.where(elapsed, 0, days)[ok],
+              "elapsed_lag": np.where(elapsed, days, 0)[ok]}
+    return arrays, notes
+
+
+class Groups:
+    """Activity ids per migration, service and assignment (for roll-ups), computed on the first call.
+
+    Holds the portfolio's activities, migrations and assignments, never the
+    portfolio itself (the cache must not keep a portfolio alive).
+    """
+
+    def __init__(self, portfolio: Portfolio) -> None:
+        self._parts = (portfolio.activities, portfolio.migrations, portfolio.assignments)
+        self._found: Mapping[str, Mapping[str, tuple[str, ...]]] | None = None
+
+    def __call__(self) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+        """The groups: ``{"migration": {id: activity ids}, "service": ..., "assignment": ...}``."""
+        if self._found is None:
+            activities, migrations, assignments = self._parts
+            self._found = _groups(Portfolio(activities=activities, migrations=migrations, assignments=assignments))
+        return self._found
+
+
+def _groups(portfolio: Portfolio) -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """Activity ids per migration, service and assignment (for roll-ups)."""
+    by_migration: dict[str, list[str]] = {}
+    by_service: dict[str, list[str]] = {}
+    for act in portfolio.activities.values():
+        if act.migration:
+            by_migration.setdefault(act.migration, []).append(act.id)
+        service = act.service or (portfolio.migrations[act.migration].service
+                                  if act.migration is not None and act.migration in portfolio.migrations
+                                  else None)
+        if service:
+            by_service.setdefault(service, []).append(act.id)
+    by_assignment = portfolio.assignment_scopes()
+    return MappingProxyType({
+        "migration": MappingProxyType({k: tuple(v) for k, v in by_migration.items()}),
+        "service": MappingProxyType({k: tuple(v) for k, v in by_service.items()}),
+        "assignment": MappingProxyType({k: tuple(v) for k, v in by_assignment.items()}),
+    })
+
+
+def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
+    """The portfolio as a :class:`Network` with the project starting on ``start_day`` (no cache: see :func:`compiled`)."""
+    acts = tuple(portfolio.activities.values())
+    n = len(acts)
+    index = dict(zip(portfolio.activities, range(n), strict=True))  # the mapping is keyed by id
+    cals, rows, notes = _calendars(portfolio, acts)
+    first_user = np.unique(rows, return_index=True)[1].astype(np.int64)  # every calendar has a first user
+    start_note = outside_horizon(start_day, "project start", "", portfolio.settings.source)
+    if start_note is not None:  # worded for the first activity on each calendar, as it always was
+        for c in first_user.tolist():
+            notes.append((c, _START, outside_horizon(start_day, "project start", acts[c].id,  # type: ignore[arg-type]
+                                                       portfolio.settings.source)))
+    before = np.stack([c.before for c in cals]) if cals else np.zeros((0, _T1 - _T0 + 2), dtype=np.int64)
+    start_index = before[:, start_day.toordinal() - _T0] if start_note is None else np.zeros(len(cals), np.int64)
+    relations, relation_notes = _relations(portfolio, index)
+    shell = Network(
+        start_day=start_day, activities=acts, ids=tuple(index), index=MappingProxyType(index),
+        calendars=tuple(cals), row=rows, calendar_ids=tuple(map([c.id for c in cals].__getitem__, rows.tolist())),
+        start_index=start_index, first_user=first_user, before=before, duration=_EMPTY, elapsed=_NO,
+        milestone=_NO, constraint=_EMPTY, constraint_start=_EMPTY, constraint_finish=_EMPTY, deadline=_EMPTY,
+        **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes), groups=Groups(portfolio))
+    columns = _columns(shell, acts, np.arange(n, dtype=np.int64))
+    for arr in (*columns.arrays.values(), *relations.values(), rows, start_index, before):
+        arr.setflags(write=False)
+    return attrs.evolve(shell, **columns.arrays, results={}, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
+                        open_notes=tuple(sorted(columns.open_notes, key=_place)))
+
+
+#: How many schedules a network remembers (each holds about 12 int64 arrays of the activities: at 50,000
+#: activities some 5 MiB; the caller usually holds the ones it uses anyway).
+RESULTS: Final = 8
+_EMPTY: Final = np.zeros(0, dtype=np.int64)
+_NO: Final = np.zeros(0, dtype=bool)
+
+# ---------------------------------------------------------------------------------------------
+# the cache: one network per live portfolio (records are frozen, so a portfolio never changes)
+
+#: id(portfolio) -> (a weak reference to it, its network). Portfolios hold read-only mappings and
+#: cannot be hashed, so a WeakKeyDictionary does not fit; the reference's callback drops the entry.
+_CACHE: dict[int, tuple[weakref.ref[Portfolio], Network]] = {}
+#: id(child) -> (weak reference to the child, weak reference to its parent, the activities that differ)
+_DERIVED: dict[int, tuple[weakref.ref[Portfolio], weakref.ref[Portfolio], tuple[Activity, ...]]] = {}
+
+
+def compiled(portfolio: Portfolio, start_day: dt.date) -> Network:
+    """The network of ``portfolio`` starting on ``start_day``: compiled once, then taken from a cache.
+
+    A portfolio made by :func:`derive` reuses its parent's network with only
+    the changed activities recomputed.
+    """
+    hit = _CACHE.get(id(portfolio))
+    if hit is not None and hit[0]() is portfolio and hit[1].start_day == start_day:
+        return hit[1]
+    net = _from_parent(portfolio, start_day) or compile_network(portfolio, start_day)
+    key = id(portfolio)
+    _CACHE[key] = (weakref.ref(portfolio, lambda _, key=key: _CACHE.pop(key, None)), net)  # type: ignore[misc]
+    return net
+
+
+def _from_parent(portfolio: Portfolio, start_day: dt.date) -> Network | None:
+    recipe = _DERIVED.get(id(portfolio))
+    if recipe is None or recipe[0]() is not portfolio:
+        return None
+    parent = recipe[1]()
+    hit = _CACHE.get(id(parent)) if parent is not None else None
+    if hit is None or hit[0]() is not parent or hit[1].start_day != start_day:
+        return None
+    return hit[1].with_activities(recipe[2])
+
+
+def _same(a: object, b: object) -> bool:
+    """The same object, or tuples of the same objects (``attrs.evolve`` re-sorts the status updates)."""
+    if a is b:
+        return True
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+    return a is b
+
+
+def derive(parent: Portfolio, child: Portfolio) -> Portfolio:
+    """Note that ``child`` is ``parent`` with some activities changed in place; returns ``child``.
+
+    When ``parent`` has been compiled, compiling ``child`` recomputes only
+    the changed activities' rows. Anything else that differs (relations,
+    calendars, settings, progress, the set of activities) makes ``child``
+    compile in full, as any portfolio does.
+    """
+    same = all(_same(getattr(parent, f.name), getattr(child, f.name))
+               for f in attrs.fields(Portfolio) if f.name != "activities")
+    if not same or list(parent.activities) != list(child.activities):
+        return child
+    changed = tuple(a for a, b in zip(child.activities.values(), parent.activities.values(), strict=True)
+                    if a is not b)
+    key = id(child)
+    _DERIVED[key] = (weakref.ref(child, lambda _, key=key: _DERIVED.pop(key, None)),  # type: ignore[misc]
+                     weakref.ref(parent), changed)
+    return child
+
+
+# ---------------------------------------------------------------------------------------------
+# progress at a status date
+
+
+@attrs.frozen(eq=False)
+class Situation:
+    """The network's progress at a status date, as the core's inputs (see :class:`portfolio._cpm.Network`)."""
+
+    state: IntArray  #: ``NOT_STARTED``, ``IN_PROGRESS`` or ``FINISHED`` per activity
+    effective: IntArray  #: work the core schedules: remaining work, or the actual span when finished
+    floor: IntArray
+    fixed: BoolArray
+    done: BoolArray
+    cap: IntArray
+    elapsed: BoolArray
+    actual_start: IntArray  #: -1 when not started
+    morning_floor: BoolArray  #: milestone held at a start-type constraint date (SNET, MSO)
+    evening_floor: BoolArray  #: milestone held at a finish-type constraint date (FNET, MFO)
+    notes: tuple[Note, ...]
+
+
+@attrs.define
+class _Progress:
+    """The progress records of some activities, as arrays (scratch for :func:`situate`)."""
+
+    idx: IntArray
+    records: list[ActivityProgress]
+
+    def dates(self, name: str) -> tuple[IntArray, BoolArray, BoolArray]:
+        return _ordinals([getattr(p, name) for p in self.records])
+
+
+def situate(net: Network, update: StatusUpdate | None, status_date: dt.date | None) -> Situation:
+    """Progress of ``update`` (None: nothing started) at ``status_date`` applied to ``net``'s activities."""
+    n = net.n
+    start_lo = net.start_index[net.row] if n else _EMPTY
+    status_index = net.before[:, status_date.toordinal() - _T0 + 1] if status_date is not None else None
+    lo = np.maximum(start_lo, status_index[net.row]) if status_index is not None else start_lo.copy()
+    state = np.zeros(n, dtype=np.int64)
+    effective = net.duration.copy()
+    actual_start = np.full(n, -1, dtype=np.int64)
+    notes: list[Note] = []
+    progress = update.progress if update is not None else {}
+    found = [(i, p) for k, p in progress.items() if (i := net.index.get(k)) is not None]
+    if found:
+        prog = _Progress(np.asarray([i for i, _ in found], dtype=np.int64), [p for _, p in found])
+        _finished(net, prog, state, lo, effective, actual_start, notes)
+        _started(net, prog, state, lo, effective, actual_start, notes, status_index)
+    done = state == FINISHED
+    sit = _constrained(net, state, lo, effective)
+    notes.extend(note for note in net.open_notes if not done[note[0]])
+    return attrs.evolve(sit, done=done, elapsed=net.elapsed & (state == NOT_STARTED), actual_start=actual_start,
+                        notes=tuple(sorted([*net.notes, *notes], key=_place)))
+
+
+def _note(notes: list[Note], prog: _Progress, k: int, place: int, day: dt.date, what: str) -> None:
+    i = int(prog.idx[k])
+    p = prog.records[k]
+    notes.append((i, place, outside_horizon(day, what, p.activity, p.source)))  # type: ignore[arg-type]
+
+
+def _finished(net: Network, prog: _Progress, state: IntArray, lo: IntArray, effective: IntArray,
+              actual_start: IntArray, notes: list[Note]) -> None:
+    """Activities with an actual finish: their actual span is fixed."""
+    f_day, f_given, f_ok = prog.dates("actual_finish")
+    s_day, s_given, s_ok = prog.dates("actual_start")
+    for k in np.flatnonzero(f_given & ~f_ok).tolist():
+        _note(notes, prog, k, _ACTUAL_FINISH, prog.records[k].actual_finish, "actual finish")  # type: ignore[arg-type]
+    for k in np.flatnonzero(f_ok & s_given & ~s_ok).tolist():
+        _note(notes, prog, k, _ACTUAL_START, prog.records[k].actual_start, "actual start")  # type: ignore[arg-type]
+    ks = np.flatnonzero(f_ok)
+    i, rows = prog.idx[ks], net.row[prog.idx[ks]]
+    first = np.where(s_ok[ks], s_day[ks], f_day[ks])
+    s = net.day_index(first, rows)
+    f = np.where(net.milestone[i], s, np.maximum(net.day_index(f_day[ks], rows, finish=True), s))
+    state[i] = FINISHED
+    lo[i], effective[i], actual_start[i] = s, f - s, s
+
+
+def _started(net: Network, prog: _Progress, state: IntArray, lo: IntArray, effective: IntArray,
+             actual_start: IntArray, notes: list[Note], status_index: IntArray | None) -> None:
+    """Work in progress: started, not finished; its remaining work from the status date on."""
+    open_ = state[prog.idx] != FINISHED
+    s_day, s_given, s_ok = prog.dates("actual_start")
+    for k in np.flatnonzero(open_ & s_given & ~s_ok).tolist():
+        _note(notes, prog, k, _ACTUAL_START, prog.records[k].actual_start, "actual start")  # type: ignore[arg-type]
+    ks = np.flatnonzero(open_ & s_ok)
+    i, rows = prog.idx[ks], net.row[prog.idx[ks]]
+    start = net.day_index(s_day[ks], rows)
+    resume = status_index[rows] if status_index is not None else start
+    records = [prog.records[j] for j in ks.tolist()]
+    remaining = np.fromiter((p.remaining.days if p.remaining is not None else 0 for p in records),
+                            dtype=np.int64, count=len(records))
+    given = np.fromiter((p.remaining is not None for p in records), dtype=bool, count=len(records))
+    percent = np.fromiter((p.percent_complete if p.percent_complete is not None else np.nan for p in records),
+                          dtype=float, count=len(records))
+    for j in np.flatnonzero(given & (remaining < 0)).tolist():
+        p, act = records[j], net.activities[int(i[j])]
+        notes.append((int(i[j]), _REMAINING, diagnostic(
+            "negative-duration", f"'{act.id}': remaining duration {p.remaining} is negative; using 0",
+            source=p.source or act.source, subject=act.id, hint="give 0d or more")))
+    total = net.duration[i]
+    share = np.clip(percent, 0.0, 100.0) / 100.0
+    by_share = np.round(total * (1.0 - np.nan_to_num(share))).astype(np.int64)
+    by_time = np.maximum(total - (resume - start), 0)
+    left = np.where(given, np.maximum(remaining, 0), np.where(np.isnan(percent), by_time, by_share))
+    state[i] = IN_PROGRESS
+    actual_start[i], effective[i] = start, left
+    lo[i] = np.maximum(net.start_index[rows], resume)
+
+
+def _constrained(net: Network, state: IntArray, lo: IntArray, effective: IntArray) -> Situation:
+    """Floors, fixed starts and caps from the constraints and deadlines of unfinished activities."""
+    n = net.n
+    done = state == FINISHED
+    kind = np.where(done, 0, net.constraint)
+    at_start, at_finish = net.constraint_start, net.constraint_finish
+    eff = effective
+    milestone = net.milestone
+    fresh = state == NOT_STARTED
+    snet, fnet = kind == SNET, kind == FNET
+    mso, mfo = (kind == MSO) & fresh, (kind == MFO) & fresh
+    morning = milestone & (snet & (at_start >= lo) | mso)
+    lo = np.where(snet, np.maximum(lo, at_start), lo)
+    lo = np.where(fnet, np.maximum(lo, at_finish - eff), lo)
+    evening = milestone & (fnet & (at_finish - eff >= lo) | mfo)
+    lo = np.where(mso, at_start, np.where(mfo, at_finish - eff, lo))
+    cap = np.full(n, _cpm.BIG, dtype=np.int64)
+    cap = np.where(mso | (kind == SNLT), at_start + eff, cap)
+    cap = np.where(mfo | (kind == FNLT), at_finish, cap)
+    cap = np.where(done, cap, np.minimum(cap, net.deadline))
+    return Situation(state=state, effective=eff, floor=lo, fixed=done | mso | mfo, done=done, cap=cap,
+                     elapsed=net.elapsed, actual_start=_EMPTY, morning_floor=morning, evening_floor=evening,
+                     notes=())
