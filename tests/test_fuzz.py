@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from fuzzing.cli import judge, run_cli
 from fuzzing.generator import STATUS_DATE, mspdi_plan
 from fuzzing.harness import drive, library_argv, run_library
 from fuzzing.mutator import EXAMPLE, EXAMPLE_PERIOD, FS_OPERATIONS, Mutant, materialise, mutant, mutants
@@ -141,3 +142,27 @@ def test_the_driver_reports_hangs_and_deaths(script: str, kind: str) -> None:
     results = drive([sys.executable, "-c", script], [5, 6], jobs=1, guard=1)
     assert [5, 6] == sorted(results)
     assert [kind, kind] == [results[i]["problems"][0]["kind"] for i in (5, 6)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("error[no-baseline]: the portfolio has no baseline\n", ["no-file"]),
+        ("plan.xml: warning[mspdi-unsupported]: a manual task\n", ["no-line"]),
+        ("rules.yaml: error[encoding]: not UTF-8\n", []),
+        ("services/a.yaml:3:7: error[bad-date]: '2023-02-30'\n", []),
+        ("warning[dcma-logic]: DCMA check 1 (logic): 5.3 %\n", []),  # a rule's finding on the whole portfolio
+        ("Traceback (most recent call last):\n  File ...\n", ["exception"]),
+    ],
+)
+def test_the_command_line_judge_reads_diagnostics(printed: str, expected: list[str]) -> None:
+    """What a run printed is judged: a diagnostic without a file or line, a printed traceback; findings pass."""
+    assert expected == [p["kind"] for p in judge("check", ["check", "x"], 1, [], printed)]
+
+
+def test_a_command_line_run_is_captured(tmp_path: Path) -> None:
+    """The example through ``portfolio check`` in this process: exit 0, its summary captured, no problem."""
+    code, crashes, printed = run_cli(["check", str(EXAMPLE)], tmp_path, "file")
+    assert (0, []) == (code, crashes)
+    assert f"{len(load(EXAMPLE).portfolio.activities)} activities" in printed
+    assert [] == judge("check", ["check", str(EXAMPLE)], code, crashes, printed)
