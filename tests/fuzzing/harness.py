@@ -21,6 +21,7 @@ import json
 import os
 import resource
 import selectors
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,6 +48,8 @@ RENDER_FORMATS = ("text", "md", "html", "xlsx", "csv")
 #: The address space a worker may take: a read without bound fails instead of taking the machine.
 MEMORY_LIMIT = 2 * 2**30
 TESTS = Path(__file__).resolve().parents[1]
+#: The environment variable naming a worker's folder (made and, after a kill, removed by the driver).
+ROOT_VARIABLE = "PORTFOLIO_FUZZ_ROOT"
 
 Problem = dict[str, str]  # kind ("exception", "no-file", "no-line", "hang", "died"), step, signature, detail
 
@@ -183,7 +186,7 @@ def channel() -> TextIO:
 def serve(handle: Callable[[int, Path, Callable[[str], None]], dict[str, Any]], channel: TextIO) -> None:
     """The worker loop: read an index per line from stdin; report each step and the result on ``channel``."""
     limit_memory()
-    root = Path(tempfile.mkdtemp(prefix="portfolio-fuzz-worker-"))
+    root = Path(os.environ.get(ROOT_VARIABLE) or tempfile.mkdtemp(prefix="portfolio-fuzz-worker-"))
     try:
         for line in sys.stdin:
             index = int(line)
@@ -197,8 +200,7 @@ def serve(handle: Callable[[int, Path, Callable[[str], None]], dict[str, Any]], 
             channel.flush()
             clear(root)
     finally:
-        clear(root)
-        root.rmdir()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _library_task(seed: int) -> Callable[[int, Path, Callable[[str], None]], dict[str, Any]]:
@@ -215,8 +217,9 @@ class _Worker:
 
     def __init__(self, argv: Sequence[str]) -> None:
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop(); a file, not a pipe, never blocks
-        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=self.errors, env=worker_env(), bufsize=0)
+        self.root = tempfile.mkdtemp(prefix="portfolio-fuzz-worker-")
+        self.process = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.errors,
+                                        env={**worker_env(), ROOT_VARIABLE: self.root}, bufsize=0)
         self.pending = b""  # read from the pipe by hand: a buffered reader would hide lines from select()
         self.selector = selectors.DefaultSelector()
         assert self.process.stdout is not None
@@ -260,7 +263,27 @@ class _Worker:
         self.errors.seek(max(self.errors.tell() - 2000, 0))
         tail = self.errors.read().decode("utf-8", "replace")
         self.errors.close()
+        shutil.rmtree(self.root, ignore_errors=True)
         return tail
+
+
+def _answer(worker: _Worker, index: int, guard: float) -> dict[str, Any]:
+    """Mutant ``index``'s result from ``worker``, or a hang or death (then the worker is stopped)."""
+    step, started = "start", 0
+    try:
+        worker.send(index)
+    except OSError:  # the worker died after its last answer
+        message: dict[str, Any] | str = "died"
+    else:
+        while isinstance(message := worker.receive(guard), dict):
+            if "result" in message:
+                result: dict[str, Any] = message["result"]
+                return result
+            step, started = message["step"], started + 1
+    tail = worker.stop(kill=True)
+    detail = f"no answer within {guard:g} s" if message == "hang" else f"worker exit {worker.process.returncode}"
+    return {"problems": [problem(str(message), step, f"{message} in {step}", f"{detail}\n{tail}")],
+            "runs": max(started, 1), "stopped_at": step}
 
 
 def _feed(argv: Sequence[str], indices: Iterator[int], lock: threading.Lock, guard: float,
@@ -271,23 +294,9 @@ def _feed(argv: Sequence[str], indices: Iterator[int], lock: threading.Lock, gua
             index = next(indices, None)
         if index is None:
             break
-        worker.send(index)
-        step, started = "start", 0
-        while True:
-            message = worker.receive(guard)
-            if isinstance(message, dict) and "result" in message:
-                results[index] = message["result"]
-                break
-            if isinstance(message, dict):
-                step, started = message["step"], started + 1
-                continue
-            tail = worker.stop(kill=True)
-            kind = "hang" if message == "hang" else "died"
-            detail = f"no answer within {guard:g} s" if kind == "hang" else f"worker exit {worker.process.returncode}"
-            results[index] = {"problems": [problem(kind, step, f"{kind} in {step}", f"{detail}\n{tail}")],
-                              "runs": max(started, 1), "stopped_at": step}
+        results[index] = _answer(worker, index, guard)
+        if "stopped_at" in results[index]:
             worker = _Worker(argv)
-            break
     worker.stop(kill=False)
 
 
