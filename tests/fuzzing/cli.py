@@ -167,10 +167,11 @@ def handle(seed: int, index: int, root: Path, on_step: Callable[[str], None]) ->
     out.mkdir(exist_ok=True)
     found: list[dict[str, str]] = []
     count = 0
-    for name, argv, mode, _what in runs(item, path, out):
-        on_step(name)
+    for name, argv, mode, what in runs(item, path, out):
+        step = f"{name} [{what}]" if what else name
+        on_step(step)
         code, crashes, output = run_cli(argv, out, mode)
-        found += judge(name, argv, code, crashes, output)
+        found += judge(step, argv, code, crashes, output)
         count += 1
     for p in found:
         p["detail"] = p["detail"].replace(str(root), "MUTANT")
