@@ -81,7 +81,8 @@ def _package_path(filename: str) -> str | None:
 
 def problem(kind: str, step: str, sig: str, detail: str) -> Problem:
     """A problem record (JSON-ready)."""
-    return {"kind": kind, "step": step, "signature": sig, "detail": detail[:500]}
+    short = detail if len(detail) <= 1500 else f"{detail[:200]} ... {detail[-1300:]}"  # the traceback's end
+    return {"kind": kind, "step": step, "signature": sig, "detail": short}
 
 
 def diagnostic_problems(step: str, diagnostics: Iterable[Diagnostic]) -> list[Problem]:
