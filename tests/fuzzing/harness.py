@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import resource
@@ -136,7 +137,7 @@ def run_library(path: Path, period: str, on_step: Callable[[str], None] = lambda
     report = steps.run("report", lambda: monthly_report(portfolio, period), (LookupError,))
     if report is not None:
         for form in RENDER_FORMATS:
-            steps.run(f"render-{form}", lambda form=form: render(report, form, lang="nl"))
+            steps.run(f"render-{form}", functools.partial(render, report, form, lang="nl"))
     return steps.problems
 
 
@@ -157,7 +158,7 @@ def _slippage(steps: _Steps, portfolio: Any, plan: Any) -> None:
         return
     steps.run("variance", lambda: variance(portfolio, plan, baseline))
     for milestone in steps.run("key-milestones", lambda: key_milestones(portfolio)) or ():
-        steps.run("attribute", lambda m=milestone: attribute(portfolio, plan, m, baseline), (KeyError,))
+        steps.run("attribute", functools.partial(attribute, portfolio, plan, milestone, baseline), (KeyError,))
 
 
 # -- worker processes ---------------------------------------------------------------------------
