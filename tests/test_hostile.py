@@ -451,3 +451,13 @@ def test_binary_ms_project_file_through_the_cli(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err
     assert "mspdi-syntax" in err
     assert "Save As > XML" in err
+
+
+def test_mspdi_in_an_encoding_expat_cannot_read_is_a_located_diagnostic(tmp_path: Path) -> None:
+    """UTF-16 without a byte order mark and with a DOCTYPE (found by the fuzzer) is mspdi-syntax, not a ValueError."""
+    from portfolio.io.mspdi import load_mspdi  # noqa: PLC0415
+
+    plan = tmp_path / "plan.xml"
+    plan.write_bytes('<!doctype Project><Project xmlns="http://schemas.microsoft.com/project"/>'.encode("utf-16-le"))
+    diagnostics = load_mspdi(plan).diagnostics
+    assert [("mspdi-syntax", 1)] == [(d.code, d.source.line) for d in diagnostics]

@@ -89,6 +89,14 @@ def parse_xml(data: bytes, filename: str) -> Element | Diagnostic:
             hint="save the plan from MS Project as XML again (File > Save As > XML Format); "
             "MS Project writes UTF-8 or UTF-16",
         )
+    except ValueError as error:  # expat on an encoding it cannot read, e.g. UTF-16 or UTF-32 without a BOM
+        return diagnostic(
+            "mspdi-syntax",
+            f"the file's text encoding cannot be read ({error})",
+            source=Source(filename, 1, 1),
+            hint="save the plan from MS Project as XML again (File > Save As > XML Format); "
+            "MS Project writes UTF-8 or UTF-16 with a byte order mark",
+        )
     if not isinstance(root, Element):  # pragma: no cover - the builder makes every element
         return diagnostic("mspdi-syntax", "no root element", source=Source(filename, 1, 1),
                           hint="is this an MS Project XML file?")
