@@ -17,6 +17,7 @@ from portfolio.cli import baseline, check, history, publish, report, schedule, s
 __all__ = ["main"]
 
 _COMMANDS = (check, schedule, slippage, history, publish, baseline, report)
+_NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,16 +29,30 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run 'portfolio COMMAND --help' for the options of a command.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--no-cache", action="store_true", help=_NO_CACHE)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:
         command.add_parser(subparsers)
+    _no_cache_after(subparsers)
     return parser
+
+
+def _no_cache_after(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Accept ``--no-cache`` after a command too (``portfolio report monthly --no-cache PATH``)."""
+    for sub in subparsers.choices.values():
+        sub.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=_NO_CACHE)
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _no_cache_after(action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from portfolio.io._cache import DEFAULT  # noqa: PLC0415 - not needed for --help or --version
+
+    token = DEFAULT.set(not args.no_cache)  # the command line loads through the cache
     try:
         code: int = args.run(args)
     except BrokenPipeError:  # e.g. `portfolio schedule ... | head`
@@ -45,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        DEFAULT.reset(token)
     return code
 
 
