@@ -302,3 +302,19 @@ def test_the_command_line_uses_the_cache_unless_told(argv: list[str], cached: bo
 def test_the_cache_folder_is_the_users(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PORTFOLIO_CACHE_DIR")
     assert _cache.cache_dir() == Path(platformdirs.user_cache_dir("portfolio", appauthor=False))
+
+
+def test_old_entries_are_pruned(tmp_path: Path) -> None:
+    """Each write keeps the KEEP most recently written entries (their times set here: the order is the test's)."""
+    folders = []
+    for i in range(_cache.KEEP + 3):
+        folder = tmp_path / f"p{i}"
+        folder.mkdir()
+        (folder / "plan.yaml").write_text(f"services:\n  - {{id: s{i}, name: S}}\n", encoding="utf-8")
+        load(folder, cache=True)
+        os.utime(_cache._entry(folder, str(folder)), ns=(i * 10**9, i * 10**9))
+        folders.append(folder)
+    kept = {p.name for p in entries()}
+    assert len(kept) == _cache.KEEP
+    assert {_cache._entry(f, str(f)).name for f in folders[:3]}.isdisjoint(kept)
+    assert load(folders[0], cache=True) == load(folders[0], cache=False)  # a pruned entry is simply written again

@@ -69,6 +69,8 @@ __all__ = ["DEFAULT", "cache_dir", "cached_load", "enabled", "using"]
 
 #: The version of the file layout; a file of another version is ignored (and rewritten).
 FORMAT: Final = 1
+#: Entries kept in the cache folder: when there are more, the least recently written go.
+KEEP: Final = 64
 #: Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory).
 MAX_INFLATED: Final = 1 << 30
 #: Whether :func:`portfolio.io.load` uses the cache when not told; the command line sets it on.
@@ -250,6 +252,18 @@ def _write(entry: Path, key: str, result: LoadResult) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    _prune(entry.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Remove all but the :data:`KEEP` most recently written entries (by their times, not the clock)."""
+    found = []
+    for entry in folder.glob("*.json.z"):
+        with contextlib.suppress(OSError):
+            found.append((entry.stat().st_mtime_ns, entry.name, entry))
+    for _, _, entry in sorted(found, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            entry.unlink()
 
 
 def encode(result: LoadResult, key: str) -> bytes:
