@@ -57,6 +57,15 @@ def assert_round_trip(path: Path) -> LoadResult:
     """Loaded without the cache, then twice with it (written, then read): all three the same."""
     plain = load(path, cache=False)
     first = load(path, cache=True)
+    entry = _cache._entry(path, str(path))
+    try:
+        _cache.encode(plain, "k")
+    except _cache.UnfitError:  # NaN: not cached, and loaded again every time
+        assert not entry.exists()
+    else:
+        key = _cache._key(path, str(path))
+        assert key is not None
+        assert _cache.decode(entry.read_bytes(), key) == first  # written, and what the next load reads
     again = load(path, cache=True)
     for cached in (first, again):
         assert canonical(cached) == canonical(plain)

@@ -165,9 +165,10 @@ def _inputs(path: Path) -> list[Path] | None:
     """The files the loader reads for ``path``, or None when loading it should not be cached."""
     if path.suffix.lower() == ".xml":
         return [path] if path.is_file() else None
-    if not path.exists():
+    try:
+        return (portfolio_files(path) or None) if path.exists() else None
+    except OSError:  # a folder that cannot be listed: the loader reports it
         return None
-    return portfolio_files(path) or None
 
 
 def _key(path: Path, given: str) -> str | None:
@@ -222,7 +223,7 @@ def cached_load(path: Path, load: Callable[[Path], LoadResult]) -> LoadResult:
         return found
     result = load(path)
     if _key(path, given) == key:
-        with contextlib.suppress(OSError, UnfitError, RecursionError):
+        with contextlib.suppress(Exception):  # a value it cannot keep (UnfitError), a full disk: not cached
             _write(entry, key, result)
     return result
 
