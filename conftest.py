@@ -31,6 +31,12 @@ _MODULES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _load_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line loads through the load cache: each test keeps it in a folder of its own, never the user's."""
+    monkeypatch.setenv("PORTFOLIO_CACHE_DIR", str(tmp_path_factory.mktemp("load-cache")))
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Skip a doctest whose examples use an optional extra that is missing."""
     if not isinstance(item, DoctestItem) or item.dtest is None:

@@ -23,6 +23,7 @@ from portfolio.cli import _streams, baseline, check, history, publish, report, s
 __all__ = ["main"]
 
 _COMMANDS = (check, schedule, slippage, history, publish, baseline, report)
+_NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,10 +36,21 @@ def build_parser() -> argparse.ArgumentParser:
         "has errors, 2 usage or I/O problem (a full disk included), 141 standard output closed by its reader.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--no-cache", action="store_true", help=_NO_CACHE)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in _COMMANDS:
         command.add_parser(subparsers)
+    _no_cache_after(subparsers)
     return parser
+
+
+def _no_cache_after(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Accept ``--no-cache`` after a command too (``portfolio report monthly --no-cache PATH``)."""
+    for sub in subparsers.choices.values():
+        sub.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=_NO_CACHE)
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _no_cache_after(action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,8 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         command = f"portfolio {args.command}"
-        code: int = args.run(args)
-        sys.stdout.flush()
+        from portfolio.io._cache import DEFAULT  # noqa: PLC0415 - not needed for --help or --version
+
+        token = DEFAULT.set(not args.no_cache)  # the command line loads through the cache
+        try:
+            code: int = args.run(args)
+            sys.stdout.flush()
+        finally:
+            DEFAULT.reset(token)
     except _streams.StreamError as error:  # e.g. `portfolio schedule ... | head -1`, or `> /dev/full`
         code = _streams.closed(error, command, *real)
     except KeyboardInterrupt:

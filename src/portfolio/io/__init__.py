@@ -9,19 +9,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from portfolio.diagnostics import LoadResult
+from portfolio.io import _cache
 from portfolio.io.yaml import load_portfolio
 
 __all__ = ["load", "load_portfolio"]
 
 
-def load(path: Path | str) -> LoadResult:
+def load(path: Path | str, *, cache: bool | None = None) -> LoadResult:
     """Load a portfolio (folder or YAML file) or an MS Project XML file; never raises on bad data.
+
+    ``cache=True`` answers from the load cache (``docs/performance.md``) when
+    no file has changed since it was last loaded; ``None`` (the default) uses
+    it only where it is switched on, as the ``portfolio`` command does, and
+    ``PORTFOLIO_NO_CACHE=1`` switches it off everywhere.
 
     >>> result = load("no/such/folder")
     >>> [d.code for d in result.diagnostics]
     ['io-error']
     """
     path = Path(path)
+    if _cache.enabled(cache):
+        return _cache.cached_load(path, _load)
+    return _load(path)
+
+
+def _load(path: Path) -> LoadResult:
     if path.suffix.lower() == ".xml":
         from portfolio.io.mspdi import load_mspdi  # noqa: PLC0415 - the XML reader is only needed here
 

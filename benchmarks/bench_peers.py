@@ -1,0 +1,329 @@
+"""Peers side by side: the same seeded networks scheduled by our public path, our core and other tools.
+
+Run: ``python benchmarks/bench_peers.py`` (``--sizes 1000 10000 100000 --repeat 5``;
+``--write docs/performance.md`` replaces the section "Peers side by side" there with the table).
+
+The networks are :func:`bench_schedule.network` (about three predecessors per
+activity among the previous ``--window``, activities declared in random
+order), made finish-to-start without lags so that every tool can schedule
+them: the common ground of all peers. On the Monday-Friday ``standard``
+calendar without holidays (MPXJ's default calendar), from Monday 2024-01-01.
+Every tool must find the same project length in working days, or the
+benchmark fails. Timed, median of ``--repeat`` runs, in the same run:
+
+- ``public``: :func:`portfolio.schedule.schedule` on the attrs records, and
+  every :class:`~portfolio.schedule.ActivitySchedule` record made (``list(result)``);
+- ``core``: :func:`portfolio._cpm.solve` on the arrays (forward and backward pass, floats, driving flags);
+- ``bare numpy``: the cheapest forward and backward pass that numpy allows (by topological
+  generations, ``np.maximum.at``/``np.minimum.at``; no calendar, no floats): the reference of the ratios;
+- ``plain Python``: Kahn's topological order, then a forward and a backward pass over lists;
+- ``networkx``: ``dag_longest_path_length`` (a forward pass only) on a prebuilt graph;
+- ``pmcontrols``: ``pmcontrols.cpm`` (the ``bench`` extra; its own input format, built outside the timing);
+- ``MPXJ``: ``MicrosoftScheduler.schedule`` on a prebuilt ``ProjectFile`` (the ``oracle``
+  extra and a Java runtime; reading the dates back is outside the timing).
+
+A peer that is not installed is skipped and named as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import os
+import platform
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from bench_schedule import network
+
+from portfolio import _cpm
+from portfolio.calendar import builtin
+from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
+from portfolio.schedule import schedule
+
+START = dt.date(2024, 1, 1)  # a Monday
+CAL = builtin("standard")
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+SECTION = "## Peers side by side"
+
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray]  # duration, pred, succ
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
+    """The median wall-clock time of ``repeat`` calls, and the last call's result."""
+    times, result = [], None
+    for _ in range(repeat):
+        gc.collect()
+        begin = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - begin)
+    return statistics.median(times), result
+
+
+def bare_numpy(n: int, duration: np.ndarray, pred: np.ndarray, succ: np.ndarray) -> int:
+    """Forward and backward pass by generations, FS without lags: the project length in days."""
+    level = _cpm.levels(n, pred, succ)
+    es = np.zeros(n, dtype=np.int64)
+    order = np.argsort(level[succ], kind="stable")
+    p, s = pred[order], succ[order]
+    bounds = np.searchsorted(level[s], np.arange(int(level.max()) + 2))
+    for g in range(len(bounds) - 1):
+        lo, hi = bounds[g], bounds[g + 1]
+        if hi > lo:
+            np.maximum.at(es, s[lo:hi], es[p[lo:hi]] + duration[p[lo:hi]])
+    finish = int((es + duration).max())
+    lf = np.full(n, finish, dtype=np.int64)
+    back = np.argsort(level[pred], kind="stable")[::-1]
+    p, s = pred[back], succ[back]
+    bounds = np.searchsorted(-level[p], np.arange(-int(level.max()), 2))
+    for g in range(len(bounds) - 1):
+        lo, hi = bounds[g], bounds[g + 1]
+        if hi > lo:
+            np.minimum.at(lf, p[lo:hi], lf[s[lo:hi]] - duration[s[lo:hi]])
+    assert int((lf - duration).min()) >= 0  # the backward pass closes at the start
+    return finish
+
+
+def plain_python(n: int, duration: list[int], pred: list[int], succ: list[int]) -> int:
+    """Kahn's order, a forward and a backward pass in plain Python lists."""
+    out: list[list[int]] = [[] for _ in range(n)]
+    ins = [0] * n
+    for p, s in zip(pred, succ, strict=True):
+        out[p].append(s)
+        ins[s] += 1
+    order = [i for i in range(n) if ins[i] == 0]
+    for i in order:  # grows while it is walked
+        for s in out[i]:
+            ins[s] -= 1
+            if ins[s] == 0:
+                order.append(s)
+    es = [0] * n
+    for i in order:
+        ef = es[i] + duration[i]
+        for s in out[i]:
+            es[s] = max(es[s], ef)
+    finish = max(e + d for e, d in zip(es, duration, strict=True))
+    lf = [finish] * n
+    for i in reversed(order):
+        for s in out[i]:
+            ls = lf[s] - duration[s]
+            lf[i] = min(lf[i], ls)
+    return finish
+
+
+def portfolio_of(arrays: Arrays) -> Portfolio:
+    duration, pred, succ = (a.tolist() for a in arrays)
+    return Portfolio(
+        settings=PortfolioSettings(start=START, calendar="standard"),
+        activities=[Activity(id=f"a{i}", duration=Duration(d)) for i, d in enumerate(duration)],
+        relations=[Relation(predecessor=f"a{p}", successor=f"a{s}") for p, s in zip(pred, succ, strict=True)],
+    )
+
+
+def public(p: Portfolio) -> int:
+    result = schedule(p)
+    records = list(result)
+    assert len(records) == len(p.activities)
+    assert not result.diagnostics
+    return CAL.finish_index(result.finish) - CAL.index(START)
+
+
+def networkx_graph(arrays: Arrays) -> nx.DiGraph:
+    """Edges weighted by the predecessor's duration, and from every activity to an end node."""
+    duration, pred, succ = (a.tolist() for a in arrays)
+    graph = nx.DiGraph()
+    graph.add_weighted_edges_from((p, s, duration[p]) for p, s in zip(pred, succ, strict=True))
+    graph.add_weighted_edges_from((i, "end", d) for i, d in enumerate(duration))
+    return graph
+
+
+def pmcontrols_input(arrays: Arrays) -> list[dict[str, Any]]:
+    duration, pred, succ = (a.tolist() for a in arrays)
+    preds: list[list[str]] = [[] for _ in duration]
+    for p, s in zip(pred, succ, strict=True):
+        preds[s].append(f"a{p}")
+    return [{"id": f"a{i}", "predecessors": preds[i], "duration": d} for i, d in enumerate(duration)]
+
+
+def mpxj_classes() -> dict[str, Any] | str:
+    """MPXJ's classes in a running JVM, or why they are not available."""
+    if shutil.which("java") is None:
+        return "no Java runtime"
+    try:
+        import jpype  # noqa: PLC0415 - optional
+        import mpxj  # noqa: F401, PLC0415 - puts MPXJ's jars on the class path
+    except ImportError:
+        return "the 'oracle' extra (mpxj, jpype1) is not installed"
+    if not jpype.isJVMStarted():
+        jpype.startJVM("-Xmx4g")
+    names = {"ProjectFile": "org.mpxj.ProjectFile", "Duration": "org.mpxj.Duration", "TimeUnit": "org.mpxj.TimeUnit",
+             "Relation": "org.mpxj.Relation", "RelationType": "org.mpxj.RelationType",
+             "TaskMode": "org.mpxj.TaskMode", "LocalDateTime": "java.time.LocalDateTime",
+             "MicrosoftScheduler": "org.mpxj.cpm.MicrosoftScheduler"}
+    return {key: jpype.JClass(name) for key, name in names.items()}
+
+
+def mpxj_project(classes: dict[str, Any], arrays: Arrays) -> tuple[Any, list[Any], Any]:
+    """A ``ProjectFile`` of the network (as tests/test_mpxj_oracle.py builds one), its tasks and start."""
+    duration, pred, succ = (a.tolist() for a in arrays)
+    days = classes["TimeUnit"].DAYS
+    project = classes["ProjectFile"]()
+    project.setDefaultCalendar(project.addDefaultBaseCalendar())
+    start = classes["LocalDateTime"].of(START.year, START.month, START.day, 8, 0)
+    project.getProjectProperties().setStartDate(start)
+    make = classes["Duration"].getInstance
+    tasks = []
+    for i, d in enumerate(duration):
+        task = project.addTask()
+        task.setName(f"a{i}")
+        task.setTaskMode(classes["TaskMode"].AUTO_SCHEDULED)
+        task.setDuration(make(d, days))
+        task.setActualDuration(make(0, days))
+        task.setRemainingDuration(make(d, days))
+        task.setMilestone(d == 0)
+        tasks.append(task)
+    fs = classes["RelationType"].FINISH_START
+    for p, s in zip(pred, succ, strict=True):
+        tasks[s].addPredecessor(classes["Relation"].Builder().predecessorTask(tasks[p]).type(fs))
+    return project, tasks, start
+
+
+def mpxj_finish(tasks: list[Any], duration: list[int]) -> int:
+    """The project length in working days: the latest early finish of a task (17:00 on its last day)."""
+    last = max(dt.date.fromisoformat(str(t.getEarlyFinish())[:10]) for t, d in zip(tasks, duration, strict=True) if d)
+    return CAL.finish_index(last) - CAL.index(START)
+
+
+def run_size(n: int, args: argparse.Namespace, mpxj: dict[str, Any] | str) -> list[tuple[str, float | None, Any]]:
+    """(tool, median seconds or None when skipped, project length or the reason it was skipped) for one size."""
+    duration, pred, succ, _, _ = network(n, window=args.window)
+    arrays = (duration, pred, succ)
+    rows: list[tuple[str, float | None, Any]] = []
+    p = portfolio_of(arrays)
+    rows.append(("public path (schedule + records)", *median_time(lambda: public(p), args.repeat)))
+    net = _cpm.Network.build(n=n, duration=duration, pred=pred, succ=succ, rtype=np.zeros_like(pred),
+                             lag=np.zeros_like(pred))
+    rows.append(("core (_cpm.solve)", *median_time(lambda: _cpm.solve(net, start=0).finish, args.repeat)))
+    rows.append(("bare numpy forward + backward", *median_time(lambda: bare_numpy(n, *arrays), args.repeat)))
+    lists = [a.tolist() for a in arrays]
+    rows.append(("plain Python", *median_time(lambda: plain_python(n, *lists), args.repeat)))
+    graph = networkx_graph(arrays)
+    rows.append(("networkx dag_longest_path_length (forward only)",
+                 *median_time(lambda: nx.dag_longest_path_length(graph), args.repeat)))
+    rows.append(pmcontrols_row(arrays, args))
+    rows.append(mpxj_row(mpxj, arrays, args))
+    return rows
+
+
+def pmcontrols_row(arrays: Arrays, args: argparse.Namespace) -> tuple[str, float | None, Any]:
+    name = "pmcontrols.cpm"
+    try:
+        import pmcontrols  # noqa: PLC0415 - optional: the 'bench' extra
+    except ImportError as error:
+        return name, None, f"not installed (the 'bench' extra): {error}"
+    if len(arrays[0]) > args.pmcontrols_max:
+        return name, None, f"skipped above {args.pmcontrols_max:,} activities (--pmcontrols-max)"
+    given = pmcontrols_input(arrays)
+    seconds, result = median_time(lambda: pmcontrols.cpm(given), args.repeat)
+    return name, seconds, round(result.stats["project_duration"])
+
+
+def mpxj_row(mpxj: dict[str, Any] | str, arrays: Arrays, args: argparse.Namespace) -> tuple[str, float | None, Any]:
+    name = "MPXJ MicrosoftScheduler"
+    if isinstance(mpxj, str):
+        return name, None, mpxj
+    if len(arrays[0]) > args.mpxj_max:
+        return name, None, f"skipped above {args.mpxj_max:,} activities (--mpxj-max)"
+    project, tasks, start = mpxj_project(mpxj, arrays)
+    scheduler = mpxj["MicrosoftScheduler"]()
+    seconds, _ = median_time(lambda: scheduler.schedule(project, start), args.repeat)
+    return name, seconds, mpxj_finish(tasks, arrays[0].tolist())
+
+
+def table(results: dict[int, list[tuple[str, float | None, Any]]]) -> list[str]:
+    """The markdown table: per tool and size the median, its ratio to bare numpy and the project length."""
+    sizes = list(results)
+    head = "| tool | " + " | ".join(f"{n:,} activities" for n in sizes) + " |"
+    lines = [head, "|---|" + "---:|" * len(sizes)]
+    for index, (name, _, _) in enumerate(results[sizes[0]]):
+        cells = []
+        for n in sizes:
+            _, seconds, finish = results[n][index]
+            bare = results[n][2][1]
+            if seconds is None:
+                cells.append(f"skipped: {finish}")
+            else:
+                cells.append(f"{seconds:.4f} s ({seconds / bare:.1f} ×)" if bare else f"{seconds:.4f} s")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def check_finishes(results: dict[int, list[tuple[str, float | None, Any]]]) -> list[str]:
+    """One line per size: the project length every tool found; raises SystemExit when two disagree."""
+    lines = []
+    for n, rows in results.items():
+        found = {name: finish for name, seconds, finish in rows if seconds is not None}
+        if len(set(found.values())) != 1:
+            sys.exit(f"{n:,} activities: the tools disagree on the project length: {found}")
+        lines.append(f"- {n:,} activities, {3 * n:,} relations: every tool timed finds "
+                     f"{next(iter(found.values())):,} working days.")
+    return lines
+
+
+def write_section(path: Path, section: list[str]) -> None:
+    """Replace (or append) the section of ``path`` that starts with the section heading."""
+    text = path.read_text(encoding="utf-8")
+    heading = section[0]
+    block = "\n".join(section) + "\n"
+    if heading in text:
+        before, rest = text.split(heading, 1)
+        after = rest.split("\n## ", 1)
+        text = before + block + ("\n## " + after[1] if len(after) > 1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, encoding="utf-8")
+
+
+def machine() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"Python {platform.python_version()}, numpy {np.__version__}, networkx {nx.__version__}, "
+            f"{platform.machine()} with {os.cpu_count()} cores, load average {load:.1f} when it started")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--window", type=int, default=2_000, help="predecessors among the previous N")
+    parser.add_argument("--pmcontrols-max", type=int, default=100_000, help="skip pmcontrols above N activities")
+    parser.add_argument("--mpxj-max", type=int, default=100_000, help="skip MPXJ above N activities")
+    parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md)")
+    args = parser.parse_args()
+    about = machine()
+    print(about)
+    schedule(portfolio_of(tuple(a[:50] for a in network(100, window=10)[:3])))  # calendars are built once
+    mpxj = mpxj_classes()
+    results = {}
+    for n in args.sizes:
+        results[n] = run_size(n, args, mpxj)
+        print("\n".join(table({n: results[n]})), flush=True)
+    lines = table(results)
+    finishes = check_finishes(results)
+    print("\n".join(["", *lines, "", *finishes]))
+    if args.write:
+        command = "python benchmarks/bench_peers.py " + " ".join(sys.argv[1:])
+        write_section(args.write, [SECTION, "", "Medians of " + str(args.repeat) + " runs; in brackets the ratio to "
+                                   "the bare numpy pass measured in the same run (lower is faster). " + about + ".",
+                                   "", *lines, "", *finishes, "", "Command:", "", "```", command, "```", ""])
+
+
+if __name__ == "__main__":
+    main()
