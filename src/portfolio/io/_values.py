@@ -15,8 +15,8 @@ decimal comma, ``€ 1.200.000`` with thousands separators, ``rood`` for
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST
 
@@ -70,6 +70,23 @@ class WrittenFloat(float):
         made = super().__new__(cls, value)
         made.text = text
         return made
+
+
+def plain(value: Any) -> Any:
+    """``value`` with every :class:`WrittenFloat` in it a plain float: the model holds no reader types.
+
+    >>> plain({"norm": WrittenFloat(99.8, "99.80"), "list": [WrittenFloat(1.5, "1.50")]})
+    {'norm': 99.8, 'list': [1.5]}
+    >>> type(plain(WrittenFloat(3.4, "3.400")))
+    <class 'float'>
+    """
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def short(value: object) -> str:

@@ -70,6 +70,7 @@ from portfolio.io._values import (
     SPENT_FACTOR,
     WrittenFloat,
     english_choice,
+    plain,
     short,
     thousands_habit,
 )
@@ -950,7 +951,7 @@ class _Builder:
                 marks[f"parameters:{rule}.{name}"] = (
                     values.key_marks.get(name, inner) if isinstance(values, MMap) else inner
                 )
-            parameters[str(rule)] = dict(values)
+            parameters[str(rule)] = {k: plain(v) for k, v in values.items()}  # no reader types in the model
         return RuleSettings(
             sets=raw.sets,
             enable=raw.enable,
