@@ -61,7 +61,7 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <StartDate>2024-01-08T08:00:00</StartDate>
 <ScheduleFromStart>0</ScheduleFromStart><!--expect mspdi-unsupported-->
 <Calendars><Calendar><UID>1</UID><Name>Standard</Name><Exceptions>
-<Exception><Occurrences>3</Occurrences><Type>5</Type><TimePeriod><FromDate>2024-12-25T00:00:00</FromDate><ToDate>2026-12-25T23:59:00</ToDate></TimePeriod></Exception><!--expect mspdi-unsupported-->
+<Exception><Occurrences>3</Occurrences><Type>5</Type><MonthItem>1</MonthItem><TimePeriod><FromDate>2024-12-25T00:00:00</FromDate><ToDate>2026-12-25T23:59:00</ToDate></TimePeriod></Exception><!--expect mspdi-unsupported-->
 </Exceptions></Calendar></Calendars>
 <Tasks>
 <Task><UID>0</UID><Name>Project</Name><Summary>1</Summary></Task>

@@ -44,6 +44,7 @@ from typing import Final
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, CalendarError, from_spec
 from portfolio.diagnostics import Diagnostic, LoadResult, diagnostic
 from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded
+from portfolio.io._recurrence import Pattern, occurrences
 from portfolio.io._xml import parse_xml, place
 from portfolio.model import (
     Activity,
@@ -83,6 +84,10 @@ _DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.
                        r"(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _INTEGER = re.compile(r"^[-+]?\d{1,30}$")
 _FLAGS: Final = {"0": False, "1": True, "false": False, "true": True}
+#: Fields of a recurring calendar exception: (Pattern field, MSPDI element, default).
+_PATTERN_FIELDS: Final = (("period", "Period", 1), ("days_of_week", "DaysOfWeek", 0), ("month", "Month", 0),
+                          ("month_day", "MonthDay", 1), ("month_item", "MonthItem", 3),
+                          ("month_position", "MonthPosition", 0))
 
 
 def load_mspdi(path: Path) -> LoadResult:
@@ -178,6 +183,12 @@ def _minutes(text: str) -> float | None:
     if not math.isfinite(total):
         return None
     return -total if sign else total
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days from ``first`` to ``last`` (at most ten years of them: a longer exception is a typo)."""
+    span = min((last - first).days, 3660)
+    return [first + dt.timedelta(days=i) for i in range(span + 1)]
 
 
 def _in_horizon(day: dt.date) -> bool:
@@ -374,21 +385,40 @@ class _Reader(_Values):
                     periods.append((period, day))
         block = _child(element, "Exceptions")
         for exception in _children(block, "Exception") if block is not None else ():
-            if ((self.integer(exception, "Occurrences", 1) or 1) > 1
-                    and self.integer(exception, "Type", 1) not in (None, 1)):
-                self.warn(f"calendar {ident}: a recurring exception is imported as one date range", exception, ident)
             period = _child(exception, "TimePeriod")
             if period is not None:
                 periods.append((period, exception))
         for period, owner in periods:
-            span = self._period(period)
-            if span is not None:
-                target = opened if self.flag(owner, "DayWorking") else closed
-                target.extend(span)
+            bounds = self._period(period)
+            if bounds is None:
+                continue
+            recurring = _local(owner.tag) == "Exception"
+            span = self._recurring(owner, *bounds, ident) if recurring else _days(*bounds)
+            (opened if self.flag(owner, "DayWorking") else closed).extend(span)
         return closed, opened
 
-    def _period(self, period: ET.Element) -> list[dt.date] | None:
-        """The days of a TimePeriod, within the calendar horizon (the calendar holds no others)."""
+    def _recurring(self, exception: ET.Element, first: dt.date, last: dt.date, ident: str) -> list[dt.date]:
+        """The days of an exception: each occurrence of a recurring one, else its whole range."""
+        count = self.integer(exception, "Occurrences", 1) or 1
+        kind = self.integer(exception, "Type", 1) or 1
+        if count <= 1 and kind == 1:
+            return _days(first, last)
+        pattern = Pattern(kind=kind, **{field: self.integer(exception, name, default) or default
+                                        for field, name, default in _PATTERN_FIELDS})
+        if not pattern.readable:
+            self.diagnostics.append(diagnostic(
+                "mspdi-unsupported", f"calendar {ident}: recurring exception "
+                f"'{_text(exception, 'Name') or ''}' (type {kind}, item {pattern.month_item}) is not read; "
+                "its days are left as the working week makes them", source=self.at(exception), subject=ident,
+                hint="in MS Project, make the exception recur on a weekday (e.g. 'first Monday') or enter its "
+                "days as single exceptions, and save the plan as XML again"))
+            return []
+        if not self.flag(exception, "EnteredByOccurrences", True):
+            count = MAX_DAYS  # ended by a date: every occurrence up to ToDate
+        return occurrences(pattern, first, last, count)
+
+    def _period(self, period: ET.Element) -> tuple[dt.date, dt.date] | None:
+        """The first and last day of a TimePeriod, within the calendar horizon (the calendar holds no others)."""
         ends = []
         for name in ("FromDate", "ToDate"):
             text = _text(period, name) or ""
@@ -399,10 +429,7 @@ class _Reader(_Values):
                     self.bad(period, name, text, "is not a date and time (2024-01-08T08:00:00)")
                 return None
         first, last = max(ends[0], HORIZON_FIRST), min(ends[1], HORIZON_LAST)
-        if last < first:
-            return None
-        span = min((last - first).days, 3660)
-        return [first + dt.timedelta(days=i) for i in range(span + 1)]
+        return (first, last) if first <= last else None
 
     # --- tasks -------------------------------------------------------------------------------
 
