@@ -21,8 +21,6 @@ REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 KNOWN_DIFFERENCES = {
     "mpxj_assignment-text-project2007-mspdi.xml": "constraint dates before the project start",
     "mpxj_mspdiresource.xml": "progress without a StatusDate, resource calendars",
-    "mpxj_mspdisplittask.xml": "split tasks",
-    "mpxj_task-durations-project2016-mspdi.xml": "manual tasks, hour-level durations",
 }
 #: Per reference file, the tasks whose numbers differ from MS Project's, each named by a located
 #: mspdi-unsupported warning (features the day-based engine cannot express). Every other task must match.
@@ -175,10 +173,64 @@ def test_summary_tasks_are_left_out_and_links_to_them_dropped():
     assert expected == (list(portfolio.activities), portfolio.relations, [d.code for d in diagnostics])
 
 
-def test_manual_task_warns():
-    """A manually scheduled task is imported with an mspdi-unsupported warning."""
+def test_manual_task_without_dates_warns():
+    """A manually scheduled task without a typed start and finish is scheduled automatically, with a warning."""
     _, diagnostics = parse_mspdi(doc("<Tasks>" + task(1, extra="<Manual>1</Manual>") + "</Tasks>"))
     assert [("mspdi-unsupported", "t1")] == [(d.code, d.subject) for d in diagnostics]
+
+
+def _manual(start: str, finish: str, texts: str = "<DurationText></DurationText>") -> str:
+    return (f"<Manual>1</Manual><Start>{start}T08:00:00</Start><Finish>{finish}T17:00:00</Finish>{texts}")
+
+
+def test_manual_task_keeps_its_typed_dates_and_is_not_critical():
+    """A manual task typed later than its predecessor allows stays on its dates; with typed values (MS Project's
+    DurationText, StartText or FinishText) it is never critical, even at zero float (MPXJ's rule)."""
+    body = ("<Tasks>" + task(1, duration="PT16H0M0S")
+            + task(2, duration="PT24H0M0S", extra=_manual("2024-01-15", "2024-01-17") + link(1)) + "</Tasks>")
+    portfolio, diagnostics = parse_mspdi(doc(body))
+    result = schedule(portfolio)
+    expected = ((dt.date(2024, 1, 15), dt.date(2024, 1, 17)), 0, False, 3, True)  # t1 may slip 10-12 Jan
+    actual = ((result["t2"].start, result["t2"].finish), result["t2"].total_float, result["t2"].critical,
+              result["t1"].total_float, portfolio.activities["t2"].manual)
+    assert expected == actual
+    assert () == diagnostics
+
+
+def test_manual_task_without_typed_values_follows_the_float_rule():
+    """A manual task without any *Text element keeps its dates but is critical at zero float, as auto tasks are."""
+    body = "<Tasks>" + task(1, extra=_manual("2024-01-08", "2024-01-08", texts="")) + "</Tasks>"
+    portfolio, _ = parse_mspdi(doc(body))
+    assert (False, True) == (portfolio.activities["t1"].manual, schedule(portfolio)["t1"].critical)
+
+
+@pytest.mark.parametrize(("extra", "needle"), [
+    (_manual("2024-01-08", "2024-01-08") + link(1), "<PredecessorLink>"),  # t1 (manual too) ends on the 9th
+    (_manual("2024-01-10", "2024-01-12"), "<Task>"),  # three days typed, a duration of one day
+])
+def test_manual_task_the_engine_cannot_keep_warns(extra, needle):
+    """A manual task that its predecessor would move, or whose typed dates do not span its duration, warns there."""
+    body = "<Tasks>" + task(1, duration="PT16H0M0S", extra=_manual("2024-01-08", "2024-01-09")) + task(
+        2, extra=extra) + "</Tasks>"
+    lines = doc(body).replace(b"><", b">\n<").decode().splitlines()
+    second = _line_of(body, "<UID>2") - 1  # the line of t2's <Task>
+    line = next(n for n, text in enumerate(lines, start=1) if n >= second and needle in text)
+    assert [("mspdi-unsupported", "t2", line)] == _values(body)
+
+
+def test_split_task_spans_its_split():
+    """A task split in MS Project (zero work in its timephased data) keeps its stored start and finish."""
+    zero = ("<TimephasedData><Type>1</Type><UID>1</UID><Start>2024-01-09T08:00:00</Start>"
+            "<Finish>2024-01-10T08:00:00</Finish><Unit>2</Unit><Value>PT0H0M0S</Value></TimephasedData>")
+    body = ("<Tasks>" + task(1, duration="PT16H0M0S", extra="<Start>2024-01-08T08:00:00</Start>"
+                                                          "<Finish>2024-01-10T17:00:00</Finish>") + "</Tasks>"
+            f"<Assignments><Assignment><TaskUID>1</TaskUID><ResourceUID>-65535</ResourceUID>{zero}</Assignment>"
+            "</Assignments>")
+    portfolio, diagnostics = parse_mspdi(doc(body))
+    result = schedule(portfolio)
+    assert ((dt.date(2024, 1, 8), dt.date(2024, 1, 10)), ()) == ((result["t1"].start, result["t1"].finish),
+                                                                  diagnostics)
+    assert "2 working days of work over 3" in portfolio.activities["t1"].description
 
 
 def test_resource_assignments_warn_once():

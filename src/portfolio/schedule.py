@@ -657,7 +657,8 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     dates[1] = dates[3]
 
     finished = done
-    critical = (result.total_float <= threshold) & ~finished
+    manual = np.asarray([a.manual for a in acts], dtype=bool)
+    critical = (result.total_float <= threshold) & ~finished & ~manual
     numbers = np.stack([duration, np.where(finished, 0, effective), result.total_float, result.free_float,
                         result.start_float, result.finish_float])
     # one finding per constraint or deadline that the logic cannot meet: the capped activity's own

@@ -41,7 +41,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, CalendarError, from_spec
+import attrs
+
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, from_spec, resolve
 from portfolio.diagnostics import Diagnostic, LoadResult, diagnostic
 from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded
 from portfolio.io._recurrence import Pattern, occurrences
@@ -205,10 +207,12 @@ class _Values:
     def at(self, element: ET.Element | None) -> Source:
         return place(self.filename, element)
 
-    def warn(self, message: str, element: ET.Element | None, subject: str | None = None) -> None:
-        self.diagnostics.append(diagnostic(
-            "mspdi-unsupported", message, source=self.at(element), subject=subject,
-            hint="check the affected dates by hand, or make the task automatically scheduled in MS Project"))
+    def warn(self, message: str, element: ET.Element | Source | None, subject: str | None = None,
+             hint: str = "check the affected dates by hand, or make the task automatically scheduled in MS Project",
+             ) -> None:
+        """An ``mspdi-unsupported`` warning at ``element`` (or at a place already known)."""
+        where = element if isinstance(element, Source) else self.at(element)
+        self.diagnostics.append(diagnostic("mspdi-unsupported", message, source=where, subject=subject, hint=hint))
 
     def bad(self, element: ET.Element, name: str, text: str, why: str, subject: str | None = None) -> None:
         """Report a value of ``element``'s child ``name`` that is left out."""
@@ -284,6 +288,10 @@ class _Reader(_Values):
         self.root = root
         self.minutes_per_day = self.integer(root, "MinutesPerDay", 480, low=1, high=1440) or 480
         self.baseline_raw: dict[tuple[int, str], tuple[dt.date | None, dt.date | None, int | None, Source]] = {}
+        #: the dates a manual task keeps, and the dates MS Project stored for a split task
+        self.typed: dict[str, tuple[dt.date, dt.date, ET.Element]] = {}
+        self.stored: dict[str, tuple[dt.date, dt.date, ET.Element]] = {}
+        self.split = _split_tasks(root)
 
     def days(self, minutes: float, what: str, subject: str, element: ET.Element, *, elapsed: bool = False,
              exact: bool = True) -> int | None:
@@ -319,6 +327,7 @@ class _Reader(_Values):
                       _child(root, "ScheduleFromStart"))
         activities, progress, relations = self.tasks(names)
         self.assignments()
+        activities = self.checked(activities, relations, {c.id: c for c in calendars}, settings.calendar)
         portfolio = Portfolio(settings=settings, calendars=calendars, activities=activities, relations=relations,
                               baselines=self.baselines(activities, calendars, settings),
                               status_updates=self.status(progress))
@@ -454,7 +463,12 @@ class _Reader(_Values):
             ids.add(ident)
             activity = self.activity(task, ident, names)
             activities.append(activity)
-            progress.extend(self._progress(task, ident))
+            found = list(self._progress(task, ident))
+            progress.extend(found)
+            if uid in self.split and not found and ident not in self.typed:
+                start, finish = self.date(task, "Start", ident), self.date(task, "Finish", ident)
+                if start is not None and finish is not None:
+                    self.stored[ident] = (start, finish, task)
             self._task_baselines(task, ident)
             links.extend((ident, link) for link in _children(task, "PredecessorLink"))
         return activities, progress, self._links(links, ids, summaries)
@@ -467,13 +481,28 @@ class _Reader(_Values):
             self.warn(f"{ident} ({name}): a milestone with a duration is imported with its duration", task, ident)
         calendar_uid = _text(task, "CalendarUID")
         calendar = names.get(calendar_uid) if calendar_uid not in (None, "-1") else None
-        return Activity(id=ident, name=name, duration=duration, calendar=calendar,
-                        constraint=self._constraint(task, ident, name),
-                        deadline=self.date(task, "Deadline", ident), source=self.at(task))
+        constraint = self._constraint(task, ident, name)
+        manual = False
+        if self.flag(task, "Manual", subject=ident):
+            typed = self._typed(task, ident)
+            if typed is not None:
+                constraint = Constraint(type=ConstraintType.SNET, date=typed[0])
+                # MS Project (as MPXJ reproduces it): a manual task with typed values is never critical
+                manual = any(_child(task, f"{field}Text") is not None for field in ("Duration", "Start", "Finish"))
+        return Activity(id=ident, name=name, duration=duration, calendar=calendar, constraint=constraint,
+                        deadline=self.date(task, "Deadline", ident), manual=manual, source=self.at(task))
+
+    def _typed(self, task: ET.Element, ident: str) -> tuple[dt.date, dt.date] | None:
+        """The start and finish a manual task keeps (recorded for :meth:`checked`); None, warned, without them."""
+        start, finish = self.date(task, "Start", ident), self.date(task, "Finish", ident)
+        if start is None or finish is None:
+            self.warn(f"{ident}: a manually scheduled task without a start and finish is scheduled automatically",
+                      task, ident)
+            return None
+        self.typed[ident] = (start, finish, task)
+        return start, finish
 
     def _task_warnings(self, task: ET.Element, ident: str, name: str) -> None:
-        if self.flag(task, "Manual", subject=ident):
-            self.warn(f"{ident} ({name}): a manually scheduled task is scheduled automatically", task, ident)
         if (self.integer(task, "LevelingDelay", 0, subject=ident) or 0) != 0:
             self.warn(f"{ident} ({name}): leveling delay is ignored", task, ident)
         if not self.flag(task, "Active", True, subject=ident):
@@ -563,6 +592,54 @@ class _Reader(_Values):
         days = self.days(tenths / 10, "lag", successor, _own(link, "LinkLag"), elapsed=elapsed)
         return Duration(days, elapsed=elapsed) if days is not None else None
 
+    def checked(self, activities: list[Activity], relations: list[Relation], specs: dict[str, CalendarSpec],
+                default: str) -> list[Activity]:
+        """Manual and split tasks against their calendars: a split task's duration becomes its span.
+
+        A split task (the split lives in the assignments' timephased data) keeps its stored start and
+        finish: MS Project moves the split with the task, so its span in working days is its duration
+        here. A manual task whose typed dates do not span its duration, or that a predecessor would
+        move, is warned about: the engine cannot keep both.
+        """
+        cache: dict[str, Calendar | None] = {}
+        into: dict[str, list[Relation]] = {}
+        for relation in relations:
+            into.setdefault(relation.successor, []).append(relation)
+        result = []
+        for item in activities:
+            activity, ident = item, item.id
+            cal = _calendar(activity.calendar or default, specs, cache)
+            if cal is not None and ident in self.stored:
+                start, finish, _ = self.stored[ident]
+                span = cal.finish_index(finish) - cal.index(start)
+                if span > activity.duration.days and not activity.duration.elapsed:
+                    note = f"split in MS Project: {activity.duration.days} working days of work over {span}"
+                    activity = attrs.evolve(activity, duration=Duration(span), description=note)
+            if cal is not None and ident in self.typed:
+                self._check_manual(activity, cal, into.get(ident, []))
+            result.append(activity)
+        return result
+
+    def _check_manual(self, activity: Activity, cal: Calendar, into: list[Relation]) -> None:
+        start, finish, element = self.typed[activity.id]
+        span = cal.finish_index(finish) - cal.index(start)
+        days = activity.duration.days
+        if days and not activity.duration.elapsed and span != days:
+            self.warn(f"{activity.id}: a manually scheduled task typed from {start} to {finish} ({span} working days) "
+                      f"with a duration of {days} days is scheduled on its duration from {start}", element, activity.id)
+        for relation in into:
+            theirs = self.typed.get(relation.predecessor) or self.stored.get(relation.predecessor)
+            if theirs is None or relation.lag.elapsed:
+                continue
+            kind = relation.type
+            anchor = cal.finish_index(theirs[1]) if kind in (RelationType.FS, RelationType.FF) else cal.index(theirs[0])
+            mine = cal.index(start) if kind in (RelationType.FS, RelationType.SS) else cal.finish_index(finish)
+            if anchor + relation.lag.days > mine:
+                self.warn(f"{activity.id}: a manually scheduled task keeps its typed dates in MS Project, but its "
+                          f"predecessor {relation.predecessor} moves it here", relation.source or element, activity.id,
+                          hint=f"move {activity.id}'s typed dates after {relation.predecessor} in MS Project, or make "
+                          "it automatically scheduled")
+
     def assignments(self) -> None:
         block = _child(self.root, "Assignments")
         for assignment in _children(block, "Assignment") if block is not None else ():
@@ -595,6 +672,30 @@ class _Reader(_Values):
                 result.append(Baseline(name=name, title=f"MS Project {name.capitalize()}",
                                        current=number == 0, entries=entries, source=self.at(self.root)))
         return result
+
+
+def _calendar(ident: str, specs: dict[str, CalendarSpec], cache: dict[str, Calendar | None]) -> Calendar | None:
+    """The calendar ``ident`` (declared or built in), built once; None when it cannot be built."""
+    if ident not in cache:
+        try:
+            cache[ident] = resolve(ident, specs)
+        except (CalendarError, KeyError):
+            cache[ident] = None
+    return cache[ident]
+
+
+def _split_tasks(root: ET.Element) -> set[int]:
+    """UIDs of the tasks split in MS Project: an assignment's timephased work holds a zero-work period."""
+    block = _child(root, "Assignments")
+    split: set[int] = set()
+    for assignment in _children(block, "Assignment") if block is not None else ():
+        for period in _children(assignment, "TimephasedData"):
+            value = _text(period, "Value")
+            uid = _text(assignment, "TaskUID") or ""
+            if value is not None and _minutes(value) == 0 and uid.isdigit() and len(uid) < 11:
+                split.add(int(uid))
+                break
+    return split
 
 
 def _baseline_entry(ident: str, start: dt.date | None, finish: dt.date | None, span: int,
