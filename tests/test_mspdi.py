@@ -17,19 +17,14 @@ from portfolio.model import ConstraintType, Duration, RelationType
 from portfolio.schedule import schedule
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
-#: Reference files whose MS Project numbers the importer does not reproduce yet (issue 14), with the feature.
-KNOWN_DIFFERENCES = {
-    "mpxj_assignment-text-project2007-mspdi.xml": "constraint dates before the project start",
-    "mpxj_mspdiresource.xml": "progress without a StatusDate, resource calendars",
-}
 #: Per reference file, the tasks whose numbers differ from MS Project's, each named by a located
 #: mspdi-unsupported warning (features the day-based engine cannot express). Every other task must match.
-WARNED: dict[str, set[str]] = {}
-REFERENCE_FILES = [
-    pytest.param(p, marks=pytest.mark.xfail(reason=f"issue 14: {KNOWN_DIFFERENCES[p.name]}", strict=True))
-    if p.name in KNOWN_DIFFERENCES else p
-    for p in sorted(REFERENCE.glob("*.xml"))
-] if REFERENCE.is_dir() else []
+WARNED: dict[str, set[str]] = {
+    # t2: resources on Standard and "Night Shift" (1- and 7-hour days): hour-level time;
+    # t3: a contoured 7.14-day duration (rounded) after t2
+    "mpxj_mspdiresource.xml": {"t2", "t3"},
+}
+REFERENCE_FILES = sorted(REFERENCE.glob("*.xml")) if REFERENCE.is_dir() else []
 NS = "{http://schemas.microsoft.com/project}"
 
 
@@ -233,12 +228,80 @@ def test_split_task_spans_its_split():
     assert "2 working days of work over 3" in portfolio.activities["t1"].description
 
 
-def test_resource_assignments_warn_once():
-    """Resource assignments give one warning that resource-driven scheduling is not modelled."""
-    assignments = ("<Assignments>" + "<Assignment><TaskUID>1</TaskUID><ResourceUID>1</ResourceUID></Assignment>" * 2
-                   + "</Assignments>")
-    _, diagnostics = parse_mspdi(doc("<Tasks>" + task(1) + "</Tasks>" + assignments))
-    assert ["mspdi-unsupported"] == [d.code for d in diagnostics]
+def _resources(*calendars: int) -> str:
+    """Resources 1..n on the given calendar UIDs, all assigned to task 1."""
+    resources = "".join(f"<Resource><UID>{i}</UID><Name>R{i}</Name><Type>1</Type><CalendarUID>{uid}</CalendarUID>"
+                        "</Resource>" for i, uid in enumerate(calendars, start=1))
+    assignments = "".join(f"<Assignment><TaskUID>1</TaskUID><ResourceUID>{i}</ResourceUID></Assignment>"
+                          for i in range(1, len(calendars) + 1))
+    return f"<Resources>{resources}</Resources><Assignments>{assignments}</Assignments>"
+
+
+_WEEK_CALENDARS = ("<Calendars><Calendar><UID>1</UID><Name>Standard</Name></Calendar>"
+                   "<Calendar><UID>2</UID><Name>Early</Name><WeekDays>"  # Monday-Wednesday
+                   "<WeekDay><DayType>5</DayType><DayWorking>0</DayWorking></WeekDay>"
+                   "<WeekDay><DayType>6</DayType><DayWorking>0</DayWorking></WeekDay></WeekDays></Calendar>"
+                   "<Calendar><UID>3</UID><Name>Late</Name><WeekDays>"  # Thursday-Saturday
+                   "<WeekDay><DayType>2</DayType><DayWorking>0</DayWorking></WeekDay>"
+                   "<WeekDay><DayType>3</DayType><DayWorking>0</DayWorking></WeekDay>"
+                   "<WeekDay><DayType>4</DayType><DayWorking>0</DayWorking></WeekDay>"
+                   "<WeekDay><DayType>7</DayType><DayWorking>1</DayWorking></WeekDay></WeekDays></Calendar>"
+                   "</Calendars>")
+
+
+@pytest.mark.parametrize(("calendars", "finish"), [
+    ((1, 1), dt.date(2024, 1, 19)),  # both on Standard: 10 weekdays from Monday 8 January
+    ((2,), dt.date(2024, 1, 29)),  # Monday-Wednesday only: 10 days end on Monday 29 January
+    ((2, 3), dt.date(2024, 1, 18)),  # the union: Monday-Wednesday and Thursday-Saturday, six days a week
+])
+def test_task_works_on_its_resources_calendars(calendars, finish):
+    """A task with resources and no calendar of its own works when its resources do (the union of theirs)."""
+    head = HEAD + "<CalendarUID>1</CalendarUID>"
+    body = _WEEK_CALENDARS + "<Tasks>" + task(1, duration="PT80H0M0S") + "</Tasks>" + _resources(*calendars)
+    portfolio, diagnostics = parse_mspdi(doc(body, head))
+    assert (finish, ()) == (schedule(portfolio)["t1"].finish, diagnostics)
+
+
+def test_resource_calendar_with_other_hours_warns():
+    """A resource calendar with 4-hour days (MinutesPerDay 480) is hour-level time: a located warning names it."""
+    short = ("<Calendar><UID>4</UID><Name>Mornings</Name><WeekDays>" + "".join(
+        f"<WeekDay><DayType>{d}</DayType><DayWorking>1</DayWorking><WorkingTimes><WorkingTime><FromTime>08:00:00"
+        "</FromTime><ToTime>12:00:00</ToTime></WorkingTime></WorkingTimes></WeekDay>" for d in range(2, 7))
+        + "</WeekDays></Calendar>")
+    head = HEAD + "<CalendarUID>1</CalendarUID>"
+    body = (_WEEK_CALENDARS.replace("</Calendars>", short + "</Calendars>") + "<Tasks>" + task(1) + "</Tasks>"
+            + _resources(4))
+    (found,) = parse_mspdi(doc(body, head)).diagnostics
+    assert ("mspdi-unsupported", "t1") == (found.code, found.subject)
+    assert ("hour-level", "4 h", True) == (found.message[4:14], found.message.split("days of ")[1][:3],
+                                           found.source.line > 0)
+
+
+def test_constraint_before_the_project_start_is_kept():
+    """An SNET before the project's StartDate is scheduled on its date (MS Project); an unconstrained task
+    without predecessors still starts at the StartDate."""
+    early = "<ConstraintType>4</ConstraintType><ConstraintDate>2023-12-04T08:00:00</ConstraintDate>"
+    portfolio, diagnostics = parse_mspdi(doc("<Tasks>" + task(1, extra=early) + task(2) + task(3, extra=link(1))
+                                             + "</Tasks>"))
+    result = schedule(portfolio)
+    expected = (dt.date(2023, 12, 4), dt.date(2024, 1, 8), dt.date(2023, 12, 5), ())
+    assert expected == (result["t1"].start, result["t2"].start, result["t3"].start, diagnostics)
+
+
+def test_progress_without_a_status_date_moves_nothing():
+    """Without a StatusDate, CurrentDate is not a data date: an unstarted task starts at the project start and
+    work in progress resumes at MS Project's Resume date, not after CurrentDate."""
+    head = HEAD + "<CurrentDate>2026-03-16T08:00:00</CurrentDate>"
+    body = ("<Tasks>" + task(1, extra="<ActualStart>2024-01-08T08:00:00</ActualStart>"
+                                      "<ActualFinish>2024-01-08T17:00:00</ActualFinish>")
+            + task(2, duration="PT40H0M0S", extra="<ActualStart>2024-01-08T08:00:00</ActualStart>"
+                   "<Resume>2024-01-10T08:00:00</Resume><RemainingDuration>PT24H0M0S</RemainingDuration>")
+            + task(3) + "</Tasks>")
+    portfolio, diagnostics = parse_mspdi(doc(body, head))
+    result = schedule(portfolio)
+    expected = ((dt.date(2024, 1, 8), dt.date(2024, 1, 12)), dt.date(2024, 1, 8), (), ())
+    actual = ((result["t2"].start, result["t2"].finish), result["t3"].start, diagnostics, result.diagnostics)
+    assert expected == actual
 
 
 def test_lag_formats():

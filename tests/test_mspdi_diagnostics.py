@@ -85,7 +85,7 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <Task><UID>inf</UID><Name>Bad UID</Name></Task><!--expect mspdi-value-->
 <Task><UID>10</UID><Name>Bad date</Name><Duration>PT8H0M0S</Duration><Deadline>9999-12-31T17:00:00</Deadline></Task><!--expect mspdi-value-->
 </Tasks>
-<Assignments><Assignment><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID></Assignment></Assignments><!--expect mspdi-unsupported-->
+<Assignments><Assignment><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID></Assignment></Assignments>
 </Project>
 """
 

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Final
 
 import attrs
+import numpy as np
 
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, from_spec, resolve
 from portfolio.diagnostics import Diagnostic, LoadResult, diagnostic
@@ -292,6 +293,9 @@ class _Reader(_Values):
         self.typed: dict[str, tuple[dt.date, dt.date, ET.Element]] = {}
         self.stored: dict[str, tuple[dt.date, dt.date, ET.Element]] = {}
         self.split = _split_tasks(root)
+        self.elements: dict[str, ET.Element] = {}
+        #: calendars with working days of other lengths than MinutesPerDay: calendar id -> those lengths
+        self.hour_level: dict[str, list[int]] = {}
 
     def days(self, minutes: float, what: str, subject: str, element: ET.Element, *, elapsed: bool = False,
              exact: bool = True) -> int | None:
@@ -326,25 +330,89 @@ class _Reader(_Values):
             self.warn("the project is scheduled from its finish date; it is imported as scheduled from the start",
                       _child(root, "ScheduleFromStart"))
         activities, progress, relations = self.tasks(names)
-        self.assignments()
-        activities = self.checked(activities, relations, {c.id: c for c in calendars}, settings.calendar)
+        specs = {c.id: c for c in calendars}
+        activities = self.assignments(activities, names, specs, settings.calendar)
+        calendars = list(specs.values())
+        activities = self.checked(activities, relations, specs, settings.calendar)
+        updates = self.status(progress, settings.start)
+        settings, activities = self.anchored(settings, activities, relations, updates, specs)
         portfolio = Portfolio(settings=settings, calendars=calendars, activities=activities, relations=relations,
-                              baselines=self.baselines(activities, calendars, settings),
-                              status_updates=self.status(progress))
+                              baselines=self.baselines(activities, calendars, settings), status_updates=updates)
         return LoadResult(portfolio, tuple(self.diagnostics))
 
-    def status(self, progress: list[ActivityProgress]) -> list[StatusUpdate]:
-        """One status update holding every task's progress, on the StatusDate (else CurrentDate, else the last actual)."""
+    def status(self, progress: list[ActivityProgress], start: dt.date | None) -> list[StatusUpdate]:
+        """One status update holding every task's progress, on the StatusDate.
+
+        Without a StatusDate MS Project moves nothing (its CurrentDate is not a data date): the update
+        is dated the day before the project start (or the first actual date), so it holds nothing back.
+        """
         if not progress:
             return []
-        root = self.root
-        for name in ("StatusDate", "CurrentDate"):
-            day = self.date(root, name)
-            if day is not None:
-                return [StatusUpdate(date=day, progress={p.activity: p for p in progress},
-                                     source=self.at(_child(root, name)))]
-        day = max(d for p in progress for d in (p.actual_start, p.actual_finish) if d is not None)
-        return [StatusUpdate(date=day, progress={p.activity: p for p in progress}, source=self.at(root))]
+        by_task = {p.activity: p for p in progress}
+        day = self.date(self.root, "StatusDate")
+        if day is not None:
+            return [StatusUpdate(date=day, progress=by_task, source=self.at(_child(self.root, "StatusDate")))]
+        first = min([d for p in progress for d in (p.actual_start, p.actual_finish) if d is not None]
+                    + ([start] if start is not None else []))
+        day = max(first - dt.timedelta(days=1), HORIZON_FIRST)
+        return [StatusUpdate(date=day, progress=by_task, comments="no StatusDate in the file: nothing is moved",
+                             source=self.at(self.root))]
+
+    def anchored(self, settings: PortfolioSettings, activities: list[Activity], relations: list[Relation],
+                 updates: list[StatusUpdate], specs: dict[str, CalendarSpec]) -> tuple[PortfolioSettings,
+                                                                                        list[Activity]]:
+        """The project start as MS Project reads it: a SNET or MSO before the StartDate is kept on its date.
+
+        The portfolio then starts on the earliest such date (or the status update's), and every task that
+        MS Project starts at the StartDate (no predecessors, no constraint, no progress) gets an SNET on it.
+        Work in progress without a StatusDate resumes where MS Project says it does (an SNET on its Resume).
+        """
+        start = settings.start
+        if start is None:
+            return settings, activities
+        early = [a.constraint.date for a in activities if a.constraint is not None
+                 and a.constraint.type in (ConstraintType.SNET, ConstraintType.MSO) and a.constraint.date < start]
+        dated = [u.date for u in updates if _child(self.root, "StatusDate") is None]
+        anchor = min([start, *early, *dated])
+        if anchor == start:
+            return settings, activities
+        followers = {r.successor for r in relations}
+        progress = dict(updates[0].progress) if updates else {}
+        cache: dict[str, Calendar | None] = {}
+        result = []
+        for item in activities:
+            prog, activity = progress.get(item.id), item
+            if prog is not None and prog.actual_finish is None and dated:
+                cal = _calendar(item.calendar or settings.calendar, specs, cache)
+                activity, progress[item.id] = self._resumed(item, prog, cal)
+            elif early and prog is None and item.id not in followers and item.constraint is None:
+                activity = attrs.evolve(item, constraint=Constraint(type=ConstraintType.SNET, date=start))
+            result.append(activity)
+        if updates:
+            updates[0] = attrs.evolve(updates[0], progress=progress)
+        return attrs.evolve(settings, start=anchor), result
+
+    def _resumed(self, activity: Activity, prog: ActivityProgress, cal: Calendar | None) -> tuple[Activity,
+                                                                                                  ActivityProgress]:
+        """Work in progress without a StatusDate: its remaining work starts at MS Project's Resume date.
+
+        Without a Resume, that is the actual start plus the work done (duration less remaining).
+        """
+        element = self.elements.get(activity.id)
+        resume = self.date(element, "Resume", activity.id) if element is not None else None
+        total = max(activity.duration.days, 0)
+        remaining = prog.remaining if prog.remaining is not None else Duration(total)
+        if resume is None and cal is not None and prog.actual_start is not None:
+            done = min(max(total - remaining.days, 0), MAX_DAYS)
+            resume = cal.date(min(cal.index(prog.actual_start) + done, cal.size - 1))
+        if resume is None or activity.constraint is not None:
+            self.warn(f"{activity.id}: work in progress without a StatusDate (and with a constraint) resumes here "
+                      "where the engine's status date puts it, not where its actual work stopped",
+                      activity.source, activity.id, hint="set the project's status date in MS Project "
+                      "(Project > Status Date) and save the plan as XML again")
+            return activity, prog
+        return (attrs.evolve(activity, constraint=Constraint(type=ConstraintType.SNET, date=resume)),
+                attrs.evolve(prog, remaining=remaining))
 
     # --- calendars -------------------------------------------------------------------------
 
@@ -362,6 +430,10 @@ class _Reader(_Values):
         specs = []
         for uid, element in by_uid.items():
             week = self._week(element, by_uid)
+            lengths = _day_lengths(element, by_uid)
+            odd = sorted({m for day, m in lengths.items() if day in week and m != self.minutes_per_day})
+            if odd:
+                self.hour_level[names[uid]] = odd
             closed, opened = self._exceptions(element, names[uid])
             specs.append(CalendarSpec(id=names[uid], name=_text(element, "Name") or "", base="none",
                                       workweek=tuple(sorted(week)), closed=closed, open=opened,
@@ -461,6 +533,7 @@ class _Reader(_Values):
                 self.warn(f"task UID {uid} appears twice; the second is ignored", task, ident)
                 continue
             ids.add(ident)
+            self.elements[ident] = task
             activity = self.activity(task, ident, names)
             activities.append(activity)
             found = list(self._progress(task, ident))
@@ -617,8 +690,19 @@ class _Reader(_Values):
                     activity = attrs.evolve(activity, duration=Duration(span), description=note)
             if cal is not None and ident in self.typed:
                 self._check_manual(activity, cal, into.get(ident, []))
+            self._check_hours(activity, activity.calendar or default)
             result.append(activity)
         return result
+
+    def _check_hours(self, activity: Activity, calendar: str) -> None:
+        lengths = self.hour_level.get(calendar)
+        if lengths and activity.duration.days:
+            shown = ", ".join(f"{m / 60:g} h" for m in lengths)
+            self.warn(f"{activity.id}: hour-level time: its calendar {calendar} has working days of {shown}, not "
+                      f"the {self.minutes_per_day / 60:g} hours of MinutesPerDay; the engine counts whole days",
+                      activity.source, activity.id,
+                      hint=f"give calendar {calendar} working days of {self.minutes_per_day / 60:g} hours in MS "
+                      "Project (or set the project's hours per day to match it), or check the task's dates by hand")
 
     def _check_manual(self, activity: Activity, cal: Calendar, into: list[Relation]) -> None:
         start, finish, element = self.typed[activity.id]
@@ -640,14 +724,50 @@ class _Reader(_Values):
                           hint=f"move {activity.id}'s typed dates after {relation.predecessor} in MS Project, or make "
                           "it automatically scheduled")
 
-    def assignments(self) -> None:
+    def assignments(self, activities: list[Activity], names: dict[str, str], specs: dict[str, CalendarSpec],
+                    default: str) -> list[Activity]:
+        """Tasks with resources and no calendar of their own work on their resources' calendars (their union).
+
+        A union of calendars joins ``specs`` as ``union-<a>-<b>``; a union of calendars with hour-level
+        working time is warned about (see :meth:`checked`).
+        """
+        on = self._resource_calendars(names)
+        if not on:
+            return activities
+        cache: dict[str, Calendar | None] = {}
+        base = _calendar(default, specs, cache)
+        result = []
+        for activity in activities:
+            ids = on.get(activity.id, set())
+            cals = {i: _calendar(i, specs, cache) for i in sorted(ids)}
+            other = sorted(i for i, c in cals.items() if c is not None and (
+                base is None or not _same(c, base) or i in self.hour_level))
+            if activity.calendar is not None or not other:
+                result.append(activity)
+                continue
+            first = cals[other[0]]
+            alike = len(other) == len(cals) and all(_same(c, first) for c in cals.values() if c and first)
+            ident = other[0] if alike else _union(sorted(cals), specs, self.hour_level)
+            result.append(attrs.evolve(activity, calendar=ident))
+        return result
+
+    def _resource_calendars(self, names: dict[str, str]) -> dict[str, set[str]]:
+        """Task id -> the calendars of the resources assigned to it (work resources with a calendar)."""
+        block = _child(self.root, "Resources")
+        calendar_of: dict[int, str] = {}
+        for element in _children(block, "Resource") if block is not None else ():
+            uid = self.integer(element, "UID", -1)
+            ident = names.get(_text(element, "CalendarUID") or "")
+            if uid is not None and uid >= 0 and ident is not None and self.integer(element, "Type", 1) == 1:
+                calendar_of[uid] = ident
+        on: dict[str, set[str]] = {}
         block = _child(self.root, "Assignments")
         for assignment in _children(block, "Assignment") if block is not None else ():
             resource = self.integer(assignment, "ResourceUID", -65535)
-            if resource is not None and resource >= 0:
-                self.warn("resource assignments are ignored: task durations are used as they are "
-                          "(resource-driven scheduling and leveling are not modelled)", assignment)
-                return
+            task_uid = self.integer(assignment, "TaskUID", -1)
+            if resource is not None and resource in calendar_of and task_uid is not None:
+                on.setdefault(f"t{task_uid}", set()).add(calendar_of[resource])
+        return on
 
     # --- baselines ---------------------------------------------------------------------------
 
@@ -682,6 +802,55 @@ def _calendar(ident: str, specs: dict[str, CalendarSpec], cache: dict[str, Calen
         except (CalendarError, KeyError):
             cache[ident] = None
     return cache[ident]
+
+
+def _same(one: Calendar, other: Calendar) -> bool:
+    """True when two calendars have the same working days."""
+    return bool(np.array_equal(one.work, other.work))
+
+
+def _day_lengths(element: ET.Element, by_uid: dict[str, ET.Element], depth: int = 0) -> dict[int, int]:
+    """Working minutes per weekday (0 = Monday) that the calendar or its base lists (not every day is listed)."""
+    base_uid = _text(element, "BaseCalendarUID")
+    base = by_uid.get(base_uid or "")
+    lengths = _day_lengths(base, by_uid, depth + 1) if base is not None and base is not element and depth < 8 else {}
+    days = _child(element, "WeekDays")
+    for day in _children(days, "WeekDay") if days is not None else ():
+        kind = _text(day, "DayType") or ""
+        times = _child(day, "WorkingTimes")
+        if kind in {"1", "2", "3", "4", "5", "6", "7"} and times is not None:
+            lengths[(int(kind) + 5) % 7] = sum(_span_minutes(t) for t in _children(times, "WorkingTime"))
+    return lengths
+
+
+def _span_minutes(period: ET.Element) -> int:
+    """Minutes from FromTime to ToTime (``00:00:00`` as a ToTime is midnight at the day's end)."""
+    try:
+        start, end = (dt.time.fromisoformat(_text(period, name) or "") for name in ("FromTime", "ToTime"))
+    except ValueError:
+        return 0
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return minutes if minutes > 0 else minutes + 1440
+
+
+def _union(ids: list[str], specs: dict[str, CalendarSpec], hour_level: dict[str, list[int]]) -> str:
+    """The id of a calendar working whenever one of ``ids`` works, added to ``specs`` when new."""
+    ident = "union-" + "-".join(ids)
+    if ident in specs:
+        return ident
+    parts = [specs[i] for i in ids if i in specs]
+    week = sorted({day for spec in parts for day in spec.workweek})
+    cals = [from_spec(spec) for spec in parts]
+    days = sorted({*(d for spec in parts for d in spec.closed), *(d for spec in parts for d in spec.open)})
+    working = {d: any(c.is_working(d) for c in cals) for d in days if _in_horizon(d)}
+    specs[ident] = CalendarSpec(
+        id=ident, name=" + ".join(spec.name or spec.id for spec in parts), base="none", workweek=week,
+        closed=[d for d, w in working.items() if not w and d.weekday() in week],
+        open=[d for d, w in working.items() if w and d.weekday() not in week], source=parts[0].source)
+    lengths = sorted({m for i in ids for m in hour_level.get(i, [])})
+    if lengths:
+        hour_level[ident] = lengths
+    return ident
 
 
 def _split_tasks(root: ET.Element) -> set[int]:
