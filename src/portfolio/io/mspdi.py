@@ -373,9 +373,13 @@ class _Reader(_Values):
         early = [a.constraint.date for a in activities if a.constraint is not None
                  and a.constraint.type in (ConstraintType.SNET, ConstraintType.MSO) and a.constraint.date < start]
         dated = [u.date for u in updates if _child(self.root, "StatusDate") is None]
-        anchor = min([start, *early, *dated])
+        anchor = min([start, *early])
+        if dated:  # the update holds nothing back: dated the day before anything starts
+            anchor = min(dated[0], max(anchor - dt.timedelta(days=1), HORIZON_FIRST))
+            updates[0] = attrs.evolve(updates[0], date=anchor)
         if anchor == start:
             return settings, activities
+        hold = bool(early) or anchor < start - dt.timedelta(days=1)  # the status date alone holds nothing back
         followers = {r.successor for r in relations}
         progress = dict(updates[0].progress) if updates else {}
         cache: dict[str, Calendar | None] = {}
@@ -385,7 +389,7 @@ class _Reader(_Values):
             if prog is not None and prog.actual_finish is None and dated:
                 cal = _calendar(item.calendar or settings.calendar, specs, cache)
                 activity, progress[item.id] = self._resumed(item, prog, cal)
-            elif early and prog is None and item.id not in followers and item.constraint is None:
+            elif hold and prog is None and item.id not in followers and item.constraint is None:
                 activity = attrs.evolve(item, constraint=Constraint(type=ConstraintType.SNET, date=start))
             result.append(activity)
         if updates:
@@ -678,6 +682,13 @@ class _Reader(_Values):
         into: dict[str, list[Relation]] = {}
         for relation in relations:
             into.setdefault(relation.successor, []).append(relation)
+        for relation in relations:
+            if relation.predecessor in self.typed and relation.type is RelationType.SS:
+                self.warn(f"{relation.predecessor}: a manually scheduled predecessor of an SS link (to "
+                          f"{relation.successor}) gets its late finish from MS Project's own rule (the successor's "
+                          "late finish, or the project finish); its late dates and slack here follow the link",
+                          relation.source, relation.predecessor, hint=f"make {relation.predecessor} automatically "
+                          "scheduled in MS Project, or check its slack by hand")
         result = []
         for item in activities:
             activity, ident = item, item.id
