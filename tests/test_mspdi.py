@@ -598,3 +598,17 @@ def test_relative_exception_on_a_non_weekday_item_warns():
     calendar = _standard(item)
     body = calendar + "<Tasks>" + task(1) + "</Tasks>"
     assert [("mspdi-unsupported", "standard", _line_of(body, "<Exception>"))] == _values(body)
+
+
+def test_resource_calendar_inherits_its_base_calendars_holidays():
+    """A resource calendar based on Standard keeps Standard's holidays: the task stays on Standard's days."""
+    holiday = ("<Exceptions><Exception><TimePeriod><FromDate>2024-01-10T00:00:00</FromDate><ToDate>"
+               "2024-01-10T23:59:00</ToDate></TimePeriod><DayWorking>0</DayWorking></Exception></Exceptions>")
+    calendars = (f"<Calendars><Calendar><UID>1</UID><Name>Standard</Name>{holiday}</Calendar>"
+                 "<Calendar><UID>2</UID><Name>Anna</Name><BaseCalendarUID>1</BaseCalendarUID></Calendar></Calendars>")
+    head = HEAD + "<CalendarUID>1</CalendarUID>"
+    body = calendars + "<Tasks>" + task(1, duration="PT24H0M0S") + "</Tasks>" + _resources(2)
+    portfolio, diagnostics = parse_mspdi(doc(body, head))
+    result = schedule(portfolio)
+    assert ((dt.date(2024, 1, 10),), dt.date(2024, 1, 11), ()) == (
+        portfolio.calendars["anna"].closed, result["t1"].finish, diagnostics)

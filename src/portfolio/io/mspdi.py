@@ -13,7 +13,15 @@ XML Format) into a :class:`~portfolio.model.Portfolio`:
 - calendars become :class:`~portfolio.model.CalendarSpec` with base
   ``none`` (MS Project calendars hold their own holidays as exceptions);
 - actual dates and remaining durations become one status update on the
-  project's ``StatusDate`` (else its ``CurrentDate``);
+  project's ``StatusDate``; without one MS Project moves nothing (its
+  ``CurrentDate`` is not a data date), and neither does the import;
+- MS Project's own semantics become records: an SNET/MSO before the
+  project start keeps its date, a manual task keeps its typed dates (an SNET,
+  and :attr:`~portfolio.model.Activity.manual` for MS Project's critical
+  rule), a split task keeps its span, recurring calendar exceptions close each
+  occurrence, a task with resources works on their calendars (the union);
+- what the day-based engine cannot express (hour-level time, ...) is an
+  ``mspdi-unsupported`` warning naming the feature and the task;
 - baselines 0–10 become baselines ``baseline``, ``baseline1`` ...
   ``baseline10``; baseline 0 is the current one.
 
@@ -432,13 +440,14 @@ class _Reader(_Values):
                 ident = f"{ident}-{uid}"
             names[uid] = ident
         specs = []
+        own = {uid: self._exceptions(element, names[uid]) for uid, element in by_uid.items()}
         for uid, element in by_uid.items():
             week = self._week(element, by_uid)
             lengths = _day_lengths(element, by_uid)
             odd = sorted({m for day, m in lengths.items() if day in week and m != self.minutes_per_day})
             if odd:
                 self.hour_level[names[uid]] = odd
-            closed, opened = self._exceptions(element, names[uid])
+            closed, opened = _inherited(uid, by_uid, own)
             specs.append(CalendarSpec(id=names[uid], name=_text(element, "Name") or "", base="none",
                                       workweek=tuple(sorted(week)), closed=closed, open=opened,
                                       source=self.at(element)))
@@ -813,6 +822,26 @@ def _calendar(ident: str, specs: dict[str, CalendarSpec], cache: dict[str, Calen
         except (CalendarError, KeyError):
             cache[ident] = None
     return cache[ident]
+
+
+def _inherited(uid: str, by_uid: dict[str, ET.Element], own: dict[str, tuple[list[dt.date], list[dt.date]]],
+               depth: int = 0) -> tuple[list[dt.date], list[dt.date]]:
+    """A calendar's closed and open days: its base calendar's, then its own exceptions over them.
+
+    >>> own = {"1": ([dt.date(2024, 12, 25)], []), "2": ([], [dt.date(2024, 12, 25)])}
+    >>> by_uid = {"1": ET.fromstring("<Calendar/>"), "2": ET.fromstring("<Calendar><BaseCalendarUID>1"
+    ...                                                                  "</BaseCalendarUID></Calendar>")}
+    >>> _inherited("2", by_uid, own)
+    ([], [datetime.date(2024, 12, 25)])
+    """
+    base = _text(by_uid[uid], "BaseCalendarUID") or ""
+    closed, opened = own[uid]
+    if base not in by_uid or base == uid or depth >= 8:
+        return closed, opened
+    base_closed, base_opened = _inherited(base, by_uid, own, depth + 1)
+    mine_closed, mine_opened = set(closed), set(opened)
+    return ([d for d in base_closed if d not in mine_opened] + closed,
+            [d for d in base_opened if d not in mine_closed] + opened)
 
 
 def _same(one: Calendar, other: Calendar) -> bool:
