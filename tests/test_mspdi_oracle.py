@@ -94,7 +94,8 @@ class Plan:
 
 @st.composite
 def plans(draw: st.DrawFn) -> tuple[str, Plan]:
-    """An MSPDI document: up to 12 tasks, FS/SS links, manual tasks, early SNETs, finished work, exceptions."""
+    """An MSPDI document: up to 12 tasks, FS/SS links, manual tasks, early SNETs, work finished or in progress
+    (no StatusDate), recurring exceptions."""
     exceptions = draw(st.lists(st.tuples(st.sampled_from(sorted(EXCEPTIONS)),
                                          st.dates(dt.date(2023, 12, 1), dt.date(2024, 2, 15)),
                                          st.integers(1, 6)), max_size=3, unique_by=lambda e: e[0]))
@@ -103,12 +104,15 @@ def plans(draw: st.DrawFn) -> tuple[str, Plan]:
     tasks = []
     for uid in range(1, n + 1):
         days = draw(st.integers(1, 5))
-        kind = draw(st.sampled_from(["auto", "auto", "manual", "early", "done"]))
+        kind = draw(st.sampled_from(["auto", "auto", "manual", "early", "done", "started"]))
+        done = draw(st.integers(1, days - 1)) if kind == "started" and days > 1 else 0
+        kind = "done" if kind == "started" and not done else kind
         preds = sorted(draw(st.sets(st.integers(1, uid - 1), max_size=2))) if uid > 1 and kind == "auto" else []
         links = "".join(f"<PredecessorLink><PredecessorUID>{p}</PredecessorUID><Type>{draw(st.sampled_from([1, 3]))}"
                         f"</Type><LinkLag>{4800 * draw(st.integers(0, 2))}</LinkLag><LagFormat>7</LagFormat>"
                         "</PredecessorLink>" for p in preds)
-        first = plan.shift(START, draw(st.integers(-15, 10)) if kind in ("early", "done") else draw(st.integers(0, 8)))
+        first = plan.shift(START, draw(st.integers(-15, 10)) if kind in ("early", "done", "started")
+                           else draw(st.integers(0, 8)))
         last = plan.shift(first, days - 1)
         extra = {
             "auto": "",
@@ -119,8 +123,12 @@ def plans(draw: st.DrawFn) -> tuple[str, Plan]:
                     f"<Start>{first}T08:00:00</Start><Finish>{last}T17:00:00</Finish>"
                     f"<PercentComplete>100</PercentComplete><ActualDuration>PT{8 * days}H0M0S</ActualDuration>"
                     "<RemainingDuration>PT0H0M0S</RemainingDuration>",
+            "started": f"<ActualStart>{first}T08:00:00</ActualStart><Start>{first}T08:00:00</Start>"
+                       f"<Finish>{last}T17:00:00</Finish><Resume>{plan.shift(first, done)}T08:00:00</Resume>"
+                       f"<PercentComplete>{100 * done // days}</PercentComplete><ActualDuration>PT{8 * done}H0M0S"
+                       f"</ActualDuration><RemainingDuration>PT{8 * (days - done)}H0M0S</RemainingDuration>",
         }[kind]
-        if kind != "done":
+        if kind not in ("done", "started"):
             extra += (f"<ActualDuration>PT0H0M0S</ActualDuration><RemainingDuration>PT{8 * days}H0M0S"
                       "</RemainingDuration>")
         tasks.append(f"<Task><UID>{uid}</UID><ID>{uid}</ID><Name>T{uid}</Name><Duration>PT{8 * days}H0M0S"

@@ -332,6 +332,7 @@ class _Reader(_Values):
             calendar=names.get(_text(root, "CalendarUID") or "", "standard"),
             start=self.date(root, "StartDate"),
             critical_float=self.integer(root, "CriticalSlackLimit", 0, low=-MAX_DAYS, high=MAX_DAYS) or 0,
+            lag_from_actual_start=True,  # MS Project: an SS/SF lag of work in progress runs from its actual start
             source=self.at(root),
         )
         if not self.flag(root, "ScheduleFromStart", True):
