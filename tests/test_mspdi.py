@@ -612,3 +612,25 @@ def test_resource_calendar_inherits_its_base_calendars_holidays():
     result = schedule(portfolio)
     assert ((dt.date(2024, 1, 10),), dt.date(2024, 1, 11), ()) == (
         portfolio.calendars["anna"].closed, result["t1"].finish, diagnostics)
+
+
+_RECURRENCE_FIELDS = ["Occurrences", "Type", "Period", "DaysOfWeek", "Month", "MonthDay", "MonthItem",
+                      "MonthPosition", "EnteredByOccurrences"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=st.dictionaries(st.sampled_from(_RECURRENCE_FIELDS), st.sampled_from([*_HOSTILE, "1", "2", "5", "7"]),
+                              min_size=1),
+       ends=st.tuples(st.sampled_from(["1990-01-01", "2024-01-01", "2100-12-31", "0001-01-01"]),
+                      st.sampled_from(["1990-01-01", "2100-12-31", "9999-12-31", "2024-06-30"])))
+def test_any_value_in_a_recurring_exception_is_answered(values, ends):
+    """Whatever a recurring exception's fields hold, import and scheduling answer with located diagnostics."""
+    fields = "".join(f"<{k}>{v}</{k}>" for k, v in values.items())
+    body = _standard(f"<Exception><TimePeriod><FromDate>{ends[0]}T00:00:00</FromDate><ToDate>{ends[1]}T23:59:00"
+                     f"</ToDate></TimePeriod>{fields}<DayWorking>0</DayWorking></Exception>") + "<Tasks>" + task(
+        1) + "</Tasks>"
+    result = parse_mspdi(doc(body, HEAD + "<CalendarUID>1</CalendarUID>").replace(b"><", b">\n<"), "plan.xml")
+    found = list(result.diagnostics)
+    if result.ok:
+        found += schedule(result.portfolio).diagnostics
+    assert [] == [d for d in found if d.source is None or d.source.line < 1]

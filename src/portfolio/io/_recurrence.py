@@ -73,6 +73,8 @@ def occurrences(pattern: Pattern, first: dt.date, last: dt.date, count: int) -> 
     [datetime.date(2001, 1, 2), datetime.date(2001, 1, 16), datetime.date(2001, 1, 30), datetime.date(2001, 2, 13)]
     >>> occurrences(Pattern(kind=5, period=2, month_item=4), dt.date(2002, 1, 1), dt.date(2002, 5, 6), 3)
     [datetime.date(2002, 1, 7), datetime.date(2002, 3, 4), datetime.date(2002, 5, 6)]
+    >>> occurrences(Pattern(kind=4, period=10**15), dt.date(2100, 12, 1), dt.date(2100, 12, 31), 2)
+    [datetime.date(2100, 12, 1)]
     """
     found: list[dt.date] = []
     if count < 1 or last < first or not pattern.readable:
@@ -103,7 +105,7 @@ def _candidates(p: Pattern, first: dt.date, last: dt.date) -> Iterator[dt.date]:
         year, month = (first.year, p.month + 1) if p.kind in (2, 3) else (first.year, first.month)
         if not 1 <= month <= 12:
             return
-        while dt.date(year, month, 1) <= last:
+        while (year, month) <= (last.year, last.month):
             yield _day_in_month(p, year, month)
             month += step
             year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
