@@ -61,7 +61,7 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <StartDate>2024-01-08T08:00:00</StartDate>
 <ScheduleFromStart>0</ScheduleFromStart><!--expect mspdi-unsupported-->
 <Calendars><Calendar><UID>1</UID><Name>Standard</Name><Exceptions>
-<Exception><Occurrences>3</Occurrences><Type>5</Type><TimePeriod><FromDate>2024-12-25T00:00:00</FromDate><ToDate>2026-12-25T23:59:00</ToDate></TimePeriod></Exception><!--expect mspdi-unsupported-->
+<Exception><Occurrences>3</Occurrences><Type>5</Type><MonthItem>1</MonthItem><TimePeriod><FromDate>2024-12-25T00:00:00</FromDate><ToDate>2026-12-25T23:59:00</ToDate></TimePeriod></Exception><!--expect mspdi-unsupported-->
 </Exceptions></Calendar></Calendars>
 <Tasks>
 <Task><UID>0</UID><Name>Project</Name><Summary>1</Summary></Task>
@@ -85,7 +85,7 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <Task><UID>inf</UID><Name>Bad UID</Name></Task><!--expect mspdi-value-->
 <Task><UID>10</UID><Name>Bad date</Name><Duration>PT8H0M0S</Duration><Deadline>9999-12-31T17:00:00</Deadline></Task><!--expect mspdi-value-->
 </Tasks>
-<Assignments><Assignment><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID></Assignment></Assignments><!--expect mspdi-unsupported-->
+<Assignments><Assignment><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID></Assignment></Assignments>
 </Project>
 """
 

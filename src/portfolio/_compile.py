@@ -119,6 +119,7 @@ class Network:
     duration: IntArray  #: working (or elapsed) days, negative ones as 0
     elapsed: BoolArray  #: the duration counts calendar days
     milestone: BoolArray
+    manual: BoolArray  #: manually scheduled (MS Project): never critical
     constraint: IntArray  #: constraint code (see ``SNET``...), 0 for none
     constraint_start: IntArray  #: ``index`` of the constraint date
     constraint_finish: IntArray  #: ``finish_index`` of the constraint date
@@ -240,6 +241,7 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
     arrays: dict[str, Any] = {
         "duration": duration, "milestone": duration == 0,
         "elapsed": np.fromiter(map(attrgetter("duration.elapsed"), acts), dtype=bool, count=len(acts)),
+        "manual": np.fromiter(map(attrgetter("manual"), acts), dtype=bool, count=len(acts)),
         "constraint": np.where(con_ok, code, 0),
         "constraint_start": np.where(con_ok, net.day_index(con_day, rows), 0),
         "constraint_finish": np.where(con_ok, net.day_index(con_day, rows, finish=True), 0),
@@ -393,7 +395,7 @@ def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
         start_day=start_day, activities=acts, ids=tuple(index), index=MappingProxyType(index),
         calendars=tuple(cals), row=rows, calendar_ids=tuple(map([c.id for c in cals].__getitem__, rows.tolist())),
         start_index=start_index, first_user=first_user, before=before, duration=_EMPTY, elapsed=_NO,
-        milestone=_NO, constraint=_EMPTY, constraint_start=_EMPTY, constraint_finish=_EMPTY, deadline=_EMPTY,
+        milestone=_NO, manual=_NO, constraint=_EMPTY, constraint_start=_EMPTY, constraint_finish=_EMPTY, deadline=_EMPTY,
         **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes), groups=Groups(portfolio))
     columns = _columns(shell, acts, np.arange(n, dtype=np.int64))
     for arr in (*columns.arrays.values(), *relations.values(), rows, start_index, before):

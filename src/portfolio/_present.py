@@ -123,7 +123,7 @@ def show(net: Network, sit: Situation, result: _cpm.Result, threshold: int) -> S
     dates = day_ordinals(net, sit, result, late, milestone)
     numbers = np.stack([net.duration, np.where(sit.done, 0, sit.effective), result.total_float,
                         result.free_float, result.start_float, result.finish_float])
-    critical = (result.total_float <= threshold) & ~sit.done
+    critical = (result.total_float <= threshold) & ~sit.done & ~net.manual  # MS Project: manual tasks never are
     ptr, found = drivers(net.n, net.pred, net.succ, result.driving)
     for arr in (dates, numbers, critical, ptr, found):
         arr.setflags(write=False)

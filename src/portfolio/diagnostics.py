@@ -461,9 +461,11 @@ CODES: Final[Mapping[str, Code]] = _codes(
         code="mspdi-unsupported",
         severity=W,
         title="MS Project feature not supported",
-        explanation="The imported plan uses a feature the scheduler does not model (resource-driven "
-        "scheduling, manually scheduled tasks, splits, ...). It is imported without it.",
-        fix="Check the affected tasks' dates by hand, or convert them to automatic scheduling.",
+        explanation="The imported plan uses a feature the day-based scheduler cannot express (hour-level "
+        "working time, a manual task its predecessor would move, leveling delay, ...). The warning names the "
+        "feature and the task; that task's dates may differ from MS Project's.",
+        fix="Follow the warning's hint (often: change the feature in MS Project and save as XML again), or "
+        "check the named tasks' dates by hand.",
     ),
     Code(
         code="mspdi-value",

@@ -351,6 +351,8 @@ class Activity:
     constraint: Constraint | None = None
     deadline: dt.date | None = None
     description: str = ""
+    #: manually scheduled with typed dates (MS Project): never critical, whatever its float
+    manual: bool = False
     source: Source | None = None
 
     @property

@@ -13,7 +13,15 @@ XML Format) into a :class:`~portfolio.model.Portfolio`:
 - calendars become :class:`~portfolio.model.CalendarSpec` with base
   ``none`` (MS Project calendars hold their own holidays as exceptions);
 - actual dates and remaining durations become one status update on the
-  project's ``StatusDate`` (else its ``CurrentDate``);
+  project's ``StatusDate``; without one MS Project moves nothing (its
+  ``CurrentDate`` is not a data date), and neither does the import;
+- MS Project's own semantics become records: an SNET/MSO before the
+  project start keeps its date, a manual task keeps its typed dates (an SNET,
+  and :attr:`~portfolio.model.Activity.manual` for MS Project's critical
+  rule), a split task keeps its span, recurring calendar exceptions close each
+  occurrence, a task with resources works on their calendars (the union);
+- what the day-based engine cannot express (hour-level time, ...) is an
+  ``mspdi-unsupported`` warning naming the feature and the task;
 - baselines 0–10 become baselines ``baseline``, ``baseline1`` ...
   ``baseline10``; baseline 0 is the current one.
 
@@ -41,9 +49,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
-from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, CalendarError, from_spec
+import attrs
+import numpy as np
+
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, from_spec, resolve
 from portfolio.diagnostics import Diagnostic, LoadResult, diagnostic
 from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded
+from portfolio.io._recurrence import Pattern, occurrences
 from portfolio.io._xml import parse_xml, place
 from portfolio.model import (
     Activity,
@@ -83,6 +95,10 @@ _DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.
                        r"(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _INTEGER = re.compile(r"^[-+]?\d{1,30}$")
 _FLAGS: Final = {"0": False, "1": True, "false": False, "true": True}
+#: Fields of a recurring calendar exception: (Pattern field, MSPDI element, default).
+_PATTERN_FIELDS: Final = (("period", "Period", 1), ("days_of_week", "DaysOfWeek", 0), ("month", "Month", 0),
+                          ("month_day", "MonthDay", 1), ("month_item", "MonthItem", 3),
+                          ("month_position", "MonthPosition", 0))
 
 
 def load_mspdi(path: Path) -> LoadResult:
@@ -180,6 +196,12 @@ def _minutes(text: str) -> float | None:
     return -total if sign else total
 
 
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The days from ``first`` to ``last`` (at most ten years of them: a longer exception is a typo)."""
+    span = min((last - first).days, 3660)
+    return [first + dt.timedelta(days=i) for i in range(span + 1)]
+
+
 def _in_horizon(day: dt.date) -> bool:
     return HORIZON_FIRST <= day <= HORIZON_LAST
 
@@ -194,10 +216,12 @@ class _Values:
     def at(self, element: ET.Element | None) -> Source:
         return place(self.filename, element)
 
-    def warn(self, message: str, element: ET.Element | None, subject: str | None = None) -> None:
-        self.diagnostics.append(diagnostic(
-            "mspdi-unsupported", message, source=self.at(element), subject=subject,
-            hint="check the affected dates by hand, or make the task automatically scheduled in MS Project"))
+    def warn(self, message: str, element: ET.Element | Source | None, subject: str | None = None,
+             hint: str = "check the affected dates by hand, or make the task automatically scheduled in MS Project",
+             ) -> None:
+        """An ``mspdi-unsupported`` warning at ``element`` (or at a place already known)."""
+        where = element if isinstance(element, Source) else self.at(element)
+        self.diagnostics.append(diagnostic("mspdi-unsupported", message, source=where, subject=subject, hint=hint))
 
     def bad(self, element: ET.Element, name: str, text: str, why: str, subject: str | None = None) -> None:
         """Report a value of ``element``'s child ``name`` that is left out."""
@@ -273,6 +297,13 @@ class _Reader(_Values):
         self.root = root
         self.minutes_per_day = self.integer(root, "MinutesPerDay", 480, low=1, high=1440) or 480
         self.baseline_raw: dict[tuple[int, str], tuple[dt.date | None, dt.date | None, int | None, Source]] = {}
+        #: the dates a manual task keeps, and the dates MS Project stored for a split task
+        self.typed: dict[str, tuple[dt.date, dt.date, ET.Element]] = {}
+        self.stored: dict[str, tuple[dt.date, dt.date, ET.Element]] = {}
+        self.split = _split_tasks(root)
+        self.elements: dict[str, ET.Element] = {}
+        #: calendars with working days of other lengths than MinutesPerDay: calendar id -> those lengths
+        self.hour_level: dict[str, list[int]] = {}
 
     def days(self, minutes: float, what: str, subject: str, element: ET.Element, *, elapsed: bool = False,
              exact: bool = True) -> int | None:
@@ -301,30 +332,100 @@ class _Reader(_Values):
             calendar=names.get(_text(root, "CalendarUID") or "", "standard"),
             start=self.date(root, "StartDate"),
             critical_float=self.integer(root, "CriticalSlackLimit", 0, low=-MAX_DAYS, high=MAX_DAYS) or 0,
+            lag_from_actual_start=True,  # MS Project: an SS/SF lag of work in progress runs from its actual start
             source=self.at(root),
         )
         if not self.flag(root, "ScheduleFromStart", True):
             self.warn("the project is scheduled from its finish date; it is imported as scheduled from the start",
                       _child(root, "ScheduleFromStart"))
         activities, progress, relations = self.tasks(names)
-        self.assignments()
+        specs = {c.id: c for c in calendars}
+        activities = self.assignments(activities, names, specs, settings.calendar)
+        calendars = list(specs.values())
+        activities = self.checked(activities, relations, specs, settings.calendar)
+        updates = self.status(progress, settings.start)
+        settings, activities = self.anchored(settings, activities, relations, updates, specs)
         portfolio = Portfolio(settings=settings, calendars=calendars, activities=activities, relations=relations,
-                              baselines=self.baselines(activities, calendars, settings),
-                              status_updates=self.status(progress))
+                              baselines=self.baselines(activities, calendars, settings), status_updates=updates)
         return LoadResult(portfolio, tuple(self.diagnostics))
 
-    def status(self, progress: list[ActivityProgress]) -> list[StatusUpdate]:
-        """One status update holding every task's progress, on the StatusDate (else CurrentDate, else the last actual)."""
+    def status(self, progress: list[ActivityProgress], start: dt.date | None) -> list[StatusUpdate]:
+        """One status update holding every task's progress, on the StatusDate.
+
+        Without a StatusDate MS Project moves nothing (its CurrentDate is not a data date): the update
+        is dated the day before the project start (or the first actual date), so it holds nothing back.
+        """
         if not progress:
             return []
-        root = self.root
-        for name in ("StatusDate", "CurrentDate"):
-            day = self.date(root, name)
-            if day is not None:
-                return [StatusUpdate(date=day, progress={p.activity: p for p in progress},
-                                     source=self.at(_child(root, name)))]
-        day = max(d for p in progress for d in (p.actual_start, p.actual_finish) if d is not None)
-        return [StatusUpdate(date=day, progress={p.activity: p for p in progress}, source=self.at(root))]
+        by_task = {p.activity: p for p in progress}
+        day = self.date(self.root, "StatusDate")
+        if day is not None:
+            return [StatusUpdate(date=day, progress=by_task, source=self.at(_child(self.root, "StatusDate")))]
+        first = min([d for p in progress for d in (p.actual_start, p.actual_finish) if d is not None]
+                    + ([start] if start is not None else []))
+        day = max(first - dt.timedelta(days=1), HORIZON_FIRST)
+        return [StatusUpdate(date=day, progress=by_task, comments="no StatusDate in the file: nothing is moved",
+                             source=self.at(self.root))]
+
+    def anchored(self, settings: PortfolioSettings, activities: list[Activity], relations: list[Relation],
+                 updates: list[StatusUpdate], specs: dict[str, CalendarSpec]) -> tuple[PortfolioSettings,
+                                                                                        list[Activity]]:
+        """The project start as MS Project reads it: a SNET or MSO before the StartDate is kept on its date.
+
+        The portfolio then starts on the earliest such date (or the status update's), and every task that
+        MS Project starts at the StartDate (no predecessors, no constraint, no progress) gets an SNET on it.
+        Work in progress without a StatusDate resumes where MS Project says it does (an SNET on its Resume).
+        """
+        start = settings.start
+        if start is None:
+            return settings, activities
+        early = [a.constraint.date for a in activities if a.constraint is not None
+                 and a.constraint.type in (ConstraintType.SNET, ConstraintType.MSO) and a.constraint.date < start]
+        dated = [u.date for u in updates if _child(self.root, "StatusDate") is None]
+        anchor = min([start, *early])
+        if dated:  # the update holds nothing back: dated the day before anything starts
+            anchor = min(dated[0], max(anchor - dt.timedelta(days=1), HORIZON_FIRST))
+            updates[0] = attrs.evolve(updates[0], date=anchor)
+        if anchor == start:
+            return settings, activities
+        hold = bool(early) or anchor < start - dt.timedelta(days=1)  # the status date alone holds nothing back
+        followers = {r.successor for r in relations}
+        progress = dict(updates[0].progress) if updates else {}
+        cache: dict[str, Calendar | None] = {}
+        result = []
+        for item in activities:
+            prog, activity = progress.get(item.id), item
+            if prog is not None and prog.actual_finish is None and dated:
+                cal = _calendar(item.calendar or settings.calendar, specs, cache)
+                activity, progress[item.id] = self._resumed(item, prog, cal)
+            elif hold and prog is None and item.id not in followers and item.constraint is None:
+                activity = attrs.evolve(item, constraint=Constraint(type=ConstraintType.SNET, date=start))
+            result.append(activity)
+        if updates:
+            updates[0] = attrs.evolve(updates[0], progress=progress)
+        return attrs.evolve(settings, start=anchor), result
+
+    def _resumed(self, activity: Activity, prog: ActivityProgress, cal: Calendar | None) -> tuple[Activity,
+                                                                                                  ActivityProgress]:
+        """Work in progress without a StatusDate: its remaining work starts at MS Project's Resume date.
+
+        Without a Resume, that is the actual start plus the work done (duration less remaining).
+        """
+        element = self.elements.get(activity.id)
+        resume = self.date(element, "Resume", activity.id) if element is not None else None
+        total = max(activity.duration.days, 0)
+        remaining = prog.remaining if prog.remaining is not None else Duration(total)
+        if resume is None and cal is not None and prog.actual_start is not None:
+            done = min(max(total - remaining.days, 0), MAX_DAYS)
+            resume = cal.date(min(cal.index(prog.actual_start) + done, cal.size - 1))
+        if resume is None or activity.constraint is not None:
+            self.warn(f"{activity.id}: work in progress without a StatusDate (and with a constraint) resumes here "
+                      "where the engine's status date puts it, not where its actual work stopped",
+                      activity.source, activity.id, hint="set the project's status date in MS Project "
+                      "(Project > Status Date) and save the plan as XML again")
+            return activity, prog
+        return (attrs.evolve(activity, constraint=Constraint(type=ConstraintType.SNET, date=resume)),
+                attrs.evolve(prog, remaining=remaining))
 
     # --- calendars -------------------------------------------------------------------------
 
@@ -340,9 +441,14 @@ class _Reader(_Values):
                 ident = f"{ident}-{uid}"
             names[uid] = ident
         specs = []
+        own = {uid: self._exceptions(element, names[uid]) for uid, element in by_uid.items()}
         for uid, element in by_uid.items():
             week = self._week(element, by_uid)
-            closed, opened = self._exceptions(element, names[uid])
+            lengths = _day_lengths(element, by_uid)
+            odd = sorted({m for day, m in lengths.items() if day in week and m != self.minutes_per_day})
+            if odd:
+                self.hour_level[names[uid]] = odd
+            closed, opened = _inherited(uid, by_uid, own)
             specs.append(CalendarSpec(id=names[uid], name=_text(element, "Name") or "", base="none",
                                       workweek=tuple(sorted(week)), closed=closed, open=opened,
                                       source=self.at(element)))
@@ -374,21 +480,40 @@ class _Reader(_Values):
                     periods.append((period, day))
         block = _child(element, "Exceptions")
         for exception in _children(block, "Exception") if block is not None else ():
-            if ((self.integer(exception, "Occurrences", 1) or 1) > 1
-                    and self.integer(exception, "Type", 1) not in (None, 1)):
-                self.warn(f"calendar {ident}: a recurring exception is imported as one date range", exception, ident)
             period = _child(exception, "TimePeriod")
             if period is not None:
                 periods.append((period, exception))
         for period, owner in periods:
-            span = self._period(period)
-            if span is not None:
-                target = opened if self.flag(owner, "DayWorking") else closed
-                target.extend(span)
+            bounds = self._period(period)
+            if bounds is None:
+                continue
+            recurring = _local(owner.tag) == "Exception"
+            span = self._recurring(owner, *bounds, ident) if recurring else _days(*bounds)
+            (opened if self.flag(owner, "DayWorking") else closed).extend(span)
         return closed, opened
 
-    def _period(self, period: ET.Element) -> list[dt.date] | None:
-        """The days of a TimePeriod, within the calendar horizon (the calendar holds no others)."""
+    def _recurring(self, exception: ET.Element, first: dt.date, last: dt.date, ident: str) -> list[dt.date]:
+        """The days of an exception: each occurrence of a recurring one, else its whole range."""
+        count = self.integer(exception, "Occurrences", 1) or 1
+        kind = self.integer(exception, "Type", 1) or 1
+        if count <= 1 and kind == 1:
+            return _days(first, last)
+        pattern = Pattern(kind=kind, **{field: self.integer(exception, name, default) or default
+                                        for field, name, default in _PATTERN_FIELDS})
+        if not pattern.readable:
+            self.diagnostics.append(diagnostic(
+                "mspdi-unsupported", f"calendar {ident}: recurring exception "
+                f"'{_text(exception, 'Name') or ''}' (type {kind}, item {pattern.month_item}) is not read; "
+                "its days are left as the working week makes them", source=self.at(exception), subject=ident,
+                hint="in MS Project, make the exception recur on a weekday (e.g. 'first Monday') or enter its "
+                "days as single exceptions, and save the plan as XML again"))
+            return []
+        if not self.flag(exception, "EnteredByOccurrences", True):
+            count = MAX_DAYS  # ended by a date: every occurrence up to ToDate
+        return occurrences(pattern, first, last, count)
+
+    def _period(self, period: ET.Element) -> tuple[dt.date, dt.date] | None:
+        """The first and last day of a TimePeriod, within the calendar horizon (the calendar holds no others)."""
         ends = []
         for name in ("FromDate", "ToDate"):
             text = _text(period, name) or ""
@@ -399,10 +524,7 @@ class _Reader(_Values):
                     self.bad(period, name, text, "is not a date and time (2024-01-08T08:00:00)")
                 return None
         first, last = max(ends[0], HORIZON_FIRST), min(ends[1], HORIZON_LAST)
-        if last < first:
-            return None
-        span = min((last - first).days, 3660)
-        return [first + dt.timedelta(days=i) for i in range(span + 1)]
+        return (first, last) if first <= last else None
 
     # --- tasks -------------------------------------------------------------------------------
 
@@ -425,9 +547,15 @@ class _Reader(_Values):
                 self.warn(f"task UID {uid} appears twice; the second is ignored", task, ident)
                 continue
             ids.add(ident)
+            self.elements[ident] = task
             activity = self.activity(task, ident, names)
             activities.append(activity)
-            progress.extend(self._progress(task, ident))
+            found = list(self._progress(task, ident))
+            progress.extend(found)
+            if uid in self.split and not found and ident not in self.typed:
+                start, finish = self.date(task, "Start", ident), self.date(task, "Finish", ident)
+                if start is not None and finish is not None:
+                    self.stored[ident] = (start, finish, task)
             self._task_baselines(task, ident)
             links.extend((ident, link) for link in _children(task, "PredecessorLink"))
         return activities, progress, self._links(links, ids, summaries)
@@ -440,13 +568,28 @@ class _Reader(_Values):
             self.warn(f"{ident} ({name}): a milestone with a duration is imported with its duration", task, ident)
         calendar_uid = _text(task, "CalendarUID")
         calendar = names.get(calendar_uid) if calendar_uid not in (None, "-1") else None
-        return Activity(id=ident, name=name, duration=duration, calendar=calendar,
-                        constraint=self._constraint(task, ident, name),
-                        deadline=self.date(task, "Deadline", ident), source=self.at(task))
+        constraint = self._constraint(task, ident, name)
+        manual = False
+        if self.flag(task, "Manual", subject=ident):
+            typed = self._typed(task, ident)
+            if typed is not None:
+                constraint = Constraint(type=ConstraintType.SNET, date=typed[0])
+                # MS Project (as MPXJ reproduces it): a manual task with typed values is never critical
+                manual = any(_child(task, f"{field}Text") is not None for field in ("Duration", "Start", "Finish"))
+        return Activity(id=ident, name=name, duration=duration, calendar=calendar, constraint=constraint,
+                        deadline=self.date(task, "Deadline", ident), manual=manual, source=self.at(task))
+
+    def _typed(self, task: ET.Element, ident: str) -> tuple[dt.date, dt.date] | None:
+        """The start and finish a manual task keeps (recorded for :meth:`checked`); None, warned, without them."""
+        start, finish = self.date(task, "Start", ident), self.date(task, "Finish", ident)
+        if start is None or finish is None:
+            self.warn(f"{ident}: a manually scheduled task without a start and finish is scheduled automatically",
+                      task, ident)
+            return None
+        self.typed[ident] = (start, finish, task)
+        return start, finish
 
     def _task_warnings(self, task: ET.Element, ident: str, name: str) -> None:
-        if self.flag(task, "Manual", subject=ident):
-            self.warn(f"{ident} ({name}): a manually scheduled task is scheduled automatically", task, ident)
         if (self.integer(task, "LevelingDelay", 0, subject=ident) or 0) != 0:
             self.warn(f"{ident} ({name}): leveling delay is ignored", task, ident)
         if not self.flag(task, "Active", True, subject=ident):
@@ -536,14 +679,116 @@ class _Reader(_Values):
         days = self.days(tenths / 10, "lag", successor, _own(link, "LinkLag"), elapsed=elapsed)
         return Duration(days, elapsed=elapsed) if days is not None else None
 
-    def assignments(self) -> None:
+    def checked(self, activities: list[Activity], relations: list[Relation], specs: dict[str, CalendarSpec],
+                default: str) -> list[Activity]:
+        """Manual and split tasks against their calendars: a split task's duration becomes its span.
+
+        A split task (the split lives in the assignments' timephased data) keeps its stored start and
+        finish: MS Project moves the split with the task, so its span in working days is its duration
+        here. A manual task whose typed dates do not span its duration, or that a predecessor would
+        move, is warned about: the engine cannot keep both.
+        """
+        cache: dict[str, Calendar | None] = {}
+        into: dict[str, list[Relation]] = {}
+        for relation in relations:
+            into.setdefault(relation.successor, []).append(relation)
+        for relation in relations:
+            if relation.predecessor in self.typed and relation.type is RelationType.SS:
+                self.warn(f"{relation.predecessor}: a manually scheduled predecessor of an SS link (to "
+                          f"{relation.successor}) gets its late finish from MS Project's own rule (the successor's "
+                          "late finish, or the project finish); its late dates and slack here follow the link",
+                          relation.source, relation.predecessor, hint=f"make {relation.predecessor} automatically "
+                          "scheduled in MS Project, or check its slack by hand")
+        result = []
+        for item in activities:
+            activity, ident = item, item.id
+            cal = _calendar(activity.calendar or default, specs, cache)
+            if cal is not None and ident in self.stored:
+                start, finish, _ = self.stored[ident]
+                span = cal.finish_index(finish) - cal.index(start)
+                if span > activity.duration.days and not activity.duration.elapsed:
+                    note = f"split in MS Project: {activity.duration.days} working days of work over {span}"
+                    activity = attrs.evolve(activity, duration=Duration(span), description=note)
+            if cal is not None and ident in self.typed:
+                self._check_manual(activity, cal, into.get(ident, []))
+            self._check_hours(activity, activity.calendar or default)
+            result.append(activity)
+        return result
+
+    def _check_hours(self, activity: Activity, calendar: str) -> None:
+        lengths = self.hour_level.get(calendar)
+        if lengths and activity.duration.days:
+            shown = ", ".join(f"{m / 60:g} h" for m in lengths)
+            self.warn(f"{activity.id}: hour-level time: its calendar {calendar} has working days of {shown}, not "
+                      f"the {self.minutes_per_day / 60:g} hours of MinutesPerDay; the engine counts whole days",
+                      activity.source, activity.id,
+                      hint=f"give calendar {calendar} working days of {self.minutes_per_day / 60:g} hours in MS "
+                      "Project (or set the project's hours per day to match it), or check the task's dates by hand")
+
+    def _check_manual(self, activity: Activity, cal: Calendar, into: list[Relation]) -> None:
+        start, finish, element = self.typed[activity.id]
+        span = cal.finish_index(finish) - cal.index(start)
+        days = activity.duration.days
+        if days and not activity.duration.elapsed and span != days:
+            self.warn(f"{activity.id}: a manually scheduled task typed from {start} to {finish} ({span} working days) "
+                      f"with a duration of {days} days is scheduled on its duration from {start}", element, activity.id)
+        for relation in into:
+            theirs = self.typed.get(relation.predecessor) or self.stored.get(relation.predecessor)
+            if theirs is None or relation.lag.elapsed:
+                continue
+            kind = relation.type
+            anchor = cal.finish_index(theirs[1]) if kind in (RelationType.FS, RelationType.FF) else cal.index(theirs[0])
+            mine = cal.index(start) if kind in (RelationType.FS, RelationType.SS) else cal.finish_index(finish)
+            if anchor + relation.lag.days > mine:
+                self.warn(f"{activity.id}: a manually scheduled task keeps its typed dates in MS Project, but its "
+                          f"predecessor {relation.predecessor} moves it here", relation.source or element, activity.id,
+                          hint=f"move {activity.id}'s typed dates after {relation.predecessor} in MS Project, or make "
+                          "it automatically scheduled")
+
+    def assignments(self, activities: list[Activity], names: dict[str, str], specs: dict[str, CalendarSpec],
+                    default: str) -> list[Activity]:
+        """Tasks with resources and no calendar of their own work on their resources' calendars (their union).
+
+        A union of calendars joins ``specs`` as ``union-<a>-<b>``; a union of calendars with hour-level
+        working time is warned about (see :meth:`checked`).
+        """
+        on = self._resource_calendars(names)
+        if not on:
+            return activities
+        cache: dict[str, Calendar | None] = {}
+        base = _calendar(default, specs, cache)
+        result = []
+        for activity in activities:
+            ids = on.get(activity.id, set())
+            cals = {i: _calendar(i, specs, cache) for i in sorted(ids)}
+            other = sorted(i for i, c in cals.items() if c is not None and (
+                base is None or not _same(c, base) or i in self.hour_level))
+            if activity.calendar is not None or not other:
+                result.append(activity)
+                continue
+            first = cals[other[0]]
+            alike = len(other) == len(cals) and all(_same(c, first) for c in cals.values() if c and first)
+            ident = other[0] if alike else _union(sorted(cals), specs, self.hour_level)
+            result.append(attrs.evolve(activity, calendar=ident))
+        return result
+
+    def _resource_calendars(self, names: dict[str, str]) -> dict[str, set[str]]:
+        """Task id -> the calendars of the resources assigned to it (work resources with a calendar)."""
+        block = _child(self.root, "Resources")
+        calendar_of: dict[int, str] = {}
+        for element in _children(block, "Resource") if block is not None else ():
+            uid = self.integer(element, "UID", -1)
+            ident = names.get(_text(element, "CalendarUID") or "")
+            if uid is not None and uid >= 0 and ident is not None and self.integer(element, "Type", 1) == 1:
+                calendar_of[uid] = ident
+        on: dict[str, set[str]] = {}
         block = _child(self.root, "Assignments")
         for assignment in _children(block, "Assignment") if block is not None else ():
             resource = self.integer(assignment, "ResourceUID", -65535)
-            if resource is not None and resource >= 0:
-                self.warn("resource assignments are ignored: task durations are used as they are "
-                          "(resource-driven scheduling and leveling are not modelled)", assignment)
-                return
+            task_uid = self.integer(assignment, "TaskUID", -1)
+            if resource is not None and resource in calendar_of and task_uid is not None:
+                on.setdefault(f"t{task_uid}", set()).add(calendar_of[resource])
+        return on
 
     # --- baselines ---------------------------------------------------------------------------
 
@@ -568,6 +813,99 @@ class _Reader(_Values):
                 result.append(Baseline(name=name, title=f"MS Project {name.capitalize()}",
                                        current=number == 0, entries=entries, source=self.at(self.root)))
         return result
+
+
+def _calendar(ident: str, specs: dict[str, CalendarSpec], cache: dict[str, Calendar | None]) -> Calendar | None:
+    """The calendar ``ident`` (declared or built in), built once; None when it cannot be built."""
+    if ident not in cache:
+        try:
+            cache[ident] = resolve(ident, specs)
+        except (CalendarError, KeyError):
+            cache[ident] = None
+    return cache[ident]
+
+
+def _inherited(uid: str, by_uid: dict[str, ET.Element], own: dict[str, tuple[list[dt.date], list[dt.date]]],
+               depth: int = 0) -> tuple[list[dt.date], list[dt.date]]:
+    """A calendar's closed and open days: its base calendar's, then its own exceptions over them.
+
+    >>> own = {"1": ([dt.date(2024, 12, 25)], []), "2": ([], [dt.date(2024, 12, 25)])}
+    >>> by_uid = {"1": ET.fromstring("<Calendar/>"), "2": ET.fromstring("<Calendar><BaseCalendarUID>1"
+    ...                                                                  "</BaseCalendarUID></Calendar>")}
+    >>> _inherited("2", by_uid, own)
+    ([], [datetime.date(2024, 12, 25)])
+    """
+    base = _text(by_uid[uid], "BaseCalendarUID") or ""
+    closed, opened = own[uid]
+    if base not in by_uid or base == uid or depth >= 8:
+        return closed, opened
+    base_closed, base_opened = _inherited(base, by_uid, own, depth + 1)
+    mine_closed, mine_opened = set(closed), set(opened)
+    return ([d for d in base_closed if d not in mine_opened] + closed,
+            [d for d in base_opened if d not in mine_closed] + opened)
+
+
+def _same(one: Calendar, other: Calendar) -> bool:
+    """True when two calendars have the same working days."""
+    return bool(np.array_equal(one.work, other.work))
+
+
+def _day_lengths(element: ET.Element, by_uid: dict[str, ET.Element], depth: int = 0) -> dict[int, int]:
+    """Working minutes per weekday (0 = Monday) that the calendar or its base lists (not every day is listed)."""
+    base_uid = _text(element, "BaseCalendarUID")
+    base = by_uid.get(base_uid or "")
+    lengths = _day_lengths(base, by_uid, depth + 1) if base is not None and base is not element and depth < 8 else {}
+    days = _child(element, "WeekDays")
+    for day in _children(days, "WeekDay") if days is not None else ():
+        kind = _text(day, "DayType") or ""
+        times = _child(day, "WorkingTimes")
+        if kind in {"1", "2", "3", "4", "5", "6", "7"} and times is not None:
+            lengths[(int(kind) + 5) % 7] = sum(_span_minutes(t) for t in _children(times, "WorkingTime"))
+    return lengths
+
+
+def _span_minutes(period: ET.Element) -> int:
+    """Minutes from FromTime to ToTime (``00:00:00`` as a ToTime is midnight at the day's end)."""
+    try:
+        start, end = (dt.time.fromisoformat(_text(period, name) or "") for name in ("FromTime", "ToTime"))
+    except ValueError:
+        return 0
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return minutes if minutes > 0 else minutes + 1440
+
+
+def _union(ids: list[str], specs: dict[str, CalendarSpec], hour_level: dict[str, list[int]]) -> str:
+    """The id of a calendar working whenever one of ``ids`` works, added to ``specs`` when new."""
+    ident = "union-" + "-".join(ids)
+    if ident in specs:
+        return ident
+    parts = [specs[i] for i in ids if i in specs]
+    week = sorted({day for spec in parts for day in spec.workweek})
+    cals = [from_spec(spec) for spec in parts]
+    days = sorted({*(d for spec in parts for d in spec.closed), *(d for spec in parts for d in spec.open)})
+    working = {d: any(c.is_working(d) for c in cals) for d in days if _in_horizon(d)}
+    specs[ident] = CalendarSpec(
+        id=ident, name=" + ".join(spec.name or spec.id for spec in parts), base="none", workweek=week,
+        closed=[d for d, w in working.items() if not w and d.weekday() in week],
+        open=[d for d, w in working.items() if w and d.weekday() not in week], source=parts[0].source)
+    lengths = sorted({m for i in ids for m in hour_level.get(i, [])})
+    if lengths:
+        hour_level[ident] = lengths
+    return ident
+
+
+def _split_tasks(root: ET.Element) -> set[int]:
+    """UIDs of the tasks split in MS Project: an assignment's timephased work holds a zero-work period."""
+    block = _child(root, "Assignments")
+    split: set[int] = set()
+    for assignment in _children(block, "Assignment") if block is not None else ():
+        for period in _children(assignment, "TimephasedData"):
+            value = _text(period, "Value")
+            uid = _text(assignment, "TaskUID") or ""
+            if value is not None and _minutes(value) == 0 and uid.isdigit() and len(uid) < 11:
+                split.add(int(uid))
+                break
+    return split
 
 
 def _baseline_entry(ident: str, start: dt.date | None, finish: dt.date | None, span: int,
