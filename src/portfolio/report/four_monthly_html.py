@@ -60,7 +60,8 @@ def availability_chart(section: DomainSection, words: Words) -> dict[str, Any] |
     rows = []
     for i, a in enumerate(shown):
         low = min(v for v in a.months if v is not None)
-        rows.append({"y": 24 + 20 * i, "name": a.name, "w": round(x(low) - _LABEL_W, 1),
+        name = a.name if len(a.name) <= 38 else a.name[:37] + "…"
+        rows.append({"y": 24 + 20 * i, "name": name, "w": round(x(low) - _LABEL_W, 1),
                      "below": a.norm is not None and low < a.norm, "norm_x": x(a.norm) if a.norm else None,
                      "label": words.percent(low, 2)})
     ticks = [{"x": x(v), "label": words.percent(v, 1)} for v in (99.5, 99.6, 99.7, 99.8, 99.9, 100.0)]
@@ -75,7 +76,7 @@ def _section(report: FourMonthlyReport, d: DomainSection, w: Words, index: int) 
         "availability_summary": availability_summary(d, report, w) if d.availability else "",
         "availability": _rows(availability_rows(d), w),
         "chart": availability_chart(d, w),
-        "milestones": [{"cells": _rows([milestone_row(m, w)[:-1]], w)[0], "reason": m.reason}
+        "milestones": [{"cells": _rows([milestone_row(m, w)[1:-1]], w)[0], "reason": m.reason}
                        for m in d.key_milestones],
         "events": domain_events(d, w),
     }
@@ -101,7 +102,7 @@ def html_page(report: FourMonthlyReport, w: Words, *, title: str, header: list[t
         "header": header,
         "domains": [_section(report, d, w, i) for i, d in enumerate(report.domains)],
         "availability_headers": availability_headers(report, w),
-        "milestone_headers": milestone_headers(w)[:-1],
+        "milestone_headers": milestone_headers(w)[1:-1],  # the name says it; the reason goes below
         "path": {"title": path.title, "headers": path.headers, "rows": _rows(path.rows, w)},
         "replans": [(r.name, r.reason) for r in report.replans],
         "waivers": [(x.rule, x.subject or "", w["fm_waiver_new"] if x.new else w["fm_waiver_expires"],
