@@ -40,9 +40,9 @@ def add_parser(subparsers: Any) -> None:
     """Register the ``report`` command and its ``monthly`` report."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "report",
-        help="the monthly overview of all running assignments (maandrapportage)",
+        help="the monthly overview (maandrapportage) and the four-monthly report (viermaandsrapportage)",
         description="Reports on the portfolio. 'portfolio report monthly' is the monthly overview of all "
-        "running assignments.",
+        "running assignments; 'portfolio report four-monthly' the four-monthly report per domain.",
     )
     reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
     monthly: argparse.ArgumentParser = reports.add_parser(

@@ -265,7 +265,6 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
                      "en": "{service}: landing platform not yet decided ({candidates}); decision expected {date}"},
     "fm_decided_text": {"nl": "{service}: besloten voor {target}", "en": "{service}: decided for {target}"},
     "fm_finished": {"nl": "Afgerond in de periode", "en": "Finished in the span"},
-    "fm_path": {"nl": "Kritiek pad naar {name}", "en": "Driving path to {name}"},
     "fm_replans": {"nl": "Herijkingen in de periode", "en": "Re-plans in the span"},
     "fm_no_replans": {"nl": "Geen herijking in de periode.", "en": "No re-plan in the span."},
     "fm_waivers": {"nl": "Vrijstellingen nieuw of verlopen", "en": "Waivers new or expiring"},
@@ -295,8 +294,6 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "fm_source_published": {"nl": "gepubliceerd", "en": "published"},
     "fm_source_recomputed": {"nl": "herberekend", "en": "recomputed"},
     "fm_source_none": {"nl": "geen", "en": "none"},
-    "fm_page": {"nl": "Pagina", "en": "Page"},
-    "fm_of": {"nl": "van", "en": "of"},
     "fm_sheet_availability": {"nl": "Beschikbaarheid", "en": "Availability"},
     "fm_sheet_milestones": {"nl": "Kernmijlpalen", "en": "Key milestones"},
     "fm_sheet_events": {"nl": "Gebeurtenissen", "en": "Events"},
@@ -304,7 +301,6 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "fm_sheet_path": {"nl": "Kritiek pad", "en": "Driving path"},
     "fm_domain": {"nl": "Domein", "en": "Domain"},
     "fm_event": {"nl": "Wat", "en": "What"},
-    "fm_date": {"nl": "Datum", "en": "Date"},
 }
 
 #: Labels that name working days: on a calendar that works weekends they count days (``(wd)`` becomes this).
