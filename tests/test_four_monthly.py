@@ -310,3 +310,26 @@ def test_cli_writes_a_file_and_says_so(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "wrote" in done.stderr
     jsonschema.validate(json.loads(out.read_text(encoding="utf-8")), load_four_monthly_schema())
+
+
+def test_the_third_third_has_the_replan_and_the_new_waiver() -> None:
+    """September-December 2023: the re-plan of 16 October and the waiver of 18 December fall in the span."""
+    report = four_monthly_report(load(EXAMPLE).portfolio, "2023-T3")
+    assert [(r.name, r.captured) for r in report.replans] == [("replan-2023", dt.date(2023, 10, 16))]
+    assert [(w.rule, w.subject, w.new) for w in report.waivers] == [
+        ("decision-before-cutover", "digipoort.rebuild", True)]
+    assert report.start_date == dt.date(2023, 8, 31)
+    assert report.finance_date == dt.date(2023, 8, 31)  # the latest finance by the span's end, and dated so
+    text = render_four_monthly(report, "text", lang="en").decode()
+    assert "- replan-2023: Heroriëntatie" in text
+    assert "decision-before-cutover digipoort.rebuild (new, 31 March 2024)" in text
+    assert "As of 31 August 2023, on the forecasts." in text
+    reached = {r.id for d in report.domains for r in d.reached}
+    assert {"eherkenning.cutover", "stelseldiensten.cutover"} <= reached
+
+
+def test_a_pdf_needs_an_output_file() -> None:
+    for command in (("four-monthly", "--period", "2023-T2"), ("monthly", "--period", "2023-08")):
+        done = _cli("report", command[0], str(EXAMPLE), *command[1:], "--format", "pdf")
+        assert done.returncode == 2
+        assert "--format pdf writes a file: give -o FILE" in done.stderr
