@@ -47,6 +47,8 @@ DEFS: dict[type, str] = {
     _raw.RawProgress: "progress",
     _raw.RawAssignmentReport: "assignmentReport",
     _raw.RawStatus: "status",
+    _raw.RawFinanceLine: "financeLine",
+    _raw.RawFinanceNote: "financeNote",
     _raw.RawRules: "rules",
     _raw.RawWaiver: "waiver",
 }

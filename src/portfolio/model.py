@@ -50,6 +50,8 @@ __all__ = [
     "Constraint",
     "ConstraintType",
     "Duration",
+    "FinanceLine",
+    "FinanceNote",
     "FractionalDurationError",
     "FreezeWindow",
     "Migration",
@@ -460,6 +462,39 @@ class AssignmentReport:
 
 
 @attrs.frozen(kw_only=True)
+class FinanceLine:
+    """Budget, realisation to date and forecast (prognose) of one budget line, in euros, as reported.
+
+    >>> line = FinanceLine(id="toegang", name="Toegang", budget=10.0, forecast=8.0)
+    >>> line.under
+    2.0
+    """
+
+    id: str
+    name: str
+    group: str = ""  #: the part of the budget it belongs to, e.g. "B&E GDI"
+    budget: float
+    realised: float | None = None
+    forecast: float | None = None  #: expected spend over the whole budget period
+    source: Source | None = None
+
+    @property
+    def under(self) -> float | None:
+        """Under-realisation: budget minus forecast (negative: over-realisation); None without a forecast."""
+        return None if self.forecast is None else self.budget - self.forecast
+
+
+@attrs.frozen(kw_only=True)
+class FinanceNote:
+    """A free-text finance item, such as uncovered spend set against an under-realisation."""
+
+    group: str = ""
+    text: str
+    amount: float | None = None  #: euros; positive is spend that counts against the group's under-realisation
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
 class StatusUpdate:
     """The progress known on a status date (peildatum)."""
 
@@ -469,6 +504,8 @@ class StatusUpdate:
     assignments: Mapping[str, AssignmentReport] = attrs.field(factory=dict, converter=_frozen_mapping)
     comments: str = ""
     source: Source | None = None
+    finance: tuple[FinanceLine, ...] = attrs.field(default=(), converter=_tuple)
+    finance_notes: tuple[FinanceNote, ...] = attrs.field(default=(), converter=_tuple)
 
 
 @attrs.frozen(kw_only=True)

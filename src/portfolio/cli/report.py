@@ -1,4 +1,8 @@
-"""``portfolio report monthly PATH --period YYYY-MM``: the monthly overview of all running assignments."""
+"""``portfolio report monthly PATH --period YYYY-MM``: the monthly overview of all running assignments.
+
+``portfolio report four-monthly PATH --period 2023-05..2023-08`` (or ``2023-T2``): the four-monthly report
+(viermaandsrapportage) per domain. Both write PDF too (``--format pdf``, the ``pdf`` extra).
+"""
 
 from __future__ import annotations
 
@@ -27,16 +31,18 @@ from portfolio.store import Store, StoreError, default_store_path
 __all__ = ["SUFFIXES", "add_parser", "run"]
 
 #: The format an output file's suffix implies when --format is not given (csv writes a zip).
-SUFFIXES = {suffix: name for name, suffix in FORMATS.items()} | {".csv": "csv", ".markdown": "md"}
+SUFFIXES = {suffix: name for name, suffix in FORMATS.items()} | {".csv": "csv", ".markdown": "md", ".pdf": "pdf"}
+#: The monthly report's formats: the renderers' and PDF (printed from the HTML page).
+MONTHLY_FORMATS = (*FORMATS, "pdf")
 
 
 def add_parser(subparsers: Any) -> None:
     """Register the ``report`` command and its ``monthly`` report."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "report",
-        help="the monthly overview of all running assignments (maandrapportage)",
+        help="the monthly overview (maandrapportage) and the four-monthly report (viermaandsrapportage)",
         description="Reports on the portfolio. 'portfolio report monthly' is the monthly overview of all "
-        "running assignments.",
+        "running assignments; 'portfolio report four-monthly' the four-monthly report per domain.",
     )
     reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
     monthly: argparse.ArgumentParser = reports.add_parser(
@@ -61,10 +67,11 @@ def add_parser(subparsers: Any) -> None:
     monthly.add_argument("--period", required=True, metavar="YYYY-MM", type=period_arg, help="the reporting month")
     monthly.add_argument(
         "--format",
-        choices=tuple(FORMATS),
+        choices=MONTHLY_FORMATS,
         default=None,
         help="text (default), md, html (one self-contained file), xlsx, csv (a zip of tables), json (the data, "
-        "stable keys); without --format, -o's suffix (.txt, .md, .html, .xlsx, .zip, .csv or .json) chooses it",
+        "stable keys), pdf (A4, from the HTML page; the pdf extra); without --format, -o's suffix (.txt, .md, "
+        ".html, .xlsx, .zip, .csv, .json or .pdf) chooses it",
     )
     monthly.add_argument("--lang", choices=LANGUAGES, default="nl", help="Dutch (default) or English")
     monthly.add_argument(
@@ -90,6 +97,7 @@ def add_parser(subparsers: Any) -> None:
     monthly.add_argument("--force", action="store_true",
                          help="write -o FILE even when it is one of the portfolio's own input files")
     monthly.set_defaults(run=run)
+    _add_four_monthly(reports)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -127,11 +135,9 @@ def run(args: argparse.Namespace) -> int:
         warn("report", f"the latest status update ({Words('en').date(data.status_date)}) is before {data.period}; "
              "the report shows that state")
     try:
-        content = render(data, args.format, lang=args.lang)
+        content = _monthly_pdf(data, args.lang) if args.format == "pdf" else render(data, args.format, lang=args.lang)
     except ImportError as error:
-        if error.name not in ("jinja2", "openpyxl"):
-            raise
-        return fail("report", f"{error}; install the 'report' extra: pip install 'migration-portfolio[report]'", 2)
+        return _missing_extra(error)
     if args.format in ("text", "md", "html"):  # text a terminal may show: no control characters from the files
         content = escape_controls(content.decode("utf-8")).encode("utf-8")
     if not args.output:
@@ -144,4 +150,126 @@ def run(args: argparse.Namespace) -> int:
         f"wrote {args.output} ({args.format}, {args.lang}, {data.period}, status date {data.status_date.isoformat()})",
         file=sys.stderr,
     )
+    return 0
+
+
+def _missing_extra(error: ImportError) -> int:
+    """A renderer's optional dependency is missing: say which extra installs it (exit 2)."""
+    if error.name == "weasyprint":
+        return fail("report", f"{error}", 2)
+    if error.name not in ("jinja2", "openpyxl"):
+        raise error
+    return fail("report", f"{error}; install the 'report' extra: pip install 'migration-portfolio[report]'", 2)
+
+
+def _monthly_pdf(data: Any, lang: str) -> bytes:
+    """The monthly report as PDF, printed from its HTML page."""
+    from portfolio.report.pdf import html_to_pdf  # noqa: PLC0415 - the pdf extra loads only for a PDF
+
+    words = Words(lang)
+    html = escape_controls(render(data, "html", lang=lang).decode("utf-8"))
+    title = f"{words['title']} — {words.month(data.period)} — {data.portfolio}"
+    return html_to_pdf(html, title=title, lang=lang, date=data.status_date)
+
+
+def span_arg(text: str) -> str:
+    """The argparse type of the four-monthly ``--period``: ``YYYY-MM..YYYY-MM`` or ``YYYY-Tn``, months in range.
+
+    >>> span_arg("2023-T2")
+    '2023-05..2023-08'
+    """
+    from portfolio.report.four_monthly import parse_span  # noqa: PLC0415
+
+    try:
+        months = parse_span(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(escape_controls(str(error))) from None
+    period_arg(months[0]), period_arg(months[-1])
+    return f"{months[0]}..{months[-1]}"
+
+
+def _add_four_monthly(reports: Any) -> None:
+    from portfolio.report.four_monthly_render import FOUR_MONTHLY_FORMATS  # noqa: PLC0415
+
+    four: argparse.ArgumentParser = reports.add_parser(
+        "four-monthly",
+        help="the four-monthly report per domain (viermaandsrapportage)",
+        description="The four-monthly report (viermaandsrapportage) over a span of whole months: per domain "
+        "the availability of each service against the norm, the key milestones' forecasts at the start and end "
+        "of the span against both baselines with the reason, the migrations, milestones reached, landing "
+        "decisions taken and open, assignments finished; for the portfolio the driving path, the re-plans and "
+        "waivers of the span and finance (budget, realisation, forecast per budget line, under-realisation and "
+        "the items set against it; from the status updates' finance lines). The store's published figures "
+        "(--store, else PATH/.portfolio/published.sqlite when it exists) stand for the start and end when it "
+        "holds them. Text, md and json go to standard output unless -o FILE is given; html, xlsx and pdf need "
+        "-o. Exit status: 0 written, 1 the data has errors (or no status update or baseline), 2 usage, I/O or "
+        "store problem.",
+    )
+    four.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    four.add_argument("--period", required=True, metavar="SPAN", type=span_arg,
+                      help="the span: YYYY-MM..YYYY-MM (e.g. 2023-05..2023-08) or YYYY-Tn (2023-T2: May-August)")
+    four.add_argument("--format", choices=tuple(FOUR_MONTHLY_FORMATS), default=None,
+                      help="text (default), md, html, xlsx, json (the data; a schema in the package) or pdf; "
+                      "without --format, -o's suffix chooses it")
+    four.add_argument("--lang", choices=LANGUAGES, default="nl", help="Dutch (default) or English")
+    four.add_argument("--store", metavar="FILE", type=path_arg,
+                      help="the published-report store (default: PATH/.portfolio/published.sqlite when it exists)")
+    four.add_argument("--baseline", metavar="NAME",
+                      help="measure against this baseline (default: the one in force on the status date)")
+    four.add_argument("-o", "--output", metavar="FILE", type=path_arg,
+                      help="write to FILE (atomically) instead of stdout")
+    four.add_argument("--force", action="store_true",
+                      help="write -o FILE even when it is one of the portfolio's own input files")
+    four.set_defaults(run=run_four_monthly)
+
+
+def _four_monthly_data(args: argparse.Namespace, portfolio: Any) -> Any:
+    from portfolio.report.four_monthly import four_monthly_report  # noqa: PLC0415
+
+    default = default_store_path(args.path)
+    store_path = Path(args.store) if args.store else default if default.is_file() else None
+    if store_path is None:
+        return four_monthly_report(portfolio, args.period, baseline_name=args.baseline)
+    with Store.open(store_path, create=False) as store:
+        return four_monthly_report(portfolio, args.period, store=store, baseline_name=args.baseline)
+
+
+def run_four_monthly(args: argparse.Namespace) -> int:
+    """Run ``portfolio report four-monthly``."""
+    from portfolio.report.four_monthly_render import FOUR_MONTHLY_FORMATS, render_four_monthly  # noqa: PLC0415
+
+    suffixes = {suffix: name for name, suffix in FOUR_MONTHLY_FORMATS.items()} | {".markdown": "md"}
+    args.format = output_format("report", args.format, args.output, suffixes, "text")
+    if args.format not in ("text", "md", "json") and not args.output:
+        return fail("report", f"--format {args.format} writes a file: give -o FILE", 2)
+    refused = overwrites_input("report", args.output, args.path, force=args.force,
+                               also=(args.store or default_store_path(args.path),))
+    if refused:
+        return refused
+    portfolio = load_clean(args.path)
+    if isinstance(portfolio, int):
+        return portfolio
+    try:
+        data = _four_monthly_data(args, portfolio)
+    except StoreError as error:
+        return report(error.diagnostic(), 2)
+    except KeyError as error:
+        return fail("report", str(error.args[0]), 2)
+    except LookupError as error:
+        code = "no-baseline" if "baseline" in str(error) else "no-status-update"
+        return report(diagnostic(code, str(error.args[0]) if error.args else str(error)), 1)
+    try:
+        content = render_four_monthly(data, args.format, lang=args.lang)
+    except ImportError as error:
+        return _missing_extra(error)
+    if args.format in ("text", "md", "html"):
+        content = escape_controls(content.decode("utf-8")).encode("utf-8")
+    if not args.output:
+        sys.stdout.write(content.decode("utf-8"))
+        return 0
+    written = write_output("report", content, args.output)
+    if written:
+        return written
+    print(f"wrote {args.output} ({args.format}, {args.lang}, {data.span}, status date "
+          f"{data.status_date.isoformat()})", file=sys.stderr)
     return 0

@@ -277,6 +277,25 @@ class RawStatus:
     activities: dict[str, Any] = attrs.Factory(dict)
     availability: dict[str, float] = attrs.Factory(dict)
     assignments: dict[str, Any] = attrs.Factory(dict)
+    finance: list[Any] = attrs.Factory(list)
+    finance_notes: list[Any] = attrs.Factory(list)
+
+
+@attrs.frozen(kw_only=True)
+class RawFinanceLine:
+    id: str
+    name: str
+    group: str = ""
+    budget: float
+    realised: float | None = None
+    forecast: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RawFinanceNote:
+    group: str = ""
+    text: str
+    amount: float | None = None
 
 
 @attrs.frozen(kw_only=True)

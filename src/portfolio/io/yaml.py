@@ -51,6 +51,8 @@ from portfolio.io._raw import (
     RawCalendar,
     RawClosed,
     RawConstraint,
+    RawFinanceLine,
+    RawFinanceNote,
     RawMigration,
     RawPlatform,
     RawPredecessor,
@@ -87,6 +89,8 @@ from portfolio.model import (
     CalendarSpec,
     Constraint,
     Duration,
+    FinanceLine,
+    FinanceNote,
     FractionalDurationError,
     FreezeWindow,
     Migration,
@@ -1490,8 +1494,30 @@ class _Builder:
                 assignments=reports,
                 comments=raw.comments,
                 source=self.mark(item),
+                **self.build_finance(item, date),
             )
         return list(updates.values())
+
+    def build_finance(self, item: _Item, date: dt.date) -> dict[str, Any]:
+        """A status update's ``finance`` lines and ``finance_notes``: budget figures in euros, as reported."""
+        lines: list[FinanceLine] = []
+        for raw_line, mark in self.finance_items(item, date, "finance", RawFinanceLine):
+            if self.check_id(raw_line.id, item, "finance"):
+                lines.append(FinanceLine(**attrs.asdict(raw_line), source=mark))
+        notes = [FinanceNote(**attrs.asdict(raw_note), source=mark)
+                 for raw_note, mark in self.finance_items(item, date, "finance_notes", RawFinanceNote)]
+        return {"finance": lines, "finance_notes": notes}
+
+    def finance_items(self, item: _Item, date: dt.date, key: str, cls: type[_T]) -> list[tuple[_T, Source]]:
+        """The records of one of a status update's finance lists, each with its place; bad ones reported."""
+        node = item.data.get(key)
+        found = []
+        for index, value in enumerate(getattr(item.raw, key)):
+            mark = node.item_marks[index] if isinstance(node, MList) else self.mark(item, key)
+            entry = self.loader.structure(value, cls, f"status {date}, {key} item {index + 1}", mark)
+            if entry is not None:
+                found.append((entry, mark))
+        return found
 
     def progress(
         self, entry: RawProgress, node: MMap, date: dt.date, ident: str, where: str, mark: Source
