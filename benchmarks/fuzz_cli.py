@@ -115,7 +115,7 @@ def replay(seed: int, index: int) -> int:
         out.mkdir()
         for name, argv, mode, what in runs(item, path, out):
             code, crashes, output = run_cli(argv, out, mode)
-            problems = judge(name, argv, code, crashes, output)
+            problems = judge(f"{name} [{what}]" if what else name, argv, code, crashes, output)
             print(f"{name} {what}: exit {code}; " + ("; ".join(p["signature"] for p in problems) or "fine"))
         clear(root)
     return 0
