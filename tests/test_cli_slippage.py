@@ -75,7 +75,9 @@ def test_slippage_without_a_baseline(tmp_path, capsys):
     """A portfolio without baselines exits 1 with the no-baseline diagnostic."""
     shutil.copytree(EXAMPLE, tmp_path / "p", ignore=shutil.ignore_patterns("baselines"))
     assert 1 == main(["slippage", str(tmp_path / "p")])
-    assert "error[no-baseline]" in capsys.readouterr().err
+    assert f"{tmp_path / 'p'}: error[no-baseline]" in capsys.readouterr().err  # named by its portfolio (fuzzer)
+    assert 1 == main(["report", "monthly", str(tmp_path / "p"), "--period", "2023-08"])
+    assert f"{tmp_path / 'p'}: error[no-baseline]" in capsys.readouterr().err
 
 
 

@@ -14,6 +14,7 @@ from portfolio.calendar import fingerprint
 from portfolio.cli._common import fail, iso, load_clean, path_arg, period_arg, report, schedule_clean, signed, warn
 from portfolio.diagnostics import diagnostic, has_errors
 from portfolio.io import load
+from portfolio.model import Source
 from portfolio.report.data import previous_figures
 from portfolio.slippage import period_end, report_figures, select_baseline
 from portfolio.store import (
@@ -97,13 +98,13 @@ def run_publish(args: argparse.Namespace) -> int:
     update = portfolio.status_update(end)
     if update is None:
         return report(diagnostic("no-status-update", f"no status update on or before {end.isoformat()}, the end "
-                                 f"of {args.period}"), 1)
+                                 f"of {args.period}", source=Source(str(args.path))), 1)
     try:
         baseline = select_baseline(portfolio, args.baseline, as_of=update.date)
     except KeyError as error:
         return fail("publish", error.args[0], 2)
     except LookupError as error:
-        return report(diagnostic("no-baseline", str(error)), 1)
+        return report(diagnostic("no-baseline", str(error), source=Source(str(args.path))), 1)
     computed = schedule_clean(portfolio, update.date)
     if isinstance(computed, int):
         return computed

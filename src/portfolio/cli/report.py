@@ -24,6 +24,7 @@ from portfolio.cli._common import (
     write_output,
 )
 from portfolio.diagnostics import diagnostic
+from portfolio.model import Source
 from portfolio.report import FORMATS, LANGUAGES, Thresholds, Words, monthly_report, render
 from portfolio.report.data import COLOUR_BASELINES
 from portfolio.store import Store, StoreError, default_store_path
@@ -130,7 +131,8 @@ def run(args: argparse.Namespace) -> int:
         return fail("report", str(error.args[0]), 2)
     except LookupError as error:
         code = "no-baseline" if "baseline" in str(error) else "no-status-update"
-        return report(diagnostic(code, str(error.args[0]) if error.args else str(error)), 1)
+        return report(diagnostic(code, str(error.args[0]) if error.args else str(error),
+                                 source=Source(str(args.path))), 1)
     if data.stale:
         warn("report", f"the latest status update ({Words('en').date(data.status_date)}) is before {data.period}; "
              "the report shows that state")
@@ -257,7 +259,8 @@ def run_four_monthly(args: argparse.Namespace) -> int:
         return fail("report", str(error.args[0]), 2)
     except LookupError as error:
         code = "no-baseline" if "baseline" in str(error) else "no-status-update"
-        return report(diagnostic(code, str(error.args[0]) if error.args else str(error)), 1)
+        return report(diagnostic(code, str(error.args[0]) if error.args else str(error),
+                                 source=Source(str(args.path))), 1)
     try:
         content = render_four_monthly(data, args.format, lang=args.lang)
     except ImportError as error:

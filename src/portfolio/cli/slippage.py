@@ -27,6 +27,7 @@ from portfolio.cli._common import (
     signed,
 )
 from portfolio.diagnostics import diagnostic
+from portfolio.model import Source
 from portfolio.slippage import (
     LEVELS,
     Attribution,
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     except LookupError as error:
         if isinstance(error, KeyError):
             return fail("slippage", error.args[0], 2)
-        return report(diagnostic("no-baseline", str(error)), 1)
+        return report(diagnostic("no-baseline", str(error), source=Source(str(args.path))), 1)
     result = variance(portfolio, computed, baseline)
     attributions: dict[str, Attribution | None] = {}
     for m in key_milestones(portfolio):
