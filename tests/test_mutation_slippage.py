@@ -1,0 +1,153 @@
+"""Slippage figures a mutant could get wrong unnoticed: summary sentences, starts, roll-ups (docs/testing.md).
+
+Every expectation here is counted by hand on the standard calendar (Monday to Friday, no holidays) from
+the dates in the docstrings, never taken from the code under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from portfolio.model import (
+    Activity,
+    ActivityProgress,
+    Baseline,
+    BaselineEntry,
+    Duration,
+    Portfolio,
+    PortfolioSettings,
+    Relation,
+    StatusUpdate,
+)
+from portfolio.schedule import schedule
+from portfolio.slippage import Attribution, Cause, Contribution, history, rag, variance
+
+D = dt.date
+
+
+def attribution(working_days: int, *days: int) -> Attribution:
+    """A hand-made attribution whose contributions (activities a, b, c, ...) hold ``days`` in that order."""
+    contributions = tuple(Contribution(activity=chr(ord("a") + i), name="", cause=Cause.DURATION,
+                                       working_days=d, calendar_days=d) for i, d in enumerate(days))
+    return Attribution(milestone="m", name="M", reference="plan", calendar="standard",
+                       reference_finish=D(2024, 1, 5), finish=D(2024, 1, 5), working_days=working_days,
+                       calendar_days=working_days, path=(), contributions=contributions)
+
+
+# --- the attribution's sentence ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("working_days", "expected"), [
+    (1, "m slips 1 working day against plan: +1 a (duration)"),
+    (-1, "m gains 1 working day against plan: -1 taken back (float, faster work)"),
+    (0, "m holds against plan"),
+    (2, "m slips 2 working days against plan: +2 a (duration)"),
+])
+def test_summary_of_a_one_day_move(working_days, expected):
+    """A one-day slip slips (not holds), says "day" in the singular and lists its +1 contribution."""
+    assert expected == attribution(working_days, working_days).summary()
+
+
+def test_summary_lists_the_largest_contributors_first():
+    """With limit 2 of contributions a=1, b=5, c=3, d=4: +5 b and +4 d are shown, 3 + 1 = 4 from 2 more."""
+    a = attribution(13, 1, 5, 3, 4)
+    assert "m slips 13 working days against plan: +5 b (duration), +4 d (duration), +4 from 2 more" == a.summary(2)
+
+
+def test_summary_keeps_one_day_contributions_and_sums_what_was_taken_back():
+    """+1 days count among the additions; -2 and -1 are summed to one figure; zero is left out."""
+    a = attribution(4, 1, -2, 6, 0, -1)
+    assert "m slips 4 working days against plan: +6 c (duration), +1 a (duration), -3 taken back (float, faster work)" \
+        == a.summary()
+    assert "m slips 4 working days against plan: +6 c (duration), +1 from 1 more, -3 taken back (float, faster work)" \
+        == a.summary(1)
+
+
+def test_summary_default_limit_is_four():
+    """Five additions: four are named, the fifth (the smallest, +1) is 'from 1 more'."""
+    a = attribution(15, 1, 2, 3, 4, 5)
+    assert a.summary().endswith("+2 b (duration), +1 from 1 more")
+
+
+def test_rag_thresholds():
+    """Green up to 0, amber from 1 to the red threshold, red beyond it; none without a baseline."""
+    assert ["green", "green", "amber", "amber", "red", "new"] == [rag(v) for v in (-3, 0, 1, 20, 21, None)]
+    assert ["amber", "red"] == [rag(5, red=5), rag(6, red=5)]
+
+
+# --- starts and roll-ups ----------------------------------------------------------------------------
+
+
+def two_step() -> Portfolio:
+    """a (5 days) -> b (8 days) from Monday 1 January 2024, both in service s and on platform p; c in service t.
+
+    Forecast: a 1-5 January, b 8-17 January; c (3 days, no baseline) 1-3 January.
+    Baseline: a 9-15 January, b 17-18 January.
+    """
+    plan = Baseline(name="plan", entries={
+        "a": BaselineEntry(activity="a", start=D(2024, 1, 9), finish=D(2024, 1, 15)),
+        "b": BaselineEntry(activity="b", start=D(2024, 1, 17), finish=D(2024, 1, 18))})
+    return Portfolio(
+        settings=PortfolioSettings(start=D(2024, 1, 1), calendar="standard"),
+        activities=[Activity(id="a", duration=Duration(5), service="s", platform="p"),
+                    Activity(id="b", duration=Duration(8), service="s", platform="p"),
+                    Activity(id="c", duration=Duration(3), service="t")],
+        relations=[Relation(predecessor="a", successor="b")], baselines=[plan])
+
+
+def test_activity_start_variance_counts_working_days_back_to_the_forecast():
+    """a starts 1 Jan against 9 Jan: 6 working days (1-5, 8) and 8 calendar days early; b 8 Jan against 17 Jan:
+    7 working days (8-12, 15, 16) and 9 calendar days early. Finishes: a 5 against 15 Jan is -6 wd / -10 d,
+    b 17 against 18 Jan is -1 / -1."""
+    p = two_step()
+    report = variance(p, schedule(p), p.baselines["plan"])
+    got = {v.id: (v.start, v.baseline_start, v.start_variance, v.start_variance_days,
+                  v.finish, v.baseline_finish, v.finish_variance, v.finish_variance_days) for v in report}
+    assert {"a": (D(2024, 1, 1), D(2024, 1, 9), -6, -8, D(2024, 1, 5), D(2024, 1, 15), -6, -10),
+            "b": (D(2024, 1, 8), D(2024, 1, 17), -7, -9, D(2024, 1, 17), D(2024, 1, 18), -1, -1)} == got
+
+
+@pytest.mark.parametrize("level", ["service", "platform"])
+def test_rollup_starts_and_finishes(level):
+    """Group s (or p) starts with a (1 Jan; planned 9 Jan) and finishes with b (17 Jan; planned 18 Jan):
+    start variance -6 wd / -8 d, finish variance -1 wd / -1 d, two activities, both in the baseline."""
+    p = two_step()
+    rollups = {r.id: r for r in variance(p, schedule(p), p.baselines["plan"]).rollups[level]}
+    r = rollups["s" if level == "service" else "p"]
+    assert (D(2024, 1, 1), D(2024, 1, 17), D(2024, 1, 9), D(2024, 1, 18), -6, -1, -8, -1, 2, 2) == (
+        r.start, r.finish, r.baseline_start, r.baseline_finish, r.start_variance, r.finish_variance,
+        r.start_variance_days, r.finish_variance_days, r.activities, r.in_baseline)
+
+
+def test_rollup_of_a_group_the_baseline_lacks():
+    """Service t holds only c, which the baseline lacks: forecast 1-3 January, every baseline figure None."""
+    p = two_step()
+    rollups = {r.id: r for r in variance(p, schedule(p), p.baselines["plan"]).rollups["service"]}
+    r = rollups["t"]
+    assert (D(2024, 1, 1), D(2024, 1, 3), None, None, None, None, None, None, 1, 0) == (
+        r.start, r.finish, r.baseline_start, r.baseline_finish, r.start_variance, r.finish_variance,
+        r.start_variance_days, r.finish_variance_days, r.activities, r.in_baseline)
+    assert {"s", "t"} == set(rollups)
+
+
+def test_history_change_between_status_updates():
+    """build (10 days from Mon 8 Jan) -> live. On 12 Jan 6 days remain: live on Mon 22 Jan. On 19 Jan 4 remain,
+    counted from Mon 22 Jan: build ends Thu 25 Jan, live 25 Jan; +3 wd, +3 d. The baseline holds live on 19 Jan."""
+    day = D
+    p = Portfolio(
+        settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
+        activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
+        relations=[Relation(predecessor="build", successor="live")],
+        baselines=[Baseline(name="plan", entries={
+            "live": BaselineEntry(activity="live", start=day(2024, 1, 19), finish=day(2024, 1, 19))})],
+        status_updates=[
+            StatusUpdate(date=day(2024, 1, 12), progress={"build": ActivityProgress(
+                activity="build", actual_start=day(2024, 1, 8), remaining=Duration(6))}),
+            StatusUpdate(date=day(2024, 1, 19), progress={"build": ActivityProgress(
+                activity="build", actual_start=day(2024, 1, 8), remaining=Duration(4))})])
+    trend = history(p, ["live"])["live"]
+    assert day(2024, 1, 19) == trend.baseline_finish
+    assert [(day(2024, 1, 12), day(2024, 1, 22), None, None), (day(2024, 1, 19), day(2024, 1, 25), 3, 3)] == [
+        (pt.status_date, pt.forecast, pt.change, pt.change_days) for pt in trend.points]
