@@ -22,7 +22,18 @@ from portfolio.model import (
     StatusUpdate,
 )
 from portfolio.schedule import schedule
-from portfolio.slippage import Attribution, Cause, Contribution, history, rag, variance
+from portfolio.slippage import (
+    Attribution,
+    Cause,
+    Contribution,
+    Figure,
+    history,
+    period_end,
+    previous_period,
+    rag,
+    variance,
+)
+from portfolio.slippage._common import schedule_dates
 
 D = dt.date
 
@@ -151,3 +162,66 @@ def test_history_change_between_status_updates():
     assert day(2024, 1, 19) == trend.baseline_finish
     assert [(day(2024, 1, 12), day(2024, 1, 22), None, None), (day(2024, 1, 19), day(2024, 1, 25), 3, 3)] == [
         (pt.status_date, pt.forecast, pt.change, pt.change_days) for pt in trend.points]
+
+
+def test_history_table_and_repr():
+    """The MTA table has one row per status date; the repr names the first and last status date."""
+    p = Portfolio(
+        settings=PortfolioSettings(start=D(2024, 1, 8), calendar="standard"),
+        activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
+        relations=[Relation(predecessor="build", successor="live")],
+        status_updates=[StatusUpdate(date=D(2024, 1, 12)), StatusUpdate(date=D(2024, 1, 19))])
+    h = history(p, ["live"])
+    # not started by either status date: the 10 days run from Monday 15 January, then from Monday 22 January
+    assert ((D(2024, 1, 12), (D(2024, 1, 26),)), (D(2024, 1, 19), (D(2024, 2, 2),))) == h.table()
+    assert "<History 2 status updates 2024-01-12..2024-01-19, 1 milestones>" == repr(h)
+    empty = history(Portfolio(activities=[Activity(id="live")]), ["live"])
+    assert ("<History 0 status updates -..-, 1 milestones>", ()) == (repr(empty), empty.table())
+
+
+def test_variance_report_repr_counts_late_activities():
+    """In two_step nothing finishes late; with b planned to finish on 16 January, b is 1 day late."""
+    p = two_step()
+    assert "<VarianceReport against 'plan': 2 activities, 0 late, 1 added, 0 removed>" == repr(
+        variance(p, schedule(p), p.baselines["plan"]))
+    late = Baseline(name="late", entries={
+        "b": BaselineEntry(activity="b", start=D(2024, 1, 8), finish=D(2024, 1, 16)),
+        "x": BaselineEntry(activity="x", start=D(2024, 1, 8), finish=D(2024, 1, 16))})
+    assert "<VarianceReport against 'late': 1 activities, 1 late, 2 added, 1 removed>" == repr(
+        variance(p, schedule(p), late))
+
+
+def test_schedule_dates_iterate_in_schedule_order():
+    p = two_step()
+    computed = schedule(p)
+    dates = schedule_dates(computed)
+    assert (["a", "b", "c"], 3, True, False) == (sorted(dates), len(dates), "a" in dates, "z" in dates)
+    assert list(computed.ids) == list(dates)
+    assert (D(2024, 1, 8), D(2024, 1, 17)) == dates["b"]
+
+
+@pytest.mark.parametrize(("period", "end", "before"), [
+    ("2024-01", D(2024, 1, 31), "2023-12"), ("2024-03", D(2024, 3, 31), "2024-02"),
+    ("2023-02", D(2023, 2, 28), "2023-01"), ("2024-12", D(2024, 12, 31), "2024-11"),
+])
+def test_periods(period, end, before):
+    assert (end, before) == (period_end(period), previous_period(period))
+
+
+@pytest.mark.parametrize("period", ["2024-13", "2024-00", "24-01", "2024-1", "2024-01x", " 2024-01"])
+def test_not_a_period(period):
+    with pytest.raises(ValueError, match="is not a period; write YYYY-MM"):
+        period_end(period)
+
+
+def test_figure_json():
+    """Field names as keys, dates as ISO text, None kept."""
+    f = Figure(kind="assignment", id="a", name="A", baseline_finish=D(2024, 1, 5), forecast_finish=D(2024, 1, 8),
+               variance=1, variance_days=3, progress="in-progress", rag="amber", status="running")
+    assert {"kind": "assignment", "id": "a", "name": "A", "baseline_finish": "2024-01-05",
+            "forecast_finish": "2024-01-08", "variance": 1, "variance_days": 3, "progress": "in-progress",
+            "rag": "amber", "status": "running"} == f.to_json_dict()
+    g = Figure(kind="milestone", id="m", name="M", baseline_finish=None, forecast_finish=D(2024, 1, 8),
+               variance=None, variance_days=None, progress="not-started", rag="new")
+    assert (None, "2024-01-08", "") == (g.to_json_dict()["baseline_finish"], g.to_json_dict()["forecast_finish"],
+                                        g.to_json_dict()["status"])
