@@ -7,6 +7,7 @@ the dates in the docstrings, never taken from the code under test.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -27,10 +28,12 @@ from portfolio.slippage import (
     Cause,
     Contribution,
     Figure,
+    attribute,
     history,
     period_end,
     previous_period,
     rag,
+    report_figures,
     variance,
 )
 from portfolio.slippage._common import schedule_dates
@@ -225,3 +228,62 @@ def test_figure_json():
                variance=None, variance_days=None, progress="not-started", rag="new")
     assert (None, "2024-01-08", "") == (g.to_json_dict()["baseline_finish"], g.to_json_dict()["forecast_finish"],
                                         g.to_json_dict()["status"])
+
+
+def figure_data(**change: object) -> dict[str, object]:
+    data: dict[str, object] = {"kind": "milestone", "id": "m", "name": "M", "baseline_finish": None,
+                               "forecast_finish": "2024-01-08", "variance": None, "variance_days": None,
+                               "progress": "not-started", "rag": "new"}
+    data.update(change)
+    return {k: v for k, v in data.items() if v != "-"}
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (figure_data(name="-", rag="-"), "a figure needs the keys name, rag"),
+    (figure_data(name="-", extra=1), "a figure needs the keys name"),
+    (figure_data(extra=1, more=2), "a figure has unknown keys extra, more"),
+    (figure_data(forecast_finish="8 januari"), "a figure's date is not YYYY-MM-DD: "),
+    (figure_data(variance="3", forecast_finish=None), "a figure has values of the wrong type in variance, forecast_finish"),
+    (figure_data(id=1, variance_days=True), "a figure has values of the wrong type in id, variance_days"),
+])
+def test_figure_from_bad_json(data, message):
+    """Each problem is named: the missing keys first, else the unknown ones; a bad date; every mistyped field."""
+    with pytest.raises(ValueError, match="^" + re.escape(message)):
+        Figure.from_json_dict(data)
+
+
+def test_figure_from_json_without_the_optional_status():
+    """status has a default, so it may be left out."""
+    f = Figure.from_json_dict(figure_data())
+    assert ("", D(2024, 1, 8)) == (f.status, f.forecast_finish)
+
+
+def test_lookups_name_what_is_missing():
+    p = two_step()
+    report = variance(p, schedule(p), p.baselines["plan"])
+    with pytest.raises(KeyError, match="'c' has no variance"):
+        report["c"]
+    with pytest.raises(KeyError, match="milestone 'b' is not in the history"):
+        history(p, ["a"])["b"]
+    a = attribute(p, schedule(p), "b", p.baselines["plan"])
+    assert ("plan", "b", ("a", "b")) == (a.reference, a.milestone, a.path)
+
+
+def test_report_figures_red_threshold_and_no_baseline():
+    """live is planned on Friday 5 January. After 25 days of build it is forecast on Friday 2 February, 20
+    working days (28 days) late: amber. After 26 days, Monday 5 February, 21 late: red by default (over 20),
+    amber with red=21. Without a baseline the figure is new."""
+    plan = Baseline(name="plan", entries={"live": BaselineEntry(activity="live", start=D(2024, 1, 5),
+                                                                finish=D(2024, 1, 5))})
+    p = Portfolio(settings=PortfolioSettings(start=D(2024, 1, 1), calendar="standard", key_milestones=("live",)),
+                  activities=[Activity(id="build", duration=Duration(25)), Activity(id="live")],
+                  relations=[Relation(predecessor="build", successor="live")], baselines=[plan])
+    computed = schedule(p)
+    (fig,) = report_figures(p, computed, plan)
+    assert (D(2024, 2, 2), 20, 28, "amber") == (fig.forecast_finish, fig.variance, fig.variance_days, fig.rag)
+    longer = Portfolio(settings=p.settings, activities=[Activity(id="build", duration=Duration(26)),
+                                                        Activity(id="live")], relations=p.relations, baselines=[plan])
+    (fig,) = report_figures(longer, schedule(longer), plan)
+    assert (D(2024, 2, 5), 21, 31, "red") == (fig.forecast_finish, fig.variance, fig.variance_days, fig.rag)
+    assert "amber" == report_figures(longer, schedule(longer), plan, red=21)[0].rag
+    assert [("live", None, "new")] == [(f.id, f.variance, f.rag) for f in report_figures(p, computed, None)]
