@@ -54,15 +54,24 @@ SAMPLE: dict[str, tuple[str, ...]] = {
 #: Mutants that change no behaviour (docs/testing.md gives the reason for each): name -> short reason.
 EQUIVALENT: dict[str, str] = {}
 
+#: Notebook display methods: HTML and DataFrame views of figures computed and scored elsewhere.
+NOT_SCORED = re.compile(r"ǁ(_repr_html_|to_pandas)__mutmut_")
 DETECTED = {"killed", "timeout"}
 _LINE = re.compile(r"^\s*(\S+): (.+)$")
 
 
-def run_mutmut(patterns: list[str], workers: int) -> None:
-    """A fresh mutmut run over the mutants matching ``patterns`` (the folder ``mutants/`` is rebuilt)."""
+def run_mutmut(groups: dict[str, tuple[str, ...]], workers: int) -> None:
+    """A fresh mutmut run over the scored mutants of ``groups`` (the folder ``mutants/`` is rebuilt).
+
+    A first run that matches no mutant generates them all; the second runs those the groups select,
+    named per function (``module.function__mutmut_*``) so that notebook display code is left out.
+    """
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)
-    command = [str(MUTMUT), "run", "--max-children", str(workers), *patterns]
-    subprocess.run(command, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    mutmut = [str(MUTMUT), "run", "--max-children", str(workers)]
+    subprocess.run([*mutmut, "nothing.matches.this"], cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+    functions = sorted({name.split("__mutmut_")[0] for name in results() if scored(name, groups)})
+    subprocess.run([*mutmut, *(f"{f}__mutmut_*" for f in functions)], cwd=ROOT, check=False,
+                   stdout=subprocess.DEVNULL)
 
 
 def results() -> dict[str, str]:
@@ -80,11 +89,16 @@ def selected(name: str, groups: dict[str, tuple[str, ...]]) -> str | None:
     return None
 
 
+def scored(name: str, groups: dict[str, tuple[str, ...]]) -> str | None:
+    """As :func:`selected`, but None for the notebook display methods (not scored: docs/testing.md)."""
+    return None if NOT_SCORED.search(name) else selected(name, groups)
+
+
 def score(statuses: dict[str, str], groups: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
     """Per file: the names of the mutants not detected (equivalent ones left out), and a total count."""
     counts: dict[str, list[str]] = collections.defaultdict(list)
     for name, status in sorted(statuses.items()):
-        module = selected(name, groups)
+        module = scored(name, groups)
         if module is None or status == "not checked":
             continue
         counts[module + " total"].append(name)
@@ -117,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     groups = FULL if args.full else SAMPLE
     began = time.monotonic()
     if not args.no_run:
-        run_mutmut([p for patterns in groups.values() for p in patterns], args.workers)
+        run_mutmut(groups, args.workers)
     statuses = results()
     stale = sorted(n for n in EQUIVALENT if statuses.get(n) in DETECTED)
     ok = report(score(statuses, groups), groups, args.threshold)

@@ -14,6 +14,9 @@ import pytest
 from portfolio.model import (
     Activity,
     ActivityProgress,
+    Assignment,
+    AssignmentReport,
+    AssignmentStatus,
     Baseline,
     BaselineEntry,
     Duration,
@@ -287,3 +290,34 @@ def test_report_figures_red_threshold_and_no_baseline():
     assert (D(2024, 2, 5), 21, 31, "red") == (fig.forecast_finish, fig.variance, fig.variance_days, fig.rag)
     assert "amber" == report_figures(longer, schedule(longer), plan, red=21)[0].rag
     assert [("live", None, "new")] == [(f.id, f.variance, f.rag) for f in report_figures(p, computed, None)]
+
+
+def test_report_figures_of_assignments():
+    """Assignment one holds a (5 days, done 1-5 January) and b (3 days, planned 8-9 January, so forecast 8-10
+    January after the status date of Friday 5 January): +1 wd, in progress, amber, and running as the status
+    update reports. Assignment two holds c (no baseline): new, not started, its own status (the report gives
+    none). After a second update with everything finished, one is finished."""
+    plan = Baseline(name="plan", entries={"a": BaselineEntry(activity="a", start=D(2024, 1, 1), finish=D(2024, 1, 5)),
+                                          "b": BaselineEntry(activity="b", start=D(2024, 1, 8), finish=D(2024, 1, 9))})
+    done = {"a": ActivityProgress(activity="a", actual_start=D(2024, 1, 1), actual_finish=D(2024, 1, 5))}
+    p = Portfolio(
+        settings=PortfolioSettings(start=D(2024, 1, 1), calendar="standard"),
+        activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(3)),
+                    Activity(id="c", duration=Duration(2))],
+        relations=[Relation(predecessor="a", successor="b")], baselines=[plan],
+        assignments=[Assignment(id="one", title="Een", activities=("a", "b")),
+                     Assignment(id="two", title="Twee", activities=("c",), status=AssignmentStatus.PAUSED)],
+        status_updates=[
+            StatusUpdate(date=D(2024, 1, 5), progress=done, assignments={
+                "one": AssignmentReport(assignment="one", status=AssignmentStatus.RUNNING),
+                "two": AssignmentReport(assignment="two")}),
+            StatusUpdate(date=D(2024, 1, 12), progress={**done, "b": ActivityProgress(
+                activity="b", actual_start=D(2024, 1, 8), actual_finish=D(2024, 1, 10)), "c": ActivityProgress(
+                activity="c", actual_start=D(2024, 1, 8), actual_finish=D(2024, 1, 9))})])
+    figures = {f.id: f for f in report_figures(p, schedule(p, status_date=D(2024, 1, 5)), plan)}
+    got = {k: (f.kind, f.name, f.baseline_finish, f.forecast_finish, f.variance, f.variance_days, f.progress, f.rag,
+               f.status) for k, f in figures.items()}
+    assert {"one": ("assignment", "Een", D(2024, 1, 9), D(2024, 1, 10), 1, 1, "in-progress", "amber", "running"),
+            "two": ("assignment", "Twee", None, D(2024, 1, 9), None, None, "not-started", "new", "paused")} == got
+    later = {f.id: (f.progress, f.status) for f in report_figures(p, schedule(p, status_date=D(2024, 1, 12)), plan)}
+    assert {"one": ("finished", "planned"), "two": ("finished", "paused")} == later
