@@ -20,6 +20,7 @@ from portfolio.model import (
     Baseline,
     BaselineEntry,
     Duration,
+    Migration,
     Portfolio,
     PortfolioSettings,
     Relation,
@@ -39,7 +40,7 @@ from portfolio.slippage import (
     report_figures,
     variance,
 )
-from portfolio.slippage._common import schedule_dates
+from portfolio.slippage._common import schedule_dates, select_baseline
 
 D = dt.date
 
@@ -133,8 +134,8 @@ def test_rollup_starts_and_finishes(level):
     p = two_step()
     rollups = {r.id: r for r in variance(p, schedule(p), p.baselines["plan"]).rollups[level]}
     r = rollups["s" if level == "service" else "p"]
-    assert (D(2024, 1, 1), D(2024, 1, 17), D(2024, 1, 9), D(2024, 1, 18), -6, -1, -8, -1, 2, 2) == (
-        r.start, r.finish, r.baseline_start, r.baseline_finish, r.start_variance, r.finish_variance,
+    assert (level, D(2024, 1, 1), D(2024, 1, 17), D(2024, 1, 9), D(2024, 1, 18), -6, -1, -8, -1, 2, 2) == (
+        r.level, r.start, r.finish, r.baseline_start, r.baseline_finish, r.start_variance, r.finish_variance,
         r.start_variance_days, r.finish_variance_days, r.activities, r.in_baseline)
 
 
@@ -195,6 +196,10 @@ def test_variance_report_repr_counts_late_activities():
         "x": BaselineEntry(activity="x", start=D(2024, 1, 8), finish=D(2024, 1, 16))})
     assert "<VarianceReport against 'late': 1 activities, 1 late, 2 added, 1 removed>" == repr(
         variance(p, schedule(p), late))
+    on_time = Baseline(name="on-time", entries={
+        "b": BaselineEntry(activity="b", start=D(2024, 1, 8), finish=D(2024, 1, 17))})
+    assert "<VarianceReport against 'on-time': 1 activities, 0 late, 2 added, 0 removed>" == repr(
+        variance(p, schedule(p), on_time))
 
 
 def test_schedule_dates_iterate_in_schedule_order():
@@ -321,3 +326,57 @@ def test_report_figures_of_assignments():
             "two": ("assignment", "Twee", None, D(2024, 1, 9), None, None, "not-started", "new", "paused")} == got
     later = {f.id: (f.progress, f.status) for f in report_figures(p, schedule(p, status_date=D(2024, 1, 12)), plan)}
     assert {"one": ("finished", "planned"), "two": ("finished", "paused")} == later
+
+
+def test_select_baseline_messages():
+    """No baseline at all: how to capture one; an unknown name with nothing close: the known names."""
+    with pytest.raises(LookupError, match=r"^the portfolio has no baseline; capture one with 'portfolio baseline capture'$"):
+        select_baseline(Portfolio())
+    p = Portfolio(baselines=[Baseline(name="original"), Baseline(name="replan", current=True)])
+    with pytest.raises(KeyError, match=r"^\"no baseline 'zzz'; known: original, replan\"$"):
+        select_baseline(p, "zzz")
+    with pytest.raises(KeyError, match=r"^\"no baseline 'x'; known: none\"$"):
+        select_baseline(Portfolio(), "x")
+
+
+def test_history_of_migrations():
+    """Migration m1 holds build and live (m0 holds nothing and is skipped). Its finish: 22 January on
+    12 January, 25 January on 19 January (+3 wd, +3 d), 25 January, finished, on 26 January (0)."""
+    build = {"build": ActivityProgress(activity="build", actual_start=D(2024, 1, 8), remaining=Duration(6))}
+    p = Portfolio(
+        settings=PortfolioSettings(start=D(2024, 1, 8), calendar="standard"),
+        migrations=[Migration(id="m0", service="s"), Migration(id="m1", service="s", name="Eerste")],
+        activities=[Activity(id="build", duration=Duration(10), migration="m1"), Activity(id="live", migration="m1")],
+        relations=[Relation(predecessor="build", successor="live")],
+        baselines=[Baseline(name="plan", entries={
+            "build": BaselineEntry(activity="build", start=D(2024, 1, 8), finish=D(2024, 1, 18)),
+            "live": BaselineEntry(activity="live", start=D(2024, 1, 19), finish=D(2024, 1, 19))})],
+        status_updates=[
+            StatusUpdate(date=D(2024, 1, 12), progress=build),
+            StatusUpdate(date=D(2024, 1, 19), progress={"build": ActivityProgress(
+                activity="build", actual_start=D(2024, 1, 8), remaining=Duration(4))}),
+            StatusUpdate(date=D(2024, 1, 26), progress={
+                "build": ActivityProgress(activity="build", actual_start=D(2024, 1, 8), actual_finish=D(2024, 1, 25)),
+                "live": ActivityProgress(activity="live", actual_start=D(2024, 1, 25), actual_finish=D(2024, 1, 25))})])
+    h = history(p, ["live"])
+    assert "<History 3 status updates 2024-01-12..2024-01-26, 1 milestones>" == repr(h)
+    (m1,) = h.migrations
+    assert ("m1", "Eerste", D(2024, 1, 19)) == (m1.id, m1.name, m1.baseline_finish)
+    assert [(D(2024, 1, 12), D(2024, 1, 22), False, None, None), (D(2024, 1, 19), D(2024, 1, 25), False, 3, 3),
+            (D(2024, 1, 26), D(2024, 1, 25), True, 0, 0)] == [
+        (pt.status_date, pt.forecast, pt.finished, pt.change, pt.change_days) for pt in m1.points]
+
+
+def test_report_figures_on_the_milestone_calendar():
+    """live (on rijk) is forecast on Friday 10 May 2024 against Wednesday 8 May: 1 working day on rijk, which
+    closes Hemelvaartsdag (9 May), although the default calendar (standard) counts 2. Without a status update
+    the assignment keeps its own status."""
+    plan = Baseline(name="plan", entries={"live": BaselineEntry(activity="live", start=D(2024, 5, 8),
+                                                                finish=D(2024, 5, 8))})
+    p = Portfolio(settings=PortfolioSettings(start=D(2024, 5, 10), calendar="standard", key_milestones=("live",)),
+                  activities=[Activity(id="live", calendar="rijk")], baselines=[plan],
+                  assignments=[Assignment(id="one", title="Een", activities=("live",))])
+    figures = [(f.kind, f.baseline_finish, f.forecast_finish, f.variance, f.variance_days, f.status)
+               for f in report_figures(p, schedule(p), plan)]
+    assert [("assignment", D(2024, 5, 8), D(2024, 5, 10), 2, 2, "planned"),
+            ("milestone", D(2024, 5, 8), D(2024, 5, 10), 1, 2, "")] == figures
