@@ -380,3 +380,33 @@ def test_report_figures_on_the_milestone_calendar():
                for f in report_figures(p, schedule(p), plan)]
     assert [("assignment", D(2024, 5, 8), D(2024, 5, 10), 2, 2, "planned"),
             ("milestone", D(2024, 5, 8), D(2024, 5, 10), 1, 2, "")] == figures
+
+
+def replanned(replan_captured: dt.date) -> Portfolio:
+    """build -> live from 8 January 2024; live planned on 19 January (original) and 26 January (replan)."""
+    return Portfolio(
+        settings=PortfolioSettings(start=D(2024, 1, 8), calendar="standard"),
+        activities=[Activity(id="build", name="Bouw", duration=Duration(10)), Activity(id="live", name="Live")],
+        relations=[Relation(predecessor="build", successor="live")],
+        baselines=[Baseline(name="original", captured=D(2024, 1, 1), entries={
+                       "live": BaselineEntry(activity="live", start=D(2024, 1, 19), finish=D(2024, 1, 19))}),
+                   Baseline(name="replan", captured=replan_captured, current=True, replaces="original", entries={
+                       "live": BaselineEntry(activity="live", start=D(2024, 1, 26), finish=D(2024, 1, 26))})],
+        status_updates=[StatusUpdate(date=D(2024, 1, 12)), StatusUpdate(date=D(2024, 1, 19)),
+                        StatusUpdate(date=D(2024, 1, 26))])
+
+
+def test_history_baseline_is_the_one_in_force_on_the_last_update():
+    """Replan captured 22 January: in force on the last update (26 January), not on the 19th. Replan captured
+    20 January, history until 20 January: the last update included is the 19th, so the original."""
+    h = history(replanned(D(2024, 1, 22)), ["live"])
+    assert ("Live", D(2024, 1, 26)) == (h["live"].name, h["live"].baseline_finish)
+    early = history(replanned(D(2024, 1, 20)), ["live"], until=D(2024, 1, 20))
+    assert ((D(2024, 1, 12), D(2024, 1, 19)), D(2024, 1, 19)) == (early.status_dates, early["live"].baseline_finish)
+    assert (D(2024, 1, 12), D(2024, 1, 19)) == history(replanned(D(2024, 1, 20)), ["live"],
+                                                        until=D(2024, 1, 19)).status_dates
+
+
+def test_history_unknown_milestone_without_a_close_name():
+    with pytest.raises(KeyError, match=r"^\"no activity 'qqqqqqqq'\"$"):
+        history(replanned(D(2024, 1, 22)), ["qqqqqqqq"])
