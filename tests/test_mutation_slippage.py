@@ -33,6 +33,7 @@ from portfolio.slippage import (
     Contribution,
     Figure,
     attribute,
+    attribute_window,
     history,
     period_end,
     previous_period,
@@ -410,3 +411,37 @@ def test_history_baseline_is_the_one_in_force_on_the_last_update():
 def test_history_unknown_milestone_without_a_close_name():
     with pytest.raises(KeyError, match=r"^\"no activity 'qqqqqqqq'\"$"):
         history(replanned(D(2024, 1, 22)), ["qqqqqqqq"])
+
+
+def test_variance_report_carries_the_baseline_and_the_activities():
+    """The report names the baseline, its title, capture date, reason (stripped), lineage and the status date;
+    each variance the activity's name, kind, calendar and progress. b on rijk: forecast 8-17 January against
+    9-18 January, 1 working day early on either side; a works on standard (the default). The status date,
+    Friday 29 December 2023, lies before the start."""
+    base = Baseline(name="replan", title="Herplanning", captured=D(2023, 12, 1), reason=" AC ICT \n", replaces="plan",
+                    entries={"a": BaselineEntry(activity="a", start=D(2024, 1, 1), finish=D(2024, 1, 5)),
+                             "b": BaselineEntry(activity="b", start=D(2024, 1, 9), finish=D(2024, 1, 18))})
+    p = Portfolio(settings=PortfolioSettings(start=D(2024, 1, 1), calendar="standard"),
+                  activities=[Activity(id="a", name="Bouw", duration=Duration(5), platform="p"),
+                              Activity(id="b", name="Live", calendar="rijk", duration=Duration(8)),
+                              Activity(id="c", duration=Duration(1))],
+                  relations=[Relation(predecessor="a", successor="b")],
+                  baselines=[Baseline(name="plan", reason="eerste", replaces="replan"), base],
+                  status_updates=[StatusUpdate(date=D(2023, 12, 29))])
+    report = variance(p, schedule(p), base)
+    assert ("replan", "Herplanning", D(2023, 12, 1), "AC ICT", (("replan", "AC ICT"), ("plan", "eerste")),
+            D(2023, 12, 29)) == (report.baseline, report.title, report.captured, report.reason, report.lineage,
+                               report.status_date)
+    got = [(v.id, v.name, v.milestone, v.calendar, v.progress, v.start_variance, v.finish_variance) for v in report]
+    assert [("a", "Bouw", False, "standard", "not-started", 0, 0),
+            ("b", "Live", False, "rijk", "not-started", -1, -1)] == got
+    assert {"p"} == {r.id for r in report.rollups["platform"]}
+    assert all(r.level == level for level, rolls in report.rollups.items() for r in rolls)
+
+
+def test_window_reference_is_the_earlier_status_date():
+    p = replanned(D(2024, 1, 22))
+    first, second = schedule(p, status_date=D(2024, 1, 12)), schedule(p, status_date=D(2024, 1, 19))
+    assert "2024-01-12" == attribute_window(p, first, second, "live").reference
+    bare = Portfolio(settings=p.settings, activities=p.activities, relations=p.relations)
+    assert "the earlier schedule" == attribute_window(bare, schedule(bare), schedule(bare), "live").reference
