@@ -52,7 +52,19 @@ SAMPLE: dict[str, tuple[str, ...]] = {
 }
 
 #: Mutants that change no behaviour (docs/testing.md gives the reason for each): name -> short reason.
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    "portfolio.calendar.xǁCalendarǁmake__mutmut_10": "np.arange of Python ints is int64 already",
+    "portfolio.calendar.xǁCalendarǁmake__mutmut_13": "np.arange of Python ints is int64 already",
+    "portfolio.calendar.xǁCalendarǁmake__mutmut_25": "an eighth weekday slot is never indexed",
+    "portfolio.calendar.xǁCalendarǁmake__mutmut_33": "None assigned into a bool array is False",
+    "portfolio.calendar.xǁCalendarǁindices__mutmut_4": "day ordinals are ints: asarray gives int64 anyway",
+    "portfolio.calendar.xǁCalendarǁindices__mutmut_6": "day ordinals are ints: asarray gives int64 anyway",
+    "portfolio.calendar.xǁCalendarǁordinals__mutmut_3": "indices are ints: asarray gives int64 anyway",
+    "portfolio.calendar.xǁCalendarǁordinals__mutmut_5": "indices are ints: asarray gives int64 anyway",
+    "portfolio.slippage._attribution.xǁAttributionǁsummary__mutmut_47": "zero contributions add 0 to the sum",
+    "portfolio.slippage._attribution.xǁAttributionǁsummary__mutmut_48": "zero contributions add 0 to the sum",
+    "portfolio.slippage._figures.x_previous_period__mutmut_8": "the 1st minus 2 days is still in the month before",
+}
 
 #: Notebook display methods: HTML and DataFrame views of figures computed and scored elsewhere.
 NOT_SCORED = re.compile(r"ǁ(_repr_html_|to_pandas)__mutmut_")
