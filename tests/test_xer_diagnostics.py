@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,8 @@ from hypothesis import strategies as st
 from portfolio.cli import main
 from portfolio.diagnostics import CODES, Severity
 from portfolio.io import load
-from portfolio.io.p6 import parse_xer
-from xer_builder import pred, task, xer
+from portfolio.io.p6 import load_xer, parse_xer
+from xer_builder import PROJECT, pred, task, xer
 
 NETWORK = Path(__file__).parent / "fixtures" / "xer" / "network.xer"
 GOOD = NETWORK.read_bytes()
@@ -115,3 +116,18 @@ def test_damaged_files_never_raise(cut: int, junk: bytes, at: int) -> None:
     portfolio, diagnostics = parse_xer(data, "damaged.xer")
     assert all(d.source is not None and d.source.line > 0 for d in diagnostics)
     assert len(portfolio.activities) <= 4
+
+
+def test_a_fifo_named_xer_is_refused_at_once(tmp_path: Path) -> None:
+    """A FIFO called plan.xer is an io-error naming what it is, not a read that blocks for ever (docs review)."""
+    fifo = tmp_path / "plan.xer"
+    os.mkfifo(fifo)
+    diagnostics = load_xer(fifo).diagnostics
+    assert [("io-error", True)] == [(d.code, "FIFO" in d.message) for d in diagnostics]
+
+
+def test_a_date_outside_the_calendar_horizon_is_a_located_error() -> None:
+    """A project start in 1950 is xer-bad-value (outside 1990-2100), not silently accepted (docs review)."""
+    data = xer([task(1)], project={**PROJECT, "plan_start_date": "1950-01-09 08:00"})
+    codes = [(d.code, "horizon" in d.message) for d in parse_xer(data, "p.xer").diagnostics]
+    assert ("xer-bad-value", True) in codes

@@ -10,7 +10,7 @@ from typing import Final
 
 import attrs
 
-from portfolio.calendar import Calendar, CalendarError, builtin, from_spec
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, from_spec
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.io.p6._calendar import CalendarTimes, parse_calendar
 from portfolio.io.p6._text import Row, Table
@@ -149,10 +149,11 @@ class XerReader:
                 value = dt.datetime.strptime(text, fmt)  # noqa: DTZ007 - P6 dates are local, without a zone
             except ValueError:
                 continue
-            if 1900 <= value.year <= 2200:
+            if HORIZON_FIRST <= value.date() <= HORIZON_LAST:  # the engine never sees a date it cannot hold
                 return value
         self.problem("xer-bad-value", f"{field} {text[:20]!r} is not a date of the form YYYY-MM-DD HH:MM "
-                     "between 1900 and 2200; it is left out", row.at(field))
+                     f"between {HORIZON_FIRST.isoformat()} and {HORIZON_LAST.isoformat()} (the calendar "
+                     "horizon); it is left out", row.at(field))
         return None
 
     def days(self, hours: float, calendar: _Calendar, what: str, row: Row, field: str, subject: str) -> int:

@@ -35,10 +35,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-from portfolio.diagnostics import Diagnostic, LoadResult, diagnostic
+from portfolio.diagnostics import Diagnostic, LoadResult
+from portfolio.io._files import read_bounded
 from portfolio.io.p6._reader import XerReader
 from portfolio.io.p6._text import decode, read_tables
-from portfolio.model import Portfolio, Source
+from portfolio.model import Portfolio
 
 __all__ = ["MAX_BYTES", "load_xer", "parse_xer"]
 
@@ -56,14 +57,9 @@ def load_xer(path: Path) -> LoadResult:
     ...     [str(d.source) for d in load_xer(plan).diagnostics]
     ['...plan.xer:1:1']
     """
-    where = Source(str(path))
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return _failed(diagnostic("io-error", f"{path} is larger than {MAX_BYTES // 2**20} MiB",
-                                      source=where))
-        data = path.read_bytes()
-    except OSError as error:
-        return _failed(diagnostic("io-error", f"cannot read {path}: {error.strerror or error}", source=where))
+    data = read_bounded(path, MAX_BYTES, str(path))  # regular files only, never beyond the limit
+    if isinstance(data, Diagnostic):
+        return _failed(data)
     return parse_xer(data, str(path))
 
 
