@@ -24,7 +24,7 @@ from portfolio.cli._common import (
     write_output,
 )
 from portfolio.diagnostics import diagnostic
-from portfolio.model import Source
+from portfolio.model import Portfolio, Source
 from portfolio.report import FORMATS, LANGUAGES, Thresholds, Words, monthly_report, render
 from portfolio.report.data import COLOUR_BASELINES
 from portfolio.store import Store, StoreError, default_store_path
@@ -101,18 +101,23 @@ def add_parser(subparsers: Any) -> None:
     _add_four_monthly(reports)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``portfolio report monthly``."""
-    args.format = output_format("report", args.format, args.output, SUFFIXES, "text")
-    if args.format == "csv" and args.output and Path(args.output).suffix.lower() == ".csv":
-        warn("report", f"--format csv writes a zip of CSV files; {args.output} will be a zip (name it .zip)")
+def _load_for_output(args: argparse.Namespace) -> Portfolio | int:
+    """The portfolio a report is made of, or the exit code: a file format needs -o, which may not be an input."""
     if args.format not in ("text", "md", "json") and not args.output:
         return fail("report", f"--format {args.format} writes a file: give -o FILE", 2)
     refused = overwrites_input("report", args.output, args.path, force=args.force,
                                also=(args.store or default_store_path(args.path),))
     if refused:
         return refused
-    portfolio = load_clean(args.path)
+    return load_clean(args.path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``portfolio report monthly``."""
+    args.format = output_format("report", args.format, args.output, SUFFIXES, "text")
+    if args.format == "csv" and args.output and Path(args.output).suffix.lower() == ".csv":
+        warn("report", f"--format csv writes a zip of CSV files; {args.output} will be a zip (name it .zip)")
+    portfolio = _load_for_output(args)
     if isinstance(portfolio, int):
         return portfolio
     try:
@@ -242,13 +247,7 @@ def run_four_monthly(args: argparse.Namespace) -> int:
 
     suffixes = {suffix: name for name, suffix in FOUR_MONTHLY_FORMATS.items()} | {".markdown": "md"}
     args.format = output_format("report", args.format, args.output, suffixes, "text")
-    if args.format not in ("text", "md", "json") and not args.output:
-        return fail("report", f"--format {args.format} writes a file: give -o FILE", 2)
-    refused = overwrites_input("report", args.output, args.path, force=args.force,
-                               also=(args.store or default_store_path(args.path),))
-    if refused:
-        return refused
-    portfolio = load_clean(args.path)
+    portfolio = _load_for_output(args)
     if isinstance(portfolio, int):
         return portfolio
     try:
