@@ -43,8 +43,9 @@ from portfolio.slippage import attribute, history, key_milestones, select_baseli
 
 __all__ = ["FILE_LEVEL", "MEMORY_LIMIT", "RENDER_FORMATS", "Problem", "drive", "run_library", "signature"]
 
-#: Codes about a file as a whole (it cannot be read, is too large, is not text): a file is enough, no line.
-FILE_LEVEL = frozenset({"io-error", "no-files", "file-too-large", "encoding"})
+#: Codes about a file as a whole (it cannot be read, is too large, is not text) or about the whole portfolio
+#: (it has no baseline or no status update for the period): a file is enough, no line.
+FILE_LEVEL = frozenset({"io-error", "no-files", "file-too-large", "encoding", "no-baseline", "no-status-update"})
 RENDER_FORMATS = ("text", "md", "html", "xlsx", "csv")
 #: The address space a worker may take: a read without bound fails instead of taking the machine.
 MEMORY_LIMIT = 2 * 2**30
