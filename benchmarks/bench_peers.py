@@ -11,8 +11,8 @@ calendar without holidays (MPXJ's default calendar), from Monday 2024-01-01.
 Every tool must find the same project length in working days, or the
 benchmark fails. Timed, median of ``--repeat`` runs, in the same run:
 
-- ``public``: :func:`portfolio.schedule.schedule` on the attrs records, and
-  every :class:`~portfolio.schedule.ActivitySchedule` record made (``list(result)``);
+- ``public``: :func:`portfolio.scheduling.schedule` on the attrs records, and
+  every :class:`~portfolio.scheduling.ActivitySchedule` record made (``list(result)``);
 - ``core``: :func:`portfolio._cpm.solve` on the arrays (forward and backward pass, floats, driving flags);
 - ``bare numpy``: the cheapest forward and backward pass that numpy allows (by topological
   generations, ``np.maximum.at``/``np.minimum.at``; no calendar, no floats): the reference of the ratios;
@@ -47,7 +47,7 @@ from bench_schedule import network
 from portfolio import _cpm
 from portfolio.calendar import builtin
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 START = dt.date(2024, 1, 1)  # a Monday
 CAL = builtin("standard")

@@ -45,7 +45,7 @@ from portfolio.model import (
     StatusUpdate,
 )
 from portfolio.rules import RULE_SETS, evaluate, run_rules
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 START = dt.date(2024, 1, 2)
 

@@ -11,7 +11,7 @@ last activity as key milestone) in ``assignments.yaml``. Stages, median of
 
 - ``load, cold``: :func:`portfolio.io.load` without the cache;
 - ``load, cached``: the same with the load cache (a warm entry in a temporary cache folder);
-- ``schedule``: :func:`portfolio.schedule.schedule` as of the latest status update;
+- ``schedule``: :func:`portfolio.scheduling.schedule` as of the latest status update;
 - ``rules acict,dcma``: :func:`portfolio.rules.run_rules` with both sets;
 - ``report data``: :func:`portfolio.report.monthly_report` for the status month;
 - ``report monthly --format html``: the command end to end in a new process (the load cache warm,
@@ -41,7 +41,7 @@ from bench_peers import median_time, write_section
 from portfolio.io import load
 from portfolio.report import monthly_report
 from portfolio.rules import run_rules
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 PERIOD = "2024-03"  # the generated status update is of 2024-03-29
 SECTION = "## Every stage at scale"

@@ -13,7 +13,7 @@ declared in random order, all on the Rijk calendar. Reported per size
   and no backward pass, no calendar (the cheapest pass that can be written with numpy);
 - ``core``: :func:`portfolio._cpm.solve` alone (topological generations,
   forward and backward pass, floats, free float, driving flags), and its peak memory;
-- ``first``: :func:`portfolio.schedule.schedule` on a portfolio seen for the first
+- ``first``: :func:`portfolio.scheduling.schedule` on a portfolio seen for the first
   time: compile, solve, present (records are built when looked up);
 - ``again``: the same portfolio scheduled again (the compiled network is reused);
 - ``status``: the same portfolio at another status date each run;
@@ -41,9 +41,9 @@ import networkx as nx
 import numpy as np
 
 from portfolio import _compile, _cpm
-from portfolio import schedule as schedule_module
+from portfolio import scheduling as schedule_module
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.whatif import change_duration
 
 TYPES = [RelationType.FS, RelationType.SS, RelationType.FF, RelationType.SF]

@@ -48,7 +48,7 @@ from portfolio.model import (
     Service,
     StatusUpdate,
 )
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import attribute, history, key_milestones, report_figures, select_baseline, variance
 from portfolio.store import Store
 

@@ -34,7 +34,7 @@ from bench_rules import generate  # the benchmarks' generated portfolio (the scr
 from portfolio import _compile
 from portfolio.io import load
 from portfolio.model import Portfolio
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.whatif import change_duration, choose_platform, compare, delay, remove_service
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from portfolio import plots
 from portfolio.io import load
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import history, select_baseline
 from portfolio.whatif import choose_platform, compare, delay
 

@@ -28,7 +28,7 @@ from portfolio.io import load
 from portfolio.report import MonthlyReport, monthly_report, render
 from portfolio.report.files import output_path, safe_filename, write_atomic
 from portfolio.rules import Finding, run_rules
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import period_end
 from portfolio.store import Store, StoreError, default_store_path
 

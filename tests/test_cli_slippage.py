@@ -17,7 +17,7 @@ from portfolio.cli import main
 from portfolio.cli.history import CSV_COLUMNS as HISTORY_COLUMNS
 from portfolio.cli.slippage import CSV_COLUMNS
 from portfolio.io import load
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.store import default_store_path
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"

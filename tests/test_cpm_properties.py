@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from portfolio import _cpm
 from portfolio.calendar import builtin
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 START = dt.date(2024, 1, 1)
 STD = builtin("standard")

@@ -117,7 +117,7 @@ def diagnose(fixture: Path) -> tuple[Diagnostic, ...]:
     if fixture.parent not in (SCHEDULE_FIXTURES, RULES_FIXTURES):
         return result.diagnostics
     assert result.ok, result.diagnostics
-    from portfolio.schedule import schedule  # noqa: PLC0415 - written alongside; imported where needed
+    from portfolio.scheduling import schedule  # noqa: PLC0415 - written alongside; imported where needed
 
     plan = schedule(result.portfolio)
     if fixture.parent == SCHEDULE_FIXTURES:

@@ -11,7 +11,7 @@ import pytest
 from portfolio.io import load
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, Service
 from portfolio.rules import run_rules
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import attribute, history, select_baseline, variance
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"

@@ -22,7 +22,7 @@ from fuzzing.generator import STATUS_DATE, mspdi_plan
 from fuzzing.harness import drive, library_argv, run_library
 from fuzzing.mutator import EXAMPLE, EXAMPLE_PERIOD, FS_OPERATIONS, Mutant, materialise, mutant, mutants
 from portfolio.io import load
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 SEED = 20260114  # a seed whose first MUTANTS mutants cover every family (see the test below)
 MUTANTS = 150

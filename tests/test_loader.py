@@ -679,7 +679,7 @@ def test_out_of_range_values_never_reach_the_model(tmp_path: Path) -> None:
     assert (None, None) == (progress.actual_start, progress.remaining)
     assert None is portfolio.status_updates[0].assignments["opd-1"].realised
 
-    from portfolio.schedule import schedule  # noqa: PLC0415 - the engine, on what the loader let through
+    from portfolio.scheduling import schedule  # noqa: PLC0415 - the engine, on what the loader let through
 
     plan = schedule(portfolio)
     assert ("digid.build", "digid.live") == plan.ids

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from portfolio.calendar import builtin
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
-from portfolio.schedule import ActivitySchedule, schedule
+from portfolio.scheduling import ActivitySchedule, schedule
 
 START = dt.date(2024, 1, 1)  # a Monday
 CAL = builtin("standard")

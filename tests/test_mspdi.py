@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, from_spec
 from portfolio.io.mspdi import load_mspdi, parse_mspdi
 from portfolio.model import ConstraintType, Duration, RelationType
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
 #: Per reference file, the tasks whose numbers differ from MS Project's, each named by a located

@@ -119,7 +119,7 @@ def _documents() -> list[tuple[str, bytes]]:
 def test_every_mspdi_diagnostic_over_the_test_documents_has_a_line() -> None:
     """Over every MSPDI document in the tests, importing and scheduling give diagnostics with a file and a line."""
     from portfolio.io.mspdi import parse_mspdi  # noqa: PLC0415
-    from portfolio.schedule import schedule  # noqa: PLC0415
+    from portfolio.scheduling import schedule  # noqa: PLC0415
 
     seen = 0
     for name, data in _documents():

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from portfolio.calendar import Calendar
 from portfolio.io.mspdi import parse_mspdi
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 START = dt.date(2024, 1, 8)  # a Monday
 DAY = ("<WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime>"

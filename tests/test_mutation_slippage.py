@@ -26,7 +26,7 @@ from portfolio.model import (
     Relation,
     StatusUpdate,
 )
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import (
     Attribution,
     Cause,

@@ -14,7 +14,7 @@ from portfolio.model import AssignmentReport, Portfolio, Rag
 from portfolio.report import MonthlyReport, Thresholds, monthly_report, render
 from portfolio.report.data import worst
 from portfolio.report.i18n import Words
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -36,7 +36,7 @@ from portfolio.model import (
 )
 from portfolio.report import MonthlyReport, Thresholds, monthly_report, render
 from portfolio.report.json import load_report_schema, report_dict
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import report_figures
 from portfolio.store import Store
 

@@ -11,7 +11,7 @@ from portfolio.calendar import builtin
 from portfolio.diagnostics import Severity
 from portfolio.io import load
 from portfolio.rules import Finding, acict, as_rule, run_rules
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 #: A portfolio that keeps every AC ICT rule: one service moving from EASI to LPC, tested, decided, with a way back.
 GOOD = """\

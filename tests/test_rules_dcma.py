@@ -22,7 +22,7 @@ from portfolio.model import (
 )
 from portfolio.rules import dcma, run_rules
 from portfolio.rules.dcma import Metric, metrics
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 D = dt.date
 

@@ -12,7 +12,7 @@ from portfolio.diagnostics import Severity
 from portfolio.io import load
 from portfolio.model import Portfolio, RuleSettings, Service, Waiver
 from portfolio.rules import CRASHED, Finding, as_rule, builtin_rules, configure, load_rule, rule, run_rules
-from portfolio.schedule import Schedule, schedule
+from portfolio.scheduling import Schedule, schedule
 
 D = dt.date
 

@@ -14,7 +14,7 @@ from portfolio import messages
 from portfolio.io import load
 from portfolio.model import ActivityKind, Approach, Rag
 from portfolio.rules import CRASHED, Finding, builtin_rules, evaluate, run_rules
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from test_language import DUTCH, ENGLISH, foreign_words
 
 ROOT = Path(__file__).resolve().parents[1]

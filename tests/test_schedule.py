@@ -1,4 +1,4 @@
-"""Tests for portfolio.schedule on small hand-computed networks (textbook CPM)."""
+"""Tests for portfolio.scheduling on small hand-computed networks (textbook CPM)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from portfolio.model import (
     Source,
     StatusUpdate,
 )
-from portfolio.schedule import Progress, schedule
+from portfolio.scheduling import Progress, schedule
 
 START = dt.date(2024, 1, 1)  # a Monday; the standard calendar has no holidays
 STD = builtin("standard")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from portfolio.model import Activity, Constraint, ConstraintType, Duration, Portfolio, PortfolioSettings, Relation
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 MONDAY = dt.date(2023, 1, 9)
 

@@ -24,7 +24,7 @@ from portfolio.model import (
     Relation,
     StatusUpdate,
 )
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.whatif import change_duration, delay
 
 D = dt.date

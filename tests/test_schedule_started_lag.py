@@ -29,7 +29,7 @@ from portfolio.model import (
     RelationType,
     StatusUpdate,
 )
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 D = dt.date
 STATUS = D(2024, 1, 12)

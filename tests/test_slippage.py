@@ -25,7 +25,7 @@ from portfolio.model import (
     RelationType,
     StatusUpdate,
 )
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import (
     Cause,
     attribute,

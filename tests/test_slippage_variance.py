@@ -17,7 +17,7 @@ from portfolio.model import (
     Portfolio,
     PortfolioSettings,
 )
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import variance
 
 D = dt.date

@@ -24,7 +24,7 @@ from portfolio.model import (
     StatusUpdate,
 )
 from portfolio.rules import run_rules
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.whatif import (
     change_duration,
     choose_platform,

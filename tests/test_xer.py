@@ -13,7 +13,7 @@ from portfolio.cli import main
 from portfolio.io import load
 from portfolio.io.p6 import load_xer, parse_xer
 from portfolio.model import ActivityKind, ConstraintType, Duration, RelationType
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from xer_builder import CALENDARS, FIVE_DAY, pred, task, xer
 
 REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"

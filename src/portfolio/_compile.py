@@ -1,4 +1,4 @@
-"""Stage one of :func:`portfolio.schedule.schedule`: a portfolio compiled into arrays, once per portfolio.
+"""Stage one of :func:`portfolio.scheduling.schedule`: a portfolio compiled into arrays, once per portfolio.
 
 :func:`compiled` turns what the files declare (activities, calendars,
 relations, constraints, deadlines) into a :class:`Network` of arrays and

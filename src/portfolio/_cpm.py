@@ -1,4 +1,4 @@
-"""The critical path method on integer arrays: private core of :mod:`portfolio.schedule`.
+"""The critical path method on integer arrays: private core of :mod:`portfolio.scheduling`.
 
 Activities are numbered ``0..n-1`` and times are working-day *boundaries*
 (index ``k`` is the moment before working day ``k``). The passes are

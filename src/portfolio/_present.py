@@ -1,4 +1,4 @@
-"""Stage three of :func:`portfolio.schedule.schedule`: the core's boundaries shown as dates, MS Project's way.
+"""Stage three of :func:`portfolio.scheduling.schedule`: the core's boundaries shown as dates, MS Project's way.
 
 The core computes working-day *boundaries*; a user reads *days*. A task's
 start is the day after its start boundary opens and its finish the last
@@ -114,7 +114,7 @@ class Shown:
 
 
 def show(net: Network, sit: Situation, result: _cpm.Result, threshold: int) -> Shown:
-    """Stage three in one call: the arrays a :class:`~portfolio.schedule.Schedule` holds."""
+    """Stage three in one call: the arrays a :class:`~portfolio.scheduling.Schedule` holds."""
     milestone = (sit.effective == 0) & (net.duration == 0)
     late = evening(milestone=milestone, es=result.es, floor=sit.floor,
                    at_start=result.es == net.start_index[net.row], morning_floor=sit.morning_floor,

@@ -15,7 +15,7 @@ The figures use the Agg canvas and never open a window; in Jupyter a Figure
 shows itself when it is a cell's last value (after ``%matplotlib inline``).
 
 >>> from portfolio.io import load
->>> from portfolio.schedule import schedule
+>>> from portfolio.scheduling import schedule
 >>> p = load("examples/logius").portfolio
 >>> fig = driving_path(schedule(p), "easi.exit")
 >>> fig.axes[0].get_title()
@@ -32,7 +32,7 @@ from typing import Any, Final
 
 from portfolio.graph import service_graph
 from portfolio.model import Baseline, Portfolio
-from portfolio.schedule import ActivitySchedule, Progress, Schedule
+from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.slippage import History
 from portfolio.slippage.plot import INSTALL_HINT, mta_chart
 from portfolio.whatif import Comparison
@@ -166,7 +166,7 @@ def gantt(
 
     >>> import datetime as dt
     >>> from portfolio.model import Activity, Duration, PortfolioSettings
-    >>> from portfolio.schedule import schedule
+    >>> from portfolio.scheduling import schedule
     >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
     ...               activities=[Activity(id="x.build", duration=Duration(5), service="x"), Activity(id="x.live")])
     >>> ax = gantt(schedule(p)).axes[0]

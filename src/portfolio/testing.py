@@ -37,7 +37,7 @@ import pytest
 if TYPE_CHECKING:
     from portfolio.model import Portfolio
     from portfolio.rules import Finding, Rule, RuleReport
-    from portfolio.schedule import Schedule
+    from portfolio.scheduling import Schedule
 
 __all__ = ["ComplianceError", "assert_complies", "portfolio_loader"]
 
@@ -69,7 +69,7 @@ def assert_complies(
     """
     from portfolio.diagnostics import Severity  # noqa: PLC0415 - keep the plugin cheap to load
     from portfolio.rules import run_rules  # noqa: PLC0415
-    from portfolio.schedule import schedule as make_schedule  # noqa: PLC0415
+    from portfolio.scheduling import schedule as make_schedule  # noqa: PLC0415
 
     plan = schedule if schedule is not None else make_schedule(portfolio)
     report = run_rules(portfolio, plan, rules, sets=sets, as_of=as_of)
@@ -139,7 +139,7 @@ class PortfolioCollector(pytest.Collector):
         from portfolio.diagnostics import Severity, has_errors  # noqa: PLC0415
         from portfolio.io import load  # noqa: PLC0415
         from portfolio.rules import run_rules  # noqa: PLC0415
-        from portfolio.schedule import schedule  # noqa: PLC0415
+        from portfolio.scheduling import schedule  # noqa: PLC0415
 
         result = load(self.portfolio_path)
         if has_errors(result.diagnostics):

@@ -5,7 +5,7 @@ Every function here takes a :class:`~portfolio.model.Portfolio` and returns a
 scenarios chain and the original stays at hand for the comparison:
 
 >>> from portfolio.io import load
->>> from portfolio.schedule import schedule
+>>> from portfolio.scheduling import schedule
 >>> p = load("examples/logius").portfolio
 >>> late = delay(p, "digipoort.landing-decision", "3mo")
 >>> result = compare(schedule(p), schedule(late), portfolio=p)
@@ -48,7 +48,7 @@ from portfolio.model import (
     Portfolio,
     Relation,
 )
-from portfolio.schedule import Progress, Schedule, schedule
+from portfolio.scheduling import Progress, Schedule, schedule
 from portfolio.slippage import key_milestones
 
 if TYPE_CHECKING:

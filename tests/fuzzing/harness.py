@@ -38,7 +38,7 @@ from portfolio.io import load
 from portfolio.report import monthly_report, render
 from portfolio.rules import RULE_SETS, run_rules
 from portfolio.rules.dcma import metrics
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import attribute, history, key_milestones, select_baseline, variance
 
 __all__ = ["FILE_LEVEL", "MEMORY_LIMIT", "RENDER_FORMATS", "Problem", "drive", "run_library", "signature"]

@@ -15,7 +15,7 @@ import pytest
 
 from portfolio.model import Portfolio
 from portfolio.rules import Finding, acict, rule, run_rules
-from portfolio.schedule import Schedule, schedule
+from portfolio.scheduling import Schedule, schedule
 from portfolio.testing import ComplianceError, assert_complies
 
 HERE = Path(__file__).resolve().parent.parent  # the portfolio folder

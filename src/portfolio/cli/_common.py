@@ -18,7 +18,7 @@ from portfolio.diagnostics import Diagnostic, has_errors
 from portfolio.io import load
 from portfolio.io.yaml import portfolio_files
 from portfolio.model import Portfolio
-from portfolio.schedule import Schedule, schedule
+from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage import period_end
 
 #: The longest file or folder name (bytes) and path most file systems take (Linux, macOS, NTFS: 255 a name).

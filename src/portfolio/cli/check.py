@@ -21,7 +21,7 @@ from portfolio.io import load
 from portfolio.model import Portfolio
 from portfolio.rules import RULE_SETS, RuleReport, run_rules
 from portfolio.rules.dcma import Metric, metrics, summary_table
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 
 __all__ = ["SUFFIXES", "CheckResult", "add_parser", "check", "check_all", "junit_xml", "run"]
 

@@ -15,7 +15,7 @@ from portfolio._safe_text import neutralise
 from portfolio.cli._common import date_arg, emit, output_arg, output_format, overwrites_input, path_arg
 from portfolio.diagnostics import has_errors
 from portfolio.io import load
-from portfolio.schedule import ActivitySchedule, Schedule, schedule
+from portfolio.scheduling import ActivitySchedule, Schedule, schedule
 
 __all__ = ["COLUMNS", "SUFFIXES", "add_parser", "run"]
 

@@ -18,7 +18,7 @@ import attrs
 
 from portfolio.calendar import fingerprint
 from portfolio.model import Portfolio
-from portfolio.schedule import schedule
+from portfolio.scheduling import schedule
 from portfolio.slippage import Figure, MilestoneTrend, TrendPoint, report_figures, select_baseline
 from portfolio.store import Publication, Store
 

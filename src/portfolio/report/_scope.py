@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from portfolio.model import Portfolio
-from portfolio.schedule import Schedule
+from portfolio.scheduling import Schedule
 
 __all__ = ["MissedDate", "Scopes", "missed_dates"]
 
@@ -90,7 +90,7 @@ def missed_dates(portfolio: Portfolio, computed: Schedule) -> Mapping[str, tuple
     followed back along the relations to every activity that carries it.
 
     >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
-    >>> from portfolio.schedule import schedule
+    >>> from portfolio.scheduling import schedule
     >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
     ...     activities=[Activity(id="build", duration=Duration(10), deadline=dt.date(2024, 1, 31)),
     ...                 Activity(id="live", deadline=dt.date(2024, 1, 12))],

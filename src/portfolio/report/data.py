@@ -35,7 +35,7 @@ from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUp
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
 from portfolio.report._scope import MissedDate, Scopes, missed_dates
 from portfolio.rules import Finding, run_rules
-from portfolio.schedule import Progress, Rollup, Schedule, schedule
+from portfolio.scheduling import Progress, Rollup, Schedule, schedule
 from portfolio.slippage import (
     Figure,
     MilestoneTrend,

@@ -9,7 +9,7 @@ the rules given), applies parameters, severities and waivers, and never lets
 one rule's crash stop the others.
 
 >>> from portfolio.io import load
->>> from portfolio.schedule import schedule
+>>> from portfolio.scheduling import schedule
 >>> portfolio = load("examples/logius").portfolio
 >>> report = run_rules(portfolio, schedule(portfolio), sets=["acict"])
 >>> sorted({f.rule for f in report.findings})
@@ -28,7 +28,7 @@ from portfolio.diagnostics import Diagnostic, Severity, closest, diagnostic
 from portfolio.model import Portfolio, RuleSettings
 from portfolio.rules import acict, dcma
 from portfolio.rules.engine import CRASHED, Finding, Rule, RuleReport, as_rule, evaluate, load_rule, rule
-from portfolio.schedule import Schedule
+from portfolio.scheduling import Schedule
 
 __all__ = [
     "CRASHED",

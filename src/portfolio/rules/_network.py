@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from portfolio.calendar import Calendar, CalendarError, builtin, resolve
 from portfolio.model import Activity, ActivityKind, Migration, Portfolio
-from portfolio.schedule import ActivitySchedule, Progress, Schedule
+from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 
 __all__ = ["Network", "by_migration", "calendar_of", "landing_platform", "migration_of", "records", "service_of",
            "shared", "unfinished", "working_days"]

@@ -13,7 +13,7 @@ history, not a plan to correct.
 
 >>> import datetime as dt
 >>> from portfolio.model import Portfolio, PortfolioSettings, Service
->>> from portfolio.schedule import schedule
+>>> from portfolio.scheduling import schedule
 >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
 ...               services=[Service(id="digid", name="DigiD")])
 >>> [f.message for f in plan_per_service(p, schedule(p))]
@@ -40,7 +40,7 @@ from portfolio.rules._network import (
     working_days,
 )
 from portfolio.rules.engine import Finding, rule
-from portfolio.schedule import ActivitySchedule, Progress, Schedule
+from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 
 __all__ = [
     "RULES",

@@ -14,7 +14,7 @@ when the project finish moves by exactly that much.
 
 >>> import datetime as dt
 >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
->>> from portfolio.schedule import schedule
+>>> from portfolio.scheduling import schedule
 >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
 ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(60))],
 ...               relations=[Relation(predecessor="a", successor="b")])
@@ -39,8 +39,8 @@ from portfolio.messages import Message
 from portfolio.model import Duration, Portfolio
 from portfolio.rules._network import calendar_of, records, unfinished
 from portfolio.rules.engine import Finding, as_rule, rule
-from portfolio.schedule import ActivitySchedule, Progress, Schedule
-from portfolio.schedule import schedule as make_schedule
+from portfolio.scheduling import ActivitySchedule, Progress, Schedule
+from portfolio.scheduling import schedule as make_schedule
 
 __all__ = [
     "RULES",

@@ -10,7 +10,7 @@ written.
 
 >>> import datetime as dt
 >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
->>> from portfolio.schedule import schedule
+>>> from portfolio.scheduling import schedule
 >>> @rule(id="named", title="Every activity has a name")
 ... def named(portfolio, schedule, *, min_length: int = 1):
 ...     '''Every activity has a name of at least ``min_length`` characters.
@@ -46,7 +46,7 @@ import attrs
 from portfolio import _display, _frames, messages
 from portfolio.diagnostics import Diagnostic, Severity, closest, diagnostic
 from portfolio.model import Portfolio, Source, Waiver
-from portfolio.schedule import Schedule
+from portfolio.scheduling import Schedule
 
 if TYPE_CHECKING:
     import pandas as pd

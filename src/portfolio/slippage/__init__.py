@@ -1,7 +1,7 @@
 """Slippage: baselines, variance, slip attribution and history across status updates.
 
 Pure functions over a :class:`~portfolio.model.Portfolio` and its
-:class:`~portfolio.schedule.Schedule`, returning frozen records. Nothing
+:class:`~portfolio.scheduling.Schedule`, returning frozen records. Nothing
 reads the clock: status dates come from the portfolio's status updates or
 are parameters. ``docs/slippage.md`` explains every figure.
 
@@ -19,7 +19,7 @@ are parameters. ``docs/slippage.md`` explains every figure.
   ``plot`` extra, matplotlib).
 
 >>> from portfolio.io import load
->>> from portfolio.schedule import schedule
+>>> from portfolio.scheduling import schedule
 >>> p = load("examples/logius").portfolio
 >>> a = attribute(p, schedule(p), "easi.exit", select_baseline(p))
 >>> a.working_days == sum(c.working_days for c in a.contributions)

@@ -12,7 +12,7 @@ import attrs
 
 from portfolio import _display, _frames
 from portfolio.model import Baseline, ConstraintType, Portfolio
-from portfolio.schedule import ActivitySchedule, Progress, Schedule
+from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.slippage._common import Calendars, Dates, clamp, schedule_dates
 
 if TYPE_CHECKING:
@@ -125,7 +125,7 @@ def attribute(portfolio: Portfolio, computed: Schedule, milestone: str, baseline
 
     >>> from portfolio.model import (Activity, Baseline, BaselineEntry, Duration, Portfolio,
     ...                              PortfolioSettings, Relation)
-    >>> from portfolio.schedule import schedule
+    >>> from portfolio.scheduling import schedule
     >>> day = dt.date
     >>> plan = Baseline(name="plan", entries={
     ...     "build": BaselineEntry(activity="build", start=day(2024, 1, 8), finish=day(2024, 1, 12)),
@@ -151,7 +151,7 @@ def attribute_window(portfolio: Portfolio, before: Schedule, after: Schedule, mi
 
     >>> from portfolio.model import Activity, ActivityProgress, Duration, Portfolio, PortfolioSettings
     >>> from portfolio.model import Relation, StatusUpdate
-    >>> from portfolio.schedule import schedule
+    >>> from portfolio.scheduling import schedule
     >>> day = dt.date
     >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
     ...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],

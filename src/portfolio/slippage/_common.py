@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
 from portfolio.diagnostics import closest
 from portfolio.model import Baseline, Portfolio
-from portfolio.schedule import Schedule
+from portfolio.scheduling import Schedule
 
 #: Planned (or earlier forecast) dates per activity id: (start, inclusive finish).
 Dates = Mapping[str, tuple[dt.date, dt.date]]

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from portfolio.model import Baseline, Portfolio
-from portfolio.schedule import Progress, Schedule
+from portfolio.scheduling import Progress, Schedule
 from portfolio.slippage._common import Calendars, baseline_dates
 from portfolio.slippage._history import key_milestones
 
@@ -136,7 +136,7 @@ def report_figures(portfolio: Portfolio, computed: Schedule, baseline: Baseline 
     """The figures of a report: each assignment (its activities rolled up), then each key milestone.
 
     >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
-    >>> from portfolio.schedule import schedule
+    >>> from portfolio.scheduling import schedule
     >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), key_milestones=("live",)),
     ...               activities=[Activity(id="live")])
     >>> [(f.kind, f.id, f.rag) for f in report_figures(p, schedule(p), None)]

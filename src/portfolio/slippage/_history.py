@@ -12,7 +12,7 @@ import attrs
 
 from portfolio import _display, _frames
 from portfolio.model import Baseline, Portfolio, StatusUpdate
-from portfolio.schedule import Schedule, schedule
+from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage._attribution import Attribution, attribute_window
 from portfolio.slippage._common import Calendars
 

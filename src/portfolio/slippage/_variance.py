@@ -11,7 +11,7 @@ import attrs
 
 from portfolio import _display, _frames
 from portfolio.model import Baseline, Portfolio
-from portfolio.schedule import Schedule
+from portfolio.scheduling import Schedule
 from portfolio.slippage._common import Calendars, baseline_dates, lineage
 from portfolio.slippage._figures import rag
 
@@ -172,7 +172,7 @@ def variance(portfolio: Portfolio, computed: Schedule, baseline: Baseline) -> Va
     >>> import datetime as dt
     >>> from portfolio.model import (Activity, Baseline, BaselineEntry, Duration, Portfolio,
     ...                              PortfolioSettings, Relation)
-    >>> from portfolio.schedule import schedule
+    >>> from portfolio.scheduling import schedule
     >>> base = Baseline(name="plan", entries={"a": BaselineEntry(activity="a", start=dt.date(2024, 1, 8),
     ...                                                          finish=dt.date(2024, 1, 12))})
     >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
