@@ -49,20 +49,22 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         self._pending: dict[str, str] = {}
 
-    def add_lazy(self, name: str, module: str) -> None:
-        """Offer ``name`` as a choice; import ``module`` to register it when it is chosen."""
-        self._pending[name] = module
+    def add_lazy(self, name: str, register: str) -> None:
+        """Offer ``name`` as a choice; ``register`` (``module`` or ``module:function``, default ``add_parser``)
+        adds its parser when it is chosen."""
+        self._pending[name] = register
         self._name_parser_map[name] = None  # a choice argparse accepts; replaced by the real parser on use
 
     def load(self, name: str) -> None:
-        """Register the command ``name`` (and the module's other commands) from its module, once."""
-        module = self._pending.get(name)
-        if module is None:
+        """Register the command ``name`` (and the others its function registers) from its module, once."""
+        register = self._pending.get(name)
+        if register is None:
             return
-        names = [n for n, m in self._pending.items() if m == module]
+        names = [n for n, r in self._pending.items() if r == register]
         for each in names:
             del self._pending[each], self._name_parser_map[each]
-        importlib.import_module(module).add_parser(self)
+        module, _, function = register.partition(":")
+        getattr(importlib.import_module(module), function or "add_parser")(self)
         for each in names:
             _no_cache_after(self._name_parser_map[each])
 
@@ -78,12 +80,12 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
 
 
 class _Parser(argparse.ArgumentParser):
-    """The ``portfolio`` parser: its help registers every command first, to list them."""
-
-    commands: _Commands
+    """The parser of ``portfolio`` and of each command: its help registers every pending command, to list them."""
 
     def format_help(self) -> str:
-        self.commands.load_all()
+        for action in self._actions:
+            if isinstance(action, _Commands):
+                action.load_all()
         return super().format_help()
 
 
@@ -98,10 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--no-cache", action="store_true", help=_NO_CACHE)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, action=_Commands,
-                                     parser_class=argparse.ArgumentParser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, action=_Commands)
     assert isinstance(commands, _Commands)
-    parser.commands = commands
     for name, module in COMMANDS.items():
         commands.add_lazy(name, module)
     return parser
@@ -113,7 +113,8 @@ def _no_cache_after(parser: argparse.ArgumentParser) -> None:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
-                _no_cache_after(sub)
+                if sub is not None:  # a command not registered yet gets it when it is (_Commands.load)
+                    _no_cache_after(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,12 +30,10 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
-import networkx as nx
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from portfolio.calendar import BASES, BUILTIN_IDS
 from portfolio.diagnostics import CODES, Diagnostic, LoadResult, closest, diagnostic
-from portfolio.graph import cycle_diagnostics
 from portfolio.io._raw import (
     CONVERTER,
     RENAMED,
@@ -826,11 +824,15 @@ class _Builder:
             rules=rules,
             waivers=waivers,
         )
+        from portfolio.graph import cycle_diagnostics  # noqa: PLC0415 - networkx only when files are read, not cached
+
         self.loader.diagnostics.extend(cycle_diagnostics(portfolio))
         return portfolio
 
     def check_service_dependencies(self, services: Mapping[str, Service], items: Mapping[str, _Item]) -> None:
         """A ``service-dependency-cycle`` warning per loop of ``depends_on``, at the service declared last in it."""
+        import networkx as nx  # noqa: PLC0415 - as above
+
         graph = nx.DiGraph()
         graph.add_edges_from((ident, other) for ident, service in services.items() for other in service.depends_on)
         for component in sorted(nx.strongly_connected_components(graph), key=min):
