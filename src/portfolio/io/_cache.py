@@ -63,8 +63,8 @@ import platformdirs
 
 from portfolio import __version__
 from portfolio.diagnostics import LoadResult
+from portfolio.io._files import portfolio_files
 from portfolio.io._yaml_reader import MAX_BYTES, paused_gc
-from portfolio.io.yaml import portfolio_files
 
 __all__ = ["DEFAULT", "cache_dir", "cached_load", "enabled", "using"]
 
