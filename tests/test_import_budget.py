@@ -85,3 +85,15 @@ def test_each_renderer_loads_its_own_library(tmp_path: Path, fmt: str, needs: st
     assert needs in found
     assert not_needed not in found
     assert "matplotlib" not in found
+
+
+def test_each_command_module_registers_the_names_the_table_gives_it() -> None:
+    """Every name of ``COMMANDS`` gets a parser from its module, and no module adds a name the table lacks."""
+    from portfolio.cli import COMMANDS, build_parser  # noqa: PLC0415
+
+    parser = build_parser()
+    (action,) = [a for a in parser._actions if a.dest == "command"]
+    assert all(sub is None for sub in action.choices.values())  # nothing imported yet  # type: ignore[union-attr]
+    parser.format_help()  # the listing registers every command
+    assert list(action.choices) == list(COMMANDS)  # type: ignore[arg-type]
+    assert all(sub is not None for sub in action.choices.values())  # type: ignore[union-attr]
