@@ -81,6 +81,7 @@ def test_the_text_report_loads_no_renderer_of_another_format(tmp_path: Path) -> 
 @pytest.mark.parametrize(("fmt", "needs", "not_needed"), [("html", "jinja2", "openpyxl"), ("xlsx", "openpyxl", "jinja2")])
 def test_each_renderer_loads_its_own_library(tmp_path: Path, fmt: str, needs: str, not_needed: str) -> None:
     """The html report loads Jinja2 and not openpyxl; the workbook the other way round."""
+    pytest.importorskip(needs)  # the 'report' extra
     found = imported("report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / f"r.{fmt}"))
     assert needs in found
     assert not_needed not in found
