@@ -68,10 +68,10 @@ def fixture_files(code: str) -> list[Path]:
 def reported(code: str, target: Path) -> list[str]:
     """What ``portfolio check`` reports for ``target`` (load, then schedule), as it prints it (paths relative to the fixtures)."""
     try:
-        from portfolio.cli.check import check  # noqa: PLC0415 - only needed when a fixture exists
+        from portfolio.checking import check  # noqa: PLC0415 - only needed when a fixture exists
 
         with _chdir(target.parent):
-            _portfolio, diagnostics = check(target.name)
+            diagnostics = check(target.name).diagnostics
     except Exception:  # a broken loader must not break the docs build
         return []
     lines = [str(d) for d in diagnostics]

@@ -14,21 +14,84 @@ escapes control characters (``_streams``) and is written atomically.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any, Final
 
 from portfolio import __version__
-from portfolio.cli import _streams, baseline, check, history, publish, report, schedule, slippage
+from portfolio.cli import _streams
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "build_parser", "main"]
 
-_COMMANDS = (check, schedule, slippage, history, publish, baseline, report)
+#: Every command: its name -> the module that registers and runs it, in the order ``portfolio --help`` lists
+#: them. A module is imported only when its command runs (or for ``portfolio --help``), so ``--version`` and
+#: a command's start never pay for another's libraries. A module defines ``add_parser(subparsers)``, which adds
+#: the command (or several, such as ``publish`` and ``published``) with ``set_defaults(run=...)``, and
+#: ``run(args) -> int``; it imports its heavy modules inside ``run``. A new command is one line here.
+COMMANDS: Final[dict[str, str]] = {
+    "check": "portfolio.cli.check",
+    "schedule": "portfolio.cli.schedule",
+    "slippage": "portfolio.cli.slippage",
+    "history": "portfolio.cli.history",
+    "publish": "portfolio.cli.publish",
+    "published": "portfolio.cli.publish",
+    "baseline": "portfolio.cli.baseline",
+    "report": "portfolio.cli.report",
+}
 _NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 
 
+class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The subcommands, each registered from its module when it is chosen (or when the help lists them all)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pending: dict[str, str] = {}
+
+    def add_lazy(self, name: str, register: str) -> None:
+        """Offer ``name`` as a choice; ``register`` (``module`` or ``module:function``, default ``add_parser``)
+        adds its parser when it is chosen."""
+        self._pending[name] = register
+        self._name_parser_map[name] = None  # a choice argparse accepts; replaced by the real parser on use
+
+    def load(self, name: str) -> None:
+        """Register the command ``name`` (and the others its function registers) from its module, once."""
+        register = self._pending.get(name)
+        if register is None:
+            return
+        names = [n for n, r in self._pending.items() if r == register]
+        for each in names:
+            del self._pending[each], self._name_parser_map[each]
+        module, _, function = register.partition(":")
+        getattr(importlib.import_module(module), function or "add_parser")(self)
+        for each in names:
+            _no_cache_after(self._name_parser_map[each])
+
+    def load_all(self) -> None:
+        """Register every command, in the order of :data:`COMMANDS` (for the listing in ``--help``)."""
+        for name in list(self._pending):
+            self.load(name)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        self.load(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+class _Parser(argparse.ArgumentParser):
+    """The parser of ``portfolio`` and of each command: its help registers every pending command, to list them."""
+
+    def format_help(self) -> str:
+        for action in self._actions:
+            if isinstance(action, _Commands):
+                action.load_all()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``portfolio`` command."""
-    parser = argparse.ArgumentParser(
+    """The argument parser of the ``portfolio`` command (a command's module is imported when it is chosen)."""
+    parser = _Parser(
         prog="portfolio",
         description="Track a government IT migration portfolio: check the portfolio files, "
         "compute the schedule, its critical path and its slippage.",
@@ -37,20 +100,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--no-cache", action="store_true", help=_NO_CACHE)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in _COMMANDS:
-        command.add_parser(subparsers)
-    _no_cache_after(subparsers)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True, action=_Commands)
+    assert isinstance(commands, _Commands)
+    for name, module in COMMANDS.items():
+        commands.add_lazy(name, module)
     return parser
 
 
-def _no_cache_after(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _no_cache_after(parser: argparse.ArgumentParser) -> None:
     """Accept ``--no-cache`` after a command too (``portfolio report monthly --no-cache PATH``)."""
-    for sub in subparsers.choices.values():
-        sub.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=_NO_CACHE)
-        for action in sub._actions:
-            if isinstance(action, argparse._SubParsersAction):
-                _no_cache_after(action)
+    parser.add_argument("--no-cache", action="store_true", default=argparse.SUPPRESS, help=_NO_CACHE)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                if sub is not None:  # a command not registered yet gets it when it is (_Commands.load)
+                    _no_cache_after(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ from portfolio._safe_text import escape_controls
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST
 from portfolio.diagnostics import Diagnostic, has_errors
 from portfolio.io import load
-from portfolio.io.yaml import portfolio_files
+from portfolio.io._files import portfolio_files
 from portfolio.model import Portfolio
 from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage import period_end

@@ -9,21 +9,16 @@ import json
 import socket
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
-from typing import Any
-
-import attrs
-from tabulate import tabulate
+from typing import TYPE_CHECKING, Any
 
 from portfolio.cli._common import date_arg, emit, output_arg, output_format, overwrites_input, path_arg
-from portfolio.diagnostics import Diagnostic, Severity, closest, has_errors
-from portfolio.io import load
-from portfolio.model import Portfolio
-from portfolio.rules import RULE_SETS, RuleReport, run_rules
-from portfolio.rules.dcma import Metric, metrics, summary_table
-from portfolio.scheduling import schedule
+from portfolio.diagnostics import Severity, closest
+from portfolio.rules import RULE_SETS
 
-__all__ = ["SUFFIXES", "CheckResult", "add_parser", "check", "check_all", "junit_xml", "run"]
+if TYPE_CHECKING:
+    from portfolio.checking import CheckResult
+
+__all__ = ["SUFFIXES", "add_parser", "junit_xml", "run"]
 
 #: The format an output file's suffix implies when --format is not given.
 SUFFIXES = {".json": "json", ".xml": "junit", ".txt": "text"}
@@ -88,57 +83,6 @@ def _rule_sets(text: str) -> list[str]:
         raise argparse.ArgumentTypeError(f"unknown rule set {', '.join(repr(n) for n in unknown)}{mean}; choose "
                                          f"from {', '.join(RULE_SETS)}, or 'none'")
     return names
-
-
-@attrs.frozen(kw_only=True)
-class CheckResult:
-    """Everything ``check`` found: load and schedule diagnostics, the rules' report and the DCMA metrics."""
-
-    portfolio: Portfolio
-    diagnostics: tuple[Diagnostic, ...]  #: load, schedule and rule-configuration problems
-    report: RuleReport | None  #: None when loading failed or no rules ran
-    metrics: tuple[Metric, ...] = ()  #: the DCMA table, when the dcma set ran
-
-
-def check_all(path: str, sets: Sequence[str] | None = None, as_of: dt.date | None = None) -> CheckResult:
-    """Load, schedule (when the files are sound) and run the rules; rules only run on a portfolio without errors.
-
-    ``sets`` None runs the portfolio's configured rule sets (default: all);
-    an empty sequence runs no rules.
-    """
-    result = load(path)
-    diagnostics = list(result.diagnostics)
-    if has_errors(diagnostics):
-        return CheckResult(portfolio=result.portfolio, diagnostics=tuple(diagnostics), report=None)
-    seen = {(d.code, d.subject) for d in diagnostics}
-    plan = schedule(result.portfolio)
-    diagnostics += [d for d in plan.diagnostics if (d.code, d.subject) not in seen]
-    if sets is not None and not sets:
-        return CheckResult(portfolio=result.portfolio, diagnostics=tuple(diagnostics), report=None)
-    report = run_rules(result.portfolio, plan, sets=sets, as_of=as_of)
-    diagnostics += report.diagnostics
-    ran = {r.id for r in report.rules}
-    found: tuple[Metric, ...] = ()
-    if any(r.id in ran for r in RULE_SETS["dcma"]):
-        found = metrics(
-            result.portfolio,
-            plan,
-            {k: dict(v) for k, v in result.portfolio.rules.parameters.items() if k.startswith("dcma-")},
-        )
-    return CheckResult(portfolio=result.portfolio, diagnostics=tuple(diagnostics), report=report, metrics=found)
-
-
-def check(path: str) -> tuple[Any, list[Diagnostic]]:
-    """Load and, when the files are sound, schedule and run the rules; return the portfolio and all diagnostics.
-
-    Scheduling problems (negative float, a status date before the start, ...)
-    are only found by scheduling, so a clean load is scheduled as of the
-    latest status update. Problems the loader already reported are not
-    repeated. The diagnostics include problems with the rules' configuration
-    (unknown rule ids, unused waivers); findings are in :func:`check_all`.
-    """
-    result = check_all(path)
-    return result.portfolio, list(result.diagnostics)
 
 
 def _fails(severity: Severity, threshold: Severity) -> bool:
@@ -246,7 +190,12 @@ def run(args: argparse.Namespace) -> int:
     refused = overwrites_input("check", args.output, args.path, force=args.force)
     if refused:
         return refused
-    result = check_all(args.path, args.rules, args.as_of)
+    from tabulate import tabulate  # noqa: PLC0415 - loaded when the command runs, not when the CLI starts
+
+    from portfolio.checking import check  # noqa: PLC0415
+    from portfolio.rules.dcma import summary_table  # noqa: PLC0415
+
+    result = check(args.path, sets=args.rules, as_of=args.as_of)
     threshold = Severity(args.severity)
     diagnostics = list(result.diagnostics)
     findings = list(result.report.findings) if result.report is not None else []
@@ -294,7 +243,4 @@ def run(args: argparse.Namespace) -> int:
         return written
     if any(d.code in ("io-error", "no-files") for d in diagnostics):
         return 2
-    failing = any(_fails(d.severity, threshold) for d in diagnostics)
-    if result.report is not None and result.report.failing(threshold):
-        failing = True
-    return 1 if failing else 0
+    return 1 if result.failing(threshold) else 0

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio._safe_text import escape_controls
+from portfolio.cli import _Commands
 from portfolio.cli._common import (
     fail,
     load_clean,
@@ -45,7 +46,8 @@ def add_parser(subparsers: Any) -> None:
         description="Reports on the portfolio. 'portfolio report monthly' is the monthly overview of all "
         "running assignments; 'portfolio report four-monthly' the four-monthly report per domain.",
     )
-    reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
+    reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True, action=_Commands)
+    assert isinstance(reports, _Commands)
     monthly: argparse.ArgumentParser = reports.add_parser(
         "monthly",
         help="the monthly overview of all running assignments",
@@ -98,7 +100,7 @@ def add_parser(subparsers: Any) -> None:
     monthly.add_argument("--force", action="store_true",
                          help="write -o FILE even when it is one of the portfolio's own input files")
     monthly.set_defaults(run=run)
-    _add_four_monthly(reports)
+    reports.add_lazy("four-monthly", "portfolio.cli.report:_add_four_monthly")  # its renderers load when chosen
 
 
 def _load_for_output(args: argparse.Namespace) -> Portfolio | int:

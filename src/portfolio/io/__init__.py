@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from portfolio.diagnostics import LoadResult
 from portfolio.io import _cache
-from portfolio.io.yaml import load_portfolio
+
+if TYPE_CHECKING:
+    from portfolio.io.yaml import load_portfolio
 
 __all__ = ["load", "load_portfolio"]
 
@@ -42,4 +45,15 @@ def _load(path: Path) -> LoadResult:
         from portfolio.io.p6 import load_xer  # noqa: PLC0415 - the P6 reader is only needed here
 
         return load_xer(path)
+    from portfolio.io.yaml import load_portfolio  # noqa: PLC0415 - YAML and cattrs load when files are read, not cached
+
     return load_portfolio(path)
+
+
+def __getattr__(name: str) -> Any:
+    """``portfolio.io.load_portfolio``, imported on first use (PEP 562), as :func:`load` does."""
+    if name == "load_portfolio":
+        from portfolio.io.yaml import load_portfolio  # noqa: PLC0415
+
+        return load_portfolio
+    raise AttributeError(f"module 'portfolio.io' has no attribute {name!r}")

@@ -158,3 +158,26 @@ def binary_ms_project(name: str) -> Diagnostic:
         source=Source(name, 1, 1),
         hint="open it in MS Project and save it as XML (File > Save As > XML Format), then give the .xml file",
     )
+
+
+_SUFFIXES: Final = (".yaml", ".yml")
+
+
+def portfolio_files(root: Path) -> list[Path]:
+    """The YAML files of a portfolio folder, sorted; hidden and ``_`` folders are skipped.
+
+    >>> portfolio_files(Path("/nonexistent"))
+    []
+    """
+    if root.exists() and not root.is_dir():  # a file, or a device or pipe the reader refuses by name
+        return [root]
+    found = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(root).parts
+        if any(part.startswith((".", "_")) for part in rel[:-1]) or rel[-1].startswith("."):
+            continue
+        # Not only regular files: a broken or looping link named *.yaml is
+        # read too, so that it gets an io-error instead of being skipped.
+        if path.suffix.lower() in _SUFFIXES and not path.is_dir():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())

@@ -8,7 +8,6 @@ others, and turns cattrs' errors into located diagnostics.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -19,6 +18,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
+from portfolio import _months
 from portfolio.io._values import (
     FIRST_DATE,
     LAST_DATE,
@@ -411,8 +411,6 @@ def _strict_bool(value: Any, _type: Any) -> bool:
     return value
 
 
-_MONTHS: Final = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                   "October", "November", "December")
 _YMD: Final = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
@@ -428,8 +426,8 @@ def _bad_date(text: str) -> BadDateError:
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         return BadDateError(f"{text} is not a day: a year has 12 months", hint="correct the month (YYYY-MM-DD)")
-    days = calendar.monthrange(year, month)[1]
-    name = _MONTHS[month - 1]
+    days = _months.end(dt.date(year, month, 1)).day
+    name = _months.name(month, "en")
     return BadDateError(f"{text} is not a day: {name} {year} has {days} days", hint=f"correct the day (1 to {days})")
 
 

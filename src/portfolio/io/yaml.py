@@ -30,12 +30,11 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import attrs
-import networkx as nx
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from portfolio.calendar import BASES, BUILTIN_IDS
 from portfolio.diagnostics import CODES, Diagnostic, LoadResult, closest, diagnostic
-from portfolio.graph import cycle_diagnostics
+from portfolio.io._files import portfolio_files  # here for the loader and its users
 from portfolio.io._raw import (
     CONVERTER,
     RENAMED,
@@ -111,30 +110,9 @@ __all__ = ["BUILTIN_CALENDARS", "load_portfolio", "portfolio_files"]
 #: Calendars every portfolio has without declaring them.
 BUILTIN_CALENDARS: Final = BUILTIN_IDS
 
-_SUFFIXES: Final = (".yaml", ".yml")
 _WEEKDAYS: Final = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 _CALENDAR_BASES: Final = BASES
 _T = TypeVar("_T")
-
-
-def portfolio_files(root: Path) -> list[Path]:
-    """The YAML files of a portfolio folder, sorted; hidden and ``_`` folders are skipped.
-
-    >>> portfolio_files(Path("/nonexistent"))
-    []
-    """
-    if root.exists() and not root.is_dir():  # a file, or a device or pipe the reader refuses by name
-        return [root]
-    found = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root).parts
-        if any(part.startswith((".", "_")) for part in rel[:-1]) or rel[-1].startswith("."):
-            continue
-        # Not only regular files: a broken or looping link named *.yaml is
-        # read too, so that it gets an io-error instead of being skipped.
-        if path.suffix.lower() in _SUFFIXES and not path.is_dir():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def load_portfolio(path: Path | str) -> LoadResult:
@@ -826,11 +804,15 @@ class _Builder:
             rules=rules,
             waivers=waivers,
         )
+        from portfolio.graph import cycle_diagnostics  # noqa: PLC0415 - networkx only when files are read, not cached
+
         self.loader.diagnostics.extend(cycle_diagnostics(portfolio))
         return portfolio
 
     def check_service_dependencies(self, services: Mapping[str, Service], items: Mapping[str, _Item]) -> None:
         """A ``service-dependency-cycle`` warning per loop of ``depends_on``, at the service declared last in it."""
+        import networkx as nx  # noqa: PLC0415 - as above
+
         graph = nx.DiGraph()
         graph.add_edges_from((ident, other) for ident, service in services.items() for other in service.depends_on)
         for component in sorted(nx.strongly_connected_components(graph), key=min):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from portfolio import _display, _frames
+from portfolio import _display, _frames, _months
 from portfolio.diagnostics import Diagnostic
 from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUpdate
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
@@ -462,12 +462,6 @@ def _rag(text: str) -> Rag | None:
     return None if text == "new" else Rag(text)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    """The last day of the month ``months`` after ``day``'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return period_end(f"{index // 12:04d}-{index % 12 + 1:02d}")
-
-
 @attrs.frozen(kw_only=True)
 class _Basis:
     """What every line of one report is computed from (private)."""
@@ -663,7 +657,7 @@ def monthly_report(
         previous_source=source,
         previous_label=label,
         thresholds=limits,
-        lookahead_end=_add_months(end, limits.lookahead_months),
+        lookahead_end=_months.end(_months.add(end, limits.lookahead_months)),
         assignments=tuple(lines),
         rag_counts=MappingProxyType(counts),
         key_milestones=tuple(basis.milestone(m) for m in keys),
@@ -809,7 +803,7 @@ def _line(
         overall = Rag.GREY  # not started, or nothing to measure against: never counted green
     explanation = " ".join(((reported.explanation if reported is not None else "") or assignment.explanation).split())
     own = [m for m in roll.activities if computed[m].milestone]
-    lookahead = _add_months(basis.end, limits.lookahead_months)
+    lookahead = _months.end(_months.add(basis.end, limits.lookahead_months))
     upcoming = sorted(
         (m for m in dict.fromkeys((*assignment.key_milestones, *own))
          if m in computed and not computed[m].finished and computed[m].finish <= lookahead),

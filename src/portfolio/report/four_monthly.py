@@ -27,6 +27,7 @@ from typing import Final
 
 import attrs
 
+from portfolio import _months
 from portfolio.model import FinanceLine, FinanceNote, Portfolio, StatusUpdate
 from portfolio.report.data import MigrationLine, MonthlyReport, PathStep, Replan, Thresholds, monthly_report
 from portfolio.slippage import Figure, period_end
@@ -73,10 +74,7 @@ def parse_span(span: str) -> tuple[str, ...]:
     period_end(first), period_end(last)  # each month must be valid
     if last < first:
         raise ValueError(f"{span!r} ends before it starts; write the earlier month first")
-    months = [last]
-    while months[-1] != first:
-        months.append(previous_period(months[-1]))
-    return tuple(reversed(months))
+    return _months.periods(period_end(first), period_end(last))
 
 
 @attrs.frozen(kw_only=True)

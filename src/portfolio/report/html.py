@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from portfolio import __version__, messages
+from portfolio import __version__, _months, messages
 from portfolio.model import Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
@@ -68,16 +68,12 @@ class _Axis:
 
 def _month_ticks(first: dt.date, last: dt.date, axis: _Axis, words: Words, every: int = 1) -> list[dict[str, Any]]:
     ticks = []
-    day = dt.date(first.year, first.month, 1)
-    index = 0
-    while day <= last:
+    for index, day in enumerate(_months.starts(first, last)):
         if day >= first and index % every == 0:
             x, label = axis(day), words.month_abbr(day)
             # a label that would run past the chart's right edge ends at its tick instead
             fits = x + 2 + _CHAR_W * len(label) <= axis.x1 + 8
             ticks.append({"x": x, "label": label, "tx": x + 2 if fits else x - 2, "anchor": "start" if fits else "end"})
-        index += 1
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return ticks
 
 
@@ -96,7 +92,7 @@ def _gantt(report: MonthlyReport, words: Words) -> dict[str, Any]:
         days += [d for d in (a.baseline_start, a.baseline_finish) if d is not None]
     first, last = _span(days)
     axis = _Axis(first, last, label_w + 10, width - 10)
-    months = (last.year - first.year) * 12 + last.month - first.month
+    months = _months.between(first, last)
     rows = []
     for i, a in enumerate(report.assignments):
         y = 28 + i * row_h
@@ -158,7 +154,7 @@ def _mta(report: MonthlyReport, words: Words) -> dict[str, Any] | None:
             }
         )
     diagonal_end = min(x_last, y_last)
-    months = (y_last.year - y_first.year) * 12 + y_last.month - y_first.month
+    months = _months.between(y_first, y_last)
     return {
         "width": width,
         "height": height,
@@ -192,7 +188,7 @@ def _path(report: MonthlyReport, words: Words) -> dict[str, Any] | None:
     width, label_w, row_h = 960, 330, 20
     first, last = _span([report.status_date, *(s.start for s in steps), *(s.finish for s in steps)], pad=10)
     axis = _Axis(first, last, label_w + 10, width - 10)
-    months = (last.year - first.year) * 12 + last.month - first.month
+    months = _months.between(first, last)
     rows = []
     for i, s in enumerate(steps):
         x1 = axis(s.finish + dt.timedelta(days=1))

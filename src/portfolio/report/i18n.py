@@ -1,6 +1,6 @@
 """The words of the monthly report: labels, RAG names, dates, months and amounts in Dutch (default) and English.
 
-Month names and date formats come from pendulum's locales; the labels are
+Month names and date formats come from pendulum's locales (``portfolio._months``); the labels are
 this module's. Every renderer takes a :class:`Words` and never writes a
 word of its own, so one report reads the same in every format.
 
@@ -22,8 +22,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Final
 
-import pendulum
-
+from portfolio import _months
 from portfolio.model import Rag
 from portfolio.slippage import period_end
 
@@ -340,22 +339,21 @@ class Words:
         """A date written out (``2 oktober 2023``); ``-`` for none."""
         if day is None:
             return "-"
-        return pendulum.date(day.year, day.month, day.day).format("D MMMM YYYY", locale=self.lang)
+        return _months.written(day, "D MMMM YYYY", self.lang)
 
     def short_date(self, day: dt.date | None) -> str:
         """A short date for tables (``2 okt. 2023``, ``2 Oct 2023``); ``-`` for none."""
         if day is None:
             return "-"
-        return pendulum.date(day.year, day.month, day.day).format("D MMM YYYY", locale=self.lang)
+        return _months.written(day, "D MMM YYYY", self.lang)
 
     def month(self, period: str) -> str:
         """A ``YYYY-MM`` period as month and year (``augustus 2023``)."""
-        end = period_end(period)
-        return pendulum.date(end.year, end.month, 1).format("MMMM YYYY", locale=self.lang)
+        return _months.written(period_end(period), "MMMM YYYY", self.lang)
 
     def month_abbr(self, day: dt.date) -> str:
         """A month as a short axis label (``okt. 23``)."""
-        return pendulum.date(day.year, day.month, 1).format("MMM YY", locale=self.lang)
+        return _months.written(day, "MMM YY", self.lang)
 
     def number(self, value: float, decimals: int = 0) -> str:
         """A number with the language's separators."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -10,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from portfolio import _months
 from portfolio.model import Baseline, Portfolio
 from portfolio.scheduling import Progress, Schedule
 from portfolio.slippage._common import Calendars, baseline_dates
@@ -106,7 +106,7 @@ def period_end(period: str) -> dt.date:
     if match is None or not 1 <= int(match.group(2)) <= 12:
         raise ValueError(f"{period!r} is not a period; write YYYY-MM, e.g. 2023-08")
     year, month = int(match.group(1)), int(match.group(2))
-    return dt.date(year, month, _calendar.monthrange(year, month)[1])
+    return _months.end(dt.date(year, month, 1))
 
 
 def previous_period(period: str) -> str:
@@ -115,9 +115,7 @@ def previous_period(period: str) -> str:
     >>> previous_period("2024-01")
     '2023-12'
     """
-    end = period_end(period)
-    before = end.replace(day=1) - dt.timedelta(days=1)
-    return f"{before.year:04d}-{before.month:02d}"
+    return _months.period(_months.add(period_end(period), -1))
 
 
 def rag(variance: int | None, *, red: int = 20) -> str:

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import Final
 
-from portfolio.io.yaml import portfolio_files
+from portfolio.io._files import portfolio_files
 
 Inputs = tuple[tuple[str, str], ...]
 

@@ -1,0 +1,100 @@
+"""The command line starts at once: what ``portfolio --version`` and each command import, counted (not timed).
+
+Each case runs the command in a fresh interpreter and lists the modules in
+``sys.modules`` when it ends, minus those a bare interpreter already has.
+Counting is deterministic where timing is not: a change that makes
+``--version`` import the report, numpy or networkx fails here, on any
+machine, however fast. ``benchmarks/bench_startup.py`` measures the times.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "logius"
+
+#: Modules beyond a bare interpreter that ``portfolio --version`` may import. It imports 33 today (argparse and
+#: gettext with what they use, runpy, the package, the CLI and its streams); the headroom allows a small
+#: standard-library module or two, not a library: numpy alone is about 90 modules, networkx about 290, and
+#: before commands were imported on use it was over 700.
+VERSION_BUDGET = 45
+
+#: Libraries and modules that ``--version`` must not load: each is what some command needs, none of them this.
+NOT_FOR_VERSION = (
+    "numpy", "networkx", "pendulum", "tabulate", "yaml", "cattrs", "attrs", "dateutil", "platformdirs", "jinja2",
+    "openpyxl", "matplotlib", "pandas", "weasyprint", "holidays", "sqlite3", "portfolio.model", "portfolio.io",
+    "portfolio.scheduling", "portfolio.rules", "portfolio.report", "portfolio.report.data", "portfolio.store",
+    "portfolio.cli.check", "portfolio.cli.report", "portfolio.cli._common",
+)
+
+_RUN = """
+import json, sys
+bare = set(sys.modules)
+sys.argv = ["portfolio", *{argv!r}]
+import runpy
+try:
+    runpy.run_module("portfolio", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+sys.stderr.write("\\n@@" + json.dumps(sorted(set(sys.modules) - bare)))
+"""
+
+
+def imported(*argv: str, cwd: Path = ROOT) -> set[str]:
+    """The modules ``portfolio ARGV...`` imports beyond those the interpreter started with."""
+    done = subprocess.run([sys.executable, "-c", _RUN.format(argv=list(argv))], capture_output=True, text=True,
+                          cwd=cwd, check=False, timeout=300)
+    return set(json.loads(done.stderr.rsplit("\n@@", 1)[1]))
+
+
+def test_version_imports_little() -> None:
+    """``portfolio --version`` loads no library and no part of the package but the CLI's start."""
+    found = imported("--version")
+    assert "portfolio.cli" in found  # the count is of the real command
+    loaded = sorted(name for name in NOT_FOR_VERSION if name in found)
+    assert loaded == []
+    assert len(found) <= VERSION_BUDGET, sorted(found)
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """``portfolio schedule --help`` registers schedule alone: no other command, no report, no renderer."""
+    found = imported("schedule", "--help")
+    commands = sorted(name for name in found if name.startswith("portfolio.cli.") and not name.startswith(
+        ("portfolio.cli._",)))
+    assert commands == ["portfolio.cli.schedule"]
+    assert not {"portfolio.report", "portfolio.report.data", "jinja2", "openpyxl", "matplotlib", "pandas"} & found
+
+
+def test_the_text_report_loads_no_renderer_of_another_format(tmp_path: Path) -> None:
+    """``report monthly`` as text imports neither Jinja2 nor openpyxl nor matplotlib (nor pandas)."""
+    found = imported("report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / "r.txt"))
+    assert "portfolio.report.text" in found  # it did make the report
+    assert not {"jinja2", "openpyxl", "matplotlib", "pandas", "weasyprint"} & found
+
+
+@pytest.mark.parametrize(("fmt", "needs", "not_needed"), [("html", "jinja2", "openpyxl"), ("xlsx", "openpyxl", "jinja2")])
+def test_each_renderer_loads_its_own_library(tmp_path: Path, fmt: str, needs: str, not_needed: str) -> None:
+    """The html report loads Jinja2 and not openpyxl; the workbook the other way round."""
+    pytest.importorskip(needs)  # the 'report' extra
+    found = imported("report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / f"r.{fmt}"))
+    assert needs in found
+    assert not_needed not in found
+    assert "matplotlib" not in found
+
+
+def test_each_command_module_registers_the_names_the_table_gives_it() -> None:
+    """Every name of ``COMMANDS`` gets a parser from its module, and no module adds a name the table lacks."""
+    from portfolio.cli import COMMANDS, build_parser  # noqa: PLC0415
+
+    parser = build_parser()
+    (action,) = [a for a in parser._actions if a.dest == "command"]
+    assert all(sub is None for sub in action.choices.values())  # nothing imported yet  # type: ignore[union-attr]
+    parser.format_help()  # the listing registers every command
+    assert list(action.choices) == list(COMMANDS)  # type: ignore[arg-type]
+    assert all(sub is not None for sub in action.choices.values())  # type: ignore[union-attr]
