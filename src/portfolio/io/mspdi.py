@@ -138,8 +138,11 @@ def parse_mspdi(data: bytes, filename: str = "<mspdi>") -> LoadResult:
     if isinstance(root, Diagnostic):
         return _failed(root)
     if _local(root.tag) != "Project":
+        p6 = _local(root.tag) == "APIBusinessObjects"
         return _failed(diagnostic("mspdi-syntax", f"the root element is <{_local(root.tag)}>, not <Project>",
-                                  source=place(filename, root), hint="is this an MS Project XML file?"))
+                                  source=place(filename, root), hint="this is Primavera P6 XML: read it with "
+                                  "portfolio.io.load (or `portfolio check`)" if p6 else "is this an MS Project XML "
+                                  "file?"))
     return _Reader(root, filename).read()
 
 
