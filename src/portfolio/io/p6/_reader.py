@@ -261,7 +261,7 @@ class P6Reader:
         data_date = self.stamp(project, "last_recalc_date")
         if data_date is None:
             if progress:
-                self.problem("missing", "the project has progress but no data date (last_recalc_date)",
+                self.problem("missing", f"the project has progress but no data date ({project.name('last_recalc_date')})",
                              project.at("last_recalc_date"), "schedule the project in P6 (F9) and export it again")
             return []
         times = self.default.times
