@@ -36,7 +36,7 @@ GENERATED = {"io-error", "no-files", "file-too-large", "encoding"}
 MSPDI = {"mspdi-syntax", "mspdi-unsupported", "mspdi-value"}
 
 #: Codes of the Primavera P6 import, checked on .xer files in tests/test_xer_diagnostics.py.
-XER = {code for code in CODES if code.startswith("xer-")}
+XER = {code for code in CODES if code.startswith(("xer-", "p6xml-"))}  # p6xml-*: tests/test_p6xml_diagnostics.py
 
 #: Codes of slippage, baseline capture and the published-report store: they are not about a
 #: YAML file, so each is triggered by a test of its own in tests/test_store.py (store-*,

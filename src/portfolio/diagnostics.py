@@ -527,6 +527,42 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Check the affected activities' dates by hand, or change the plan in P6 so that it does not need the "
         "feature.",
     ),
+    # --- Primavera P6 XML import (src/portfolio/io/p6/pmxml.py; tests/test_p6xml_diagnostics.py triggers each)
+    Code(
+        code="p6xml-syntax",
+        severity=E,
+        title="Not a readable P6 XML file",
+        explanation="The file is not well-formed XML, declares a DOCTYPE or entities (refused: untrusted input), "
+        "or its root element is not P6's `APIBusinessObjects`.",
+        fix="Export the project from P6 again (File > Export > Primavera PM (XML)); do not edit the file by hand.",
+    ),
+    Code(
+        code="p6xml-missing",
+        severity=E,
+        title="P6 XML record or element missing",
+        explanation="The file holds no `Project`, or a record lacks an element it cannot do without (an "
+        "`Activity` without `ObjectId` or `PlannedDuration`, a `Relationship` without its activities), or the "
+        "project has progress but no `DataDate`.",
+        fix="Export the whole project from P6, and schedule it (F9) before exporting.",
+    ),
+    Code(
+        code="p6xml-bad-value",
+        severity=E,
+        title="P6 XML value cannot be read",
+        explanation="A date, number of hours, activity, relationship or constraint type, scheduling option or "
+        "calendar in the file is not what P6 writes. The value is left out or replaced, as the message says.",
+        fix="Correct the value in P6 and export the project again.",
+    ),
+    Code(
+        code="p6xml-unsupported",
+        severity=W,
+        title="P6 feature not supported",
+        explanation="As `xer-unsupported`, for a P6 XML file: the plan uses a feature or a scheduling option the "
+        "scheduler does not model (hour-level time, level-of-effort activities, progress override, the longest "
+        "path, ...). It is imported without it, so the named activities' numbers may differ from P6's.",
+        fix="Check the affected activities' dates by hand, or change the plan in P6 so that it does not need the "
+        "feature.",
+    ),
     # --- slippage, baselines and the published-report store (not about YAML files; see tests/test_store.py)
     Code(
         code="no-baseline",

@@ -1,7 +1,7 @@
 """Reading and writing files: the only package that knows file formats.
 
 :func:`load` reads a portfolio folder, a single YAML file, an MS Project
-(MSPDI) ``.xml`` file or a Primavera P6 ``.xer`` file, and returns a :class:`~portfolio.diagnostics.LoadResult`.
+(MSPDI) ``.xml`` file or a Primavera P6 ``.xer`` or P6 XML file (told apart by their content), and returns a :class:`~portfolio.diagnostics.LoadResult`.
 """
 
 from __future__ import annotations
@@ -37,14 +37,10 @@ def load(path: Path | str, *, cache: bool | None = None) -> LoadResult:
 
 
 def _load(path: Path) -> LoadResult:
-    if path.suffix.lower() == ".xml":
-        from portfolio.io.mspdi import load_mspdi  # noqa: PLC0415 - the XML reader is only needed here
+    if path.suffix.lower() in (".xml", ".xer"):
+        from portfolio.io.p6.pmxml import load_plan  # noqa: PLC0415 - the XML and P6 readers are only needed here
 
-        return load_mspdi(path)
-    if path.suffix.lower() == ".xer":
-        from portfolio.io.p6 import load_xer  # noqa: PLC0415 - the P6 reader is only needed here
-
-        return load_xer(path)
+        return load_plan(path)  # by content: P6 XML, XER or MS Project XML
     from portfolio.io.yaml import load_portfolio  # noqa: PLC0415 - YAML and cattrs load when files are read, not cached
 
     return load_portfolio(path)

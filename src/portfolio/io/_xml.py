@@ -24,7 +24,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.model import Source
 
-__all__ = ["Element", "parse_xml", "place"]
+__all__ = ["MSPDI_HINT", "Element", "parse_xml", "place"]
 
 
 class Element(ET.Element):
@@ -53,18 +53,26 @@ class _Builder(ET.TreeBuilder):
         return element
 
 
-def parse_xml(data: bytes, filename: str) -> Element | Diagnostic:
-    """The root element of ``data``, or the ``mspdi-syntax`` diagnostic why it cannot be read.
+#: The hint of a file that cannot be read, by the tool that wrote it.
+MSPDI_HINT = "save the plan from MS Project as XML again (File > Save As > XML Format)"
+
+
+def parse_xml(data: bytes, filename: str, *, code: str = "mspdi-syntax", hint: str = MSPDI_HINT) -> Element | Diagnostic:
+    """The root element of ``data``, or the diagnostic (``code``, by default ``mspdi-syntax``) why it cannot be read.
 
     Args:
         data: The file's bytes (any encoding expat reads: UTF-8, UTF-16 with or without BOM, Latin-1).
         filename: The file's name as messages give it.
+        code: The diagnostic's code: the reading format's ``…-syntax`` code.
+        hint: How to write the file again, from the tool that wrote it.
 
     Returns:
         The root :class:`Element`, or a located diagnostic.
 
     >>> print(parse_xml(b"<Project>\\n<Tasks>\\n</Project>", "plan.xml").source)
     plan.xml:3:3
+    >>> parse_xml(b"<APIBusinessObjects>", "p6.xml", code="p6xml-syntax", hint="export it again").code
+    'p6xml-syntax'
     """
     builder = _Builder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -74,32 +82,29 @@ def parse_xml(data: bytes, filename: str) -> Element | Diagnostic:
         root = parser.close()
     except DefusedXmlException:
         return diagnostic(
-            "mspdi-syntax",
+            code,
             "the file declares a DOCTYPE or entities, which are refused (they can expand to gigabytes or read "
             "other files)",
             source=Source(filename, expat.CurrentLineNumber, expat.CurrentColumnNumber + 1),
-            hint="save the plan from MS Project as XML again (File > Save As > XML Format)",
+            hint=hint,
         )
     except ET.ParseError as error:
         line, column = error.position
         return diagnostic(
-            "mspdi-syntax",
+            code,
             f"not well-formed XML: {error}",
             source=Source(filename, max(line, 1), column + 1),
-            hint="save the plan from MS Project as XML again (File > Save As > XML Format); "
-            "MS Project writes UTF-8 or UTF-16",
+            hint=f"{hint}; the tool writes UTF-8 or UTF-16",
         )
     except ValueError as error:  # expat on an encoding it cannot read, e.g. UTF-16 or UTF-32 without a BOM
         return diagnostic(
-            "mspdi-syntax",
+            code,
             f"the file's text encoding cannot be read ({error})",
             source=Source(filename, 1, 1),
-            hint="save the plan from MS Project as XML again (File > Save As > XML Format); "
-            "MS Project writes UTF-8 or UTF-16 with a byte order mark",
+            hint=f"{hint}; the tool writes UTF-8 or UTF-16 with a byte order mark",
         )
     if not isinstance(root, Element):  # pragma: no cover - the builder makes every element
-        return diagnostic("mspdi-syntax", "no root element", source=Source(filename, 1, 1),
-                          hint="is this an MS Project XML file?")
+        return diagnostic(code, "no root element", source=Source(filename, 1, 1), hint=hint)
     return root
 
 

@@ -138,8 +138,11 @@ def parse_mspdi(data: bytes, filename: str = "<mspdi>") -> LoadResult:
     if isinstance(root, Diagnostic):
         return _failed(root)
     if _local(root.tag) != "Project":
+        p6 = _local(root.tag) == "APIBusinessObjects"
         return _failed(diagnostic("mspdi-syntax", f"the root element is <{_local(root.tag)}>, not <Project>",
-                                  source=place(filename, root), hint="is this an MS Project XML file?"))
+                                  source=place(filename, root), hint="this is Primavera P6 XML: read it with "
+                                  "portfolio.io.load (or `portfolio check`)" if p6 else "is this an MS Project XML "
+                                  "file?"))
     return _Reader(root, filename).read()
 
 
@@ -373,7 +376,7 @@ class _Reader(_Values):
         """The project start as MS Project reads it: a SNET or MSO before the StartDate is kept on its date.
 
         The portfolio then starts on the earliest such date (or the status update's), and every task that
-        MS Project starts at the StartDate (no predecessors, no constraint, no progress) gets an SNET on it.
+        MS Project starts at the StartDate (no predecessor, or an FF one; no constraint, no progress) gets an SNET on it.
         Work in progress without a StatusDate resumes where MS Project says it does (an SNET on its Resume).
         """
         start = settings.start
@@ -389,7 +392,11 @@ class _Reader(_Values):
         if anchor == start:
             return settings, activities
         hold = bool(early) or anchor < start - dt.timedelta(days=1)  # the status date alone holds nothing back
-        followers = {r.successor for r in relations}
+        # MS Project starts a task at the StartDate unless its predecessors start it: the start that an FF
+        # link gives is never before the StartDate (an FS, SS or SF link's can be), so a task with an FF
+        # predecessor is held at the StartDate too
+        finish_led = {r.successor for r in relations if r.type is RelationType.FF}
+        followers = {r.successor for r in relations} - finish_led
         progress = dict(updates[0].progress) if updates else {}
         cache: dict[str, Calendar | None] = {}
         result = []
@@ -450,7 +457,8 @@ class _Reader(_Values):
                 self.hour_level[names[uid]] = odd
             closed, opened = _inherited(uid, by_uid, own)
             specs.append(CalendarSpec(id=names[uid], name=_text(element, "Name") or "", base="none",
-                                      workweek=tuple(sorted(week)), closed=closed, open=opened,
+                                      workweek=tuple(sorted(week)), closed=sorted(set(closed)),
+                                      open=sorted(set(opened)),  # overlapping exceptions name a day once
                                       source=self.at(element)))
         return specs, names
 

@@ -23,12 +23,12 @@ from collections.abc import Mapping
 
 import attrs
 
-__all__ = ["CalendarTimes", "parse_calendar"]
+__all__ = ["CalendarTimes", "clock", "parse_calendar", "work_period"]
 
 _EPOCH = dt.date(1899, 12, 30)
 _MAX_DEPTH = 32
 _BLANK = re.compile(r"[\s\x7f]+")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 
 
 @attrs.frozen
@@ -109,7 +109,15 @@ def parse_calendar(data: str) -> CalendarTimes:
 
 
 def _period(node: _Node) -> tuple[int, int]:
-    start, finish = _clock(node.attributes.get("s", "")), _clock(node.attributes.get("f", ""))
+    return work_period(clock(node.attributes.get("s", "")), clock(node.attributes.get("f", "")))
+
+
+def work_period(start: int, finish: int) -> tuple[int, int]:
+    """A work period in minutes from midnight: a finish at or before the start (``00:00``) or at ``23:59`` is midnight.
+
+    >>> work_period(480, 720), work_period(0, 0), work_period(0, 1439)
+    ((480, 720), (0, 1440), (0, 1440))
+    """
     if finish <= start:
         finish += 1440  # 00:00 at the end is midnight
     elif finish == 1439:
@@ -117,7 +125,12 @@ def _period(node: _Node) -> tuple[int, int]:
     return start, finish
 
 
-def _clock(text: str) -> int:
+def clock(text: str) -> int:
+    """Minutes from midnight of ``HH:MM`` (or ``HH:MM:SS``, seconds ignored); ValueError otherwise.
+
+    >>> clock("08:30"), clock("16:59:00")
+    (510, 1019)
+    """
     match = _CLOCK.match(text)
     if match is None or int(match.group(1)) > 24 or int(match.group(2)) > 59:
         raise ValueError(f"time {text!r} is not HH:MM")

@@ -1,4 +1,11 @@
-"""From XER tables to a :class:`~portfolio.model.Portfolio` (see :mod:`portfolio.io.p6.xer`)."""
+"""From P6 tables to a :class:`~portfolio.model.Portfolio`: the one mapping of XER and P6 XML.
+
+Both readers hand over tables of rows named as XER names them (``TASK.target_drtn_hr_cnt``):
+:mod:`portfolio.io.p6.xer` splits the XER text, :mod:`portfolio.io.p6.pmxml` renames P6 XML's elements
+(``Activity/PlannedDuration``) and values (``Finish to Start`` is ``PR_FS``). What the tables mean, and
+every diagnostic about it, is here, once; the diagnostics' codes carry the format's prefix (``xer-``,
+``p6xml-``).
+"""
 
 from __future__ import annotations
 
@@ -32,7 +39,7 @@ from portfolio.model import (
     StatusUpdate,
 )
 
-__all__ = ["XerReader", "finish_day", "slug"]
+__all__ = ["P6Reader", "finish_day", "slug"]
 
 _RELATIONS: Final = {"PR_FS": RelationType.FS, "PR_SS": RelationType.SS, "PR_FF": RelationType.FF,
                      "PR_SF": RelationType.SF}
@@ -102,12 +109,23 @@ _DEFAULT_CALENDAR: Final = _Calendar("standard", 8.0, CalendarTimes(
     exceptions={}))
 
 
-class XerReader:
-    """One pass over the tables of one XER file; collects diagnostics as it goes."""
+class P6Reader:
+    """One pass over the tables of one P6 file; collects diagnostics as it goes.
 
-    def __init__(self, tables: Mapping[str, Table], filename: str) -> None:
+    Args:
+        tables: The file's tables by XER name (``PROJECT``, ``CALENDAR``, ``TASK``, ...).
+        filename: The file's name as messages give it.
+        prefix: The diagnostics' code prefix: ``xer`` or ``p6xml``.
+        calendar_times: Each calendar's work week and exceptions by ``clndr_id``, where the file does not
+            hold them as XER's ``clndr_data`` text (P6 XML).
+    """
+
+    def __init__(self, tables: Mapping[str, Table], filename: str, *, prefix: str = "xer",
+                 calendar_times: Mapping[str, CalendarTimes] | None = None) -> None:
         self.tables = tables
         self.filename = filename
+        self.prefix = prefix
+        self.calendar_times = calendar_times
         self.diagnostics: list[Diagnostic] = []
         self.calendars: dict[str, _Calendar] = {}
         self.specs: list[CalendarSpec] = []
@@ -119,11 +137,12 @@ class XerReader:
     # --- diagnostics and values ------------------------------------------------------------------
 
     def problem(self, code: str, message: str, where: Source, hint: str = _HINT, subject: str | None = None) -> None:
-        self.diagnostics.append(diagnostic(code, message, source=where, subject=subject, hint=hint))
+        self.diagnostics.append(diagnostic(f"{self.prefix}-{code}", message, source=where, subject=subject,
+                                           hint=hint))
 
     def warn(self, message: str, row: Row, field: str | None = None, subject: str | None = None,
              hint: str = "check the affected dates by hand") -> None:
-        self.problem("xer-unsupported", message, row.at(field), hint, subject)
+        self.problem("unsupported", message, row.at(field), hint, subject)
 
     def number(self, row: Row, field: str, default: float = 0.0, *, negative: bool = False) -> float:
         text = row[field].strip()
@@ -135,7 +154,7 @@ class XerReader:
             value = math.nan
         if not math.isfinite(value) or abs(value) > _MAX_HOURS or (value < 0 and not negative):
             what = "a number of hours" if negative else "a number of hours of at least 0"
-            self.problem("xer-bad-value", f"{field} {text[:20]!r} is not {what} (up to {_MAX_HOURS:g}); "
+            self.problem("bad-value", f"{row.name(field)} {text[:20]!r} is not {what} (up to {_MAX_HOURS:g}); "
                          f"{default:g} is used", row.at(field))
             return default
         return value
@@ -151,7 +170,7 @@ class XerReader:
                 continue
             if HORIZON_FIRST <= value.date() <= HORIZON_LAST:  # the engine never sees a date it cannot hold
                 return value
-        self.problem("xer-bad-value", f"{field} {text[:20]!r} is not a date of the form YYYY-MM-DD HH:MM "
+        self.problem("bad-value", f"{row.name(field)} {text[:20]!r} is not a date of the form YYYY-MM-DD HH:MM "
                      f"between {HORIZON_FIRST.isoformat()} and {HORIZON_LAST.isoformat()} (the calendar "
                      "horizon); it is left out", row.at(field))
         return None
@@ -172,7 +191,7 @@ class XerReader:
             return Portfolio(), tuple(self.diagnostics)
         projects = self.tables["PROJECT"].rows
         if not projects:
-            self.problem("xer-missing", "table PROJECT has no rows: the export holds no project",
+            self.problem("missing", "table PROJECT has no rows: the export holds no project",
                          Source(self.filename, self.tables["PROJECT"].line, 1),
                          "export the whole project from P6 (File > Export > Primavera PM (XER))")
             return Portfolio(), tuple(self.diagnostics)
@@ -203,13 +222,13 @@ class XerReader:
             table = self.tables.get(name)
             if table is None:
                 if name in _REQUIRED:
-                    self.problem("xer-missing", f"the file has no {name} table", Source(self.filename, last, 1),
+                    self.problem("missing", f"the file has no {name} table", Source(self.filename, last, 1),
                                  "export the whole project from P6 (File > Export > Primavera PM (XER))")
                     ok = False
                 continue
             missing = [f for f in fields if f not in table.fields]
             if missing:
-                self.problem("xer-missing", f"table {name} has no field {', '.join(missing)}",
+                self.problem("missing", f"table {name} has no field {', '.join(missing)}",
                              Source(self.filename, table.line + 1, 1),
                              "export the project from P6 again; do not remove columns by hand")
                 ok = ok and name not in _REQUIRED
@@ -242,7 +261,7 @@ class XerReader:
         data_date = self.stamp(project, "last_recalc_date")
         if data_date is None:
             if progress:
-                self.problem("xer-missing", "the project has progress but no data date (last_recalc_date)",
+                self.problem("missing", f"the project has progress but no data date ({project.name('last_recalc_date')})",
                              project.at("last_recalc_date"), "schedule the project in P6 (F9) and export it again")
             return []
         times = self.default.times
@@ -261,10 +280,13 @@ class XerReader:
         rows = self.rows("CALENDAR")
         parsed: dict[str, CalendarTimes] = {}
         for row in rows:
+            if self.calendar_times is not None:
+                parsed[row["clndr_id"]] = self.calendar_times.get(row["clndr_id"], _DEFAULT_CALENDAR.times)
+                continue
             try:
                 parsed[row["clndr_id"]] = parse_calendar(row["clndr_data"])
             except ValueError as error:
-                self.problem("xer-bad-value", f"calendar {row['clndr_name']!r}: the calendar data cannot be read "
+                self.problem("bad-value", f"calendar {row['clndr_name']!r}: the calendar data cannot be read "
                              f"({error}); Monday-Friday 8 hours is used", row.at("clndr_data"))
                 parsed[row["clndr_id"]] = _DEFAULT_CALENDAR.times
         used: set[str] = set()
@@ -276,7 +298,7 @@ class XerReader:
             working = [d for d in range(7) if times.week.get(d)]
             hours = self.number(row, "day_hr_cnt") or max(times.week.values(), default=0.0) or 8.0
             if hours <= 0:
-                self.problem("xer-bad-value", f"calendar {row['clndr_name']!r}: day_hr_cnt must be positive; 8 is "
+                self.problem("bad-value", f"calendar {row['clndr_name']!r}: day_hr_cnt must be positive; 8 is "
                              "used", row.at("day_hr_cnt"))
                 hours = 8.0
             self._hour_level(row, ident, times, hours)
@@ -378,14 +400,14 @@ class XerReader:
     def _task_ident(self, row: Row) -> str | None:
         task_id = row["task_id"].strip()
         if not task_id or task_id in self.ids:
-            self.problem("xer-bad-value", f"task_id {task_id!r} is empty or appears twice; the activity is left "
+            self.problem("bad-value", f"task_id {task_id!r} is empty or appears twice; the activity is left "
                          "out", row.at("task_id"))
             return None
         ident = slug(row["task_code"])
         if not ident or ident in self.calendar_of:
             ident = f"t{slug(task_id)}"
         if ident in self.calendar_of:
-            self.problem("xer-bad-value", f"task_code {row['task_code'][:20]!r} and task_id {task_id!r} both give "
+            self.problem("bad-value", f"task_code {row['task_code'][:20]!r} and task_id {task_id!r} both give "
                          f"the id {ident}, which another activity has; the activity is left out",
                          row.at("task_code"), subject=ident)
             return None
@@ -398,13 +420,13 @@ class XerReader:
             return None
         calendar = self.calendars.get(row["clndr_id"])
         if calendar is None:
-            self.problem("xer-bad-value", f"{ident}: calendar {row['clndr_id']!r} is not in the CALENDAR table; "
+            self.problem("bad-value", f"{ident}: calendar {row['clndr_id']!r} is not in the CALENDAR table; "
                          f"the project calendar {self.default.ident} is used", row.at("clndr_id"), subject=ident)
             calendar = self.default
         self.calendar_of[ident] = calendar
         kind = row["task_type"] or "TT_Task"
         if kind not in _TASK_TYPES:
-            self.problem("xer-bad-value", f"{ident}: task_type {kind[:20]!r} is not a P6 activity type; imported "
+            self.problem("bad-value", f"{ident}: {row.name('task_type')} {kind[:20]!r} is not a P6 activity type; imported "
                          "as a task", row.at("task_type"), subject=ident)
         elif _TASK_TYPES[kind]:
             self.warn(f"{ident}: {_TASK_TYPES[kind]}", row, "task_type", ident)
@@ -482,12 +504,12 @@ class XerReader:
             self.warn(f"{ident}: 'as late as possible' is scheduled as soon as possible", row, kind_field, ident)
             return None
         if kind not in _CONSTRAINTS:
-            self.problem("xer-bad-value", f"{ident}: {kind_field} {kind[:20]!r} is not a P6 constraint type; it "
+            self.problem("bad-value", f"{ident}: {row.name(kind_field)} {kind[:20]!r} is not a P6 constraint type; it "
                          "is ignored", row.at(kind_field), subject=ident)
             return None
         stamp = self.stamp(row, date_field)
         if stamp is None:
-            self.problem("xer-bad-value", f"{ident}: constraint {kind} has no date ({date_field}); it is ignored",
+            self.problem("bad-value", f"{ident}: constraint {kind} has no date ({row.name(date_field)}); it is ignored",
                          row.at(date_field), subject=ident)
             return None
         kind_type = _CONSTRAINTS[kind]
@@ -504,7 +526,7 @@ class XerReader:
         calendar = self.calendar_of[activity.id]
         finish_date = finish_day(finish, calendar.times) if finish else None
         if status == "TK_Complete" and finish_date is None:
-            self.problem("xer-bad-value", f"{activity.id}: a completed activity without act_end_date; imported as "
+            self.problem("bad-value", f"{activity.id}: a completed activity without act_end_date; imported as "
                          "in progress", row.at("act_end_date"), subject=activity.id)
         remaining = None
         if finish_date is None:
@@ -545,7 +567,7 @@ class XerReader:
                 continue
             kind = _RELATIONS.get(row["pred_type"])
             if kind is None:
-                self.problem("xer-bad-value", f"relationship {predecessor} -> {successor}: pred_type "
+                self.problem("bad-value", f"relationship {predecessor} -> {successor}: {row.name('pred_type')} "
                              f"{row['pred_type'][:20]!r} is not PR_FS, PR_SS, PR_FF or PR_SF; FS is used",
                              row.at("pred_type"), subject=successor)
                 kind = RelationType.FS

@@ -28,19 +28,40 @@ _HINT = "export the project from P6 again (File > Export > Primavera PM (XER)); 
 
 @attrs.frozen
 class Row:
-    """One ``%R`` row: its values by field name, where it is, and where each value starts."""
+    """One row (an XER ``%R`` line, or a P6 XML element): its values by XER field name, and where each is.
+
+    An XER row is one line, so each value has a column of its own (``columns``); a P6 XML record spans
+    lines, so each value also has a line of its own (``lines``), and the record's own place (``line``,
+    ``column``) stands for a value it does not hold. ``names`` gives a value's name in the file where it is
+    not the XER field's (``PlannedDuration`` for ``target_drtn_hr_cnt``), for the messages.
+
+    >>> row = Row({"task_code": "A1"}, "p.xml", 7, {"task_code": 9}, lines={"task_code": 8}, column=5,
+    ...           names={"task_code": "Id"})
+    >>> str(row.at("task_code")), str(row.at("task_name")), row.name("task_code"), row.name("task_name")
+    ('p.xml:8:9', 'p.xml:7:5', 'Id', 'task_name')
+    """
 
     values: Mapping[str, str]
     file: str
     line: int
     columns: Mapping[str, int]
+    lines: Mapping[str, int] = attrs.field(factory=dict)
+    column: int = 1
+    names: Mapping[str, str] = attrs.field(factory=dict)
 
     def __getitem__(self, field: str) -> str:
         return self.values.get(field, "")
 
     def at(self, field: str | None = None) -> Source:
-        """Where ``field`` (or the row) is: the file, the row's line and the value's column."""
-        return Source(self.file, self.line, self.columns.get(field or "", 1))
+        """Where ``field`` (or the row) is: the file, the value's line (the row's) and column."""
+        key = field or ""
+        if key in self.columns:
+            return Source(self.file, self.lines.get(key, self.line), self.columns[key])
+        return Source(self.file, self.line, self.column)
+
+    def name(self, field: str) -> str:
+        """The value's name as the file spells it."""
+        return self.names.get(field, field)
 
 
 @attrs.define

@@ -37,7 +37,7 @@ from typing import Final
 
 from portfolio.diagnostics import Diagnostic, LoadResult
 from portfolio.io._files import read_bounded
-from portfolio.io.p6._reader import XerReader
+from portfolio.io.p6._reader import P6Reader
 from portfolio.io.p6._text import decode, read_tables
 from portfolio.model import Portfolio
 
@@ -91,7 +91,7 @@ def parse_xer(data: bytes, filename: str = "<xer>") -> LoadResult:
     tables, problems = read_tables(decode(data), filename)
     if any(p.code == "xer-syntax" and p.source is not None and p.source.line == 1 for p in problems):
         return LoadResult(Portfolio(), tuple(problems))
-    portfolio, found = XerReader(tables, filename).read()
+    portfolio, found = P6Reader(tables, filename).read()
     return LoadResult(portfolio, (*problems, *found))
 
 
