@@ -90,10 +90,30 @@ def outside_horizon(day: dt.date, what: str, subject: str, source: Source | None
 
 
 def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, BoolArray]:
-    """Day ordinals of optional dates (0 where None), whether each is given, and whether it lies in the horizon."""
-    given = np.fromiter((d is not None for d in days), dtype=bool, count=len(days))
-    ordinal = np.fromiter((d.toordinal() if d is not None else 0 for d in days), dtype=np.int64, count=len(days))
+    """Day ordinals of optional dates (0 where None), whether each is given, and whether it lies in the horizon.
+
+    Only the given dates are converted (most activities have no constraint or deadline).
+    """
+    at = [k for k, d in enumerate(days) if d is not None]
+    ordinal = np.zeros(len(days), dtype=np.int64)
+    given = np.zeros(len(days), dtype=bool)
+    if at:
+        ordinal[at] = [days[k].toordinal() for k in at]  # type: ignore[union-attr]
+        given[at] = True
     return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
+
+
+#: Field readers: one C-level pass over the records per field.
+_GET_DURATION: Final = attrgetter("duration")
+_GET_DAYS: Final = attrgetter("days")
+_GET_ELAPSED: Final = attrgetter("elapsed")
+_GET_MANUAL: Final = attrgetter("manual")
+_GET_CONSTRAINT: Final = attrgetter("constraint")
+_GET_DEADLINE: Final = attrgetter("deadline")
+_GET_PREDECESSOR: Final = attrgetter("predecessor")
+_GET_SUCCESSOR: Final = attrgetter("successor")
+_GET_TYPE: Final = attrgetter("type")
+_GET_LAG: Final = attrgetter("lag")
 
 
 @attrs.frozen(eq=False)
@@ -215,33 +235,40 @@ class _Columns:
 
 
 def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
-    """Durations, constraints and deadlines of ``acts`` (activities ``idx`` of ``net``) as arrays."""
+    """Durations, constraints and deadlines of ``acts`` (activities ``idx`` of ``net``) as arrays.
+
+    Each field is read off the records in one C-level pass (``map`` with an
+    ``attrgetter``) into a list, then into an array; constraints and
+    deadlines, which few activities have, are converted only where given.
+    """
     rows = net.row[idx]
-    days = _ints(map(attrgetter("duration.days"), acts), len(acts))
+    durations = list(map(_GET_DURATION, acts))
+    days = np.array(list(map(_GET_DAYS, durations)), dtype=np.int64)
     notes: list[Note] = [(int(idx[k]), _DURATION, diagnostic(
         "negative-duration", f"'{acts[k].id}': duration {acts[k].duration} is negative; using 0",
         source=acts[k].source, subject=acts[k].id, hint="use 0d for a milestone, a positive duration otherwise"))
         for k in np.flatnonzero(days < 0).tolist()]
     duration = np.maximum(days, 0)
     open_notes: list[Note] = []
-    cons = [a.constraint if a.constraint is not None and a.constraint.type is not ConstraintType.ASAP else None
-            for a in acts]
+    cons = [c if c is not None and c.type is not ConstraintType.ASAP else None for c in map(_GET_CONSTRAINT, acts)]
     con_day, con_given, con_ok = _ordinals([c.date if c is not None else None for c in cons])
     for k in np.flatnonzero(con_given & ~con_ok).tolist():
         c = cons[k]
         assert c is not None
         note = outside_horizon(c.date, f"{c.type.value} constraint", acts[k].id, acts[k].source)
         open_notes.append((int(idx[k]), _CONSTRAINT, note))  # type: ignore[arg-type]
-    code = np.fromiter((_CODE.get(c.type, 0) if c is not None else 0 for c in cons), dtype=np.int64,
-                       count=len(acts))
-    dead_day, dead_given, dead_ok = _ordinals([a.deadline for a in acts])
+    code = np.zeros(len(acts), dtype=np.int64)
+    given = np.flatnonzero(con_given)
+    code[given] = [_CODE.get(cons[k].type, 0) for k in given.tolist()]  # type: ignore[union-attr]
+    deadlines = list(map(_GET_DEADLINE, acts))
+    dead_day, dead_given, dead_ok = _ordinals(deadlines)
     for k in np.flatnonzero(dead_given & ~dead_ok).tolist():
-        note = outside_horizon(acts[k].deadline, "deadline", acts[k].id, acts[k].source)  # type: ignore[arg-type]
+        note = outside_horizon(deadlines[k], "deadline", acts[k].id, acts[k].source)
         open_notes.append((int(idx[k]), _DEADLINE, note))  # type: ignore[arg-type]
     arrays: dict[str, Any] = {
         "duration": duration, "milestone": duration == 0,
-        "elapsed": np.fromiter(map(attrgetter("duration.elapsed"), acts), dtype=bool, count=len(acts)),
-        "manual": np.fromiter(map(attrgetter("manual"), acts), dtype=bool, count=len(acts)),
+        "elapsed": np.array(list(map(_GET_ELAPSED, durations)), dtype=bool),
+        "manual": np.array(list(map(_GET_MANUAL, acts)), dtype=bool),
         "constraint": np.where(con_ok, code, 0),
         "constraint_start": np.where(con_ok, net.day_index(con_day, rows), 0),
         "constraint_finish": np.where(con_ok, net.day_index(con_day, rows, finish=True), 0),
@@ -300,25 +327,17 @@ class _Index(dict[str, int]):
         return -1
 
 
-#: Relation type code by the enum member's id(): enum members hash in Python, ints in C.
-_RTYPE_BY_ID: Final = {id(t): code for t, code in _RTYPE.items()}
-
-
-def _ints(values: Iterable[int], count: int) -> IntArray:
-    return np.fromiter(values, dtype=np.int64, count=count)
-
-
 def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The relations as arrays (those naming an unknown activity left out, each with a diagnostic).
 
-    Each field is read with ``map`` and ``attrgetter`` (one C-level pass per
-    field): at 300,000 relations this is most of the compile.
+    Each field is read with ``map`` and an ``attrgetter`` into a list (one
+    C-level pass per field), then turned into an array: at 300,000 relations
+    this is most of the compile, and the id lookups most of that.
     """
     rels = portfolio.relations
-    m = len(rels)
-    lookup = _Index(index)
-    pred = _ints(map(lookup.__getitem__, map(attrgetter("predecessor"), rels)), m)
-    succ = _ints(map(lookup.__getitem__, map(attrgetter("successor"), rels)), m)
+    lookup = _Index(index).__getitem__
+    pred = np.array(list(map(lookup, list(map(_GET_PREDECESSOR, rels)))), dtype=np.int64)
+    succ = np.array(list(map(lookup, list(map(_GET_SUCCESSOR, rels)))), dtype=np.int64)
     notes = []
     for k in np.flatnonzero((pred < 0) | (succ < 0)).tolist():
         rel = rels[k]
@@ -329,11 +348,14 @@ def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str
             f"'{missing}'; the relation is ignored", source=rel.source, subject=missing,
             hint=f"did you mean '{hint}'?" if hint else "declare the activity or correct the id"))
     ok = (pred >= 0) & (succ >= 0)
-    days = _ints(map(attrgetter("lag.days"), rels), m)
-    elapsed = np.fromiter(map(attrgetter("lag.elapsed"), rels), dtype=bool, count=m)
-    rtype = _ints(map(_RTYPE_BY_ID.__getitem__, map(id, map(attrgetter("type"), rels))), m)
-    arrays = {"pred": pred[ok], "succ": succ[ok], "rtype": rtype[ok], "lag": np.where(elapsed, 0, days)[ok],
-              "elapsed_lag": np.where(elapsed, days, 0)[ok]}
+    lags = list(map(_GET_LAG, rels))
+    days = np.array(list(map(_GET_DAYS, lags)), dtype=np.int64)
+    elapsed = np.array(list(map(_GET_ELAPSED, lags)), dtype=bool)
+    rtype = np.array(list(map(_RTYPE.__getitem__, map(_GET_TYPE, rels))), dtype=np.int64)
+    if len(rels) and not ok.all():
+        pred, succ, rtype, days, elapsed = pred[ok], succ[ok], rtype[ok], days[ok], elapsed[ok]
+    arrays = {"pred": pred, "succ": succ, "rtype": rtype, "lag": np.where(elapsed, 0, days),
+              "elapsed_lag": np.where(elapsed, days, 0)}
     return arrays, notes
 
 

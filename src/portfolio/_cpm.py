@@ -152,6 +152,31 @@ class Result:
     depth: int
 
 
+def stable_order(keys: IntArray) -> IntArray:
+    """``np.argsort(keys, kind="stable")`` for integer keys, by radix sort: one or two passes over 16-bit digits.
+
+    numpy sorts integers of 16 bits or fewer stably in linear time (radix
+    sort) and wider ones by timsort; the keys here (generations, ranks,
+    activity numbers) span a small range, so two 16-bit passes give the same
+    order several times faster.
+
+    >>> stable_order(np.array([3, 70_000, 3, -1, 0])).tolist()
+    [3, 4, 0, 2, 1]
+    """
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    low = int(keys.min())
+    shifted = keys - low if low else keys
+    if int(shifted.max()) >= 1 << 32:
+        return np.argsort(keys, kind="stable")
+    order = np.argsort(shifted.astype(np.uint16), kind="stable")  # the low digit (astype keeps the low 16 bits)
+    high = (shifted >> 16).astype(np.uint16)
+    if high.any():
+        order = order[np.argsort(high[order], kind="stable")]
+    out: IntArray = order.astype(np.int64, copy=False)
+    return out
+
+
 def levels(n: int, pred: IntArray, succ: IntArray) -> IntArray:
     """Topological generation of each activity (-1 for activities in or after a cycle).
 
@@ -160,7 +185,7 @@ def levels(n: int, pred: IntArray, succ: IntArray) -> IntArray:
     """
     level = np.full(n, -1, dtype=np.int64)
     indeg = np.bincount(succ, minlength=n)
-    by_pred = np.argsort(pred)
+    by_pred = stable_order(pred)
     targets_sorted = succ[by_pred]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(pred, minlength=n), out=indptr[1:])
@@ -236,15 +261,15 @@ def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLi
     keep = valid & ~finished[succ]
     keep, level, cyclic = _break_cycles(n, pred, succ, keep)
     # renumber activities by generation so each generation is a contiguous slice
-    order = np.argsort(level, kind="stable")
+    order = stable_order(level)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n, dtype=np.int64)
     depth = int(level.max()) + 1 if n else 0
     bounds = np.searchsorted(level[order], np.arange(depth + 1))
     kept = np.flatnonzero(keep)
     return Topology(pred=pred, succ=succ, keep=keep, cyclic=cyclic, order=order, rank=rank, depth=depth,
-                    bounds=bounds, by_succ=kept[np.argsort(rank[succ[kept]], kind="stable")],
-                    by_pred=kept[np.argsort(rank[pred[kept]], kind="stable")])
+                    bounds=bounds, by_succ=kept[stable_order(rank[succ[kept]])],
+                    by_pred=kept[stable_order(rank[pred[kept]])])
 
 
 def solve(net: Network, *, start: int, shape: Topology | None = None) -> Result:

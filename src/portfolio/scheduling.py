@@ -446,11 +446,12 @@ def _schedule(net: _compile.Network, sit: _compile.Situation, result: _cpm.Resul
     )
 
 
-_PROGRESS: Final = (Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.FINISHED)  # by _compile's codes
+#: by _compile's codes; an object array, so that taking from it converts all codes in one C-level pass
+_PROGRESS: Final = np.array([Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.FINISHED], dtype=object)
 
 
 def _states(codes: IntArray) -> tuple[Progress, ...]:
-    return tuple(map(_PROGRESS.__getitem__, codes.tolist()))
+    return tuple(_PROGRESS[codes].tolist())
 
 
 def _conversion(net: _compile.Network, elapsed: BoolArray) -> _cpm.Conversion:
