@@ -41,7 +41,6 @@ import networkx as nx
 import numpy as np
 
 from portfolio import _compile, _cpm
-from portfolio import scheduling as schedule_module
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
 from portfolio.scheduling import schedule
 from portfolio.whatif import change_duration
@@ -103,9 +102,8 @@ def timed(fn, repeat: int) -> float:
 
 
 def core_network(p: Portfolio) -> _cpm.Network:
-    """The core's problem exactly as schedule() builds it (its first two stages)."""
-    net = _compile.compiled(p, p.settings.start)
-    return schedule_module._core(net, _compile.situate(net, None, None), lag_from_actual_start=False)
+    """The core's problem exactly as schedule() builds it (its first stage)."""
+    return _compile.problem(p).core
 
 
 def public_path(p: Portfolio, n: int, repeat: int) -> dict[str, float]:
