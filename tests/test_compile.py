@@ -121,3 +121,19 @@ def test_the_project_start_without_a_start_setting_is_the_earliest_date_given():
     p = attrs.evolve(progressed(), settings=PortfolioSettings(calendar="standard"))
     assert _compile.anchor(p, None) == START  # the actual start of 'a'
     assert _compile.anchor(Portfolio(), None) == _compile.FALLBACK_START
+
+
+def test_derive_with_the_replaced_ids_patches_those_rows_and_refuses_an_id_the_parent_lacks():
+    """Told which activities were replaced, derive skips comparing them all; an unknown id means a full compile."""
+    p = progressed()
+    base = schedule(p)
+    longer = attrs.evolve(p.activities["b"], duration=Duration(60))
+    child = _compile.derive(p, attrs.evolve(p, activities={**p.activities, "b": longer}), replaced=["b"])
+    assert id(child) in _compile._DERIVED
+    network = _compile.compiled(child, base.start)
+    assert network.pred is _compile.compiled(p, base.start).pred  # derived: the relation arrays are shared
+    assert list(schedule(child)) == list(schedule(attrs.evolve(child)))  # as a full compile
+    assert schedule(child)["d"].start > base["d"].start
+    extra = Activity(id="z", duration=Duration(1))
+    grown = attrs.evolve(p, activities={**p.activities, "z": extra})
+    assert id(_compile.derive(p, grown, replaced=["z"])) not in _compile._DERIVED

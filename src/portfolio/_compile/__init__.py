@@ -7,7 +7,8 @@
 - :mod:`._cache`: :func:`compiled` keeps one network per live portfolio, so
   the same portfolio scheduled again, at another status date, or by a rule,
   is not converted again; :func:`derive` lets a what-if that changes a few
-  activities reuse its parent's network.
+  activities reuse its parent's network (:func:`replace_activities` makes
+  such a portfolio).
 - :mod:`._situate`: :func:`situate` adds the progress at a status date
   (floors, fixed starts, caps, remaining work) as a :class:`Situation`.
 - :mod:`._problem`: the entry for whatever solves a portfolio:
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt  # noqa: F401 - the doctests use it
 
-from portfolio._compile._cache import _CACHE, _DERIVED, compiled, derive
+from portfolio._compile._cache import _CACHE, _DERIVED, compiled, derive, replace_activities
 from portfolio._compile._network import (
     FINISHED,
     FNET,
@@ -58,5 +59,5 @@ from portfolio._compile._situate import Situation, situate
 __all__ = [
     "FALLBACK_START", "FINISHED", "FNET", "FNLT", "IN_PROGRESS", "MFO", "MSO", "NOT_STARTED", "RESULTS", "SNET",
     "SNLT", "_CACHE", "_DERIVED", "Groups", "Network", "Problem", "Question", "Situation", "anchor", "compile_network",
-    "compiled", "derive", "outside_horizon", "problem", "question", "situate",
+    "compiled", "derive", "outside_horizon", "problem", "question", "replace_activities", "situate",
 ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 
 import attrs
 
 from portfolio._compile._network import Network, compile_network
 from portfolio.model import Activity, Portfolio
 
-__all__ = ["compiled", "derive"]
+__all__ = ["compiled", "derive", "replace_activities"]
 
 #: id(portfolio) -> (a weak reference to it, its network). Portfolios hold read-only mappings and
 #: cannot be hashed, so a WeakKeyDictionary does not fit; the reference's callback drops the entry.
@@ -54,21 +56,56 @@ def _same(a: object, b: object) -> bool:
     return a is b
 
 
-def derive(parent: Portfolio, child: Portfolio) -> Portfolio:
+def derive(parent: Portfolio, child: Portfolio, replaced: Sequence[str] | None = None) -> Portfolio:
     """Note that ``child`` is ``parent`` with some activities changed in place; returns ``child``.
 
     When ``parent`` has been compiled, compiling ``child`` recomputes only
     the changed activities' rows. Anything else that differs (relations,
     calendars, settings, progress, the set of activities) makes ``child``
     compile in full, as any portfolio does.
+
+    ``replaced``: the ids of the changed activities, when the caller made
+    ``child.activities`` as ``{**parent.activities, id: new, ...}`` for ids
+    that ``parent`` has (the same ids in the same order): then the
+    activities are not compared one by one (a what-if on 100,000 activities
+    saves two passes over them).
     """
     same = all(_same(getattr(parent, f.name), getattr(child, f.name))
                for f in attrs.fields(Portfolio) if f.name != "activities")
-    if not same or list(parent.activities) != list(child.activities):
+    if not same:
         return child
-    changed = tuple(a for a, b in zip(child.activities.values(), parent.activities.values(), strict=True)
-                    if a is not b)
+    if replaced is not None:
+        if len(child.activities) != len(parent.activities) or any(i not in parent.activities for i in replaced):
+            return child
+        changed = tuple(child.activities[i] for i in dict.fromkeys(replaced))
+    elif list(parent.activities) != list(child.activities):
+        return child
+    else:
+        changed = tuple(a for a, b in zip(child.activities.values(), parent.activities.values(), strict=True)
+                        if a is not b)
     key = id(child)
     _DERIVED[key] = (weakref.ref(child, lambda _, key=key: _DERIVED.pop(key, None)),  # type: ignore[misc]
                      weakref.ref(parent), changed)
     return child
+
+
+def replace_activities(portfolio: Portfolio, changed: Iterable[Activity]) -> Portfolio:
+    """``portfolio`` with these activities (by id, each one it has) replaced, derived from it (see :func:`derive`).
+
+    The activities' mapping is copied as a dict (a read-only mapping's
+    ``copy``: a C-level copy, where ``{**mapping}`` looks every key up
+    again, 0.2 s at 100,000 activities).
+
+    >>> from portfolio.model import Duration
+    >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")])
+    >>> q = replace_activities(p, [Activity(id="b", duration=Duration(3))])
+    >>> list(q.activities), q.activities["b"].duration.days, q.activities["a"] is p.activities["a"]
+    (['a', 'b'], 3, True)
+    """
+    records = portfolio.activities
+    activities = records.copy() if isinstance(records, dict | MappingProxyType) else dict(records)
+    ids = []
+    for act in changed:
+        activities[act.id] = act
+        ids.append(act.id)
+    return derive(portfolio, attrs.evolve(portfolio, activities=MappingProxyType(activities)), replaced=ids)
