@@ -23,7 +23,11 @@ declared in random order, all on the Rijk calendar. Reported per size
 - ``records``: iterating every record once;
 - ``networkx``: ``dag_longest_path_length`` on the same network (the forward pass only).
 
-The ratios to the bare numpy pass are printed at the end.
+The bare pass, the core and the public path's calls run in turns (one of
+each per round, ``--repeat`` rounds), so a load that changes during the run
+touches them alike; each ratio to the bare numpy pass is the median of the
+per-round ratios. ``--write docs/performance.md`` puts the table between
+the lines ``<!-- bench_schedule -->`` and ``<!-- /bench_schedule -->``.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -109,42 +114,56 @@ def core_network(p: Portfolio) -> _cpm.Network:
     return _compile.problem(p).core
 
 
-def public_path(p: Portfolio, n: int, repeat: int) -> dict[str, float]:
-    """Median seconds of the public path: a first call, calls that reuse the compiled network, a lookup."""
-    first = timed(lambda: schedule(attrs.evolve(p)), repeat)  # a new portfolio object: compiled from scratch
+def rounds(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of each function, run in turns (one of each per round), so that all see the same load."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            gc.collect()
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    return times
+
+
+def measure(n: int, args: argparse.Namespace) -> dict[str, float]:
+    """Every figure of one size, in the same run (seconds; ``peak`` in bytes, ``depth`` the generations).
+
+    The bare pass, the core and the public path's calls run in turns; each
+    ratio is the median of the per-round ratios to that round's bare pass.
+    """
+    arrays = network(n, window=args.window)
+    duration, pred, succ = arrays[:3]
+    p = portfolio_of(arrays)
+    net = core_network(p)
     schedule(p)
-    again = timed(lambda: schedule(p), repeat)
-    days = iter(range(1, 10 * repeat + 10))
-    status = timed(lambda: schedule(p, status_date=p.settings.start + dt.timedelta(days=next(days))), repeat)
+    days = iter(range(1, 10 * args.repeat + 10))
     ids = [f"a{i}" for i in range(0, n, max(1, n // 50))]
-    lengths = iter(range(1, 10 * repeat + 10))
-    whatif = timed(lambda: schedule(change_duration(p, ids[1], 100 + next(lengths))), repeat)
+    lengths = iter(range(1, 10 * args.repeat + 10))
+    times = rounds({
+        "bare": lambda: bare_numpy(n, duration, pred, succ),
+        "core": lambda: _cpm.solve(net, start=0),
+        "first": lambda: schedule(attrs.evolve(p)),  # a new portfolio object: compiled from scratch
+        "again": lambda: schedule(p),
+        "status": lambda: schedule(p, status_date=p.settings.start + dt.timedelta(days=next(days))),
+        "whatif": lambda: schedule(change_duration(p, ids[1], 100 + next(lengths))),
+    }, args.repeat)
+    figures = {name: statistics.median(t) for name, t in times.items()}
+    for name in ("core", "first", "status", "whatif"):
+        figures[f"{name}_ratio"] = statistics.median(a / b for a, b in zip(times[name], times["bare"], strict=True))
     computed = schedule(p)
     probes = ids * (20_000 // len(ids))
     t = time.perf_counter()
     for i in probes:
         computed[i]
-    lookup = (time.perf_counter() - t) / len(probes)
-    records = timed(lambda: sum(1 for _ in computed), 1)
-    return {"first": first, "again": again, "status": status, "whatif": whatif, "lookup": lookup,
-            "records": records}
-
-
-def measure(n: int, args: argparse.Namespace) -> dict[str, float]:
-    """Every figure of one size, in the same run (seconds; ``peak`` in bytes, ``depth`` the generations)."""
-    arrays = network(n, window=args.window)
-    duration, pred, succ = arrays[:3]
-    p = portfolio_of(arrays)
-    figures = public_path(p, n, args.repeat)
-    net = core_network(p)
-    figures["core"] = timed(lambda: _cpm.solve(net, start=0), args.repeat)
+    figures["lookup"] = (time.perf_counter() - t) / len(probes)
+    figures["records"] = timed(lambda: sum(1 for _ in computed), 1)
     tracemalloc.start()
     result = _cpm.solve(net, start=0)
     figures["peak"] = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     figures["depth"] = result.depth
     figures["relations"] = len(pred)
-    figures["bare"] = timed(lambda: bare_numpy(n, duration, pred, succ), args.repeat)
     figures["networkx"] = float("nan")
     if not args.no_networkx:
         graph = nx.DiGraph()
@@ -171,7 +190,7 @@ def table(results: dict[int, dict[str, float]]) -> list[str]:
                      f"{f['lookup'] * 1e6:.0f} µs | {seconds(f['records'])} | {nx_cell} |")
     lines.append("")
     for n, f in results.items():
-        ratio = {k: f[k] / f["bare"] for k in ("core", "first", "status", "whatif")}
+        ratio = {k: f[f"{k}_ratio"] for k in ("core", "first", "status", "whatif")}
         lines.append(f"- {n:,} activities, ratios to the bare numpy pass: core {ratio['core']:.2f} ×, "
                      f"**first call {ratio['first']:.2f} ×** (target 3 ×), **another status date "
                      f"{ratio['status']:.2f} ×, what-if {ratio['whatif']:.2f} ×** (target 1.5 ×).")
