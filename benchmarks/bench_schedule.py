@@ -23,7 +23,11 @@ declared in random order, all on the Rijk calendar. Reported per size
 - ``records``: iterating every record once;
 - ``networkx``: ``dag_longest_path_length`` on the same network (the forward pass only).
 
-The ratios to the bare numpy pass are printed at the end.
+The bare pass, the core and the public path's calls run in turns (one of
+each per round, ``--repeat`` rounds), so a load that changes during the run
+touches them alike; each ratio to the bare numpy pass is the median of the
+per-round ratios. ``--write docs/performance.md`` puts the table between
+the lines ``<!-- bench_schedule -->`` and ``<!-- /bench_schedule -->``.
 """
 
 from __future__ import annotations
@@ -33,15 +37,18 @@ import datetime as dt
 import gc
 import platform
 import statistics
+import sys
 import time
 import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
 
 import attrs
 import networkx as nx
 import numpy as np
+from _tables import load_average, write_block
 
 from portfolio import _compile, _cpm
-from portfolio import scheduling as schedule_module
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
 from portfolio.scheduling import schedule
 from portfolio.whatif import change_duration
@@ -103,30 +110,91 @@ def timed(fn, repeat: int) -> float:
 
 
 def core_network(p: Portfolio) -> _cpm.Network:
-    """The core's problem exactly as schedule() builds it (its first two stages)."""
-    net = _compile.compiled(p, p.settings.start)
-    return schedule_module._core(net, _compile.situate(net, None, None), lag_from_actual_start=False)
+    """The core's problem exactly as schedule() builds it (its first stage)."""
+    return _compile.problem(p).core
 
 
-def public_path(p: Portfolio, n: int, repeat: int) -> dict[str, float]:
-    """Median seconds of the public path: a first call, calls that reuse the compiled network, a lookup."""
-    first = timed(lambda: schedule(attrs.evolve(p)), repeat)  # a new portfolio object: compiled from scratch
+def rounds(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
+    """Seconds of each function, run in turns (one of each per round), so that all see the same load."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            gc.collect()
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    return times
+
+
+def measure(n: int, args: argparse.Namespace) -> dict[str, float]:
+    """Every figure of one size, in the same run (seconds; ``peak`` in bytes, ``depth`` the generations).
+
+    The bare pass, the core and the public path's calls run in turns; each
+    ratio is the median of the per-round ratios to that round's bare pass.
+    """
+    arrays = network(n, window=args.window)
+    duration, pred, succ = arrays[:3]
+    p = portfolio_of(arrays)
+    net = core_network(p)
     schedule(p)
-    again = timed(lambda: schedule(p), repeat)
-    days = iter(range(1, 10 * repeat + 10))
-    status = timed(lambda: schedule(p, status_date=p.settings.start + dt.timedelta(days=next(days))), repeat)
+    days = iter(range(1, 10 * args.repeat + 10))
     ids = [f"a{i}" for i in range(0, n, max(1, n // 50))]
-    lengths = iter(range(1, 10 * repeat + 10))
-    whatif = timed(lambda: schedule(change_duration(p, ids[1], 100 + next(lengths))), repeat)
+    lengths = iter(range(1, 10 * args.repeat + 10))
+    times = rounds({
+        "bare": lambda: bare_numpy(n, duration, pred, succ),
+        "core": lambda: _cpm.solve(net, start=0),
+        "first": lambda: schedule(attrs.evolve(p)),  # a new portfolio object: compiled from scratch
+        "again": lambda: schedule(p),
+        "status": lambda: schedule(p, status_date=p.settings.start + dt.timedelta(days=next(days))),
+        "whatif": lambda: schedule(change_duration(p, ids[1], 100 + next(lengths))),
+    }, args.repeat)
+    figures = {name: statistics.median(t) for name, t in times.items()}
+    for name in ("core", "first", "status", "whatif"):
+        figures[f"{name}_ratio"] = statistics.median(a / b for a, b in zip(times[name], times["bare"], strict=True))
     computed = schedule(p)
     probes = ids * (20_000 // len(ids))
     t = time.perf_counter()
     for i in probes:
         computed[i]
-    lookup = (time.perf_counter() - t) / len(probes)
-    records = timed(lambda: sum(1 for _ in computed), 1)
-    return {"first": first, "again": again, "status": status, "whatif": whatif, "lookup": lookup,
-            "records": records}
+    figures["lookup"] = (time.perf_counter() - t) / len(probes)
+    figures["records"] = timed(lambda: sum(1 for _ in computed), 1)
+    tracemalloc.start()
+    result = _cpm.solve(net, start=0)
+    figures["peak"] = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    figures["depth"] = result.depth
+    figures["relations"] = len(pred)
+    figures["networkx"] = float("nan")
+    if not args.no_networkx:
+        graph = nx.DiGraph()
+        graph.add_weighted_edges_from(zip(pred.tolist(), succ.tolist(), duration[pred].tolist(), strict=True))
+        figures["networkx"] = timed(lambda: nx.dag_longest_path_length(graph), 1)
+    return figures
+
+
+def seconds(value: float) -> str:
+    return "< 0.001 s" if value < 0.0005 else f"{value:.3f} s"
+
+
+def table(results: dict[int, dict[str, float]]) -> list[str]:
+    """The markdown table of every size, and the ratios to the bare numpy pass of the same run."""
+    lines = [("| activities | relations | generations | bare numpy | core | core peak memory | first call | again "
+             "| another status date | what-if (`change_duration`) | `schedule[id]` | all records "
+             "| networkx `dag_longest_path_length` |"),
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, f in results.items():
+        nx_cell = "skipped" if f["networkx"] != f["networkx"] else seconds(f["networkx"])
+        lines.append(f"| {n:,} | {int(f['relations']):,} | {int(f['depth'])} | {seconds(f['bare'])} | "
+                     f"{seconds(f['core'])} | {f['peak'] / 2**20:.1f} MiB | {seconds(f['first'])} | "
+                     f"{seconds(f['again'])} | {seconds(f['status'])} | {seconds(f['whatif'])} | "
+                     f"{f['lookup'] * 1e6:.0f} µs | {seconds(f['records'])} | {nx_cell} |")
+    lines.append("")
+    for n, f in results.items():
+        ratio = {k: f[f"{k}_ratio"] for k in ("core", "first", "status", "whatif")}
+        lines.append(f"- {n:,} activities, ratios to the bare numpy pass: core {ratio['core']:.2f} ×, "
+                     f"**first call {ratio['first']:.2f} ×** (target 3 ×), **another status date "
+                     f"{ratio['status']:.2f} ×, what-if {ratio['whatif']:.2f} ×** (target 1.5 ×).")
+    return lines
 
 
 def main() -> None:
@@ -135,41 +203,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--window", type=int, default=2_000, help="predecessors among the previous N")
     parser.add_argument("--no-networkx", action="store_true", help="skip the networkx reference")
+    parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md, "
+                        "between <!-- bench_schedule --> and <!-- /bench_schedule -->)")
     args = parser.parse_args()
-    print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, "
-          f"{platform.processor() or platform.platform()}; medians of {args.repeat} runs")
-    header = (f"{'activities':>10} {'relations':>9} {'depth':>5} {'bare numpy s':>12} {'core s':>8} {'peak MiB':>8} "
-              f"{'first s':>8} {'again s':>8} {'status s':>8} {'what-if s':>9} {'lookup us':>9} "
-              f"{'records s':>9} {'networkx s':>10}")
-    print(header)
+    about = (f"Python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}; "
+             f"medians of {args.repeat} runs; {load_average()} when it started")
+    print(about)
     schedule(portfolio_of(network(100, window=10)))  # warm up: calendars and holidays are built once
-    ratios = []
+    results = {}
     for n in args.sizes:
-        arrays = network(n, window=args.window)
-        duration, pred, succ = arrays[:3]
-        p = portfolio_of(arrays)
-        public = public_path(p, n, args.repeat)
-        net = core_network(p)
-        core = timed(lambda net=net: _cpm.solve(net, start=0), args.repeat)
-        tracemalloc.start()
-        result = _cpm.solve(net, start=0)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        bare = timed(lambda a=arrays, n=n: bare_numpy(n, a[0], a[1], a[2]), args.repeat)
-        nx_time = float("nan")
-        if not args.no_networkx:
-            graph = nx.DiGraph()
-            graph.add_weighted_edges_from(zip(pred.tolist(), succ.tolist(),
-                                              duration[pred].tolist(), strict=True))
-            nx_time = timed(lambda graph=graph: nx.dag_longest_path_length(graph), 1)
-        print(f"{n:>10,} {len(pred):>9,} {result.depth:>5} {bare:>12.3f} {core:>8.3f} {peak / 2**20:>8.1f} "
-              f"{public['first']:>8.3f} {public['again']:>8.3f} {public['status']:>8.3f} {public['whatif']:>9.3f} "
-              f"{public['lookup'] * 1e6:>9.2f} {public['records']:>9.3f} {nx_time:>10.3f}")
-        ratios.append((n, {k: public[k] / bare for k in ("first", "again", "status", "whatif")}, core / bare))
-    print("\nratios to the bare numpy pass of the same run (targets: first <= 3, reuse <= 1.5):")
-    for n, r, core_ratio in ratios:
-        print(f"{n:>10,}  core {core_ratio:.2f}x  first {r['first']:.2f}x  again {r['again']:.2f}x  "
-              f"another status date {r['status']:.2f}x  what-if {r['whatif']:.2f}x")
+        results[n] = measure(n, args)
+        print("\n".join(table({n: results[n]})), flush=True)
+    lines = table(results)
+    about += f", {load_average()} when it ended"
+    print("", about, "", *lines, sep="\n")
+    if args.write:
+        command = "python benchmarks/bench_schedule.py " + " ".join(sys.argv[1:])
+        write_block(args.write, "bench_schedule", [f"{about}.", "", *lines, "", "Command:", "", "```", command, "```"])
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 import numpy as np
+from _tables import load_average, write_block
 from bench_rules import generate  # the benchmarks' generated portfolio (the script's folder is on the path)
 
 from portfolio import _compile
@@ -50,12 +51,12 @@ def median(fn: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times)
 
 
-def rows(portfolio: Portfolio, scenarios: dict[str, Callable[[Portfolio], Portfolio]], repeat: int) -> None:
-    """One line per scenario: change, schedule (derived network), schedule in full, compare, total."""
+def rows(label: str, portfolio: Portfolio, scenarios: dict[str, Callable[[Portfolio], Portfolio]],
+         repeat: int) -> list[str]:
+    """One markdown row per scenario: change, schedule (derived network), in full, compare, total, compile, derive."""
     base = schedule(portfolio)
     network = _compile.compiled(portfolio, base.start)
-    print(f"{'scenario':42} {'change':>9} {'schedule':>9} {'full':>9} {'compare':>9} {'total':>9} "
-          f"{'compile':>9} {'derive':>9}")
+    lines = []
     for name, change in scenarios.items():
         changed = change(portfolio)
         after = schedule(changed)
@@ -71,36 +72,56 @@ def rows(portfolio: Portfolio, scenarios: dict[str, Callable[[Portfolio], Portfo
         t_compile = median(lambda changed=changed: _compile.compile_network(changed, network.start_day), repeat)
         patched = [a for a in changed.activities.values() if portfolio.activities.get(a.id) is not a]
         derivable = list(changed.activities) == list(portfolio.activities) and changed.relations is portfolio.relations
-        t_derive = median(lambda patched=patched: network.with_activities(patched), repeat) if derivable else float("nan")
-        print(f"{name:42} {t_change * 1000:7.2f}ms {t_schedule * 1000:7.2f}ms {t_full * 1000:7.2f}ms "
-              f"{t_compare * 1000:7.2f}ms {t_total * 1000:7.2f}ms {t_compile * 1000:7.2f}ms {t_derive * 1000:7.2f}ms")
+        derive = (f"**{ms(median(lambda patched=patched: network.with_activities(patched), repeat))}**"
+                  if derivable else "—")
+        lines.append(f"| {label} | `{name}` | {ms(t_change)} | {ms(t_schedule)} | {ms(t_full)} | {ms(t_compare)} | "
+                     f"{ms(t_total)} | {ms(t_compile)} | {derive} |")
+        label = ""
+        print(lines[-1], flush=True)
+    return lines
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms" if seconds < 0.01 else f"{seconds * 1000:.0f} ms"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--services", type=int, default=100, help="services of 100 activities in the large portfolio")
+    parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md, "
+                        "between <!-- bench_whatif --> and <!-- /bench_whatif -->)")
     args = parser.parse_args()
     portfolio = load(EXAMPLE).portfolio
     base = schedule(portfolio)
-    print(f"Python {sys.version.split()[0]}, numpy {np.__version__}, {platform.machine()}; "
-          f"median of {args.repeat} runs (large portfolio: {max(args.repeat // 10, 3)})")
-    print(f"\nexamples/logius: {len(portfolio.activities)} activities, {len(portfolio.relations)} relations")
-    rows(portfolio, {
-        "delay digipoort.landing-decision 3mo": lambda p: delay(p, "digipoort.landing-decision", "3mo", reference=base),
-        "change_duration digipoort.prod-env 6mo": lambda p: change_duration(p, "digipoort.prod-env", "6mo"),
-        "choose_platform stelseldiensten -> lpc": lambda p: choose_platform(p, "stelseldiensten.to-picard", "lpc"),
-        "remove_service digiinkoop": lambda p: remove_service(p, "digiinkoop"),
+    large_repeat = max(args.repeat // 10, 5)
+    about = (f"Python {sys.version.split()[0]}, numpy {np.__version__}, {platform.machine()}; median of "
+             f"{args.repeat} runs ({large_repeat} on the large portfolio); {load_average()} when it started")
+    print(about)
+    head = ["| portfolio | scenario | new portfolio | schedule | full | compare | total | compile | derive |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    print(*head, sep="\n")
+    lines = rows(f"`examples/logius` ({len(portfolio.activities)} activities)", portfolio, {
+        'delay(p, "digipoort.landing-decision", "3mo")':
+            lambda p: delay(p, "digipoort.landing-decision", "3mo", reference=base),
+        'change_duration(p, "digipoort.prod-env", "6mo")': lambda p: change_duration(p, "digipoort.prod-env", "6mo"),
+        'choose_platform(p, "stelseldiensten.to-picard", "lpc")':
+            lambda p: choose_platform(p, "stelseldiensten.to-picard", "lpc"),
+        'remove_service(p, "digiinkoop")': lambda p: remove_service(p, "digiinkoop"),
     }, args.repeat)
     large = generate(args.services, 100)
     large_base = schedule(large)
-    print(f"\ngenerated (benchmarks/bench_rules.py): {len(large.activities):,} activities, "
-          f"{len(large.relations):,} relations")
-    rows(large, {
-        "change_duration svc001.a010 +20d": lambda p: change_duration(p, "svc001.a010", 30),
-        "delay svc002.test 2w": lambda p: delay(p, "svc002.test", "2w", reference=large_base),
-        "remove_service svc003": lambda p: remove_service(p, "svc003"),
-    }, max(args.repeat // 10, 3))
+    lines += rows(f"generated ({len(large.activities):,} activities)", large, {
+        'change_duration(p, "svc001.a010", 30)': lambda p: change_duration(p, "svc001.a010", 30),
+        'delay(p, "svc002.test", "2w")': lambda p: delay(p, "svc002.test", "2w", reference=large_base),
+        'remove_service(p, "svc003")': lambda p: remove_service(p, "svc003"),
+    }, large_repeat)
+    about += f", {load_average()} when it ended"
+    print(about)
+    if args.write:
+        command = "python benchmarks/bench_whatif.py " + " ".join(sys.argv[1:])
+        write_block(args.write, "bench_whatif", [f"{about}.", "", *head, *lines, "", "Command:", "", "```", command,
+                                                 "```"])
 
 
 if __name__ == "__main__":

@@ -188,3 +188,11 @@ def test_a_precomputed_topology_gives_the_same_result(network, finished):
     reused = _cpm.solve(net, start=0, shape=_cpm.topology(n, net.pred, net.succ, net.done))
     for name in ("es", "ef", "ls", "lf", "total_float", "free_float", "driving", "used"):
         assert getattr(fresh, name).tolist() == getattr(reused, name).tolist()
+
+
+@given(st.lists(st.integers(-(1 << 20), 1 << 34), max_size=300), st.sampled_from([1 << 8, 1 << 17, 1 << 33, 1 << 40]))
+@SETTINGS
+def test_stable_order_is_numpys_stable_argsort(keys, spread) -> None:
+    """The radix sort gives exactly ``np.argsort(kind="stable")``, over one digit, two, or a wide range."""
+    array = np.asarray(keys, dtype=np.int64) % spread - spread // 3
+    assert _cpm.stable_order(array).tolist() == np.argsort(array, kind="stable").tolist()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from portfolio.model import Activity, Constraint, ConstraintType, Duration, Portfolio, PortfolioSettings, Relation
 from portfolio.scheduling import schedule
@@ -64,3 +65,33 @@ def test_milestone_led_back_to_the_start_shows_on_the_start() -> None:
         relations=[Relation(predecessor="build", successor="gate", lag=Duration(-3))],
     ))
     assert MONDAY == plan["gate"].start
+
+
+def _chain(length: int, *, held: bool) -> Portfolio:
+    """A 5-day task, then ``length`` milestones one after another (the first held at a SNET date or not)."""
+    first = Constraint(type=ConstraintType.SNET, date=dt.date(2023, 1, 16)) if held else None
+    milestones = [Activity(id=f"m{k}", constraint=first if k == 0 else None) for k in range(length)]
+    ids = ["build", *(m.id for m in milestones)]
+    return Portfolio(
+        settings=PortfolioSettings(calendar="standard", start=MONDAY),
+        activities=[Activity(id="build", duration=Duration(5)), *reversed(milestones)],
+        relations=[Relation(predecessor=a, successor=b) for a, b in itertools.pairwise(ids)],
+    )
+
+
+def test_a_long_chain_of_milestones_after_a_finish_all_show_that_evening() -> None:
+    """Each milestone driven from the finish of an evening milestone shows that evening, however long the chain.
+
+    Thirty milestones outlast the vectorised rounds of the present stage, so
+    the rest of the chain is walked one by one: the result must not change.
+    """
+    for length in (3, 30):
+        plan = schedule(_chain(length, held=False))
+        assert {dt.date(2023, 1, 13)} == {plan[f"m{k}"].start for k in range(length)}
+
+
+def test_a_long_chain_after_a_morning_milestone_stays_in_that_morning() -> None:
+    """A chain that starts at a milestone held at its SNET date (08:00 Monday) shows on that Monday."""
+    for length in (3, 30):
+        plan = schedule(_chain(length, held=True))
+        assert {dt.date(2023, 1, 16)} == {plan[f"m{k}"].start for k in range(length)}

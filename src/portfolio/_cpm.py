@@ -152,6 +152,31 @@ class Result:
     depth: int
 
 
+def stable_order(keys: IntArray) -> IntArray:
+    """``np.argsort(keys, kind="stable")`` for integer keys, by radix sort: one or two passes over 16-bit digits.
+
+    numpy sorts integers of 16 bits or fewer stably in linear time (radix
+    sort) and wider ones by timsort; the keys here (generations, ranks,
+    activity numbers) span a small range, so two 16-bit passes give the same
+    order several times faster.
+
+    >>> stable_order(np.array([3, 70_000, 3, -1, 0])).tolist()
+    [3, 4, 0, 2, 1]
+    """
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    low = int(keys.min())
+    shifted = keys - low if low else keys
+    if int(shifted.max()) >= 1 << 32:
+        return np.argsort(keys, kind="stable")
+    order = np.argsort(shifted.astype(np.uint16), kind="stable")  # the low digit (astype keeps the low 16 bits)
+    high = (shifted >> 16).astype(np.uint16)
+    if high.any():
+        order = order[np.argsort(high[order], kind="stable")]
+    out: IntArray = order.astype(np.int64, copy=False)
+    return out
+
+
 def levels(n: int, pred: IntArray, succ: IntArray) -> IntArray:
     """Topological generation of each activity (-1 for activities in or after a cycle).
 
@@ -160,7 +185,7 @@ def levels(n: int, pred: IntArray, succ: IntArray) -> IntArray:
     """
     level = np.full(n, -1, dtype=np.int64)
     indeg = np.bincount(succ, minlength=n)
-    by_pred = np.argsort(pred)
+    by_pred = stable_order(pred)
     targets_sorted = succ[by_pred]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(pred, minlength=n), out=indptr[1:])
@@ -236,15 +261,15 @@ def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLi
     keep = valid & ~finished[succ]
     keep, level, cyclic = _break_cycles(n, pred, succ, keep)
     # renumber activities by generation so each generation is a contiguous slice
-    order = np.argsort(level, kind="stable")
+    order = stable_order(level)
     rank = np.empty(n, dtype=np.int64)
     rank[order] = np.arange(n, dtype=np.int64)
     depth = int(level.max()) + 1 if n else 0
     bounds = np.searchsorted(level[order], np.arange(depth + 1))
     kept = np.flatnonzero(keep)
     return Topology(pred=pred, succ=succ, keep=keep, cyclic=cyclic, order=order, rank=rank, depth=depth,
-                    bounds=bounds, by_succ=kept[np.argsort(rank[succ[kept]], kind="stable")],
-                    by_pred=kept[np.argsort(rank[pred[kept]], kind="stable")])
+                    bounds=bounds, by_succ=kept[stable_order(rank[succ[kept]])],
+                    by_pred=kept[stable_order(rank[pred[kept]])])
 
 
 def solve(net: Network, *, start: int, shape: Topology | None = None) -> Result:
@@ -264,67 +289,81 @@ def solve(net: Network, *, start: int, shape: Topology | None = None) -> Result:
     >>> solve(net, start=10).es.tolist()
     [10, 10]
     """
-    n = net.n
-    duration = net.duration
-    conv = net.conversion
-    rtype, lag = net.rtype, net.lag
-    from_finish = (rtype == FS) | (rtype == FF)
-    to_finish = (rtype == FF) | (rtype == SF)
     if shape is None:
-        shape = topology(n, net.pred, net.succ, net.done)
-    pred, succ, keep, cyclic = shape.pred, shape.succ, shape.keep, shape.cyclic
-    order, rank, depth, bounds = shape.order, shape.rank, shape.depth, shape.bounds
+        shape = topology(net.n, net.pred, net.succ, net.done)
+    o = _order(net, shape, start)
+    early, finish = _forward(o, shape)
+    late = _backward(o, shape, early, finish)
+    return _floats(o, shape, early, late, finish)
 
-    d = duration[order]
-    floor = np.maximum(net.floor[order], start)
-    fixed = net.fixed[order]
-    done = net.done[order]
-    p_all, s_all = rank[pred], rank[succ]
-    if conv is not None:
-        cal = conv.cal[order]
-        elapsed = conv.elapsed[order]
-        elag = conv.elapsed_lag
-    # start-type relations measured from a given origin (an actual start) instead of the early start
-    origin = np.full(len(pred), -1, dtype=np.int64)
-    if net.origin is not None:
-        origin = np.where(from_finish, -1, net.origin[pred])
-    kept = np.flatnonzero(keep)
 
-    def source(g: IntArray, rel: IntArray) -> IntArray:
+@attrs.frozen(eq=False)
+class _Ordered:
+    """The network renumbered by generation (activity arrays) or by the core's numbering (relation endpoints)."""
+
+    net: Network
+    n: int
+    start: int  #: the project start boundary
+    d: IntArray  #: durations, in generation order
+    floor: IntArray
+    fixed: BoolArray
+    done: BoolArray
+    p_all: IntArray  #: each relation's predecessor, as its rank
+    s_all: IntArray
+    from_finish: BoolArray  #: per relation: FS or FF
+    to_finish: BoolArray  #: per relation: FF or SF
+    origin: IntArray  #: per relation: where a start-type lag counts from (-1: the early start)
+    cal: IntArray | None  #: each activity's calendar row, in generation order (None: one calendar, no elapsed days)
+    elapsed: BoolArray | None
+
+    def source(self, early: IntArray, g: IntArray, rel: IntArray) -> IntArray:
         """The boundary each relation measures its lag from: the given origin, else the early date."""
-        if net.origin is None:
-            return early[g]
-        return np.where(origin[rel] >= 0, origin[rel], early[g])
+        if self.net.origin is None:
+            out: IntArray = early[g]
+            return out
+        return np.where(self.origin[rel] >= 0, self.origin[rel], early[g])
 
-    # ---- forward pass ----------------------------------------------------------------
-    fwd = shape.by_succ[~fixed[s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
-    f_s = s_all[fwd]
-    f_g = p_all[fwd] + n * from_finish[fwd]
+
+def _order(net: Network, shape: Topology, start: int) -> _Ordered:
+    """The activity arrays in generation order, the relation endpoints as ranks."""
+    order, rank, rtype = shape.order, shape.rank, net.rtype
+    from_finish = (rtype == FS) | (rtype == FF)
+    conv = net.conversion
+    # start-type relations measured from a given origin (an actual start) instead of the early start
+    origin = np.full(len(shape.pred), -1, dtype=np.int64)
+    if net.origin is not None:
+        origin = np.where(from_finish, -1, net.origin[shape.pred])
+    return _Ordered(net=net, n=net.n, start=start, d=net.duration[order], floor=np.maximum(net.floor[order], start),
+                    fixed=net.fixed[order], done=net.done[order], p_all=rank[shape.pred], s_all=rank[shape.succ],
+                    from_finish=from_finish, to_finish=(rtype == FF) | (rtype == SF), origin=origin,
+                    cal=conv.cal[order] if conv is not None else None,
+                    elapsed=conv.elapsed[order] if conv is not None else None)
+
+
+def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
+    """Early boundaries (``early[:n]`` starts, ``early[n:]`` finishes) generation by generation, and the finish."""
+    n, d, conv, lag = o.n, o.d, o.net.conversion, o.net.lag
+    fwd = shape.by_succ[~o.fixed[o.s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
+    f_s = o.s_all[fwd]
+    f_g = o.p_all[fwd] + n * o.from_finish[fwd]
     f_lag = lag[fwd]
-    f_sub = np.where(to_finish[fwd], d[f_s], 0)
+    f_sub = np.where(o.to_finish[fwd], d[f_s], 0)
     if conv is not None:
-        f_cp, f_cs, f_el = cal[p_all[fwd]], cal[f_s], elag[fwd]
+        assert o.cal is not None
+        f_cp, f_cs, f_el = o.cal[o.p_all[fwd]], o.cal[f_s], conv.elapsed_lag[fwd]
+    bounds = shape.bounds
     f_bounds = np.searchsorted(f_s, bounds)
     f_heads = np.flatnonzero(np.diff(f_s, prepend=-1))
     f_hb = np.searchsorted(f_heads, f_bounds)
-
     early = np.empty(2 * n, dtype=np.int64)
     es, ef = early[:n], early[n:]
-    es[:] = floor
-
-    def finish_of(lo: int, hi: int) -> None:
-        ef[lo:hi] = es[lo:hi] + d[lo:hi]
-        if conv is not None and elapsed[lo:hi].any():
-            sl = slice(lo, hi)
-            el = conv.forward(es[sl] + 1, cal[sl], cal[sl], d[sl] - 1)  # start day + d calendar days
-            ef[sl] = np.where(elapsed[sl], np.maximum(el, es[sl]), ef[sl])
-
-    for g in range(depth):
+    es[:] = o.floor
+    for g in range(shape.depth):
         lo, hi = int(bounds[g]), int(bounds[g + 1])
         r_lo, r_hi = int(f_bounds[g]), int(f_bounds[g + 1])
         if r_hi > r_lo:
             targets = f_s[r_lo:r_hi]
-            at = source(f_g[r_lo:r_hi], fwd[r_lo:r_hi])
+            at = o.source(early, f_g[r_lo:r_hi], fwd[r_lo:r_hi])
             if conv is None:
                 val = at + f_lag[r_lo:r_hi]
             else:
@@ -334,42 +373,47 @@ def solve(net: Network, *, start: int, shape: Topology | None = None) -> Result:
             best = np.maximum.reduceat(val, heads)
             nodes = targets[heads]
             es[nodes] = np.maximum(es[nodes], best)
-        finish_of(lo, hi)
-    finish = int(ef.max()) if n else start
+        ef[lo:hi] = es[lo:hi] + d[lo:hi]
+        if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
+            sl = slice(lo, hi)
+            el = conv.forward(es[sl] + 1, o.cal[sl], o.cal[sl], d[sl] - 1)  # start day + d calendar days
+            ef[sl] = np.where(o.elapsed[sl], np.maximum(el, es[sl]), ef[sl])
+    return early, int(ef.max()) if n else o.start
 
-    # ---- backward pass ---------------------------------------------------------------
+
+def _project_finish(o: _Ordered, ef: IntArray, finish: int) -> IntArray:
+    """The project's finish as a boundary of each activity's calendar (the finish moment, a day ordinal)."""
+    conv = o.net.conversion
+    if conv is None or o.cal is None:
+        return np.full(o.n, finish, dtype=np.int64)
+    width = conv.early.shape[1]
+    moment = int(conv.early.ravel()[o.cal * width + np.clip(ef, 0, width - 1)].max()) if o.n else 0
+    span = conv.before.shape[1]
+    out: IntArray = conv.before.ravel()[o.cal * span + min(max(moment - conv.t0, 0), span - 1)]
+    return out
+
+
+def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> IntArray:
+    """Late boundaries (``late[:n]`` starts, ``late[n:]`` finishes), generation by generation from the last."""
+    n, d, conv, lag, done = o.n, o.d, o.net.conversion, o.net.lag, o.done
+    es, ef = early[:n], early[n:]
     by_pred = shape.by_pred
-    bwd = by_pred[~done[p_all[by_pred]] & (origin[by_pred] < 0)]  # sorted by predecessor
-    b_p = p_all[bwd]
-    b_g = s_all[bwd] + n * to_finish[bwd]
+    bwd = by_pred[~done[o.p_all[by_pred]] & (o.origin[by_pred] < 0)]  # sorted by predecessor
+    b_p = o.p_all[bwd]
+    b_g = o.s_all[bwd] + n * o.to_finish[bwd]
     b_lag = lag[bwd]
-    b_add = np.where(from_finish[bwd], 0, d[b_p])
+    b_add = np.where(o.from_finish[bwd], 0, d[b_p])
     if conv is not None:
-        b_cp, b_cs, b_el = cal[b_p], cal[s_all[bwd]], elag[bwd]
+        assert o.cal is not None
+        b_cp, b_cs, b_el = o.cal[b_p], o.cal[o.s_all[bwd]], conv.elapsed_lag[bwd]
+    bounds = shape.bounds
     b_bounds = np.searchsorted(b_p, bounds)
     b_heads = np.flatnonzero(np.diff(b_p, prepend=-1))
     b_hb = np.searchsorted(b_heads, b_bounds)
-
     late = np.empty(2 * n, dtype=np.int64)
     ls, lf = late[:n], late[n:]
-    if conv is None:
-        project_finish = np.full(n, finish, dtype=np.int64)
-    else:  # the finish moment (a day ordinal), as a boundary of each activity's calendar
-        width = conv.early.shape[1]
-        moment = int(conv.early.ravel()[cal * width + np.clip(ef, 0, width - 1)].max()) if n else 0
-        span = conv.before.shape[1]
-        project_finish = conv.before.ravel()[cal * span + min(max(moment - conv.t0, 0), span - 1)]
-    lf[:] = np.where(done, ef, np.minimum(net.cap_lf[order], project_finish))
-
-    def start_of(lo: int, hi: int) -> None:
-        ls[lo:hi] = lf[lo:hi] - d[lo:hi]
-        if conv is not None and elapsed[lo:hi].any():
-            sl = slice(lo, hi)
-            el = conv.backward(lf[sl] - 1, cal[sl], cal[sl], d[sl] - 1)
-            ls[sl] = np.where(elapsed[sl], np.minimum(el, lf[sl]), ls[sl])
-        ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
-
-    for g in range(depth - 1, -1, -1):
+    lf[:] = np.where(done, ef, np.minimum(o.net.cap_lf[shape.order], _project_finish(o, ef, finish)))
+    for g in range(shape.depth - 1, -1, -1):
         lo, hi = int(bounds[g]), int(bounds[g + 1])
         r_lo, r_hi = int(b_bounds[g]), int(b_bounds[g + 1])
         if r_hi > r_lo:
@@ -384,35 +428,46 @@ def solve(net: Network, *, start: int, shape: Topology | None = None) -> Result:
             best = np.minimum.reduceat(val, heads)
             nodes = sources[heads]
             lf[nodes] = np.minimum(lf[nodes], best)
-        start_of(lo, hi)
+        ls[lo:hi] = lf[lo:hi] - d[lo:hi]
+        if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
+            sl = slice(lo, hi)
+            el = conv.backward(lf[sl] - 1, o.cal[sl], o.cal[sl], d[sl] - 1)
+            ls[sl] = np.where(o.elapsed[sl], np.minimum(el, lf[sl]), ls[sl])
+        ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
+    return late
 
-    # ---- floats and driving relations --------------------------------------------------
+
+def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finish: int) -> Result:
+    """Floats, free float and driving relations, in the caller's numbering."""
+    n, d, conv, lag, done = o.n, o.d, o.net.conversion, o.net.lag, o.done
+    es, ef, ls, lf = early[:n], early[n:], late[:n], late[n:]
     start_float = ls - es
     finish_float = lf - ef
     total = np.minimum(start_float, finish_float)
     total[done] = 0
     start_float[done] = 0
     finish_float[done] = 0
-
     # every kept relation's forward bound, and how far it is from binding
-    k_s = s_all[kept]
-    k_g = p_all[kept] + n * from_finish[kept]
-    shifted = source(k_g, kept) + lag[kept]
-    bound = shifted if conv is None else conv.forward(shifted, cal[p_all[kept]], cal[k_s], elag[kept])
-    bound -= np.where(to_finish[kept], d[k_s], 0)
+    kept = np.flatnonzero(shape.keep)
+    k_s = o.s_all[kept]
+    k_g = o.p_all[kept] + n * o.from_finish[kept]
+    shifted = o.source(early, k_g, kept) + lag[kept]
+    if conv is None or o.cal is None:
+        bound = shifted
+    else:
+        bound = conv.forward(shifted, o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept])
+    bound -= np.where(o.to_finish[kept], d[k_s], 0)
     gap = es[k_s] - bound
-    driving = np.zeros(len(pred), dtype=bool)
+    driving = np.zeros(len(shape.pred), dtype=bool)
     driving[kept] = (gap == 0) & ~done[k_s]
     free = np.full(n, BIG, dtype=np.int64)
-    np.minimum.at(free, p_all[kept], np.maximum(gap, 0))
-    positive_total = np.maximum(total, 0)
-    free = np.minimum(free, positive_total)
+    np.minimum.at(free, o.p_all[kept], np.maximum(gap, 0))
+    free = np.minimum(free, np.maximum(total, 0))
     free[done] = 0
-
-    back = rank  # results in the caller's numbering
+    back = shape.rank  # results in the caller's numbering
     return Result(
         es=es[back], ef=ef[back], ls=ls[back], lf=lf[back],
         total_float=total[back], free_float=free[back],
         start_float=start_float[back], finish_float=finish_float[back],
-        finish=finish, driving=driving, used=keep, cyclic=cyclic, depth=depth,
+        finish=finish, driving=driving, used=shape.keep, cyclic=shape.cyclic, depth=shape.depth,
     )

@@ -48,21 +48,41 @@ def evening(*, milestone: BoolArray, es: IntArray, floor: IntArray, at_start: Bo
     late: BoolArray = evening_floor & may_be_evening
     if not len(pred):
         return late
-    finish_driven = driving & np.isin(rtype, (_cpm.FS, _cpm.FF))
+    finish_driven = driving & ((rtype == _cpm.FS) | (rtype == _cpm.FF))
     late[succ[finish_driven & ~milestone[pred]]] = True
     late &= may_be_evening
     chained = np.flatnonzero(finish_driven & milestone[pred])
     if len(chained):
-        followers: dict[int, list[int]] = {}
-        for p, q in zip(pred[chained].tolist(), succ[chained].tolist(), strict=True):
-            followers.setdefault(p, []).append(q)
-        stack = [p for p in followers if late[p]]
-        while stack:
-            for q in followers.get(stack.pop(), ()):
-                if may_be_evening[q] and not late[q]:
-                    late[q] = True
-                    stack.append(q)
+        _follow(late, may_be_evening, pred[chained], succ[chained])
     return late
+
+
+#: Rounds of the vectorised propagation in :func:`_follow` before it finishes the (rare) long chains one by one.
+_ROUNDS = 8
+
+
+def _follow(late: BoolArray, may_be_evening: BoolArray, pred: IntArray, succ: IntArray) -> None:
+    """Spread the evening along milestone-to-milestone relations ``pred -> succ``, in place.
+
+    A few vectorised rounds settle the usual short chains; what a longer
+    chain still has to spread is walked with a stack. Either way the result
+    is the closure: every milestone reachable from an evening one through
+    these relations, that may show in the evening, does.
+    """
+    for _ in range(_ROUNDS):
+        reach = late[pred] & ~late[succ] & may_be_evening[succ]
+        if not reach.any():
+            return
+        late[succ[reach]] = True
+    followers: dict[int, list[int]] = {}
+    for p, q in zip(pred.tolist(), succ.tolist(), strict=True):
+        followers.setdefault(p, []).append(q)
+    stack = [p for p in followers if late[p]]
+    while stack:
+        for q in followers.get(stack.pop(), ()):
+            if may_be_evening[q] and not late[q]:
+                late[q] = True
+                stack.append(q)
 
 
 def day_ordinals(net: Network, sit: Situation, result: _cpm.Result, late: BoolArray, milestone: BoolArray) -> IntArray:
@@ -96,7 +116,7 @@ def drivers(n: int, pred: IntArray, succ: IntArray, driving: BoolArray) -> tuple
     ([0, 0, 1, 2], [0, 0])
     """
     by_successor = np.flatnonzero(driving)
-    by_successor = by_successor[np.argsort(succ[by_successor], kind="stable")]
+    by_successor = by_successor[_cpm.stable_order(succ[by_successor])]
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(succ[by_successor], minlength=n), out=ptr[1:])
     return ptr, pred[by_successor]

@@ -43,7 +43,6 @@ import numpy as np
 import numpy.typing as npt
 
 from portfolio import _compile, _cpm, _display, _frames, _present
-from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import Activity, Portfolio, Source
 
@@ -56,7 +55,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 #: Fallback project start when the portfolio holds no date at all.
-FALLBACK_START: Final = dt.date(2000, 1, 3)
+FALLBACK_START: Final = _compile.FALLBACK_START
 #: Records are converted from the arrays this many at a time (see Schedule._records).
 _CHUNK: Final = 4096
 
@@ -341,25 +340,6 @@ class Schedule:
 # the three stages: compile (portfolio._compile), solve (portfolio._cpm), present (portfolio._present)
 
 
-def _anchor(portfolio: Portfolio, status_date: dt.date | None) -> dt.date:
-    """The project start: the settings' start, else the earliest date the portfolio gives."""
-    if portfolio.settings.start is not None:
-        return portfolio.settings.start
-    days: list[dt.date] = []
-    for act in portfolio.activities.values():
-        if act.constraint is not None:
-            days.append(act.constraint.date)
-    for update in portfolio.status_updates:
-        days.extend(p.actual_start for p in update.progress.values() if p.actual_start is not None)
-    baseline = portfolio.current_baseline
-    if baseline is not None:
-        days.extend(e.start for e in baseline.entries.values())
-    if status_date is not None:
-        days.append(status_date)
-    days = [d for d in days if HORIZON_FIRST <= d <= HORIZON_LAST]
-    return min(days) if days else FALLBACK_START
-
-
 def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
              critical_float: int | None = None) -> Schedule:
     """Compute the schedule of a portfolio (CPM forward and backward pass, floats, critical path).
@@ -380,64 +360,45 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     >>> schedule(p, critical_float=2)["a"].critical
     True
     """
-    asked = (status_date, critical_float)  # the question, as asked: the key of the schedules a network keeps
-    settings = portfolio.settings
-    threshold = settings.critical_float if critical_float is None else critical_float
-    update = portfolio.status_update(status_date)
-    if status_date is None and update is not None:
-        status_date = update.date
-    start_day = _anchor(portfolio, status_date)
-    found: list[Diagnostic] = []
-    if status_date is not None and status_date < start_day:
-        found.append(diagnostic(
-            "status-before-start",
-            f"status date {status_date.isoformat()} is before the project start {start_day.isoformat()}",
-            source=(update.source if update is not None else None) or settings.source,
-            hint="correct the status date or the portfolio's 'start'"))
-    if status_date is not None and (outside := _compile.outside_horizon(status_date, "status date", "status",
-                                                                          None)) is not None:
-        found.append(outside)
-        status_date = None
-    net = _compile.compiled(portfolio, start_day)
-    if isinstance(done := net.results.get(asked), Schedule):
+    threshold = portfolio.settings.critical_float if critical_float is None else critical_float
+    asked = _compile.question(portfolio, status_date)
+    net = _compile.compiled(portfolio, asked.start_day)
+    key = (status_date, critical_float)  # the question, as asked: the key of the schedules a network keeps
+    if isinstance(done := net.results.get(key), Schedule):
         return done
-    sit = _compile.situate(net, update, status_date)
-    result = _cpm.solve(_core(net, sit, lag_from_actual_start=settings.lag_from_actual_start), start=0,
-                        shape=net.shape(sit.done))
-    shown = _present.show(net, sit, result, threshold)
-    found.extend(note[2] for note in sit.notes)
-    found.extend(net.relation_notes)
-    if result.cyclic.size:
-        found.append(_cycle_diagnostic(net.activities, net.pred, net.succ, result))
-    found.extend(_negative_float(net, sit, result, shown.dates))
-    computed = _schedule(net, sit, result, shown, status_date=status_date, threshold=threshold, diagnostics=found)
+    # stage 1, compile (kept per portfolio); stage 2, solve; stage 3, present
+    prepared = _compile.problem(portfolio, asked=asked)
+    result = prepared.solve()
+    shown = _present.show(net, prepared.situation, result, threshold)
+    computed = _schedule(prepared, result, shown, threshold=threshold,
+                         diagnostics=_diagnostics(asked, prepared, result, shown))
     if len(net.results) >= _compile.RESULTS:
         net.results.pop(next(iter(net.results)))
-    net.results[asked] = computed
+    net.results[key] = computed
     return computed
 
 
-def _core(net: _compile.Network, sit: _compile.Situation, *, lag_from_actual_start: bool) -> _cpm.Network:
-    """The core's problem: the compiled network with the progress at the status date."""
-    conversion = None
-    if len(net.calendars) > 1 or sit.elapsed.any() or net.elapsed_lag.any():
-        conversion = _conversion(net, sit.elapsed)
-    # SS/SF lags of work in progress: from its actual start (MS Project) or its remaining work (P6, default)
-    origin = np.where((sit.actual_start >= 0) & ~sit.done, sit.actual_start, -1) if lag_from_actual_start else None
-    return _cpm.Network(n=net.n, duration=sit.effective, floor=sit.floor, fixed=sit.fixed, cap_lf=sit.cap,
-                        done=sit.done, pred=net.pred, succ=net.succ, rtype=net.rtype, lag=net.lag,
-                        conversion=conversion, origin=origin)
+def _diagnostics(asked: _compile.Question, prepared: _compile.Problem, result: _cpm.Result,
+                 shown: _present.Shown) -> list[Diagnostic]:
+    """Everything the three stages found, in the order the scheduler always reported it."""
+    net, sit = prepared.network, prepared.situation
+    found = [*asked.diagnostics, *(note[2] for note in sit.notes), *net.relation_notes]
+    if result.cyclic.size:
+        found.append(_cycle_diagnostic(net.activities, net.pred, net.succ, result))
+    found.extend(_negative_float(net, sit, result, shown.dates))
+    return found
 
 
-def _schedule(net: _compile.Network, sit: _compile.Situation, result: _cpm.Result, shown: _present.Shown, *,
-              status_date: dt.date | None, threshold: int, diagnostics: list[Diagnostic]) -> Schedule:
+def _schedule(prepared: _compile.Problem, result: _cpm.Result, shown: _present.Shown, *, threshold: int,
+              diagnostics: list[Diagnostic]) -> Schedule:
     """The :class:`Schedule` value over the presented arrays."""
+    net, sit = prepared.network, prepared.situation
     n = net.n
     dates = shown.dates
     finish_day = dt.date.fromordinal(int(dates[1].max())) if n else net.start_day
     start_out = dt.date.fromordinal(int(dates[0].min())) if n else net.start_day
     return Schedule(
-        status_date=status_date, start=min(start_out, net.start_day), finish=finish_day,
+        status_date=prepared.status_date, start=min(start_out, net.start_day), finish=finish_day,
         critical_float=threshold, diagnostics=tuple(diagnostics), ids=net.ids, activities=net.activities,
         index=net.index, calendars=net.calendar_ids, dates=dates, numbers=shown.numbers,
         critical=shown.critical, progress=_states(sit.state), pred=net.pred, succ=net.succ,
@@ -446,32 +407,12 @@ def _schedule(net: _compile.Network, sit: _compile.Situation, result: _cpm.Resul
     )
 
 
-_PROGRESS: Final = (Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.FINISHED)  # by _compile's codes
+#: by _compile's codes; an object array, so that taking from it converts all codes in one C-level pass
+_PROGRESS: Final = np.array([Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.FINISHED], dtype=object)
 
 
 def _states(codes: IntArray) -> tuple[Progress, ...]:
-    return tuple(map(_PROGRESS.__getitem__, codes.tolist()))
-
-
-def _conversion(net: _compile.Network, elapsed: BoolArray) -> _cpm.Conversion:
-    """The stacked calendar tables the core needs for cross-calendar and elapsed-day arithmetic."""
-    if not net.tables:
-        cals = net.calendars
-        width = max(c.size for c in cals) + 1
-        early = np.zeros((len(cals), width), dtype=np.int64)
-        late = np.zeros((len(cals), width), dtype=np.int64)
-        for c, cal in enumerate(cals):
-            work = cal.work
-            early[c, 0] = work[0]
-            early[c, 1:cal.size + 1] = work + 1
-            early[c, cal.size + 1:] = work[-1] + 1
-            late[c, :cal.size] = work
-            late[c, cal.size:] = work[-1] + 1
-        for table in (early, late):
-            table.setflags(write=False)
-        net.tables.update(early=early, late=late)
-    return _cpm.Conversion(t0=HORIZON_FIRST.toordinal(), early=net.tables["early"], late=net.tables["late"],
-                           before=net.before, cal=net.row, elapsed_lag=net.elapsed_lag, elapsed=elapsed)
+    return tuple(_PROGRESS[codes].tolist())
 
 
 def _negative_float(net: _compile.Network, sit: _compile.Situation, result: _cpm.Result,

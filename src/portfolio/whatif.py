@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
@@ -79,9 +78,7 @@ def _duration(value: Duration | str | int) -> Duration:
 
 def _with_activity(portfolio: Portfolio, changed: Activity) -> Portfolio:
     """The portfolio with one activity replaced; scheduling it reuses the portfolio's compiled network."""
-    # a read-only mapping is kept as it is by the Portfolio converter (a plain dict would be copied once more)
-    activities = MappingProxyType({**portfolio.activities, changed.id: changed})
-    return _compile.derive(portfolio, attrs.evolve(portfolio, activities=activities))
+    return _compile.replace_activities(portfolio, [changed])
 
 
 def _lookup(records: Mapping[str, object], id: str, what: str) -> None:

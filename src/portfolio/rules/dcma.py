@@ -310,9 +310,9 @@ def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay
     same = [a for a in path if a.calendar == last.calendar]
     chosen = (same or path)[0]
     act = portfolio.activities[chosen.id]
-    delayed = {**portfolio.activities, act.id: attrs.evolve(act, duration=Duration(act.duration.days + delay))}
+    delayed = attrs.evolve(act, duration=Duration(act.duration.days + delay))
     again = make_schedule(  # on the portfolio's compiled network, only the delayed activity recomputed
-        _compile.derive(portfolio, attrs.evolve(portfolio, activities=delayed)),
+        _compile.replace_activities(portfolio, [delayed]),
         status_date=schedule.status_date,
         critical_float=schedule.critical_float,
     )

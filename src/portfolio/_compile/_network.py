@@ -1,29 +1,21 @@
-"""Stage one of :func:`portfolio.scheduling.schedule`: a portfolio compiled into arrays, once per portfolio.
+"""The portfolio's activities, calendars, relations, constraints and deadlines as arrays: :class:`Network`.
 
-:func:`compiled` turns what the files declare (activities, calendars,
-relations, constraints, deadlines) into a :class:`Network` of arrays and
-keeps it for as long as the portfolio lives, so the same portfolio scheduled
-again, at another status date, or by a rule, is not converted again.
-:func:`situate` adds the progress at a status date (floors, fixed starts,
-caps, remaining work) as a :class:`Situation`, also vectorised.
-:func:`derive` lets a what-if that changes a few activities reuse its
-parent's network (:meth:`Network.with_activities` recomputes those rows only).
-
-Every step is a handful of numpy operations over all activities at once:
-the only Python loops read attributes off the records or word a diagnostic.
+:func:`compile_network` reads each field off the records in one C-level
+pass and converts it to an array; the only Python loops word diagnostics.
+:meth:`Network.with_activities` recomputes the rows of a few changed
+activities and shares the rest (what a what-if needs).
 
 >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
 >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
 ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")])
->>> net = compiled(p, dt.date(2024, 1, 8))
->>> net.duration.tolist(), net.milestone.tolist(), compiled(p, dt.date(2024, 1, 8)) is net
-([5, 0], [False, True], True)
+>>> net = compile_network(p, dt.date(2024, 1, 8))
+>>> net.duration.tolist(), net.milestone.tolist()
+([5, 0], [False, True])
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from types import MappingProxyType
@@ -38,15 +30,13 @@ from portfolio.calendar import BUILTIN_IDS, HORIZON_FIRST, HORIZON_LAST, Calenda
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import (
     Activity,
-    ActivityProgress,
     ConstraintType,
     Portfolio,
     RelationType,
     Source,
-    StatusUpdate,
 )
 
-__all__ = ["Network", "Situation", "compiled", "derive", "outside_horizon", "situate"]
+__all__ = ["RESULTS", "Groups", "Network", "compile_network", "outside_horizon"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -90,10 +80,30 @@ def outside_horizon(day: dt.date, what: str, subject: str, source: Source | None
 
 
 def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, BoolArray]:
-    """Day ordinals of optional dates (0 where None), whether each is given, and whether it lies in the horizon."""
-    given = np.fromiter((d is not None for d in days), dtype=bool, count=len(days))
-    ordinal = np.fromiter((d.toordinal() if d is not None else 0 for d in days), dtype=np.int64, count=len(days))
+    """Day ordinals of optional dates (0 where None), whether each is given, and whether it lies in the horizon.
+
+    Only the given dates are converted (most activities have no constraint or deadline).
+    """
+    at = [k for k, d in enumerate(days) if d is not None]
+    ordinal = np.zeros(len(days), dtype=np.int64)
+    given = np.zeros(len(days), dtype=bool)
+    if at:
+        ordinal[at] = [days[k].toordinal() for k in at]  # type: ignore[union-attr]
+        given[at] = True
     return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
+
+
+#: Field readers: one C-level pass over the records per field.
+_GET_DURATION: Final = attrgetter("duration")
+_GET_DAYS: Final = attrgetter("days")
+_GET_ELAPSED: Final = attrgetter("elapsed")
+_GET_MANUAL: Final = attrgetter("manual")
+_GET_CONSTRAINT: Final = attrgetter("constraint")
+_GET_DEADLINE: Final = attrgetter("deadline")
+_GET_PREDECESSOR: Final = attrgetter("predecessor")
+_GET_SUCCESSOR: Final = attrgetter("successor")
+_GET_TYPE: Final = attrgetter("type")
+_GET_LAG: Final = attrgetter("lag")
 
 
 @attrs.frozen(eq=False)
@@ -173,7 +183,7 @@ class Network:
         >>> from portfolio.model import Duration, Portfolio, PortfolioSettings
         >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
         ...               activities=[Activity(id="a", duration=Duration(5))])
-        >>> net = compiled(p, dt.date(2024, 1, 8))
+        >>> net = compile_network(p, dt.date(2024, 1, 8))
         >>> net.with_activities([Activity(id="a", duration=Duration(8))]).duration.tolist()
         [8]
         """
@@ -215,33 +225,40 @@ class _Columns:
 
 
 def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
-    """Durations, constraints and deadlines of ``acts`` (activities ``idx`` of ``net``) as arrays."""
+    """Durations, constraints and deadlines of ``acts`` (activities ``idx`` of ``net``) as arrays.
+
+    Each field is read off the records in one C-level pass (``map`` with an
+    ``attrgetter``) into a list, then into an array; constraints and
+    deadlines, which few activities have, are converted only where given.
+    """
     rows = net.row[idx]
-    days = _ints(map(attrgetter("duration.days"), acts), len(acts))
+    durations = list(map(_GET_DURATION, acts))
+    days = np.array(list(map(_GET_DAYS, durations)), dtype=np.int64)
     notes: list[Note] = [(int(idx[k]), _DURATION, diagnostic(
         "negative-duration", f"'{acts[k].id}': duration {acts[k].duration} is negative; using 0",
         source=acts[k].source, subject=acts[k].id, hint="use 0d for a milestone, a positive duration otherwise"))
         for k in np.flatnonzero(days < 0).tolist()]
     duration = np.maximum(days, 0)
     open_notes: list[Note] = []
-    cons = [a.constraint if a.constraint is not None and a.constraint.type is not ConstraintType.ASAP else None
-            for a in acts]
+    cons = [c if c is not None and c.type is not ConstraintType.ASAP else None for c in map(_GET_CONSTRAINT, acts)]
     con_day, con_given, con_ok = _ordinals([c.date if c is not None else None for c in cons])
     for k in np.flatnonzero(con_given & ~con_ok).tolist():
         c = cons[k]
         assert c is not None
         note = outside_horizon(c.date, f"{c.type.value} constraint", acts[k].id, acts[k].source)
         open_notes.append((int(idx[k]), _CONSTRAINT, note))  # type: ignore[arg-type]
-    code = np.fromiter((_CODE.get(c.type, 0) if c is not None else 0 for c in cons), dtype=np.int64,
-                       count=len(acts))
-    dead_day, dead_given, dead_ok = _ordinals([a.deadline for a in acts])
+    code = np.zeros(len(acts), dtype=np.int64)
+    given = np.flatnonzero(con_given)
+    code[given] = [_CODE.get(cons[k].type, 0) for k in given.tolist()]  # type: ignore[union-attr]
+    deadlines = list(map(_GET_DEADLINE, acts))
+    dead_day, dead_given, dead_ok = _ordinals(deadlines)
     for k in np.flatnonzero(dead_given & ~dead_ok).tolist():
-        note = outside_horizon(acts[k].deadline, "deadline", acts[k].id, acts[k].source)  # type: ignore[arg-type]
+        note = outside_horizon(deadlines[k], "deadline", acts[k].id, acts[k].source)
         open_notes.append((int(idx[k]), _DEADLINE, note))  # type: ignore[arg-type]
     arrays: dict[str, Any] = {
         "duration": duration, "milestone": duration == 0,
-        "elapsed": np.fromiter(map(attrgetter("duration.elapsed"), acts), dtype=bool, count=len(acts)),
-        "manual": np.fromiter(map(attrgetter("manual"), acts), dtype=bool, count=len(acts)),
+        "elapsed": np.array(list(map(_GET_ELAPSED, durations)), dtype=bool),
+        "manual": np.array(list(map(_GET_MANUAL, acts)), dtype=bool),
         "constraint": np.where(con_ok, code, 0),
         "constraint_start": np.where(con_ok, net.day_index(con_day, rows), 0),
         "constraint_finish": np.where(con_ok, net.day_index(con_day, rows, finish=True), 0),
@@ -300,25 +317,17 @@ class _Index(dict[str, int]):
         return -1
 
 
-#: Relation type code by the enum member's id(): enum members hash in Python, ints in C.
-_RTYPE_BY_ID: Final = {id(t): code for t, code in _RTYPE.items()}
-
-
-def _ints(values: Iterable[int], count: int) -> IntArray:
-    return np.fromiter(values, dtype=np.int64, count=count)
-
-
 def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The relations as arrays (those naming an unknown activity left out, each with a diagnostic).
 
-    Each field is read with ``map`` and ``attrgetter`` (one C-level pass per
-    field): at 300,000 relations this is most of the compile.
+    Each field is read with ``map`` and an ``attrgetter`` into a list (one
+    C-level pass per field), then turned into an array: at 300,000 relations
+    this is most of the compile, and the id lookups most of that.
     """
     rels = portfolio.relations
-    m = len(rels)
-    lookup = _Index(index)
-    pred = _ints(map(lookup.__getitem__, map(attrgetter("predecessor"), rels)), m)
-    succ = _ints(map(lookup.__getitem__, map(attrgetter("successor"), rels)), m)
+    lookup = _Index(index).__getitem__
+    pred = np.array(list(map(lookup, list(map(_GET_PREDECESSOR, rels)))), dtype=np.int64)
+    succ = np.array(list(map(lookup, list(map(_GET_SUCCESSOR, rels)))), dtype=np.int64)
     notes = []
     for k in np.flatnonzero((pred < 0) | (succ < 0)).tolist():
         rel = rels[k]
@@ -329,11 +338,14 @@ def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str
             f"'{missing}'; the relation is ignored", source=rel.source, subject=missing,
             hint=f"did you mean '{hint}'?" if hint else "declare the activity or correct the id"))
     ok = (pred >= 0) & (succ >= 0)
-    days = _ints(map(attrgetter("lag.days"), rels), m)
-    elapsed = np.fromiter(map(attrgetter("lag.elapsed"), rels), dtype=bool, count=m)
-    rtype = _ints(map(_RTYPE_BY_ID.__getitem__, map(id, map(attrgetter("type"), rels))), m)
-    arrays = {"pred": pred[ok], "succ": succ[ok], "rtype": rtype[ok], "lag": np.where(elapsed, 0, days)[ok],
-              "elapsed_lag": np.where(elapsed, days, 0)[ok]}
+    lags = list(map(_GET_LAG, rels))
+    days = np.array(list(map(_GET_DAYS, lags)), dtype=np.int64)
+    elapsed = np.array(list(map(_GET_ELAPSED, lags)), dtype=bool)
+    rtype = np.array(list(map(_RTYPE.__getitem__, map(_GET_TYPE, rels))), dtype=np.int64)
+    if len(rels) and not ok.all():
+        pred, succ, rtype, days, elapsed = pred[ok], succ[ok], rtype[ok], days[ok], elapsed[ok]
+    arrays = {"pred": pred, "succ": succ, "rtype": rtype, "lag": np.where(elapsed, 0, days),
+              "elapsed_lag": np.where(elapsed, days, 0)}
     return arrays, notes
 
 
@@ -409,203 +421,3 @@ def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
 RESULTS: Final = 8
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 _NO: Final = np.zeros(0, dtype=bool)
-
-# ---------------------------------------------------------------------------------------------
-# the cache: one network per live portfolio (records are frozen, so a portfolio never changes)
-
-#: id(portfolio) -> (a weak reference to it, its network). Portfolios hold read-only mappings and
-#: cannot be hashed, so a WeakKeyDictionary does not fit; the reference's callback drops the entry.
-_CACHE: dict[int, tuple[weakref.ref[Portfolio], Network]] = {}
-#: id(child) -> (weak reference to the child, weak reference to its parent, the activities that differ)
-_DERIVED: dict[int, tuple[weakref.ref[Portfolio], weakref.ref[Portfolio], tuple[Activity, ...]]] = {}
-
-
-def compiled(portfolio: Portfolio, start_day: dt.date) -> Network:
-    """The network of ``portfolio`` starting on ``start_day``: compiled once, then taken from a cache.
-
-    A portfolio made by :func:`derive` reuses its parent's network with only
-    the changed activities recomputed.
-    """
-    hit = _CACHE.get(id(portfolio))
-    if hit is not None and hit[0]() is portfolio and hit[1].start_day == start_day:
-        return hit[1]
-    net = _from_parent(portfolio, start_day) or compile_network(portfolio, start_day)
-    key = id(portfolio)
-    _CACHE[key] = (weakref.ref(portfolio, lambda _, key=key: _CACHE.pop(key, None)), net)  # type: ignore[misc]
-    return net
-
-
-def _from_parent(portfolio: Portfolio, start_day: dt.date) -> Network | None:
-    recipe = _DERIVED.get(id(portfolio))
-    if recipe is None or recipe[0]() is not portfolio:
-        return None
-    parent = recipe[1]()
-    hit = _CACHE.get(id(parent)) if parent is not None else None
-    if hit is None or hit[0]() is not parent or hit[1].start_day != start_day:
-        return None
-    return hit[1].with_activities(recipe[2])
-
-
-def _same(a: object, b: object) -> bool:
-    """The same object, or tuples of the same objects (``attrs.evolve`` re-sorts the status updates)."""
-    if a is b:
-        return True
-    if isinstance(a, tuple) and isinstance(b, tuple):
-        return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
-    return a is b
-
-
-def derive(parent: Portfolio, child: Portfolio) -> Portfolio:
-    """Note that ``child`` is ``parent`` with some activities changed in place; returns ``child``.
-
-    When ``parent`` has been compiled, compiling ``child`` recomputes only
-    the changed activities' rows. Anything else that differs (relations,
-    calendars, settings, progress, the set of activities) makes ``child``
-    compile in full, as any portfolio does.
-    """
-    same = all(_same(getattr(parent, f.name), getattr(child, f.name))
-               for f in attrs.fields(Portfolio) if f.name != "activities")
-    if not same or list(parent.activities) != list(child.activities):
-        return child
-    changed = tuple(a for a, b in zip(child.activities.values(), parent.activities.values(), strict=True)
-                    if a is not b)
-    key = id(child)
-    _DERIVED[key] = (weakref.ref(child, lambda _, key=key: _DERIVED.pop(key, None)),  # type: ignore[misc]
-                     weakref.ref(parent), changed)
-    return child
-
-
-# ---------------------------------------------------------------------------------------------
-# progress at a status date
-
-
-@attrs.frozen(eq=False)
-class Situation:
-    """The network's progress at a status date, as the core's inputs (see :class:`portfolio._cpm.Network`)."""
-
-    state: IntArray  #: ``NOT_STARTED``, ``IN_PROGRESS`` or ``FINISHED`` per activity
-    effective: IntArray  #: work the core schedules: remaining work, or the actual span when finished
-    floor: IntArray
-    fixed: BoolArray
-    done: BoolArray
-    cap: IntArray
-    elapsed: BoolArray
-    actual_start: IntArray  #: -1 when not started
-    morning_floor: BoolArray  #: milestone held at a start-type constraint date (SNET, MSO)
-    evening_floor: BoolArray  #: milestone held at a finish-type constraint date (FNET, MFO)
-    notes: tuple[Note, ...]
-
-
-@attrs.define
-class _Progress:
-    """The progress records of some activities, as arrays (scratch for :func:`situate`)."""
-
-    idx: IntArray
-    records: list[ActivityProgress]
-
-    def dates(self, name: str) -> tuple[IntArray, BoolArray, BoolArray]:
-        return _ordinals([getattr(p, name) for p in self.records])
-
-
-def situate(net: Network, update: StatusUpdate | None, status_date: dt.date | None) -> Situation:
-    """Progress of ``update`` (None: nothing started) at ``status_date`` applied to ``net``'s activities."""
-    n = net.n
-    start_lo = net.start_index[net.row] if n else _EMPTY
-    status_index = net.before[:, status_date.toordinal() - _T0 + 1] if status_date is not None else None
-    lo = np.maximum(start_lo, status_index[net.row]) if status_index is not None else start_lo.copy()
-    state = np.zeros(n, dtype=np.int64)
-    effective = net.duration.copy()
-    actual_start = np.full(n, -1, dtype=np.int64)
-    notes: list[Note] = []
-    progress = update.progress if update is not None else {}
-    found = [(i, p) for k, p in progress.items() if (i := net.index.get(k)) is not None]
-    if found:
-        prog = _Progress(np.asarray([i for i, _ in found], dtype=np.int64), [p for _, p in found])
-        _finished(net, prog, state, lo, effective, actual_start, notes)
-        _started(net, prog, state, lo, effective, actual_start, notes, status_index)
-    done = state == FINISHED
-    sit = _constrained(net, state, lo, effective)
-    notes.extend(note for note in net.open_notes if not done[note[0]])
-    return attrs.evolve(sit, done=done, elapsed=net.elapsed & (state == NOT_STARTED), actual_start=actual_start,
-                        notes=tuple(sorted([*net.notes, *notes], key=_place)))
-
-
-def _note(notes: list[Note], prog: _Progress, k: int, place: int, day: dt.date, what: str) -> None:
-    i = int(prog.idx[k])
-    p = prog.records[k]
-    notes.append((i, place, outside_horizon(day, what, p.activity, p.source)))  # type: ignore[arg-type]
-
-
-def _finished(net: Network, prog: _Progress, state: IntArray, lo: IntArray, effective: IntArray,
-              actual_start: IntArray, notes: list[Note]) -> None:
-    """Activities with an actual finish: their actual span is fixed."""
-    f_day, f_given, f_ok = prog.dates("actual_finish")
-    s_day, s_given, s_ok = prog.dates("actual_start")
-    for k in np.flatnonzero(f_given & ~f_ok).tolist():
-        _note(notes, prog, k, _ACTUAL_FINISH, prog.records[k].actual_finish, "actual finish")  # type: ignore[arg-type]
-    for k in np.flatnonzero(f_ok & s_given & ~s_ok).tolist():
-        _note(notes, prog, k, _ACTUAL_START, prog.records[k].actual_start, "actual start")  # type: ignore[arg-type]
-    ks = np.flatnonzero(f_ok)
-    i, rows = prog.idx[ks], net.row[prog.idx[ks]]
-    first = np.where(s_ok[ks], s_day[ks], f_day[ks])
-    s = net.day_index(first, rows)
-    f = np.where(net.milestone[i], s, np.maximum(net.day_index(f_day[ks], rows, finish=True), s))
-    state[i] = FINISHED
-    lo[i], effective[i], actual_start[i] = s, f - s, s
-
-
-def _started(net: Network, prog: _Progress, state: IntArray, lo: IntArray, effective: IntArray,
-             actual_start: IntArray, notes: list[Note], status_index: IntArray | None) -> None:
-    """Work in progress: started, not finished; its remaining work from the status date on."""
-    open_ = state[prog.idx] != FINISHED
-    s_day, s_given, s_ok = prog.dates("actual_start")
-    for k in np.flatnonzero(open_ & s_given & ~s_ok).tolist():
-        _note(notes, prog, k, _ACTUAL_START, prog.records[k].actual_start, "actual start")  # type: ignore[arg-type]
-    ks = np.flatnonzero(open_ & s_ok)
-    i, rows = prog.idx[ks], net.row[prog.idx[ks]]
-    start = net.day_index(s_day[ks], rows)
-    resume = status_index[rows] if status_index is not None else start
-    records = [prog.records[j] for j in ks.tolist()]
-    remaining = np.fromiter((p.remaining.days if p.remaining is not None else 0 for p in records),
-                            dtype=np.int64, count=len(records))
-    given = np.fromiter((p.remaining is not None for p in records), dtype=bool, count=len(records))
-    percent = np.fromiter((p.percent_complete if p.percent_complete is not None else np.nan for p in records),
-                          dtype=float, count=len(records))
-    for j in np.flatnonzero(given & (remaining < 0)).tolist():
-        p, act = records[j], net.activities[int(i[j])]
-        notes.append((int(i[j]), _REMAINING, diagnostic(
-            "negative-duration", f"'{act.id}': remaining duration {p.remaining} is negative; using 0",
-            source=p.source or act.source, subject=act.id, hint="give 0d or more")))
-    total = net.duration[i]
-    share = np.clip(percent, 0.0, 100.0) / 100.0
-    by_share = np.round(total * (1.0 - np.nan_to_num(share))).astype(np.int64)
-    by_time = np.maximum(total - (resume - start), 0)
-    left = np.where(given, np.maximum(remaining, 0), np.where(np.isnan(percent), by_time, by_share))
-    state[i] = IN_PROGRESS
-    actual_start[i], effective[i] = start, left
-    lo[i] = np.maximum(net.start_index[rows], resume)
-
-
-def _constrained(net: Network, state: IntArray, lo: IntArray, effective: IntArray) -> Situation:
-    """Floors, fixed starts and caps from the constraints and deadlines of unfinished activities."""
-    n = net.n
-    done = state == FINISHED
-    kind = np.where(done, 0, net.constraint)
-    at_start, at_finish = net.constraint_start, net.constraint_finish
-    eff = effective
-    milestone = net.milestone
-    fresh = state == NOT_STARTED
-    snet, fnet = kind == SNET, kind == FNET
-    mso, mfo = (kind == MSO) & fresh, (kind == MFO) & fresh
-    morning = milestone & (snet & (at_start >= lo) | mso)
-    lo = np.where(snet, np.maximum(lo, at_start), lo)
-    lo = np.where(fnet, np.maximum(lo, at_finish - eff), lo)
-    evening = milestone & (fnet & (at_finish - eff >= lo) | mfo)
-    lo = np.where(mso, at_start, np.where(mfo, at_finish - eff, lo))
-    cap = np.full(n, _cpm.BIG, dtype=np.int64)
-    cap = np.where(mso | (kind == SNLT), at_start + eff, cap)
-    cap = np.where(mfo | (kind == FNLT), at_finish, cap)
-    cap = np.where(done, cap, np.minimum(cap, net.deadline))
-    return Situation(state=state, effective=eff, floor=lo, fixed=done | mso | mfo, done=done, cap=cap,
-                     elapsed=net.elapsed, actual_start=_EMPTY, morning_floor=morning, evening_floor=evening,
-                     notes=())
