@@ -43,10 +43,16 @@ def calendars(draw: st.DrawFn, ident: str) -> CalendarSpec:
 
 
 @st.composite
-def portfolios(draw: st.DrawFn, *, progress: bool = True, manual: bool = True) -> Portfolio:
-    """A random, valid portfolio of up to 12 activities that schedules without errors."""
-    specs = [draw(calendars(f"cal{i}")) for i in range(draw(st.integers(0, 2)))]
-    names = ["rijk", "nl", "standard", *(c.id for c in specs)]
+def portfolios(draw: st.DrawFn, *, progress: bool = True, manual: bool = True, calendars_: bool = True,
+               elapsed: bool = True, leads: bool = True, constraints: tuple[ConstraintType, ...] = tuple(
+                   ConstraintType)[1:], deadlines: bool = True) -> Portfolio:
+    """A random, valid portfolio of up to 12 activities that schedules without errors.
+
+    The keywords leave features out (for comparing with a tool that differs on them): progress, manual
+    tasks, more than one calendar (``calendars_``), elapsed durations and lags, leads, constraints, deadlines.
+    """
+    specs = [draw(calendars(f"cal{i}")) for i in range(draw(st.integers(0, 2) if calendars_ else st.just(0)))]
+    names = ["rijk", "nl", "standard", *(c.id for c in specs)] if calendars_ else ["rijk"]
     services = [Service(id=f"s{i}", name=f"Service {i}") for i in range(draw(st.integers(0, 2)))]
     migrations = [Migration(id=f"{s.id}.m{j}", service=s.id, name=f"Move {j}") for s in services
                   for j in range(draw(st.integers(0, 2)))]
@@ -56,22 +62,22 @@ def portfolios(draw: st.DrawFn, *, progress: bool = True, manual: bool = True) -
     activities = []
     for i in range(n):
         days = draw(st.integers(0, 8))
-        elapsed = days > 0 and draw(st.integers(0, 9)) == 0
+        is_elapsed = elapsed and days > 0 and draw(st.integers(0, 9)) == 0
         constraint = None
-        if draw(st.integers(0, 3)) == 0:
-            constraint = Constraint(type=draw(st.sampled_from(list(ConstraintType)[1:])), date=near(draw, 0, 40))
+        if constraints and draw(st.integers(0, 3)) == 0:
+            constraint = Constraint(type=draw(st.sampled_from(constraints)), date=near(draw, 0, 40))
         is_manual = manual and constraint is None and draw(st.integers(0, 5)) == 0
         service, migration = draw(st.sampled_from(groups))
         activities.append(Activity(
-            id=f"a{i}", name=f"Activity {i}", duration=Duration(days, elapsed=elapsed), constraint=constraint,
-            calendar=draw(st.sampled_from([None, None, *names])), service=service, migration=migration,
-            deadline=near(draw, 10, 80) if draw(st.integers(0, 4)) == 0 else None, manual=is_manual))
+            id=f"a{i}", name=f"Activity {i}", duration=Duration(days, elapsed=is_elapsed), constraint=constraint,
+            calendar=draw(st.sampled_from([None, None, *names])) if calendars_ else None, service=service, migration=migration,
+            deadline=near(draw, 10, 80) if deadlines and draw(st.integers(0, 4)) == 0 else None, manual=is_manual))
     relations = []
     for j in range(1, n):
         for i in sorted(draw(st.sets(st.integers(0, j - 1), max_size=2))):
-            lag = draw(st.integers(-3, 5))
+            lag = draw(st.integers(-3 if leads else 0, 5))
             relations.append(Relation(predecessor=f"a{i}", successor=f"a{j}", type=draw(st.sampled_from(
-                list(RelationType))), lag=Duration(lag, elapsed=lag > 0 and draw(st.booleans()))))
+                list(RelationType))), lag=Duration(lag, elapsed=elapsed and lag > 0 and draw(st.booleans()))))
     updates = draw(status_updates(activities)) if progress else []
     baselines = [Baseline(name=f"b{k}", current=k == 0, entries={
         a.id: BaselineEntry(activity=a.id, start=(s := near(draw, 0, 30)), finish=s + dt.timedelta(days=draw(

@@ -103,7 +103,8 @@ def test_mermaid_excludes_the_calendar_s_closed_days() -> None:
     text = to_mermaid(plan())
     line = next(x for x in text.splitlines() if x.startswith("    excludes"))
     assert line.startswith("    excludes weekends, ")
-    assert "2024-12-25, 2024-12-26" in line and "2025-01-01" in line
+    assert "2024-12-25, 2024-12-26" in line
+    assert "2025-01-01" in line
     four_days = plan(calendar="four")
     four_days = attrs.evolve(four_days, calendars=[CalendarSpec(id="four", base="none", workweek=(0, 1, 2, 3))])
     assert "    excludes friday, saturday, sunday" in to_mermaid(four_days).splitlines()

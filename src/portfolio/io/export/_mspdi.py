@@ -142,7 +142,7 @@ class _Writer:
             _add(root, "CalendarUID", self.calendars[settings.calendar])
         for tag, value in (("DefaultStartTime", "08:00:00"), ("DefaultFinishTime", "17:00:00"),
                            ("MinutesPerDay", MINUTES_PER_DAY), ("MinutesPerWeek", 5 * MINUTES_PER_DAY),
-                           ("DaysPerMonth", 20), ("DurationFormat", _DAYS), ("HonorConstraints", 1)):
+                           ("DaysPerMonth", 20), ("DurationFormat", _DAYS), ("HonorConstraints", 0)):
             _add(root, tag, value)
         if self.computed.status_date is not None and self.update is not None:
             _add(root, "StatusDate", _stamp(self.computed.status_date, evening=True))
@@ -284,6 +284,7 @@ class _Writer:
         total = activity.duration.days
         if found is None or (found.actual_start is None and found.actual_finish is None):
             _add(element, "PercentComplete", 0)
+            _add(element, "ActualDuration", _span(0))
             _add(element, "RemainingDuration", _span(total, activity.duration.elapsed))
             return
         remaining = 0 if found.actual_finish is not None else shown.remaining
