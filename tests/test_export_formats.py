@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import attrs
 import icalendar
@@ -178,3 +183,32 @@ def test_ics_of_the_example_validates() -> None:
     found = events(to_ics(portfolio))
     assert len(found) >= len(portfolio.settings.key_milestones)
     assert all(type(e.decoded("DTSTART")) is dt.date for e in found.values())
+
+
+# --- Mermaid, rendered (optional) ---------------------------------------------------------------
+
+PAGE = """<html><body><pre id="out">pending</pre><script src="{script}"></script><script>
+mermaid.initialize({{startOnLoad: false}});
+mermaid.render("chart", {text}).then(r => {{
+  document.getElementById("out").textContent = "rendered " + (r.svg.match(/<rect[^>]*class="task/g) || []).length;
+}}).catch(e => {{ document.getElementById("out").textContent = "error " + e; }});
+</script></body></html>"""
+
+
+def test_mermaid_renders_in_a_browser(tmp_path: Path) -> None:
+    """Mermaid's own JavaScript draws every activity as a bar (optional: set PORTFOLIO_MERMAID_JS to a
+    mermaid.min.js, from ``npm install mermaid``; needs chromium)."""
+    script = os.environ.get("PORTFOLIO_MERMAID_JS")
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not script or not Path(script).is_file() or browser is None:
+        pytest.skip("set PORTFOLIO_MERMAID_JS to mermaid.min.js and install chromium to render the chart")
+    portfolio = load("examples/logius").portfolio
+    page = tmp_path / "chart.html"
+    page.write_text(PAGE.format(script=Path(script).resolve().as_uri(),
+                                text=json.dumps(to_mermaid(portfolio))), encoding="utf-8")
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                           "--virtual-time-budget=20000", "--dump-dom", page.as_uri()],
+                          capture_output=True, text=True, timeout=300, check=False)
+    found = re.search(r'<pre id="out">([^<]*)</pre>', done.stdout)
+    assert found is not None, done.stderr[-2000:]
+    assert found.group(1) == f"rendered {len(portfolio.activities)}"

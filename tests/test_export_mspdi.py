@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from export_strategies import portfolios
@@ -62,6 +64,17 @@ def test_the_example_portfolio_round_trips() -> None:
     portfolio = load("examples/logius").portfolio
     assert len(portfolio.activities) > 100
     assert [] == round_trip_differences(portfolio)
+
+
+REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+REFERENCE_FILES = sorted(p for p in REFERENCE.glob("*") if p.suffix in (".xml", ".xer")) if REFERENCE.is_dir() else []
+
+
+@pytest.mark.skipif(not REFERENCE_FILES, reason="shared/reference is not beside the repository")
+@pytest.mark.parametrize("path", REFERENCE_FILES, ids=lambda p: p.name)
+def test_the_reference_plans_round_trip(path: Path) -> None:
+    """Plans MS Project and P6 saved, imported, exported and imported again: the same schedule."""
+    assert [] == round_trip_differences(load(path).portfolio)
 
 
 def tasks(data: bytes) -> list[ET.Element]:

@@ -19,7 +19,7 @@ from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarEr
 from portfolio.model import Activity, Portfolio
 from portfolio.scheduling import Schedule
 
-__all__ = ["Group", "closed_and_open", "outline", "service_of", "window"]
+__all__ = ["MARGIN_YEARS", "Group", "calendar_of", "closed_and_open", "outline", "service_of", "walk", "window", "workweek"]
 
 #: Whole years of calendar exceptions written after the last date the schedule holds (for work added later).
 MARGIN_YEARS: Final = 2
