@@ -32,7 +32,8 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from export_strategies import portfolios
 from portfolio.calendar import Calendar, resolve
-from portfolio.io.export import to_mspdi
+from portfolio.io import load
+from portfolio.io.export import to_mspdi, to_xer
 from portfolio.model import ConstraintType, Portfolio
 from portfolio.scheduling import schedule
 
@@ -112,3 +113,22 @@ def test_mpxj_schedules_the_export_as_we_do(mpxj: Any, tmp_path: Path, portfolio
     """Relations of every type with lags and leads, constraints, deadlines, manual tasks, baselines,
     summary tasks: MPXJ reads the file and its MicrosoftScheduler agrees on every activity."""
     assert [] == disagreements(mpxj, portfolio, tmp_path)
+
+
+def test_mpxj_reads_the_xer_export(mpxj: Any, tmp_path: Path) -> None:
+    """MPXJ's UniversalProjectReader opens the P6 export: every activity with its planned duration
+    (target_drtn_hr_cnt), every relation."""
+    portfolio = load("examples/logius").portfolio
+    path = tmp_path / "export.xer"
+    path.write_bytes(to_xer(portfolio))
+    project = mpxj["reader"]().read(str(path))
+    assert project is not None
+    props = project.getProjectProperties()
+    tasks = {str(t.getActivityID()): t for t in project.getTasks() if t.getActivityID() is not None
+             and not t.getSummary()}
+    assert set(tasks) == set(portfolio.activities)
+    for ident, activity in portfolio.activities.items():
+        days = float(tasks[ident].getPlannedDuration().convertUnits(mpxj["days"], props).getDuration())
+        assert (ident, days) == (ident, activity.duration.days)
+    links = sum(len(list(t.getPredecessors())) for t in tasks.values())
+    assert links == len(portfolio.relations)

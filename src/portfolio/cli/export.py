@@ -1,4 +1,4 @@
-"""``portfolio export PATH --format mspdi|mermaid|ics``: the plan as a file MS Project, a wiki or a calendar opens.
+"""``portfolio export PATH --format mspdi|xer|mermaid|ics``: the plan as a file MS Project, P6, a wiki or a calendar opens.
 
 ``-o FILE`` writes atomically (a reader sees the old file or the new one);
 without ``-o``, or with ``-o -``, the file goes to standard output. An
@@ -21,25 +21,27 @@ from portfolio.io import load
 __all__ = ["SUFFIXES", "add_parser", "run"]
 
 #: The format an output file's suffix implies when --format is not given.
-SUFFIXES = {".xml": "mspdi", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid",
+SUFFIXES = {".xml": "mspdi", ".xer": "xer", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid",
             ".ics": "ics"}
-FORMATS = ("mspdi", "mermaid", "ics")
+FORMATS = ("mspdi", "xer", "mermaid", "ics")
 
 
 def add_parser(subparsers: Any) -> None:
     """Register the ``export`` command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "export",
-        help="write the plan for MS Project, a wiki (Mermaid) or a calendar (iCalendar)",
+        help="write the plan for MS Project, Primavera P6, a wiki (Mermaid) or a calendar (iCalendar)",
         description="Load and schedule the portfolio, and write it as MS Project XML (mspdi: calendars, summary "
-        "tasks per service and migration, links, constraints, deadlines, baselines, progress), a Mermaid Gantt "
-        "chart for a wiki, or an iCalendar file of the key milestones and decisions (stable UIDs: importing it "
-        "again updates the events). Without --format, -o's suffix (.xml, .mmd, .ics) chooses it, else mspdi. Exit status: 0 written, 1 the data has errors, 2 usage or I/O problem.",
+        "tasks per service and migration, links, constraints, deadlines, baselines, progress), a Primavera P6 "
+        "XER file, a Mermaid Gantt chart for a wiki, or an iCalendar file of the key milestones and decisions "
+        "(stable UIDs: importing it again updates the events). Without --format, -o's suffix (.xml, .xer, .mmd, "
+        ".ics) chooses it, else mspdi. Exit status: 0 written, 1 the data has errors, 2 usage or I/O problem.",
     )
     parser.add_argument("path", metavar="PATH", type=path_arg,
                         help="portfolio folder, YAML file, MS Project .xml or P6 .xer file")
     parser.add_argument("--format", choices=FORMATS, default=None,
-                        help="mspdi (MS Project XML, the default), mermaid (a Gantt chart) or ics (iCalendar)")
+                        help="mspdi (MS Project XML, the default), xer (Primavera P6), mermaid (a Gantt chart) or "
+                        "ics (iCalendar)")
     parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
                         help="schedule and write progress as of this date (default: the latest status update's)")
     output_arg(parser, help="write to FILE (atomically) instead of standard output ('-': standard output); an "
@@ -51,6 +53,9 @@ def _render(form: str, portfolio: Any, status_date: Any) -> bytes:
     """The bytes of one format (each writer loads on demand)."""
     from portfolio.io import export  # noqa: PLC0415 - only this command needs the writers
 
+    if form == "xer":
+        xer: bytes = export.to_xer(portfolio, status_date=status_date)
+        return xer
     if form == "mermaid":
         return export.to_mermaid(portfolio, status_date=status_date).encode("utf-8")
     if form == "ics":

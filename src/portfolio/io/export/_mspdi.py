@@ -135,7 +135,7 @@ class _Writer:
         _add(root, "Name", f"{settings.name}.xml")
         _add(root, "Title", settings.name)
         _add(root, "ScheduleFromStart", 1)
-        _add(root, "StartDate", _stamp(self.computed.start))
+        _add(root, "StartDate", _stamp(settings.start or self.computed.start))
         _add(root, "FinishDate", _stamp(self.computed.finish, evening=True))
         _add(root, "CriticalSlackLimit", self.computed.critical_float)
         if settings.calendar in self.calendars:

@@ -113,7 +113,7 @@ def window(portfolio: Portfolio, computed: Schedule) -> tuple[dt.date, dt.date]:
     if computed.status_date is not None:
         days.append(computed.status_date)
     for row in computed:
-        days.extend((row.early_start, row.late_finish))
+        days.extend((row.start, row.finish, row.early_start, row.early_finish, row.late_start, row.late_finish))
     for activity in portfolio.activities.values():
         days.extend(d for d in (activity.deadline, activity.constraint.date if activity.constraint else None) if d)
     for baseline in portfolio.baselines.values():
