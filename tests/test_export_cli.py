@@ -23,9 +23,17 @@ def test_mspdi_to_a_file_reads_back(tmp_path: Path) -> None:
 
 
 def test_the_suffix_chooses_the_format(tmp_path: Path) -> None:
-    for name, start in (("plan.ics", b"BEGIN:VCALENDAR\r\n"), ("plan.mmd", b"gantt\n"), ("plan.xml", b"<?xml")):
+    for name, start in (("plan.ics", b"BEGIN:VCALENDAR\r\n"), ("plan.mmd", b"gantt\n"), ("plan.xml", b"<?xml"),
+                        ("plan.xer", b"ERMHDR\t")):
         assert main(["export", str(EXAMPLE), "-o", str(tmp_path / name)]) == 0
         assert (tmp_path / name).read_bytes().startswith(start)
+
+
+def test_a_markdown_page_holds_the_chart_in_a_fenced_block(tmp_path: Path) -> None:
+    page = tmp_path / "planning.md"
+    assert main(["export", str(EXAMPLE), "-o", str(page)]) == 0
+    lines = page.read_text(encoding="utf-8").splitlines()
+    assert (lines[0], lines[1], lines[-1]) == ("```mermaid", "gantt", "```")
 
 
 def test_standard_output_keeps_the_bytes(capsysbinary: pytest.CaptureFixture[bytes]) -> None:

@@ -49,7 +49,7 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _render(form: str, portfolio: Any, status_date: Any) -> bytes:
+def _render(form: str, portfolio: Any, status_date: Any, output: str | None) -> bytes:
     """The bytes of one format (each writer loads on demand)."""
     from portfolio.io import export  # noqa: PLC0415 - only this command needs the writers
 
@@ -57,7 +57,8 @@ def _render(form: str, portfolio: Any, status_date: Any) -> bytes:
         xer: bytes = export.to_xer(portfolio, status_date=status_date)
         return xer
     if form == "mermaid":
-        return export.to_mermaid(portfolio, status_date=status_date).encode("utf-8")
+        fenced = output is not None and output.lower().endswith(".md")  # a wiki page: the chart in a code block
+        return export.to_mermaid(portfolio, status_date=status_date, fenced=fenced).encode("utf-8")
     if form == "ics":
         return export.to_ics(portfolio, status_date=status_date)
     data: bytes = export.to_mspdi(portfolio, status_date=status_date)
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(found, file=sys.stderr)
     if has_errors(computed.diagnostics):
         return fail("export", "the portfolio does not schedule (see the errors above); nothing written", 1)
-    data = _render(form, result.portfolio, args.status_date)
+    data = _render(form, result.portfolio, args.status_date, output)
     if output is not None:
         return write_output("export", data, output)
     sys.stdout.flush()

@@ -33,12 +33,13 @@ def _text(text: str) -> str:
     return " ".join(_SYNTAX.sub(" ", text).split()) or "-"
 
 
-def to_mermaid(portfolio: Portfolio, *, status_date: dt.date | None = None) -> str:
+def to_mermaid(portfolio: Portfolio, *, status_date: dt.date | None = None, fenced: bool = False) -> str:
     """A Mermaid ``gantt`` chart of the schedule as of ``status_date``.
 
     Args:
         portfolio: the portfolio to draw.
         status_date: schedule as of this date (None: the latest status update's date).
+        fenced: in a fenced ``mermaid`` code block, as a Markdown wiki page holds it.
 
     Returns:
         The chart's text (Mermaid's ``gantt`` syntax), one task per line.
@@ -80,6 +81,8 @@ def to_mermaid(portfolio: Portfolio, *, status_date: dt.date | None = None) -> s
     for name, members in sections:
         lines.append(f"    section {_text(name)}")
         lines.extend(f"    {_task(a, computed, number[a.id])}" for a in members)
+    if fenced:
+        lines = ["```mermaid", *lines, "```"]
     return "\n".join(lines) + "\n"
 
 
