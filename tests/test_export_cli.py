@@ -80,3 +80,12 @@ def test_bad_data_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_an_unwritable_output_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(EXAMPLE), "-o", str(tmp_path / "no" / "such" / "plan.xml")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_what_a_format_cannot_hold_is_warned_about(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", str(EXAMPLE), "-o", str(tmp_path / "plan.xer")]) == 0
+    err = capsys.readouterr().err
+    assert "portfolio export: warning:" in err
+    assert "baseline(s) left out" in err
+    assert main(["export", str(EXAMPLE), "-o", str(tmp_path / "plan.xml")]) == 0
+    assert "baseline" not in capsys.readouterr().err

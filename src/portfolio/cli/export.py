@@ -13,7 +13,16 @@ import argparse
 import sys
 from typing import Any
 
-from portfolio.cli._common import date_arg, fail, output_arg, output_format, overwrites_input, path_arg, write_output
+from portfolio.cli._common import (
+    date_arg,
+    fail,
+    output_arg,
+    output_format,
+    overwrites_input,
+    path_arg,
+    warn,
+    write_output,
+)
 from portfolio.cli._streams import StreamError
 from portfolio.diagnostics import has_errors
 from portfolio.io import load
@@ -84,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
         print(found, file=sys.stderr)
     if has_errors(computed.diagnostics):
         return fail("export", "the portfolio does not schedule (see the errors above); nothing written", 1)
+    from portfolio.io.export._outline import losses  # noqa: PLC0415 - with the writers
+
+    for lost in losses(result.portfolio, form, args.status_date):
+        warn("export", lost)
     data = _render(form, result.portfolio, args.status_date, output)
     if output is not None:
         return write_output("export", data, output)

@@ -19,7 +19,7 @@ from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarEr
 from portfolio.model import Activity, Portfolio
 from portfolio.scheduling import Schedule
 
-__all__ = ["MARGIN_YEARS", "Group", "calendar_of", "closed_and_open", "outline", "service_of", "walk", "window", "workweek"]
+__all__ = ["MARGIN_YEARS", "Group", "calendar_of", "closed_and_open", "losses", "outline", "service_of", "walk", "window", "workweek"]
 
 #: Whole years of calendar exceptions written after the last date the schedule holds (for work added later).
 MARGIN_YEARS: Final = 2
@@ -163,3 +163,36 @@ def closed_and_open(cal: Calendar, week: tuple[int, ...], first: dt.date,
                 runs.append((day, day))
         day += dt.timedelta(days=1)
     return closed, opened
+
+
+def losses(portfolio: Portfolio, form: str, status_date: dt.date | None = None) -> list[str]:
+    """What an export in ``form`` (``mspdi``, ``xer``) cannot hold that changes numbers, in words (empty: nothing).
+
+    >>> from portfolio.model import Duration
+    >>> losses(Portfolio(activities=[Activity(id="a", duration=Duration(3, elapsed=True))]), "xer")
+    ['1 elapsed duration or lag (a) is written as working days: XER holds hours on the calendar']
+    """
+    found = []
+    if form == "xer":
+        elapsed = [a.id for a in portfolio.activities.values() if a.duration.elapsed]
+        elapsed += [f"{r.predecessor} -> {r.successor}" for r in portfolio.relations if r.lag.elapsed and r.lag.days]
+        if elapsed:
+            found.append(f"{len(elapsed)} elapsed duration or lag ({', '.join(elapsed[:5])}) is written as working "
+                         "days: XER holds hours on the calendar")
+        manual = [a.id for a in portfolio.activities.values() if a.manual]
+        if manual:
+            found.append(f"{len(manual)} manual activity ({', '.join(manual[:5])}) is written as scheduled by its "
+                         "logic: P6 has no manual tasks")
+        if portfolio.baselines:
+            found.append(f"{len(portfolio.baselines)} baseline(s) left out: a P6 baseline is a project of its own")
+    update = portfolio.status_update(status_date)
+    if update is not None and not update.progress:
+        found.append(f"the status update of {update.date} reports no progress: the file holds none, and reading it "
+                     "back gives no status date")
+    if form == "mspdi" and not portfolio.settings.lag_from_actual_start and update is not None and any(
+            r.type.value in ("SS", "SF") and r.lag.days for r in portfolio.relations):
+        found.append("lag_from_actual_start is false, but MS Project counts an SS or SF lag of work in progress "
+                     "from its actual start: such successors may move when the file is scheduled again")
+    if form == "mspdi" and len(portfolio.baselines) > 11:
+        found.append(f"{len(portfolio.baselines) - 11} baseline(s) beyond the eleventh left out (MS Project keeps 11)")
+    return found
