@@ -38,6 +38,7 @@ COMMANDS: Final[dict[str, str]] = {
     "published": "portfolio.cli.publish",
     "baseline": "portfolio.cli.baseline",
     "report": "portfolio.cli.report",
+    "export": "portfolio.cli.export",
 }
 _NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 
