@@ -22,6 +22,7 @@ import attrs
 
 from portfolio.model import Portfolio
 from portfolio.scheduling import Schedule
+from portfolio.slippage._index import by_id
 
 __all__ = ["MissedDate", "Scopes", "missed_dates"]
 
@@ -122,7 +123,7 @@ def _carriers(computed: Schedule, predecessors: Mapping[str, Iterable[str]], sta
         ident = stack.pop()
         order.append(ident)
         for p in predecessors.get(ident, ()):
-            if p not in seen and p in computed and computed[p].total_float < 0 and not computed[p].finished:
+            if p not in seen and p in computed and (rec := by_id(computed)[p]).total_float < 0 and not rec.finished:
                 seen.add(p)
                 stack.append(p)
     return order

@@ -50,6 +50,7 @@ from portfolio.slippage import (
     variance,
 )
 from portfolio.slippage._common import Calendars
+from portfolio.slippage._index import by_id, records, rollups
 from portfolio.store import Store
 
 if TYPE_CHECKING:
@@ -453,7 +454,7 @@ def _previous_forecasts(figures: Mapping[tuple[str, str], Figure], computed: Sch
     """
     found = {i: f.forecast_finish for (kind, i), f in figures.items() if kind == "milestone"}
     if computed is not None:
-        for rec in computed:
+        for rec in records(computed):
             found.setdefault(rec.id, rec.finish)
     return found
 
@@ -483,7 +484,7 @@ class _Basis:
     rollups: Mapping[str, Rollup]  #: each assignment's dates, computed once
 
     def milestone(self, m: str) -> MilestoneLine:
-        rec = self.computed[m]
+        rec = by_id(self.computed)[m]
         v, o = self.variances.get(m), self.originals.get(m)
         prev = self.before.get(m)
         colour = o if self.limits.colour == "original" and o is not None else v
@@ -631,7 +632,7 @@ def monthly_report(
         before=_previous_forecasts(before, before_computed),
         missed=missed_dates(portfolio, computed),
         end=end,
-        rollups=computed.rollups("assignment"),
+        rollups=rollups(computed, "assignment"),
     )
     findings = [_finding(f) for f in run_rules(portfolio, computed, as_of=update.date).findings]
     findings += [_diagnostic_finding(d) for d in computed.diagnostics if d.code != "negative-float" and d.subject]
@@ -808,12 +809,13 @@ def _line(
     if progress is Progress.NOT_STARTED or (no_baseline and overall is Rag.GREEN):
         overall = Rag.GREY  # not started, or nothing to measure against: never counted green
     explanation = " ".join(((reported.explanation if reported is not None else "") or assignment.explanation).split())
-    own = [m for m in roll.activities if computed[m].milestone]
+    found = by_id(computed)
+    own = [m for m in roll.activities if found[m].milestone]
     lookahead = _add_months(basis.end, limits.lookahead_months)
     upcoming = sorted(
         (m for m in dict.fromkeys((*assignment.key_milestones, *own))
-         if m in computed and not computed[m].finished and computed[m].finish <= lookahead),
-        key=lambda m: (computed[m].finish, m),
+         if m in found and not found[m].finished and found[m].finish <= lookahead),
+        key=lambda m: (found[m].finish, m),
     )
     prev = before.get(("assignment", key))
     rv = basis.variances

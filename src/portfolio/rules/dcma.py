@@ -37,7 +37,7 @@ from portfolio import _compile
 from portfolio.diagnostics import Severity
 from portfolio.messages import Message
 from portfolio.model import Duration, Portfolio
-from portfolio.rules._network import calendar_of, records, unfinished
+from portfolio.rules._network import by_id, calendar_of, records, unfinished
 from portfolio.rules.engine import Finding, as_rule, rule
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.scheduling import schedule as make_schedule
@@ -292,7 +292,7 @@ def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit:
     offenders = [
         e.activity
         for e in due
-        if schedule[e.activity].progress is not Progress.FINISHED or schedule[e.activity].finish > e.finish
+        if (rec := by_id(schedule)[e.activity]).progress is not Progress.FINISHED or rec.finish > e.finish
     ]
     return _share(11, "dcma-missed-activities", offenders, len(due), limit, what="due")
 
@@ -378,7 +378,7 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
     late = [
         e.activity
         for e in baseline.entries.values()
-        if e.finish <= status and e.activity in schedule and schedule[e.activity].progress is not Progress.FINISHED
+        if e.finish <= status and e.activity in schedule and by_id(schedule)[e.activity].progress is not Progress.FINISHED
     ]
     return _named(
         "dcma-bei",
