@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from portfolio.model import Portfolio
+from portfolio.rules._network import Network
 from portfolio.scheduling import Schedule
 from portfolio.slippage._index import by_id
 
@@ -100,9 +101,7 @@ def missed_dates(portfolio: Portfolio, computed: Schedule) -> Mapping[str, tuple
     >>> [(k, [(m.id, m.what, m.float) for m in v]) for k, v in found.items()]
     [('live', [('live', 'deadline', -5)]), ('build', [('live', 'deadline', -5)])]
     """
-    predecessors: dict[str, list[str]] = {}
-    for r in portfolio.relations:
-        predecessors.setdefault(r.successor, []).append(r.predecessor)
+    predecessors = Network.of(portfolio).preds  # built once per portfolio, shared with the rules
     drivers = sorted(
         (_missed(portfolio, computed, d.subject) for d in computed.diagnostics
          if d.code == "negative-float" and d.subject is not None and d.subject in computed),
