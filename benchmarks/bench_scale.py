@@ -80,21 +80,29 @@ def load_average() -> float:
     return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
 
-def timed(run: Callable[[Any], Any], repeat: int, setup: Callable[[], Any] = lambda: None) -> tuple[float, Any]:
-    """The median wall-clock seconds of ``run(setup())`` over ``repeat`` runs (setup untimed), and the last result."""
-    times, result = [], None
+#: A stage's figures: median wall-clock seconds, median CPU seconds, peak memory in bytes (None: not measured).
+Figures = tuple[float, float, int | None]
+
+
+def timed(run: Callable[[Any], Any], repeat: int,
+          setup: Callable[[], Any] = lambda: None) -> tuple[Figures, Any]:
+    """The median wall-clock and CPU seconds of ``run(setup())`` over ``repeat`` runs (setup untimed), and the last
+    result. CPU time (of this process) is the steadier figure on a busy machine: waiting for a core is not in it."""
+    walls, cpus, result = [], [], None
     for _ in range(repeat):
         given = setup()
         gc.collect()
-        begin = time.perf_counter()
+        begin, cpu = time.perf_counter(), time.process_time()
         result = run(given)
-        times.append(time.perf_counter() - begin)
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - begin)
         del given
-    return statistics.median(times), result
+    return (statistics.median(walls), statistics.median(cpus), None), result
 
 
-def cli_run(folder: Path, out: Path, *extra: str) -> tuple[float, int]:
-    """Wall time and peak resident memory (bytes) of one ``portfolio report monthly --format html`` process."""
+def cli_run(folder: Path, out: Path, *extra: str) -> Figures:
+    """Wall time, CPU time and peak resident memory (bytes) of one ``portfolio report monthly --format html``
+    process."""
     command = [sys.executable, "-m", "portfolio", "report", "monthly", *extra, "--period", PERIOD,
                "--format", "html", "-o", str(out), str(folder)]
     begin = time.perf_counter()
@@ -115,12 +123,13 @@ def cli_run(folder: Path, out: Path, *extra: str) -> tuple[float, int]:
     errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if code not in (0, 1):  # 1: the data has findings
         sys.exit(f"{' '.join(command)} failed with exit code {code}:\n{errors[-2000:]}")
-    return seconds, usage.ru_maxrss * 1024  # kilobytes on Linux
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024  # kilobytes on Linux
 
 
-def cli_median(folder: Path, out: Path, repeat: int, *extra: str) -> tuple[float, int]:
+def cli_median(folder: Path, out: Path, repeat: int, *extra: str) -> Figures:
     runs = [cli_run(folder, out, *extra) for _ in range(repeat)]
-    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] or 0 for r in runs))
 
 
 def fresh(portfolio: Portfolio) -> Portfolio:
@@ -128,30 +137,29 @@ def fresh(portfolio: Portfolio) -> Portfolio:
     return attrs.evolve(portfolio)
 
 
-def stages(folder: Path, repeat: int, cli_repeat: int) -> dict[str, tuple[float, Any]]:
+def stages(folder: Path, repeat: int, cli_repeat: int) -> dict[str, Figures]:
     """The median seconds of each stage (and, for the command, its peak memory) on one portfolio folder."""
-    found: dict[str, tuple[float, Any]] = {}
+    found: dict[str, Figures] = {}
     cold, result = timed(lambda _: load(folder, cache=False), repeat)
     errors = [d for d in result.diagnostics if d.severity.value == "error"]
     if errors:
         sys.exit(f"the generated portfolio does not load cleanly: {errors[:3]}")
-    found["load, cold"] = (cold, None)
+    found["load, cold"] = cold
     load(folder, cache=True)  # writes the entry
     cached, again = timed(lambda _: load(folder, cache=True), repeat)
     if again != result:
         sys.exit("the cache gave another result than the files")
-    found["load, cached"] = (cached, None)
+    found["load, cached"] = cached
     portfolio = result.portfolio
     del result, again
-    found["schedule"] = (timed(schedule, repeat, lambda: fresh(portfolio))[0], None)
+    found["schedule"] = timed(schedule, repeat, lambda: fresh(portfolio))[0]
 
     def scheduled() -> tuple[Portfolio, Any]:
         copy = fresh(portfolio)
         return copy, schedule(copy)
 
-    found["rules acict,dcma"] = (timed(lambda p: run_rules(p[0], p[1], sets=["acict", "dcma"]), repeat,
-                                       scheduled)[0], None)
-    found["report data"] = (timed(lambda p: monthly_report(p, PERIOD), repeat, lambda: fresh(portfolio))[0], None)
+    found["rules acict,dcma"] = timed(lambda p: run_rules(p[0], p[1], sets=["acict", "dcma"]), repeat, scheduled)[0]
+    found["report data"] = timed(lambda p: monthly_report(p, PERIOD), repeat, lambda: fresh(portfolio))[0]
     gc.collect()
     out = folder.parent / "report.html"
     cli_run(folder, out)  # the cache entry the command line reads (its own key: the path as given)
@@ -160,13 +168,14 @@ def stages(folder: Path, repeat: int, cli_repeat: int) -> dict[str, tuple[float,
     return found
 
 
-def _growth(results: dict[int, dict[str, tuple[float, Any]]], stage: str) -> float | None:
+def _growth(results: dict[int, dict[str, Figures]], stage: str, which: int = 0) -> float | None:
+    """The growth exponent from 10k to 50k of the wall-clock (``which`` 0) or CPU (1) time."""
     if 10_000 in results and 50_000 in results:
-        return math.log(results[50_000][stage][0] / results[10_000][stage][0]) / math.log(5)
+        return math.log(results[50_000][stage][which] / results[10_000][stage][which]) / math.log(5)
     return None
 
 
-def _target(results: dict[int, dict[str, tuple[float, Any]]], stage: str) -> str:
+def _target(results: dict[int, dict[str, Figures]], stage: str) -> str:
     """Issue 12's target for the stage at 50k and whether this run met it (with the growth exponent)."""
     growth = _growth(results, stage)
     parts = []
@@ -174,8 +183,8 @@ def _target(results: dict[int, dict[str, tuple[float, Any]]], stage: str) -> str
         seconds, mib = TARGETS[stage]
         text = f"≤ {seconds:g} s" + (f", ≤ {mib:g} MiB" if mib else "")
         if 50_000 in results:
-            took, memory = results[50_000][stage]
-            met = took <= seconds and (mib is None or memory / 2**20 <= mib)
+            took, _, memory = results[50_000][stage]
+            met = took <= seconds and (mib is None or (memory or 0) / 2**20 <= mib)
             text += " **met**" if met else " not met"
         parts.append(text)
     if growth is not None:
@@ -183,18 +192,20 @@ def _target(results: dict[int, dict[str, tuple[float, Any]]], stage: str) -> str
     return "; ".join(parts) or "—"
 
 
-def table(results: dict[int, dict[str, tuple[float, Any]]]) -> list[str]:
+def table(results: dict[int, dict[str, Figures]]) -> list[str]:
+    """Wall-clock seconds (CPU seconds in brackets), the peak memory of the command, the growth exponents."""
     sizes = list(results)
-    head = "| stage | " + " | ".join(f"{n:,} activities" for n in sizes) + " | growth 10k → 50k | target at 50k |"
+    head = ("| stage | " + " | ".join(f"{n:,} activities" for n in sizes)
+            + " | growth 10k → 50k (CPU) | target at 50k |")
     lines = [head, "|---|" + "---:|" * (len(sizes) + 1) + "---|"]
     for stage in results[sizes[0]]:
         cells = []
         for n in sizes:
-            seconds, memory = results[n][stage]
-            cells.append(f"{seconds:.3f} s" + (f", {memory / 2**20:.0f} MiB" if memory else ""))
-        growth = _growth(results, stage)
-        lines.append(f"| {stage} | " + " | ".join(cells) + f" | {'—' if growth is None else f'{growth:.2f}'} | "
-                     f"{_target(results, stage)} |")
+            wall, cpu, memory = results[n][stage]
+            cells.append(f"{wall:.3f} s ({cpu:.3f} s)" + (f", {memory / 2**20:.0f} MiB" if memory else ""))
+        growth, cpu_growth = _growth(results, stage), _growth(results, stage, 1)
+        grown = "—" if growth is None or cpu_growth is None else f"{growth:.2f} ({cpu_growth:.2f})"
+        lines.append(f"| {stage} | " + " | ".join(cells) + f" | {grown} | {_target(results, stage)} |")
     return lines
 
 
@@ -209,7 +220,7 @@ def main() -> None:
         parser.error("--repeat and --cli-repeat must be at least 1")
     about = f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     print(about, flush=True)
-    results: dict[int, dict[str, tuple[float, Any]]] = {}
+    results: dict[int, dict[str, Figures]] = {}
     loads: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PORTFOLIO_CACHE_DIR"] = str(Path(tmp) / "cache")  # never the user's cache folder
@@ -228,7 +239,8 @@ def main() -> None:
         command = "python benchmarks/bench_scale.py " + " ".join(sys.argv[1:])
         write_section(args.write, [
             SECTION, "",
-            (f"Medians of {args.repeat} runs (the command: {args.cli_repeat} runs). {about}; "
+            (f"Medians of {args.repeat} runs (the command: {args.cli_repeat} runs), wall-clock time with the CPU "
+             f"time in brackets. {about}; "
              f"load average (1 minute) before → after each size: {'; '.join(loads)}."), "",
             *lines, "", "Command:", "", "```", command, "```", ""])
 
