@@ -69,7 +69,7 @@ from portfolio.io._yaml_reader import MAX_BYTES, paused_gc
 __all__ = ["DEFAULT", "cache_dir", "cached_load", "enabled", "using"]
 
 #: The version of the file layout; a file of another version is ignored (and rewritten).
-FORMAT: Final = 1
+FORMAT: Final = 2  # 2: dates as day numbers
 #: Entries kept in the cache folder: when there are more, the least recently written go.
 KEEP: Final = 64
 #: Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory).
@@ -452,6 +452,28 @@ class _Converted(_Codec):
         return [self.from_json(v) for v in _list(data, count)]
 
 
+class _Dates(_Codec):
+    """Dates as their day numbers (``date.toordinal()``), packed like other whole numbers.
+
+    Reading 100,000 dates back as day numbers takes a few milliseconds; as
+    ``YYYY-MM-DD`` text, parsed and checked one by one, it took a quarter of
+    a cached 50,000-activity load. A number outside the dates Python has is damage.
+    """
+
+    def encode(self, values: list[Any]) -> Any:
+        if not _only(values, dt.date):
+            raise UnfitError("a value that is not a date")
+        return _INTEGERS.encode([v.toordinal() for v in values])
+
+    def decode(self, data: Any, count: int) -> list[Any]:
+        days = _INTEGERS.decode(data, count)
+        _expect(not days or (min(days) >= 1 and max(days) <= _LAST_DAY), "not a date")
+        return list(map(dt.date.fromordinal, days))
+
+
+_LAST_DAY: Final = dt.date.max.toordinal()
+
+
 def _date_from(text: Any) -> dt.date:
     _expect(type(text) is str, "not a date")
     found = dt.date.fromisoformat(text)
@@ -714,7 +736,7 @@ def _codec(kind: Any) -> _Codec:
     if kind is bool:
         return _Scalar(bool)
     if kind is dt.date:
-        return _Converted(dt.date, dt.date.isoformat, _date_from)
+        return _Dates()
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return _Converted(kind, lambda member: member.value, _member(kind))
     if isinstance(kind, type) and attrs.has(kind):

@@ -21,7 +21,9 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from portfolio.model import Portfolio
+from portfolio.rules._network import Network
 from portfolio.scheduling import Schedule
+from portfolio.slippage._index import by_id
 
 __all__ = ["MissedDate", "Scopes", "missed_dates"]
 
@@ -99,9 +101,7 @@ def missed_dates(portfolio: Portfolio, computed: Schedule) -> Mapping[str, tuple
     >>> [(k, [(m.id, m.what, m.float) for m in v]) for k, v in found.items()]
     [('live', [('live', 'deadline', -5)]), ('build', [('live', 'deadline', -5)])]
     """
-    predecessors: dict[str, list[str]] = {}
-    for r in portfolio.relations:
-        predecessors.setdefault(r.successor, []).append(r.predecessor)
+    predecessors = Network.of(portfolio).preds  # built once per portfolio, shared with the rules
     drivers = sorted(
         (_missed(portfolio, computed, d.subject) for d in computed.diagnostics
          if d.code == "negative-float" and d.subject is not None and d.subject in computed),
@@ -122,7 +122,7 @@ def _carriers(computed: Schedule, predecessors: Mapping[str, Iterable[str]], sta
         ident = stack.pop()
         order.append(ident)
         for p in predecessors.get(ident, ()):
-            if p not in seen and p in computed and computed[p].total_float < 0 and not computed[p].finished:
+            if p not in seen and p in computed and (rec := by_id(computed)[p]).total_float < 0 and not rec.finished:
                 seen.add(p)
                 stack.append(p)
     return order

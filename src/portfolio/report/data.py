@@ -25,20 +25,33 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
-from portfolio import _display, _frames, _months
+from portfolio import _months
 from portfolio.diagnostics import Diagnostic
 from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUpdate
+from portfolio.report._previous import _previous, _previous_forecasts, previous_figures
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
 from portfolio.report._scope import MissedDate, Scopes, missed_dates
+from portfolio.report._types import (
+    COLOUR_BASELINES,
+    AssignmentLine,
+    AvailabilityLine,
+    FindingLine,
+    MigrationLine,
+    MilestoneLine,
+    MonthlyReport,
+    Mover,
+    PathStep,
+    Replan,
+    Thresholds,
+)
 from portfolio.rules import Finding, run_rules
 from portfolio.scheduling import Progress, Rollup, Schedule, schedule
 from portfolio.slippage import (
     Figure,
-    MilestoneTrend,
     Variance,
     history,
     key_milestones,
@@ -50,12 +63,11 @@ from portfolio.slippage import (
     variance,
 )
 from portfolio.slippage._common import Calendars
+from portfolio.slippage._index import by_id, rollups
 from portfolio.store import Store
 
-if TYPE_CHECKING:
-    import pandas as pd
-
 __all__ = [
+    "COLOUR_BASELINES",
     "RAG_ORDER",
     "AssignmentLine",
     "AvailabilityLine",
@@ -88,376 +100,6 @@ def worst(*values: Rag | None) -> Rag | None:
     return max(known, key=RAG_ORDER.index) if known else None
 
 
-@attrs.frozen(kw_only=True)
-class Thresholds:
-    """The limits behind the RAG statuses (parameters of :func:`monthly_report`).
-
-    - time: green on or before the baseline, amber up to ``time_red`` working
-      days late, red beyond (as :func:`portfolio.slippage.rag`), measured
-      against the baseline ``colour`` names: ``original`` (default: the first
-      plan of the baseline in force, so a re-plan never resets the colour) or
-      ``in-force`` (the last re-plan); red whenever the work misses a deadline
-      or hard constraint; grey without a baseline entry;
-    - money: amber once an unfinished assignment has spent ``money_amber`` of
-      its budget, red over budget;
-    - quality: amber for an open warning of the rules or a service below its
-      availability norm, red for an open error of the rules.
-    """
-
-    time_red: int = 20
-    money_amber: float = 0.9
-    colour: str = attrs.field(default="original")  #: which baseline drives the time colour
-    lookahead_months: int = 2  #: "next milestones": up to this many months after the period
-
-    @colour.validator
-    def _check_colour(self, _: object, value: str) -> None:
-        if value not in COLOUR_BASELINES:
-            raise ValueError(f"colour {value!r}: choose one of {', '.join(COLOUR_BASELINES)}")
-
-
-#: The baselines that can drive the time colour (:attr:`Thresholds.colour`).
-COLOUR_BASELINES: Final = ("original", "in-force")
-
-
-@attrs.frozen(kw_only=True)
-class Replan:
-    """A re-plan (herijking) in the lineage of the baseline in force: when and why."""
-
-    name: str
-    title: str
-    captured: dt.date | None
-    reason: str
-    replaces: str | None
-
-
-@attrs.frozen(kw_only=True)
-class MilestoneLine:
-    """A milestone against the baseline, and how far it moved since the last report."""
-
-    id: str
-    name: str
-    baseline: dt.date | None  #: None: not in the baseline (new)
-    forecast: dt.date
-    variance: int | None  #: working days, forecast minus baseline (positive = late)
-    variance_days: int | None
-    previous: dt.date | None  #: forecast in the last report
-    moved_days: int | None  #: calendar days since the last report
-    progress: Progress
-    rag: Rag | None  #: time RAG of the milestone; None when not in the baseline
-    baseline_original: dt.date | None = None  #: in the original baseline
-    variance_original: int | None = None  #: working days against the original baseline
-
-
-@attrs.frozen(kw_only=True)
-class MigrationLine:
-    """A migration in scope: from where to where, or the open landing decision."""
-
-    id: str
-    name: str
-    service: str
-    approach: str
-    source_platform: str | None
-    target: str | None  #: platform name, None while open
-    candidates: tuple[str, ...]  #: platform names, while open
-    decision: str | None  #: the decision milestone's id
-    decision_forecast: dt.date | None
-
-
-@attrs.frozen(kw_only=True)
-class FindingLine:
-    """A rule finding that touches an assignment."""
-
-    rule: str
-    severity: str
-    subject: str | None
-    message: str
-    waived: bool
-    waiver_reason: str = ""
-    key: str = ""  #: the message's catalogue key (portfolio.messages); "" for a rule's own text
-    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False)  #: the message's parameters
-
-
-@attrs.frozen(kw_only=True)
-class AssignmentLine:
-    """One running assignment (opdracht): everything the overview says about it."""
-
-    id: str
-    title: str
-    client: str
-    contractor: str
-    owner: str
-    services: tuple[tuple[str, str], ...]  #: (id, name)
-    migrations: tuple[MigrationLine, ...]
-    phase: str
-    status: AssignmentStatus
-    progress: Progress
-    start: dt.date
-    finish: dt.date
-    baseline_start: dt.date | None
-    baseline_finish: dt.date | None
-    variance: int | None  #: finish variance, working days of the default calendar
-    variance_days: int | None
-    previous_finish: dt.date | None  #: forecast finish in the last report
-    moved_days: int | None  #: calendar days the forecast finish moved since the last report
-    rag_time: Rag | None
-    rag_money: Rag | None
-    rag_quality: Rag
-    rag: Rag  #: overall: the worst of the three and of the reported RAG; grey when not started
-    rag_reported: Rag | None
-    explanation: str
-    explanation_missing: bool  #: not green and no explanation: itself a finding of the report
-    milestones: tuple[MilestoneLine, ...]
-    next_milestones: tuple[MilestoneLine, ...]
-    findings: tuple[FindingLine, ...]
-    budget: float | None
-    realised: float | None
-    spent: float | None  #: realised / budget
-    baseline_finish_original: dt.date | None = None
-    variance_original: int | None = None  #: finish variance against the original baseline
-    missed: tuple[MissedDate, ...] = ()  #: deadlines and hard constraints its work misses (worst first)
-    no_baseline: bool = False  #: none of its activities is in the baseline: time grey, never green
-    finished_in_period: bool = False  #: finished in the period (listed once more, as finished)
-
-
-@attrs.frozen(kw_only=True)
-class PathStep:
-    """One activity on the driving path to a key milestone."""
-
-    id: str
-    name: str
-    start: dt.date
-    finish: dt.date
-    total_float: int
-    milestone: bool
-    critical: bool
-    progress: Progress
-    assignment: str | None  #: the running assignment the activity belongs to, if any
-
-
-@attrs.frozen(kw_only=True)
-class AvailabilityLine:
-    """A service's reported availability against its norm."""
-
-    service: str
-    name: str
-    domain: str
-    availability: float | None
-    norm: float | None
-    meets: bool | None  #: None when either figure is missing
-
-
-@attrs.frozen(kw_only=True)
-class Mover:
-    """An assignment or key milestone whose forecast finish moved since the last report."""
-
-    kind: str  #: "assignment" or "milestone"
-    id: str
-    name: str
-    previous: dt.date
-    forecast: dt.date
-    moved_days: int
-
-
-@attrs.frozen(kw_only=True, eq=False)
-class MonthlyReport:
-    """The monthly overview of all running assignments, as data."""
-
-    portfolio: str
-    description: str
-    period: str
-    period_start: dt.date
-    period_end: dt.date
-    status_date: dt.date
-    #: True when the latest status update by the period's end is before the period: the report shows an older state
-    stale: bool = False
-    comments: str  #: the status update's comments
-    baseline: str
-    baseline_title: str
-    baseline_reason: str
-    previous_source: str  #: "published", "status-update" or "none"
-    previous_label: str  #: the previous period (published) or status date (ISO); "" for none
-    thresholds: Thresholds
-    lookahead_end: dt.date
-    assignments: tuple[AssignmentLine, ...]  #: the running assignments, in file order
-    rag_counts: Mapping[Rag, int]
-    key_milestones: tuple[MilestoneLine, ...]
-    trends: tuple[MilestoneTrend, ...]  #: the MTA: the key milestones' forecasts per status update
-    path_to: str | None
-    path_to_name: str
-    driving_path: tuple[PathStep, ...]
-    availability: tuple[AvailabilityLine, ...]
-    movers: tuple[Mover, ...]
-    started: tuple[tuple[str, str], ...]  #: (id, title) of assignments started in the period
-    finished: tuple[tuple[str, str], ...]  #: (id, title) of assignments finished in the period
-    budget: float
-    realised: float
-    figures: tuple[Figure, ...]  #: what :meth:`portfolio.store.Store.publish` stores for the period
-    original_baseline: str = ""  #: the first plan in the lineage of the baseline in force
-    replans: tuple[Replan, ...] = ()  #: the re-plans since the original, oldest first
-    history_source: str = "recomputed"  #: "published" when earlier periods come from the store
-    published: tuple[tuple[str, dt.date], ...] = ()  #: (period, status date) of each publication used
-    restatements: tuple[Restatement, ...] = ()  #: published figures today's files give differently
-    other_findings: tuple[FindingLine, ...] = ()  #: findings in no running assignment's scope
-    findings_count: int = 0  #: distinct findings in some running assignment's scope, each counted once
-    day_unit: str = "wd"  #: "wd" (working days, Mon-Fri) or "days" (a calendar that works weekends)
-
-    @property
-    def running(self) -> tuple[AssignmentLine, ...]:
-        """The assignments still running (those finished in the period are also in ``assignments``)."""
-        return tuple(a for a in self.assignments if not a.finished_in_period)
-
-    def __repr__(self) -> str:
-        counts = ", ".join(f"{self.rag_counts.get(r, 0)} {r.value}" for r in Rag)
-        return (
-            f"<MonthlyReport {self.period} (status date {self.status_date.isoformat()}, baseline "
-            f"{self.baseline}): {len(self.assignments)} running assignments: {counts}>"
-        )
-
-    def _repr_html_(self) -> str:
-        """The overview in a notebook: key facts, the RAG counts, one coloured row per running assignment."""
-
-        def rag(value: Rag | None) -> _display.Cell:
-            return _display.Cell(
-                value.value if value else None, _display.RAG_COLOURS.get(value.value) if value else None
-            )
-
-        rows = (
-            [
-                a.id,
-                a.title,
-                a.phase,
-                a.finish,
-                a.variance,
-                a.moved_days,
-                rag(a.rag_time),
-                rag(a.rag_money),
-                rag(a.rag_quality),
-                rag(a.rag),
-                "missing" if a.explanation_missing else a.explanation,
-            ]
-            for a in self.assignments
-        )
-        return _display.block(
-            f"Monthly report {self.period}: {self.portfolio}",
-            _display.facts(
-                [
-                    ("status date", self.status_date),
-                    ("baseline", self.baseline),
-                    ("compared with", self.previous_label or "nothing"),
-                    *((r.value, self.rag_counts.get(r, 0)) for r in Rag),
-                ]
-            ),
-            _display.table(
-                [
-                    "id",
-                    "title",
-                    "phase",
-                    "forecast finish",
-                    "slip (wd)",
-                    "moved (days)",
-                    "time",
-                    "money",
-                    "quality",
-                    "overall",
-                    "explanation",
-                ],
-                rows,
-            ),
-        )
-
-    def to_pandas(self) -> pd.DataFrame:
-        """One row per running assignment (needs pandas): dates ``datetime64[ns]``, slips nullable ``Int64``,
-        progress and RAG ordered categories, money ``float64``."""
-        lines = self.assignments
-
-        def rags(values: Iterable[Rag | None]) -> list[str | None]:
-            return [v.value if v is not None else None for v in values]
-
-        return _frames.frame(
-            [
-                ("id", "str", [a.id for a in lines]),
-                ("title", "str", [a.title for a in lines]),
-                ("client", "str", [a.client for a in lines]),
-                ("contractor", "str", [a.contractor for a in lines]),
-                ("phase", "str", [a.phase for a in lines]),
-                ("progress", "category", [a.progress.value for a in lines], _frames.PROGRESS),
-                ("start", "date", [a.start for a in lines]),
-                ("finish", "date", [a.finish for a in lines]),
-                ("baseline_finish", "date", [a.baseline_finish for a in lines]),
-                ("variance", "Int64", [a.variance for a in lines]),
-                ("moved_days", "Int64", [a.moved_days for a in lines]),
-                ("rag_time", "category", rags(a.rag_time for a in lines), _frames.RAG),
-                ("rag_money", "category", rags(a.rag_money for a in lines), _frames.RAG),
-                ("rag_quality", "category", rags(a.rag_quality for a in lines), _frames.RAG),
-                ("rag", "category", rags(a.rag for a in lines), _frames.RAG),
-                ("budget", "float", [a.budget for a in lines]),
-                ("realised", "float", [a.realised for a in lines]),
-                ("explanation", "str", [a.explanation for a in lines]),
-                ("explanation_missing", "bool", [a.explanation_missing for a in lines]),
-            ]
-        )
-
-
-def previous_figures(
-    portfolio: Portfolio, period: str, status_date: dt.date, *, store: Store | None = None, red: int = 20
-) -> tuple[str, str, dict[tuple[str, str], Figure]]:
-    """The last report's figures by (kind, id): the store's latest earlier period, else the previous status update's.
-
-    Returns the source (``published``, ``status-update`` or ``none``), its
-    label (the period or status date) and the figures.
-
-    >>> from portfolio.io import load
-    >>> source, label, figures = previous_figures(load("examples/logius").portfolio, "2023-08",
-    ...                                           dt.date(2023, 8, 31))
-    >>> source, label, figures[("milestone", "easi.exit")].forecast_finish.isoformat()
-    ('status-update', '2023-04-28', '2024-06-21')
-    """
-    source, label, figures, _ = _previous(portfolio, period, status_date, store=store, red=red, with_schedule=False)
-    return source, label, figures
-
-
-def _previous(
-    portfolio: Portfolio, period: str, status_date: dt.date, *, store: Store | None, red: int, with_schedule: bool
-) -> tuple[str, str, dict[tuple[str, str], Figure], Schedule | None]:
-    """:func:`previous_figures`, and the previous status update's schedule (None when there is none).
-
-    From the store, the schedule is computed only ``with_schedule``; from the
-    previous status update, it is the one the figures come from.
-    """
-    before = [u for u in portfolio.status_updates if u.date < status_date]
-    if store is not None:
-        earlier = store.previous(period)
-        if earlier is not None:
-            computed = schedule(portfolio, status_date=before[-1].date) if before and with_schedule else None
-            return "published", earlier.period, {(f.kind, f.id): f for f in earlier.figures}, computed
-    if not before:
-        return "none", "", {}, None
-    try:
-        baseline = select_baseline(portfolio, as_of=before[-1].date)
-    except LookupError:
-        baseline = None
-    computed = schedule(portfolio, status_date=before[-1].date)
-    return (
-        "status-update",
-        before[-1].date.isoformat(),
-        {(f.kind, f.id): f for f in report_figures(portfolio, computed, baseline, red=red)},
-        computed,
-    )
-
-
-def _previous_forecasts(figures: Mapping[tuple[str, str], Figure], computed: Schedule | None) -> dict[str, dt.date]:
-    """Each milestone's forecast in the last report: its figure, else the previous status update's schedule.
-
-    A published report holds only the key milestones; any other milestone
-    shown in the report takes its forecast from the previous status update.
-    """
-    found = {i: f.forecast_finish for (kind, i), f in figures.items() if kind == "milestone"}
-    if computed is not None:
-        for rec in computed:
-            found.setdefault(rec.id, rec.finish)
-    return found
-
-
 def _rag(text: str) -> Rag | None:
     return None if text == "new" else Rag(text)
 
@@ -477,7 +119,7 @@ class _Basis:
     rollups: Mapping[str, Rollup]  #: each assignment's dates, computed once
 
     def milestone(self, m: str) -> MilestoneLine:
-        rec = self.computed[m]
+        rec = by_id(self.computed)[m]
         v, o = self.variances.get(m), self.originals.get(m)
         prev = self.before.get(m)
         colour = o if self.limits.colour == "original" and o is not None else v
@@ -616,17 +258,7 @@ def monthly_report(
     source, label, before, before_computed = _previous(
         portfolio, period, update.date, store=store, red=limits.time_red, with_schedule=True
     )
-    basis = _Basis(
-        portfolio=portfolio,
-        computed=computed,
-        limits=limits,
-        variances={v.id: v for v in variance(portfolio, computed, baseline)},
-        originals={v.id: v for v in variance(portfolio, computed, original)},
-        before=_previous_forecasts(before, before_computed),
-        missed=missed_dates(portfolio, computed),
-        end=end,
-        rollups=computed.rollups("assignment"),
-    )
+    basis = _basis(portfolio, computed, limits, baseline, original, _previous_forecasts(before, before_computed), end)
     findings = [_finding(f) for f in run_rules(portfolio, computed, as_of=update.date).findings]
     findings += [_diagnostic_finding(d) for d in computed.diagnostics if d.code != "negative-float" and d.subject]
     availability = _availability(portfolio, update)
@@ -643,17 +275,7 @@ def monthly_report(
     running = [a for a in lines if not a.finished_in_period]
     counts = {r: sum(1 for a in running if a.rag is r) for r in (Rag.GREEN, Rag.AMBER, Rag.RED, Rag.GREY)}
     return MonthlyReport(
-        portfolio=portfolio.settings.name,
-        description=" ".join(portfolio.settings.description.split()),
-        period=period,
-        period_start=end.replace(day=1),
-        period_end=end,
-        status_date=update.date,
-        stale=update.date < end.replace(day=1),
-        comments=" ".join(update.comments.split()),
-        baseline=baseline.name,
-        baseline_title=baseline.title,
-        baseline_reason=" ".join(baseline.reason.split()),
+        **_header(portfolio, period, update, baseline, original, replans),
         previous_source=source,
         previous_label=label,
         thresholds=limits,
@@ -672,8 +294,6 @@ def monthly_report(
         budget=sum(a.budget or 0.0 for a in running),
         realised=sum(a.realised or 0.0 for a in running),
         figures=figures,
-        original_baseline=original.name,
-        replans=replans,
         history_source="published" if published else "recomputed",
         published=tuple((p.period, p.status_date) for p in published),
         restatements=restatements(portfolio, published, red=limits.time_red),
@@ -681,6 +301,44 @@ def monthly_report(
         findings_count=len(in_scope) + len(missed_ids),
         day_unit=_day_unit(portfolio),
     )
+
+
+def _basis(portfolio: Portfolio, computed: Schedule, limits: Thresholds, baseline: Baseline, original: Baseline,
+           before: Mapping[str, dt.date], end: dt.date) -> _Basis:
+    """What every line is computed from: the variances against both baselines (one when they are the same)."""
+    in_force = {v.id: v for v in variance(portfolio, computed, baseline)}
+    return _Basis(
+        portfolio=portfolio,
+        computed=computed,
+        limits=limits,
+        variances=in_force,
+        originals=in_force if original is baseline else {v.id: v for v in variance(portfolio, computed, original)},
+        before=before,
+        missed=missed_dates(portfolio, computed),
+        end=end,
+        rollups=rollups(computed, "assignment"),
+    )
+
+
+def _header(portfolio: Portfolio, period: str, update: StatusUpdate, baseline: Baseline, original: Baseline,
+            replans: tuple[Replan, ...]) -> dict[str, Any]:
+    """What a report says about itself: the portfolio, the period, the status update and the baselines."""
+    end = period_end(period)
+    return {
+        "portfolio": portfolio.settings.name,
+        "description": " ".join(portfolio.settings.description.split()),
+        "period": period,
+        "period_start": end.replace(day=1),
+        "period_end": end,
+        "status_date": update.date,
+        "stale": update.date < end.replace(day=1),
+        "comments": " ".join(update.comments.split()),
+        "baseline": baseline.name,
+        "baseline_title": baseline.title,
+        "baseline_reason": " ".join(baseline.reason.split()),
+        "original_baseline": original.name,
+        "replans": replans,
+    }
 
 
 def _path(computed: Schedule, target: str | None, owner: Mapping[str, str]) -> tuple[PathStep, ...]:
@@ -802,12 +460,13 @@ def _line(
     if progress is Progress.NOT_STARTED or (no_baseline and overall is Rag.GREEN):
         overall = Rag.GREY  # not started, or nothing to measure against: never counted green
     explanation = " ".join(((reported.explanation if reported is not None else "") or assignment.explanation).split())
-    own = [m for m in roll.activities if computed[m].milestone]
+    found = by_id(computed)
+    own = [m for m in roll.activities if found[m].milestone]
     lookahead = _months.end(_months.add(basis.end, limits.lookahead_months))
     upcoming = sorted(
         (m for m in dict.fromkeys((*assignment.key_milestones, *own))
-         if m in computed and not computed[m].finished and computed[m].finish <= lookahead),
-        key=lambda m: (computed[m].finish, m),
+         if m in found and not found[m].finished and found[m].finish <= lookahead),
+        key=lambda m: (found[m].finish, m),
     )
     prev = before.get(("assignment", key))
     rv = basis.variances

@@ -2,51 +2,23 @@
 
 The indexes every rule needs (the relations as adjacency lists, the
 activities per migration, the schedule's records) are built once per
-portfolio or schedule by :func:`shared` and kept while it lives, so a
+portfolio or schedule by :func:`shared` (:mod:`portfolio.slippage._index`, which the
+report and the slippage analyses use too) and kept while it lives, so a
 rule set of 25 rules walks the activities a few times, not 25 times.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Set
-from typing import Any, TypeVar
+from collections.abc import Iterable, Iterator, Mapping, Set
 
 from portfolio.calendar import Calendar, CalendarError, builtin, resolve
 from portfolio.model import Activity, ActivityKind, Migration, Portfolio
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
+from portfolio.slippage._index import by_id, records, shared  # one implementation, shared with the analyses
 
-__all__ = ["Network", "by_migration", "calendar_of", "landing_platform", "migration_of", "records", "service_of",
+__all__ = ["Network", "by_id", "by_migration", "calendar_of", "landing_platform", "migration_of", "records", "service_of",
            "shared", "unfinished", "working_days"]
-
-T = TypeVar("T")
-#: (id(owner), name) -> (weak reference to the owner, the value). Portfolios cannot be hashed (they hold
-#: read-only mappings), so entries are keyed by identity and dropped when the owner goes.
-_SHARED: dict[tuple[int, str], tuple[weakref.ref[Any], Any]] = {}
-
-
-def shared(owner: Portfolio | Schedule, name: str, compute: Callable[[], T]) -> T:
-    """``compute()`` once per live ``owner`` (frozen, so the value stays true); ``name`` tells the values apart.
-
-    The value must not hold ``owner`` itself, or the owner would never be freed.
-
-    >>> p = Portfolio()
-    >>> shared(p, "answer", lambda: [42]) is shared(p, "answer", lambda: [0])
-    True
-    """
-    key = (id(owner), name)
-    hit = _SHARED.get(key)
-    if hit is not None and hit[0]() is owner:
-        return hit[1]  # type: ignore[no-any-return]
-    value = compute()
-    _SHARED[key] = (weakref.ref(owner, lambda _, key=key: _SHARED.pop(key, None)), value)  # type: ignore[misc]
-    return value
-
-
-def records(schedule: Schedule) -> tuple[ActivitySchedule, ...]:
-    """Every activity record of the schedule, in portfolio order (built once per schedule)."""
-    return shared(schedule, "records", lambda: tuple(schedule))
 
 
 def unfinished(schedule: Schedule) -> tuple[ActivitySchedule, ...]:

@@ -31,6 +31,7 @@ from portfolio.messages import Message
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, Portfolio, Rag
 from portfolio.rules._network import (
     Network,
+    by_id,
     by_migration,
     calendar_of,
     cutovers,
@@ -41,6 +42,7 @@ from portfolio.rules._network import (
 )
 from portfolio.rules.engine import Finding, rule
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
+from portfolio.slippage._index import rollups
 
 __all__ = [
     "RULES",
@@ -127,7 +129,7 @@ def target_ready(
     """
     network = Network.of(portfolio) if require_logic else None
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(schedule[act.id]):
+        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
             continue
         platform_id = landing_platform(portfolio, act)
         migration = migration_of(portfolio, act)
@@ -233,7 +235,7 @@ def rehearsal_and_fallback(
     network = Network.of(portfolio)
     test_kinds = {ActivityKind(k) for k in tests}
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(schedule[act.id]):
+        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
             continue
         migration = migration_of(portfolio, act)
         if migration is None:
@@ -367,7 +369,7 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
     Thresholds: ``kinds`` of activity that count as a cutover.
     """
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(schedule[act.id]):
+        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
             continue
         record = schedule[act.id]
         migration = migration_of(portfolio, act)
@@ -407,9 +409,8 @@ def _variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> t
         return worst, which
     for ident in ids:
         entry = baseline.entries.get(ident)
-        if entry is None or ident not in schedule or not _open(schedule[ident]):
+        if entry is None or ident not in schedule or not _open(record := by_id(schedule)[ident]):
             continue
-        record = schedule[ident]
         try:
             days = working_days(calendar_of(portfolio, record.calendar), entry.finish, record.finish)
         except ValueError:
@@ -424,7 +425,7 @@ def _watched(portfolio: Portfolio, schedule: Schedule, assignment_id: str) -> tu
     if assignment.key_milestones:
         return assignment.key_milestones
     try:
-        return schedule.rollups("assignment")[assignment_id].activities
+        return rollups(schedule, "assignment")[assignment_id].activities
     except KeyError:
         return ()
 

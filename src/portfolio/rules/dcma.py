@@ -36,8 +36,8 @@ import attrs
 from portfolio import _compile
 from portfolio.diagnostics import Severity
 from portfolio.messages import Message
-from portfolio.model import Duration, Portfolio
-from portfolio.rules._network import calendar_of, records, unfinished
+from portfolio.model import Duration, Portfolio, RelationType
+from portfolio.rules._network import by_id, calendar_of, records, shared, unfinished
 from portfolio.rules.engine import Finding, as_rule, rule
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.scheduling import schedule as make_schedule
@@ -106,8 +106,10 @@ def _percent(part: int, whole: int) -> float:
 
 
 def _relations(portfolio: Portfolio, schedule: Schedule) -> list[Any]:
-    open_ = {a.id for a in _unfinished(schedule)}
-    return [r for r in portfolio.relations if r.successor in open_ and r.predecessor in schedule]
+    """The relations into unfinished activities (checks 2-4 ask for them: the id sets are built once per schedule)."""
+    open_ = shared(schedule, "unfinished-ids", lambda: frozenset(a.id for a in _unfinished(schedule)))
+    known = shared(schedule, "ids", lambda: frozenset(schedule.ids))
+    return [r for r in portfolio.relations if r.successor in open_ and r.predecessor in known]
 
 
 def _name(rule_id: str, **params: Any) -> Message:
@@ -209,8 +211,8 @@ def lags_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0)
 def relation_types_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 90.0) -> Metric:
     """Check 4: the share of finish-to-start relations."""
     rels = _relations(portfolio, schedule)
-    fs = [r for r in rels if r.type.value == "FS"]
-    others = [f"{r.predecessor}->{r.successor} {r.type.value}" for r in rels if r.type.value != "FS"]
+    fs = [r for r in rels if r.type is RelationType.FS]
+    others = [f"{r.predecessor}->{r.successor} {r.type.value}" for r in rels if r.type is not RelationType.FS]
     metric = _share(
         4,
         "dcma-relation-types",
@@ -292,7 +294,7 @@ def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit:
     offenders = [
         e.activity
         for e in due
-        if schedule[e.activity].progress is not Progress.FINISHED or schedule[e.activity].finish > e.finish
+        if (rec := by_id(schedule)[e.activity]).progress is not Progress.FINISHED or rec.finish > e.finish
     ]
     return _share(11, "dcma-missed-activities", offenders, len(due), limit, what="due")
 
@@ -378,7 +380,7 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
     late = [
         e.activity
         for e in baseline.entries.values()
-        if e.finish <= status and e.activity in schedule and schedule[e.activity].progress is not Progress.FINISHED
+        if e.finish <= status and e.activity in schedule and by_id(schedule)[e.activity].progress is not Progress.FINISHED
     ]
     return _named(
         "dcma-bei",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+
+import numpy as np
 
 from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
 from portfolio.diagnostics import closest
@@ -55,6 +57,9 @@ class Calendars:
     def __init__(self, portfolio: Portfolio) -> None:
         self._portfolio = portfolio
         self._cache: dict[str, Calendar] = {}
+        #: (calendar id, day) -> boundary; an analysis asks about the same few thousand days again and again
+        self._starts: dict[tuple[str | None, dt.date], int] = {}
+        self._finishes: dict[tuple[str | None, dt.date], int] = {}
 
     def __call__(self, id: str | None) -> Calendar:
         wanted = id or self._portfolio.settings.calendar
@@ -71,11 +76,70 @@ class Calendars:
 
     def start(self, id: str | None, day: dt.date) -> int:
         """Working-day boundary before ``day`` on calendar ``id``."""
-        return self(id).index(clamp(day))
+        key = (id, day)
+        found = self._starts.get(key)
+        if found is None:
+            found = self._starts[key] = self(id).index(clamp(day))
+        return found
+
+    def starts(self, ids: Sequence[str | None], days: Sequence[dt.date]) -> list[int]:
+        """:meth:`start` of each (calendar id, day) pair, vectorised (a variance asks for every activity).
+
+        Args:
+            ids: the calendar of each day (None: the portfolio's).
+            days: the days, as many as ``ids``.
+
+        Returns:
+            The working-day boundaries, in order.
+
+        Examples:
+            >>> from portfolio.model import PortfolioSettings
+            >>> cals = Calendars(Portfolio(settings=PortfolioSettings(calendar="standard")))
+            >>> days = [dt.date(2024, 1, 6), dt.date(2024, 1, 8)]
+            >>> cals.starts([None, "standard"], days) == [cals.start(None, d) for d in days]
+            True
+        """
+        return _boundaries(self, ids, days, 0)
+
+    def finishes(self, ids: Sequence[str | None], days: Sequence[dt.date]) -> list[int]:
+        """:meth:`finish` of each (calendar id, day) pair, vectorised.
+
+        Args:
+            ids: the calendar of each day (None: the portfolio's).
+            days: the inclusive finishes, as many as ``ids``.
+
+        Returns:
+            The working-day boundaries, in order.
+
+        Examples:
+            >>> cals = Calendars(Portfolio())
+            >>> days = [dt.date(1900, 1, 1), dt.date(2024, 1, 5), dt.date(2200, 1, 1)]
+            >>> cals.finishes([None] * 3, days) == [cals.finish(None, d) for d in days]
+            True
+        """
+        return _boundaries(self, ids, days, 1)
 
     def finish(self, id: str | None, day: dt.date) -> int:
         """Working-day boundary after ``day`` (an inclusive finish) on calendar ``id``."""
-        return self(id).finish_index(clamp(day))
+        key = (id, day)
+        found = self._finishes.get(key)
+        if found is None:
+            found = self._finishes[key] = self(id).finish_index(clamp(day))
+        return found
+
+
+def _boundaries(cals: Calendars, ids: Sequence[str | None], days: Sequence[dt.date], after: int) -> list[int]:
+    """:meth:`Calendars.start` (``after`` 0) or :meth:`Calendars.finish` (1) of many days, one numpy pass per calendar."""
+    first, last = HORIZON_FIRST.toordinal(), HORIZON_LAST.toordinal()
+    ordinals = np.clip(np.fromiter((d.toordinal() for d in days), dtype=np.int64, count=len(days)), first, last)
+    found = np.empty(len(days), dtype=np.int64)
+    groups: dict[str | None, list[int]] = {}
+    for i, key in enumerate(ids):
+        groups.setdefault(key, []).append(i)
+    for key, rows in groups.items():
+        where = np.asarray(rows, dtype=np.int64)
+        found[where] = cals(key).indices(ordinals[where] + after)
+    return found.tolist()
 
 
 def select_baseline(portfolio: Portfolio, name: str | None = None, *, as_of: dt.date | None = None) -> Baseline:

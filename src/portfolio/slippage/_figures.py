@@ -14,6 +14,7 @@ from portfolio.model import Baseline, Portfolio
 from portfolio.scheduling import Progress, Schedule
 from portfolio.slippage._common import Calendars, baseline_dates
 from portfolio.slippage._history import key_milestones
+from portfolio.slippage._index import by_id, rollups
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -144,12 +145,13 @@ def report_figures(portfolio: Portfolio, computed: Schedule, baseline: Baseline 
     planned = baseline_dates(baseline) if baseline is not None else {}
     update = portfolio.status_update(computed.status_date)
     figures = []
-    for key, roll in computed.rollups("assignment").items():
+    found = by_id(computed)
+    for key, roll in rollups(computed, "assignment").items():
         assignment = portfolio.assignments[key]
         known = [planned[m][1] for m in roll.activities if m in planned]
         bf = max(known) if known else None
         var = None if bf is None else cals.finish(None, roll.finish) - cals.finish(None, bf)
-        records = [computed[m] for m in roll.activities]
+        records = [found[m] for m in roll.activities]
         done = all(r.finished for r in records)
         begun = any(r.progress is not Progress.NOT_STARTED for r in records)
         reported = update.assignments.get(key) if update is not None else None

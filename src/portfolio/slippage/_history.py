@@ -15,6 +15,7 @@ from portfolio.model import Baseline, Portfolio, StatusUpdate
 from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage._attribution import Attribution, attribute_window
 from portfolio.slippage._common import Calendars
+from portfolio.slippage._index import rollups as shared_rollups
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -192,7 +193,7 @@ def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
 def _migration_trends(portfolio: Portfolio, updates: list[StatusUpdate], schedules: tuple[Schedule, ...],
                       cals: Calendars, baseline: Baseline | None) -> tuple[MilestoneTrend, ...]:
     """The finish of every migration (its activities rolled up) per status update."""
-    rollups = [computed.rollups("migration") for computed in schedules]
+    rollups = [shared_rollups(computed, "migration") for computed in schedules]
     trends = []
     for key, migration in portfolio.migrations.items():
         if not rollups or key not in rollups[0]:

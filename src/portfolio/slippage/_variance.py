@@ -14,6 +14,7 @@ from portfolio.model import Baseline, Portfolio
 from portfolio.scheduling import Schedule
 from portfolio.slippage._common import Calendars, baseline_dates, lineage
 from portfolio.slippage._figures import rag
+from portfolio.slippage._index import records, rollups
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,20 +185,21 @@ def variance(portfolio: Portfolio, computed: Schedule, baseline: Baseline) -> Va
     """
     cals = Calendars(portfolio)
     planned = baseline_dates(baseline)
-    rows: list[Variance] = []
-    forecast: dict[str, tuple[dt.date, dt.date]] = {}
-    for a in computed:
-        forecast[a.id] = (a.start, a.finish)
-        if a.id not in planned:
-            continue
-        bs, bf = planned[a.id]
-        rows.append(Variance(
-            id=a.id, name=a.name, milestone=a.milestone, calendar=a.calendar, progress=a.progress.value,
-            baseline_start=bs, baseline_finish=bf, start=a.start, finish=a.finish,
-            start_variance=cals.start(a.calendar, a.start) - cals.start(a.calendar, bs),
-            finish_variance=cals.finish(a.calendar, a.finish) - cals.finish(a.calendar, bf),
-            start_variance_days=(a.start - bs).days, finish_variance_days=(a.finish - bf).days,
-        ))
+    every = records(computed)
+    forecast = {a.id: (a.start, a.finish) for a in every}
+    held = [a for a in every if a.id in planned]
+    base = [planned[a.id] for a in held]
+    calendars = [a.calendar for a in held]
+    starts = zip(cals.starts(calendars, [a.start for a in held]), cals.starts(calendars, [b[0] for b in base]),
+                 strict=True)
+    finishes = zip(cals.finishes(calendars, [a.finish for a in held]),
+                   cals.finishes(calendars, [b[1] for b in base]), strict=True)
+    rows = [Variance(
+        id=a.id, name=a.name, milestone=a.milestone, calendar=a.calendar, progress=a.progress.value,
+        baseline_start=bs, baseline_finish=bf, start=a.start, finish=a.finish,
+        start_variance=s1 - s0, finish_variance=f1 - f0,
+        start_variance_days=(a.start - bs).days, finish_variance_days=(a.finish - bf).days,
+    ) for a, (bs, bf), (s1, s0), (f1, f0) in zip(held, base, starts, finishes, strict=True)]
     added = tuple(i for i in computed.ids if i not in planned)
     removed = tuple(i for i in planned if i not in forecast)
     groups = _groups(portfolio, computed)
@@ -215,7 +217,7 @@ def variance(portfolio: Portfolio, computed: Schedule, baseline: Baseline) -> Va
 def _groups(portfolio: Portfolio, computed: Schedule) -> dict[str, dict[str, tuple[str, ...]]]:
     groups: dict[str, dict[str, tuple[str, ...]]] = {}
     for level in ("assignment", "migration", "service"):
-        groups[level] = {key: r.activities for key, r in computed.rollups(level).items()}
+        groups[level] = {key: r.activities for key, r in rollups(computed, level).items()}
     by_platform: dict[str, list[str]] = {}
     for act in portfolio.activities.values():
         if act.platform and act.id in computed:
