@@ -89,7 +89,7 @@ def add_parser(subparsers: Any) -> None:
 def _progress(runs: int) -> Iterator[Callable[[int], None] | None]:
     """A tqdm bar on standard error, shown after a second and only on a terminal; None without tqdm."""
     try:
-        from tqdm import tqdm  # noqa: PLC0415 - optional (the 'progress' extra)
+        from tqdm import tqdm  # type: ignore[import-untyped, import-not-found, unused-ignore]  # noqa: PLC0415
     except ImportError:
         yield None
         return
