@@ -20,7 +20,16 @@ import math
 import numpy as np
 import pytest
 
-from portfolio.model import Activity, Distribution, Duration, Estimate, Portfolio, PortfolioSettings, Relation, RiskModel
+from portfolio.model import (
+    Activity,
+    Distribution,
+    Duration,
+    Estimate,
+    Portfolio,
+    PortfolioSettings,
+    Relation,
+    RiskModel,
+)
 from portfolio.risk import simulate
 
 tp = pytest.importorskip("trueppm_scheduler")
