@@ -26,7 +26,7 @@ START = dt.date(2024, 1, 8)
 
 
 def network(n: int, *, seed: int = 1, fs_only: bool = False, spread: bool = True, progress: bool = False,
-            constraints: bool = False, elapsed: bool = False, window: int = 20) -> Portfolio:
+            constraints: bool = False, elapsed: bool = False, window: int = 2_000) -> Portfolio:
     """About three predecessors per activity among the previous ``window``; 70 % FS, lags on 30 %.
 
     Half the activities are on the Rijk calendar, half on the 'standard' one (no holidays), so relations

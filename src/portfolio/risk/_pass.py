@@ -82,11 +82,12 @@ class Passes:
         self.from_finish = (rtype == _cpm.FS) | (rtype == _cpm.FF)
         self.to_finish = (rtype == _cpm.FF) | (rtype == _cpm.SF)
         self.p_all, self.s_all = rank[shape.pred], rank[shape.succ]
-        self.floor = np.maximum(core.floor[order], 0)
+        self.floor = np.maximum(core.floor[order], 0).astype(np.int32)
+        self.lag = core.lag.astype(np.int32)
         self.fixed = core.fixed[order]
-        self.origin = np.full(len(shape.pred), -1, dtype=np.int64)
+        self.origin = np.full(len(shape.pred), -1, dtype=np.int32)
         if core.origin is not None:
-            self.origin = np.where(self.from_finish, -1, core.origin[shape.pred])
+            self.origin = np.where(self.from_finish, -1, core.origin[shape.pred]).astype(np.int32)
         self.conv = conv = core.conversion
         self.kind = np.zeros(len(shape.pred), dtype=np.int64)  #: 0 plain, 1 a pair table, 2 elapsed lag
         if conv is not None:
@@ -104,7 +105,7 @@ class Passes:
         self.kind = np.where(conv.elapsed_lag != 0, 2, np.where(cp != cs, 1, 0))
         self.width = width = conv.early.shape[1]
         span = conv.before.shape[1]
-        tables = np.empty((cals * cals, width), dtype=np.int64)
+        tables = np.empty((cals * cals, width), dtype=np.int32)
         for a in range(cals):
             t = np.clip(conv.early[a] - conv.t0, 0, span - 1)
             for b in range(cals):
@@ -118,13 +119,14 @@ class Passes:
         origin = self.origin[rels]
         if (origin >= 0).any():
             at = np.where(_col(origin) >= 0, _col(origin), at)
-        val = at + _col(self.core.lag[rels])
+        val = at + _col(self.lag[rels])
         kind = self.kind[rels]
         if self.conv is not None and kind.any():
             pos = np.flatnonzero(kind == 1)
             if pos.size:
-                k = np.clip(val[pos], 0, self.width - 1)
-                val[pos] = self.tables[_col(self.pair[rels[pos]]) + k]
+                k = np.clip(val[pos], 0, self.width - 1).astype(np.int64)  # an index: no int32 overflow
+                k += _col(self.pair[rels[pos]])
+                val[pos] = self.tables[k]
             pos = np.flatnonzero(kind == 2)
             if pos.size:
                 r = rels[pos]
@@ -148,7 +150,8 @@ class Passes:
         """Early start and finish boundaries of every activity in every run, for durations ``d`` (rank order).
 
         Args:
-            d: (activities, runs) working (or elapsed) days, in the topology's order.
+            d: (activities, runs) working (or elapsed) days, in the topology's order (int32: the
+                boundaries are computed in int32, half the memory traffic of int64).
             driving: also say which relations drive their successor in each run.
 
         Returns:
@@ -156,7 +159,7 @@ class Passes:
             a (relations, runs) flag per relation of the forward pass (else None).
         """
         n, runs = d.shape
-        early = np.empty((2 * n, runs), dtype=np.int64)
+        early = np.empty((2 * n, runs), dtype=np.int32)  # boundaries fit: the horizon has some 40,000 days
         es, ef = early[:n], early[n:]
         es[:] = _col(self.floor)
         f = self.fwd

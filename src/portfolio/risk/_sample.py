@@ -153,7 +153,7 @@ class Draws:
                                                                                           strict=True)}
 
     def durations(self, streams: Mapping[str, np.random.Generator], runs: int) -> IntArray:
-        """One chunk: whole working days (activities, runs), each activity's samples in a row.
+        """One chunk: whole working days (activities, runs) as int32, each activity's samples in a row.
 
         The numbers are drawn point by point, then run by run, from each
         stream: chunks of the same size give the same numbers on any machine.
@@ -177,7 +177,7 @@ class Draws:
             days = np.where(~self.is_factor[:, None] & occurred, size, 0.0)
             d[hit] = d[hit] * np.exp(touches @ factor) + touches @ days
         np.rint(d, out=d)
-        out: IntArray = np.maximum(d, 0, out=d).astype(np.int64)
+        out: IntArray = np.maximum(d, 0, out=d).astype(np.int32)
         return out
 
 

@@ -63,7 +63,7 @@ def problem(portfolio: Portfolio, status_date: dt.date | None = None) -> Problem
     core = scheduling._core(net, sit, lag_from_actual_start=portfolio.settings.lag_from_actual_start)
     passes = Passes(core, net.shape(sit.done))
     draws = uncertainty(portfolio, net, sit)
-    d0 = sit.effective[passes.order][:, None]
+    d0 = sit.effective[passes.order][:, None].astype(np.int32)
     _, ef0, _ = passes.forward(d0)
     ef = ef0[passes.rank, 0]
     finish = np.array([r.finish.toordinal() for r in plan], dtype=np.int64) if net.n else np.zeros(0, np.int64)
