@@ -25,6 +25,8 @@ generation); :func:`forward` takes and returns them in that order.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import numpy as np
 import numpy.typing as npt
@@ -33,7 +35,7 @@ from portfolio import _cpm
 
 __all__ = ["Passes"]
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.signedinteger[Any]]  #: int32 boundaries and durations, int64 indices
 BoolArray = npt.NDArray[np.bool_]
 
 
