@@ -176,3 +176,16 @@ def test_without_an_unknown_risk_raises() -> None:
 
     with pytest.raises(KeyError, match="no risk 'x'"):
         without_risks(Portfolio(), "x")
+
+
+def test_the_report_section_of_the_example() -> None:
+    """The monthly report's risk section: a line per key milestone, EASI exit first with its contract end."""
+    from portfolio.report.risk_section import risk_section  # noqa: PLC0415
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "logius"
+    section = risk_section(load(example).portfolio, dt.date(2023, 12, 29), runs=500)
+    assert section is not None
+    assert (section.milestone, section.lines[0].id, section.lines[0].deadline) == (
+        "easi.exit", "easi.exit", dt.date(2024, 12, 31))
+    assert section.lines[0].p50 <= section.lines[0].p80
+    assert [r.days for r in section.risks] == sorted((r.days for r in section.risks), reverse=True)

@@ -141,7 +141,7 @@ class Passes:
         return out
 
     def _finish(self, es: IntArray, ef: IntArray, d: IntArray, lo: int, hi: int) -> None:
-        ef[lo:hi] = es[lo:hi] + d[lo:hi]
+        np.add(es[lo:hi], d[lo:hi], out=ef[lo:hi])
         if self.conv is not None and self.elapsed[lo:hi].any():
             sl = slice(lo, hi)
             cal = _col(self.cal[sl])
@@ -174,7 +174,7 @@ class Passes:
                 heads = f.heads[f.head_bounds[g]:f.head_bounds[g + 1]] - r_lo
                 best = np.maximum.reduceat(val, heads, axis=0)
                 nodes = f.node[r_lo:r_hi][heads]
-                es[nodes] = np.maximum(es[nodes], best)
+                es[nodes] = np.maximum(es[nodes], best, out=best)
                 if drives is not None:
                     drives[r_lo:r_hi] = val == es[f.node[r_lo:r_hi]]
             self._finish(es, ef, d, lo, hi)
