@@ -59,7 +59,7 @@ def problem(portfolio: Portfolio, status_date: dt.date | None = None) -> Problem
     update = portfolio.status_update(status_date)
     when = plan.status_date
     net = _compile.compiled(portfolio, scheduling._anchor(portfolio, when))
-    sit = _compile.situate(net, update if when is not None or status_date is None else None, when)
+    sit = _compile.situate(net, update, when)  # as schedule() does
     core = scheduling._core(net, sit, lag_from_actual_start=portfolio.settings.lag_from_actual_start)
     passes = Passes(core, net.shape(sit.done))
     draws = uncertainty(portfolio, net, sit)
