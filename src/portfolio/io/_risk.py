@@ -68,7 +68,10 @@ def point(value: Any) -> tuple[float, bool] | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float | WrittenFloat):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            return None
         return (number, True) if math.isfinite(number) else None
     if isinstance(value, str):
         try:
@@ -159,7 +162,7 @@ class _Reader:
                 where = items.item_marks[index] if isinstance(items, MList) and index < len(items.item_marks) \
                     else _mark(data, key, mark)
                 if ident not in universe:
-                    guess = closest(ident, universe)
+                    guess = closest(str(ident), universe)
                     noun = "activity" if key == "activities" else "service"
                     self.report("unknown-ref", f"{what} names unknown {noun} '{ident}'", where, subject=ident,
                                 hint=f"did you mean '{guess}'?" if guess else f"declare the {noun} or correct the id")
@@ -251,7 +254,7 @@ def _read_section(reader: _Reader, raw: RawRisk, data: Any, mark: Source, model:
     for ident in raw.estimates:
         where = _key_mark(estimates, ident, mark)
         if ident not in reader.activities:
-            guess = closest(ident, reader.activities)
+            guess = closest(str(ident), reader.activities)
             reader.report("unknown-ref", f"risk estimate for unknown activity '{ident}'", where, subject=ident,
                           hint=f"did you mean '{guess}'?" if guess else "give the activity's full id")
             continue
@@ -272,7 +275,7 @@ def _read_defaults(reader: _Reader, raw: RawRiskDefaults, data: Any, mark: Sourc
         table = data.get(key) if isinstance(data, MMap) else None
         for name, value in getattr(raw, key).items():
             if name not in universe:
-                guess = closest(name, universe)
+                guess = closest(str(name), universe)
                 reader.report("unknown-ref" if key == "service" else "bad-value",
                               f"risk default for unknown {key} '{name}'", _key_mark(table, name, mark),
                               subject=name, hint=f"did you mean '{guess}'?" if guess else f"one of {', '.join(universe)}")
