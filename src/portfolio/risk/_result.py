@@ -93,7 +93,7 @@ class RiskResult:
     def of(cls, prob: Problem, *, runs: int, seed: int, target: str, tracked: IntArray, finishes: IntArray,
            criticality: FloatArray, correlation: FloatArray, deadline: dt.date | None,
            diagnostics: Sequence[Diagnostic]) -> RiskResult:
-        """The result of a simulation of ``prob`` (see :mod:`portfolio.risk._simulate`)."""
+        """The result of a simulation of ``prob`` (made by ``portfolio.risk._simulate``)."""
         net, plan = prob.net, prob.plan
         ids = tuple(net.ids[int(i)] for i in tracked)
         deadlines = {i: d for i in ids if (d := deadline_of(prob.portfolio, i)) is not None}
