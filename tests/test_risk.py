@@ -208,14 +208,15 @@ def test_removing_a_risk_keeps_every_other_number() -> None:
 # -- drivers -----------------------------------------------------------------------------------------------
 
 
-def test_criticality_follows_the_longer_path() -> None:
+@pytest.mark.parametrize("reverse", [False, True], ids=["in-order", "declared-backwards"])
+def test_criticality_follows_the_longer_path(reverse: bool) -> None:
     """Path A: triangular(5, 10, 15); path B: 12 days fixed. A drives the milestone when it takes over 12 days:
     P = ∫ from 12.5 of the triangle (whole days) = (15 − 12.5)² / (2 × 25) = 0.125, ties at 12 going to both."""
     p = chain({"t0": Estimate(optimistic=5, most_likely=10, pessimistic=15)}, 2, parallel=True)
-    p = attrs.evolve(p, activities=[p.activities["t0"], Activity(id="t1", duration=Duration(12)),
-                                    p.activities["end"]])
+    acts = [p.activities["t0"], Activity(id="t1", duration=Duration(12)), p.activities["end"]]
+    p = attrs.evolve(p, activities=acts[::-1] if reverse else acts)  # backwards: file order is not the passes'
     result = simulate(p, runs=20_000, seed=11, milestone="end")
-    a, b = result.criticality[0], result.criticality[1]
+    a, b = (result.criticality[result.ids.index(i)] for i in ("t0", "t1"))
     tie = (15 - 11.5) ** 2 / 50 - (15 - 12.5) ** 2 / 50  # P(A rounds to 12)
     assert abs(a - ((15 - 12.5) ** 2 / 50 + tie)) < 0.015
     assert abs(b - (1 - (15 - 12.5) ** 2 / 50)) < 0.015

@@ -109,7 +109,7 @@ class _Sums:
         """One chunk: durations (activities, runs), the target's finishes (runs), its driving paths."""
         x = d.astype(float)
         y = f.astype(float) - self.offset
-        self.critical += on.sum(axis=1)
+        self.critical += np.count_nonzero(on, axis=1)
         self.d += x.sum(axis=1)
         self.dd += np.einsum("ij,ij->i", x, x)
         self.df += x @ y
@@ -177,7 +177,7 @@ def simulate_finishes(prob: Problem, draws: Draws, runs: int, seed: int, tracked
         if sums is not None and drives is not None:
             on = passes.driving_to(drives, int(passes.rank[target]))
             f = net.calendars[int(net.row[target])].ordinals(ef[passes.rank[target]] - prob.shift[target])
-            sums.add(d[passes.rank], f, on[passes.rank])
+            sums.add(d, f, on)  # in the passes' order: put back in file order once, at the end
         if progress is not None:
             progress(lo + k)
     return out
@@ -201,10 +201,11 @@ def run(portfolio: Portfolio, *, runs: int = 10_000, seed: int = 0, status_date:
     tracked = np.array(list(wanted), dtype=np.int64)
     sums = _Sums(net.n, float(prob.plan[net.ids[target]].finish.toordinal()) if target >= 0 else 0.0)
     finishes = simulate_finishes(prob, prob.draws, runs, seed, tracked, target, sums, progress)
+    back = prob.passes.rank  # the sums are in the passes' order
     chosen = net.ids[target] if target >= 0 else ""
     when = deadline if deadline is not None else deadline_of(portfolio, chosen)
     result = RiskResult.of(prob, runs=runs, seed=seed, target=chosen, tracked=tracked, finishes=finishes,
-                           criticality=sums.critical / max(runs, 1), correlation=sums.correlation(runs),
+                           criticality=sums.critical[back] / max(runs, 1), correlation=sums.correlation(runs)[back],
                            deadline=when, diagnostics=found)
     if contributions and prob.draws.risks and target >= 0:
         row = list(wanted).index(target)
