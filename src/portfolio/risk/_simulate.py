@@ -28,7 +28,7 @@ __all__ = ["CELLS", "Problem", "problem", "run"]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-#: Cells (activities × runs) of one chunk: some 16 MiB per int64 array.
+#: Cells (activities × runs) of one chunk: 8 MiB per int32 array.
 CELLS: Final = 1 << 21
 
 
