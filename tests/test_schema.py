@@ -51,6 +51,11 @@ DEFS: dict[type, str] = {
     _raw.RawFinanceNote: "financeNote",
     _raw.RawRules: "rules",
     _raw.RawWaiver: "waiver",
+    _raw.RawRisk: "risk",
+    _raw.RawRiskDefaults: "riskDefaults",
+    _raw.RawEstimate: "estimate",
+    _raw.RawRiskCorrelation: "riskCorrelation",
+    _raw.RawRiskItem: "riskItem",
 }
 
 #: The schema definition of each model enum.
@@ -350,6 +355,7 @@ NOT_IN_SCHEMA = {
     "finish-before-start": "a comparison of two dates, which JSON Schema cannot make",
     "actual-after-status-date": "a comparison of two dates",
     "bad-freeze-window": "a comparison of two dates",
+    "estimate-order": "a comparison of the three points of an estimate",
 }
 
 #: Comparisons of two dates that the loader reports under a code the schema otherwise expresses,

@@ -639,6 +639,38 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Point `--store` at the portfolio's store (default `PATH/.portfolio/published.sqlite`), or "
         "upgrade portfolio.",
     ),
+    Code(
+        code="estimate-order",
+        severity=E,
+        title="Three-point estimate out of order",
+        explanation="A three-point estimate (an activity's, a default's or a risk's impact) whose optimistic "
+        "value exceeds the most likely one, or whose most likely value exceeds the pessimistic one. "
+        "The estimate is ignored.",
+        fix="Give optimistic ≤ most likely ≤ pessimistic (swap the values that are the wrong way round).",
+    ),
+    Code(
+        code="estimate-negative",
+        severity=E,
+        title="Negative estimate",
+        explanation="A point of a three-point estimate is below zero: no work takes less than no time. "
+        "The estimate is ignored.",
+        fix="Give zero or more (working days such as `10d`, or a factor such as `1.2`).",
+    ),
+    Code(
+        code="estimate-below-remaining",
+        severity=W,
+        title="Pessimistic estimate under the remaining work",
+        explanation="Work in progress whose pessimistic estimate (in working days) is less than the "
+        "remaining duration the latest status update gives: the plan is already worse than the worst case.",
+        fix="Estimate the work that remains (at least the remaining duration), or update the remaining duration.",
+    ),
+    Code(
+        code="bad-probability",
+        severity=E,
+        title="Probability outside 0 to 1",
+        explanation="A risk's probability (or a correlation coefficient) outside 0 to 1. The record is ignored.",
+        fix="Give a fraction from 0 to 1, e.g. `0.3` for 30 %.",
+    ),
 )
 
 

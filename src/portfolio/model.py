@@ -49,7 +49,10 @@ __all__ = [
     "CalendarSpec",
     "Constraint",
     "ConstraintType",
+    "Correlation",
+    "Distribution",
     "Duration",
+    "Estimate",
     "FinanceLine",
     "FinanceNote",
     "FractionalDurationError",
@@ -62,6 +65,8 @@ __all__ = [
     "Rag",
     "Relation",
     "RelationType",
+    "Risk",
+    "RiskModel",
     "RuleSettings",
     "Service",
     "Source",
@@ -562,6 +567,61 @@ class Waiver:
     source: Source | None = None
 
 
+class Distribution(enum.StrEnum):
+    """The shape of a three-point estimate (``docs/risk.md``)."""
+
+    TRIANGULAR = "triangular"
+    PERT = "pert"
+    UNIFORM = "uniform"
+
+
+@attrs.frozen(kw_only=True)
+class Estimate:
+    """A three-point estimate of an activity's remaining work: working days, or factors of the plan's."""
+
+    optimistic: float
+    most_likely: float
+    pessimistic: float
+    distribution: Distribution = Distribution.TRIANGULAR
+    factor: bool = False  #: the points multiply the planned remaining duration (else they are working days)
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Correlation:
+    """Activities whose durations move together, with a rank correlation coefficient."""
+
+    id: str
+    coefficient: float
+    activities: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Risk:
+    """A risk driver: when it occurs (``probability``), it stretches every activity it touches by ``impact``."""
+
+    id: str
+    description: str = ""
+    owner: str = ""
+    probability: float
+    impact: Estimate  #: a factor, or working days added
+    activities: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RiskModel:
+    """The ``risk:`` section: estimates, defaults per approach and service, correlations, the risk register."""
+
+    estimates: Mapping[str, Estimate] = attrs.field(factory=dict, converter=_frozen_mapping)
+    approaches: Mapping[str, Estimate] = attrs.field(factory=dict, converter=_frozen_mapping)
+    services: Mapping[str, Estimate] = attrs.field(factory=dict, converter=_frozen_mapping)
+    correlations: tuple[Correlation, ...] = attrs.field(default=(), converter=_tuple)
+    risks: Mapping[str, Risk] = attrs.field(factory=dict, converter=_frozen_mapping)
+    source: Source | None = None
+
+
 def _by_id(records: Any) -> Mapping[str, Any]:
     if isinstance(records, Mapping):
         return _frozen_mapping(records)
@@ -603,6 +663,7 @@ class Portfolio:
     freeze_windows: Mapping[str, FreezeWindow] = attrs.field(factory=dict, converter=_by_id)
     rules: RuleSettings = RuleSettings()
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
+    risk: RiskModel | None = None  #: uncertainty and risks (``docs/risk.md``), None when the files give none
 
     @property
     def current_baseline(self) -> Baseline | None:

@@ -39,6 +39,7 @@ COMMANDS: Final[dict[str, str]] = {
     "baseline": "portfolio.cli.baseline",
     "report": "portfolio.cli.report",
     "export": "portfolio.cli.export",
+    "risk": "portfolio.cli.risk",
 }
 _NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 

@@ -318,6 +318,47 @@ class RawWaiver:
     accepted: dt.date | None = None
 
 
+@attrs.frozen(kw_only=True)
+class RawRisk:
+    defaults: dict[str, Any] = attrs.Factory(dict)
+    estimates: dict[str, Any] = attrs.Factory(dict)
+    correlations: Items = attrs.Factory(list)
+    risks: Items = attrs.Factory(list)
+
+
+@attrs.frozen(kw_only=True)
+class RawRiskDefaults:
+    approach: dict[str, Any] = attrs.Factory(dict)
+    service: dict[str, Any] = attrs.Factory(dict)
+
+
+@attrs.frozen(kw_only=True)
+class RawEstimate:
+    optimistic: Any
+    most_likely: Any
+    pessimistic: Any
+    distribution: str = "triangular"
+
+
+@attrs.frozen(kw_only=True)
+class RawRiskCorrelation:
+    id: Ident
+    coefficient: float
+    activities: list[str] = attrs.Factory(list)
+    services: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen(kw_only=True)
+class RawRiskItem:
+    id: Ident
+    description: str = ""
+    owner: str = ""
+    probability: float
+    impact: Any
+    activities: list[str] = attrs.Factory(list)
+    services: list[str] = attrs.Factory(list)
+
+
 #: Top-level sections: key -> (record class, True when the section is a list).
 SECTIONS: Final[dict[str, tuple[type, bool]]] = {
     "portfolio": (RawSettings, False),
@@ -332,6 +373,7 @@ SECTIONS: Final[dict[str, tuple[type, bool]]] = {
     "status": (RawStatus, False),
     "rules": (RawRules, False),
     "waivers": (RawWaiver, True),
+    "risk": (RawRisk, False),  # built by portfolio.io._risk (docs/risk.md)
 }
 
 #: Field names renamed from the YAML key (``from`` is a Python keyword).

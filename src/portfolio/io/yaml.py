@@ -64,6 +64,7 @@ from portfolio.io._raw import (
     RawWaiver,
     field_names,
 )
+from portfolio.io._risk import build_risk
 from portfolio.io._values import (
     MAX_AMOUNT,
     MAX_DAYS,
@@ -161,6 +162,7 @@ class _Loader:
         self.status: list[_Item] = []
         self.rules: list[_Item] = []
         self.waivers: list[_Item] = []
+        self.risk: list[tuple[Any, Source]] = []  #: the located ``risk:`` sections, for portfolio.io._risk
         #: Diagnostics (by identity) that stopped a file or record from being read: reported first.
         self.blocking: set[int] = set()
         #: Files that could not be read at all (as named in messages, relative to the root).
@@ -282,6 +284,8 @@ class _Loader:
                 self.add(self.status, value, RawStatus, "the status update", mark)
             elif key == "rules":
                 self.add(self.rules, value, RawRules, "the rules settings", mark)
+            elif key == "risk":
+                self.risk.append((value, mark))
             else:
                 self.add_list(key, value, mark)
 
@@ -803,6 +807,8 @@ class _Builder:
             freeze_windows=freeze_windows,
             rules=rules,
             waivers=waivers,
+            risk=build_risk(self.loader.risk, activities=activities, services=services, migrations=migrations,
+                            updates=updates, structure=self.loader.structure, report=self.loader.report),
         )
         from portfolio.graph import cycle_diagnostics  # noqa: PLC0415 - networkx only when files are read, not cached
 
