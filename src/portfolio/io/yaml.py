@@ -321,7 +321,7 @@ class _Loader:
             return
         cls = SECTIONS[key][0]
         target: list[_Item] = getattr(self, key)
-        noun = key.rstrip("s").replace("_", " ")
+        noun = "activity" if key == "activities" else key.rstrip("s").replace("_", " ")
         for index, item in enumerate(value):
             item_mark = value.item_marks[index]
             what = _record_name(noun, item, index)
