@@ -138,6 +138,7 @@ def _activity(context: Context, ident: str, item: Item, calendars: set[str]) -> 
         constraint=constraint,
         deadline=raw.deadline,
         description=raw.description,
+        manual=raw.manual,
         source=item.mark(),
     )
 
