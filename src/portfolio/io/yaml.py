@@ -148,6 +148,7 @@ class _Loader:
         blocking = self.context.blocking
 
         def place(found: Diagnostic) -> tuple[int, int, int, int]:
+            """The sort key: (blocking first, file, line, column); a diagnostic without a place leads its group."""
             first = 0 if id(found) in blocking else 1
             source = found.source
             if source is None:

@@ -15,8 +15,8 @@ it to each section's steps (:class:`Section`). The context holds
 
 Its helpers report problems with a place and a way out: :meth:`Context.report`
 (every diagnostic goes through it), :meth:`Context.structure` (one record
-through cattrs; ``io/_sections/_explain.py`` turns failures into
-diagnostics), :meth:`Context.check_id` and :meth:`Context.unique`
+through cattrs: ``wrong-type`` for a record that is no mapping, and
+``io/_sections/_explain.py`` turns other failures into diagnostics), :meth:`Context.check_id` and :meth:`Context.unique`
 (``bad-id``, ``duplicate-id``) and :meth:`Context.resolve`, :meth:`Context.ref`
 and :meth:`Context.refs` (``unknown-ref`` with "did you mean").
 """
@@ -114,9 +114,10 @@ class Context:
 
     Examples:
         >>> context = Context(Path("plan.yaml"))
-        >>> context.report("missing-key", "activity 'build' needs 'id'", Source("plan.yaml", 3, 7))
-        >>> print(context.diagnostics[0])
-        plan.yaml:3:7: error[missing-key]: activity 'build' needs 'id'; Add the key.
+        >>> context.report("unknown-ref", "relation goes to 'biuld', which is not declared", Source("plan.yaml", 3, 7))
+        >>> print(context.diagnostics[0])  # doctest: +NORMALIZE_WHITESPACE
+        plan.yaml:3:7: error[unknown-ref]: relation goes to 'biuld', which is not declared;
+        Correct the id (the message suggests the closest one) or declare the missing record.
     """
 
     def __init__(self, root: Path) -> None:
