@@ -105,7 +105,7 @@ class _Loader:
         self.context = Context(root)
 
     def run(self) -> LoadResult:
-        """Phase 1 over every file, then phases 2a and 2b of every section (``io/_sections/``)."""
+        """The read phase over every file, then the declare and build phases of every section (``io/_sections/``)."""
         context = self.context
         if not self.root.exists():
             context.report(
@@ -158,7 +158,7 @@ class _Loader:
         return tuple(sorted(self.context.diagnostics, key=place))
 
     def read_sections(self, data: Any, file: str) -> None:
-        """Phase 1 for one file: each top-level section to its builder; an unknown one is reported."""
+        """The read phase for one file: each top-level section to its builder; an unknown one is reported."""
         context = self.context
         if not isinstance(data, MMap):
             context.report(
@@ -189,7 +189,7 @@ class _Loader:
                 context.add(key, value, record, BUILDERS[key].name, mark)
 
     def read_list(self, key: str, record: type, section: Section, value: Any, mark: Source) -> None:
-        """Phase 1 for a list section: each entry read on its own, so one bad entry never hides the others."""
+        """The read phase for a list section: each entry read on its own, so one bad entry never hides the others."""
         context = self.context
         if not isinstance(value, MList):
             if value is None:
@@ -212,7 +212,7 @@ class _Loader:
 
 
 def _build(context: Context) -> Portfolio:
-    """Phases 2a and 2b: every section's ``declare``, then every section's ``build``, in the table's order."""
+    """The declare and build phases: every section's ``declare``, then every section's ``build``, in the table's order."""
     for section in BUILDERS.values():
         if section.declare is not None:
             section.declare(context)

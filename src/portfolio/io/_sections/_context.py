@@ -5,12 +5,12 @@ it to each section's steps (:class:`Section`). The context holds
 
 - the **diagnostics** so far, and which of them stopped a file or record
   from being read (:attr:`Context.blocking`: they are listed first);
-- the **records read** in phase 1, as :class:`Item` lists per collection
+- the **records read** in the read phase, as :class:`Item` lists per collection
   (:attr:`Context.items`, keyed by the section's key; records nested in
   another section have their own collection, such as ``migrations``);
-- the **declared ids** of phase 2a (:attr:`Context.declared`: per
+- the **declared ids** of the declare phase (:attr:`Context.declared`: per
   collection, each valid and unique id with its record);
-- the **built model fields** of phase 2b (:attr:`Context.built`: the
+- the **built model fields** of the build phase (:attr:`Context.built`: the
   keyword arguments of :class:`~portfolio.model.Portfolio`).
 
 Its helpers report problems with a place and a way out: :meth:`Context.report`
@@ -70,11 +70,11 @@ class Item:
         return self.data.mark
 
 
-#: Phase 1 for one entry of a list section: ``read(context, value, mark, what)`` structures and stores it.
+#: The read phase for one entry of a list section: ``read(context, value, mark, what)`` structures and stores it.
 Reader = Callable[["Context", Any, Source, str], None]
-#: Phase 2a: check a section's ids and record them in ``context.declared`` (or build what others need first).
+#: The declare phase: check a section's ids and record them in ``context.declared`` (or build what others need first).
 Declare = Callable[["Context"], None]
-#: Phase 2b: build the section's model records; returns the :class:`~portfolio.model.Portfolio` fields they fill.
+#: The build phase: build the section's model records; returns the :class:`~portfolio.model.Portfolio` fields they fill.
 Build = Callable[["Context"], Mapping[str, Any]]
 
 
@@ -90,13 +90,13 @@ class Section:
         name: how messages name one entry: the noun of a list section's
             record (``"platform"``: "platform 'lpc' needs 'name'"), or the
             whole record of a one-record section (``"the baseline"``).
-        read: phase 1 for a list section's entry; without it the entry is
+        read: the read phase for a list section's entry; without it the entry is
             structured into ``context.items[key]``. Sections with nested
             records (services hold migrations and activities) read those too.
-        declare: phase 2a, run for every section (in table order) before any
+        declare: the declare phase, run for every section (in table order) before any
             ``build``: check ids and fill ``context.declared``, so that any
             section can refer to any other.
-        build: phase 2b, run in table order: resolve references, check the
+        build: the build phase, run in table order: resolve references, check the
             meaning and return the model fields built.
     """
 
@@ -127,11 +127,11 @@ class Context:
         self.blocking: set[int] = set()
         #: Files that could not be read at all (as named in messages, relative to the root).
         self.unreadable: list[str] = []
-        #: Phase 1: the records read, per collection (a section's key, or ``migrations``).
+        #: The read phase: the records read, per collection (a section's key, or ``migrations``).
         self.items: defaultdict[str, list[Item]] = defaultdict(list)
-        #: Phase 2a: the valid, unique ids of each collection with their records.
+        #: The declare phase: the valid, unique ids of each collection with their records.
         self.declared: dict[str, dict[str, Item]] = {}
-        #: Phase 2b: the keyword arguments of the Portfolio built so far.
+        #: The build phase: the keyword arguments of the Portfolio built so far.
         self.built: dict[str, Any] = {}
 
     # -- reporting ---------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class Context:
         except ValueError:  # pragma: no cover - every file read lies under the root
             return file
 
-    # -- phase 1: located data -> raw records ------------------------------------------------
+    # -- the read phase: located data -> raw records -----------------------------------------
     def structure(self, value: Any, cls: type[_T], what: str, mark: Source) -> _T | None:
         """Structure one record; on failure report every problem in it and keep what can be kept.
 
@@ -232,7 +232,7 @@ class Context:
         self.items[collection].append(item)
         return item
 
-    # -- phase 2: ids and references ---------------------------------------------------------
+    # -- the declare and build phases: ids and references ------------------------------------
     def check_id(self, ident: str, item: Item, key: str = "id") -> bool:
         """Whether ``ident`` is a valid id; a blocking ``bad-id`` with a corrected example if not."""
         if ID_PATTERN.match(ident):

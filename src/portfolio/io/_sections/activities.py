@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -84,9 +84,12 @@ def build(context: Context) -> dict[str, Any]:
     items = context.declared["activities"]
     activities: dict[str, Activity] = {}
     pending: list[_Pending] = []
-    calendars = calendar_ids(context)
+    scopes = _Scopes(
+        context.declared["services"], context.declared["migrations"], context.declared["platforms"],
+        calendar_ids(context),
+    )
     for ident, item in items.items():
-        activities[ident] = _activity(context, ident, item, calendars)
+        activities[ident] = _activity(context, ident, item, scopes)
         where = f"activity '{ident}'"
         raw: RawActivity = item.raw
         after = item.data.get("after")
@@ -104,11 +107,19 @@ def build(context: Context) -> dict[str, Any]:
     return {"activities": activities, "relations": _relations(context, pending, items)}
 
 
-def _activity(context: Context, ident: str, item: Item, calendars: set[str]) -> Activity:
+class _Scopes(NamedTuple):
+    """What an activity may belong to: the declared services, migrations and platforms, and the calendar ids."""
+
+    services: Mapping[str, Item]
+    migrations: Mapping[str, Item]
+    platforms: Mapping[str, Item]
+    calendars: set[str]
+
+
+def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Activity:
     """One activity: its duration and constraint read, its service, migration, platform and calendar resolved."""
     raw: RawActivity = item.raw
-    services = context.declared["services"]
-    platforms = context.declared["platforms"]
+    services, platforms = scopes.services, scopes.platforms
     where = f"activity '{ident}'"
     duration = _duration(context, raw.duration, item, "duration", where, allow_negative=False)
     constraint = _constraint(context, raw.constraint, item, where)
@@ -118,14 +129,14 @@ def _activity(context: Context, ident: str, item: Item, calendars: set[str]) -> 
     migration = item.migration
     if raw.migration is not None:
         migration = context.ref(
-            item, "migration", context.declared["migrations"], f"{where} belongs to migration", ident, scope=service
+            item, "migration", scopes.migrations, f"{where} belongs to migration", ident, scope=service
         )
     platform = item.scope if item.scope in platforms else None
     if raw.platform is not None:
         platform = context.ref(item, "platform", platforms, f"{where} concerns platform", ident)
     calendar = None
     if raw.calendar is not None:
-        calendar = context.ref(item, "calendar", calendars, f"{where} uses calendar", ident)
+        calendar = context.ref(item, "calendar", scopes.calendars, f"{where} uses calendar", ident)
     return Activity(
         id=ident,
         name=raw.name or ident,
@@ -269,6 +280,8 @@ def _predecessor(context: Context, entry: Any, mark: Source, where: str) -> tupl
         entry = entry.isoformat()  # an id that looks like a date, as ids may
     if isinstance(entry, str):
         parts = entry.split()
+        if len(parts) == 1:  # the common 'id' (FS, no lag), without the pattern
+            return parts[0], RelationType.FS, Duration(0)
         if not parts:
             context.report("wrong-type", f"{where}: empty predecessor", mark, hint="give an activity id")
             return None

@@ -14,7 +14,7 @@ Checks, with the codes raised:
   ends before it starts), ``unknown-ref`` (a platform or service).
 
 Builds :attr:`Portfolio.calendars <portfolio.model.Portfolio.calendars>` (in
-phase 2a, since every section may name a calendar) and
+the declare phase, since every section may name a calendar) and
 :attr:`Portfolio.freeze_windows <portfolio.model.Portfolio.freeze_windows>`.
 """
 
@@ -198,7 +198,7 @@ def build_freeze_windows(context: Context) -> dict[str, Any]:
     return {"freeze_windows": freeze_windows}
 
 
-#: Declared calendars: built first, in phase 2a.
+#: Declared calendars: built first, in the declare phase.
 CALENDARS: Final = Section(name="calendar", declare=declare_calendars)
 #: Freeze windows.
 FREEZE_WINDOWS: Final = Section(name="freeze window", declare=declare_freeze_windows, build=build_freeze_windows)

@@ -207,7 +207,7 @@ def build_waivers(context: Context) -> dict[str, Any]:
     return {"waivers": waivers}
 
 
-#: The portfolio settings: read as written in phase 2a, their references resolved in 2b.
+#: The portfolio settings: taken as written in the declare phase, their references resolved in the build phase.
 PORTFOLIO: Final = Section(name="the portfolio settings", declare=declare_settings, build=build_settings)
 #: The rules settings.
 RULES: Final = Section(name="the rules settings", build=build_rules)
