@@ -123,6 +123,15 @@ def test_top_level_activities_and_relations(tmp_path: Path) -> None:
     assert {("lpc.ready", "digid.docs", RelationType.SS, Duration(3))} == edges(result)
 
 
+def test_a_top_level_activity_is_named_an_activity(tmp_path: Path) -> None:
+    """Messages about a record of the top-level ``activities:`` section call it an activity (not "activitie")."""
+    result = load_text(tmp_path, "activities:\n  - {id: docs, duraton: 2d}\n  - {duration: 1d}\n")
+    assert [
+        "activity 'docs' has unknown key 'duraton'",
+        "activity #2 needs 'id'",
+    ] == [d.message for d in result.diagnostics]
+
+
 # -- after: -----------------------------------------------------------------------------------
 
 

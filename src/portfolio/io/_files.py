@@ -166,8 +166,15 @@ _SUFFIXES: Final = (".yaml", ".yml")
 def portfolio_files(root: Path) -> list[Path]:
     """The YAML files of a portfolio folder, sorted; hidden and ``_`` folders are skipped.
 
-    >>> portfolio_files(Path("/nonexistent"))
-    []
+    Args:
+        root: a portfolio folder, or one file (which is then the only one).
+
+    Returns:
+        The ``.yaml`` and ``.yml`` files below ``root``, sorted by their path relative to it.
+
+    Examples:
+        >>> portfolio_files(Path("/nonexistent"))
+        []
     """
     if root.exists() and not root.is_dir():  # a file, or a device or pipe the reader refuses by name
         return [root]

@@ -146,6 +146,7 @@ class RawActivity:
     service: str | None = None
     migration: str | None = None
     description: str = ""
+    manual: bool = False
 
 
 @attrs.frozen(kw_only=True)

@@ -56,12 +56,9 @@ def problem(portfolio: Portfolio, status_date: dt.date | None = None) -> Problem
         The :class:`Problem`, with the deterministic schedule it reproduces when nothing varies.
     """
     plan = scheduling.schedule(portfolio, status_date=status_date)
-    update = portfolio.status_update(status_date)
-    when = plan.status_date
-    net = _compile.compiled(portfolio, scheduling._anchor(portfolio, when))
-    sit = _compile.situate(net, update, when)  # as schedule() does
-    core = scheduling._core(net, sit, lag_from_actual_start=portfolio.settings.lag_from_actual_start)
-    passes = Passes(core, net.shape(sit.done))
+    compiled = _compile.problem(portfolio, status_date)  # the network, progress and core input schedule() solves
+    net, sit = compiled.network, compiled.situation
+    passes = Passes(compiled.core, compiled.shape)
     draws = uncertainty(portfolio, net, sit)
     d0 = sit.effective[passes.order][:, None].astype(np.int32)
     _, ef0, _ = passes.forward(d0)

@@ -1,0 +1,316 @@
+"""The ``activities:`` and ``relations:`` sections, and the activities nested in services, migrations and platforms.
+
+Reads (``io/_raw.py``): ``RawActivity`` (with ``RawConstraint`` and
+``RawPredecessor`` inside it) and ``RawRelation``.
+
+Checks, with the codes raised:
+
+- ids: ``bad-id``, ``duplicate-id`` (an activity's full id is its scope's id,
+  a dot and its local id);
+- durations and lags: ``bad-duration`` (not a duration, or not whole days),
+  ``negative-duration``, ``out-of-range`` (over ``MAX_DAYS``);
+- constraints (``SNET 2023-10-02`` or a mapping): ``wrong-type`` and the
+  value codes of the record;
+- predecessors (``after:`` entries ``id``, ``id SS+2d`` or a mapping):
+  ``wrong-type``, ``bad-value``;
+- references to a service, migration, platform or calendar, and the two
+  ends of each relation: ``unknown-ref``.
+
+Builds :attr:`Portfolio.activities <portfolio.model.Portfolio.activities>` and
+:attr:`Portfolio.relations <portfolio.model.Portfolio.relations>`: the
+relations of ``after:`` first (in the order of their activities), then those
+of ``relations:``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any, Final, NamedTuple
+
+import attrs
+
+from portfolio.io._raw import RawActivity, RawConstraint, RawPredecessor, RawRelation
+from portfolio.io._sections._context import Context, Item, Section, full_id
+from portfolio.io._sections.calendars import calendar_ids
+from portfolio.io._values import MAX_DAYS, short
+from portfolio.io._yaml_reader import MList, MMap
+from portfolio.model import (
+    Activity,
+    Constraint,
+    Duration,
+    FractionalDurationError,
+    Relation,
+    RelationType,
+    Source,
+)
+
+__all__ = ["ACTIVITIES", "RELATIONS", "add_activity", "read_duration"]
+
+_DURATION_HINT: Final = "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
+_AFTER: Final = re.compile(r"^(FS|SS|FF|SF)?([+-].*)?$", re.IGNORECASE)
+
+
+@attrs.define
+class _Pending:
+    """An ``after:`` entry or ``relations:`` record waiting for its ids to be resolved."""
+
+    predecessor: str
+    successor: str
+    type: RelationType
+    lag: Duration
+    scope: str | None
+    source: Source
+    explicit: bool  # from `relations:` (both ids full) rather than `after:`
+
+
+def add_activity(context: Context, value: Any, mark: Source, scope: str, migration: str | None) -> None:
+    """Read one activity nested in service, migration or platform ``scope`` into ``context.items["activities"]``."""
+    name = value.get("id") if isinstance(value, MMap) else None
+    what = f"activity '{full_id(scope, name)}'" if isinstance(name, str) else f"an activity of '{scope}'"
+    context.add("activities", value, RawActivity, what, mark, scope=scope, migration=migration)
+
+
+def declare(context: Context) -> None:
+    """Check the activities' full ids: ``context.declared["activities"]``."""
+    context.declared["activities"] = context.unique(
+        ((full_id(i.scope, i.raw.id), i) for i in context.items["activities"]), "activity"
+    )
+
+
+def build(context: Context) -> dict[str, Any]:
+    """The activities and all relations (``after:`` and ``relations:``), with their references resolved."""
+    items = context.declared["activities"]
+    activities: dict[str, Activity] = {}
+    pending: list[_Pending] = []
+    scopes = _Scopes(
+        context.declared["services"], context.declared["migrations"], context.declared["platforms"],
+        calendar_ids(context),
+    )
+    for ident, item in items.items():
+        activities[ident] = _activity(context, ident, item, scopes)
+        where = f"activity '{ident}'"
+        raw: RawActivity = item.raw
+        after = item.data.get("after")
+        for index, entry in enumerate(raw.after):
+            entry_mark = after.item_marks[index] if isinstance(after, MList) else item.mark("after")
+            parsed = _predecessor(context, entry, entry_mark, where)
+            if parsed is not None:
+                pending.append(_Pending(parsed[0], ident, parsed[1], parsed[2], item.scope, entry_mark, explicit=False))
+    for item in context.items["relations"]:
+        raw_relation: RawRelation = item.raw
+        lag = _duration(context, raw_relation.lag, item, "lag", "the relation", allow_negative=True)
+        pending.append(
+            _Pending(raw_relation.from_, raw_relation.to, raw_relation.type, lag, None, item.mark(), explicit=True)
+        )
+    return {"activities": activities, "relations": _relations(context, pending, items)}
+
+
+class _Scopes(NamedTuple):
+    """What an activity may belong to: the declared services, migrations and platforms, and the calendar ids."""
+
+    services: Mapping[str, Item]
+    migrations: Mapping[str, Item]
+    platforms: Mapping[str, Item]
+    calendars: set[str]
+
+
+def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Activity:
+    """One activity: its duration and constraint read, its service, migration, platform and calendar resolved."""
+    raw: RawActivity = item.raw
+    services, platforms = scopes.services, scopes.platforms
+    where = f"activity '{ident}'"
+    duration = _duration(context, raw.duration, item, "duration", where, allow_negative=False)
+    constraint = _constraint(context, raw.constraint, item, where)
+    service = item.scope if item.scope in services else None
+    if raw.service is not None:
+        service = context.ref(item, "service", services, f"{where} belongs to service", ident)
+    migration = item.migration
+    if raw.migration is not None:
+        migration = context.ref(
+            item, "migration", scopes.migrations, f"{where} belongs to migration", ident, scope=service
+        )
+    platform = item.scope if item.scope in platforms else None
+    if raw.platform is not None:
+        platform = context.ref(item, "platform", platforms, f"{where} concerns platform", ident)
+    calendar = None
+    if raw.calendar is not None:
+        calendar = context.ref(item, "calendar", scopes.calendars, f"{where} uses calendar", ident)
+    return Activity(
+        id=ident,
+        name=raw.name or ident,
+        duration=duration,
+        kind=raw.kind,
+        calendar=calendar,
+        service=service,
+        migration=migration,
+        platform=platform,
+        constraint=constraint,
+        deadline=raw.deadline,
+        description=raw.description,
+        manual=raw.manual,
+        source=item.mark(),
+    )
+
+
+def _relations(context: Context, pending: list[_Pending], activities: Mapping[str, Any]) -> tuple[Relation, ...]:
+    """The relations whose two ends are declared activities; ``unknown-ref`` for the others."""
+    relations: list[Relation] = []
+    for p in pending:
+        if p.explicit:
+            pred = context.resolve(p.predecessor, None, activities, "relation comes from", p.source, p.predecessor)
+            succ = context.resolve(p.successor, None, activities, "relation goes to", p.source, p.successor)
+        else:
+            pred = context.resolve(
+                p.predecessor, p.scope, activities, f"activity '{p.successor}' has predecessor", p.source, p.successor
+            )
+            succ = p.successor
+        if pred is None or succ is None:
+            continue
+        relations.append(Relation(predecessor=pred, successor=succ, type=p.type, lag=p.lag, source=p.source))
+    return tuple(relations)
+
+
+def _duration(context: Context, value: Any, item: Item, key: str, where: str, *, allow_negative: bool) -> Duration:
+    """The duration or lag in ``item``'s field ``key``; 0 (reported) when it is bad."""
+    if value is None:
+        return Duration(0)
+    found = read_duration(context, value, f"{where}: {key}", item.mark(key), allow_negative=allow_negative)
+    return Duration(0) if found is None else found
+
+
+def read_duration(
+    context: Context,
+    value: Any,
+    what: str,
+    mark: Source,
+    *,
+    allow_negative: bool,
+    subject: str | None = None,
+    lag: bool = False,
+) -> Duration | None:
+    """Parse a duration (or, with ``lag``, a signed lag); report it and give None when it is bad or out of range.
+
+    A whole float (``5.0``) is the integer: JSON, and so the schema, cannot tell them apart.
+
+    Args:
+        context: where problems are reported (``bad-duration``, ``out-of-range``, ``negative-duration``).
+        value: the duration as written: ``15d``, ``3w``, ``2mo``, ``10ed`` or a number of working days.
+        what: how messages name it, e.g. ``"activity 'digid.build': duration"``.
+        mark: its place.
+        allow_negative: whether a negative value is allowed (lags, not durations).
+        subject: what the diagnostics are about.
+        lag: whether it is a lag (for the hint).
+
+    Returns:
+        The duration, or None when it was reported.
+
+    Examples:
+        >>> from pathlib import Path
+        >>> context = Context(Path("plan.yaml"))
+        >>> read_duration(context, "3w", "duration", Source("plan.yaml"), allow_negative=False)
+        Duration(days=15, elapsed=False)
+        >>> read_duration(context, "-2d", "duration", Source("plan.yaml"), allow_negative=False) is None
+        True
+        >>> [found.code for found in context.diagnostics]
+        ['negative-duration']
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    hint = "write lags as +5d, -2d, +1w, +10ed" if lag else _DURATION_HINT
+    try:
+        duration = Duration.parse(value)
+    except FractionalDurationError as error:
+        message = f"{what} {value!r} is not a whole number of days"
+        context.report("bad-duration", message, mark, subject=subject, hint=str(error))
+        return None
+    except (ValueError, TypeError):
+        context.report("bad-duration", f"{what} {value!r} is not a duration", mark, subject=subject, hint=hint)
+        return None
+    if abs(duration.days) > MAX_DAYS:
+        context.report(
+            "out-of-range",
+            f"{what} {short(value)} is longer than {MAX_DAYS} days (100 years of working days)",
+            mark,
+            subject=subject,
+            hint=f"give at most {MAX_DAYS}d ({MAX_DAYS // 5}w, {MAX_DAYS // 20}mo); check for a digit too many",
+        )
+        return None
+    if duration.days < 0 and not allow_negative:
+        context.report(
+            "negative-duration",
+            f"{what} {value} is negative",
+            mark,
+            subject=subject,
+            hint="use 0d for a milestone, a positive duration otherwise",
+        )
+        return None
+    return duration
+
+
+def _constraint(context: Context, value: Any, item: Item, where: str) -> Constraint | None:
+    """The constraint written ``TYPE DATE`` or ``{type: ..., date: ...}``; None for ASAP, none or a bad one."""
+    if value is None:
+        return None
+    mark = item.mark("constraint")
+    if isinstance(value, str):
+        parts = value.split()
+        if len(parts) == 1 and parts[0].upper() == "ASAP":
+            return None
+        if len(parts) != 2:
+            context.report(
+                "wrong-type",
+                f"{where}: constraint {value!r} is not 'TYPE DATE'",
+                mark,
+                hint="write e.g. 'SNET 2023-10-02' or {type: SNET, date: 2023-10-02}",
+            )
+            return None
+        value = MMap(mark)
+        value.update({"type": parts[0], "date": parts[1]})
+    raw = context.structure(value, RawConstraint, f"{where}: constraint", mark)
+    if raw is None:
+        return None
+    return Constraint(type=raw.type, date=raw.date)
+
+
+def _predecessor(context: Context, entry: Any, mark: Source, where: str) -> tuple[str, RelationType, Duration] | None:
+    """One ``after:`` entry as (predecessor id as written, relation type, lag); None when it is reported."""
+    if isinstance(entry, dt.date) and not isinstance(entry, dt.datetime):
+        entry = entry.isoformat()  # an id that looks like a date, as ids may
+    if isinstance(entry, str):
+        parts = entry.split()
+        if len(parts) == 1:  # the common 'id' (FS, no lag), without the pattern
+            return parts[0], RelationType.FS, Duration(0)
+        if not parts:
+            context.report("wrong-type", f"{where}: empty predecessor", mark, hint="give an activity id")
+            return None
+        match = _AFTER.match("".join(parts[1:]))
+        if match is None:
+            context.report(
+                "bad-value",
+                f"{where}: cannot read predecessor {entry!r}",
+                mark,
+                hint="write 'id', 'id FS', 'id SS+2d' or 'id FF-1d'",
+            )
+            return None
+        rtype = RelationType((match.group(1) or "FS").upper())
+        lag_text = match.group(2)
+        lag = (
+            read_duration(context, lag_text, f"{where}: in {entry!r}, lag", mark, allow_negative=True, lag=True)
+            if lag_text
+            else Duration(0)
+        )
+        return None if lag is None else (parts[0], rtype, lag)
+    raw = context.structure(entry, RawPredecessor, f"{where}: predecessor", mark)
+    if raw is None:
+        return None
+    lag_mark = entry.value_marks.get("lag", mark) if isinstance(entry, MMap) else mark
+    lag = read_duration(context, raw.lag, f"{where}: lag", lag_mark, allow_negative=True, lag=True)
+    return None if lag is None else (raw.id, raw.type, lag)
+
+
+#: Top-level activities (full ids); the nested ones are read by their service, migration or platform.
+ACTIVITIES: Final = Section(name="activity", declare=declare, build=build)
+#: Relations between any two activities; built with the activities (their lags read after the activities').
+RELATIONS: Final = Section(name="relation")

@@ -1,0 +1,128 @@
+"""The ``baseline:`` section: an agreed plan, one per file, with the dates of each activity.
+
+Reads (``io/_raw.py``): ``RawBaseline``; each activity's dates are a pair
+``[start, finish]`` or a ``RawBaselineEntry`` mapping.
+
+Checks, with the codes raised: ``duplicate-id`` (two baselines of one
+name), ``finish-before-start``, ``baseline-unknown-activity`` (a warning:
+the dates are kept as history), ``multiple-current-baselines``,
+``unknown-ref`` (the baseline it ``replaces:``) and
+``replan-without-reason``.
+
+Builds :attr:`Portfolio.baselines <portfolio.model.Portfolio.baselines>`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from portfolio.diagnostics import closest
+from portfolio.io._raw import RawBaseline, RawBaselineEntry
+from portfolio.io._sections._context import Context, Item, Section
+from portfolio.io._yaml_reader import MMap
+from portfolio.model import Baseline, BaselineEntry, Source
+
+__all__ = ["BASELINE"]
+
+
+def build(context: Context) -> dict[str, Any]:
+    """The baselines by name; then the checks across them (one current, a reason for each re-plan)."""
+    baselines: dict[str, Baseline] = {}
+    for item in context.items["baseline"]:
+        raw: RawBaseline = item.raw
+        if raw.name in baselines:
+            context.report(
+                "duplicate-id",
+                f"baseline '{raw.name}' is declared twice (first at {baselines[raw.name].source})",
+                item.mark("name"),
+                subject=raw.name,
+                hint="give each baseline its own name",
+                blocking=True,
+            )
+            continue
+        baselines[raw.name] = Baseline(
+            name=raw.name,
+            title=raw.title,
+            captured=raw.captured,
+            current=raw.current,
+            reason=raw.reason,
+            replaces=raw.replaces,
+            entries=_entries(context, item),
+            source=item.mark(),
+        )
+    _check_history(context, baselines)
+    return {"baselines": baselines}
+
+
+def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
+    """A baseline's dates per activity; a date pair that is no record, or runs backwards, is reported."""
+    raw: RawBaseline = item.raw
+    activities = context.declared["activities"]
+    entries: dict[str, BaselineEntry] = {}
+    node = item.data.get("activities")
+    for ident, value in raw.activities.items():
+        mark = node.value_marks.get(ident, item.data.mark) if isinstance(node, MMap) else item.data.mark
+        record = value
+        if isinstance(value, list) and len(value) == 2:
+            record = MMap(mark)
+            record.update({"start": value[0], "finish": value[1]})
+        entry = context.structure(record, RawBaselineEntry, f"baseline '{raw.name}', activity '{ident}'", mark)
+        if entry is None:
+            continue
+        if entry.finish < entry.start:
+            context.report(
+                "finish-before-start",
+                f"baseline '{raw.name}': activity '{ident}' finishes ({entry.finish}) before it starts ({entry.start})",
+                mark,
+                subject=ident,
+                hint="correct one of the two dates",
+            )
+        if ident not in activities:
+            suggestion = closest(ident, activities)
+            context.report(
+                "baseline-unknown-activity",
+                f"baseline '{raw.name}' gives dates for '{ident}', which is not declared",
+                node.key_marks.get(ident, mark) if isinstance(node, MMap) else mark,
+                subject=ident,
+                hint=context.unreadable_hint()
+                or (f"did you mean '{suggestion}'?" if suggestion else "kept as history; correct the id if it is a typo"),
+            )
+        entries[ident] = BaselineEntry(activity=ident, start=entry.start, finish=entry.finish, source=mark)
+    return entries
+
+
+def _check_history(context: Context, baselines: dict[str, Baseline]) -> None:
+    """At most one current baseline; each re-baseline names a declared one it replaces, and why."""
+    current = [b for b in baselines.values() if b.current]
+    for extra in current[1:]:
+        context.report(
+            "multiple-current-baselines",
+            f"baselines '{current[0].name}' and '{extra.name}' are both marked current",
+            extra.source,
+            subject=extra.name,
+            hint="mark exactly one baseline 'current: true'",
+        )
+    for baseline in baselines.values():
+        if baseline.replaces is None:
+            continue
+        if baseline.replaces not in baselines:
+            context.resolve(
+                baseline.replaces,
+                None,
+                baselines,
+                f"baseline '{baseline.name}' replaces",
+                baseline.source or Source("?"),
+                baseline.name,
+            )
+        if not baseline.reason.strip():
+            context.report(
+                "replan-without-reason",
+                f"baseline '{baseline.name}' replaces '{baseline.replaces}' but gives no reason",
+                baseline.source,
+                subject=baseline.name,
+                hint="add 'reason: ...': a re-baseline is a decision, not an edit",
+            )
+
+
+#: Baselines, one per file.
+BASELINE: Final = Section(name="the baseline", build=build)
