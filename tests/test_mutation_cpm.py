@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
+from portfolio import _cpm
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
 from portfolio.scheduling import Schedule, schedule
 
@@ -117,3 +119,84 @@ def test_an_elapsed_lag_adds_calendar_days() -> None:
     # build's late finish: live's late start Tuesday (boundary 6) minus 3 calendar days is Saturday 6 January,
     # so build may finish on Friday 5 January: no float; prep's float runs to that same Tuesday
     assert (s["build"].total_float, s["prep"].total_float) == (0, 5)
+
+
+# --- the core's own constructor (the benchmarks and the property tests build networks with it) -------------
+
+
+def test_network_build_defaults() -> None:
+    """Without floors, fixed starts, caps or finished work: no floor, nothing fixed, no cap, nothing done."""
+    net = _cpm.Network.build(n=2, duration=[1, 2], pred=[0], succ=[1], rtype=[_cpm.FS], lag=[0])
+    assert (net.floor.tolist(), net.cap_lf.tolist()) == ([-(1 << 40)] * 2, [1 << 40] * 2)
+    assert (net.fixed.tolist(), net.done.tolist()) == ([False, False], [False, False])
+    assert (net.origin, net.conversion) == (None, None)
+    assert [a.dtype for a in (net.duration, net.floor, net.cap_lf, net.pred, net.succ, net.rtype, net.lag)] \
+        == [np.dtype(np.int64)] * 7
+    assert (net.fixed.dtype, net.done.dtype) == (np.dtype(bool), np.dtype(bool))
+
+
+def test_network_build_takes_what_it_is_given() -> None:
+    """Given lists become arrays of the core's types (int64 boundaries, boolean flags)."""
+    table = np.zeros((1, 1), dtype=np.int64)
+    conversion = _cpm.Conversion(t0=0, early=table, late=table, before=table, cal=np.zeros(2, dtype=np.int64),
+                                 elapsed_lag=np.zeros(1, dtype=np.int64), elapsed=np.zeros(2, dtype=bool))
+    net = _cpm.Network.build(n=2, duration=[5, 3], pred=[0], succ=[1], rtype=[_cpm.SS], lag=[2],
+                             floor=[3, 4], fixed=[1, 0], cap_lf=[30, 40], done=[0, 1], origin=[4, -1],
+                             conversion=conversion)
+    assert net.conversion is conversion
+    assert (net.floor.tolist(), net.cap_lf.tolist(), net.origin.tolist()) == ([3, 4], [30, 40], [4, -1])
+    assert (net.fixed.tolist(), net.done.tolist()) == ([True, False], [False, True])
+    assert [a.dtype for a in (net.floor, net.cap_lf, net.origin)] == [np.dtype(np.int64)] * 3
+    assert (net.fixed.dtype, net.done.dtype) == (np.dtype(bool), np.dtype(bool))
+
+
+def test_an_origin_measures_a_start_lag_from_the_actual_start() -> None:
+    """a (5 days) started at 4, b SS+2: from the origin 4 + 2 = 6, before the start 10, so b starts at 10;
+    without the origin from a's remaining work at 10: 12."""
+    kwargs = {"n": 2, "duration": [5, 3], "pred": [0], "succ": [1], "rtype": [_cpm.SS], "lag": [2]}
+    assert _cpm.solve(_cpm.Network.build(**kwargs, origin=[4, -1]), start=10).es.tolist() == [10, 10]
+    assert _cpm.solve(_cpm.Network.build(**kwargs), start=10).es.tolist() == [10, 12]
+
+
+def test_levels_of_a_cycle_and_what_follows_it() -> None:
+    """0 and 1 wait on each other, 2 waits on 1: none of them gets a generation (-1); 3 stands alone (0)."""
+    assert _cpm.levels(4, np.array([0, 1, 1]), np.array([1, 0, 2])).tolist() == [-1, -1, -1, 0]
+
+
+def test_topology_leaves_out_invalid_relations_and_those_into_finished_work() -> None:
+    """Kept: 0 -> 1 only; out: a predecessor out of range (5, -1), a self-loop, a relation into finished 2."""
+    t = _cpm.topology(3, [0, 5, 1, -1, 0], [1, 1, 1, 2, 2], [0, 0, 1])
+    assert t.keep.tolist() == [True, False, False, False, False]
+    assert (t.depth, t.cyclic.tolist(), t.by_succ.tolist(), t.by_pred.tolist()) == (2, [], [0], [0])
+
+
+# --- the calendar horizon's first and last days (1 January 1990, 31 December 2100) ------------------------
+
+
+def test_an_elapsed_lag_from_the_horizons_first_day() -> None:
+    """a starts Monday 1 January 1990, the first day of the horizon; b SS+1ed starts a calendar day later."""
+    s = schedule(Portfolio(settings=PortfolioSettings(start=D(1990, 1, 1), calendar="standard"),
+                           activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(1))],
+                           relations=[Relation(predecessor="a", successor="b", type=RelationType.SS,
+                                               lag=Duration(1, elapsed=True))]))
+    assert (s["b"].early_start, s["b"].late_start, s["b"].total_float) == (D(1990, 1, 2), D(1990, 1, 5), 3)
+    assert s["a"].late_start == D(1990, 1, 1)
+
+
+def test_an_elapsed_activity_on_the_horizons_first_day() -> None:
+    """x (1ed) on Monday 1 January 1990, y after it on the 2nd: both critical, x's latest start is the 1st."""
+    s = schedule(Portfolio(settings=PortfolioSettings(start=D(1990, 1, 1), calendar="standard"),
+                           activities=[Activity(id="x", duration=Duration(1, elapsed=True)),
+                                       Activity(id="y", duration=Duration(1))],
+                           relations=[Relation(predecessor="x", successor="y")]))
+    x = s["x"]
+    assert (x.early_start, x.early_finish, x.late_start, x.late_finish) == (D(1990, 1, 1),) * 4
+    assert (x.start_float, x.total_float, s["y"].start) == (0, 0, D(1990, 1, 2))
+
+
+def test_an_elapsed_lag_past_the_horizons_last_day_stops_there() -> None:
+    """From Friday 24 December 2100 a 20ed lag ends in January 2101, after the horizon: b is held on its last day."""
+    s = schedule(Portfolio(settings=PortfolioSettings(start=D(2100, 12, 20), calendar="standard"),
+                           activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(1))],
+                           relations=[Relation(predecessor="a", successor="b", lag=Duration(20, elapsed=True))]))
+    assert (s["a"].early_finish, s["b"].early_start, s.finish) == (D(2100, 12, 24), D(2100, 12, 31), D(2100, 12, 31))
