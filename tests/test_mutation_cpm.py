@@ -14,7 +14,16 @@ import numpy as np
 import pytest
 
 from portfolio import _cpm
-from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
+from portfolio.model import (
+    Activity,
+    ActivityProgress,
+    Duration,
+    Portfolio,
+    PortfolioSettings,
+    Relation,
+    RelationType,
+    StatusUpdate,
+)
 from portfolio.scheduling import Schedule, schedule
 
 D = dt.date
@@ -23,10 +32,16 @@ START = D(2024, 1, 1)  # a Monday
 
 def plan(durations: dict[str, Duration | int], relations: list[tuple[str, str, str, Duration | int]]) -> Schedule:
     """The schedule of activities ``{id: duration}`` with relations ``(pred, succ, type, lag)``."""
+    return plan_from(START, durations, relations)
+
+
+def plan_from(start: dt.date, durations: dict[str, Duration | int],
+              relations: list[tuple[str, str, str, Duration | int]]) -> Schedule:
+    """As :func:`plan`, from the project start ``start``."""
     acts = [Activity(id=i, duration=d if isinstance(d, Duration) else Duration(d)) for i, d in durations.items()]
     rels = [Relation(predecessor=p, successor=s, type=RelationType(t), lag=lag if isinstance(lag, Duration)
                      else Duration(lag)) for p, s, t, lag in relations]
-    return schedule(Portfolio(settings=PortfolioSettings(start=START, calendar="standard"), activities=acts, relations=rels))
+    return schedule(Portfolio(settings=PortfolioSettings(start=start, calendar="standard"), activities=acts, relations=rels))
 
 
 def ids(path: tuple[object, ...]) -> list[str]:
@@ -200,3 +215,62 @@ def test_an_elapsed_lag_past_the_horizons_last_day_stops_there() -> None:
                            activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(1))],
                            relations=[Relation(predecessor="a", successor="b", lag=Duration(20, elapsed=True))]))
     assert (s["a"].early_finish, s["b"].early_start, s.finish) == (D(2100, 12, 24), D(2100, 12, 31), D(2100, 12, 31))
+
+
+def test_a_start_lag_from_an_actual_start_on_the_horizons_first_day() -> None:
+    """MS Project's way, with the actual start on the horizon's first day (boundary 0).
+
+    a (20 days) started Monday 1 January 1990 and is half done on Friday 12 January: its remaining 10
+    days run 15-26 January. b (5 days) SS+15 from the actual start: 22-26 January; c (1 day) after b:
+    Monday 29 January. The start that happened does not bound a's late dates: a may finish up to the
+    project's finish, 29 January, one day of float.
+    """
+    settings = PortfolioSettings(start=D(1990, 1, 1), calendar="standard", lag_from_actual_start=True)
+    progress = {"a": ActivityProgress(activity="a", actual_start=D(1990, 1, 1))}
+    s = schedule(Portfolio(
+        settings=settings,
+        activities=[Activity(id="a", duration=Duration(20)), Activity(id="b", duration=Duration(5)),
+                    Activity(id="c", duration=Duration(1))],
+        relations=[Relation(predecessor="a", successor="b", type=RelationType.SS, lag=Duration(15)),
+                   Relation(predecessor="b", successor="c")],
+        status_updates=[StatusUpdate(date=D(1990, 1, 12), progress=progress)]))
+    assert (s["a"].finish, s["b"].start, s["c"].start) == (D(1990, 1, 26), D(1990, 1, 22), D(1990, 1, 29))
+    assert (s["a"].late_finish, s["a"].total_float, s["b"].driving) == (D(1990, 1, 29), 1, ("a",))
+
+
+def test_a_relation_into_finished_work_leaves_the_free_float_alone() -> None:
+    """b finished out of sequence before its predecessor a starts: a can slip to the project's finish.
+
+    Status Friday 12 January 2024: a (5 days) and z (10 days) start Monday 15 January; a runs to the 19th,
+    z to the 26th. b is finished, so a -> b holds nothing back: a's free float is its total float, 5.
+    """
+    progress = {"b": ActivityProgress(activity="b", actual_start=D(2024, 1, 2), actual_finish=D(2024, 1, 3))}
+    s = schedule(Portfolio(
+        settings=PortfolioSettings(start=START, calendar="standard"),
+        activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(2)),
+                    Activity(id="z", duration=Duration(10))],
+        relations=[Relation(predecessor="a", successor="b")],
+        status_updates=[StatusUpdate(date=D(2024, 1, 12), progress=progress)]))
+    assert (s["a"].start, s["a"].finish, s.finish) == (D(2024, 1, 15), D(2024, 1, 19), D(2024, 1, 26))
+    assert (s["a"].total_float, s["a"].free_float, s["b"].driving) == (5, 5, ())
+
+
+def test_an_elapsed_lead_at_the_horizons_last_days() -> None:
+    """a works Monday 27 to Friday 31 December 2100; b FS-3ed may start 3 calendar days before a's end.
+
+    a ends with the last day of the horizon; 3 days before that moment is Wednesday 29 December. b
+    may finish as late as the project, 31 December: 2 days of float. a's late finish counted back
+    from b's late start (31 December plus 3 days) lies after the horizon: a is held by the project's
+    finish, 31 December, no float.
+    """
+    s = plan_from(D(2100, 12, 27), {"a": 5, "b": 1}, [("a", "b", "FS", Duration(-3, elapsed=True))])
+    assert (s["b"].early_start, s["b"].late_start, s["b"].total_float) == (D(2100, 12, 29), D(2100, 12, 31), 2)
+    assert (s["a"].late_finish, s["a"].total_float) == (D(2100, 12, 31), 0)
+
+
+def test_a_working_day_lag_past_the_horizons_last_day_stops_there() -> None:
+    """FS+5d from Friday 31 December 2100 runs past the horizon (with an elapsed lag elsewhere in the network,
+    so the boundaries go through the calendar tables): c is held on the horizon's last day."""
+    s = plan_from(D(2100, 12, 27), {"a": 5, "b": 1, "c": 1},
+                  [("a", "b", "FS", Duration(-3, elapsed=True)), ("a", "c", "FS", 5)])
+    assert (s["a"].early_finish, s["c"].early_start, s.finish) == (D(2100, 12, 31),) * 3
