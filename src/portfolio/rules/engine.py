@@ -37,6 +37,7 @@ import datetime as dt
 import importlib
 import inspect
 import re
+import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -414,6 +415,37 @@ class RuleReport:
         ])
 
 
+def _crash_site(function: Callable[..., Any], error: BaseException) -> Source | None:
+    """Where a rule raised: the innermost traceback frame in the rule's own source file.
+
+    A rule that calls a helper elsewhere is placed at its line that made the call; an error raised
+    outside the rule's file altogether (the engine's check of what it yielded) is placed at the
+    rule's ``def`` line. None when the rule has no Python source (a builtin or a C function).
+
+    Args:
+        function: The rule's function (``Rule.function``).
+        error: The exception it raised, with its traceback.
+
+    Returns:
+        The rule's file (as Python names it) and the 1-based line, or None.
+
+    Examples:
+        >>> def broken(portfolio, schedule):
+        ...     return 1 // 0
+        >>> try:
+        ...     broken(None, None)
+        ... except ZeroDivisionError as error:
+        ...     site = _crash_site(broken, error)
+        >>> site.line - broken.__code__.co_firstlineno  # the line after the def
+        1
+    """
+    code = getattr(inspect.unwrap(function), "__code__", None)
+    if code is None:
+        return None
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == code.co_filename]
+    return Source(code.co_filename, (lines[-1] if lines else None) or code.co_firstlineno)
+
+
 def evaluate(
     portfolio: Portfolio,
     schedule: Schedule,
@@ -431,7 +463,8 @@ def evaluate(
     ``accepted`` date (when given) until its ``expires`` date (both
     inclusive) as of ``as_of``, which defaults to the
     schedule's status date (never the clock). A rule that raises becomes one
-    ``rule-crashed`` finding naming it; the other rules still run.
+    ``rule-crashed`` finding naming it, placed at the line of the rule's file where it raised
+    (its innermost traceback frame in that file); the other rules still run.
     """
     chosen = tuple(as_rule(r) for r in rules)
     parameters = parameters or {}
@@ -449,8 +482,8 @@ def evaluate(
             if wrong:
                 raise TypeError(f"it yielded {type(wrong[0]).__name__}, not Finding")
         except Exception as error:  # a crashing rule is a finding, not a crash (beancount's plugins)
-            crashed = Finding.of(CRASHED, item.id, severity=Severity.ERROR, rule=item.id,
-                                 error=f"{type(error).__name__}: {error}")
+            crashed = Finding.of(CRASHED, item.id, severity=Severity.ERROR, source=_crash_site(item.function, error),
+                                 rule=item.id, error=f"{type(error).__name__}: {error}")
             findings.append(attrs.evolve(crashed, rule=CRASHED))
             continue
         for found in produced:
