@@ -102,6 +102,8 @@ class EvmRow:
     earned_schedule_date: dt.date | None = None
     ieac_t_date: dt.date | None = None
     planned_finish: dt.date | None = None
+    #: The plan's cumulative PV (baseline in force), one point per five working days and at its finish.
+    curve: tuple[tuple[dt.date, float], ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -170,7 +172,8 @@ def _curve(shares: Sequence[Share], spread: str) -> tuple[int, list[float]]:
 
 
 def _row_figures(shares: Sequence[Share], original: Sequence[Share] | None, update: StatusUpdate,
-                 ac: float | None, reasons: Mapping[str, str], spread: str, cals: Calendars) -> tuple[Figures, dict[str, dt.date | None]]:
+                 ac: float | None, reasons: Mapping[str, str], spread: str, cals: Calendars,
+                 ) -> tuple[Figures, dict[str, dt.date | None], tuple[tuple[dt.date, float], ...]]:
     t = cals.finish(None, update.date)
     first, curve = _curve(shares, spread)
     bac = sum(s.budget for s in shares)
@@ -192,7 +195,9 @@ def _row_figures(shares: Sequence[Share], original: Sequence[Share] | None, upda
 
     dates = {"earned_schedule_date": day(found.earned_schedule), "ieac_t_date": day(found.ieac_t),
              "planned_finish": day(found.planned_duration)}
-    return found, dates
+    points = sorted({*range(0, len(curve), 5), len(curve) - 1})
+    sampled = tuple((cal.date(min(first + i, cal.size - 1)), curve[i]) for i in points)
+    return found, dates, sampled
 
 
 def _actual_end(update: StatusUpdate, shares: Sequence[Share], t: int, cals: Calendars) -> int:
@@ -305,8 +310,9 @@ def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str
                 hint=f"add 'assignments: {{{ident}: {{realised: 250000}}}}' to the status update"))
         own = [s for k in members for s in shares[k]]
         first = [s for k in members for s in originals[k]]
-        computed, dates = _row_figures(own, first or None, update, ac, reasons, spread, cals)
+        computed, dates, sampled = _row_figures(own, first or None, update, ac, reasons, spread, cals)
         rows.append(EvmRow(date=update.date, level=level, id=ident, name=name, baseline=baseline.name,
                            figures=computed, earned_schedule_date=dates["earned_schedule_date"],
-                           ieac_t_date=dates["ieac_t_date"], planned_finish=dates["planned_finish"]))
+                           ieac_t_date=dates["ieac_t_date"], planned_finish=dates["planned_finish"],
+                           curve=sampled))
     return rows

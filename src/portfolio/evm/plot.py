@@ -63,6 +63,9 @@ def s_curve(report: EvmReport, *, level: str = "portfolio", id: str | None = Non
     rows = tuple(r for r in rows if r.id == rows[0].id)
     fig, ax = _figure()
     dates = [r.date for r in rows]
+    if rows[-1].curve:
+        ax.plot([d for d, _ in rows[-1].curve], [v for _, v in rows[-1].curve], color="lightgrey",
+                label=f"plan ({rows[-1].baseline})")
     for name, label, style in (("pv", "PV (baseline in force)", "-"), ("pv_original", "PV (original)", ":"),
                                ("ev", "EV", "-"), ("ac", "AC", "--")):
         values = [getattr(r.figures, name) for r in rows]
