@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portfolio.calendar import builtin
-from portfolio.evm import FIGURES, earned_schedule, evm, figures, money_rag, spread_fraction, to_pandas
+from portfolio.evm import FIGURES, earned_schedule, evm, figures, money_colours, money_rag, spread_fraction, to_pandas
 from portfolio.io import load
 from portfolio.model import (
     Activity,
@@ -288,3 +288,16 @@ def test_earned_schedule_is_monotone_and_bounded(steps: list[float], ev: float) 
     es = earned_schedule(curve, ev)
     assert 0 <= es <= len(curve) - 1
     assert earned_schedule(curve, ev + 10) >= es
+
+
+def test_money_colours_of_the_example() -> None:
+    p = load("examples/logius").portfolio
+    budgets = {k: a.budget for k, a in p.assignments.items()}
+    december = money_colours(evm(p, status_date=dt.date(2023, 12, 29)).rows, budgets)
+    # Digipoort: EV 5.9 M for 7.65 M spent (CPI 0.77), EAC 12.3 M against 9.5 M: red.
+    colour, found = december["opd-2023-003"]
+    assert colour is Rag.RED
+    assert found.cpi == pytest.approx(found.ev / 7_650_000)
+    assert december["opd-2023-001"][0] is Rag.GREEN  # finished under budget
+    april = money_colours(evm(p, status_date=dt.date(2023, 4, 28)).rows, budgets)
+    assert "opd-2023-005" not in april  # no realised spend: the report keeps its spend rule

@@ -8,7 +8,8 @@ explains the inputs, the formulas and the report's "Geld" rule.
 
 - :func:`evm`: the figures of a portfolio (an :class:`EvmReport` of :class:`EvmRow`).
 - :func:`figures`: the formulas on plain numbers; :func:`earned_schedule`: Lipke's ES.
-- :func:`money_rag`: the monthly report's "Geld" colour from CPI and EAC against the budget.
+- :func:`money_rag`: the monthly report's "Geld" colour from CPI and EAC against the budget;
+  :func:`money_colours`: that colour and the figures per assignment, for the report.
 - :func:`to_pandas`, and in :mod:`portfolio.evm.plot` the S-curve and the index trends
   (pandas and matplotlib are imported on use).
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 from portfolio.evm._formulas import FIGURES, Figures, earned_schedule, figures
 from portfolio.evm._frame import to_pandas
 from portfolio.evm._portfolio import LEVELS, SPREADS, EvmReport, EvmRow, Share, evm, spread_fraction
-from portfolio.evm._rag import money_rag
+from portfolio.evm._rag import money_colours, money_rag
 
 __all__ = [
     "FIGURES",
@@ -38,6 +39,7 @@ __all__ = [
     "earned_schedule",
     "evm",
     "figures",
+    "money_colours",
     "money_rag",
     "spread_fraction",
     "to_pandas",

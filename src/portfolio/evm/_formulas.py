@@ -113,6 +113,26 @@ def _ratio(top: float | None, bottom: float | None, name: str, what: str, reason
     return top / bottom
 
 
+def _schedule(curve: Sequence[float] | None, ev: float | None, actual_time: float | None,
+              why: dict[str, str]) -> tuple[float | None, ...]:
+    """ES, PD, SPI(t), SV(t) and IEAC(t), each None with a reason in ``why`` when it cannot be computed."""
+    es = spi_t = sv_t = ieac_t = planned = None
+    if curve is None or ev is None or len(curve) < 2:
+        for name in ("earned_schedule", "spi_t", "sv_t", "ieac_t", "planned_duration"):
+            why.setdefault(name, "needs a planned-value curve and EV")
+    else:
+        es = earned_schedule(curve, ev)
+        planned = earned_schedule(curve, curve[-1])
+        if actual_time is None:
+            for name in ("actual_time", "spi_t", "sv_t", "ieac_t"):
+                why.setdefault(name, "needs AT, the time from the plan's start to the status date")
+        else:
+            sv_t = es - actual_time
+            spi_t = _ratio(es, actual_time, "spi_t", "AT", why)
+            ieac_t = _ratio(planned, spi_t, "ieac_t", "SPI(t)", why)
+    return es, planned, spi_t, sv_t, ieac_t
+
+
 def figures(
     *,
     bac: float | None,
@@ -183,20 +203,7 @@ def figures(
         why["tcpi"] = "BAC - AC is zero: no budget left"
     else:
         tcpi = (bac - ev) / (bac - ac)  # type: ignore[operator]
-    es = spi_t = sv_t = ieac_t = planned = None
-    if curve is None or ev is None or len(curve) < 2:
-        for name in ("earned_schedule", "spi_t", "sv_t", "ieac_t", "planned_duration"):
-            why.setdefault(name, "needs a planned-value curve and EV")
-    else:
-        es = earned_schedule(curve, ev)
-        planned = earned_schedule(curve, curve[-1])
-        if actual_time is None:
-            for name in ("actual_time", "spi_t", "sv_t", "ieac_t"):
-                why.setdefault(name, "needs AT, the time from the plan's start to the status date")
-        else:
-            sv_t = es - actual_time
-            spi_t = _ratio(es, actual_time, "spi_t", "AT", why)
-            ieac_t = _ratio(planned, spi_t, "ieac_t", "SPI(t)", why)
+    es, planned, spi_t, sv_t, ieac_t = _schedule(curve, ev, actual_time, why)
     return Figures(
         bac=bac, pv=pv, pv_original=pv_original, ev=ev, ac=ac, sv=sv, cv=cv, spi=spi, cpi=cpi, eac=eac,
         eac_cpi_spi=eac_cpi_spi, eac_bottom_up=eac_bottom_up, etc=etc, vac=vac, tcpi=tcpi, earned_schedule=es,

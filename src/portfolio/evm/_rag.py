@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from portfolio.evm._formulas import Figures
+from portfolio.evm._portfolio import EvmRow
 from portfolio.model import Rag
 
-__all__ = ["CPI_AMBER", "CPI_RED", "EAC_RED", "money_rag"]
+__all__ = ["CPI_AMBER", "CPI_RED", "EAC_RED", "money_colours", "money_rag"]
 
 #: Below this CPI the money colour is amber (5 % less work for the money than planned).
 CPI_AMBER: Final = 0.95
@@ -50,3 +52,36 @@ def money_rag(found: Figures, budget: float | None) -> Rag | None:
     if found.cpi < CPI_AMBER or eac > budget:
         return Rag.AMBER
     return Rag.GREEN
+
+
+def money_colours(rows: Iterable[EvmRow], budgets: Mapping[str, float | None]) -> dict[str, tuple[Rag, Figures]]:
+    """The EVM "Geld" colour and figures per assignment, for the monthly report's hook.
+
+    The report takes ``evm(portfolio, status_date=update.date).rows``; an
+    assignment missing from the result keeps the report's spend rule.
+
+    Args:
+        rows: rows of :func:`portfolio.evm.evm` (only the assignment rows are used).
+        budgets: each assignment's budget, by id.
+
+    Returns:
+        The colour and the figures by assignment id, where the rule gives a colour.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from portfolio.evm import evm
+        >>> from portfolio.io import load
+        >>> p = load("examples/logius").portfolio
+        >>> rows = evm(p, status_date=dt.date(2023, 12, 29)).rows
+        >>> colours = money_colours(rows, {k: a.budget for k, a in p.assignments.items()})
+        >>> colours["opd-2023-003"][0].value, round(colours["opd-2023-003"][1].cpi, 2)
+        ('red', 0.77)
+    """
+    found = {}
+    for row in rows:
+        if row.level != "assignment":
+            continue
+        colour = money_rag(row.figures, budgets.get(row.id))
+        if colour is not None:
+            found[row.id] = (colour, row.figures)
+    return found
