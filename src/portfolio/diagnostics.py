@@ -671,6 +671,49 @@ CODES: Final[Mapping[str, Code]] = _codes(
         explanation="A risk's probability (or a correlation coefficient) outside 0 to 1. The record is ignored.",
         fix="Give a fraction from 0 to 1, e.g. `0.3` for 30 %.",
     ),
+    # --- earned value (portfolio evm; see tests/test_evm_cli.py and tests/test_evm.py)
+    Code(
+        code="evm-no-baseline",
+        severity=E,
+        title="No baseline for earned value",
+        explanation="Planned value comes from the baseline in force at the status date, and the portfolio holds "
+        "no baseline.",
+        fix="Capture one with `portfolio baseline capture PATH --name NAME` and commit the file.",
+    ),
+    Code(
+        code="evm-no-status-update",
+        severity=E,
+        title="No status update for earned value",
+        explanation="Earned value and actual cost are measured at a status update, and there is none (on or "
+        "before `--status-date`).",
+        fix="Add a status update (`status/YYYY-MM-DD.yaml`) with progress and realised spend, or give a later "
+        "`--status-date`.",
+    ),
+    Code(
+        code="evm-no-budget",
+        severity=W,
+        title="Assignment without a budget",
+        explanation="Earned value weighs the work by its budget: an assignment without `budget` has no figures.",
+        fix="Give the assignment a `budget:` in euros (`budget: 1200000`).",
+    ),
+    Code(
+        code="evm-no-spread",
+        severity=W,
+        title="Budget with nothing to spread it over",
+        explanation="An assignment's budget is spread over the activities of its scope by their working days in "
+        "the baseline; none of them has working days there (no scope, only milestones, or none captured), so "
+        "its planned value is not known.",
+        fix="Name the migrations or activities the budget pays for in the assignment, and capture them in the "
+        "baseline.",
+    ),
+    Code(
+        code="evm-no-realised",
+        severity=W,
+        title="No realised spend in the status update",
+        explanation="Actual cost (AC) is the assignment's `realised` spend in the status update; without it, "
+        "CV, CPI, EAC, ETC, VAC and TCPI are not known (shown as none, never 0).",
+        fix="Add `realised:` for the assignment under `assignments:` in the status update.",
+    ),
 )
 
 

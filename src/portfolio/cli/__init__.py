@@ -40,6 +40,7 @@ COMMANDS: Final[dict[str, str]] = {
     "report": "portfolio.cli.report",
     "export": "portfolio.cli.export",
     "risk": "portfolio.cli.risk",
+    "evm": "portfolio.cli.evm",
 }
 _NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 

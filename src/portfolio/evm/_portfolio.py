@@ -1,0 +1,318 @@
+"""Earned value of a portfolio: per assignment, service and the whole portfolio, per status update.
+
+The inputs are what the files already hold (``docs/evm.md``):
+
+- **BAC**: an assignment's ``budget``, spread over the activities of its scope
+  in proportion to their working days in the baseline (milestones get none);
+- **PV**: each activity's share spread over its baseline dates (linear over
+  working days, or front- or back-loaded), summed at the status date, from the
+  baseline in force then (``pv``) and from the original baseline (``pv_original``);
+- **EV**: each activity's share times its fraction complete at the status update
+  (finished: 1; else ``percent_complete``; else 1 - remaining / baseline duration;
+  else 0);
+- **AC**: the assignment's ``realised`` spend in the status update.
+
+Time is counted in working days of the portfolio's default calendar from the
+earliest baseline start of the subject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
+
+import attrs
+
+from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.evm._formulas import Figures, figures
+from portfolio.model import Baseline, Portfolio, StatusUpdate
+from portfolio.slippage._common import Calendars, lineage
+
+__all__ = ["LEVELS", "SPREADS", "EvmReport", "EvmRow", "Share", "evm", "spread_fraction"]
+
+#: The spreading rules of a budget over an activity's working days.
+SPREADS: Final = ("linear", "front", "back")
+
+#: The levels of the figures, from the smallest.
+LEVELS: Final = ("assignment", "service", "portfolio")
+
+
+def spread_fraction(x: float, spread: str = "linear") -> float:
+    """The fraction of an activity's budget planned by fraction ``x`` of its working days.
+
+    Linear spends evenly; front-loaded ``1 - (1 - x)^2`` spends most early,
+    back-loaded ``x^2`` most late. ``x`` is clipped to [0, 1].
+
+    Args:
+        x: the fraction of the activity's working days gone by.
+        spread: one of :data:`SPREADS`.
+
+    Returns:
+        The cumulative fraction of its budget, from 0 to 1.
+
+    Raises:
+        ValueError: for an unknown spread.
+
+    Examples:
+        >>> spread_fraction(0.5), spread_fraction(0.5, "front"), spread_fraction(0.5, "back")
+        (0.5, 0.75, 0.25)
+    """
+    x = min(max(x, 0.0), 1.0)
+    if spread == "linear":
+        return x
+    if spread == "front":
+        return 1.0 - (1.0 - x) ** 2
+    if spread == "back":
+        return x * x
+    raise ValueError(f"unknown spread {spread!r}; the spreads are {', '.join(SPREADS)}")
+
+
+@attrs.frozen(kw_only=True)
+class Share:
+    """One activity's part of a budget, planned from working day ``start`` to ``finish`` (boundaries)."""
+
+    activity: str
+    budget: float
+    start: int
+    finish: int
+
+    def planned(self, t: float, spread: str = "linear") -> float:
+        """The planned value of this share at working-day boundary ``t``.
+
+        >>> Share(activity="a", budget=100.0, start=0, finish=10).planned(5)
+        50.0
+        """
+        if self.finish <= self.start:
+            return self.budget if t >= self.finish else 0.0
+        return self.budget * spread_fraction((t - self.start) / (self.finish - self.start), spread)
+
+
+@attrs.frozen(kw_only=True)
+class EvmRow:
+    """The figures of one subject (an assignment, a service, the portfolio) at one status update."""
+
+    date: dt.date
+    level: str  #: one of :data:`LEVELS`
+    id: str
+    name: str
+    baseline: str | None  #: the baseline in force at ``date``
+    figures: Figures
+    #: Dates of the earned schedule and of the independent estimate of completion, when known.
+    earned_schedule_date: dt.date | None = None
+    ieac_t_date: dt.date | None = None
+    planned_finish: dt.date | None = None
+    #: The plan's cumulative PV (baseline in force), one point per five working days and at its finish.
+    curve: tuple[tuple[dt.date, float], ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class EvmReport:
+    """Every :class:`EvmRow` of a portfolio and why figures are missing (located diagnostics)."""
+
+    rows: tuple[EvmRow, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def select(self, *, level: str | None = None, id: str | None = None) -> tuple[EvmRow, ...]:
+        """The rows of one level and/or subject, in date order.
+
+        >>> EvmReport().select(level="portfolio")
+        ()
+        """
+        return tuple(r for r in self.rows if (level is None or r.level == level) and (id is None or r.id == id))
+
+    def latest(self) -> tuple[EvmRow, ...]:
+        """The rows of the latest status update.
+
+        >>> EvmReport().latest()
+        ()
+        """
+        if not self.rows:
+            return ()
+        last = max(r.date for r in self.rows)
+        return tuple(r for r in self.rows if r.date == last)
+
+
+def _shares(baseline: Baseline, budget: float, scope: Sequence[str],
+            cals: Calendars) -> list[Share]:
+    """A budget spread over the scope's activities in proportion to their baseline working days."""
+    spans = []
+    for ident in scope:
+        entry = baseline.entries.get(ident)
+        if entry is None:
+            continue
+        start = cals.start(None, entry.start)
+        finish = max(cals.finish(None, entry.finish), start)
+        spans.append((ident, start, finish))
+    total = sum(f - s for _, s, f in spans)
+    if total <= 0:
+        return []
+    return [Share(activity=i, budget=budget * (f - s) / total, start=s, finish=f) for i, s, f in spans if f > s]
+
+
+def _fraction_done(update: StatusUpdate, share: Share) -> float:
+    """An activity's fraction complete at a status update (``docs/evm.md``: EV)."""
+    progress = update.progress.get(share.activity)
+    if progress is None:
+        return 0.0
+    if progress.finished:
+        return 1.0
+    if progress.percent_complete is not None:
+        return min(max(progress.percent_complete / 100.0, 0.0), 1.0)
+    if progress.remaining is not None and share.finish > share.start:
+        return min(max(1.0 - progress.remaining.days / (share.finish - share.start), 0.0), 1.0)
+    return 0.0
+
+
+def _curve(shares: Sequence[Share], spread: str) -> tuple[int, list[float]]:
+    """The cumulative planned value per working-day boundary from the earliest start to the latest finish."""
+    first = min(s.start for s in shares)
+    last = max(s.finish for s in shares)
+    return first, [sum(s.planned(t, spread) for s in shares) for t in range(first, last + 1)]
+
+
+def _row_figures(shares: Sequence[Share], original: Sequence[Share] | None, update: StatusUpdate,
+                 ac: float | None, reasons: Mapping[str, str], spread: str, cals: Calendars,
+                 ) -> tuple[Figures, dict[str, dt.date | None], tuple[tuple[dt.date, float], ...]]:
+    t = cals.finish(None, update.date)
+    first, curve = _curve(shares, spread)
+    bac = sum(s.budget for s in shares)
+    pv = sum(s.planned(t, spread) for s in shares)
+    ev = sum(s.budget * _fraction_done(update, s) for s in shares)
+    pv_original = sum(s.planned(t, spread) for s in original) if original else None
+    why = dict(reasons)
+    if original is None:
+        why.setdefault("pv_original", "the original baseline has no dated activity of this subject")
+    found = figures(bac=bac, pv=pv, ev=ev, ac=ac, pv_original=pv_original, curve=curve,
+                    actual_time=float(_actual_end(update, shares, t, cals) - first), reasons=why)
+    cal = cals(None)
+
+    def day(offset: float | None) -> dt.date | None:
+        if offset is None:
+            return None
+        boundary = min(first + round(offset), cal.size)
+        return cal.date(max(boundary - 1, 0))  # the last working day before that boundary
+
+    dates = {"earned_schedule_date": day(found.earned_schedule), "ieac_t_date": day(found.ieac_t),
+             "planned_finish": day(found.planned_duration)}
+    points = sorted({*range(0, len(curve), 5), len(curve) - 1})
+    sampled = tuple((cal.date(min(first + i, cal.size - 1)), curve[i]) for i in points)
+    return found, dates, sampled
+
+
+def _actual_end(update: StatusUpdate, shares: Sequence[Share], t: int, cals: Calendars) -> int:
+    """The status date's boundary, or the last actual finish when all the work is finished (AT stops then)."""
+    finishes = []
+    for share in shares:
+        progress = update.progress.get(share.activity)
+        if progress is None or progress.actual_finish is None:
+            return t
+        finishes.append(cals.finish(None, progress.actual_finish))
+    return min(max(finishes), t) if finishes else t
+
+
+def _realised(update: StatusUpdate, ids: Iterable[str]) -> tuple[float | None, str | None]:
+    total = 0.0
+    for ident in ids:
+        report = update.assignments.get(ident)
+        if report is None or report.realised is None:
+            return None, f"the status update of {update.date} gives no realised spend of assignment '{ident}'"
+        total += report.realised
+    return total, None
+
+
+def evm(portfolio: Portfolio, *, status_date: dt.date | None = None, spread: str = "linear") -> EvmReport:
+    """The earned-value and earned-schedule figures of every assignment, service and the portfolio.
+
+    Args:
+        portfolio: the loaded portfolio.
+        status_date: only the latest status update on or before it (default: every status update).
+        spread: how a budget is spread over an activity's working days (:data:`SPREADS`).
+
+    Returns:
+        The rows per status update, and a diagnostic per subject whose figures cannot be computed.
+
+    Raises:
+        ValueError: for an unknown spread.
+
+    Examples:
+        >>> from portfolio.io import load
+        >>> p = load("examples/logius").portfolio
+        >>> row = evm(p, status_date=dt.date(2023, 8, 31)).select(level="assignment", id="opd-2023-001")[0]
+        >>> row.figures.bac, row.figures.ev <= row.figures.bac
+        (1850000.0, True)
+    """
+    if spread not in SPREADS:
+        raise ValueError(f"unknown spread {spread!r}; the spreads are {', '.join(SPREADS)}")
+    updates = list(portfolio.status_updates)
+    if status_date is not None:
+        chosen = portfolio.status_update(status_date)
+        updates = [chosen] if chosen is not None else []
+    problems: dict[tuple[str, str | None], Diagnostic] = {}
+    if not updates:
+        when = f" on or before {status_date}" if status_date else ""
+        found = diagnostic("evm-no-status-update", f"no status update{when}: earned value is measured at one",
+                           source=portfolio.settings.source, hint="add a status update (status/YYYY-MM-DD.yaml) with progress and "
+                           "realised spend")
+        return EvmReport(diagnostics=(found,))
+    cals = Calendars(portfolio)
+    scopes = portfolio.assignment_scopes()
+    rows: list[EvmRow] = []
+    for update in updates:
+        rows.extend(_update_rows(portfolio, update, scopes, spread, cals, problems))
+    return EvmReport(rows=tuple(rows), diagnostics=tuple(problems.values()))
+
+
+def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str, tuple[str, ...]], spread: str,
+                 cals: Calendars, problems: dict[tuple[str, str | None], Diagnostic]) -> list[EvmRow]:
+    """The rows of one status update: each assignment with cost data, each service, the portfolio."""
+    baseline = portfolio.baseline_as_of(update.date)
+    if baseline is None:
+        problems[("evm-no-baseline", None)] = diagnostic(
+            "evm-no-baseline", "the portfolio has no baseline: planned value comes from one",
+            source=update.source, hint="capture one with 'portfolio baseline capture PATH --name NAME'")
+        return []
+    original = lineage(portfolio, baseline)[-1]
+    shares: dict[str, list[Share]] = {}
+    originals: dict[str, list[Share]] = {}
+    for key, assignment in portfolio.assignments.items():
+        if assignment.budget is None:
+            problems.setdefault(("evm-no-budget", key), diagnostic(
+                "evm-no-budget", f"assignment '{key}' has no budget: no earned value for it",
+                source=assignment.source, subject=key, hint=f"give assignment '{key}' a 'budget: 1200000' in euros"))
+            continue
+        found = _shares(baseline, assignment.budget, scopes[key], cals)
+        if not found:
+            problems.setdefault(("evm-no-spread", key), diagnostic(
+                "evm-no-spread", f"assignment '{key}' has a budget but no activity of its scope has working days "
+                f"in baseline '{baseline.name}': its budget cannot be planned", source=assignment.source,
+                subject=key, hint="name the migrations or activities the budget pays for, and capture them in "
+                "the baseline"))
+            continue
+        shares[key] = found
+        originals[key] = _shares(original, assignment.budget, scopes[key], cals)
+    rows = []
+    groups: list[tuple[str, str, str, list[str]]] = [
+        ("assignment", key, portfolio.assignments[key].title, [key]) for key in shares]
+    for service_id, service in portfolio.services.items():
+        members = [k for k in shares if set(portfolio.assignments[k].services) == {service_id}]
+        if members:
+            groups.append(("service", service_id, service.name, members))
+    if shares:
+        groups.append(("portfolio", portfolio.settings.name, portfolio.settings.name, list(shares)))
+    for level, ident, name, members in groups:
+        ac, why = _realised(update, members)
+        reasons = {"ac": why} if why else {}
+        if why and level == "assignment":
+            problems.setdefault(("evm-no-realised", ident), diagnostic(
+                "evm-no-realised", f"{why}: AC, CV, CPI and the estimates at completion are not known",
+                source=update.source, subject=ident,
+                hint=f"add 'assignments: {{{ident}: {{realised: 250000}}}}' to the status update"))
+        own = [s for k in members for s in shares[k]]
+        first = [s for k in members for s in originals[k]]
+        computed, dates, sampled = _row_figures(own, first or None, update, ac, reasons, spread, cals)
+        rows.append(EvmRow(date=update.date, level=level, id=ident, name=name, baseline=baseline.name,
+                           figures=computed, earned_schedule_date=dates["earned_schedule_date"],
+                           ieac_t_date=dates["ieac_t_date"], planned_finish=dates["planned_finish"],
+                           curve=sampled))
+    return rows
