@@ -336,3 +336,10 @@ def test_accounts_speak_one_language_each(example, make):
     result = make(example)
     assert [] == foreign_words(result.text("nl"), ENGLISH, [])
     assert [] == foreign_words(result.text("en"), DUTCH, [])
+
+
+def test_the_comparisons_page_says_why_nothing_moved():
+    """The notebook display of a comparison where nothing moved carries the reason."""
+    p = chain()
+    assert "the change does not reach the schedule" in compare(schedule(p), schedule(p))._repr_html_()
+    assert "why" not in compare(schedule(p), schedule(change_duration(p, "build", 11).portfolio))._repr_html_()

@@ -163,6 +163,7 @@ class Comparison:
                 ("added", len(self.added)),
                 ("removed", len(self.removed)),
                 ("newly critical", len(self.became_critical)),
+                *([("why", self.why())] if self.reasons else []),
             ]
         )
         columns = ["activity", "name", "finish before", "finish after", "shift"]
