@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final, Literal, overload
+from typing import Any, Final, Literal, overload
 
 import attrs
 
@@ -178,7 +178,7 @@ class Scenario:
     portfolio: Portfolio
     changes: Account
 
-    def __iter__(self) -> Iterator[Portfolio | Account]:
+    def __iter__(self) -> Any:  # as LoadResult: ``new, account = ...`` type-checks without a cast
         return iter((self.portfolio, self.changes))
 
     def text(self, lang: str = "en") -> str:
