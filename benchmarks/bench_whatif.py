@@ -103,18 +103,18 @@ def main() -> None:
     print(*head, sep="\n")
     lines = rows(f"`examples/logius` ({len(portfolio.activities)} activities)", portfolio, {
         'delay(p, "digipoort.landing-decision", "3mo")':
-            lambda p: delay(p, "digipoort.landing-decision", "3mo", reference=base),
-        'change_duration(p, "digipoort.prod-env", "6mo")': lambda p: change_duration(p, "digipoort.prod-env", "6mo"),
+            lambda p: delay(p, "digipoort.landing-decision", "3mo", reference=base).portfolio,
+        'change_duration(p, "digipoort.prod-env", "6mo")': lambda p: change_duration(p, "digipoort.prod-env", "6mo").portfolio,
         'choose_platform(p, "stelseldiensten.to-picard", "lpc")':
-            lambda p: choose_platform(p, "stelseldiensten.to-picard", "lpc"),
-        'remove_service(p, "digiinkoop")': lambda p: remove_service(p, "digiinkoop"),
+            lambda p: choose_platform(p, "stelseldiensten.to-picard", "lpc").portfolio,
+        'remove_service(p, "digiinkoop")': lambda p: remove_service(p, "digiinkoop").portfolio,
     }, args.repeat)
     large = generate(args.services, 100)
     large_base = schedule(large)
     lines += rows(f"generated ({len(large.activities):,} activities)", large, {
-        'change_duration(p, "svc001.a010", 30)': lambda p: change_duration(p, "svc001.a010", 30),
-        'delay(p, "svc002.test", "2w")': lambda p: delay(p, "svc002.test", "2w", reference=large_base),
-        'remove_service(p, "svc003")': lambda p: remove_service(p, "svc003"),
+        'change_duration(p, "svc001.a010", 30)': lambda p: change_duration(p, "svc001.a010", 30).portfolio,
+        'delay(p, "svc002.test", "2w")': lambda p: delay(p, "svc002.test", "2w", reference=large_base).portfolio,
+        'remove_service(p, "svc003")': lambda p: remove_service(p, "svc003").portfolio,
     }, large_repeat)
     about += f", {load_average()} when it ended"
     print(about)

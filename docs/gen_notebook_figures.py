@@ -27,8 +27,8 @@ def main() -> None:
     plan = schedule(portfolio, status_date=STATUS)
     baseline = select_baseline(portfolio)
     shown = [a.id for a in portfolio.activities.values() if a.service in ("digipoort", "stelseldiensten")]
-    late = delay(portfolio, "digipoort.landing-decision", "3mo", reference=plan)
-    to_lpc = choose_platform(portfolio, "stelseldiensten.to-picard", "lpc")
+    late, _ = delay(portfolio, "digipoort.landing-decision", "3mo", reference=plan)
+    to_lpc, _ = choose_platform(portfolio, "stelseldiensten.to-picard", "lpc")
     figures = {
         "driving-path-easi-exit.png": plots.driving_path(plan, "easi.exit", baseline=baseline),
         "gantt-digipoort-stelseldiensten.png": plots.gantt(

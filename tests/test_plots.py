@@ -114,7 +114,7 @@ def test_dependency_graph_nodes_and_arrows(example):
 def test_comparison_shows_each_key_milestone(example):
     """A line per key milestone; the ones that moved later are red and carry their shift."""
     portfolio, computed = example
-    result = compare(computed, schedule(delay(portfolio, "digipoort.landing-decision", "3mo")), portfolio=portfolio)
+    result = compare(computed, schedule(delay(portfolio, "digipoort.landing-decision", "3mo").portfolio), portfolio=portfolio)
     ax = plots.comparison(result).axes[0]
     assert list(result.milestones) == [line.get_label() for line in ax.get_lines()]
     texts = sorted(t.get_text() for t in ax.texts)

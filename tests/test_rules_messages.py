@@ -161,7 +161,7 @@ def test_crashed_rule_and_waiver_notes_are_in_the_catalogue(tmp_path: Path) -> N
 def test_every_catalogue_rule_has_its_id() -> None:
     """Every catalogue key that names a rule (``rule-id.what``) names a built-in rule or the engine."""
     rules = set(builtin_rules()) | {CRASHED, "waiver", "dcma", "rag", "approach", "kind", "phase", "test-owner",
-                                    "doc-example"}
+                                    "doc-example", "whatif"}
     assert [] == sorted({k.split(".")[0] for k in CATALOGUE} - rules)
 
 

@@ -89,10 +89,10 @@ def test_a_copy_of_a_portfolio_is_compiled_again_with_the_same_result():
 
 
 @pytest.mark.parametrize("scenario", [
-    lambda p: change_duration(p, "digipoort.prod-env", "6mo"),
-    lambda p: change_duration(p, "digipoort.prod-env", 0),
-    lambda p: delay(p, "digipoort.landing-decision", "3mo"),
-    lambda p: delay(p, "digipoort.prod-env", "10ed"),
+    lambda p: change_duration(p, "digipoort.prod-env", "6mo").portfolio,
+    lambda p: change_duration(p, "digipoort.prod-env", 0).portfolio,
+    lambda p: delay(p, "digipoort.landing-decision", "3mo").portfolio,
+    lambda p: delay(p, "digipoort.prod-env", "10ed").portfolio,
 ])
 def test_a_what_if_reuses_its_parents_network_and_gets_the_dates_of_a_full_compile(scenario):
     """The derived network shares the parent's relation arrays, and schedules exactly as a fresh compile."""
