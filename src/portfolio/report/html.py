@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import attrs
 
-from portfolio import __version__, messages
+from portfolio import __version__, colours, messages
 from portfolio.model import Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
@@ -45,11 +45,11 @@ from portfolio.report.text import footnotes, migration_text, summary_lines
 __all__ = ["RAG_COLOURS", "render_html"]
 
 #: The colour of each RAG status on the page.
-RAG_COLOURS: Final = {Rag.GREEN: "#2e9e5b", Rag.AMBER: "#f0a020", Rag.RED: "#d0393b", Rag.GREY: "#9aa0a6"}
+RAG_COLOURS: Final = {rag: colours.RAG[rag.value] for rag in Rag}
 
 _CHAR_W: Final = 6.5  #: the width of a character of an axis label, in pixels (11 px sans-serif)
 
-_PALETTE: Final = ("#1f5fa8", "#d0393b", "#2e9e5b", "#f0a020", "#7b4fa0", "#0f9aa8", "#a85a1f", "#5a6b7b")
+_PALETTE: Final = colours.PALETTE
 
 
 @attrs.frozen
@@ -205,7 +205,7 @@ def _path(report: MonthlyReport, words: Words) -> dict[str, Any] | None:
                 "milestone": s.milestone,
                 "mx": axis(s.finish),
                 "critical": s.critical,
-                "colour": "#d0393b" if s.critical else "#1f5fa8",
+                "colour": colours.CRITICAL if s.critical else colours.NORMAL,
                 "tip": f"{s.id}: {words.short_date(s.start)} – {words.short_date(s.finish)}",
             }
         )
