@@ -12,6 +12,7 @@ import pytest
 pytest.importorskip("plotly")
 
 from portfolio import colours, plots
+from portfolio.cli import main
 from portfolio.io import load
 from portfolio.plots import interactive
 from portfolio.plots._state import placements
@@ -72,7 +73,7 @@ def test_map_slider_steps_through_the_status_updates(example):
     steps = fig.layout.sliders[0].steps
     assert len(days) == len(steps)
     per = len(fig.data) // len(days)
-    lanes = dict(zip(fig.layout.xaxis.ticktext, fig.layout.xaxis.tickvals, strict=True))
+    lanes = {t.replace("<br>", " "): v for t, v in zip(fig.layout.xaxis.ticktext, fig.layout.xaxis.tickvals, strict=True)}
     for k, (day, step) in enumerate(zip(days, steps, strict=True)):
         visible = step.args[0]["visible"]
         assert [j // per == k for j in range(len(fig.data))] == visible
@@ -112,3 +113,21 @@ def test_status_dates_can_be_chosen(example):
     portfolio, _ = example
     fig = interactive.migration_map(portfolio, status_dates=[dt.date(2023, 8, 31)], lang="nl")
     assert ["31 aug 2023"] == [s.label for s in fig.layout.sliders[0].steps]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+def test_monthly_report_with_interactive_gantt_loads_offline(tmp_path):
+    """``portfolio report monthly --interactive``: the HTML page gains the plotly Gantt and still loads offline."""
+    page = tmp_path / "maand.html"
+    assert 0 == main(["report", "monthly", str(EXAMPLE), "--period", "2023-08", "--format", "html",
+                      "-o", str(page), "--interactive"])
+    text = page.read_text(encoding="utf-8")
+    assert 1 == text.count('<section id="interactive-gantt">')
+    assert text.index('<section id="interactive-gantt">') < text.index("</body>")
+    done = _load(tmp_path, page)
+    assert 0 == done.returncode, done.stderr
+    assert 'class="main-svg"' in done.stdout
+    assert [] == [line for line in done.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    plain = tmp_path / "plain.html"
+    assert 0 == main(["report", "monthly", str(EXAMPLE), "--period", "2023-08", "--format", "html", "-o", str(plain)])
+    assert "<script" not in plain.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -117,8 +118,15 @@ def test_time_plots_know_their_date(example):
     assert len(with_deadline) == len(marks.get_offsets()) > 0
     ends = [p for p in portfolio.platforms.values() if p.contract_end is not None]
     lo, hi = ax.get_xlim()
-    shown = {line.get_gid() for line in ax.get_lines() if (line.get_gid() or "").startswith("contract-end:")}
-    assert {f"contract-end:{p.id}" for p in ends if lo <= _num(p.contract_end) <= hi} == shown
+    shown = {i for line in ax.get_lines() if (line.get_gid() or "").startswith("contract-end:")
+             for i in line.get_gid()[13:].split(",")}
+    assert {p.id for p in ends if lo <= _num(p.contract_end) <= hi} == shown
+    path = plots.driving_path(computed, "easi.exit", portfolio=portfolio, lang="en").axes[0]
+    assert ["contract-end:easi,koop-legacy"] == [ln.get_gid() for ln in path.get_lines()
+                                                 if (ln.get_gid() or "").startswith("contract-end:")]
+    marks = next(c for c in path.collections if c.get_label() == "deadline")
+    assert [(_num(dt.date(2024, 12, 31)), len(path.get_yticklabels()) - 1 - 0.32)] == [tuple(o) for o in
+                                                                                      marks.get_offsets()]
 
 
 def test_gantt_draws_both_baselines_and_outlines_the_driving_path(example):

@@ -37,6 +37,7 @@ from portfolio.model import (
 )
 from portfolio.plots._state import placements
 from portfolio.scheduling import schedule
+from portfolio.slippage import variance
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"
 AUGUST = dt.date(2023, 8, 31)
@@ -215,9 +216,20 @@ def test_map_of_the_example_moves_between_august_and_december(example):
 
 
 def test_map_speaks_dutch_by_default_and_colours_by_rag(example):
+    """Dutch labels; by RAG, a service's box has the colour of its finish variance against the baseline in force."""
     fig = plots.migration_map(example, status_date=DECEMBER, colour_by="rag")
     assert any(t.get_text().startswith("Migratiekaart per 29 dec 2023") for t in fig.texts)
-    assert {"red", "amber", "green", "grey"} == {t.get_text() for t in fig.legends[0].get_texts()}
+    assert ["rood", "oranje", "groen", "grijs"] == [t.get_text() for t in fig.legends[0].get_texts()]
+    computed = schedule(example, status_date=DECEMBER)
+    late = {r.id: r.finish_variance for r in variance(example, computed, example.baseline_as_of(DECEMBER))
+            .rollups["service"]}
+    boxes = {t.get_gid()[8:]: t for t in fig.axes[0].texts if (t.get_gid() or "").startswith("service:")}
+    seen = set()
+    for service, days in late.items():
+        expected = "grey" if days is None else "green" if days <= 0 else "amber" if days <= 20 else "red"
+        seen.add(expected)
+        assert boxes[service].get_bbox_patch().get_edgecolor()[:3] == pytest.approx(_rgb(colours.RAG[expected]))
+    assert len(seen) >= 2
     with pytest.raises(ValueError, match="colour_by"):
         plots.migration_map(example, colour_by="platform")
 

@@ -59,6 +59,10 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "depends": "hangt af van",
         "unplaced": "(geen platform of uitgefaseerd)",
         "retire": "uitfasering",
+        "red": "rood",
+        "amber": "oranje",
+        "green": "groen",
+        "grey": "grijs",
         "map note": "Pijl: de volgende migratie, tot de prognose van de overgang. Gestippeld: het landingsplatform "
         "is nog niet gekozen; de vork wijst naar de kandidaten, het besluit staat bij de dienst.",
     },
@@ -101,6 +105,10 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "depends": "depends on",
         "unplaced": "(no platform or retired)",
         "retire": "retirement",
+        "red": "red",
+        "amber": "amber",
+        "green": "green",
+        "grey": "grey",
         "map note": "Arrow: the next migration, to the forecast cutover date. Dashed: the landing platform is not "
         "chosen yet; the fork points to the candidates, the decision's date is in the service's box.",
     },
@@ -139,6 +147,17 @@ def new_figure(width: float, height: float, *, layout: Literal["constrained"] | 
     return fig
 
 
+def date_axis(ax: Any) -> None:
+    """Dates on the x axis, labelled concisely (a year once, then months) so the labels never collide."""
+    from matplotlib import dates  # noqa: PLC0415 - optional extra
+
+    make_locator: Callable[..., Any] = dates.AutoDateLocator  # its stubs leave the constructors untyped
+    make_formatter: Callable[..., Any] = dates.ConciseDateFormatter
+    locator = make_locator(minticks=4, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(make_formatter(locator))
+
+
 def date2num(day: dt.date) -> float:
     """matplotlib's number for a date (its stubs leave ``date2num`` untyped)."""
     from matplotlib import dates  # noqa: PLC0415 - optional extra, present once a figure exists
@@ -152,12 +171,15 @@ def status_line(ax: Any, status_date: dt.date | None, lang: str) -> None:
     if status_date is None:
         return
     x = date2num(status_date)
+    lo, hi = ax.get_xlim()
+    right = hi > lo and (x - lo) / (hi - lo) > 0.6  # the label reads leftwards near the right edge
     ax.axvline(x, color=colours.STATUS_DATE, lw=1.4, ls="-", zorder=4, gid="status-date")
     ax.annotate(
         f"{words(lang)['status date']} {day_text(status_date, lang)}",
         (x, 1.0),
         xycoords=("data", "axes fraction"),
-        xytext=(3, 2),
+        xytext=(-3 if right else 3, 2),
+        ha="right" if right else "left",
         textcoords="offset points",
         fontsize="x-small",
         color=colours.STATUS_DATE,
@@ -167,28 +189,23 @@ def status_line(ax: Any, status_date: dt.date | None, lang: str) -> None:
 
 
 def contract_ends(ax: Any, portfolio: Portfolio | None, lang: str, shown: tuple[float, float]) -> list[str]:
-    """Each platform's contract end inside ``shown`` (x limits) as a dashed line; returns the platforms drawn."""
+    """Each platform's contract end inside ``shown`` (x limits) as a dashed line; returns the platforms drawn.
+
+    Platforms whose contracts end on the same day share one line and one label.
+    """
     if portfolio is None:
         return []
-    drawn = []
+    by_day: dict[dt.date, list[str]] = {}
     for platform in portfolio.platforms.values():
-        if platform.contract_end is None or not shown[0] <= date2num(platform.contract_end) <= shown[1]:
-            continue
-        x = date2num(platform.contract_end)
-        ax.axvline(x, color=colours.DEADLINE, lw=1.0, ls="--", zorder=1, gid=f"contract-end:{platform.id}")
-        ax.annotate(
-            f"{words(lang)['contract end']} {platform.id}",
-            (x, 0.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(2, 3),
-            textcoords="offset points",
-            fontsize="x-small",
-            color=colours.DEADLINE,
-            rotation=90,
-            va="bottom",
-        )
-        drawn.append(platform.id)
-    return drawn
+        if platform.contract_end is not None and shown[0] <= date2num(platform.contract_end) <= shown[1]:
+            by_day.setdefault(platform.contract_end, []).append(platform.id)
+    for day, ids in by_day.items():
+        x = date2num(day)
+        ax.axvline(x, color=colours.DEADLINE, lw=1.0, ls="--", zorder=1, gid="contract-end:" + ",".join(ids))
+        ax.annotate(f"{words(lang)['contract end']} {', '.join(ids)}", (x, 0.0), xycoords=("data", "axes fraction"),
+                    xytext=(-2, 3), textcoords="offset points", fontsize="x-small", color=colours.DEADLINE,
+                    rotation=90, va="bottom", ha="right")
+    return [p for ids in by_day.values() for p in ids]
 
 
 def deadlines(ax: Any, portfolio: Portfolio | None, rows: Iterable[tuple[int, str]]) -> int:

@@ -18,7 +18,8 @@ from portfolio import colours
 from portfolio.model import Portfolio, Rag
 from portfolio.plots._common import day_text, new_figure, words
 from portfolio.plots._state import STATES, Placement, placements, side
-from portfolio.scheduling import schedule
+from portfolio.scheduling import Schedule, schedule
+from portfolio.slippage import rag, variance
 
 _COL: Final = 1.5  #: lane width
 _GAP: Final = 0.45  #: between lane groups
@@ -60,20 +61,29 @@ def _label(place: Placement, lang: str) -> str:
     return "\n".join(lines[:2]) if len(lines) <= 2 else lines[0] + "\n" + lines[1][: _WRAP - 1] + "…"
 
 
-def _rags(portfolio: Portfolio, status_date: dt.date | None) -> dict[str, Rag]:
-    """The worst RAG the status update reports over the assignments that cover each service."""
-    update = portfolio.status_update(status_date)
-    found: dict[str, Rag] = {}
-    if update is None:
-        return found
-    for key, report in update.assignments.items():
+def _rags(portfolio: Portfolio, computed: Schedule) -> dict[str, str]:
+    """Each service's RAG: the worst reported for an assignment covering it, else its finish variance's.
+
+    The variance is the service's roll-up against the baseline in force on
+    the status date, coloured as the report colours it (:func:`portfolio.slippage.rag`).
+    """
+    update = portfolio.status_update(computed.status_date)
+    found: dict[str, str] = {}
+    baseline = portfolio.baseline_as_of(computed.status_date)
+    if baseline is not None:
+        for roll in variance(portfolio, computed, baseline).rollups.get("service", ()):
+            if (colour := rag(roll.finish_variance)) in colours.RAG:
+                found[roll.id] = colour
+    reported: dict[str, Rag] = {}
+    for key, report in (update.assignments.items() if update is not None else ()):
         assignment = portfolio.assignments.get(key)
         if assignment is None or report.rag is None:
             continue
         for service in assignment.services:
-            known = found.get(service)
+            known = reported.get(service)
             if known is None or _RAG_ORDER.index(report.rag) < _RAG_ORDER.index(known):
-                found[service] = report.rag
+                reported[service] = report.rag
+    found.update((s, r.value) for s, r in reported.items())
     return found
 
 
@@ -169,7 +179,9 @@ def migration_map(
     candidate lane with the decision's forecast date in the service's box.
     Boxes and arrows are coloured by state (migrated, migrating, planned,
     decision open, stays) or, with ``colour_by="rag"``, by the worst RAG
-    reported that month for an assignment covering the service.
+    reported that month for an assignment covering the service, else by the
+    service's finish variance against the baseline in force (green on time,
+    amber up to 20 working days late, red beyond, grey without a baseline).
 
     Args:
         portfolio: the portfolio.
@@ -205,7 +217,7 @@ def migration_map(
     if services is None:
         shown.sort(key=lambda p: (order.index(p.platform if p.platform in portfolio.platforms else None),
                                   STATES.index(p.state)))
-    rags = _rags(portfolio, day) if colour_by == "rag" else {}
+    rags = _rags(portfolio, computed) if colour_by == "rag" else {}
     width = max(centre.values()) + _COL / 2 + _MARGIN
     bottom = _HEAD + _ROW * (len(shown) + 0.3)
     fig = new_figure(width, bottom + _FOOT, layout=None)
@@ -216,8 +228,7 @@ def migration_map(
     _headers(ax, portfolio, order, centre, bottom, lang)
     for i, place in enumerate(shown):
         y = _HEAD + _ROW * (i + 0.65)
-        colour = (colours.RAG[rags[place.service].value] if place.service in rags else colours.FINISHED) \
-            if colour_by == "rag" else colours.STATE[place.state]
+        colour = colours.RAG[rags.get(place.service, "grey")] if colour_by == "rag" else colours.STATE[place.state]
         x = centre[place.platform if place.platform in portfolio.platforms else None]
         text = ax.text(x, y, _label(place, lang), ha="center", va="center", fontsize=_FONT, color=colours.INK,
                        gid=f"service:{place.service}", linespacing=1.0,
@@ -240,6 +251,6 @@ def _legend(ax: Any, fig: Any, colour_by: str, lang: str) -> None:
     if colour_by == "state":
         handles = [Patch(facecolor="white", edgecolor=colours.STATE[s], label=w[s]) for s in STATES]
     else:
-        handles = [Patch(facecolor="white", edgecolor=colours.RAG[r.value], label=r.value) for r in _RAG_ORDER]
+        handles = [Patch(facecolor="white", edgecolor=colours.RAG[r.value], label=w[r.value]) for r in _RAG_ORDER]
     fig.legend(handles=handles, loc="lower left", ncols=len(handles), fontsize=_FONT, frameon=False,
                bbox_to_anchor=(_MARGIN / fig.get_figwidth(), 0.05 / fig.get_figheight()))

@@ -8,7 +8,7 @@ from typing import Any
 
 from portfolio import colours
 from portfolio.model import Baseline, Portfolio
-from portfolio.plots._common import contract_ends, date2num, deadlines, new_figure, status_line, words
+from portfolio.plots._common import contract_ends, date2num, date_axis, deadlines, new_figure, status_line, words
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.slippage import History
 from portfolio.slippage.plot import mta_chart
@@ -68,6 +68,7 @@ def _bars(ax: Any, rows: Sequence[ActivitySchedule | str], baseline: Baseline | 
             tick.set_fontweight("bold")
     ax.set_ylim(len(rows) - 0.5, -0.7)
     ax.xaxis_date()
+    date_axis(ax)
     ax.set_xlabel(w["date"])
     ax.grid(True, axis="x", alpha=0.3)
     handles = [Patch(color=colours.CRITICAL, label=w["critical"]), Patch(color=colours.NORMAL, label=w["not critical"]),
@@ -78,13 +79,16 @@ def _bars(ax: Any, rows: Sequence[ActivitySchedule | str], baseline: Baseline | 
         handles.append(Patch(color=colours.BASELINE, label=f"{w['baseline']} {baseline.name}"))
     if original is not None:
         handles.append(Patch(color=colours.BASELINE_ORIGINAL, label=f"{w['original']} {original.name}"))
-    ax.legend(handles=handles, loc="upper right", fontsize="small")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
 
 
 def _markers(ax: Any, computed: Schedule, portfolio: Portfolio | None, rows: Sequence[ActivitySchedule | str],
              lang: str) -> None:
     """The status date line, the deadlines of the rows' activities, the platforms' contract ends in view."""
-    shown = ax.get_xlim()
+    lo, hi = ax.get_xlim()
+    due = [date2num(d) for r in rows if not isinstance(r, str) and portfolio is not None
+           and (a := portfolio.activities.get(r.id)) is not None and (d := a.deadline) is not None]
+    shown = (min([lo, *(d - 10 for d in due)]), max([hi, *(d + 10 for d in due)]))  # every deadline in view
     deadlines(ax, portfolio, [(y, r.id) for y, r in enumerate(rows) if not isinstance(r, str)])
     contract_ends(ax, portfolio, lang, shown)
     status_line(ax, computed.status_date, lang)
@@ -165,7 +169,8 @@ def gantt(
     rows = _rows(computed, by, activities, lang)
     fig = new_figure(11, max(3.0, 0.22 * len(rows) + 1.4))
     ax = fig.add_subplot()
-    driving = frozenset(r.id for r in computed.driving_path()) if len(computed) else frozenset()
+    shown = {r.id for r in rows if not isinstance(r, str)}
+    driving = frozenset(r.id for r in computed.driving_path() if r.id in shown) if len(computed) else frozenset()
     _bars(ax, rows, baseline, lang=lang, original=original, driving=driving)
     _markers(ax, computed, portfolio, rows, lang)
     ax.set_ylabel(w[by] if by in w else by or w["activity"])
@@ -296,6 +301,7 @@ def comparison(result: Comparison, *, title: str | None = None, lang: str = "nl"
     ax.set_yticks(range(len(moves)), [m.id for m in moves], fontsize="small")
     ax.set_ylim(len(moves) - 0.5, -0.5)
     ax.xaxis_date()
+    date_axis(ax)
     ax.set_xlabel(w["moved axis"])
     ax.set_title(title or w["what moved"], pad=14)
     ax.grid(True, axis="x", alpha=0.3)

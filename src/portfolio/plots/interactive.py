@@ -19,6 +19,7 @@ ImportError with the install command.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -145,7 +146,8 @@ def gantt(
         title=title or w["schedule"], barmode="overlay", height=max(320, 18 * len(rows) + 160),
         yaxis={"categoryorder": "array", "categoryarray": labels, "autorange": "reversed", "title": w.get(by or "", "")},
         xaxis={"type": "date", "rangeslider": {"visible": True}, "title": w["date"]},
-        legend={"orientation": "h", "y": 1.06, "x": 1, "xanchor": "right"}, template="plotly_white",
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        template="plotly_white", margin={"t": 110},
     )
     return fig
 
@@ -236,8 +238,10 @@ def migration_map(portfolio: Portfolio, *, status_dates: Sequence[dt.date] | Non
     fig.update_layout(
         title=f"{words(lang)['map']} {day_text(days[-1], lang)}" if days else words(lang)["map"],
         sliders=[{"active": len(days) - 1, "steps": steps, "currentvalue": {"visible": False}}],
-        xaxis={"tickvals": list(x.values()), "ticktext": [portfolio.platforms[p].name for p in lanes],
-               "range": [-0.5, len(lanes) + 0.5], "side": "top"},
+        xaxis={"tickvals": list(x.values()), "tickangle": 0, "side": "top", "range": [-0.5, len(lanes) + 0.5],
+               "ticktext": ["<br>".join(textwrap.wrap(portfolio.platforms[p].name, 16, break_long_words=False))
+                            for p in lanes]},
+        margin={"t": 170},
         yaxis={"visible": False, "autorange": "reversed"}, height=max(420, 22 * len(row) + 200),
         template="plotly_white",
     )

@@ -23,7 +23,7 @@ from typing import Any, Final
 import attrs
 
 from portfolio import __version__, colours, messages
-from portfolio.model import Rag
+from portfolio.model import Portfolio, Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
@@ -42,7 +42,7 @@ from portfolio.report.tables import (
 )
 from portfolio.report.text import footnotes, migration_text, summary_lines
 
-__all__ = ["RAG_COLOURS", "render_html"]
+__all__ = ["RAG_COLOURS", "render_html", "with_interactive_gantt"]
 
 #: The colour of each RAG status on the page.
 RAG_COLOURS: Final = {rag: colours.RAG[rag.value] for rag in Rag}
@@ -344,3 +344,18 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "generated": w("generated", version=__version__),
     }
     return environment.get_template("monthly.html.j2").render(context)
+
+
+def with_interactive_gantt(page: str, portfolio: Portfolio, status_date: dt.date, *, lang: str = "nl") -> str:
+    """The page with an interactive Gantt of every activity by assignment before ``</body>`` (``interactive`` extra).
+
+    plotly.js is inlined, so the page still works offline; the texts from the
+    files are JSON-escaped inside the script (``<`` as ``\\u003c``).
+    """
+    from portfolio.plots import interactive  # noqa: PLC0415 - the interactive extra, loaded only here
+    from portfolio.scheduling import schedule  # noqa: PLC0415
+
+    figure = interactive.gantt(schedule(portfolio, status_date=status_date), by="assignment",
+                               baseline=portfolio.baseline_as_of(status_date), lang=lang)
+    section = f'<section id="interactive-gantt">{interactive.to_html(figure, full=False)}</section>\n'
+    return page.replace("</body>", section + "</body>", 1)
