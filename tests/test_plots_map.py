@@ -15,6 +15,7 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
+from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path as Path_
@@ -245,6 +246,9 @@ def test_dependency_graph_is_layered_and_readable(which, example, sixty):
     depends = [(s.id, d) for s in portfolio.services.values() for d in s.depends_on]
     assert {f"depends:{s}:{d}" for s, d in depends} == _gids(ax, "depends:")
     assert all(x[d] < x[s] for s, d in depends)
+    faces = {to_hex(t.get_bbox_patch().get_facecolor()) for t in ax.texts if (t.get_gid() or "").startswith("service:")}
+    assert len(faces) >= 3
+    assert colours.CRITICAL not in faces  # red is for cycles only
     found = _texts(fig)
     assert [] == _overlaps(found)
     assert [] == _cut_off(fig, found)

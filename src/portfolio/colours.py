@@ -24,6 +24,7 @@ __all__ = [
     "LANE",
     "NORMAL",
     "PALETTE",
+    "PLATFORMS",
     "RAG",
     "STATE",
     "STATUS_DATE",
@@ -64,3 +65,7 @@ STATE: Final = {
 
 #: Series colours (platforms, assignments), assigned in order.
 PALETTE: Final = (NORMAL, CRITICAL, "#2e9e5b", "#f0a020", "#7b4fa0", "#0f9aa8", "#a85a1f", "#5a6b7b")
+
+#: Platform colours (the dependency graph), assigned in order: no red, which marks a cycle.
+PLATFORMS: Final = (NORMAL, "#2e9e5b", "#f0a020", "#7b4fa0", "#0f9aa8", "#a85a1f", "#5a6b7b", "#c2549c", "#8fb339",
+                    "#4a3a8c")

@@ -89,7 +89,7 @@ def dependency_graph(portfolio: Portfolio, *, status_date: dt.date | None = None
     where = {p.service: p.platform for p in placements(portfolio, computed)}
     platforms = list(portfolio.platforms)
     rank = {p: (side(portfolio.platforms[p].kind), i) for i, p in enumerate(platforms)}
-    colour = {p: colours.PALETTE[i % len(colours.PALETTE)] for i, p in enumerate(platforms)}
+    colour = {p: colours.PLATFORMS[i % len(colours.PLATFORMS)] for i, p in enumerate(platforms)}
     found, cyclic = layers(portfolio)
     found = [sorted(layer, key=lambda s: rank.get(where[s] or "", (3, 0))) for layer in found]
     tallest = max((len(layer) for layer in found), default=1)
