@@ -29,23 +29,32 @@ def main() -> None:
     shown = [a.id for a in portfolio.activities.values() if a.service in ("digipoort", "stelseldiensten")]
     late, _ = delay(portfolio, "digipoort.landing-decision", "3mo", reference=plan)
     to_lpc, _ = choose_platform(portfolio, "stelseldiensten.to-picard", "lpc")
+    original = portfolio.baselines["original-2023"]
     figures = {
-        "driving-path-easi-exit.png": plots.driving_path(plan, "easi.exit", baseline=baseline),
-        "gantt-digipoort-stelseldiensten.png": plots.gantt(
-            plan, baseline=baseline, activities=shown, title="Digipoort and Stelseldiensten"
+        "migration-map-2023-08-31.png": plots.migration_map(portfolio, status_date=AUGUST, lang="en"),
+        "migration-map-2023-12-29.png": plots.migration_map(portfolio, status_date=STATUS, lang="en"),
+        "migratiekaart-2023-12-29.png": plots.migration_map(portfolio, status_date=STATUS, colour_by="rag"),
+        "driving-path-easi-exit.png": plots.driving_path(
+            plan, "easi.exit", baseline=baseline, original=original, portfolio=portfolio, lang="en"
         ),
-        "mta.png": plots.mta(history(portfolio)),
-        "services-and-platforms.png": plots.dependency_graph(portfolio),
+        "gantt-digipoort-stelseldiensten.png": plots.gantt(
+            plan, baseline=baseline, original=original, activities=shown, portfolio=portfolio,
+            title="Digipoort and Stelseldiensten", lang="en",
+        ),
+        "mta.png": plots.mta(history(portfolio), lang="en"),
+        "services-and-platforms.png": plots.dependency_graph(portfolio, lang="en"),
         "whatif-digipoort-decision.png": plots.comparison(
             compare(plan, schedule(late, status_date=STATUS), portfolio=portfolio),
-            title="Digipoort's landing decision three months later",
+            title="Digipoort's landing decision three months later", lang="en",
         ),
         "whatif-stelseldiensten-lpc.png": plots.gantt(
             schedule(to_lpc, status_date=AUGUST),
             baseline=None,
             activities=[a for a in shown if a.startswith("stelseldiensten.")] + ["lpc.ready", "picard.ready"],
             by=None,
+            portfolio=to_lpc,
             title="Stelseldiensten to LPC, as of 31 August 2023",
+            lang="en",
         ),
     }
     OUT.mkdir(exist_ok=True)

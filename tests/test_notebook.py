@@ -40,7 +40,7 @@ def test_notebook_runs_end_to_end(tmp_path, monkeypatch):
     assert [] == [o for o in outputs if o.output_type == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
-    assert 5 == len(images)  # driving path, Gantt, MTA, services and platforms, the comparison
+    assert 7 == len(images)  # driving path, Gantt, MTA, services, two migration maps, the comparison
     assert any("Portfolio Logius migratieportfolio" in h for h in html)
     assert any("Key milestones" in h for h in html)
     assert any("Rule findings" in h for h in html)

@@ -99,6 +99,8 @@ def add_parser(subparsers: Any) -> None:
     )
     monthly.add_argument("--force", action="store_true",
                          help="write -o FILE even when it is one of the portfolio's own input files")
+    monthly.add_argument("--interactive", action="store_true", help="html: add an interactive Gantt (hover, zoom; "
+                         "the 'interactive' extra, plotly.js inlined so the page works offline)")
     monthly.set_defaults(run=run)
     reports.add_lazy("four-monthly", "portfolio.cli.report:_add_four_monthly")  # its renderers load when chosen
 
@@ -149,6 +151,14 @@ def run(args: argparse.Namespace) -> int:
         return _missing_extra(error)
     if args.format in ("text", "md", "html"):  # text a terminal may show: no control characters from the files
         content = escape_controls(content.decode("utf-8")).encode("utf-8")
+    if args.interactive and args.format == "html":
+        from portfolio.report.html import with_interactive_gantt  # noqa: PLC0415 - only with --interactive
+
+        try:
+            content = with_interactive_gantt(content.decode("utf-8"), portfolio, data.status_date,
+                                             lang=args.lang).encode("utf-8")
+        except ImportError as error:
+            return fail("report", f"{error}", 2)
     if not args.output:
         sys.stdout.write(content.decode("utf-8"))
         return 0

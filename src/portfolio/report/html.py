@@ -22,8 +22,8 @@ from typing import Any, Final
 
 import attrs
 
-from portfolio import __version__, _months, messages
-from portfolio.model import Rag
+from portfolio import __version__, _months, colours, messages
+from portfolio.model import Portfolio, Rag
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
@@ -42,14 +42,14 @@ from portfolio.report.tables import (
 )
 from portfolio.report.text import footnotes, migration_text, summary_lines
 
-__all__ = ["RAG_COLOURS", "render_html"]
+__all__ = ["RAG_COLOURS", "render_html", "with_interactive_gantt"]
 
 #: The colour of each RAG status on the page.
-RAG_COLOURS: Final = {Rag.GREEN: "#2e9e5b", Rag.AMBER: "#f0a020", Rag.RED: "#d0393b", Rag.GREY: "#9aa0a6"}
+RAG_COLOURS: Final = {rag: colours.RAG[rag.value] for rag in Rag}
 
 _CHAR_W: Final = 6.5  #: the width of a character of an axis label, in pixels (11 px sans-serif)
 
-_PALETTE: Final = ("#1f5fa8", "#d0393b", "#2e9e5b", "#f0a020", "#7b4fa0", "#0f9aa8", "#a85a1f", "#5a6b7b")
+_PALETTE: Final = colours.PALETTE
 
 
 @attrs.frozen
@@ -201,7 +201,7 @@ def _path(report: MonthlyReport, words: Words) -> dict[str, Any] | None:
                 "milestone": s.milestone,
                 "mx": axis(s.finish),
                 "critical": s.critical,
-                "colour": "#d0393b" if s.critical else "#1f5fa8",
+                "colour": colours.CRITICAL if s.critical else colours.NORMAL,
                 "tip": f"{s.id}: {words.short_date(s.start)} – {words.short_date(s.finish)}",
             }
         )
@@ -340,3 +340,18 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "generated": w("generated", version=__version__),
     }
     return environment.get_template("monthly.html.j2").render(context)
+
+
+def with_interactive_gantt(page: str, portfolio: Portfolio, status_date: dt.date, *, lang: str = "nl") -> str:
+    """The page with an interactive Gantt of every activity by assignment before ``</body>`` (``interactive`` extra).
+
+    plotly.js is inlined, so the page still works offline; the texts from the
+    files are JSON-escaped inside the script (``<`` as ``\\u003c``).
+    """
+    from portfolio.plots import interactive  # noqa: PLC0415 - the interactive extra, loaded only here
+    from portfolio.scheduling import schedule  # noqa: PLC0415
+
+    figure = interactive.gantt(schedule(portfolio, status_date=status_date), by="assignment",
+                               baseline=portfolio.baseline_as_of(status_date), lang=lang)
+    section = f'<section id="interactive-gantt">{interactive.to_html(figure, full=False)}</section>\n'
+    return page.replace("</body>", section + "</body>", 1)
