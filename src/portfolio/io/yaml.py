@@ -285,6 +285,8 @@ class _Loader:
             self.unreadable.append(self.display(file))
             return
         for key, value in data.items():
+            if key == "capacity":  # read by portfolio.capacity.read_capacity (docs/capacity.md)
+                continue
             if key not in SECTIONS:
                 suggestion = closest(str(key), SECTIONS)
                 self.report(

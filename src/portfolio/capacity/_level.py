@@ -1,0 +1,296 @@
+"""Levelling: a resource-constrained schedule by a serial schedule-generation scheme.
+
+:func:`level` schedules the portfolio (CPM), then places the activities one by
+one in priority order (driving path first, then least total float, then id),
+each at the first working day on which its predecessors allow it, its teams
+have the FTE free for its whole duration, its landing platform has an
+onboarding slot left in that month (cutovers) and no blackout or freeze
+window holds (cutovers). Team profiles are numpy arrays per working day of
+the portfolio's default calendar.
+
+The levelled dates become *start no earlier than* constraints on a copy of
+the portfolio, which the real scheduler schedules again: so the levelled
+:class:`~portfolio.scheduling.Schedule` obeys every relation type, lag and
+calendar by construction. Compare it with the CPM one like a what-if,
+``portfolio.whatif.compare(result.base, result.levelled)`` (the ``whatif``
+layer sits above this one). The portfolio itself is never changed.
+
+>>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+>>> from portfolio.capacity import Capacity, Demand, Team
+>>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
+...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(5))])
+>>> cap = Capacity(teams=[Team(id="t", size=2)], demand=[Demand(activities="*", team="t", amount=2)])
+>>> result = level(p, cap)
+>>> result.levelled["a"].start, result.levelled["b"].start, dict(result.delays)
+(datetime.date(2024, 1, 8), datetime.date(2024, 1, 15), {'b': 5})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Mapping
+from types import MappingProxyType
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from portfolio.calendar import Calendar, resolve
+from portfolio.capacity._model import Capacity
+from portfolio.diagnostics import Diagnostic
+from portfolio.model import Activity, ActivityKind, Constraint, ConstraintType, Portfolio, RelationType
+from portfolio.scheduling import Progress, Schedule, schedule
+
+__all__ = ["Levelled", "cutover_platform", "level", "month_of_index"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_MOVABLE = (None, ConstraintType.ASAP, ConstraintType.SNET)
+
+
+@attrs.frozen(kw_only=True)
+class Levelled:
+    """The result of :func:`level`: both schedules, the levelled portfolio and what moved."""
+
+    base: Schedule  #: the CPM schedule (unlimited capacity)
+    levelled: Schedule
+    portfolio: Portfolio  #: the portfolio with the levelled starts as SNET constraints
+    delays: Mapping[str, int]  #: working days each delayed activity starts later than its early start
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def month_of_index(cal: Calendar) -> IntArray:
+    """The month (year * 12 + month - 1) of every working day of ``cal``, by index.
+
+    Args:
+        cal: the calendar.
+
+    Returns:
+        An array of ``cal.size`` month numbers.
+
+    Examples:
+        >>> from portfolio.calendar import builtin
+        >>> cal = builtin("standard")
+        >>> int(month_of_index(cal)[cal.index(dt.date(2024, 3, 4))]) == 2024 * 12 + 2
+        True
+    """
+    days = np.asarray(cal.work, dtype=np.int64) - _EPOCH
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    return months + 1970 * 12
+
+
+def cutover_platform(portfolio: Portfolio, activity: Activity) -> str | None:
+    """The landing platform a cutover counts against: its migration's target, else its own platform.
+
+    Args:
+        portfolio: the portfolio.
+        activity: a cutover activity.
+
+    Returns:
+        The platform id, or None.
+
+    Examples:
+        >>> cutover_platform(Portfolio(), Activity(id="x.cutover", platform="lpc"))
+        'lpc'
+    """
+    migration = portfolio.migrations.get(activity.migration) if activity.migration else None
+    if migration is not None and migration.target:
+        return migration.target
+    return activity.platform
+
+
+@attrs.define
+class _Profiles:
+    """Free team FTE per working day, onboarding slots per platform and month, blocked days per cutover."""
+
+    portfolio: Portfolio
+    capacity: Capacity
+    cal: Calendar
+    free: FloatArray = attrs.field(init=False)
+    team_row: dict[str, int] = attrs.field(init=False)
+    month: IntArray = attrs.field(init=False)
+    slots: dict[tuple[str, int], int] = attrs.field(factory=dict)
+    limits: dict[str, int] = attrs.field(init=False)
+    masks: dict[tuple[str | None, str | None], npt.NDArray[np.bool_]] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        cal, teams = self.cal, self.capacity.teams
+        self.team_row = {t.id: k for k, t in enumerate(teams)}
+        self.free = np.zeros((len(teams), cal.size))
+        for k, team in enumerate(teams):
+            self.free[k, :] = team.size
+            for start, size in sorted(team.periods):
+                self.free[k, cal.index(start):] = size
+        self.month = month_of_index(cal)
+        self.limits = {p.platform: p.per_month for p in self.capacity.platforms}
+
+    def blocked(self, activity: Activity) -> npt.NDArray[np.bool_]:
+        """The working days on which this cutover may not take place."""
+        key = (activity.platform, activity.service)
+        if key not in self.masks:
+            mask = np.zeros(self.cal.size, dtype=np.bool_)
+            spans = [(b.start, b.finish) for b in self.capacity.blackouts]
+            spans += [(w.start, w.finish) for w in self.portfolio.freeze_windows.values()
+                      if (not w.platforms or activity.platform in w.platforms)
+                      and (not w.services or activity.service in w.services)]
+            for start, finish in spans:
+                mask[self.cal.index(start):self.cal.finish_index(finish)] = True
+            self.masks[key] = mask
+        return self.masks[key]
+
+    def first_fit(self, est: int, length: int, needs: list[tuple[int, float]], activity: Activity,
+                  platform: str | None) -> int:
+        """The first index from ``est`` on where the activity fits (``est`` when nothing ever fits)."""
+        cutover = activity.kind is ActivityKind.CUTOVER
+        limit = self.limits.get(platform) if platform else None
+        blocked = self.blocked(activity) if cutover else None
+        t, last = est, self.cal.size - max(length, 1)
+        while t <= last:
+            moved = False
+            for row, amount in needs:
+                bad = np.flatnonzero(self.free[row, t:t + length] < amount - 1e-9)
+                if bad.size:
+                    t, moved = t + int(bad[-1]) + 1, True
+                    break
+            if moved:
+                continue
+            if blocked is not None and blocked[t]:
+                open_days = np.flatnonzero(~blocked[t:])
+                if not open_days.size:
+                    return est
+                t += int(open_days[0])
+                continue
+            if limit is not None and self.slots.get((platform or "", int(self.month[t])), 0) >= limit:
+                t = int(np.searchsorted(self.month, self.month[t] + 1))
+                continue
+            return t
+        return est
+
+    def take(self, t: int, length: int, needs: list[tuple[int, float]], platform: str | None,
+             cutover: bool) -> None:
+        """Book the activity's FTE and, for a cutover, its platform's slot."""
+        for row, amount in needs:
+            self.free[row, t:t + length] -= amount
+        if cutover and platform in self.limits:
+            key = (platform or "", int(self.month[t]))
+            self.slots[key] = self.slots.get(key, 0) + 1
+
+
+def _indices(base: Schedule, cal: Calendar, portfolio: Portfolio) -> tuple[IntArray, IntArray]:
+    """Start boundary and length in working days of the default calendar, per activity of ``base``."""
+    has_pred = {r.successor for r in portfolio.relations}
+    start = np.empty(len(base), dtype=np.int64)
+    length = np.empty(len(base), dtype=np.int64)
+    for k, r in enumerate(base):
+        if r.milestone:
+            start[k] = cal.finish_index(r.start) if r.id in has_pred else cal.index(r.start)
+            length[k] = 0
+        else:
+            start[k] = cal.index(r.start)
+            length[k] = max(cal.finish_index(r.finish) - start[k], 0)
+    return start, length
+
+
+def _relations(portfolio: Portfolio, index: Mapping[str, int], s0: IntArray, d: IntArray
+               ) -> list[list[tuple[int, int]]]:
+    """Per successor: (predecessor, slack), the slack being how far the successor starts after the bound."""
+    preds: list[list[tuple[int, int]]] = [[] for _ in range(len(s0))]
+    for rel in portfolio.relations:
+        i, j = index.get(rel.predecessor), index.get(rel.successor)
+        if i is None or j is None or i == j:
+            continue
+        lag = rel.lag.days
+        fin = s0[i] + d[i]
+        bound = {RelationType.FS: fin + lag, RelationType.SS: s0[i] + lag,
+                 RelationType.FF: fin + lag - d[j], RelationType.SF: s0[i] + lag - d[j]}[rel.type]
+        preds[j].append((i, max(int(s0[j] - bound), 0)))
+    return preds
+
+
+def _order_key(base: Schedule) -> list[tuple[int, int, str]]:
+    driving = {r.id for r in base.driving_path()} if len(base) else set()
+    return [(0 if r.id in driving else 1, r.total_float, r.id) for r in base]
+
+
+def _place(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> tuple[IntArray, IntArray]:
+    """The serial scheme: (levelled start, early start) per activity of ``base``, as default-calendar indices."""
+    ids = base.ids
+    index = {a: k for k, a in enumerate(ids)}
+    s0, d = _indices(base, cal, portfolio)
+    preds = _relations(portfolio, index, s0, d)
+    succs: list[list[int]] = [[] for _ in ids]
+    waiting = np.zeros(len(ids), dtype=np.int64)
+    for j, lst in enumerate(preds):
+        for i, _ in lst:
+            succs[i].append(j)
+            waiting[j] += 1
+    keys = _order_key(base)
+    heap = [keys[k] + (k,) for k in range(len(ids)) if waiting[k] == 0]
+    heapq.heapify(heap)
+    prof = _Profiles(portfolio, capacity, cal)
+    s = s0.copy()
+    done = np.zeros(len(ids), dtype=np.bool_)
+    records = list(base)
+    while heap:
+        j = heapq.heappop(heap)[-1]
+        done[j] = True
+        act = portfolio.activities[ids[j]]
+        needs = [(prof.team_row[x.team], x.amount) for x in capacity.demand_of(act) if x.team in prof.team_row]
+        platform = cutover_platform(portfolio, act) if act.kind is ActivityKind.CUTOVER else None
+        fixed = records[j].progress is not Progress.NOT_STARTED or (
+            act.constraint is not None and act.constraint.type not in _MOVABLE)
+        if not fixed:
+            est = max([s0[j], *(s0[j] + (s[i] - s0[i]) - slack for i, slack in preds[j])])
+            s[j] = prof.first_fit(int(est), int(d[j]), needs, act, platform)
+        prof.take(int(s[j]), int(d[j]), needs, platform, act.kind is ActivityKind.CUTOVER)
+        for k in succs[j]:
+            waiting[k] -= 1
+            if waiting[k] == 0:
+                heapq.heappush(heap, keys[k] + (k,))
+    return s, s0
+
+
+def level(portfolio: Portfolio, capacity: Capacity, *, status_date: dt.date | None = None) -> Levelled:
+    """Level the portfolio against the capacity: a second schedule, compared with the CPM one.
+
+    Activities that have started, and those with a constraint other than
+    ASAP or SNET, stay where the CPM schedule has them (they still take up
+    their teams' FTE). An activity in a cycle keeps its CPM dates.
+
+    Args:
+        portfolio: the portfolio (not changed).
+        capacity: the teams, onboarding limits, blackouts and demand.
+        status_date: as for :func:`portfolio.scheduling.schedule`.
+
+    Returns:
+        The :class:`Levelled` result.
+
+    Examples:
+        >>> from portfolio.model import Activity, Duration, PortfolioSettings
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...               activities=[Activity(id="a", duration=Duration(5))])
+        >>> r = level(p, Capacity())
+        >>> r.levelled == r.base, dict(r.delays)
+        (True, {})
+    """
+    base = schedule(portfolio, status_date=status_date)
+    cal = resolve(portfolio.settings.calendar, portfolio.calendars)
+    s, s0 = _place(portfolio, capacity, base, cal)
+    delays: dict[str, int] = {}
+    changed: dict[str, Activity] = {}
+    for k, aid in enumerate(base.ids):
+        act = portfolio.activities[aid]
+        if s[k] <= s0[k] or (act.is_milestone and act.kind is not ActivityKind.CUTOVER):
+            continue
+        delays[aid] = int(s[k] - s0[k])
+        day = cal.date(int(s[k]))
+        if act.constraint is not None and act.constraint.date > day:
+            continue
+        changed[aid] = attrs.evolve(act, constraint=Constraint(type=ConstraintType.SNET, date=day))
+    levelled_portfolio = attrs.evolve(portfolio, activities={**portfolio.activities, **changed}) if changed \
+        else portfolio
+    levelled = schedule(levelled_portfolio, status_date=status_date) if changed else base
+    return Levelled(base=base, levelled=levelled, portfolio=levelled_portfolio,
+                    delays=MappingProxyType(delays), diagnostics=levelled.diagnostics)
