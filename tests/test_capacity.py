@@ -37,7 +37,9 @@ def test_fixture(name: str, tmp_path: Path) -> None:
     found = diagnose(tmp_path)
     assert {(d.severity.value, d.source.line if d.source else 0, d.code) for d in found} == expected
     for d in found:
-        assert d.source is not None and d.source.file.endswith("capacity.yaml") and d.source.column > 0
+        assert d.source is not None
+        assert d.source.file.endswith("capacity.yaml")
+        assert d.source.column > 0
         assert d.hint
         assert d.severity is CODES[d.code].severity
 

@@ -128,7 +128,7 @@ def test_platform_onboarding_limit_spreads_cutovers_over_months() -> None:
     p = _cutovers(5)
     cap = Capacity(platforms=[PlatformLimit(platform="lpc", per_month=2)])
     result = level(p, cap)
-    months = sorted((result.levelled[f"s{k}.cutover"].start.month for k in range(5)))
+    months = sorted(result.levelled[f"s{k}.cutover"].start.month for k in range(5))
     assert months == [1, 1, 2, 2, 3]
     assert result.levelled["s4.cutover"].start == dt.date(2024, 3, 1)  # the first working day of March
     assert overloads(p, cap, result.base)[0].subject == "lpc"
