@@ -9,6 +9,7 @@ from portfolio.capacity._level import Levelled, level
 from portfolio.capacity._load import Overload, exit_dates, load_table, overloads
 from portfolio.capacity._model import Blackout, Capacity, Demand, PlatformLimit, Team
 from portfolio.capacity._read import check_capacity, read_capacity
+from portfolio.capacity._waves import Wave, waves
 
 __all__ = [
     "Blackout",
@@ -18,10 +19,12 @@ __all__ = [
     "Overload",
     "PlatformLimit",
     "Team",
+    "Wave",
     "check_capacity",
     "exit_dates",
     "level",
     "load_table",
     "overloads",
     "read_capacity",
+    "waves",
 ]

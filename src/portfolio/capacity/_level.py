@@ -231,20 +231,20 @@ def _place(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calend
     heapq.heapify(heap)
     prof = _Profiles(portfolio, capacity, cal)
     s = s0.copy()
-    done = np.zeros(len(ids), dtype=np.bool_)
-    records = list(base)
+    acts = [portfolio.activities[a] for a in ids]
+    needs = [[(prof.team_row[x.team], x.amount) for x in capacity.demand_of(a) if x.team in prof.team_row]
+             for a in acts]
+    platforms = [cutover_platform(portfolio, a) if a.kind is ActivityKind.CUTOVER else None for a in acts]
+    fixed = [r.progress is not Progress.NOT_STARTED or (a.constraint is not None and a.constraint.type not in
+             _MOVABLE) for r, a in zip(base, acts, strict=True)]
+    for j in np.flatnonzero(fixed).tolist():  # what has started or is pinned takes its FTE first
+        prof.take(int(s[j]), int(d[j]), needs[j], platforms[j], acts[j].kind is ActivityKind.CUTOVER)
     while heap:
         j = heapq.heappop(heap)[-1]
-        done[j] = True
-        act = portfolio.activities[ids[j]]
-        needs = [(prof.team_row[x.team], x.amount) for x in capacity.demand_of(act) if x.team in prof.team_row]
-        platform = cutover_platform(portfolio, act) if act.kind is ActivityKind.CUTOVER else None
-        fixed = records[j].progress is not Progress.NOT_STARTED or (
-            act.constraint is not None and act.constraint.type not in _MOVABLE)
-        if not fixed:
+        if not fixed[j]:
             est = max([s0[j], *(s0[j] + (s[i] - s0[i]) - slack for i, slack in preds[j])])
-            s[j] = prof.first_fit(int(est), int(d[j]), needs, act, platform)
-        prof.take(int(s[j]), int(d[j]), needs, platform, act.kind is ActivityKind.CUTOVER)
+            s[j] = prof.first_fit(int(est), int(d[j]), needs[j], acts[j], platforms[j])
+            prof.take(int(s[j]), int(d[j]), needs[j], platforms[j], acts[j].kind is ActivityKind.CUTOVER)
         for k in succs[j]:
             waiting[k] -= 1
             if waiting[k] == 0:

@@ -67,7 +67,7 @@ def _usage(portfolio: Portfolio, capacity: Capacity, plan: Schedule) -> tuple[_P
 
 
 def overloads(portfolio: Portfolio, capacity: Capacity, plan: Schedule, *,
-              tolerance: float | None = None) -> tuple[Overload, ...]:
+              tolerance: float | None = None, since: dt.date | None = None) -> tuple[Overload, ...]:
     """Every month in which ``plan`` overloads a team or a platform beyond the tolerance.
 
     Args:
@@ -75,6 +75,7 @@ def overloads(portfolio: Portfolio, capacity: Capacity, plan: Schedule, *,
         capacity: the capacity.
         plan: a schedule (the CPM one or a levelled one).
         tolerance: the overload accepted, a fraction (default: the capacity's own).
+        since: only days (and months) from this date on; work done is past fixing.
 
     Returns:
         Teams first (in their order), then platforms, each by month.
@@ -86,17 +87,18 @@ def overloads(portfolio: Portfolio, capacity: Capacity, plan: Schedule, *,
     """
     tol = capacity.tolerance if tolerance is None else tolerance
     prof, used = _usage(portfolio, capacity, plan)
+    first = prof.cal.index(since) if since else 0
     found = []
     for team in capacity.teams:
         row = prof.team_row[team.id]
-        over = np.flatnonzero(used[row] > prof.free[row] * (1 + tol) + 1e-9)
+        over = np.flatnonzero(used[row, first:] > prof.free[row, first:] * (1 + tol) + 1e-9) + first
         for month in dict.fromkeys(prof.month[over].tolist()):
             days = over[prof.month[over] == month]
             worst = days[np.argmax(used[row, days] - prof.free[row, days])]
             found.append(Overload(kind="team", subject=team.id, month=_month_text(month),
                                   peak=float(used[row, worst]), limit=float(prof.free[row, worst])))
     for (platform, month), count in sorted(prof.slots.items()):
-        if count > prof.limits[platform] * (1 + tol):
+        if month >= prof.month[first] and count > prof.limits[platform] * (1 + tol):
             found.append(Overload(kind="platform", subject=platform, month=_month_text(month), peak=float(count),
                                   limit=float(prof.limits[platform])))
     return tuple(found)

@@ -18,11 +18,11 @@ import sys
 from collections.abc import Sequence
 
 from portfolio import __version__
-from portfolio.cli import _streams, baseline, check, history, publish, report, schedule, slippage
+from portfolio.cli import _streams, baseline, check, history, level, publish, report, schedule, slippage, waves
 
 __all__ = ["main"]
 
-_COMMANDS = (check, schedule, slippage, history, publish, baseline, report)
+_COMMANDS = (check, schedule, slippage, history, publish, baseline, report, level, waves)
 _NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 
 
