@@ -40,7 +40,7 @@ from portfolio.calendar import Calendar, resolve
 from portfolio.capacity._model import Capacity
 from portfolio.diagnostics import Diagnostic
 from portfolio.model import Activity, ActivityKind, Constraint, ConstraintType, Portfolio, RelationType
-from portfolio.scheduling import Progress, Schedule, schedule
+from portfolio.scheduling import ActivitySchedule, Progress, Schedule, schedule
 
 __all__ = ["Levelled", "cutover_platform", "level", "month_of_index"]
 
@@ -178,47 +178,51 @@ class _Profiles:
             self.slots[key] = self.slots.get(key, 0) + 1
 
 
-def _indices(base: Schedule, cal: Calendar, portfolio: Portfolio) -> tuple[IntArray, IntArray]:
-    """Start boundary and length in working days of the default calendar, per activity of ``base``."""
+def _indices(records: list[ActivitySchedule], cal: Calendar, portfolio: Portfolio) -> tuple[IntArray, IntArray]:
+    """Start boundary and length in working days of the default calendar, per activity."""
     has_pred = {r.successor for r in portfolio.relations}
-    start = np.empty(len(base), dtype=np.int64)
-    length = np.empty(len(base), dtype=np.int64)
-    for k, r in enumerate(base):
-        if r.milestone:
-            start[k] = cal.finish_index(r.start) if r.id in has_pred else cal.index(r.start)
-            length[k] = 0
-        else:
-            start[k] = cal.index(r.start)
-            length[k] = max(cal.finish_index(r.finish) - start[k], 0)
-    return start, length
+    starts = cal.indices([r.start.toordinal() for r in records])
+    finishes = cal.indices([r.finish.toordinal() + 1 for r in records])  # the boundary after the finish day
+    milestone = np.array([r.milestone for r in records], dtype=np.bool_)
+    after = np.array([r.id in has_pred for r in records], dtype=np.bool_)
+    start = np.where(milestone & after, cal.indices([r.start.toordinal() + 1 for r in records]), starts)
+    length = np.where(milestone, 0, np.maximum(finishes - starts, 0))
+    return start.astype(np.int64), length.astype(np.int64)
+
+
+_TYPE_CODE = {RelationType.FS: 0, RelationType.SS: 1, RelationType.FF: 2, RelationType.SF: 3}
 
 
 def _relations(portfolio: Portfolio, index: Mapping[str, int], s0: IntArray, d: IntArray
                ) -> list[list[tuple[int, int]]]:
     """Per successor: (predecessor, slack), the slack being how far the successor starts after the bound."""
+    rels = [(index.get(r.predecessor, -1), index.get(r.successor, -1), _TYPE_CODE[r.type], r.lag.days)
+            for r in portfolio.relations]
     preds: list[list[tuple[int, int]]] = [[] for _ in range(len(s0))]
-    for rel in portfolio.relations:
-        i, j = index.get(rel.predecessor), index.get(rel.successor)
-        if i is None or j is None or i == j:
-            continue
-        lag = rel.lag.days
-        fin = s0[i] + d[i]
-        bound = {RelationType.FS: fin + lag, RelationType.SS: s0[i] + lag,
-                 RelationType.FF: fin + lag - d[j], RelationType.SF: s0[i] + lag - d[j]}[rel.type]
-        preds[j].append((i, max(int(s0[j] - bound), 0)))
+    if not rels:
+        return preds
+    i, j, kind, lag = (np.array(column, dtype=np.int64) for column in zip(*rels, strict=True))
+    keep = (i >= 0) & (j >= 0) & (i != j)
+    i, j, kind, lag = i[keep], j[keep], kind[keep], lag[keep]
+    # FS and FF run from the predecessor's finish, SS and SF from its start; FF and SF bind the finish
+    bound = s0[i] + lag + np.where((kind == 0) | (kind == 2), d[i], 0) - np.where(kind >= 2, d[j], 0)
+    slack = np.maximum(s0[j] - bound, 0)
+    for a, b, c in zip(i.tolist(), j.tolist(), slack.tolist(), strict=True):
+        preds[b].append((a, c))
     return preds
 
 
-def _order_key(base: Schedule) -> list[tuple[int, int, str]]:
-    driving = {r.id for r in base.driving_path()} if len(base) else set()
-    return [(0 if r.id in driving else 1, r.total_float, r.id) for r in base]
+def _order_key(base: Schedule, records: list[ActivitySchedule]) -> list[tuple[int, int, str]]:
+    driving = {r.id for r in base.driving_path()} if records else set()
+    return [(0 if r.id in driving else 1, r.total_float, r.id) for r in records]
 
 
 def _place(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> tuple[IntArray, IntArray]:
     """The serial scheme: (levelled start, early start) per activity of ``base``, as default-calendar indices."""
     ids = base.ids
     index = {a: k for k, a in enumerate(ids)}
-    s0, d = _indices(base, cal, portfolio)
+    records = list(base)
+    s0, d = _indices(records, cal, portfolio)
     preds = _relations(portfolio, index, s0, d)
     succs: list[list[int]] = [[] for _ in ids]
     waiting = np.zeros(len(ids), dtype=np.int64)
@@ -226,30 +230,37 @@ def _place(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calend
         for i, _ in lst:
             succs[i].append(j)
             waiting[j] += 1
-    keys = _order_key(base)
+    keys = _order_key(base, records)
     heap = [keys[k] + (k,) for k in range(len(ids)) if waiting[k] == 0]
     heapq.heapify(heap)
     prof = _Profiles(portfolio, capacity, cal)
-    s = s0.copy()
+    early, length = s0.tolist(), d.tolist()
+    s = list(early)
     acts = [portfolio.activities[a] for a in ids]
-    needs = [[(prof.team_row[x.team], x.amount) for x in capacity.demand_of(a) if x.team in prof.team_row]
-             for a in acts]
+    needs = [[(prof.team_row[x.team], x.amount) for x in demands if x.team in prof.team_row]
+             for demands in capacity.demand_table(acts)]
     platforms = [cutover_platform(portfolio, a) if a.kind is ActivityKind.CUTOVER else None for a in acts]
+    cutover = [a.kind is ActivityKind.CUTOVER for a in acts]
     fixed = [r.progress is not Progress.NOT_STARTED or (a.constraint is not None and a.constraint.type not in
-             _MOVABLE) for r, a in zip(base, acts, strict=True)]
+             _MOVABLE) for r, a in zip(records, acts, strict=True)]
     for j in np.flatnonzero(fixed).tolist():  # what has started or is pinned takes its FTE first
-        prof.take(int(s[j]), int(d[j]), needs[j], platforms[j], acts[j].kind is ActivityKind.CUTOVER)
+        prof.take(s[j], length[j], needs[j], platforms[j], cutover[j])
     while heap:
         j = heapq.heappop(heap)[-1]
         if not fixed[j]:
-            est = max([s0[j], *(s0[j] + (s[i] - s0[i]) - slack for i, slack in preds[j])])
-            s[j] = prof.first_fit(int(est), int(d[j]), needs[j], acts[j], platforms[j])
-            prof.take(int(s[j]), int(d[j]), needs[j], platforms[j], acts[j].kind is ActivityKind.CUTOVER)
+            est = early[j]
+            for i, slack in preds[j]:
+                est = max(est, early[j] + s[i] - early[i] - slack)
+            if needs[j] or cutover[j]:
+                s[j] = prof.first_fit(est, length[j], needs[j], acts[j], platforms[j])
+                prof.take(s[j], length[j], needs[j], platforms[j], cutover[j])
+            else:
+                s[j] = est
         for k in succs[j]:
             waiting[k] -= 1
             if waiting[k] == 0:
                 heapq.heappush(heap, keys[k] + (k,))
-    return s, s0
+    return np.array(s, dtype=np.int64), s0
 
 
 def level(portfolio: Portfolio, capacity: Capacity, *, status_date: dt.date | None = None) -> Levelled:

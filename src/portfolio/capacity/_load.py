@@ -48,10 +48,10 @@ def _usage(portfolio: Portfolio, capacity: Capacity, plan: Schedule) -> tuple[_P
     cal = resolve(portfolio.settings.calendar, portfolio.calendars)
     prof = _Profiles(portfolio, capacity, cal)
     used = np.zeros_like(prof.free)
-    for r in plan:
-        act = portfolio.activities.get(r.id)
-        if act is None:
-            continue
+    records = [r for r in plan if r.id in portfolio.activities]
+    table = capacity.demand_table(portfolio.activities[r.id] for r in records)
+    for r, demands in zip(records, table, strict=True):
+        act = portfolio.activities[r.id]
         if act.kind is ActivityKind.CUTOVER:
             platform = cutover_platform(portfolio, act)
             if platform in prof.limits:
@@ -60,7 +60,7 @@ def _usage(portfolio: Portfolio, capacity: Capacity, plan: Schedule) -> tuple[_P
         if r.milestone:
             continue
         lo, hi = cal.index(r.start), cal.finish_index(r.finish)
-        for d in capacity.demand_of(act):
+        for d in demands:
             if d.team in prof.team_row:
                 used[prof.team_row[d.team], lo:hi] += d.amount
     return prof, used

@@ -151,8 +151,35 @@ class Capacity:
             >>> [d.amount for d in c.demand_of(Activity(id="ab"))]
             [2]
         """
-        found: dict[str, Demand] = {}
-        for d in self.demand:
-            if d.team not in found and d.matches(activity):
-                found[d.team] = d
-        return tuple(found.values())
+        return self.demand_table([activity])[0]
+
+    def demand_table(self, activities: Iterable[Activity]) -> list[tuple[Demand, ...]]:
+        """:meth:`demand_of` for many activities at once (exact ids looked up, only patterns matched).
+
+        Args:
+            activities: the activities.
+
+        Returns:
+            Their demands, in the same order.
+
+        Examples:
+            >>> c = Capacity(demand=[Demand(activities="a", team="t", amount=2)])
+            >>> [len(d) for d in c.demand_table([Activity(id="a"), Activity(id="b")])]
+            [1, 0]
+        """
+        exact: dict[str, list[tuple[int, Demand]]] = {}
+        patterns: list[tuple[int, Demand]] = []
+        for k, d in enumerate(self.demand):
+            if any(c in d.activities for c in "*?["):
+                patterns.append((k, d))
+            else:
+                exact.setdefault(d.activities, []).append((k, d))
+        table = []
+        for activity in activities:
+            found: dict[str, Demand] = {}
+            found_exact = exact.get(activity.id, [])
+            matched = [(k, d) for k, d in patterns if d.matches(activity)]
+            for _, d in sorted(found_exact + matched, key=lambda item: item[0]) if matched else found_exact:
+                found.setdefault(d.team, d)
+            table.append(tuple(found.values()))
+        return table
