@@ -77,3 +77,22 @@ def test_bad_capacity_is_a_located_error(tmp_path: Path, capsys: pytest.CaptureF
     assert "capacity.yaml:6:7: error[capacity-unknown-team]" in err
     assert "did you mean 'migratie'?" in err
     assert "Traceback" not in err
+
+
+def test_level_exact_on_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    """CP-SAT gets EASI off earlier than the priority rule does, and proves it optimal."""
+    pytest.importorskip("ortools")
+    assert main(["level", str(EXAMPLE), "--exact", "60", "--target", "easi.exit", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "CP-SAT: optimal" in captured.err
+    easi = next(e for e in json.loads(captured.out)["exits"] if e["platform"] == "easi")
+    portfolio, _ = load(EXAMPLE)
+    capacity, _ = read_capacity(EXAMPLE)
+    heuristic = level(portfolio, capacity).levelled["easi.exit"].finish.isoformat()
+    assert easi["cpm"] < easi["levelled"] < heuristic
+
+
+def test_level_exact_unknown_target(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("ortools")
+    assert main(["level", str(EXAMPLE), "--exact", "5", "--target", "easi.exti"]) == 2
+    assert "no activity 'easi.exti'" in capsys.readouterr().err

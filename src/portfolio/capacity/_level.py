@@ -217,50 +217,93 @@ def _order_key(base: Schedule, records: list[ActivitySchedule]) -> list[tuple[in
     return [(0 if r.id in driving else 1, r.total_float, r.id) for r in records]
 
 
-def _place(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> tuple[IntArray, IntArray]:
-    """The serial scheme: (levelled start, early start) per activity of ``base``, as default-calendar indices."""
+@attrs.define
+class _Problem:
+    """The levelling problem in default-calendar indices: what the heuristic and the exact solve share."""
+
+    ids: tuple[str, ...]
+    records: list[ActivitySchedule]
+    early: list[int]  #: CPM start boundary
+    length: list[int]
+    preds: list[list[tuple[int, int]]]  #: per activity: (predecessor, slack)
+    acts: list[Activity]
+    needs: list[list[tuple[int, float]]]  #: per activity: (team row, FTE)
+    platforms: list[str | None]
+    cutover: list[bool]
+    fixed: list[bool]
+    prof: _Profiles
+
+
+def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> _Problem:
     ids = base.ids
-    index = {a: k for k, a in enumerate(ids)}
     records = list(base)
     s0, d = _indices(records, cal, portfolio)
-    preds = _relations(portfolio, index, s0, d)
-    succs: list[list[int]] = [[] for _ in ids]
-    waiting = np.zeros(len(ids), dtype=np.int64)
-    for j, lst in enumerate(preds):
+    prof = _Profiles(portfolio, capacity, cal)
+    acts = [portfolio.activities[a] for a in ids]
+    return _Problem(
+        ids=ids, records=records, early=s0.tolist(), length=d.tolist(),
+        preds=_relations(portfolio, {a: k for k, a in enumerate(ids)}, s0, d), acts=acts,
+        needs=[[(prof.team_row[x.team], x.amount) for x in demands if x.team in prof.team_row]
+               for demands in capacity.demand_table(acts)],
+        platforms=[cutover_platform(portfolio, a) if a.kind is ActivityKind.CUTOVER else None for a in acts],
+        cutover=[a.kind is ActivityKind.CUTOVER for a in acts],
+        fixed=[r.progress is not Progress.NOT_STARTED or (a.constraint is not None and a.constraint.type not in
+               _MOVABLE) for r, a in zip(records, acts, strict=True)],
+        prof=prof)
+
+
+def _place(pb: _Problem, base: Schedule) -> list[int]:
+    """The serial scheme: the levelled start of each activity of ``base``, as default-calendar indices."""
+    succs: list[list[int]] = [[] for _ in pb.ids]
+    waiting = [0] * len(pb.ids)
+    for j, lst in enumerate(pb.preds):
         for i, _ in lst:
             succs[i].append(j)
             waiting[j] += 1
-    keys = _order_key(base, records)
-    heap = [keys[k] + (k,) for k in range(len(ids)) if waiting[k] == 0]
+    keys = _order_key(base, pb.records)
+    heap = [keys[k] + (k,) for k in range(len(pb.ids)) if waiting[k] == 0]
     heapq.heapify(heap)
-    prof = _Profiles(portfolio, capacity, cal)
-    early, length = s0.tolist(), d.tolist()
+    prof, early, length, needs = pb.prof, pb.early, pb.length, pb.needs
     s = list(early)
-    acts = [portfolio.activities[a] for a in ids]
-    needs = [[(prof.team_row[x.team], x.amount) for x in demands if x.team in prof.team_row]
-             for demands in capacity.demand_table(acts)]
-    platforms = [cutover_platform(portfolio, a) if a.kind is ActivityKind.CUTOVER else None for a in acts]
-    cutover = [a.kind is ActivityKind.CUTOVER for a in acts]
-    fixed = [r.progress is not Progress.NOT_STARTED or (a.constraint is not None and a.constraint.type not in
-             _MOVABLE) for r, a in zip(records, acts, strict=True)]
-    for j in np.flatnonzero(fixed).tolist():  # what has started or is pinned takes its FTE first
-        prof.take(s[j], length[j], needs[j], platforms[j], cutover[j])
+    for j in np.flatnonzero(pb.fixed).tolist():  # what has started or is pinned takes its FTE first
+        prof.take(s[j], length[j], needs[j], pb.platforms[j], pb.cutover[j])
     while heap:
         j = heapq.heappop(heap)[-1]
-        if not fixed[j]:
+        if not pb.fixed[j]:
             est = early[j]
-            for i, slack in preds[j]:
+            for i, slack in pb.preds[j]:
                 est = max(est, early[j] + s[i] - early[i] - slack)
-            if needs[j] or cutover[j]:
-                s[j] = prof.first_fit(est, length[j], needs[j], acts[j], platforms[j])
-                prof.take(s[j], length[j], needs[j], platforms[j], cutover[j])
+            if needs[j] or pb.cutover[j]:
+                s[j] = prof.first_fit(est, length[j], needs[j], pb.acts[j], pb.platforms[j])
+                prof.take(s[j], length[j], needs[j], pb.platforms[j], pb.cutover[j])
             else:
                 s[j] = est
         for k in succs[j]:
             waiting[k] -= 1
             if waiting[k] == 0:
                 heapq.heappush(heap, keys[k] + (k,))
-    return np.array(s, dtype=np.int64), s0
+    return s
+
+
+def _finish(portfolio: Portfolio, base: Schedule, cal: Calendar, pb: _Problem, s: list[int],
+            status_date: dt.date | None) -> Levelled:
+    """The levelled starts as SNET constraints on a copy of the portfolio, scheduled again."""
+    delays: dict[str, int] = {}
+    changed: dict[str, Activity] = {}
+    for k, aid in enumerate(base.ids):
+        act = pb.acts[k]
+        if s[k] <= pb.early[k] or (act.is_milestone and act.kind is not ActivityKind.CUTOVER):
+            continue
+        delays[aid] = s[k] - pb.early[k]
+        day = cal.date(s[k])
+        if act.constraint is not None and act.constraint.date > day:
+            continue
+        changed[aid] = attrs.evolve(act, constraint=Constraint(type=ConstraintType.SNET, date=day))
+    levelled_portfolio = attrs.evolve(portfolio, activities={**portfolio.activities, **changed}) if changed \
+        else portfolio
+    levelled = schedule(levelled_portfolio, status_date=status_date) if changed else base
+    return Levelled(base=base, levelled=levelled, portfolio=levelled_portfolio,
+                    delays=MappingProxyType(delays), diagnostics=levelled.diagnostics)
 
 
 def level(portfolio: Portfolio, capacity: Capacity, *, status_date: dt.date | None = None) -> Levelled:
@@ -288,20 +331,5 @@ def level(portfolio: Portfolio, capacity: Capacity, *, status_date: dt.date | No
     """
     base = schedule(portfolio, status_date=status_date)
     cal = resolve(portfolio.settings.calendar, portfolio.calendars)
-    s, s0 = _place(portfolio, capacity, base, cal)
-    delays: dict[str, int] = {}
-    changed: dict[str, Activity] = {}
-    for k, aid in enumerate(base.ids):
-        act = portfolio.activities[aid]
-        if s[k] <= s0[k] or (act.is_milestone and act.kind is not ActivityKind.CUTOVER):
-            continue
-        delays[aid] = int(s[k] - s0[k])
-        day = cal.date(int(s[k]))
-        if act.constraint is not None and act.constraint.date > day:
-            continue
-        changed[aid] = attrs.evolve(act, constraint=Constraint(type=ConstraintType.SNET, date=day))
-    levelled_portfolio = attrs.evolve(portfolio, activities={**portfolio.activities, **changed}) if changed \
-        else portfolio
-    levelled = schedule(levelled_portfolio, status_date=status_date) if changed else base
-    return Levelled(base=base, levelled=levelled, portfolio=levelled_portfolio,
-                    delays=MappingProxyType(delays), diagnostics=levelled.diagnostics)
+    pb = _problem(portfolio, capacity, base, cal)
+    return _finish(portfolio, base, cal, pb, _place(pb, base), status_date)

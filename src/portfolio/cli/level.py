@@ -9,7 +9,17 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from portfolio.cli._common import date_arg, emit, iso, load_clean, output_arg, output_format, overwrites_input, path_arg
+from portfolio.cli._common import (
+    date_arg,
+    emit,
+    fail,
+    iso,
+    load_clean,
+    output_arg,
+    output_format,
+    overwrites_input,
+    path_arg,
+)
 from portfolio.diagnostics import has_errors
 
 if TYPE_CHECKING:
@@ -44,6 +54,10 @@ def add_parser(subparsers: Any) -> None:
     add_common(parser)
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when the CPM plan overloads a team or platform beyond the tolerance")
+    parser.add_argument("--exact", type=float, metavar="SECONDS",
+                        help="solve with OR-Tools CP-SAT (the 'level' extra) within this time limit")
+    parser.add_argument("--target", metavar="ID", help="with --exact: minimise this activity's finish "
+                        "(e.g. easi.exit) instead of the portfolio's")
     parser.set_defaults(run=run)
 
 
@@ -75,10 +89,33 @@ def levelled(args: argparse.Namespace, command: str) -> tuple[Portfolio, Capacit
         print(d, file=sys.stderr)
     if has_errors(found):
         return 1
-    result = level(portfolio, capacity, status_date=args.status_date)
+    seconds = getattr(args, "exact", None)
+    if seconds is not None:
+        exact = _exact(portfolio, capacity, args, seconds)
+        if isinstance(exact, int):
+            return exact
+        result = exact
+    else:
+        result = level(portfolio, capacity, status_date=args.status_date)
     for d in result.diagnostics:
         print(d, file=sys.stderr)
     return 1 if has_errors(result.diagnostics) else (portfolio, capacity, result)
+
+
+def _exact(portfolio: Portfolio, capacity: Capacity, args: argparse.Namespace, seconds: float) -> Levelled | int:
+    """The CP-SAT solve, its status and gap on standard error; an exit code when it cannot run."""
+    try:
+        from portfolio.capacity.exact import level_exact  # noqa: PLC0415
+
+        exact = level_exact(portfolio, capacity, target=args.target, status_date=args.status_date,
+                            time_limit=seconds)
+    except ImportError:
+        return fail("level", "--exact needs OR-Tools: pip install 'migration-portfolio[level]'", 2)
+    except (KeyError, RuntimeError) as error:
+        return fail("level", str(error.args[0]), 2 if isinstance(error, KeyError) else 1)
+    print(f"CP-SAT: {exact.status}, finish index {exact.objective} (bound {exact.bound}, gap {exact.gap:.1%}; "
+          f"the scheme: {exact.heuristic})", file=sys.stderr)
+    return exact.result
 
 
 def run(args: argparse.Namespace) -> int:
