@@ -54,7 +54,8 @@ def test_hints_show_the_fix(tmp_path: Path) -> None:
     (found,) = diagnose(tmp_path)
     assert found.hint == "did you mean 'migratie'?"
     shutil.copy(FIXTURES / "capacity-unknown-ref_1.yaml", tmp_path / "capacity.yaml")
-    assert [d.hint for d in diagnose(tmp_path)] == ["did you mean 'digid.build'?", "did you mean 'lpc'?"]
+    assert [d.hint for d in diagnose(tmp_path)] == ["did you mean 'digid.build'?", "did you mean 'digid'?",
+                                                    "did you mean 'lpc'?"]
     shutil.copy(FIXTURES / "capacity-unmeetable_1.yaml", tmp_path / "capacity.yaml")
     assert "at most 3" in (diagnose(tmp_path)[0].hint or "")
 
@@ -66,7 +67,8 @@ def test_a_good_section_reads_whole(tmp_path: Path) -> None:
         "      periods:\n        - {from: 2027-01-01, size: 4}\n"
         "  platforms:\n    - {platform: lpc, cutovers_per_month: 3}\n"
         "  blackouts:\n    - {id: kerst, start: 2026-12-21, finish: 2027-01-01, reason: kerstvries}\n"
-        "  demand:\n    - {activities: a, team: t, amount: 1.5}\n", encoding="utf-8")
+        "  demand:\n    - {activities: a, team: t, amount: 1.5}\n"
+        "  pins:\n    - {service: s, from: 2027-03-01}\n", encoding="utf-8")
     assert load(tmp_path).ok
     capacity, found = read_capacity(tmp_path)
     assert found == ()
@@ -75,6 +77,7 @@ def test_a_good_section_reads_whole(tmp_path: Path) -> None:
     assert capacity.platforms[0].per_month == 3
     assert capacity.blackouts[0].finish == dt.date(2027, 1, 1)
     assert capacity.demand[0].amount == 1.5
+    assert (capacity.pins[0].service, capacity.pins[0].start) == ("s", dt.date(2027, 3, 1))
 
 
 def test_bad_shapes_are_located(tmp_path: Path) -> None:

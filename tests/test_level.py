@@ -154,3 +154,13 @@ def test_started_activities_stay() -> None:
     result = level(p, cap)
     assert result.levelled["b"].start == START
     assert result.levelled["a"].start >= result.levelled["b"].finish
+
+
+def test_a_pinned_service_cuts_over_in_its_wave() -> None:
+    from portfolio.capacity import Pin  # noqa: PLC0415
+
+    p = _cutovers(2)
+    cap = Capacity(pins=[Pin(service="s1", start=dt.date(2024, 4, 1))])
+    result = level(p, cap)
+    assert result.levelled["s1.cutover"].start == dt.date(2024, 4, 1)
+    assert result.levelled["s0.cutover"].start == START

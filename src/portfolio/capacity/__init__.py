@@ -7,7 +7,7 @@ Read the ``capacity:`` section with :func:`read_capacity`, check it with
 
 from portfolio.capacity._level import Levelled, level
 from portfolio.capacity._load import Overload, exit_dates, load_table, overloads
-from portfolio.capacity._model import Blackout, Capacity, Demand, PlatformLimit, Team
+from portfolio.capacity._model import Blackout, Capacity, Demand, Pin, PlatformLimit, Team
 from portfolio.capacity._read import check_capacity, read_capacity
 from portfolio.capacity._waves import Wave, waves
 
@@ -17,6 +17,7 @@ __all__ = [
     "Demand",
     "Levelled",
     "Overload",
+    "Pin",
     "PlatformLimit",
     "Team",
     "Wave",

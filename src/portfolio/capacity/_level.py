@@ -232,6 +232,7 @@ class _Problem:
     cutover: list[bool]
     fixed: list[bool]
     prof: _Profiles
+    floor: list[int]  #: the earliest start a pin allows (0 for none)
 
 
 def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> _Problem:
@@ -240,6 +241,7 @@ def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Cale
     s0, d = _indices(records, cal, portfolio)
     prof = _Profiles(portfolio, capacity, cal)
     acts = [portfolio.activities[a] for a in ids]
+    pinned = {p.service: cal.index(p.start) for p in capacity.pins}
     return _Problem(
         ids=ids, records=records, early=s0.tolist(), length=d.tolist(),
         preds=_relations(portfolio, {a: k for k, a in enumerate(ids)}, s0, d), acts=acts,
@@ -249,7 +251,8 @@ def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Cale
         cutover=[a.kind is ActivityKind.CUTOVER for a in acts],
         fixed=[r.progress is not Progress.NOT_STARTED or (a.constraint is not None and a.constraint.type not in
                _MOVABLE) for r, a in zip(records, acts, strict=True)],
-        prof=prof)
+        prof=prof,
+        floor=[pinned.get(a.service or "", 0) if a.kind is ActivityKind.CUTOVER else 0 for a in acts])
 
 
 def _place(pb: _Problem, base: Schedule) -> list[int]:
@@ -270,7 +273,7 @@ def _place(pb: _Problem, base: Schedule) -> list[int]:
     while heap:
         j = heapq.heappop(heap)[-1]
         if not pb.fixed[j]:
-            est = early[j]
+            est = max(early[j], pb.floor[j])
             for i, slack in pb.preds[j]:
                 est = max(est, early[j] + s[i] - early[i] - slack)
             if needs[j] or pb.cutover[j]:

@@ -20,7 +20,7 @@ import attrs
 
 from portfolio.model import Activity, Source
 
-__all__ = ["Blackout", "Capacity", "Demand", "PlatformLimit", "Team"]
+__all__ = ["Blackout", "Capacity", "Demand", "Pin", "PlatformLimit", "Team"]
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -108,6 +108,15 @@ class Demand:
 
 
 @attrs.frozen(kw_only=True)
+class Pin:
+    """A service pinned to a wave: none of its cutovers starts before ``start`` (the wave's first day)."""
+
+    service: str
+    start: dt.date
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Capacity:
     """All the capacity a portfolio is levelled against.
 
@@ -120,6 +129,7 @@ class Capacity:
     blackouts: tuple[Blackout, ...] = attrs.field(default=(), converter=_tuple)
     demand: tuple[Demand, ...] = attrs.field(default=(), converter=_tuple)
     tolerance: float = 0.0
+    pins: tuple[Pin, ...] = attrs.field(default=(), converter=_tuple)
 
     def team(self, id: str) -> Team | None:
         """The team called ``id``, or None.

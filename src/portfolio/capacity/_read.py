@@ -24,7 +24,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from portfolio.capacity._model import Blackout, Capacity, Demand, PlatformLimit, Team
+from portfolio.capacity._model import Blackout, Capacity, Demand, Pin, PlatformLimit, Team
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.io._yaml_reader import MList, MMap, read_yaml_file
 from portfolio.io.yaml import portfolio_files
@@ -37,6 +37,7 @@ _KEYS: Final = {
     "platforms": {"platform", "cutovers_per_month"},
     "blackouts": {"id", "start", "finish", "reason"},
     "demand": {"activities", "team", "amount"},
+    "pins": {"service", "from"},
 }
 _T = TypeVar("_T")
 
@@ -109,6 +110,9 @@ def _record(section: str, item: MMap) -> object:
                        "swap 'start' and 'finish'")
         return Blackout(id=_get(item, "id", str, what), start=start, finish=finish,
                         reason=_get(item, "reason", str, what, ""), source=item.mark)
+    if section == "pins":
+        return Pin(service=_get(item, "service", str, what), start=_get(item, "from", dt.date, what),
+                   source=item.mark)
     return Demand(activities=_get(item, "activities", str, what), team=_get(item, "team", str, what),
                   amount=_get(item, "amount", float, what), source=item.mark)
 
@@ -125,7 +129,7 @@ def _section(data: MMap, lists: dict[str, list[object]], found: list[Diagnostic]
                 suggestion = closest(str(key), [*_KEYS, "tolerance"])
                 raise _BadError(f"unknown key '{key}' in the capacity section", data.key_marks.get(key, mark),
                            f"did you mean '{suggestion}'?" if suggestion else "the keys are "
-                           "teams, platforms, blackouts, demand and tolerance")
+                           "teams, platforms, blackouts, demand, pins and tolerance")
             elif not isinstance(value, MList):
                 raise _BadError(f"'{key}' must be a list of records", mark, f"write one '- ...' item per record under '{key}:'")
             else:
@@ -170,7 +174,7 @@ def read_capacity(path: Path | str) -> tuple[Capacity, tuple[Diagnostic, ...]]:
                                         source=data.value_marks.get("capacity", data.mark),
                                         hint="write 'teams:', 'platforms:', 'blackouts:' and 'demand:' under it"))
     capacity = Capacity(teams=lists["teams"], platforms=lists["platforms"], blackouts=lists["blackouts"],
-                        demand=lists["demand"], tolerance=tolerance)
+                        demand=lists["demand"], tolerance=tolerance, pins=lists["pins"])
     return capacity, tuple(found)
 
 
@@ -212,6 +216,12 @@ def check_capacity(capacity: Capacity, portfolio: Portfolio) -> tuple[Diagnostic
                                     source=d.source, subject=d.activities,
                                     hint=f"did you mean '{suggestion}'?" if suggestion
                                     else "write an activity id, or a pattern such as 'digipoort.*'"))
+    for pin in capacity.pins:
+        if pin.service not in portfolio.services:
+            suggestion = closest(pin.service, portfolio.services)
+            found.append(diagnostic("capacity-unknown-ref", f"pin for service '{pin.service}', which is not declared",
+                                    source=pin.source, subject=pin.service,
+                                    hint=f"did you mean '{suggestion}'?" if suggestion else "declare the service"))
     for limit in capacity.platforms:
         if limit.platform not in portfolio.platforms:
             suggestion = closest(limit.platform, portfolio.platforms)

@@ -67,7 +67,8 @@ def _model(pb: _Problem, horizon: int, target: int | None, start: list[int]) -> 
 
     m = cp_model.CpModel()
     n = len(pb.ids)
-    x = [m.new_int_var(pb.early[j], pb.early[j] if pb.fixed[j] else horizon, f"s{j}") for j in range(n)]
+    x = [m.new_int_var(pb.early[j], pb.early[j], f"s{j}") if pb.fixed[j] else
+         m.new_int_var(max(pb.early[j], pb.floor[j]), horizon, f"s{j}") for j in range(n)]
     for j in range(n):
         m.add_hint(x[j], start[j])
         for i, slack in pb.preds[j]:
