@@ -50,6 +50,8 @@ ENGINE_ONLY = {"constraint-unsatisfiable"}
 
 #: Codes of earned value (``portfolio evm``), triggered by tests/test_evm_cli.py and tests/test_evm.py.
 EVM = {code for code in CODES if code.startswith("evm-")}
+#: Codes of the capacity: section, read by portfolio.capacity (not the loader): tests/test_capacity.py.
+CAPACITY = {code for code in CODES if code.startswith("capacity-")}
 
 
 Expected = set[tuple[str, str, int, str]]  # (file, severity, line, code)
@@ -172,6 +174,7 @@ def test_fixture_names_are_registered_codes() -> None:
 def test_every_code_has_a_fixture() -> None:
     """Every registered code has a fixture, a generated test below, or an MS Project test."""
     covered = {fixture_code(f) for f in fixtures()} | GENERATED | MSPDI | XER | SLIPPAGE_AND_STORE | ENGINE_ONLY | EVM
+    covered |= CAPACITY
     assert set() == set(CODES) - covered
 
 

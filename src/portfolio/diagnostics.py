@@ -714,6 +714,35 @@ CODES: Final[Mapping[str, Code]] = _codes(
         "CV, CPI, EAC, ETC, VAC and TCPI are not known (shown as none, never 0).",
         fix="Add `realised:` for the assignment under `assignments:` in the status update.",
     ),
+    Code(
+        code="capacity-bad-value",
+        severity=E,
+        title="Bad value in the capacity section",
+        explanation="A key of the `capacity:` section (teams, platforms, blackouts, demand) is unknown, missing "
+        "or has a value of the wrong kind.",
+        fix="Write it as the Capacity page of the documentation shows; the hint names the key.",
+    ),
+    Code(
+        code="capacity-unknown-team",
+        severity=E,
+        title="Demand names an unknown team",
+        explanation="A `demand:` entry names a team no `teams:` entry declares.",
+        fix="Correct the team's id (the hint names the closest one) or declare the team.",
+    ),
+    Code(
+        code="capacity-unknown-ref",
+        severity=W,
+        title="Capacity refers to nothing",
+        explanation="A demand pattern matches no activity, or an onboarding limit names an undeclared platform.",
+        fix="Correct the id or pattern (the hint names the closest one).",
+    ),
+    Code(
+        code="capacity-unmeetable",
+        severity=E,
+        title="Demand no team can meet",
+        explanation="An activity needs more FTE of a team than the team ever has, so no levelled schedule exists.",
+        fix="Lower the demand's `amount`, or give the team a larger size from some date on.",
+    ),
 )
 
 

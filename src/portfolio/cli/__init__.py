@@ -41,6 +41,8 @@ COMMANDS: Final[dict[str, str]] = {
     "export": "portfolio.cli.export",
     "risk": "portfolio.cli.risk",
     "evm": "portfolio.cli.evm",
+    "level": "portfolio.cli.level",
+    "waves": "portfolio.cli.waves",
 }
 _NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 

@@ -141,6 +141,8 @@ class _Loader:
             context.unreadable.append(context.display(file))
             return
         for key, value in data.items():
+            if key == "capacity":  # read by portfolio.capacity.read_capacity (docs/capacity.md)
+                continue
             if key not in SECTIONS:
                 suggestion = closest(str(key), SECTIONS)
                 context.report(
