@@ -13,6 +13,8 @@ never raises on user data: every problem becomes a :class:`Diagnostic`.
 Source(file='p.yaml', line=2, column=5)
 """
 
+# size: the event loop, its inlined resolver and its fast mark maker belong together: each fast path is measured against the loop that uses it (tests/test_yaml_reader_pinned.py).
+
 from __future__ import annotations
 
 import contextlib
@@ -349,6 +351,7 @@ class _Builder:
         the hot path and keeps the open container's state in local variables;
         split into methods it would pay a call and attribute lookups per event.
         """
+        # size: the hot loop over libyaml's events keeps its state in locals; as methods it would pay a call per event (see the docstring).
         loader = self.loader
         get_event = loader.get_event
         name = self.name

@@ -38,6 +38,8 @@ is an ``mspdi-value`` error and is left out: the engine never sees it.
 ['io-error']
 """
 
+# size: one reader of one format: calendars, tasks, links, constraints, progress and baselines share the file's units and the located warnings. Next step: split calendars and progress into their own modules, as io/p6/ is.
+
 from __future__ import annotations
 
 import datetime as dt
