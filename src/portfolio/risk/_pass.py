@@ -1,7 +1,8 @@
 """The forward pass of :func:`portfolio._cpm.solve`, batched over runs: every array is (activities, runs).
 
 The same level-synchronous passes as the core (one vectorised step per
-topological generation, ``maximum.reduceat`` per successor), on the core's
+topological generation, the relations of a generation laid out slot-major:
+see :class:`_Relations`), on the core's
 own :class:`~portfolio._cpm.Network` and :class:`~portfolio._cpm.Topology`,
 with a duration per activity *and run*: all four relation types, lags in
 working or elapsed days, calendars converted through the time axis, floors
