@@ -238,3 +238,58 @@ def test_the_example_answers_the_question() -> None:
     assert 0.0 <= chance <= 1.0
     assert {c.id for c in result.contributions} == set(loaded.portfolio.risk.risks)
     assert all(c.days >= 0 or math.isfinite(c.days) for c in result.contributions)
+
+
+# -- the batched pass against the core, run by run ----------------------------------------------------
+
+
+@pytest.mark.parametrize("options", [{}, {"constraints": True, "elapsed": True}], ids=["mixed", "constraints-elapsed"])
+def test_the_batched_pass_gives_the_cores_boundaries_in_every_run(options: dict[str, bool]) -> None:
+    """Durations that differ per run: each run's early start and finish are those the core's own pass
+    computes for that run's durations (relations laid out slot-major, several relations per activity)."""
+    from portfolio import _compile  # noqa: PLC0415
+
+    p = network(600, **options)
+    compiled = _compile.problem(p, None)
+    prob = problem(p)
+    passes = prob.passes
+    degree = np.bincount(passes.fwd.node)
+    assert degree.max() >= 5  # several slots in some generation
+    rng = np.random.default_rng(7)
+    d = rng.integers(0, 40, (compiled.network.n, 5)).astype(np.int32)
+    es, ef, _ = passes.forward(d[passes.order])
+    for j in range(d.shape[1]):
+        core = compiled.with_durations(d[:, j]).solve()
+        assert es[passes.rank, j].tolist() == core.es.tolist()
+        assert ef[passes.rank, j].tolist() == core.ef.tolist()
+
+
+def test_triangular_in_blocks_is_row_by_row() -> None:
+    """A chunk larger than one block gives, row by row, what each row alone gives (the blocks' edges)."""
+    rng = np.random.default_rng(3)
+    rows = 700
+    lo = rng.integers(0, 20, rows).astype(float)
+    mode = lo + rng.integers(0, 10, rows)
+    hi = mode + rng.integers(0, 10, rows)
+    u = rng.random((rows, 500), dtype=np.float32)
+    whole = triangular(lo, mode, hi, u)
+    assert whole.dtype == np.float32
+    for i in (0, 261, 262, 263, 524, 699):
+        assert np.array_equal(whole[i], triangular(lo[i:i + 1], mode[i:i + 1], hi[i:i + 1], u[i:i + 1])[0])
+
+
+def test_the_chunk_sums_give_numpys_correlation() -> None:
+    """Sums over two chunks of whole days: each activity's Pearson correlation with the finish is numpy's."""
+    from portfolio.risk._simulate import _Sums  # noqa: PLC0415
+
+    rng = np.random.default_rng(5)
+    d = rng.integers(0, 30, (4, 900)).astype(np.int32)
+    d[3] = 7  # constant: correlation 0
+    f = 739_000 + d[0] * 2 + d[1] + rng.integers(0, 20, 900)
+    sums = _Sums(4, 739_010.0)
+    for part in (slice(0, 400), slice(400, 900)):
+        sums.add(d[:, part], f[part], np.zeros((4, part.stop - part.start), dtype=bool))
+    got = sums.correlation(900)
+    for i in range(3):
+        assert got[i] == pytest.approx(np.corrcoef(d[i], f)[0, 1], abs=1e-12)
+    assert got[3] == 0.0

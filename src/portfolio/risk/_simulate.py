@@ -103,13 +103,16 @@ class _Sums:
         self.d, self.dd, self.df = (np.zeros(self.n) for _ in range(3))
 
     def add(self, d: IntArray, f: IntArray, on: npt.NDArray[np.bool_]) -> None:
-        """One chunk: durations (activities, runs), the target's finishes (runs), its driving paths."""
-        x = d.astype(float)
-        y = f.astype(float) - self.offset
+        """One chunk: durations (activities, runs), the target's finishes (runs), its driving paths.
+
+        The chunk's sums are of whole days, so they are taken in int64 on the int32 durations (exact, as
+        the float64 sums of the same integers are, and without a float copy of the chunk).
+        """
+        y = f.astype(np.int64) - round(self.offset)
         self.critical += np.count_nonzero(on, axis=1)
-        self.d += x.sum(axis=1)
-        self.dd += np.einsum("ij,ij->i", x, x)
-        self.df += x @ y
+        self.d += d.sum(axis=1, dtype=np.int64)
+        self.dd += np.einsum("ij,ij->i", d, d, dtype=np.int64)
+        self.df += np.einsum("ij,j->i", d, y.astype(np.int32), dtype=np.int64)
         self.f += float(y.sum())
         self.ff += float(y @ y)
 
