@@ -194,6 +194,13 @@ def test_impossible_input_is_a_located_diagnostic(tmp_path: Path, costs: str, co
     assert hint in text
 
 
+def test_a_bad_realised_amount_or_date_is_located_at_its_key(tmp_path: Path) -> None:
+    _, problems = _load(tmp_path, "  - activity: digid.build\n    budget: 1000\n"
+                                  "    realised: {2024-02-29: x, 2024-13-01: 5, soon: 7}\n")
+    assert [(code, line) for code, line, _ in problems] == [("wrong-type", 18), ("bad-date", 18), ("bad-date", 18)]
+    assert "YYYY-MM-DD" in (problems[1][2] or "")
+
+
 def test_the_example_costs_match_its_assignments_and_status_updates() -> None:
     """The example's budgets add up to the assignments' budgets, and its realised spend to theirs at each update."""
     result = load(EXAMPLE)

@@ -24,7 +24,7 @@ from fuzzing.mutator import EXAMPLE, EXAMPLE_PERIOD, FS_OPERATIONS, Mutant, mate
 from portfolio.io import load
 from portfolio.scheduling import schedule
 
-SEED = 20260116  # a seed whose first MUTANTS mutants cover every family (see the test below)
+SEED = 20260126  # a seed whose first MUTANTS mutants cover every family (see the test below)
 MUTANTS = 150
 GUARD_SECONDS = 20
 
