@@ -19,7 +19,16 @@ import portfolio.schema
 from portfolio.diagnostics import Diagnostic, Severity
 from portfolio.io import _raw, _values, load
 from portfolio.io._yaml_reader import read_yaml_file
-from portfolio.model import ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, Rag, RelationType
+from portfolio.model import (
+    ActivityKind,
+    Approach,
+    AssignmentStatus,
+    ConstraintType,
+    PlatformKind,
+    Rag,
+    RelationType,
+    Spread,
+)
 from portfolio.schema import load_schema, schema_path
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -56,6 +65,7 @@ DEFS: dict[type, str] = {
     _raw.RawEstimate: "estimate",
     _raw.RawRiskCorrelation: "riskCorrelation",
     _raw.RawRiskItem: "riskItem",
+    _raw.RawCost: "cost",
 }
 
 #: The schema definition of each model enum.
@@ -67,6 +77,7 @@ ENUMS: dict[type[enum.Enum], str] = {
     RelationType: "relationType",
     ConstraintType: "constraintType",
     Rag: "rag",
+    Spread: "spread",
 }
 
 
@@ -89,7 +100,12 @@ def as_json(data: Any) -> Any:
             return value.isoformat()
         raise TypeError(f"cannot convert {value!r}")
 
-    return json.loads(json.dumps(data, default=default))
+    def keys(value: Any) -> Any:  # a mapping keyed by dates (a cost's realised spend): ISO keys
+        if isinstance(value, dict):
+            return {k.isoformat() if isinstance(k, dt.date) else k: keys(v) for k, v in value.items()}
+        return [keys(v) for v in value] if isinstance(value, list) else value
+
+    return json.loads(json.dumps(keys(data), default=default))
 
 
 def def_validator(name: str) -> Any:

@@ -743,6 +743,34 @@ CODES: Final[Mapping[str, Code]] = _codes(
         explanation="An activity needs more FTE of a team than the team ever has, so no levelled schedule exists.",
         fix="Lower the demand's `amount`, or give the team a larger size from some date on.",
     ),
+    # --- budgets per activity or migration (the costs section; see tests/test_evm_costs.py)
+    Code(
+        code="cost-subject",
+        severity=E,
+        title="Budget without one subject",
+        explanation="A record of the `costs:` section names neither an `activity` nor a `migration`, or both: "
+        "a budget pays for one of them. The record is ignored.",
+        fix="Give each budget one subject: `- {activity: digid.build, budget: 120000}` or "
+        "`- {migration: digid.migration, budget: 450000}`.",
+    ),
+    Code(
+        code="cost-realised-date",
+        severity=W,
+        title="Realised spend at a date without a status update",
+        explanation="An activity's `realised:` spend is given per status update, by its date; this date has no "
+        "status update, so the amount is never used.",
+        fix="Write the amount at the date of a status update (`realised: {2023-08-31: 40000}`), or add that "
+        "status update.",
+    ),
+    Code(
+        code="cost-over-budget",
+        severity=W,
+        title="Budgets over the assignment's budget",
+        explanation="The budgets of the `costs:` section for activities and migrations within an assignment's "
+        "scope add up to more than the assignment's `budget`. Earned value then uses the section's budgets "
+        "(its BAC is their sum) and nothing is left for the scope's other activities.",
+        fix="Lower the activities' or migrations' budgets, or raise the assignment's `budget:`.",
+    ),
 )
 
 

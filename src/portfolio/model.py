@@ -50,6 +50,7 @@ __all__ = [
     "Constraint",
     "ConstraintType",
     "Correlation",
+    "Cost",
     "Distribution",
     "Duration",
     "Estimate",
@@ -70,6 +71,7 @@ __all__ = [
     "RuleSettings",
     "Service",
     "Source",
+    "Spread",
     "StatusUpdate",
     "Waiver",
 ]
@@ -638,6 +640,49 @@ def _sorted_updates(updates: Any) -> tuple[StatusUpdate, ...]:
     return tuple(sorted(updates, key=lambda u: u.date))
 
 
+class Spread(enum.StrEnum):
+    """How a budget is spread over an activity's working days (``docs/evm.md``)."""
+
+    LINEAR = "linear"
+    FRONT = "front"
+    BACK = "back"
+
+
+@attrs.frozen(kw_only=True)
+class Cost:
+    """A budget of one activity, or of one migration spread over its activities (the ``costs:`` section).
+
+    ``realised`` is the activity's spend to date per status update date (optional).
+
+    >>> c = Cost(activity="digid.build", budget=120000.0, spread=Spread.FRONT)
+    >>> c.subject, str(c.spread)
+    ('digid.build', 'front')
+    """
+
+    activity: str | None = None
+    migration: str | None = None
+    budget: float
+    spread: Spread | None = None  #: None: the spread the analysis is asked for (linear by default)
+    realised: Mapping[dt.date, float] = attrs.field(factory=dict, converter=_frozen_mapping)
+    source: Source | None = None
+
+    @property
+    def subject(self) -> str:
+        """The id of the activity or migration the budget pays for."""
+        return self.activity if self.activity is not None else (self.migration or "")
+
+    def activities(self, portfolio: Portfolio) -> tuple[str, ...]:
+        """The activities the budget pays for: its activity, or every activity of its migration (in file order).
+
+        >>> p = Portfolio(activities=[Activity(id="a", name="A", migration="m"), Activity(id="b", name="B")])
+        >>> Cost(migration="m", budget=10.0).activities(p), Cost(activity="b", budget=1.0).activities(p)
+        (('a',), ('b',))
+        """
+        if self.activity is not None:
+            return (self.activity,)
+        return tuple(a.id for a in portfolio.activities.values() if a.migration == self.migration)
+
+
 @attrs.frozen(kw_only=True)
 class Portfolio:
     """Everything the portfolio files declare; the schedule is computed from it, separately.
@@ -664,6 +709,7 @@ class Portfolio:
     rules: RuleSettings = RuleSettings()
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
     risk: RiskModel | None = None  #: uncertainty and risks (``docs/risk.md``), None when the files give none
+    costs: tuple[Cost, ...] = attrs.field(default=(), converter=_tuple)  #: budgets per activity or migration
 
     @property
     def current_baseline(self) -> Baseline | None:

@@ -2,15 +2,20 @@
 
 The inputs are what the files already hold (``docs/evm.md``):
 
-- **BAC**: an assignment's ``budget``, spread over the activities of its scope
-  in proportion to their working days in the baseline (milestones get none);
+- **BAC**: the budgets of the ``costs:`` section for the activities and
+  migrations of an assignment's scope, and the rest of its ``budget`` spread over
+  its other activities in proportion to their working days in the baseline
+  (milestones get none); without a costs section, all of its ``budget`` so
+  (:mod:`portfolio.evm._budgets`);
 - **PV**: each activity's share spread over its baseline dates (linear over
   working days, or front- or back-loaded), summed at the status date, from the
   baseline in force then (``pv``) and from the original baseline (``pv_original``);
 - **EV**: each activity's share times its fraction complete at the status update
   (finished: 1; else ``percent_complete``; else 1 - remaining / baseline duration;
   else 0);
-- **AC**: the assignment's ``realised`` spend in the status update.
+- **AC**: the assignment's ``realised`` spend in the status update; without it,
+  the sum of the realised spend the costs section gives at that date for the
+  budgets within its scope.
 
 Time is counted in working days of the portfolio's default calendar from the
 earliest baseline start of the subject.
@@ -25,67 +30,15 @@ from typing import Final
 import attrs
 
 from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.evm._budgets import SPREADS, Share, assignment_shares, costed_realised, spread_fraction
 from portfolio.evm._formulas import Figures, figures
-from portfolio.model import Baseline, Portfolio, StatusUpdate
+from portfolio.model import Portfolio, StatusUpdate
 from portfolio.slippage._common import Calendars, lineage
 
 __all__ = ["LEVELS", "SPREADS", "EvmReport", "EvmRow", "Share", "evm", "spread_fraction"]
 
-#: The spreading rules of a budget over an activity's working days.
-SPREADS: Final = ("linear", "front", "back")
-
 #: The levels of the figures, from the smallest.
 LEVELS: Final = ("assignment", "service", "portfolio")
-
-
-def spread_fraction(x: float, spread: str = "linear") -> float:
-    """The fraction of an activity's budget planned by fraction ``x`` of its working days.
-
-    Linear spends evenly; front-loaded ``1 - (1 - x)^2`` spends most early,
-    back-loaded ``x^2`` most late. ``x`` is clipped to [0, 1].
-
-    Args:
-        x: the fraction of the activity's working days gone by.
-        spread: one of :data:`SPREADS`.
-
-    Returns:
-        The cumulative fraction of its budget, from 0 to 1.
-
-    Raises:
-        ValueError: for an unknown spread.
-
-    Examples:
-        >>> spread_fraction(0.5), spread_fraction(0.5, "front"), spread_fraction(0.5, "back")
-        (0.5, 0.75, 0.25)
-    """
-    x = min(max(x, 0.0), 1.0)
-    if spread == "linear":
-        return x
-    if spread == "front":
-        return 1.0 - (1.0 - x) ** 2
-    if spread == "back":
-        return x * x
-    raise ValueError(f"unknown spread {spread!r}; the spreads are {', '.join(SPREADS)}")
-
-
-@attrs.frozen(kw_only=True)
-class Share:
-    """One activity's part of a budget, planned from working day ``start`` to ``finish`` (boundaries)."""
-
-    activity: str
-    budget: float
-    start: int
-    finish: int
-
-    def planned(self, t: float, spread: str = "linear") -> float:
-        """The planned value of this share at working-day boundary ``t``.
-
-        >>> Share(activity="a", budget=100.0, start=0, finish=10).planned(5)
-        50.0
-        """
-        if self.finish <= self.start:
-            return self.budget if t >= self.finish else 0.0
-        return self.budget * spread_fraction((t - self.start) / (self.finish - self.start), spread)
 
 
 @attrs.frozen(kw_only=True)
@@ -131,23 +84,6 @@ class EvmReport:
             return ()
         last = max(r.date for r in self.rows)
         return tuple(r for r in self.rows if r.date == last)
-
-
-def _shares(baseline: Baseline, budget: float, scope: Sequence[str],
-            cals: Calendars) -> list[Share]:
-    """A budget spread over the scope's activities in proportion to their baseline working days."""
-    spans = []
-    for ident in scope:
-        entry = baseline.entries.get(ident)
-        if entry is None:
-            continue
-        start = cals.start(None, entry.start)
-        finish = max(cals.finish(None, entry.finish), start)
-        spans.append((ident, start, finish))
-    total = sum(f - s for _, s, f in spans)
-    if total <= 0:
-        return []
-    return [Share(activity=i, budget=budget * (f - s) / total, start=s, finish=f) for i, s, f in spans if f > s]
 
 
 def _fraction_done(update: StatusUpdate, share: Share) -> float:
@@ -211,13 +147,17 @@ def _actual_end(update: StatusUpdate, shares: Sequence[Share], t: int, cals: Cal
     return min(max(finishes), t) if finishes else t
 
 
-def _realised(update: StatusUpdate, ids: Iterable[str]) -> tuple[float | None, str | None]:
+def _realised(portfolio: Portfolio, update: StatusUpdate, ids: Iterable[str],
+              scopes: Mapping[str, tuple[str, ...]]) -> tuple[float | None, str | None]:
     total = 0.0
     for ident in ids:
         report = update.assignments.get(ident)
-        if report is None or report.realised is None:
+        spent = report.realised if report is not None else None
+        if spent is None:
+            spent = costed_realised(portfolio, scopes[ident], update.date)
+        if spent is None:
             return None, f"the status update of {update.date} gives no realised spend of assignment '{ident}'"
-        total += report.realised
+        total += spent
     return total, None
 
 
@@ -276,12 +216,12 @@ def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str
     shares: dict[str, list[Share]] = {}
     originals: dict[str, list[Share]] = {}
     for key, assignment in portfolio.assignments.items():
-        if assignment.budget is None:
+        found = assignment_shares(portfolio, baseline, key, scopes[key], cals)
+        if assignment.budget is None and not found:
             problems.setdefault(("evm-no-budget", key), diagnostic(
                 "evm-no-budget", f"assignment '{key}' has no budget: no earned value for it",
                 source=assignment.source, subject=key, hint=f"give assignment '{key}' a 'budget: 1200000' in euros"))
             continue
-        found = _shares(baseline, assignment.budget, scopes[key], cals)
         if not found:
             problems.setdefault(("evm-no-spread", key), diagnostic(
                 "evm-no-spread", f"assignment '{key}' has a budget but no activity of its scope has working days "
@@ -290,7 +230,7 @@ def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str
                 "the baseline"))
             continue
         shares[key] = found
-        originals[key] = _shares(original, assignment.budget, scopes[key], cals)
+        originals[key] = assignment_shares(portfolio, original, key, scopes[key], cals)
     rows = []
     groups: list[tuple[str, str, str, list[str]]] = [
         ("assignment", key, portfolio.assignments[key].title, [key]) for key in shares]
@@ -301,7 +241,7 @@ def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str
     if shares:
         groups.append(("portfolio", portfolio.settings.name, portfolio.settings.name, list(shares)))
     for level, ident, name, members in groups:
-        ac, why = _realised(update, members)
+        ac, why = _realised(portfolio, update, members, scopes)
         reasons = {"ac": why} if why else {}
         if why and level == "assignment":
             problems.setdefault(("evm-no-realised", ident), diagnostic(

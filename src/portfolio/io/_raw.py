@@ -37,6 +37,7 @@ from portfolio.model import (
     PlatformKind,
     Rag,
     RelationType,
+    Spread,
 )
 
 __all__ = [
@@ -360,6 +361,16 @@ class RawRiskItem:
     services: list[str] = attrs.Factory(list)
 
 
+@attrs.frozen(kw_only=True)
+class RawCost:
+    activity: Ident | None = None
+    migration: Ident | None = None
+    budget: Money
+    spread: Spread | None = None
+    realised: dict[dt.date, Money] = attrs.Factory(dict)
+    explanation: str = ""
+
+
 #: Top-level sections: key -> (record class, True when the section is a list).
 SECTIONS: Final[dict[str, tuple[type, bool]]] = {
     "portfolio": (RawSettings, False),
@@ -375,6 +386,7 @@ SECTIONS: Final[dict[str, tuple[type, bool]]] = {
     "rules": (RawRules, False),
     "waivers": (RawWaiver, True),
     "risk": (RawRisk, False),  # built by portfolio.io._risk (docs/risk.md)
+    "costs": (RawCost, True),  # budgets per activity or migration (docs/evm.md)
 }
 
 #: Field names renamed from the YAML key (``from`` is a Python keyword).
@@ -590,7 +602,7 @@ def _make_converter() -> cattrs.Converter:
         (dict[str, float], _float_mapping),
     ):
         conv.register_structure_hook_func(_is(generic), hook)
-    for enum_type in (ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, Rag, RelationType):
+    for enum_type in (ActivityKind, Approach, AssignmentStatus, ConstraintType, PlatformKind, Rag, RelationType, Spread):
         conv.register_structure_hook(enum_type, _enum(enum_type))
     for cls in (RawClosed, RawRelation, RawFreezeWindow):
         conv.register_structure_hook(

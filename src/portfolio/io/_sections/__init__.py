@@ -37,6 +37,7 @@ from portfolio.io._sections import (
     assignments,
     baselines,
     calendars,
+    costs,
     platforms,
     risk,
     services,
@@ -62,4 +63,5 @@ BUILDERS: Final[dict[str, Section]] = {
     "rules": settings.RULES,
     "waivers": settings.WAIVERS,
     "risk": risk.RISK,
+    "costs": costs.COSTS,
 }

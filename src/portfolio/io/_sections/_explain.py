@@ -84,6 +84,10 @@ def explain(report: Report, error: BaseException, node: Any, what: str, mark: So
         for sub, note in with_notes:
             if isinstance(error, IterableValidationError):
                 index = getattr(note, "index", 0)
+                if not isinstance(index, int):  # a mapping's value, by its key (a cost's realised spend per date)
+                    at = node.value_marks.get(index, mark) if isinstance(node, MMap) else mark
+                    explain(report, sub, node.get(index) if isinstance(node, dict) else None, f"{what}: '{index}'", at)
+                    continue
                 child = node[index] if isinstance(node, list) and index < len(node) else None
                 child_mark = node.item_marks[index] if isinstance(node, MList) and index < len(node.item_marks) else mark
                 explain(report, sub, child, f"{what}, item {index + 1}", child_mark, key)
