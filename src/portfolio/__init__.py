@@ -2,21 +2,22 @@
 
 Load a portfolio (a folder of YAML files), schedule it, and ask it questions:
 
->>> from portfolio import load, schedule
->>> portfolio = load("examples/logius").portfolio
->>> plan = schedule(portfolio)
->>> plan["easi.exit"].finish.isoformat()
-'2024-09-27'
->>> portfolio, diagnostics = load("no/such/folder")
->>> [d.code for d in diagnostics]
-['io-error']
+Examples:
+    >>> from portfolio import load, schedule
+    >>> portfolio = load("examples/logius").portfolio
+    >>> plan = schedule(portfolio)
+    >>> plan["easi.exit"].finish.isoformat()
+    '2024-09-27'
+    >>> portfolio, diagnostics = load("no/such/folder")
+    >>> [d.code for d in diagnostics]
+    ['io-error']
 
 Data flows one way: files -> model -> graph -> schedule -> analyses -> reports.
 Every step is a function of the one before, so a notebook can stop anywhere,
-change a value with :func:`attrs.evolve` and go on. The verbs are
-:func:`load`, :func:`schedule`, :func:`variance`, :func:`history`,
-:func:`run_rules`, :func:`monthly_report` (with :func:`render`) and
-:func:`check` (all of it at once); the records they return and the model's
+change a value with `attrs.evolve` and go on. The verbs are
+`load`, `schedule`, `variance`, `history`,
+`run_rules`, `monthly_report` (with `render`) and
+`check` (all of it at once); the records they return and the model's
 records are here too. ``import portfolio`` itself loads none of them: each
 name is imported on first use (PEP 562), so the command line starts at once.
 """
@@ -64,7 +65,6 @@ if TYPE_CHECKING:  # what mypy and editors see; at run time __getattr__ imports 
     from portfolio.scheduling import ActivitySchedule, Schedule, schedule
     from portfolio.slippage import History, VarianceReport, history, variance
 
-#: Each public name -> the module it is imported from on first use.
 _SOURCES: dict[str, str] = {
     **dict.fromkeys(["CheckResult", "check"], "portfolio.checking"),
     **dict.fromkeys(["Diagnostic", "LoadResult", "Severity"], "portfolio.diagnostics"),
@@ -104,6 +104,7 @@ _SOURCES: dict[str, str] = {
     **dict.fromkeys(["ActivitySchedule", "Schedule", "schedule"], "portfolio.scheduling"),
     **dict.fromkeys(["History", "VarianceReport", "history", "variance"], "portfolio.slippage"),
 }
+"""Each public name -> the module it is imported from on first use."""
 
 __all__ = [
     "Activity",

@@ -9,15 +9,16 @@ process umask is never changed). A link is followed, so the file it points at
 is replaced and the link kept; a target that is not a regular file (a device
 such as ``/dev/stdout``, a pipe) is written to in place.
 
->>> import tempfile
->>> target = Path(tempfile.mkdtemp()) / "out.txt"
->>> write_atomic(target, b"new")
->>> target.read_bytes()
-b'new'
->>> write_atomic(target, b"again", replace=False)
-Traceback (most recent call last):
-...
-FileExistsError: [Errno 17] File exists: ...
+Examples:
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "out.txt"
+    >>> write_atomic(target, b"new")
+    >>> target.read_bytes()
+    b'new'
+    >>> write_atomic(target, b"again", replace=False)
+    Traceback (most recent call last):
+    ...
+    FileExistsError: [Errno 17] File exists: ...
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ from typing import Final
 
 __all__ = ["DiskFullError", "write_atomic"]
 
-#: The errors that mean the disk (or the user's quota) is full.
 _FULL: Final = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""The errors that mean the disk (or the user's quota) is full."""
 
-#: How much of the target's name the temporary file's name keeps (a name must fit the file system's limit).
 _NAME_PART: Final = 64
+"""How much of the target's name the temporary file's name keeps (a name must fit the file system's limit)."""
 
 
 class DiskFullError(OSError):

@@ -2,12 +2,13 @@
 
 Jupyter calls ``_repr_html_`` on the last value of a cell. Every record the
 library returns uses the helpers here, so they all look alike: a bold title,
-a line of key facts, and at most :data:`LIMIT` table rows followed by
+a line of key facts, and at most `LIMIT` table rows followed by
 "… N more" (a schedule of 10,000 activities must not become a 10,000-row
-page). User data is untrusted: every text goes through :func:`html.escape`.
+page). User data is untrusted: every text goes through `html.escape`.
 
->>> print(table(["id", "rag"], [["a<b", Cell("red", RAG_COLOURS["red"])]]))
-<table class="portfolio"><thead><tr><th>id</th><th>rag</th></tr></thead><tbody><tr><td>a&lt;b</td><td style="background:#ffcdd2">red</td></tr></tbody></table>
+Examples:
+    >>> print(table(["id", "rag"], [["a<b", Cell("red", RAG_COLOURS["red"])]]))
+    <table class="portfolio"><thead><tr><th>id</th><th>rag</th></tr></thead><tbody><tr><td>a&lt;b</td><td style="background:#ffcdd2">red</td></tr></tbody></table>
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ from typing import Any, Final
 
 import attrs
 
-#: At most this many rows in a displayed table; the rest is counted in a "… N more" row.
 LIMIT: Final = 20
+"""At most this many rows in a displayed table; the rest is counted in a "… N more" row."""
 
-#: Background colours of the RAG statuses (and of a figure without a baseline: "new").
 RAG_COLOURS: Final = {
     "green": "#c8e6c9",
     "amber": "#ffe0b2",
@@ -31,12 +31,13 @@ RAG_COLOURS: Final = {
     "grey": "#e0e0e0",
     "new": "#e3f2fd",
 }
+"""Background colours of the RAG statuses (and of a figure without a baseline: "new")."""
 
-#: Background colours of finding and diagnostic severities.
 SEVERITY_COLOURS: Final = {"error": "#ffcdd2", "warning": "#ffe0b2", "info": "#e3f2fd"}
+"""Background colours of finding and diagnostic severities."""
 
-#: Background of a critical activity's row.
 CRITICAL: Final = "#ffcdd2"
+"""Background of a critical activity's row."""
 
 
 @attrs.frozen
@@ -50,8 +51,9 @@ class Cell:
 def text(value: Any) -> str:
     """How a value reads in a table: ISO dates, enum values, blank for None, ``g`` floats.
 
-    >>> text(dt.date(2024, 1, 2)), text(None), text(0.5), text(True)
-    ('2024-01-02', '', '0.5', '✓')
+    Examples:
+        >>> text(dt.date(2024, 1, 2)), text(None), text(0.5), text(True)
+        ('2024-01-02', '', '0.5', '✓')
     """
     if value is None or value is False:
         return ""
@@ -81,8 +83,9 @@ def table(
     ``total`` is the number of rows when ``rows`` is cut short already (so a
     caller need not build the rows it will not show).
 
-    >>> "… 3 more" in table(["n"], [[i] for i in range(5)], limit=2)
-    True
+    Examples:
+        >>> "… 3 more" in table(["n"], [[i] for i in range(5)], limit=2)
+        True
     """
     shown = []
     count = 0
@@ -100,8 +103,9 @@ def table(
 def facts(pairs: Iterable[tuple[str, Any]]) -> str:
     """A line of key facts: ``name: value · name: value`` (escaped).
 
-    >>> facts([("status date", dt.date(2024, 1, 5)), ("activities", 3)])
-    '<p>status date: <strong>2024-01-05</strong> · activities: <strong>3</strong></p>'
+    Examples:
+        >>> facts([("status date", dt.date(2024, 1, 5)), ("activities", 3)])
+        '<p>status date: <strong>2024-01-05</strong> · activities: <strong>3</strong></p>'
     """
     items = [f"{html.escape(k)}: <strong>{html.escape(text(v))}</strong>" for k, v in pairs]
     return "<p>" + " · ".join(items) + "</p>"

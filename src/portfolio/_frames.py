@@ -1,7 +1,7 @@
 """pandas DataFrames with typed columns for the ``to_pandas()`` methods (private).
 
 pandas is an optional extra (``pip install 'migration-portfolio[notebook]'``)
-and is imported inside :func:`frame` only, so the library loads without it.
+and is imported inside `frame` only, so the library loads without it.
 Columns are typed on purpose: dates are ``datetime64[ns]`` (a missing date is
 ``NaT``), counts ``int64`` (``Int64`` when some are missing), fractions
 ``float64``, flags ``bool``, texts ``string``, and statuses (progress, RAG,
@@ -22,13 +22,13 @@ if TYPE_CHECKING:
 
 INSTALL_HINT: Final = "to_pandas() needs pandas: pip install 'migration-portfolio[notebook]'"
 
-#: Ordered categories of the statuses the frames carry.
 PROGRESS: Final = ("not-started", "in-progress", "finished")
+"""Ordered categories of the statuses the frames carry."""
 RAG: Final = ("green", "amber", "red", "grey", "new")
 SEVERITY: Final = ("info", "warning", "error")
 
-#: A column: name, kind (str, int, Int64, float, bool, date, category), values, and categories for a category.
 Values = Sequence[Any] | npt.NDArray[Any]
+"""A column: name, kind (str, int, Int64, float, bool, date, category), values, and categories for a category."""
 Column = tuple[str, str, Values] | tuple[str, str, Values, Sequence[str]]
 
 
@@ -51,10 +51,11 @@ def _dates(pd: Any, values: Values) -> Any:
 def frame(columns: Sequence[Column]) -> pd.DataFrame:
     """A DataFrame from typed columns (all of the same length).
 
-    >>> f = frame([("id", "str", ["a", "b"]), ("finish", "date", [dt.date(2024, 1, 5), None]),
-    ...            ("rag", "category", ["red", "green"], RAG)])
-    >>> [str(t) for t in f.dtypes]
-    ['string', 'datetime64[ns]', 'category']
+    Examples:
+        >>> f = frame([("id", "str", ["a", "b"]), ("finish", "date", [dt.date(2024, 1, 5), None]),
+        ...            ("rag", "category", ["red", "green"], RAG)])
+        >>> [str(t) for t in f.dtypes]
+        ['string', 'datetime64[ns]', 'category']
     """
     pd = pandas()
     data: dict[str, Any] = {}

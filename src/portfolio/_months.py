@@ -5,15 +5,16 @@ month ticks of a chart) and write dates out in Dutch or English; every
 module asks this one for it instead of doing the arithmetic by hand.
 pendulum does the calendar work and the locales; it is imported at first
 use, so a command that needs no month (``portfolio --version``) does not
-load it. Every date returned is a plain :class:`datetime.date`.
+load it. Every date returned is a plain `datetime.date`.
 
->>> day = dt.date(2024, 1, 31)
->>> add(day, 1), end(day), period(add(day, -1))
-(datetime.date(2024, 2, 29), datetime.date(2024, 1, 31), '2023-12')
->>> periods(dt.date(2023, 11, 20), dt.date(2024, 2, 1))
-('2023-11', '2023-12', '2024-01', '2024-02')
->>> written(dt.date(2023, 10, 2), "D MMMM YYYY", "nl"), name(10, "en")
-('2 oktober 2023', 'October')
+Examples:
+    >>> day = dt.date(2024, 1, 31)
+    >>> add(day, 1), end(day), period(add(day, -1))
+    (datetime.date(2024, 2, 29), datetime.date(2024, 1, 31), '2023-12')
+    >>> periods(dt.date(2023, 11, 20), dt.date(2024, 2, 1))
+    ('2023-11', '2023-12', '2024-01', '2024-02')
+    >>> written(dt.date(2023, 10, 2), "D MMMM YYYY", "nl"), name(10, "en")
+    ('2 oktober 2023', 'October')
 """
 
 from __future__ import annotations

@@ -3,19 +3,20 @@
 A name in a portfolio file is user text, and the files may come from anyone.
 Two helpers, used by every writer:
 
-* :func:`neutralise` keeps a spreadsheet from running a cell as a formula
+* `neutralise` keeps a spreadsheet from running a cell as a formula
   (OWASP's CSV-injection guidance: a cell that starts with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return, also after leading blanks, gets a
   leading apostrophe, which is what a user types in Excel to enter text).
-* :func:`escape_controls` writes every control character but newline and tab
+* `escape_controls` writes every control character but newline and tab
   (C0, DEL and C1: ``ESC``, ``BEL``, ``CSI`` ...) as a visible ``\\u001b``, so
   a file cannot retitle, recolour or clear the user's terminal. The escape is
   valid inside a JSON string too, and Excel and XML can hold it.
 
->>> neutralise("=cmd|' /C calc'!A0"), neutralise("  @x"), neutralise("Digipoort")
-("'=cmd|' /C calc'!A0", "'  @x", 'Digipoort')
->>> print(escape_controls("\\x1b]0;pwned\\x07 Digipoort"))
-\\u001b]0;pwned\\u0007 Digipoort
+Examples:
+    >>> neutralise("=cmd|' /C calc'!A0"), neutralise("  @x"), neutralise("Digipoort")
+    ("'=cmd|' /C calc'!A0", "'  @x", 'Digipoort')
+    >>> print(escape_controls("\\x1b]0;pwned\\x07 Digipoort"))
+    \\u001b]0;pwned\\u0007 Digipoort
 """
 
 from __future__ import annotations
@@ -25,14 +26,14 @@ from typing import Final
 
 __all__ = ["CONTROLS", "UNSAFE_PREFIXES", "escape_controls", "neutralise"]
 
-#: A spreadsheet reads a cell starting with one of these as a formula (or a DDE command).
 UNSAFE_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+"""A spreadsheet reads a cell starting with one of these as a formula (or a DDE command)."""
 
-#: Control characters a terminal may act on: C0 but tab and newline, DEL, and C1.
 CONTROLS: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters a terminal may act on: C0 but tab and newline, DEL, and C1."""
 
-#: Blanks a spreadsheet skips before it looks for a formula (OWASP: check after leading whitespace).
 _LEADING: Final = " \n\x0b\x0c\xa0"
+"""Blanks a spreadsheet skips before it looks for a formula (OWASP: check after leading whitespace)."""
 
 
 def neutralise(text: str) -> str:

@@ -1,20 +1,21 @@
 """Check everything: load a portfolio, schedule it, run the rules, and return one typed result.
 
-:func:`check` is what ``portfolio check PATH`` does before it formats
+`check` is what ``portfolio check PATH`` does before it formats
 anything: it loads the files, schedules a portfolio that loaded without
 errors (as of its latest status update, since some problems, such as a
 status date before the start, only scheduling finds), runs the rules
 (configured by the portfolio's ``rules:`` and ``waivers:`` sections) and
 computes the DCMA 14-point table when the ``dcma`` set ran. Nothing is
 printed and nothing raises for bad input: every problem is a located
-:class:`~portfolio.diagnostics.Diagnostic` in the result.
+[`Diagnostic`][portfolio.diagnostics.Diagnostic] in the result.
 
->>> from portfolio import check
->>> result = check("examples/logius")
->>> result.failing(), len(result.portfolio.services) > 0, len(result.metrics)
-(False, True, 14)
->>> [d.code for d in check("no/such/folder").diagnostics]
-['io-error']
+Examples:
+    >>> from portfolio import check
+    >>> result = check("examples/logius")
+    >>> result.failing(), len(result.portfolio.services) > 0, len(result.metrics)
+    (False, True, 14)
+    >>> [d.code for d in check("no/such/folder").diagnostics]
+    ['io-error']
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ __all__ = ["CheckResult", "check"]
 
 @attrs.frozen(kw_only=True)
 class CheckResult:
-    """Everything :func:`check` found: load and schedule diagnostics, the rules' report and the DCMA metrics.
+    """Everything `check` found: load and schedule diagnostics, the rules' report and the DCMA metrics.
 
     Examples:
         >>> result = check("examples/logius", sets=[])
@@ -45,10 +46,14 @@ class CheckResult:
         (True, (), False)
     """
 
-    portfolio: Portfolio  #: what was loaded (empty when nothing could be read)
-    diagnostics: tuple[Diagnostic, ...]  #: load, schedule and rule-configuration problems
-    report: RuleReport | None  #: None when loading failed or no rules ran
-    metrics: tuple[Metric, ...] = ()  #: the DCMA table, when the dcma set ran
+    portfolio: Portfolio
+    """what was loaded (empty when nothing could be read)"""
+    diagnostics: tuple[Diagnostic, ...]
+    """load, schedule and rule-configuration problems"""
+    report: RuleReport | None
+    """None when loading failed or no rules ran"""
+    metrics: tuple[Metric, ...] = ()
+    """the DCMA table, when the dcma set ran"""
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -1,16 +1,17 @@
 """Diagnostics: problems in the user's data, as values.
 
 Loading, scheduling and checking never raise on bad user data: they return
-:class:`Diagnostic` records, all of them, each with a stable ``code`` (one
+`Diagnostic` records, all of them, each with a stable ``code`` (one
 documentation page per code), the place it comes from and a way out.
 
->>> from portfolio.model import Source
->>> d = Diagnostic(code="unknown-ref", severity=Severity.ERROR,
-...                message="relation refers to 'digipoort.cutovr'",
-...                source=Source("services/digipoort.yaml", 41, 7),
-...                hint="did you mean 'digipoort.cutover'?")
->>> print(d)
-services/digipoort.yaml:41:7: error[unknown-ref]: relation refers to 'digipoort.cutovr'; did you mean 'digipoort.cutover'?
+Examples:
+    >>> from portfolio.model import Source
+    >>> d = Diagnostic(code="unknown-ref", severity=Severity.ERROR,
+    ...                message="relation refers to 'digipoort.cutovr'",
+    ...                source=Source("services/digipoort.yaml", 41, 7),
+    ...                hint="did you mean 'digipoort.cutover'?")
+    >>> print(d)
+    services/digipoort.yaml:41:7: error[unknown-ref]: relation refers to 'digipoort.cutovr'; did you mean 'digipoort.cutover'?
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ class Diagnostic:
     severity: Severity
     message: str
     source: Source | None = None
-    subject: str | None = None  #: id of the thing the problem is about
+    subject: str | None = None
+    """id of the thing the problem is about"""
     hint: str | None = None
 
     def __str__(self) -> str:
@@ -98,8 +100,6 @@ def _codes(*codes: Code) -> Mapping[str, Code]:
 
 E, W = Severity.ERROR, Severity.WARNING
 
-#: Every diagnostic code the library can emit. Each has a page in the docs
-#: and a fixture under ``tests/fixtures/diagnostics/``.
 CODES: Final[Mapping[str, Code]] = _codes(
     Code(
         code="io-error",
@@ -772,6 +772,9 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Lower the activities' or migrations' budgets, or raise the assignment's `budget:`.",
     ),
 )
+"""Every diagnostic code the library can emit. Each has a page in the docs and a fixture under
+``tests/fixtures/diagnostics/``.
+"""
 
 
 @attrs.frozen
@@ -796,8 +799,9 @@ class LoadResult:
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     """True when any diagnostic is an error.
 
-    >>> has_errors([])
-    False
+    Examples:
+        >>> has_errors([])
+        False
     """
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
@@ -805,10 +809,11 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like ``name`` (for "did you mean"), or None.
 
-    >>> closest("digipoort.cutovr", ["digipoort.cutover", "digid.cutover"])
-    'digipoort.cutover'
-    >>> closest("zzz", ["digipoort.cutover"]) is None
-    True
+    Examples:
+        >>> closest("digipoort.cutovr", ["digipoort.cutover", "digid.cutover"])
+        'digipoort.cutover'
+        >>> closest("zzz", ["digipoort.cutover"]) is None
+        True
     """
     matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
@@ -825,8 +830,9 @@ def diagnostic(
 ) -> Diagnostic:
     """Make a diagnostic for a registered ``code`` with its default severity.
 
-    >>> diagnostic("cycle", "a -> b -> a").severity
-    <Severity.ERROR: 'error'>
+    Examples:
+        >>> diagnostic("cycle", "a -> b -> a").severity
+        <Severity.ERROR: 'error'>
     """
     entry = CODES[code]
     return Diagnostic(

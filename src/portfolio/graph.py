@@ -1,14 +1,15 @@
 """The portfolio as graphs: activities and their relations, and services and their dependencies.
 
-Users get plain :class:`networkx.DiGraph` objects to explore in a notebook;
+Users get plain `networkx.DiGraph` objects to explore in a notebook;
 the scheduler does not use networkx in its inner loop.
 
->>> from portfolio.model import Activity, Duration, Portfolio, Relation
->>> p = Portfolio(activities=[Activity(id="a", duration=Duration(2)), Activity(id="b")],
-...               relations=[Relation(predecessor="a", successor="b")])
->>> g = activity_graph(p)
->>> list(g.edges(data="type"))
-[('a', 'b', <RelationType.FS: 'FS'>)]
+Examples:
+    >>> from portfolio.model import Activity, Duration, Portfolio, Relation
+    >>> p = Portfolio(activities=[Activity(id="a", duration=Duration(2)), Activity(id="b")],
+    ...               relations=[Relation(predecessor="a", successor="b")])
+    >>> g = activity_graph(p)
+    >>> list(g.edges(data="type"))
+    [('a', 'b', <RelationType.FS: 'FS'>)]
 """
 
 from __future__ import annotations
@@ -48,11 +49,12 @@ def service_graph(portfolio: Portfolio) -> Any:
     current platform (``kind="runs-on"``) and each migration's target or
     candidate platforms (``kind="migrates-to"``, ``open=True`` while undecided).
 
-    >>> from portfolio.model import Platform, Service
-    >>> p = Portfolio(platforms=[Platform(id="easi", name="EASI")],
-    ...               services=[Service(id="digid", name="DigiD", platform="easi")])
-    >>> sorted(service_graph(p).edges(data="kind"))
-    [('digid', 'easi', 'runs-on')]
+    Examples:
+        >>> from portfolio.model import Platform, Service
+        >>> p = Portfolio(platforms=[Platform(id="easi", name="EASI")],
+        ...               services=[Service(id="digid", name="DigiD", platform="easi")])
+        >>> sorted(service_graph(p).edges(data="kind"))
+        [('digid', 'easi', 'runs-on')]
     """
     graph = nx.DiGraph()
     for ident, platform in portfolio.platforms.items():
@@ -80,12 +82,13 @@ def service_graph(portfolio: Portfolio) -> Any:
 def find_cycles(portfolio: Portfolio) -> list[list[Relation]]:
     """One cycle (as its relations, in order) for each strongly connected knot of relations.
 
-    >>> from portfolio.model import Activity, Portfolio, Relation
-    >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
-    ...               relations=[Relation(predecessor="a", successor="b"),
-    ...                          Relation(predecessor="b", successor="a")])
-    >>> [[r.predecessor for r in cycle] for cycle in find_cycles(p)]
-    [['a', 'b']]
+    Examples:
+        >>> from portfolio.model import Activity, Portfolio, Relation
+        >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
+        ...               relations=[Relation(predecessor="a", successor="b"),
+        ...                          Relation(predecessor="b", successor="a")])
+        >>> [[r.predecessor for r in cycle] for cycle in find_cycles(p)]
+        [['a', 'b']]
     """
     if _acyclic(portfolio):
         return []  # the usual case, found without building the graph
@@ -131,12 +134,13 @@ def cycle_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
     place of each, and the diagnostic is located at the relation declared last
     (in file order: most likely the one just added).
 
-    >>> from portfolio.model import Activity, Portfolio, Relation, Source
-    >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
-    ...               relations=[Relation(predecessor="a", successor="b", source=Source("x.yaml", 9, 5)),
-    ...                          Relation(predecessor="b", successor="a", source=Source("x.yaml", 4, 5))])
-    >>> print(cycle_diagnostics(p)[0])
-    x.yaml:9:5: error[cycle]: relations form a cycle: a -> b (x.yaml:9:5) -> a (x.yaml:4:5); remove or reverse one of these relations: a -> b, b -> a
+    Examples:
+        >>> from portfolio.model import Activity, Portfolio, Relation, Source
+        >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
+        ...               relations=[Relation(predecessor="a", successor="b", source=Source("x.yaml", 9, 5)),
+        ...                          Relation(predecessor="b", successor="a", source=Source("x.yaml", 4, 5))])
+        >>> print(cycle_diagnostics(p)[0])
+        x.yaml:9:5: error[cycle]: relations form a cycle: a -> b (x.yaml:9:5) -> a (x.yaml:4:5); remove or reverse one of these relations: a -> b, b -> a
     """
     found = []
     for cycle in find_cycles(portfolio):

@@ -3,21 +3,22 @@
 Each entry has a key (``no-false-green.late``), an English and a Dutch text,
 and named ``{placeholders}``: **the same ones in both languages**, so one
 set of parameters renders either. A finding keeps its key and parameters
-(:class:`portfolio.rules.Finding`), so a renderer writes it in the report's
+([`portfolio.rules.Finding`][portfolio.rules.Finding]), so a renderer writes it in the report's
 language; its ``message`` is the English text. The hint of key ``k`` is the
 entry ``k.hint``. A parameter may be a string, a number, a date, a sequence
-of those (joined with ", ") or a :class:`Message` (a catalogue text of its
+of those (joined with ", ") or a `Message` (a catalogue text of its
 own, rendered in the same language). A key that is not in the catalogue
 renders as nothing (None): the caller falls back to its own text, which is
 how a user's rule without an entry keeps working.
 
->>> render("availability-norm.below", {"service": "digid", "reported": 99.7, "date": dt.date(2023, 8, 31),
-...                                    "norm": 99.8}, "nl")
-"beschikbaarheid van 'digid' was 99,7 % op 2023-08-31, onder de norm van 99,8 %"
->>> text("approach.rehost", "nl"), approach("retire", "en"), phase("Realisatie", "en")
-('herhuisvesten', 'retire', 'Realisation')
->>> render("my-rule.unknown", {}, "nl") is None
-True
+Examples:
+    >>> render("availability-norm.below", {"service": "digid", "reported": 99.7, "date": dt.date(2023, 8, 31),
+    ...                                    "norm": 99.8}, "nl")
+    "beschikbaarheid van 'digid' was 99,7 % op 2023-08-31, onder de norm van 99,8 %"
+    >>> text("approach.rehost", "nl"), approach("retire", "en"), phase("Realisatie", "en")
+    ('herhuisvesten', 'retire', 'Realisation')
+    >>> render("my-rule.unknown", {}, "nl") is None
+    True
 """
 
 from __future__ import annotations
@@ -44,11 +45,11 @@ __all__ = [
     "text",
 ]
 
-#: The languages of every entry.
 LANGUAGES: Final = ("nl", "en")
+"""The languages of every entry."""
 
-#: A formatter a renderer may pass: a value's text in its own style, or None for the default.
 Formatter = Callable[[Any], str | None]
+"""A formatter a renderer may pass: a value's text in its own style, or None for the default."""
 
 
 def _readonly(params: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -59,8 +60,9 @@ def _readonly(params: Mapping[str, Any]) -> Mapping[str, Any]:
 class Message:
     """A catalogue key with its parameters: a text that renders in either language.
 
-    >>> Message("rag.amber").text("nl")
-    'oranje'
+    Examples:
+        >>> Message("rag.amber").text("nl")
+        'oranje'
     """
 
     key: str
@@ -574,8 +576,9 @@ _CATALOGUE: dict[str, Mapping[str, str]] = {
 def placeholders(template: str) -> frozenset[str]:
     """The names of the ``{placeholders}`` in a text.
 
-    >>> sorted(placeholders("cutover '{cutover}' ({start:%d}) and {cutover}"))
-    ['cutover', 'start']
+    Examples:
+        >>> sorted(placeholders("cutover '{cutover}' ({start:%d}) and {cutover}"))
+        ['cutover', 'start']
     """
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
@@ -597,13 +600,14 @@ def register(key: str, *, en: str, nl: str, hint_en: str | None = None, hint_nl:
     again with the same texts (a module imported twice), not with others.
     Raises ValueError otherwise.
 
-    >>> register("doc-example.owner", en="service '{service}' has no owner", nl="voorziening '{service}' heeft geen eigenaar")
-    >>> render("doc-example.owner", {"service": "digid"}, "nl")
-    "voorziening 'digid' heeft geen eigenaar"
-    >>> register("doc-example.owner", en="{x}", nl="{y}")
-    Traceback (most recent call last):
-    ...
-    ValueError: message 'doc-example.owner' has different placeholders per language: nl ['y']; en ['x']
+    Examples:
+        >>> register("doc-example.owner", en="service '{service}' has no owner", nl="voorziening '{service}' heeft geen eigenaar")
+        >>> render("doc-example.owner", {"service": "digid"}, "nl")
+        "voorziening 'digid' heeft geen eigenaar"
+        >>> register("doc-example.owner", en="{x}", nl="{y}")
+        Traceback (most recent call last):
+        ...
+        ValueError: message 'doc-example.owner' has different placeholders per language: nl ['y']; en ['x']
     """
     entries = {key: {"en": en, "nl": nl}}
     if hint_en is not None or hint_nl is not None:
@@ -655,8 +659,9 @@ def render(key: str, params: Mapping[str, Any], lang: str = "en", fmt: Formatter
     ``fmt`` may format a value in the renderer's style (return None to keep
     the default: ISO dates, the language's decimal mark).
 
-    >>> render("rule-crashed", {"rule": "x", "error": "KeyError: 'y'"}, "nl")
-    "regel 'x' is vastgelopen: KeyError: 'y'"
+    Examples:
+        >>> render("rule-crashed", {"rule": "x", "error": "KeyError: 'y'"}, "nl")
+        "regel 'x' is vastgelopen: KeyError: 'y'"
     """
     if lang not in LANGUAGES:
         raise ValueError(f"language {lang!r} is not supported; choose one of {', '.join(LANGUAGES)}")
@@ -670,8 +675,9 @@ def render(key: str, params: Mapping[str, Any], lang: str = "en", fmt: Formatter
 def text(key: str, lang: str = "en", /, **params: Any) -> str:
     """The text of ``key`` in ``lang``; raises KeyError when the catalogue has no ``key``.
 
-    >>> text("kind.cutover", "nl")
-    'productiemigratie'
+    Examples:
+        >>> text("kind.cutover", "nl")
+        'productiemigratie'
     """
     found = render(key, params, lang)
     if found is None:
@@ -697,8 +703,9 @@ def kind(value: str, lang: str) -> str:
 def phase(value: str, lang: str) -> str:
     """An assignment's phase in ``lang`` when it is a common phase name in either language, else as written.
 
-    >>> phase("ontwerp", "en"), phase("Design", "nl"), phase("sprint 3", "nl")
-    ('design', 'Ontwerp', 'sprint 3')
+    Examples:
+        >>> phase("ontwerp", "en"), phase("Design", "nl"), phase("sprint 3", "nl")
+        ('design', 'Ontwerp', 'sprint 3')
     """
     wanted = value.strip().lower()
     for key, texts in _CATALOGUE.items():

@@ -1,21 +1,22 @@
 """The domain model: frozen records for everything a portfolio file can say.
 
-Every record is an immutable :mod:`attrs` class built with ``kw_only=True``,
-so a notebook can change one value with :func:`attrs.evolve` and schedule
-again. Each record carries an optional :class:`Source` (file, line, column)
+Every record is an immutable `attrs` class built with ``kw_only=True``,
+so a notebook can change one value with `attrs.evolve` and schedule
+again. Each record carries an optional `Source` (file, line, column)
 so every message about it can point at the line it came from.
 
 Ids are hierarchical and readable: a service ``digipoort`` owns the
 activities ``digipoort.build``, ``digipoort.cutover``; a platform ``lpc``
 owns ``lpc.ready``.
 
->>> d = Duration.parse("3w")
->>> d.days, d.elapsed
-(15, False)
->>> a = Activity(id="digipoort.cutover", name="Cutover", duration=Duration(0),
-...              kind=ActivityKind.CUTOVER)
->>> a.is_milestone
-True
+Examples:
+    >>> d = Duration.parse("3w")
+    >>> d.days, d.elapsed
+    (15, False)
+    >>> a = Activity(id="digipoort.cutover", name="Cutover", duration=Duration(0),
+    ...              kind=ActivityKind.CUTOVER)
+    >>> a.is_milestone
+    True
 """
 
 from __future__ import annotations
@@ -76,11 +77,11 @@ __all__ = [
     "Waiver",
 ]
 
-#: A valid id: dot-separated parts of lower-case letters, digits, ``-`` and ``_``.
 ID_PATTERN: Final = re.compile(r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$")
+"""A valid id: dot-separated parts of lower-case letters, digits, ``-`` and ``_``."""
 
-#: Working days per week and per month, as MS Project's defaults.
 DAYS_PER_WEEK: Final = 5
+"""Working days per week and per month, as MS Project's defaults."""
 DAYS_PER_MONTH: Final = 20
 
 
@@ -99,8 +100,9 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 class Source:
     """Where a record came from: a file and a 1-based line and column.
 
-    >>> str(Source("services/digipoort.yaml", 12, 5))
-    'services/digipoort.yaml:12:5'
+    Examples:
+        >>> str(Source("services/digipoort.yaml", 12, 5))
+        'services/digipoort.yaml:12:5'
     """
 
     file: str
@@ -126,12 +128,18 @@ class ConstraintType(enum.StrEnum):
     """Date constraints, with MS Project's abbreviations."""
 
     ASAP = "ASAP"
-    SNET = "SNET"  #: start no earlier than
-    FNET = "FNET"  #: finish no earlier than
-    SNLT = "SNLT"  #: start no later than
-    FNLT = "FNLT"  #: finish no later than
-    MSO = "MSO"  #: must start on
-    MFO = "MFO"  #: must finish on
+    SNET = "SNET"
+    """start no earlier than"""
+    FNET = "FNET"
+    """finish no earlier than"""
+    SNLT = "SNLT"
+    """start no later than"""
+    FNLT = "FNLT"
+    """finish no later than"""
+    MSO = "MSO"
+    """must start on"""
+    MFO = "MFO"
+    """must finish on"""
 
     @property
     def is_hard(self) -> bool:
@@ -209,17 +217,18 @@ class Duration:
     (elapsed days), or a plain integer for working days. Lags may be negative
     (leads): ``-2d``.
 
-    >>> Duration.parse("2mo")
-    Duration(days=40, elapsed=False)
-    >>> Duration.parse("-1w").days
-    -5
-    >>> str(Duration.parse("10ed"))
-    '10ed'
-    >>> Duration.parse("4W").days  # units in any case
-    20
-    >>> Duration.parse("1.5w")
-    Traceback (most recent call last):
-    portfolio.model.FractionalDurationError: durations are whole working days: 1.5w is 7.5 days; write 8d or 7d
+    Examples:
+        >>> Duration.parse("2mo")
+        Duration(days=40, elapsed=False)
+        >>> Duration.parse("-1w").days
+        -5
+        >>> str(Duration.parse("10ed"))
+        '10ed'
+        >>> Duration.parse("4W").days  # units in any case
+        20
+        >>> Duration.parse("1.5w")
+        Traceback (most recent call last):
+        portfolio.model.FractionalDurationError: durations are whole working days: 1.5w is 7.5 days; write 8d or 7d
     """
 
     days: int
@@ -273,7 +282,7 @@ class Constraint:
 
 @attrs.frozen(kw_only=True)
 class CalendarSpec:
-    """A calendar as declared in the files; :mod:`portfolio.calendar` computes with it.
+    """A calendar as declared in the files; [`portfolio.calendar`][portfolio.calendar] computes with it.
 
     ``base`` is ``rijk`` (Dutch public holidays plus Good Friday and 5 May
     every year, the default), ``nl`` (Dutch public holidays only) or ``none``.
@@ -296,8 +305,10 @@ class Platform:
     name: str
     kind: PlatformKind = PlatformKind.OTHER
     description: str = ""
-    ready: str | None = None  #: id of the "ready for production" milestone
-    exit: str | None = None  #: id of the exit / decommission milestone
+    ready: str | None = None
+    """id of the "ready for production" milestone"""
+    exit: str | None = None
+    """id of the exit / decommission milestone"""
     contract_end: dt.date | None = None
     source: Source | None = None
 
@@ -310,8 +321,10 @@ class Service:
     name: str
     domain: str = ""
     owner: str = ""
-    platform: str | None = None  #: the platform it runs on today
-    availability_norm: float | None = None  #: percent, e.g. 99.8
+    platform: str | None = None
+    """the platform it runs on today"""
+    availability_norm: float | None = None
+    """percent, e.g. 99.8"""
     depends_on: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     description: str = ""
     source: Source | None = None
@@ -321,10 +334,11 @@ class Service:
 class Migration:
     """A service's move from a source platform to a target (or an open choice of candidates).
 
-    >>> m = Migration(id="digipoort.migration", service="digipoort", source_platform="easi",
-    ...               candidates=("lpc", "public-cloud"), decision="digipoort.landing-decision")
-    >>> m.is_open
-    True
+    Examples:
+        >>> m = Migration(id="digipoort.migration", service="digipoort", source_platform="easi",
+        ...               candidates=("lpc", "public-cloud"), decision="digipoort.landing-decision")
+        >>> m.is_open
+        True
     """
 
     id: str
@@ -333,7 +347,8 @@ class Migration:
     source_platform: str | None = None
     target: str | None = None
     candidates: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    decision: str | None = None  #: id of the milestone that picks the target
+    decision: str | None = None
+    """id of the milestone that picks the target"""
     approach: Approach = Approach.REHOST
     fallback: str = ""
     description: str = ""
@@ -353,15 +368,16 @@ class Activity:
     name: str = ""
     duration: Duration = ZERO
     kind: ActivityKind = ActivityKind.TASK
-    calendar: str | None = None  #: None means the portfolio's default calendar
+    calendar: str | None = None
+    """None means the portfolio's default calendar"""
     service: str | None = None
     migration: str | None = None
     platform: str | None = None
     constraint: Constraint | None = None
     deadline: dt.date | None = None
     description: str = ""
-    #: manually scheduled with typed dates (MS Project): never critical, whatever its float
     manual: bool = False
+    """manually scheduled with typed dates (MS Project): never critical, whatever its float"""
     source: Source | None = None
 
     @property
@@ -389,8 +405,10 @@ class FreezeWindow:
     name: str = ""
     start: dt.date
     finish: dt.date
-    platforms: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: empty: all
-    services: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: empty: all
+    platforms: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    """empty: all"""
+    services: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    """empty: all"""
     reason: str = ""
     source: Source | None = None
 
@@ -425,14 +443,18 @@ class Assignment:
 
     id: str
     title: str
-    client: str = ""  #: opdrachtgever
-    contractor: str = ""  #: opdrachtnemer
-    owner: str = ""  #: eigenaar
+    client: str = ""
+    """opdrachtgever"""
+    contractor: str = ""
+    """opdrachtnemer"""
+    owner: str = ""
+    """eigenaar"""
     services: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     migrations: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     activities: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     key_milestones: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    budget: float | None = None  #: euros
+    budget: float | None = None
+    """euros"""
     status: AssignmentStatus = AssignmentStatus.PLANNED
     phase: str = ""
     explanation: str = ""
@@ -461,28 +483,33 @@ class AssignmentReport:
     """What a status update says about one assignment: spend, status and explanation."""
 
     assignment: str
-    realised: float | None = None  #: euros spent to date
+    realised: float | None = None
+    """euros spent to date"""
     status: AssignmentStatus | None = None
     explanation: str = ""
     source: Source | None = None
-    rag: Rag | None = None  #: the RAG status reported (overall), if any
+    rag: Rag | None = None
+    """the RAG status reported (overall), if any"""
 
 
 @attrs.frozen(kw_only=True)
 class FinanceLine:
     """Budget, realisation to date and forecast (prognose) of one budget line, in euros, as reported.
 
-    >>> line = FinanceLine(id="toegang", name="Toegang", budget=10.0, forecast=8.0)
-    >>> line.under
-    2.0
+    Examples:
+        >>> line = FinanceLine(id="toegang", name="Toegang", budget=10.0, forecast=8.0)
+        >>> line.under
+        2.0
     """
 
     id: str
     name: str
-    group: str = ""  #: the part of the budget it belongs to, e.g. "B&E GDI"
+    group: str = ""
+    """the part of the budget it belongs to, e.g. "B&E GDI\""""
     budget: float
     realised: float | None = None
-    forecast: float | None = None  #: expected spend over the whole budget period
+    forecast: float | None = None
+    """expected spend over the whole budget period"""
     source: Source | None = None
 
     @property
@@ -497,7 +524,8 @@ class FinanceNote:
 
     group: str = ""
     text: str
-    amount: float | None = None  #: euros; positive is spend that counts against the group's under-realisation
+    amount: float | None = None
+    """euros; positive is spend that counts against the group's under-realisation"""
     source: Source | None = None
 
 
@@ -521,12 +549,15 @@ class PortfolioSettings:
 
     name: str = "portfolio"
     description: str = ""
-    calendar: str = "rijk"  #: id of the default calendar
-    start: dt.date | None = None  #: project start; nothing is scheduled before it
+    calendar: str = "rijk"
+    """id of the default calendar"""
+    start: dt.date | None = None
+    """project start; nothing is scheduled before it"""
     key_milestones: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
-    critical_float: int = 0  #: working days; total float at or below it is critical
-    #: SS and SF lags of work in progress count from its actual start (MS Project), not its remaining work (P6)
+    critical_float: int = 0
+    """working days; total float at or below it is critical"""
     lag_from_actual_start: bool = False
+    """SS and SF lags of work in progress count from its actual start (MS Project), not its remaining work (P6)"""
     source: Source | None = None
 
 
@@ -534,22 +565,26 @@ class PortfolioSettings:
 class RuleSettings:
     """The ``rules:`` section: which rules run, their parameters and severities, and user rules.
 
-    Rule ids are checked against the rules that exist by :mod:`portfolio.rules`
+    Rule ids are checked against the rules that exist by [`portfolio.rules`][portfolio.rules]
     (the loader does not know them). Severities are ``error``, ``warning`` or ``info``.
 
-    >>> RuleSettings(disable=["dcma-high-float"]).disable
-    ('dcma-high-float',)
+    Examples:
+        >>> RuleSettings(disable=["dcma-high-float"]).disable
+        ('dcma-high-float',)
     """
 
-    sets: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: rule sets to run; empty: the default
-    enable: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: single rules to run as well
+    sets: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    """rule sets to run; empty: the default"""
+    enable: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    """single rules to run as well"""
     disable: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     severity: Mapping[str, str] = attrs.field(factory=dict, converter=_frozen_mapping)
     parameters: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, converter=_frozen_mapping)
-    load: tuple[str, ...] = attrs.field(default=(), converter=_tuple)  #: user rules, "package.module:function"
+    load: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    """user rules, "package.module:function\""""
     source: Source | None = None
-    #: where each rule id, parameter and dotted path was written (for located messages)
     marks: Mapping[str, Source] = attrs.field(factory=dict, converter=_frozen_mapping)
+    """where each rule id, parameter and dotted path was written (for located messages)"""
 
 
 @attrs.frozen(kw_only=True)
@@ -565,7 +600,8 @@ class Waiver:
     reason: str
     accepted_by: str
     expires: dt.date
-    accepted: dt.date | None = None  #: the day the waiver was accepted; before it the finding is active
+    accepted: dt.date | None = None
+    """the day the waiver was accepted; before it the finding is active"""
     source: Source | None = None
 
 
@@ -585,7 +621,8 @@ class Estimate:
     most_likely: float
     pessimistic: float
     distribution: Distribution = Distribution.TRIANGULAR
-    factor: bool = False  #: the points multiply the planned remaining duration (else they are working days)
+    factor: bool = False
+    """the points multiply the planned remaining duration (else they are working days)"""
     source: Source | None = None
 
 
@@ -607,7 +644,8 @@ class Risk:
     description: str = ""
     owner: str = ""
     probability: float
-    impact: Estimate  #: a factor, or working days added
+    impact: Estimate
+    """a factor, or working days added"""
     activities: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     source: Source | None = None
 
@@ -654,15 +692,17 @@ class Cost:
 
     ``realised`` is the activity's spend to date per status update date (optional).
 
-    >>> c = Cost(activity="digid.build", budget=120000.0, spread=Spread.FRONT)
-    >>> c.subject, str(c.spread)
-    ('digid.build', 'front')
+    Examples:
+        >>> c = Cost(activity="digid.build", budget=120000.0, spread=Spread.FRONT)
+        >>> c.subject, str(c.spread)
+        ('digid.build', 'front')
     """
 
     activity: str | None = None
     migration: str | None = None
     budget: float
-    spread: Spread | None = None  #: None: the spread the analysis is asked for (linear by default)
+    spread: Spread | None = None
+    """None: the spread the analysis is asked for (linear by default)"""
     realised: Mapping[dt.date, float] = attrs.field(factory=dict, converter=_frozen_mapping)
     source: Source | None = None
 
@@ -674,9 +714,10 @@ class Cost:
     def activities(self, portfolio: Portfolio) -> tuple[str, ...]:
         """The activities the budget pays for: its activity, or every activity of its migration (in file order).
 
-        >>> p = Portfolio(activities=[Activity(id="a", name="A", migration="m"), Activity(id="b", name="B")])
-        >>> Cost(migration="m", budget=10.0).activities(p), Cost(activity="b", budget=1.0).activities(p)
-        (('a',), ('b',))
+        Examples:
+            >>> p = Portfolio(activities=[Activity(id="a", name="A", migration="m"), Activity(id="b", name="B")])
+            >>> Cost(migration="m", budget=10.0).activities(p), Cost(activity="b", budget=1.0).activities(p)
+            (('a',), ('b',))
         """
         if self.activity is not None:
             return (self.activity,)
@@ -690,9 +731,10 @@ class Portfolio:
     Collections may be given as iterables of records; they are kept as
     read-only mappings keyed by id (baselines by name), in file order.
 
-    >>> p = Portfolio(activities=[Activity(id="a.x", duration=Duration(5))])
-    >>> p.activities["a.x"].duration.days
-    5
+    Examples:
+        >>> p = Portfolio(activities=[Activity(id="a.x", duration=Duration(5))])
+        >>> p.activities["a.x"].duration.days
+        5
     """
 
     settings: PortfolioSettings = PortfolioSettings()
@@ -708,8 +750,10 @@ class Portfolio:
     freeze_windows: Mapping[str, FreezeWindow] = attrs.field(factory=dict, converter=_by_id)
     rules: RuleSettings = RuleSettings()
     waivers: tuple[Waiver, ...] = attrs.field(default=(), converter=_tuple)
-    risk: RiskModel | None = None  #: uncertainty and risks (``docs/risk.md``), None when the files give none
-    costs: tuple[Cost, ...] = attrs.field(default=(), converter=_tuple)  #: budgets per activity or migration
+    risk: RiskModel | None = None
+    """uncertainty and risks (``docs/risk.md``), None when the files give none"""
+    costs: tuple[Cost, ...] = attrs.field(default=(), converter=_tuple)
+    """budgets per activity or migration"""
 
     @property
     def current_baseline(self) -> Baseline | None:
@@ -727,14 +771,15 @@ class Portfolio:
         baseline, this follows ``replaces`` back to the newest one captured on
         or before ``date``; a baseline without a ``captured`` date counts as in
         force. When none was captured by then, it is the oldest in that chain.
-        With ``date`` None it is :attr:`current_baseline`.
+        With ``date`` None it is `current_baseline`.
 
-        >>> p = Portfolio(baselines=[
-        ...     Baseline(name="original", captured=dt.date(2023, 1, 16)),
-        ...     Baseline(name="replan", captured=dt.date(2023, 10, 16), current=True, replaces="original",
-        ...              reason="AC ICT")])
-        >>> p.baseline_as_of(dt.date(2023, 8, 31)).name, p.baseline_as_of(dt.date(2023, 12, 29)).name
-        ('original', 'replan')
+        Examples:
+            >>> p = Portfolio(baselines=[
+            ...     Baseline(name="original", captured=dt.date(2023, 1, 16)),
+            ...     Baseline(name="replan", captured=dt.date(2023, 10, 16), current=True, replaces="original",
+            ...              reason="AC ICT")])
+            >>> p.baseline_as_of(dt.date(2023, 8, 31)).name, p.baseline_as_of(dt.date(2023, 12, 29)).name
+            ('original', 'replan')
         """
         chosen = self.current_baseline
         if date is None or chosen is None:
@@ -757,21 +802,22 @@ class Portfolio:
         activities outside any migration (so ``services: [fbs]`` with
         ``migrations: [fbs.phase1]`` does not pull in phase 2).
 
-        >>> p = Portfolio(
-        ...     migrations=[Migration(id="fbs.p1", service="fbs", target="lpc"),
-        ...                 Migration(id="fbs.p2", service="fbs", target="lpc")],
-        ...     activities=[Activity(id="fbs.split", service="fbs"),
-        ...                 Activity(id="fbs.p1-cutover", service="fbs", migration="fbs.p1"),
-        ...                 Activity(id="fbs.p2-cutover", service="fbs", migration="fbs.p2")],
-        ...     assignments=[Assignment(id="one", title="FBS 1", services=("fbs",), migrations=("fbs.p1",)),
-        ...                  Assignment(id="all", title="FBS", services=("fbs",))])
-        >>> p.assignment_scope("one"), p.assignment_scope("all")
-        (('fbs.split', 'fbs.p1-cutover'), ('fbs.split', 'fbs.p1-cutover', 'fbs.p2-cutover'))
+        Examples:
+            >>> p = Portfolio(
+            ...     migrations=[Migration(id="fbs.p1", service="fbs", target="lpc"),
+            ...                 Migration(id="fbs.p2", service="fbs", target="lpc")],
+            ...     activities=[Activity(id="fbs.split", service="fbs"),
+            ...                 Activity(id="fbs.p1-cutover", service="fbs", migration="fbs.p1"),
+            ...                 Activity(id="fbs.p2-cutover", service="fbs", migration="fbs.p2")],
+            ...     assignments=[Assignment(id="one", title="FBS 1", services=("fbs",), migrations=("fbs.p1",)),
+            ...                  Assignment(id="all", title="FBS", services=("fbs",))])
+            >>> p.assignment_scope("one"), p.assignment_scope("all")
+            (('fbs.split', 'fbs.p1-cutover'), ('fbs.split', 'fbs.p1-cutover', 'fbs.p2-cutover'))
         """
         return self.assignment_scopes()[key]
 
     def assignment_scopes(self) -> Mapping[str, tuple[str, ...]]:
-        """:meth:`assignment_scope` of every assignment, computed in one pass over the activities."""
+        """`assignment_scope` of every assignment, computed in one pass over the activities."""
         by_migration: dict[str, list[str]] = {}
         by_service: dict[str, list[str]] = {}  # service -> its activities outside any migration
         service_of: dict[str, str | None] = {}
@@ -839,10 +885,11 @@ class Portfolio:
     def to_pandas(self, table: str = "activities") -> pd.DataFrame:
         """The ``activities`` (one row each, as declared) or the ``services`` as a DataFrame (needs pandas).
 
-        >>> p = Portfolio(activities=[Activity(id="a.x", duration=Duration(5), kind=ActivityKind.CUTOVER)])
-        >>> df = p.to_pandas()
-        >>> int(df.loc[0, "duration"]), str(df["kind"].dtype), str(df["constraint_date"].dtype)
-        (5, 'category', 'datetime64[ns]')
+        Examples:
+            >>> p = Portfolio(activities=[Activity(id="a.x", duration=Duration(5), kind=ActivityKind.CUTOVER)])
+            >>> df = p.to_pandas()
+            >>> int(df.loc[0, "duration"]), str(df["kind"].dtype), str(df["constraint_date"].dtype)
+            (5, 'category', 'datetime64[ns]')
         """
         if table == "services":
             services = tuple(self.services.values())

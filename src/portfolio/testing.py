@@ -14,15 +14,16 @@ test item per rule, and one per rule and subject where the rule finds
 something. Without ``--portfolio`` it does nothing (it only adds its options
 and fixtures), so it costs nothing in an ordinary test run.
 
->>> from portfolio.model import Portfolio, Service
->>> assert_complies(Portfolio(services=[Service(id="digid", name="DigiD")]), rules=[]).findings
-()
->>> try:
-...     assert_complies(Portfolio(services=[Service(id="digid", name="DigiD")]), sets=["acict"])
-... except AssertionError as error:
-...     print(error)
-1 finding(s) at or above error:
-  error[plan-per-service]: service 'digid' has no migration plan; add a migration under the service (approach 'retain' if it stays where it is)
+Examples:
+    >>> from portfolio.model import Portfolio, Service
+    >>> assert_complies(Portfolio(services=[Service(id="digid", name="DigiD")]), rules=[]).findings
+    ()
+    >>> try:
+    ...     assert_complies(Portfolio(services=[Service(id="digid", name="DigiD")]), sets=["acict"])
+    ... except AssertionError as error:
+    ...     print(error)
+    1 finding(s) at or above error:
+      error[plan-per-service]: service 'digid' has no migration plan; add a migration under the service (approach 'retain' if it stays where it is)
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def assert_complies(
     severity: str = "error",
     as_of: dt.date | None = None,
 ) -> RuleReport:
-    """Fail (raise :class:`ComplianceError`) when ``portfolio`` has unwaived findings at or above ``severity``.
+    """Fail (raise `ComplianceError`) when ``portfolio`` has unwaived findings at or above ``severity``.
 
     ``rules`` or ``sets`` choose the rules (default: as the portfolio's
     ``rules:`` section says, else every built-in set); the portfolio's

@@ -1,8 +1,8 @@
 """Capacity: teams, onboarding limits and blackouts; levelling; waves.
 
-Read the ``capacity:`` section with :func:`read_capacity`, check it with
-:func:`check_capacity`, level with :func:`level` and measure the load with
-:func:`load_table` ([Capacity](../capacity.md)).
+Read the ``capacity:`` section with `read_capacity`, check it with
+`check_capacity`, level with `level` and measure the load with
+`load_table` ([Capacity](../capacity.md)).
 """
 
 from portfolio.capacity._level import Levelled, level

@@ -1,6 +1,6 @@
 """Levelling: a resource-constrained schedule by a serial schedule-generation scheme.
 
-:func:`level` schedules the portfolio (CPM), then places the activities one by
+`level` schedules the portfolio (CPM), then places the activities one by
 one in priority order (driving path first, then least total float, then id),
 each at the first working day on which its predecessors allow it, its teams
 have the FTE free for its whole duration, its landing platform has an
@@ -10,19 +10,20 @@ the portfolio's default calendar.
 
 The levelled dates become *start no earlier than* constraints on a copy of
 the portfolio, which the real scheduler schedules again: so the levelled
-:class:`~portfolio.scheduling.Schedule` obeys every relation type, lag and
+[`Schedule`][portfolio.scheduling.Schedule] obeys every relation type, lag and
 calendar by construction. Compare it with the CPM one like a what-if,
 ``portfolio.whatif.compare(result.base, result.levelled)`` (the ``whatif``
 layer sits above this one). The portfolio itself is never changed.
 
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
->>> from portfolio.capacity import Capacity, Demand, Team
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
-...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(5))])
->>> cap = Capacity(teams=[Team(id="t", size=2)], demand=[Demand(activities="*", team="t", amount=2)])
->>> result = level(p, cap)
->>> result.levelled["a"].start, result.levelled["b"].start, dict(result.delays)
-(datetime.date(2024, 1, 8), datetime.date(2024, 1, 15), {'b': 5})
+Examples:
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+    >>> from portfolio.capacity import Capacity, Demand, Team
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
+    ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(5))])
+    >>> cap = Capacity(teams=[Team(id="t", size=2)], demand=[Demand(activities="*", team="t", amount=2)])
+    >>> result = level(p, cap)
+    >>> result.levelled["a"].start, result.levelled["b"].start, dict(result.delays)
+    (datetime.date(2024, 1, 8), datetime.date(2024, 1, 15), {'b': 5})
 """
 
 from __future__ import annotations
@@ -52,12 +53,15 @@ _MOVABLE = (None, ConstraintType.ASAP, ConstraintType.SNET)
 
 @attrs.frozen(kw_only=True)
 class Levelled:
-    """The result of :func:`level`: both schedules, the levelled portfolio and what moved."""
+    """The result of `level`: both schedules, the levelled portfolio and what moved."""
 
-    base: Schedule  #: the CPM schedule (unlimited capacity)
+    base: Schedule
+    """the CPM schedule (unlimited capacity)"""
     levelled: Schedule
-    portfolio: Portfolio  #: the portfolio with the levelled starts as SNET constraints
-    delays: Mapping[str, int]  #: working days each delayed activity starts later than its early start
+    portfolio: Portfolio
+    """the portfolio with the levelled starts as SNET constraints"""
+    delays: Mapping[str, int]
+    """working days each delayed activity starts later than its early start"""
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -223,16 +227,20 @@ class _Problem:
 
     ids: tuple[str, ...]
     records: list[ActivitySchedule]
-    early: list[int]  #: CPM start boundary
+    early: list[int]
+    """CPM start boundary"""
     length: list[int]
-    preds: list[list[tuple[int, int]]]  #: per activity: (predecessor, slack)
+    preds: list[list[tuple[int, int]]]
+    """per activity: (predecessor, slack)"""
     acts: list[Activity]
-    needs: list[list[tuple[int, float]]]  #: per activity: (team row, FTE)
+    needs: list[list[tuple[int, float]]]
+    """per activity: (team row, FTE)"""
     platforms: list[str | None]
     cutover: list[bool]
     fixed: list[bool]
     prof: _Profiles
-    floor: list[int]  #: the earliest start a pin allows (0 for none)
+    floor: list[int]
+    """the earliest start a pin allows (0 for none)"""
 
 
 def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> _Problem:
@@ -319,10 +327,10 @@ def level(portfolio: Portfolio, capacity: Capacity, *, status_date: dt.date | No
     Args:
         portfolio: the portfolio (not changed).
         capacity: the teams, onboarding limits, blackouts and demand.
-        status_date: as for :func:`portfolio.scheduling.schedule`.
+        status_date: as for [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule].
 
     Returns:
-        The :class:`Levelled` result.
+        The `Levelled` result.
 
     Examples:
         >>> from portfolio.model import Activity, Duration, PortfolioSettings

@@ -1,15 +1,16 @@
 """The load a schedule puts on the teams and platforms, against their capacity.
 
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
->>> from portfolio.capacity import Capacity, Demand, Team
->>> from portfolio.scheduling import schedule
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
-...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(5))])
->>> cap = Capacity(teams=[Team(id="t", size=2)], demand=[Demand(activities="*", team="t", amount=2)])
->>> [(o.subject, o.month, o.peak, o.limit) for o in overloads(p, cap, schedule(p))]
-[('t', '2024-01', 4.0, 2.0)]
->>> load_table(p, cap, schedule(p))[0]
-('t', '2024-01', 20.0, 46.0)
+Examples:
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+    >>> from portfolio.capacity import Capacity, Demand, Team
+    >>> from portfolio.scheduling import schedule
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
+    ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(5))])
+    >>> cap = Capacity(teams=[Team(id="t", size=2)], demand=[Demand(activities="*", team="t", amount=2)])
+    >>> [(o.subject, o.month, o.peak, o.limit) for o in overloads(p, cap, schedule(p))]
+    [('t', '2024-01', 4.0, 2.0)]
+    >>> load_table(p, cap, schedule(p))[0]
+    ('t', '2024-01', 20.0, 46.0)
 """
 
 from __future__ import annotations
@@ -32,11 +33,16 @@ __all__ = ["Overload", "load_table", "overloads"]
 class Overload:
     """A month in which a team's daily load or a platform's cutovers exceed capacity (beyond the tolerance)."""
 
-    kind: str  #: "team" or "platform"
-    subject: str  #: the team's or platform's id
-    month: str  #: YYYY-MM
-    peak: float  #: the largest daily FTE (team) or the cutovers (platform)
-    limit: float  #: the team's size that day, or the platform's cutovers per month
+    kind: str
+    """"team" or "platform\""""
+    subject: str
+    """the team's or platform's id"""
+    month: str
+    """YYYY-MM"""
+    peak: float
+    """the largest daily FTE (team) or the cutovers (platform)"""
+    limit: float
+    """the team's size that day, or the platform's cutovers per month"""
 
 
 def _month_text(month: int) -> str:

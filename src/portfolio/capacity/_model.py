@@ -1,12 +1,13 @@
 """The capacity records: teams, platform onboarding limits, blackouts and demand.
 
-They are read from the ``capacity:`` section (:func:`portfolio.capacity.read_capacity`)
-or built in Python, and are kept apart from the :class:`~portfolio.model.Portfolio`:
+They are read from the ``capacity:`` section ([`portfolio.capacity.read_capacity`][portfolio.capacity.read_capacity])
+or built in Python, and are kept apart from the [`Portfolio`][portfolio.model.Portfolio]:
 the same portfolio can be levelled against several capacity scenarios.
 
->>> team = Team(id="migratie", size=4.0, periods=((dt.date(2027, 1, 1), 6.0),))
->>> team.size_on(dt.date(2026, 6, 1)), team.size_on(dt.date(2027, 3, 1)), team.largest
-(4.0, 6.0, 6.0)
+Examples:
+    >>> team = Team(id="migratie", size=4.0, periods=((dt.date(2027, 1, 1), 6.0),))
+    >>> team.size_on(dt.date(2026, 6, 1)), team.size_on(dt.date(2027, 3, 1)), team.largest
+    (4.0, 6.0, 6.0)
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ class Team:
     id: str
     name: str = ""
     size: float
-    periods: tuple[tuple[dt.date, float], ...] = attrs.field(default=(), converter=_tuple)  #: (from, size)
+    periods: tuple[tuple[dt.date, float], ...] = attrs.field(default=(), converter=_tuple)
+    """(from, size)"""
     source: Source | None = None
 
     def size_on(self, day: dt.date) -> float:
@@ -88,7 +90,8 @@ class Demand:
 
     activities: str
     team: str
-    amount: float  #: FTE for every working day of the activity
+    amount: float
+    """FTE for every working day of the activity"""
     source: Source | None = None
 
     def matches(self, activity: Activity) -> bool:
@@ -164,7 +167,7 @@ class Capacity:
         return self.demand_table([activity])[0]
 
     def demand_table(self, activities: Iterable[Activity]) -> list[tuple[Demand, ...]]:
-        """:meth:`demand_of` for many activities at once (exact ids looked up, only patterns matched).
+        """`demand_of` for many activities at once (exact ids looked up, only patterns matched).
 
         Args:
             activities: the activities.

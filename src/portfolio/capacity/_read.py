@@ -1,21 +1,22 @@
 """The ``capacity:`` section: read from the portfolio's YAML files, checked against the portfolio.
 
-The loader (:func:`portfolio.io.load`) leaves the section alone; :func:`read_capacity`
+The loader ([`portfolio.io.load`][portfolio.io.load]) leaves the section alone; `read_capacity`
 reads it from the same files, with every problem a located diagnostic, and
-:func:`check_capacity` checks it against the loaded portfolio (unknown teams,
+`check_capacity` checks it against the loaded portfolio (unknown teams,
 platforms and activities; demand no team can ever meet).
 
->>> import tempfile, pathlib
->>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "capacity.yaml").write_text(
-...     "capacity:\\n  teams:\\n    - {id: migratie, size: 4}\\n"
-...     "  demand:\\n    - {activities: 'a.*', team: migratei, amount: 2}\\n")
->>> cap, found = read_capacity(folder)
->>> cap.teams[0].size, found
-(4.0, ())
->>> from portfolio.model import Activity, Portfolio
->>> print(check_capacity(cap, Portfolio(activities=[Activity(id="a.b")]))[0].hint)
-did you mean 'migratie'?
+Examples:
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "capacity.yaml").write_text(
+    ...     "capacity:\\n  teams:\\n    - {id: migratie, size: 4}\\n"
+    ...     "  demand:\\n    - {activities: 'a.*', team: migratei, amount: 2}\\n")
+    >>> cap, found = read_capacity(folder)
+    >>> cap.teams[0].size, found
+    (4.0, ())
+    >>> from portfolio.model import Activity, Portfolio
+    >>> print(check_capacity(cap, Portfolio(activities=[Activity(id="a.b")]))[0].hint)
+    did you mean 'migratie'?
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ def _section(data: MMap, lists: dict[str, list[object]], found: list[Diagnostic]
 
 
 def read_capacity(path: Path | str) -> tuple[Capacity, tuple[Diagnostic, ...]]:
-    """Read the ``capacity:`` sections of a portfolio folder (or file) into one :class:`Capacity`.
+    """Read the ``capacity:`` sections of a portfolio folder (or file) into one `Capacity`.
 
     Args:
         path: the portfolio folder or one YAML file.

@@ -1,13 +1,14 @@
 """Waves: the cutovers of a schedule grouped into windows, with their services, team load and risks.
 
->>> from portfolio.model import Activity, ActivityKind, Portfolio, PortfolioSettings, Service
->>> from portfolio.scheduling import schedule
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               services=[Service(id="a", name="A"), Service(id="b", name="B", depends_on=["a"])],
-...               activities=[Activity(id="a.cutover", service="a", kind=ActivityKind.CUTOVER),
-...                           Activity(id="b.cutover", service="b", kind=ActivityKind.CUTOVER)])
->>> [(w.number, w.services, w.risks) for w in waves(p, Capacity(), schedule(p))]
-[(1, ('a', 'b'), 0)]
+Examples:
+    >>> from portfolio.model import Activity, ActivityKind, Portfolio, PortfolioSettings, Service
+    >>> from portfolio.scheduling import schedule
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               services=[Service(id="a", name="A"), Service(id="b", name="B", depends_on=["a"])],
+    ...               activities=[Activity(id="a.cutover", service="a", kind=ActivityKind.CUTOVER),
+    ...                           Activity(id="b.cutover", service="b", kind=ActivityKind.CUTOVER)])
+    >>> [(w.number, w.services, w.risks) for w in waves(p, Capacity(), schedule(p))]
+    [(1, ('a', 'b'), 0)]
 """
 
 from __future__ import annotations
@@ -30,13 +31,19 @@ class Wave:
     """One wave: the cutovers in one window."""
 
     number: int
-    start: dt.date  #: the window's first day
-    finish: dt.date  #: the window's last day
+    start: dt.date
+    """the window's first day"""
+    finish: dt.date
+    """the window's last day"""
     services: tuple[str, ...]
-    cutovers: tuple[str, ...]  #: activity ids
-    load: tuple[tuple[str, float, float], ...]  #: (team, FTE-days planned, FTE-days available) in the window
-    late_dependencies: tuple[tuple[str, str, int], ...]  #: (service, dependency, its later wave), no bridge
-    overloaded: tuple[str, ...]  #: teams planned beyond their FTE-days in the window
+    cutovers: tuple[str, ...]
+    """activity ids"""
+    load: tuple[tuple[str, float, float], ...]
+    """(team, FTE-days planned, FTE-days available) in the window"""
+    late_dependencies: tuple[tuple[str, str, int], ...]
+    """(service, dependency, its later wave), no bridge"""
+    overloaded: tuple[str, ...]
+    """teams planned beyond their FTE-days in the window"""
 
     @property
     def risks(self) -> int:

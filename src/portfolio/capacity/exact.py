@@ -1,6 +1,6 @@
 """An exact levelling with OR-Tools CP-SAT (the ``level`` extra): minimise the finish, with a time limit.
 
-The model is the heuristic's (:func:`portfolio.capacity.level`): the same
+The model is the heuristic's ([`portfolio.capacity.level`][portfolio.capacity.level]): the same
 default-calendar working days, the same logic (every relation shifted by its
 predecessor's move less its slack), the same team profiles, blackouts and
 onboarding limits, the same fixed activities. It minimises the finish of
@@ -30,19 +30,25 @@ from portfolio.scheduling import schedule
 
 __all__ = ["Exact", "level_exact"]
 
-_SCALE = 100  #: FTE in hundredths
+_SCALE = 100
+"""FTE in hundredths"""
 
 
 @attrs.frozen(kw_only=True)
 class Exact:
-    """What :func:`level_exact` found: the levelled result, the solver's status, objective, bound and gap."""
+    """What `level_exact` found: the levelled result, the solver's status, objective, bound and gap."""
 
     result: Levelled
-    status: str  #: "optimal" or "feasible" (the time limit ran out first)
-    objective: int  #: the finish reached, a working-day boundary of the default calendar
-    bound: int  #: the best finish the solver could prove no solution beats
-    heuristic: int  #: the serial scheme's finish on the same model
-    gap: float  #: (objective - bound) / objective; 0 when optimal
+    status: str
+    """"optimal" or "feasible" (the time limit ran out first)"""
+    objective: int
+    """the finish reached, a working-day boundary of the default calendar"""
+    bound: int
+    """the best finish the solver could prove no solution beats"""
+    heuristic: int
+    """the serial scheme's finish on the same model"""
+    gap: float
+    """(objective - bound) / objective; 0 when optimal"""
 
 
 def _cp_model() -> Any:
@@ -138,11 +144,11 @@ def level_exact(portfolio: Portfolio, capacity: Capacity, *, target: str | None 
         portfolio: the portfolio (not changed).
         capacity: the capacity.
         target: the activity whose finish is minimised (e.g. ``easi.exit``); None: the portfolio's finish.
-        status_date: as for :func:`portfolio.scheduling.schedule`.
+        status_date: as for [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule].
         time_limit: seconds the solver may take.
 
     Returns:
-        The :class:`Exact` result.
+        The `Exact` result.
 
     Raises:
         KeyError: ``target`` is not an activity of the portfolio.

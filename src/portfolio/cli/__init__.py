@@ -24,11 +24,6 @@ from portfolio.cli import _streams
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-#: Every command: its name -> the module that registers and runs it, in the order ``portfolio --help`` lists
-#: them. A module is imported only when its command runs (or for ``portfolio --help``), so ``--version`` and
-#: a command's start never pay for another's libraries. A module defines ``add_parser(subparsers)``, which adds
-#: the command (or several, such as ``publish`` and ``published``) with ``set_defaults(run=...)``, and
-#: ``run(args) -> int``; it imports its heavy modules inside ``run``. A new command is one line here.
 COMMANDS: Final[dict[str, str]] = {
     "check": "portfolio.cli.check",
     "schedule": "portfolio.cli.schedule",
@@ -44,6 +39,12 @@ COMMANDS: Final[dict[str, str]] = {
     "level": "portfolio.cli.level",
     "waves": "portfolio.cli.waves",
 }
+"""Every command: its name -> the module that registers and runs it, in the order ``portfolio --help`` lists them. A module
+is imported only when its command runs (or for ``portfolio --help``), so ``--version`` and a command's start never pay
+for another's libraries. A module defines ``add_parser(subparsers)``, which adds the command (or several, such as
+``publish`` and ``published``) with ``set_defaults(run=...)``, and ``run(args) -> int``; it imports its heavy modules
+inside ``run``. A new command is one line here.
+"""
 _NO_CACHE = "read every file again instead of the load cache (also: PORTFOLIO_NO_CACHE=1)"
 
 
@@ -74,7 +75,7 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
             _no_cache_after(self._name_parser_map[each])
 
     def load_all(self) -> None:
-        """Register every command, in the order of :data:`COMMANDS` (for the listing in ``--help``)."""
+        """Register every command, in the order of `COMMANDS` (for the listing in ``--help``)."""
         for name in list(self._pending):
             self.load(name)
 

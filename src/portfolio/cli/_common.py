@@ -21,8 +21,8 @@ from portfolio.model import Portfolio
 from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage import period_end
 
-#: The longest file or folder name (bytes) and path most file systems take (Linux, macOS, NTFS: 255 a name).
 NAME_MAX: Final = 255
+"""The longest file or folder name (bytes) and path most file systems take (Linux, macOS, NTFS: 255 a name)."""
 PATH_MAX: Final = 4096
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,16 +37,17 @@ def _shown(text: str, width: int = 40) -> str:
 def date_arg(text: str) -> dt.date:
     """The argparse type of every date option: ``YYYY-MM-DD`` within the calendar horizon.
 
-    >>> date_arg("2023-08-31")
-    datetime.date(2023, 8, 31)
-    >>> date_arg("2023-13-01")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: '2023-13-01' is not a date; write YYYY-MM-DD, e.g. 2023-08-31
-    >>> date_arg("9999-12-31")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: '9999-12-31' is outside the calendar horizon; give a date from 1990-01-01 to 2100-12-31
+    Examples:
+        >>> date_arg("2023-08-31")
+        datetime.date(2023, 8, 31)
+        >>> date_arg("2023-13-01")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '2023-13-01' is not a date; write YYYY-MM-DD, e.g. 2023-08-31
+        >>> date_arg("9999-12-31")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '9999-12-31' is outside the calendar horizon; give a date from 1990-01-01 to 2100-12-31
     """
     try:
         day = dt.date.fromisoformat(text) if _DATE.match(text) else None
@@ -63,12 +64,13 @@ def date_arg(text: str) -> dt.date:
 def period_arg(text: str) -> str:
     """The argparse type of every ``--period``: a month ``YYYY-MM`` within the calendar horizon.
 
-    >>> period_arg("2023-08")
-    '2023-08'
-    >>> period_arg("9999-12")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: '9999-12' is outside the calendar horizon; give a month from 1990-01 to 2100-12
+    Examples:
+        >>> period_arg("2023-08")
+        '2023-08'
+        >>> period_arg("9999-12")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '9999-12' is outside the calendar horizon; give a month from 1990-01 to 2100-12
     """
     try:
         end = period_end(text)
@@ -83,12 +85,13 @@ def period_arg(text: str) -> str:
 def path_arg(text: str) -> str:
     """The argparse type of every file or folder argument: a path the file system can take.
 
-    >>> path_arg("examples/logius")
-    'examples/logius'
-    >>> path_arg("x" * 300 + ".csv")
-    Traceback (most recent call last):
-    ...
-    argparse.ArgumentTypeError: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' has a name of 304 bytes; a file or folder name takes at most 255
+    Examples:
+        >>> path_arg("examples/logius")
+        'examples/logius'
+        >>> path_arg("x" * 300 + ".csv")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' has a name of 304 bytes; a file or folder name takes at most 255
     """
     if "\0" in text:
         raise argparse.ArgumentTypeError(f"{_shown(text)} holds a NUL character, which no file name can")
@@ -120,10 +123,11 @@ def output_format(command: str, given: str | None, output: str | None, suffixes:
 
     A given format that contradicts a known suffix is kept, with a warning.
 
-    >>> output_format("history", None, "chart.png", {".png": "png"}, "text")
-    'png'
-    >>> output_format("history", None, "notes.log", {".png": "png"}, "text")
-    'text'
+    Examples:
+        >>> output_format("history", None, "chart.png", {".png": "png"}, "text")
+        'png'
+        >>> output_format("history", None, "notes.log", {".png": "png"}, "text")
+        'text'
     """
     implied = suffixes.get(PurePath(output).suffix.lower()) if output else None
     if given is None:
@@ -145,8 +149,9 @@ def write_output(command: str, data: bytes, output: str) -> int:
 def write_error(output: Path | str, error: OSError) -> str:
     """What a failed write says: the atomic writer's own words for a full disk, else the system's.
 
-    >>> write_error("out.csv", PermissionError(13, "Permission denied"))
-    'cannot write out.csv: Permission denied'
+    Examples:
+        >>> write_error("out.csv", PermissionError(13, "Permission denied"))
+        'cannot write out.csv: Permission denied'
     """
     return str(error) if isinstance(error, DiskFullError) else f"cannot write {output}: {error.strerror or error}"
 
@@ -183,10 +188,11 @@ def overwrites_input(command: str, output: str | None, path: str, *, force: bool
 
     The same file under another name (a link, a hard link) is the same file.
 
-    >>> overwrites_input("schedule", "examples/logius/portfolio.yaml", "examples/logius", force=False)
-    2
-    >>> overwrites_input("schedule", "examples/logius/portfolio.yaml", "examples/logius", force=True)
-    0
+    Examples:
+        >>> overwrites_input("schedule", "examples/logius/portfolio.yaml", "examples/logius", force=False)
+        2
+        >>> overwrites_input("schedule", "examples/logius/portfolio.yaml", "examples/logius", force=True)
+        0
     """
     if not output or force:
         return 0

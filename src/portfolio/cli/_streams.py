@@ -1,19 +1,20 @@
 """The command's standard output and error (private): control characters escaped, a closed or full stream named.
 
 Every command prints names from the portfolio files, and the files may come
-from anyone: :class:`SafeStream` escapes control characters
-(:func:`portfolio._safe_text.escape_controls`) in everything a command writes
+from anyone: `SafeStream` escapes control characters
+([`portfolio._safe_text.escape_controls`][portfolio._safe_text.escape_controls]) in everything a command writes
 to the terminal, so no file can retitle, recolour or clear it, whichever
 command prints. It also turns a failed write (``| head -1`` closing the pipe,
-``> /dev/full``) into a :class:`StreamError`, which :func:`closed` reports as
+``> /dev/full``) into a `StreamError`, which `closed` reports as
 one line on standard error instead of a traceback.
 
->>> import io
->>> out = io.StringIO()
->>> SafeStream(out, "stdout").write("\\x1b]0;pwned\\x07 Digipoort\\n")
-21
->>> out.getvalue()
-'\\\\u001b]0;pwned\\\\u0007 Digipoort\\n'
+Examples:
+    >>> import io
+    >>> out = io.StringIO()
+    >>> SafeStream(out, "stdout").write("\\x1b]0;pwned\\x07 Digipoort\\n")
+    21
+    >>> out.getvalue()
+    '\\\\u001b]0;pwned\\\\u0007 Digipoort\\n'
 """
 
 from __future__ import annotations

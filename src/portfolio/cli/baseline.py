@@ -29,15 +29,16 @@ __all__ = ["add_parser", "run"]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
-#: The longest baseline name: NAME.yaml must fit in a file name.
 _NAME_LENGTH = NAME_MAX - len(".yaml")
+"""The longest baseline name: NAME.yaml must fit in a file name."""
 
 
 def _name(text: str) -> str:
     """The argparse type of ``--name``: letters, digits, ``.``, ``_`` and ``-``, short enough for a file name.
 
-    >>> _name("plan-2024")
-    'plan-2024'
+    Examples:
+        >>> _name("plan-2024")
+        'plan-2024'
     """
     if not _NAME.match(text):
         raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a baseline name: use letters, digits, '.', '_' "
@@ -86,12 +87,13 @@ def add_parser(subparsers: Any) -> None:
 def _progress_note(portfolio: Portfolio, day: dt.date | None) -> str | None:
     """What a capture as of ``day`` holds when no status update is dated ``day``; None when one is (or no day).
 
-    >>> from portfolio.model import StatusUpdate
-    >>> p = Portfolio(status_updates=[StatusUpdate(date=dt.date(2023, 8, 31))])
-    >>> _progress_note(p, dt.date(2023, 8, 31)) is None
-    True
-    >>> print(_progress_note(p, dt.date(2023, 10, 16)))
-    no status update is dated 2023-10-16: the baseline holds the progress of the status update of 2023-08-31 (nothing is taken as done after that day) and schedules all unfinished work after 2023-10-16
+    Examples:
+        >>> from portfolio.model import StatusUpdate
+        >>> p = Portfolio(status_updates=[StatusUpdate(date=dt.date(2023, 8, 31))])
+        >>> _progress_note(p, dt.date(2023, 8, 31)) is None
+        True
+        >>> print(_progress_note(p, dt.date(2023, 10, 16)))
+        no status update is dated 2023-10-16: the baseline holds the progress of the status update of 2023-08-31 (nothing is taken as done after that day) and schedules all unfinished work after 2023-10-16
     """
     if day is None or any(update.date == day for update in portfolio.status_updates):
         return None

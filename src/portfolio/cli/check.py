@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SUFFIXES", "add_parser", "junit_xml", "run"]
 
-#: The format an output file's suffix implies when --format is not given.
 SUFFIXES = {".json": "json", ".xml": "junit", ".txt": "text"}
+"""The format an output file's suffix implies when --format is not given."""
 
 
 def add_parser(subparsers: Any) -> None:
@@ -72,8 +72,9 @@ def add_parser(subparsers: Any) -> None:
 def _rule_sets(text: str) -> list[str]:
     """The argparse type of ``--rules``: known rule set names, comma-separated; ``none`` for no rules.
 
-    >>> _rule_sets("acict, dcma"), _rule_sets("none")
-    (['acict', 'dcma'], [])
+    Examples:
+        >>> _rule_sets("acict, dcma"), _rule_sets("none")
+        (['acict', 'dcma'], [])
     """
     names = [s.strip() for s in text.split(",") if s.strip() and s.strip() != "none"]
     unknown = [n for n in names if n not in RULE_SETS]

@@ -16,16 +16,15 @@ from portfolio.diagnostics import has_errors
 
 __all__ = ["COLUMNS", "SUFFIXES", "add_parser", "run"]
 
-#: The format an output file's suffix implies when --format is not given.
 SUFFIXES: Final = {".json": "json", ".csv": "csv", ".txt": "text"}
+"""The format an output file's suffix implies when --format is not given."""
 
-#: The columns of the CSV output (the JSON output has the same keys per row).
 COLUMNS: Final = ("date", "level", "id", "name", "baseline", "bac", "pv", "pv_original", "ev", "ac", "sv", "cv",
                   "spi", "cpi", "eac", "eac_cpi_spi", "eac_bottom_up", "etc", "vac", "tcpi", "earned_schedule",
                   "actual_time", "planned_duration", "spi_t", "sv_t", "ieac_t", "earned_schedule_date",
                   "ieac_t_date", "planned_finish")
+"""The columns of the CSV output (the JSON output has the same keys per row)."""
 
-#: The text table's words, each language entirely in its own.
 WORDS: Final = {
     "nl": {"title": "Earned value per {date} (baseline {baseline})", "level": "niveau", "id": "onderwerp",
            "assignment": "opdracht", "service": "voorziening", "portfolio": "portfolio",
@@ -34,6 +33,7 @@ WORDS: Final = {
            "assignment": "assignment", "service": "service", "portfolio": "portfolio",
            "ieac_t_date": "forecast finish", "none": "-", "days": "working days SV(t)"},
 }
+"""The text table's words, each language entirely in its own."""
 
 
 def add_parser(subparsers: Any) -> None:

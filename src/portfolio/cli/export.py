@@ -29,9 +29,9 @@ from portfolio.io import load
 
 __all__ = ["SUFFIXES", "add_parser", "run"]
 
-#: The format an output file's suffix implies when --format is not given.
 SUFFIXES = {".xml": "mspdi", ".xer": "xer", ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "mermaid",
             ".ics": "ics"}
+"""The format an output file's suffix implies when --format is not given."""
 FORMATS = ("mspdi", "xer", "mermaid", "ics")
 
 

@@ -30,11 +30,11 @@ from portfolio.slippage import History, MilestoneTrend, history
 
 __all__ = ["CSV_COLUMNS", "SUFFIXES", "add_parser", "run"]
 
-#: The format an output file's suffix implies when --format is not given.
 SUFFIXES = {".png": "png", ".svg": "svg", ".json": "json", ".csv": "csv", ".txt": "text"}
+"""The format an output file's suffix implies when --format is not given."""
 
-#: The columns of the CSV output: one row per milestone and status date.
 CSV_COLUMNS = ("status_date", "milestone", "forecast", "change", "change_days", "finished")
+"""The columns of the CSV output: one row per milestone and status date."""
 
 
 def add_parser(subparsers: Any) -> None:

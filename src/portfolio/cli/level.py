@@ -30,7 +30,6 @@ __all__ = ["LABELS", "add_parser", "levelled", "run"]
 
 SUFFIXES = {".json": "json", ".csv": "csv", ".txt": "text"}
 
-#: The words of the text output, in Dutch and English.
 LABELS = {
     "nl": {"finish": "einde", "exit": "exit", "delayed": "uitgestelde activiteiten", "overloads": "overbelasting",
            "none": "geen", "cpm": "CPM (onbeperkte capaciteit)", "levelled": "gelijkgetrokken", "id": "activiteit",
@@ -41,6 +40,7 @@ LABELS = {
            "start": "start", "days": "working days later", "team": "team or platform", "month": "month",
            "peak": "peak", "limit": "capacity"},
 }
+"""The words of the text output, in Dutch and English."""
 
 
 def add_parser(subparsers: Any) -> None:

@@ -32,10 +32,10 @@ from portfolio.store import Store, StoreError, default_store_path
 
 __all__ = ["SUFFIXES", "add_parser", "run"]
 
-#: The format an output file's suffix implies when --format is not given (csv writes a zip).
 SUFFIXES = {suffix: name for name, suffix in FORMATS.items()} | {".csv": "csv", ".markdown": "md", ".pdf": "pdf"}
-#: The monthly report's formats: the renderers' and PDF (printed from the HTML page).
+"""The format an output file's suffix implies when --format is not given (csv writes a zip)."""
 MONTHLY_FORMATS = (*FORMATS, "pdf")
+"""The monthly report's formats: the renderers' and PDF (printed from the HTML page)."""
 
 
 def add_parser(subparsers: Any) -> None:
@@ -194,8 +194,9 @@ def _monthly_pdf(data: Any, lang: str) -> bytes:
 def span_arg(text: str) -> str:
     """The argparse type of the four-monthly ``--period``: ``YYYY-MM..YYYY-MM`` or ``YYYY-Tn``, months in range.
 
-    >>> span_arg("2023-T2")
-    '2023-05..2023-08'
+    Examples:
+        >>> span_arg("2023-T2")
+        '2023-05..2023-08'
     """
     from portfolio.report.four_monthly import parse_span  # noqa: PLC0415
 

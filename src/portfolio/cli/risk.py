@@ -32,8 +32,8 @@ from portfolio.risk._words import LANGUAGES, words
 __all__ = ["SUFFIXES", "add_parser", "run"]
 
 SUFFIXES = {".json": "json", ".csv": "csv", ".txt": "text"}
-#: Runs at most (the arrays of a chunk are bounded; the finishes of the runs are kept).
 MAX_RUNS = 1_000_000
+"""Runs at most (the arrays of a chunk are bounded; the finishes of the runs are kept)."""
 
 
 def _runs(text: str) -> int:

@@ -19,12 +19,12 @@ from portfolio.scheduling import ActivitySchedule, Schedule, schedule
 
 __all__ = ["COLUMNS", "SUFFIXES", "add_parser", "run"]
 
-#: The format an output file's suffix implies when --format is not given.
 SUFFIXES = {".json": "json", ".csv": "csv", ".txt": "text"}
+"""The format an output file's suffix implies when --format is not given."""
 
-#: The columns of the JSON and CSV output, in order.
 COLUMNS = ("id", "name", "start", "finish", "early_start", "early_finish", "late_start", "late_finish",
            "total_float", "free_float", "critical", "driving")
+"""The columns of the JSON and CSV output, in order."""
 
 
 def add_parser(subparsers: Any) -> None:

@@ -42,12 +42,12 @@ from portfolio.slippage import (
 
 __all__ = ["CSV_COLUMNS", "SUFFIXES", "add_parser", "attribution_dict", "run"]
 
-#: The format an output file's suffix implies when --format is not given.
 SUFFIXES = {".json": "json", ".csv": "csv", ".txt": "text"}
+"""The format an output file's suffix implies when --format is not given."""
 
-#: The columns of the CSV output: one row per activity and per roll-up.
 CSV_COLUMNS = ("level", "id", "name", "baseline_start", "baseline_finish", "start", "finish", "start_variance",
                "finish_variance", "start_variance_days", "finish_variance_days")
+"""The columns of the CSV output: one row per activity and per roll-up."""
 
 
 def add_parser(subparsers: Any) -> None:

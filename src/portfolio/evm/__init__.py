@@ -6,19 +6,20 @@ TCPI, and Lipke's earned schedule ES, SPI(t), SV(t) and IEAC(t). A figure that
 cannot be computed is ``None`` with a reason, never 0. ``docs/evm.md``
 explains the inputs, the formulas and the report's "Geld" rule.
 
-- :func:`evm`: the figures of a portfolio (an :class:`EvmReport` of :class:`EvmRow`).
-- :func:`figures`: the formulas on plain numbers; :func:`earned_schedule`: Lipke's ES.
-- :func:`money_rag`: the monthly report's "Geld" colour from CPI and EAC against the budget;
-  :func:`money_colours`: that colour and the figures per assignment, for the report.
-- :func:`to_pandas`, and in :mod:`portfolio.evm.plot` the S-curve and the index trends
+- `evm`: the figures of a portfolio (an `EvmReport` of `EvmRow`).
+- `figures`: the formulas on plain numbers; `earned_schedule`: Lipke's ES.
+- `money_rag`: the monthly report's "Geld" colour from CPI and EAC against the budget;
+  `money_colours`: that colour and the figures per assignment, for the report.
+- `to_pandas`, and in [`portfolio.evm.plot`][portfolio.evm.plot] the S-curve and the index trends
   (pandas and matplotlib are imported on use).
 
->>> import datetime as dt
->>> from portfolio.io import load
->>> p = load("examples/logius").portfolio
->>> report = evm(p, status_date=dt.date(2023, 8, 31))
->>> [row.level for row in report.select(id="opd-2023-001")]
-['assignment']
+Examples:
+    >>> import datetime as dt
+    >>> from portfolio.io import load
+    >>> p = load("examples/logius").portfolio
+    >>> report = evm(p, status_date=dt.date(2023, 8, 31))
+    >>> [row.level for row in report.select(id="opd-2023-001")]
+    ['assignment']
 """
 
 from __future__ import annotations

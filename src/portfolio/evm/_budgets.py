@@ -25,8 +25,8 @@ from portfolio.slippage._common import Calendars
 
 __all__ = ["SPREADS", "Share", "assignment_shares", "costed_realised", "spread_fraction"]
 
-#: The spreading rules of a budget over an activity's working days.
 SPREADS: Final = ("linear", "front", "back")
+"""The spreading rules of a budget over an activity's working days."""
 
 
 def spread_fraction(x: float, spread: str = "linear") -> float:
@@ -37,7 +37,7 @@ def spread_fraction(x: float, spread: str = "linear") -> float:
 
     Args:
         x: the fraction of the activity's working days gone by.
-        spread: one of :data:`SPREADS`.
+        spread: one of `SPREADS`.
 
     Returns:
         The cumulative fraction of its budget, from 0 to 1.
@@ -75,10 +75,11 @@ class Share:
     def planned(self, t: float, spread: str = "linear") -> float:
         """The planned value of this share at working-day boundary ``t`` (its own spread first).
 
-        >>> Share(activity="a", budget=100.0, start=0, finish=10).planned(5)
-        50.0
-        >>> Share(activity="a", budget=100.0, start=0, finish=10, spread="back").planned(5)
-        25.0
+        Examples:
+            >>> Share(activity="a", budget=100.0, start=0, finish=10).planned(5)
+            50.0
+            >>> Share(activity="a", budget=100.0, start=0, finish=10, spread="back").planned(5)
+            25.0
         """
         if self.finish <= self.start:
             return self.budget if t >= self.finish else 0.0
@@ -124,7 +125,7 @@ def assignment_shares(portfolio: Portfolio, baseline: Baseline, key: str, scope:
         portfolio: the portfolio (its ``costs`` and the assignment's ``budget``).
         baseline: the baseline whose dates plan the shares.
         key: the assignment's id.
-        scope: its activities (:meth:`Portfolio.assignment_scopes`).
+        scope: its activities (`Portfolio.assignment_scopes`).
         cals: the portfolio's calendars.
 
     Returns:

@@ -1,7 +1,7 @@
 """The earned-value and earned-schedule formulas on plain numbers (no portfolio).
 
 Every figure that cannot be computed is ``None`` with a reason in
-:attr:`Figures.reasons` (no cost data, no baseline, a division by zero),
+`Figures.reasons` (no cost data, no baseline, a division by zero),
 never 0. ``docs/evm.md`` gives the formulas and their sources.
 """
 
@@ -15,11 +15,11 @@ import attrs
 
 __all__ = ["FIGURES", "Figures", "earned_schedule", "figures"]
 
-#: The figures, in the order the command line and the JSON output give them.
 FIGURES: Final = (
     "bac", "pv", "pv_original", "ev", "ac", "sv", "cv", "spi", "cpi", "eac", "eac_cpi_spi", "eac_bottom_up",
     "etc", "vac", "tcpi", "earned_schedule", "actual_time", "planned_duration", "spi_t", "sv_t", "ieac_t",
 )
+"""The figures, in the order the command line and the JSON output give them."""
 
 
 @attrs.frozen(kw_only=True)
@@ -32,34 +32,56 @@ class Figures:
     name of each figure that is ``None`` to why.
     """
 
-    bac: float | None = None  #: budget at completion
-    pv: float | None = None  #: planned value, baseline in force
-    pv_original: float | None = None  #: planned value, original baseline
-    ev: float | None = None  #: earned value
-    ac: float | None = None  #: actual cost (realised spend)
-    sv: float | None = None  #: schedule variance EV - PV
-    cv: float | None = None  #: cost variance EV - AC
-    spi: float | None = None  #: EV / PV
-    cpi: float | None = None  #: EV / AC
-    eac: float | None = None  #: estimate at completion, CPI-based: BAC / CPI
-    eac_cpi_spi: float | None = None  #: AC + (BAC - EV) / (CPI x SPI)
-    eac_bottom_up: float | None = None  #: AC + the bottom-up estimate to complete
-    etc: float | None = None  #: estimate to complete EAC - AC
-    vac: float | None = None  #: variance at completion BAC - EAC
-    tcpi: float | None = None  #: to-complete performance index (BAC - EV) / (BAC - AC)
-    earned_schedule: float | None = None  #: ES: the time at which the plan reached EV
-    actual_time: float | None = None  #: AT: the time from the plan's start to the status date
-    planned_duration: float | None = None  #: PD: the time from the plan's start to its finish
-    spi_t: float | None = None  #: ES / AT
-    sv_t: float | None = None  #: ES - AT
-    ieac_t: float | None = None  #: PD / SPI(t): the independent estimate of the duration at completion
+    bac: float | None = None
+    """budget at completion"""
+    pv: float | None = None
+    """planned value, baseline in force"""
+    pv_original: float | None = None
+    """planned value, original baseline"""
+    ev: float | None = None
+    """earned value"""
+    ac: float | None = None
+    """actual cost (realised spend)"""
+    sv: float | None = None
+    """schedule variance EV - PV"""
+    cv: float | None = None
+    """cost variance EV - AC"""
+    spi: float | None = None
+    """EV / PV"""
+    cpi: float | None = None
+    """EV / AC"""
+    eac: float | None = None
+    """estimate at completion, CPI-based: BAC / CPI"""
+    eac_cpi_spi: float | None = None
+    """AC + (BAC - EV) / (CPI x SPI)"""
+    eac_bottom_up: float | None = None
+    """AC + the bottom-up estimate to complete"""
+    etc: float | None = None
+    """estimate to complete EAC - AC"""
+    vac: float | None = None
+    """variance at completion BAC - EAC"""
+    tcpi: float | None = None
+    """to-complete performance index (BAC - EV) / (BAC - AC)"""
+    earned_schedule: float | None = None
+    """ES: the time at which the plan reached EV"""
+    actual_time: float | None = None
+    """AT: the time from the plan's start to the status date"""
+    planned_duration: float | None = None
+    """PD: the time from the plan's start to its finish"""
+    spi_t: float | None = None
+    """ES / AT"""
+    sv_t: float | None = None
+    """ES - AT"""
+    ieac_t: float | None = None
+    """PD / SPI(t): the independent estimate of the duration at completion"""
     reasons: Mapping[str, str] = attrs.field(factory=dict)
 
     def as_dict(self) -> dict[str, float | None]:
-        """The figures by name, in :data:`FIGURES` order.
+        """The figures by name, in `FIGURES` order.
 
-        >>> figures(bac=100.0, pv=50.0, ev=40.0, ac=50.0).as_dict()["cpi"]
-        0.8
+        Examples:
+            >>> figures(bac=100.0, pv=50.0, ev=40.0, ac=50.0).as_dict()["cpi"]
+            0.8
         """
         return {name: getattr(self, name) for name in FIGURES}
 
@@ -159,7 +181,7 @@ def figures(
         reasons: why an input is ``None`` (copied to the result's reasons).
 
     Returns:
-        The :class:`Figures`; each one that cannot be computed is ``None`` with a reason.
+        The `Figures`; each one that cannot be computed is ``None`` with a reason.
 
     Examples:
         Schwalbe's exercise (BAC 200,000 over six months; after three PV 120,000,

@@ -18,11 +18,11 @@ def to_pandas(report: EvmReport) -> pd.DataFrame:
     """One row per subject and status update: ``date``, ``level``, ``id``, ``name``, ``baseline``, every figure.
 
     Figures are ``float64`` (a figure that cannot be computed is NaN; its reason
-    is in the row's :attr:`~portfolio.evm.Figures.reasons`); the dates of the
+    is in the row's [`reasons`][portfolio.evm.Figures.reasons]); the dates of the
     earned schedule, of IEAC(t) and of the planned finish are dates.
 
     Args:
-        report: the result of :func:`portfolio.evm.evm`.
+        report: the result of [`portfolio.evm.evm`][portfolio.evm.evm].
 
     Returns:
         The DataFrame, in the report's order (status date, then assignment, service, portfolio).

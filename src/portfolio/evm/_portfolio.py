@@ -6,7 +6,7 @@ The inputs are what the files already hold (``docs/evm.md``):
   migrations of an assignment's scope, and the rest of its ``budget`` spread over
   its other activities in proportion to their working days in the baseline
   (milestones get none); without a costs section, all of its ``budget`` so
-  (:mod:`portfolio.evm._budgets`);
+  ([`portfolio.evm._budgets`][portfolio.evm._budgets]);
 - **PV**: each activity's share spread over its baseline dates (linear over
   working days, or front- or back-loaded), summed at the status date, from the
   baseline in force then (``pv``) and from the original baseline (``pv_original``);
@@ -37,8 +37,8 @@ from portfolio.slippage._common import Calendars, lineage
 
 __all__ = ["LEVELS", "SPREADS", "EvmReport", "EvmRow", "Share", "evm", "spread_fraction"]
 
-#: The levels of the figures, from the smallest.
 LEVELS: Final = ("assignment", "service", "portfolio")
+"""The levels of the figures, from the smallest."""
 
 
 @attrs.frozen(kw_only=True)
@@ -46,22 +46,24 @@ class EvmRow:
     """The figures of one subject (an assignment, a service, the portfolio) at one status update."""
 
     date: dt.date
-    level: str  #: one of :data:`LEVELS`
+    level: str
+    """one of `LEVELS`"""
     id: str
     name: str
-    baseline: str | None  #: the baseline in force at ``date``
+    baseline: str | None
+    """the baseline in force at ``date``"""
     figures: Figures
-    #: Dates of the earned schedule and of the independent estimate of completion, when known.
     earned_schedule_date: dt.date | None = None
+    """Dates of the earned schedule and of the independent estimate of completion, when known."""
     ieac_t_date: dt.date | None = None
     planned_finish: dt.date | None = None
-    #: The plan's cumulative PV (baseline in force), one point per five working days and at its finish.
     curve: tuple[tuple[dt.date, float], ...] = ()
+    """The plan's cumulative PV (baseline in force), one point per five working days and at its finish."""
 
 
 @attrs.frozen(kw_only=True)
 class EvmReport:
-    """Every :class:`EvmRow` of a portfolio and why figures are missing (located diagnostics)."""
+    """Every `EvmRow` of a portfolio and why figures are missing (located diagnostics)."""
 
     rows: tuple[EvmRow, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -69,16 +71,18 @@ class EvmReport:
     def select(self, *, level: str | None = None, id: str | None = None) -> tuple[EvmRow, ...]:
         """The rows of one level and/or subject, in date order.
 
-        >>> EvmReport().select(level="portfolio")
-        ()
+        Examples:
+            >>> EvmReport().select(level="portfolio")
+            ()
         """
         return tuple(r for r in self.rows if (level is None or r.level == level) and (id is None or r.id == id))
 
     def latest(self) -> tuple[EvmRow, ...]:
         """The rows of the latest status update.
 
-        >>> EvmReport().latest()
-        ()
+        Examples:
+            >>> EvmReport().latest()
+            ()
         """
         if not self.rows:
             return ()
@@ -167,7 +171,7 @@ def evm(portfolio: Portfolio, *, status_date: dt.date | None = None, spread: str
     Args:
         portfolio: the loaded portfolio.
         status_date: only the latest status update on or before it (default: every status update).
-        spread: how a budget is spread over an activity's working days (:data:`SPREADS`).
+        spread: how a budget is spread over an activity's working days (`SPREADS`).
 
     Returns:
         The rows per status update, and a diagnostic per subject whose figures cannot be computed.

@@ -11,12 +11,12 @@ from portfolio.model import Rag
 
 __all__ = ["CPI_AMBER", "CPI_RED", "EAC_RED", "money_colours", "money_rag"]
 
-#: Below this CPI the money colour is amber (5 % less work for the money than planned).
 CPI_AMBER: Final = 0.95
-#: Below this CPI it is red.
+"""Below this CPI the money colour is amber (5 % less work for the money than planned)."""
 CPI_RED: Final = 0.90
-#: An estimate at completion over the budget times this is red (over the budget at all: amber).
+"""Below this CPI it is red."""
 EAC_RED: Final = 1.10
+"""An estimate at completion over the budget times this is red (over the budget at all: amber)."""
 
 
 def money_rag(found: Figures, budget: float | None) -> Rag | None:
@@ -61,7 +61,7 @@ def money_colours(rows: Iterable[EvmRow], budgets: Mapping[str, float | None]) -
     assignment missing from the result keeps the report's spend rule.
 
     Args:
-        rows: rows of :func:`portfolio.evm.evm` (only the assignment rows are used).
+        rows: rows of [`portfolio.evm.evm`][portfolio.evm.evm] (only the assignment rows are used).
         budgets: each assignment's budget, by id.
 
     Returns:

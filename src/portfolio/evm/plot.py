@@ -1,9 +1,9 @@
 """Earned-value charts with matplotlib (the ``plot`` extra, imported on use).
 
-- :func:`s_curve`: PV (baseline in force and original), EV and AC of one subject against time, with
+- `s_curve`: PV (baseline in force and original), EV and AC of one subject against time, with
   the status dates, and the plan's curve between them;
-- :func:`index_trend`: SPI and CPI per status update;
-- :func:`spi_comparison`: SPI against SPI(t) per status update (SPI drifts back to 1 at the end of a late
+- `index_trend`: SPI and CPI per status update;
+- `spi_comparison`: SPI against SPI(t) per status update (SPI drifts back to 1 at the end of a late
   project, SPI(t) does not).
 """
 
@@ -40,7 +40,7 @@ def s_curve(report: EvmReport, *, level: str = "portfolio", id: str | None = Non
     """The S-curve of one subject: cumulative PV, PV (original), EV and AC at each status date.
 
     Args:
-        report: the result of :func:`portfolio.evm.evm`.
+        report: the result of [`portfolio.evm.evm`][portfolio.evm.evm].
         level: ``assignment``, ``service`` or ``portfolio``.
         id: the subject (default: the first at that level).
         title: the chart's title.
@@ -103,7 +103,7 @@ def index_trend(report: EvmReport, *, level: str = "portfolio", id: str | None =
     """SPI and CPI of one subject per status update (1.0 is on plan).
 
     Args:
-        report: the result of :func:`portfolio.evm.evm`.
+        report: the result of [`portfolio.evm.evm`][portfolio.evm.evm].
         level: ``assignment``, ``service`` or ``portfolio``.
         id: the subject (default: the first at that level).
 
@@ -122,7 +122,7 @@ def spi_comparison(report: EvmReport, *, level: str = "portfolio", id: str | Non
     """SPI against SPI(t) of one subject per status update.
 
     Args:
-        report: the result of :func:`portfolio.evm.evm`.
+        report: the result of [`portfolio.evm.evm`][portfolio.evm.evm].
         level: ``assignment``, ``service`` or ``portfolio``.
         id: the subject (default: the first at that level).
 

@@ -1,7 +1,7 @@
 """Reading and writing files: the only package that knows file formats.
 
-:func:`load` reads a portfolio folder, a single YAML file, an MS Project
-(MSPDI) ``.xml`` file or a Primavera P6 ``.xer`` or P6 XML file (told apart by their content), and returns a :class:`~portfolio.diagnostics.LoadResult`.
+`load` reads a portfolio folder, a single YAML file, an MS Project
+(MSPDI) ``.xml`` file or a Primavera P6 ``.xer`` or P6 XML file (told apart by their content), and returns a [`LoadResult`][portfolio.diagnostics.LoadResult].
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ def load(path: Path | str, *, cache: bool | None = None) -> LoadResult:
     it only where it is switched on, as the ``portfolio`` command does, and
     ``PORTFOLIO_NO_CACHE=1`` switches it off everywhere.
 
-    >>> result = load("no/such/folder")
-    >>> [d.code for d in result.diagnostics]
-    ['io-error']
+    Examples:
+        >>> result = load("no/such/folder")
+        >>> [d.code for d in result.diagnostics]
+        ['io-error']
     """
     path = Path(path)
     if _cache.enabled(cache):
@@ -47,7 +48,7 @@ def _load(path: Path) -> LoadResult:
 
 
 def __getattr__(name: str) -> Any:
-    """``portfolio.io.load_portfolio``, imported on first use (PEP 562), as :func:`load` does."""
+    """``portfolio.io.load_portfolio``, imported on first use (PEP 562), as `load` does."""
     if name == "load_portfolio":
         from portfolio.io.yaml import load_portfolio  # noqa: PLC0415
 

@@ -21,15 +21,16 @@ decoding follow the attrs field types of the model, so a new field is cached
 without changes here; a type this module does not know makes the result
 uncacheable (it is then simply not cached), never wrong.
 
->>> import tempfile, pathlib
->>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "plan.yaml").write_text("services:\\n  - {id: digid, name: DigiD}\\n")
->>> from portfolio.io.yaml import load_portfolio
->>> with using(folder / "cache"):
-...     first = cached_load(folder, load_portfolio)
-...     again = cached_load(folder, load_portfolio)
->>> again == first, len(list((folder / "cache").iterdir()))
-(True, 1)
+Examples:
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "plan.yaml").write_text("services:\\n  - {id: digid, name: DigiD}\\n")
+    >>> from portfolio.io.yaml import load_portfolio
+    >>> with using(folder / "cache"):
+    ...     first = cached_load(folder, load_portfolio)
+    ...     again = cached_load(folder, load_portfolio)
+    >>> again == first, len(list((folder / "cache").iterdir()))
+    (True, 1)
 """
 
 from __future__ import annotations
@@ -68,20 +69,20 @@ from portfolio.io._yaml_reader import MAX_BYTES, paused_gc
 
 __all__ = ["DEFAULT", "cache_dir", "cached_load", "enabled", "using"]
 
-#: The version of the file layout; a file of another version is ignored (and rewritten).
 FORMAT: Final = 2  # 2: dates as day numbers
-#: Entries kept in the cache folder: when there are more, the least recently written go.
+"""The version of the file layout; a file of another version is ignored (and rewritten)."""
 KEEP: Final = 64
-#: Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory).
+"""Entries kept in the cache folder: when there are more, the least recently written go."""
 MAX_INFLATED: Final = 1 << 30
-#: Whether :func:`portfolio.io.load` uses the cache when not told; the command line sets it on.
+"""Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory)."""
 DEFAULT: Final[contextvars.ContextVar[bool]] = contextvars.ContextVar("portfolio_load_cache", default=False)
+"""Whether [`portfolio.io.load`][portfolio.io.load] uses the cache when not told; the command line sets it on."""
 
 _DIR_ENV: Final = "PORTFOLIO_CACHE_DIR"
 _OFF_ENV: Final = "PORTFOLIO_NO_CACHE"
 _DEPENDENCIES: Final = ("attrs", "cattrs", "yaml", "networkx", "platformdirs")
-#: Separates the strings of a text column stored as one string (columns holding it are stored as lists).
 _SEP: Final = "\x1f"
+"""Separates the strings of a text column stored as one string (columns holding it are stored as lists)."""
 
 
 class UnfitError(ValueError):
@@ -96,13 +97,14 @@ class DamagedError(ValueError):
 
 
 def enabled(cache: bool | None) -> bool:
-    """Whether to use the cache: ``cache``, else :data:`DEFAULT`; never when ``PORTFOLIO_NO_CACHE`` is set.
+    """Whether to use the cache: ``cache``, else `DEFAULT`; never when ``PORTFOLIO_NO_CACHE`` is set.
 
     ``PORTFOLIO_NO_CACHE=1`` (any value but empty or ``0``) is the user's switch and wins over
     everything, an explicit ``cache=True`` included.
 
-    >>> enabled(None), enabled(True)
-    (False, True)
+    Examples:
+        >>> enabled(None), enabled(True)
+        (False, True)
     """
     if os.environ.get(_OFF_ENV, "") not in ("", "0"):
         return False
@@ -112,9 +114,10 @@ def enabled(cache: bool | None) -> bool:
 def cache_dir() -> Path:
     """Where cache files go: ``$PORTFOLIO_CACHE_DIR``, else the user's cache folder for ``portfolio``.
 
-    >>> with using("/tmp/somewhere"):
-    ...     cache_dir().as_posix()
-    '/tmp/somewhere'
+    Examples:
+        >>> with using("/tmp/somewhere"):
+        ...     cache_dir().as_posix()
+        '/tmp/somewhere'
     """
     given = os.environ.get(_DIR_ENV)
     return Path(given) if given else Path(platformdirs.user_cache_dir("portfolio", appauthor=False))
@@ -141,7 +144,7 @@ def using(folder: Path | str, *, on: bool = True) -> Iterator[None]:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """:func:`_tree_digest` of the installed package, taken once per process (at first use: near enough
+    """`_tree_digest` of the installed package, taken once per process (at first use: near enough
     the source the process imported)."""
     return _tree_digest(Path(__file__).resolve().parent.parent)
 
@@ -263,7 +266,7 @@ def _write(entry: Path, key: str, result: LoadResult) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Remove all but the :data:`KEEP` most recently written entries (by their times, not the clock)."""
+    """Remove all but the `KEEP` most recently written entries (by their times, not the clock)."""
     found = []
     for entry in folder.glob("*.json.z"):
         with contextlib.suppress(OSError):
@@ -274,11 +277,12 @@ def _prune(folder: Path) -> None:
 
 
 def encode(result: LoadResult, key: str) -> bytes:
-    """The cache file's bytes for ``result``; raises :class:`UnfitError` for a value it cannot keep exactly.
+    """The cache file's bytes for ``result``; raises `UnfitError` for a value it cannot keep exactly.
 
-    >>> from portfolio.model import Portfolio
-    >>> decode(encode(LoadResult(Portfolio()), "k"), "k") == LoadResult(Portfolio())
-    True
+    Examples:
+        >>> from portfolio.model import Portfolio
+        >>> decode(encode(LoadResult(Portfolio()), "k"), "k") == LoadResult(Portfolio())
+        True
     """
     body = {"format": FORMAT, "key": key, "result": _codec(LoadResult).encode([result])}
     text = json.dumps(body, separators=(",", ":"), allow_nan=False)
@@ -286,12 +290,13 @@ def encode(result: LoadResult, key: str) -> bytes:
 
 
 def decode(data: bytes, key: str) -> LoadResult:
-    """The result in a cache file's bytes, if they hold one under ``key``; else :class:`DamagedError` (or another error).
+    """The result in a cache file's bytes, if they hold one under ``key``; else `DamagedError` (or another error).
 
-    >>> decode(b"not a cache file", "k")
-    Traceback (most recent call last):
-    ...
-    zlib.error: Error -3 while decompressing data: incorrect header check
+    Examples:
+        >>> decode(b"not a cache file", "k")
+        Traceback (most recent call last):
+        ...
+        zlib.error: Error -3 while decompressing data: incorrect header check
     """
     inflater = zlib.decompressobj()
     text = inflater.decompress(data, MAX_INFLATED)
@@ -645,8 +650,10 @@ _NO_DEFAULT: Final = object()
 @attrs.frozen
 class _Field:
     codec: _Codec
-    default: Any  #: as the record holds it, or _NO_DEFAULT
-    alias: str  #: the constructor's name for it
+    default: Any
+    """as the record holds it, or _NO_DEFAULT"""
+    alias: str
+    """the constructor's name for it"""
 
 
 class _Record(_Codec):
@@ -688,7 +695,7 @@ class _Record(_Codec):
     def assemble(self, columns: dict[str, list[Any]], count: int, first: Any) -> list[Any]:
         """The records, made the quick way: every slot set column by column (as the constructor would set it).
 
-        Only for classes whose constructor does nothing else (see :func:`_plain_slots`); the first
+        Only for classes whose constructor does nothing else (see `_plain_slots`); the first
         record, made by the constructor (which also refuses a missing required field), must equal it.
         """
         records: list[Any] = list(map(object.__new__, itertools.repeat(self.kind, count)))

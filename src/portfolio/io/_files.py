@@ -8,14 +8,15 @@ the file is opened without blocking, the *opened descriptor* is checked again
 (the path could be swapped in between) and at most ``limit + 1`` bytes are
 ever read, whatever the file claims its size is.
 
->>> import tempfile
->>> with tempfile.TemporaryDirectory() as tmp:
-...     plan = Path(tmp, "plan.yaml")
-...     _ = plan.write_text("services: []\\n")
-...     read_bounded(plan, 100, "plan.yaml"), read_bounded(plan, 5, "plan.yaml").code
-(b'services: []\\n', 'file-too-large')
->>> print(read_bounded(Path("/dev/null"), 100, "null.yaml").message)
-null.yaml is a character device, not a regular file
+Examples:
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     plan = Path(tmp, "plan.yaml")
+    ...     _ = plan.write_text("services: []\\n")
+    ...     read_bounded(plan, 100, "plan.yaml"), read_bounded(plan, 5, "plan.yaml").code
+    (b'services: []\\n', 'file-too-large')
+    >>> print(read_bounded(Path("/dev/null"), 100, "null.yaml").message)
+    null.yaml is a character device, not a regular file
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from portfolio.model import Source
 
 __all__ = ["OLE2_MAGIC", "binary_ms_project", "read_bounded", "too_large"]
 
-#: The first bytes of an OLE2 compound file: a binary MS Project ``.mpp`` (and old Office files).
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE2 compound file: a binary MS Project ``.mpp`` (and old Office files)."""
 
 _CHUNK: Final = 1 << 20
 _FLAGS: Final = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -57,10 +58,11 @@ def read_bounded(path: Path, limit: int, name: str) -> bytes | Diagnostic:
         The file's bytes, or an ``io-error`` (missing, unreadable, not a regular
         file) or ``file-too-large`` diagnostic.
 
-    >>> print(read_bounded(Path("no/such.yaml"), 10, "such.yaml").message)
-    cannot read such.yaml: No such file or directory
-    >>> print(read_bounded(Path("nul" + chr(0) + ".yaml"), 10, "nul.yaml").message)
-    cannot read nul.yaml: embedded null byte
+    Examples:
+        >>> print(read_bounded(Path("no/such.yaml"), 10, "such.yaml").message)
+        cannot read such.yaml: No such file or directory
+        >>> print(read_bounded(Path("nul" + chr(0) + ".yaml"), 10, "nul.yaml").message)
+        cannot read nul.yaml: embedded null byte
     """
     kind = _kind_at(path)  # a device is not even opened (opening some has effects: a tape rewinds)
     if kind is not None:
@@ -133,8 +135,9 @@ def _unreadable(name: str, error: OSError | ValueError) -> Diagnostic:
 def too_large(name: str, size: int | None, limit: int) -> Diagnostic:
     """The ``file-too-large`` diagnostic of a file of ``size`` bytes (None: more than the limit).
 
-    >>> print(too_large("big.yaml", 20, 10).message)
-    big.yaml is 20 bytes; the limit is 10
+    Examples:
+        >>> print(too_large("big.yaml", 20, 10).message)
+        big.yaml is 20 bytes; the limit is 10
     """
     found = f"is {size:,} bytes" if size is not None else f"holds more than {limit:,} bytes"
     return diagnostic(
@@ -148,8 +151,9 @@ def too_large(name: str, size: int | None, limit: int) -> Diagnostic:
 def binary_ms_project(name: str) -> Diagnostic:
     """The diagnostic of a binary MS Project file (``.mpp``): only plans saved as XML are read.
 
-    >>> binary_ms_project("plan.mpp").hint
-    'open it in MS Project and save it as XML (File > Save As > XML Format), then give the .xml file'
+    Examples:
+        >>> binary_ms_project("plan.mpp").hint
+        'open it in MS Project and save it as XML (File > Save As > XML Format), then give the .xml file'
     """
     return diagnostic(
         "mspdi-syntax",

@@ -94,12 +94,12 @@ class BadValueError(ValueError):
         self.english = english_choice(value, allowed) if isinstance(value, str) else None
 
 
-#: An id as written: text only (``id: 007`` would be the number 7 to YAML, ``id: 2.50`` the number 2.5).
 Ident = NewType("Ident", str)
-#: Euros: a finite number from 0 to ``MAX_AMOUNT``.
+"""An id as written: text only (``id: 007`` would be the number 7 to YAML, ``id: 2.50`` the number 2.5)."""
 Money = NewType("Money", float)
-#: A whole number of working days, at most ``MAX_DAYS`` either way.
+"""Euros: a finite number from 0 to ``MAX_AMOUNT``."""
 Days = NewType("Days", int)
+"""A whole number of working days, at most ``MAX_DAYS`` either way."""
 
 
 Items = list[Any]  # nested records, structured one by one by the loader
@@ -371,7 +371,6 @@ class RawCost:
     explanation: str = ""
 
 
-#: Top-level sections: key -> (record class, True when the section is a list).
 SECTIONS: Final[dict[str, tuple[type, bool]]] = {
     "portfolio": (RawSettings, False),
     "calendars": (RawCalendar, True),
@@ -388,9 +387,10 @@ SECTIONS: Final[dict[str, tuple[type, bool]]] = {
     "risk": (RawRisk, False),  # built by portfolio.io._risk (docs/risk.md)
     "costs": (RawCost, True),  # budgets per activity or migration (docs/evm.md)
 }
+"""Top-level sections: key -> (record class, True when the section is a list)."""
 
-#: Field names renamed from the YAML key (``from`` is a Python keyword).
 RENAMED: Final = {"from_": "from"}
+"""Field names renamed from the YAML key (``from`` is a Python keyword)."""
 
 
 def _strict_str(value: Any, _type: Any) -> str:
@@ -472,8 +472,9 @@ _YMD: Final = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 def _bad_date(text: str) -> BadDateError:
     """Why ``text`` is no date: a day that does not exist (the format was right), or not a date at all.
 
-    >>> str(_bad_date("2023-02-30"))
-    '2023-02-30 is not a day: February 2023 has 28 days'
+    Examples:
+        >>> str(_bad_date("2023-02-30"))
+        '2023-02-30 is not a day: February 2023 has 28 days'
     """
     match = _YMD.match(text)
     if match is None:
@@ -611,8 +612,8 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-#: The converter every raw record goes through.
 CONVERTER: Final = _make_converter()
+"""The converter every raw record goes through."""
 
 
 def field_names(cls: type) -> list[str]:

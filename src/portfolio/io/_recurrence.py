@@ -2,7 +2,7 @@
 
 An MSPDI ``<Exception>`` with ``Occurrences`` above 1 is a pattern, not a
 range: "Christmas every year 2024–2030" closes seven days, not the 2,192
-between its ``FromDate`` and ``ToDate``. :func:`occurrences` lists the days
+between its ``FromDate`` and ``ToDate``. `occurrences` lists the days
 of the pattern, read as MS Project writes it:
 
 - ``Type`` 1: every day; 7: every ``Period`` days;
@@ -19,10 +19,11 @@ A day number past the end of a month (31 in April) falls on the month's last
 day. The pattern stops after ``Occurrences`` days or at ``ToDate``, whichever
 comes first.
 
->>> import datetime as dt
->>> christmas = Pattern(kind=2, month=11, month_day=25)
->>> occurrences(christmas, dt.date(2024, 12, 25), dt.date(2030, 12, 25), 7)[:2]
-[datetime.date(2024, 12, 25), datetime.date(2025, 12, 25)]
+Examples:
+    >>> import datetime as dt
+    >>> christmas = Pattern(kind=2, month=11, month_day=25)
+    >>> occurrences(christmas, dt.date(2024, 12, 25), dt.date(2030, 12, 25), 7)[:2]
+    [datetime.date(2024, 12, 25), datetime.date(2025, 12, 25)]
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ import attrs
 
 __all__ = ["SUPPORTED_KINDS", "Pattern", "occurrences"]
 
-#: The recurrence types read (every type MS Project writes).
 SUPPORTED_KINDS: Final = frozenset({1, 2, 3, 4, 5, 6, 7})
-#: ``MonthItem`` values that name a weekday (3 = Sunday ... 9 = Saturday); 0-2 (day, weekday, weekend day) do not.
+"""The recurrence types read (every type MS Project writes)."""
 _WEEKDAY_ITEMS: Final = range(3, 10)
+"""``MonthItem`` values that name a weekday (3 = Sunday ... 9 = Saturday); 0-2 (day, weekday, weekend day) do not."""
 
 
 @attrs.frozen(kw_only=True)
@@ -56,10 +57,11 @@ class Pattern:
 
     @property
     def readable(self) -> bool:
-        """False for what :func:`occurrences` cannot list (a relative day that is not a weekday).
+        """False for what `occurrences` cannot list (a relative day that is not a weekday).
 
-        >>> Pattern(kind=5, month_item=0).readable, Pattern(kind=5, month_item=4).readable
-        (False, True)
+        Examples:
+            >>> Pattern(kind=5, month_item=0).readable, Pattern(kind=5, month_item=4).readable
+            (False, True)
         """
         relative = self.kind in (3, 5)
         return self.kind in SUPPORTED_KINDS and (not relative or self.month_item in _WEEKDAY_ITEMS)
@@ -68,13 +70,14 @@ class Pattern:
 def occurrences(pattern: Pattern, first: dt.date, last: dt.date, count: int) -> list[dt.date]:
     """The days of ``pattern`` from ``first`` to ``last``, at most ``count`` of them.
 
-    >>> weekly = Pattern(kind=6, period=2, days_of_week=4)  # every other Tuesday
-    >>> occurrences(weekly, dt.date(2001, 1, 1), dt.date(2001, 2, 13), 4)
-    [datetime.date(2001, 1, 2), datetime.date(2001, 1, 16), datetime.date(2001, 1, 30), datetime.date(2001, 2, 13)]
-    >>> occurrences(Pattern(kind=5, period=2, month_item=4), dt.date(2002, 1, 1), dt.date(2002, 5, 6), 3)
-    [datetime.date(2002, 1, 7), datetime.date(2002, 3, 4), datetime.date(2002, 5, 6)]
-    >>> occurrences(Pattern(kind=4, period=10**15), dt.date(2100, 12, 1), dt.date(2100, 12, 31), 2)
-    [datetime.date(2100, 12, 1)]
+    Examples:
+        >>> weekly = Pattern(kind=6, period=2, days_of_week=4)  # every other Tuesday
+        >>> occurrences(weekly, dt.date(2001, 1, 1), dt.date(2001, 2, 13), 4)
+        [datetime.date(2001, 1, 2), datetime.date(2001, 1, 16), datetime.date(2001, 1, 30), datetime.date(2001, 2, 13)]
+        >>> occurrences(Pattern(kind=5, period=2, month_item=4), dt.date(2002, 1, 1), dt.date(2002, 5, 6), 3)
+        [datetime.date(2002, 1, 7), datetime.date(2002, 3, 4), datetime.date(2002, 5, 6)]
+        >>> occurrences(Pattern(kind=4, period=10**15), dt.date(2100, 12, 1), dt.date(2100, 12, 31), 2)
+        [datetime.date(2100, 12, 1)]
     """
     found: list[dt.date] = []
     if count < 1 or last < first or not pattern.readable:

@@ -2,7 +2,7 @@
 
 The loader hands this module every ``risk:`` section it found (with the
 line and column of each value) and the activities, services and migrations
-it built; :func:`build_risk` returns the :class:`~portfolio.model.RiskModel`
+it built; `build_risk` returns the [`RiskModel`][portfolio.model.RiskModel]
 and reports each problem as a located diagnostic through the loader's
 ``report``. ``docs/risk.md`` describes the section.
 
@@ -10,8 +10,9 @@ A point of an estimate is a factor of the planned remaining duration when
 it is a plain number (``1.2``) and working days when it carries a unit
 (``15d``, ``3w``), as durations do elsewhere in the files.
 
->>> point(1.5), point("3w"), point("x")
-((1.5, True), (15.0, False), None)
+Examples:
+    >>> point(1.5), point("3w"), point("x")
+    ((1.5, True), (15.0, False), None)
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ __all__ = ["build_risk", "point"]
 
 _T = TypeVar("_T")
 
-#: A factor above this is most likely days written without their unit (``40`` for ``40d``).
 MAX_FACTOR: Final = 20.0
+"""A factor above this is most likely days written without their unit (``40`` for ``40d``)."""
 
 
 class Report(Protocol):
@@ -55,15 +56,16 @@ class Report(Protocol):
                  hint: str | None = None) -> None: ...
 
 
-#: The loader's ``structure``: a raw record from located data, or None (reported).
 Structure = Callable[[Any, type[Any], str, Source], Any]
+"""The loader's ``structure``: a raw record from located data, or None (reported)."""
 
 
 def point(value: Any) -> tuple[float, bool] | None:
     """One point of an estimate: (value, True) for a factor, (working days, False) for a duration; None if neither.
 
-    >>> point(2), point("10d"), point(True)
-    ((2.0, True), (10.0, False), None)
+    Examples:
+        >>> point(2), point("10d"), point(True)
+        ((2.0, True), (10.0, False), None)
     """
     if isinstance(value, bool):
         return None
@@ -98,7 +100,8 @@ class _Reader:
     activities: Mapping[str, Activity]
     services: Iterable[str]
     migrations: Mapping[str, Migration]
-    remaining: Mapping[str, tuple[int, Source | None]]  #: work in progress: remaining days at the latest status
+    remaining: Mapping[str, tuple[int, Source | None]]
+    """work in progress: remaining days at the latest status"""
 
     def estimate(self, value: Any, mark: Source, what: str, *, factor_only: bool = False,
                  subject: str | None = None) -> Estimate | None:

@@ -6,10 +6,11 @@ Dutch writer most often means: ``70%`` for a percentage, ``99,84`` with a
 decimal comma, ``€ 1.200.000`` with thousands separators, ``rood`` for
 ``red``. The limits are listed in ``docs/format.md`` (section "Limits").
 
->>> number_text("€ 1.200.000")
-'1200000'
->>> english_choice("rood", ["green", "amber", "red", "grey"])
-'red'
+Examples:
+    >>> number_text("€ 1.200.000")
+    '1200000'
+    >>> english_choice("rood", ["green", "amber", "red", "grey"])
+    'red'
 """
 
 from __future__ import annotations
@@ -34,17 +35,17 @@ __all__ = [
     "thousands_habit",
 ]
 
-#: The first and last date a file may give (the calendar horizon): every date field.
 FIRST_DATE: Final = HORIZON_FIRST
+"""The first and last date a file may give (the calendar horizon): every date field."""
 LAST_DATE: Final = HORIZON_LAST
-#: The longest duration or lag, in days (100 years of 261 working days): ``26100d``, ``5220w``, ``1305mo``.
 MAX_DAYS: Final = 26_100
-#: The largest amount of money, in euros (a million million).
+"""The longest duration or lag, in days (100 years of 261 working days): ``26100d``, ``5220w``, ``1305mo``."""
 MAX_AMOUNT: Final = 10**12
-#: Amounts below this many euros are implausible for a migration budget (a warning, not an error).
+"""The largest amount of money, in euros (a million million)."""
 MIN_PLAUSIBLE_AMOUNT: Final = 100
-#: Spent more than this many times the budget is implausible (a warning).
+"""Amounts below this many euros are implausible for a migration budget (a warning, not an error)."""
 SPENT_FACTOR: Final = 10
+"""Spent more than this many times the budget is implausible (a warning)."""
 
 _DECORATION: Final = re.compile(
     r"^\s*(?:€|eur(?:o|os)?\b)?\s*(?P<number>[-+]?[0-9][0-9., ]*?)\s*(?:%|€|eur(?:o|os)?|,-)?\s*$", re.IGNORECASE
@@ -58,9 +59,10 @@ _PLAIN: Final = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?$")
 class WrittenFloat(float):
     """A float read from a file that remembers how it was written (``3.400`` is 3.4, written with three decimals).
 
-    >>> x = WrittenFloat(3.4, "3.400")
-    >>> x == 3.4, x.text
-    (True, '3.400')
+    Examples:
+        >>> x = WrittenFloat(3.4, "3.400")
+        >>> x == 3.4, x.text
+        (True, '3.400')
     """
 
     __slots__ = ("text",)
@@ -73,12 +75,13 @@ class WrittenFloat(float):
 
 
 def plain(value: Any) -> Any:
-    """``value`` with every :class:`WrittenFloat` in it a plain float: the model holds no reader types.
+    """``value`` with every `WrittenFloat` in it a plain float: the model holds no reader types.
 
-    >>> plain({"norm": WrittenFloat(99.8, "99.80"), "list": [WrittenFloat(1.5, "1.50")]})
-    {'norm': 99.8, 'list': [1.5]}
-    >>> type(plain(WrittenFloat(3.4, "3.400")))
-    <class 'float'>
+    Examples:
+        >>> plain({"norm": WrittenFloat(99.8, "99.80"), "list": [WrittenFloat(1.5, "1.50")]})
+        {'norm': 99.8, 'list': [1.5]}
+        >>> type(plain(WrittenFloat(3.4, "3.400")))
+        <class 'float'>
     """
     if isinstance(value, float):
         return float(value)
@@ -92,8 +95,9 @@ def plain(value: Any) -> Any:
 def short(value: object) -> str:
     """A value as messages quote it, with a long number cut short (YAML allows thousands of digits).
 
-    >>> short("15d"), short(10**30)
-    ("'15d'", '1000000… (31 digits)')
+    Examples:
+        >>> short("15d"), short(10**30)
+        ("'15d'", '1000000… (31 digits)')
     """
     text = str(value)
     if len(text) > 24 and text.lstrip("+-").isdigit():
@@ -109,10 +113,11 @@ def number_text(text: str) -> str | None:
     Handles a percent or euro sign, a decimal comma, and thousands separators
     (Dutch dots, or English commas when there are two or more of them).
 
-    >>> [number_text(t) for t in ("70%", "99,84", "€ 1.200.000", "3.400.000", "1.250,50", "1,200,000", "12 500")]
-    ['70', '99.84', '1200000', '3400000', '1250.5', '1200000', '12500']
-    >>> number_text("soon") is None, number_text("70")  # '70' in quotes: text too
-    (True, '70')
+    Examples:
+        >>> [number_text(t) for t in ("70%", "99,84", "€ 1.200.000", "3.400.000", "1.250,50", "1,200,000", "12 500")]
+        ['70', '99.84', '1200000', '3400000', '1250.5', '1200000', '12500']
+        >>> number_text("soon") is None, number_text("70")  # '70' in quotes: text too
+        (True, '70')
     """
     match = _DECORATION.match(text)
     if match is None:
@@ -136,14 +141,14 @@ def thousands_habit(text: str) -> str | None:
     Only a number written with exactly three decimals (and no more than three
     digits before the dot) is taken this way.
 
-    >>> thousands_habit("3.400"), thousands_habit("250.000"), thousands_habit("3.4"), thousands_habit("1234.500")
-    ('3400', '250000', None, None)
+    Examples:
+        >>> thousands_habit("3.400"), thousands_habit("250.000"), thousands_habit("3.4"), thousands_habit("1234.500")
+        ('3400', '250000', None, None)
     """
     match = re.fullmatch(r"\+?([0-9]{1,3})\.([0-9]{3})", text.strip())
     return None if match is None else str(int(match.group(1) + match.group(2)))
 
 
-#: Dutch words for the choices of the format, and their English value (lower case, accents left out).
 DUTCH: Final = {
     # rag
     "groen": "green", "oranje": "amber", "geel": "amber", "rood": "red", "grijs": "grey",
@@ -170,15 +175,17 @@ DUTCH: Final = {
     # platform kind
     "datacentrum": "data-centre", "rekencentrum": "data-centre", "overig": "other", "anders": "other",
 }
+"""Dutch words for the choices of the format, and their English value (lower case, accents left out)."""
 
 
 def english_choice(value: str, allowed: Iterable[str]) -> str | None:
     """The allowed English value a Dutch word stands for (``rood`` -> ``red``), or None.
 
-    >>> english_choice("Lopend", ["planned", "running"]), english_choice("beëindigd", ["finished"])
-    ('running', 'finished')
-    >>> english_choice("rood", ["planned", "running"]) is None
-    True
+    Examples:
+        >>> english_choice("Lopend", ["planned", "running"]), english_choice("beëindigd", ["finished"])
+        ('running', 'finished')
+        >>> english_choice("rood", ["planned", "running"]) is None
+        True
     """
     word = value.strip().lower().replace("ë", "e").replace(" ", "-")
     english = DUTCH.get(word)

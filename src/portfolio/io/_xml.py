@@ -1,16 +1,17 @@
 """Parse untrusted XML safely, keeping the line and column of every element.
 
-The parser is :mod:`defusedxml`'s: a DOCTYPE, an entity declaration or an
+The parser is `defusedxml`'s: a DOCTYPE, an entity declaration or an
 external reference is refused (whatever the file's encoding: the check runs
 on what expat decoded, not on the bytes). Each element is an
-:class:`Element` that knows where its start tag stood, so that messages
+`Element` that knows where its start tag stood, so that messages
 about it can point at its line.
 
->>> root = parse_xml(b"<Project>\\n  <Name>Plan</Name>\\n</Project>", "plan.xml")
->>> [(e.tag, e.line, e.column) for e in root.iter()]
-[('Project', 1, 1), ('Name', 2, 3)]
->>> print(parse_xml(b'<!DOCTYPE p [<!ENTITY a "evil">]><p>&a;</p>', "bomb.xml").message)
-the file declares a DOCTYPE or entities, which are refused (they can expand to gigabytes or read other files)
+Examples:
+    >>> root = parse_xml(b"<Project>\\n  <Name>Plan</Name>\\n</Project>", "plan.xml")
+    >>> [(e.tag, e.line, e.column) for e in root.iter()]
+    [('Project', 1, 1), ('Name', 2, 3)]
+    >>> print(parse_xml(b'<!DOCTYPE p [<!ENTITY a "evil">]><p>&a;</p>', "bomb.xml").message)
+    the file declares a DOCTYPE or entities, which are refused (they can expand to gigabytes or read other files)
 """
 
 from __future__ import annotations
@@ -53,8 +54,8 @@ class _Builder(ET.TreeBuilder):
         return element
 
 
-#: The hint of a file that cannot be read, by the tool that wrote it.
 MSPDI_HINT = "save the plan from MS Project as XML again (File > Save As > XML Format)"
+"""The hint of a file that cannot be read, by the tool that wrote it."""
 
 
 def parse_xml(data: bytes, filename: str, *, code: str = "mspdi-syntax", hint: str = MSPDI_HINT) -> Element | Diagnostic:
@@ -67,12 +68,13 @@ def parse_xml(data: bytes, filename: str, *, code: str = "mspdi-syntax", hint: s
         hint: How to write the file again, from the tool that wrote it.
 
     Returns:
-        The root :class:`Element`, or a located diagnostic.
+        The root `Element`, or a located diagnostic.
 
-    >>> print(parse_xml(b"<Project>\\n<Tasks>\\n</Project>", "plan.xml").source)
-    plan.xml:3:3
-    >>> parse_xml(b"<APIBusinessObjects>", "p6.xml", code="p6xml-syntax", hint="export it again").code
-    'p6xml-syntax'
+    Examples:
+        >>> print(parse_xml(b"<Project>\\n<Tasks>\\n</Project>", "plan.xml").source)
+        plan.xml:3:3
+        >>> parse_xml(b"<APIBusinessObjects>", "p6.xml", code="p6xml-syntax", hint="export it again").code
+        'p6xml-syntax'
     """
     builder = _Builder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
@@ -111,8 +113,9 @@ def parse_xml(data: bytes, filename: str, *, code: str = "mspdi-syntax", hint: s
 def place(filename: str, element: ET.Element | None) -> Source:
     """Where ``element`` stands in ``filename`` (the file alone when it is not known).
 
-    >>> place("plan.xml", None)
-    Source(file='plan.xml', line=0, column=0)
+    Examples:
+        >>> place("plan.xml", None)
+        Source(file='plan.xml', line=0, column=0)
     """
     if isinstance(element, Element) and element.line:
         return Source(filename, element.line, element.column)

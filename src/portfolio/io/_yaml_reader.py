@@ -4,13 +4,14 @@ PyYAML's safe composer is recursive and expands aliases naively, so a hostile
 file can exhaust the stack or the memory. This reader builds the data itself
 from PyYAML's event stream, without recursion, with limits on depth, on the
 number of values an alias expansion may reach, and on the file size. It
-never raises on user data: every problem becomes a :class:`Diagnostic`.
+never raises on user data: every problem becomes a `Diagnostic`.
 
->>> data, problems = read_yaml_text("services:\\n  - id: digid\\n", "p.yaml")
->>> data["services"][0]["id"], problems
-('digid', [])
->>> data["services"].item_marks[0]
-Source(file='p.yaml', line=2, column=5)
+Examples:
+    >>> data, problems = read_yaml_text("services:\\n  - id: digid\\n", "p.yaml")
+    >>> data["services"][0]["id"], problems
+    ('digid', [])
+    >>> data["services"].item_marks[0]
+    Source(file='p.yaml', line=2, column=5)
 """
 
 # size: the event loop, its inlined resolver and its fast mark maker belong together: each fast path is measured against the loop that uses it (tests/test_yaml_reader_pinned.py).
@@ -54,8 +55,8 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAP_TAG: Final = "tag:yaml.org,2002:map"
 _SEQ_TAG: Final = "tag:yaml.org,2002:seq"
 _STR_TAG: Final = "tag:yaml.org,2002:str"
-#: Plain ``<<`` and ``=`` resolve to these tags; as values they are just text.
 _MERGE_TAG: Final = "tag:yaml.org,2002:merge"
+"""Plain ``<<`` and ``=`` resolve to these tags; as values they are just text."""
 _VALUE_TAG: Final = "tag:yaml.org,2002:value"
 
 
@@ -100,8 +101,8 @@ def _source(file: str, mark: Any) -> Source:
 def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, list[Diagnostic]]:
     """Read a YAML file; ``display`` is the file name used in messages.
 
-    Only a regular file (links followed) of at most :data:`MAX_BYTES` is read
-    (see :func:`~portfolio.io._files.read_bounded`); a binary MS Project plan
+    Only a regular file (links followed) of at most `MAX_BYTES` is read
+    (see [`read_bounded`][portfolio.io._files.read_bounded]); a binary MS Project plan
     is named as such.
     """
     name = display if display is not None else str(path)
@@ -278,7 +279,7 @@ class _Builder:
         )
 
     def _tagged(self, event: Any, tag: str, *, explicit: bool = False) -> Any:
-        """The value of a scalar whose tag is not text: constructed, or refused (see :data:`_SCALAR_TAGS`).
+        """The value of a scalar whose tag is not text: constructed, or refused (see `_SCALAR_TAGS`).
 
         A plain scalar that only looks like a date or number (``2023-13-45``) stays text: the
         structuring step reports it with its own code. A value written with an explicit tag
@@ -604,13 +605,13 @@ _SequenceEndEvent: Final = yaml.SequenceEndEvent
 _DocumentStartEvent: Final = yaml.DocumentStartEvent
 _StreamEndEvent: Final = yaml.StreamEndEvent
 
-#: Tags whose value is the text itself (plain ``<<`` and ``=`` as values are just text).
 _TEXT_TAGS: Final = frozenset((_STR_TAG, _MERGE_TAG, _VALUE_TAG))
+"""Tags whose value is the text itself (plain ``<<`` and ``=`` as values are just text)."""
 _NULL_TAG: Final = "tag:yaml.org,2002:null"
-#: Scalar tags constructed as PyYAML's safe loader does (the ones plain scalars resolve to).
 _SCALAR_TAGS: Final = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null", "timestamp"))
-#: Standard tags that are safe but mean nothing in a portfolio file: refused with a hint.
+"""Scalar tags constructed as PyYAML's safe loader does (the ones plain scalars resolve to)."""
 _UNSUPPORTED_TAGS: Final = frozenset(f"tag:yaml.org,2002:{name}" for name in ("binary", "set", "omap", "pairs"))
+"""Standard tags that are safe but mean nothing in a portfolio file: refused with a hint."""
 
 
 def _short(tag: str) -> str:
@@ -637,14 +638,16 @@ def _resolvers() -> dict[str, tuple[tuple[str, Any], ...]]:
 
 
 _RESOLVERS: Final = _resolvers()
-#: What an explicit ``!!null`` may hold (its constructor takes anything): the null resolver's forms.
 _NULL: Final = re.compile(r"(?:~|null|Null|NULL|)\Z").match
-#: A plain ``YYYY-MM-DD``: resolved to a date directly (the timestamp resolver
-#: would match it and the constructor would build exactly this date).
+"""What an explicit ``!!null`` may hold (its constructor takes anything): the null resolver's forms."""
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z").match
-#: A plain decimal integer without underscores: resolved to ``int`` directly
-#: (as the int resolver and constructor would; ``0``-prefixed ones are octal there).
+"""A plain ``YYYY-MM-DD``: resolved to a date directly (the timestamp resolver would match it and the constructor would
+build exactly this date).
+"""
 _INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z").match
+"""A plain decimal integer without underscores: resolved to ``int`` directly (as the int resolver and constructor would;
+``0``-prefixed ones are octal there).
+"""
 
 
 def _container_key(value: Any) -> Diagnostic:

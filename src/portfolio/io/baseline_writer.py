@@ -1,6 +1,6 @@
 """Write a baseline file: the planned dates of a schedule, as YAML the loader reads back unchanged.
 
-The file is written by the project's atomic writer (:func:`portfolio.report.files.write_atomic`:
+The file is written by the project's atomic writer ([`portfolio.report.files.write_atomic`][portfolio.report.files.write_atomic]:
 the same mode as every other output, fsynced, the folder too), and an existing
 file is never replaced unless ``force`` is given.
 """
@@ -36,17 +36,18 @@ def _scalar(text: str) -> str:
 def baseline_yaml(baseline: Baseline, *, header: str = "") -> str:
     """The YAML text of a baseline file.
 
-    >>> import datetime as dt
-    >>> from portfolio.model import BaselineEntry
-    >>> b = Baseline(name="plan-2024", captured=dt.date(2024, 1, 31), entries={
-    ...     "a.build": BaselineEntry(activity="a.build", start=dt.date(2024, 1, 8), finish=dt.date(2024, 1, 19))})
-    >>> print(baseline_yaml(b), end="")
-    baseline:
-      name: plan-2024
-      captured: 2024-01-31
-      current: false
-      activities:
-        a.build: {start: 2024-01-08, finish: 2024-01-19}
+    Examples:
+        >>> import datetime as dt
+        >>> from portfolio.model import BaselineEntry
+        >>> b = Baseline(name="plan-2024", captured=dt.date(2024, 1, 31), entries={
+        ...     "a.build": BaselineEntry(activity="a.build", start=dt.date(2024, 1, 8), finish=dt.date(2024, 1, 19))})
+        >>> print(baseline_yaml(b), end="")
+        baseline:
+          name: plan-2024
+          captured: 2024-01-31
+          current: false
+          activities:
+            a.build: {start: 2024-01-08, finish: 2024-01-19}
     """
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     lines += ["baseline:", f"  name: {_scalar(baseline.name)}"]
@@ -71,14 +72,15 @@ def baseline_yaml(baseline: Baseline, *, header: str = "") -> str:
 def write_baseline(baseline: Baseline, path: Path | str, *, force: bool = False, header: str = "") -> Path:
     """Write ``baseline`` to ``path`` atomically; BaselineExistsError when it exists and not ``force``.
 
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> write_baseline(Baseline(name="b"), folder / "b.yaml").name
-    'b.yaml'
-    >>> write_baseline(Baseline(name="b"), folder / "b.yaml")
-    Traceback (most recent call last):
-    ...
-    portfolio.io.baseline_writer.BaselineExistsError: ...b.yaml exists; a baseline is a record: choose another name or force
+    Examples:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> write_baseline(Baseline(name="b"), folder / "b.yaml").name
+        'b.yaml'
+        >>> write_baseline(Baseline(name="b"), folder / "b.yaml")
+        Traceback (most recent call last):
+        ...
+        portfolio.io.baseline_writer.BaselineExistsError: ...b.yaml exists; a baseline is a record: choose another name or force
     """
     path = Path(path)
     if path.exists() and not force:

@@ -1,23 +1,23 @@
 """MS Project XML (MSPDI) import: tasks, links, constraints, calendars, actuals and baselines.
 
-:func:`load_mspdi` reads a file saved by MS Project as XML (File > Save As >
-XML Format) into a :class:`~portfolio.model.Portfolio`:
+`load_mspdi` reads a file saved by MS Project as XML (File > Save As >
+XML Format) into a [`Portfolio`][portfolio.model.Portfolio]:
 
-- every task becomes an :class:`~portfolio.model.Activity` with id
+- every task becomes an [`Activity`][portfolio.model.Activity] with id
   ``t<UID>`` (stable when tasks are renamed or moved) and the task's Name;
 - summary tasks (and the project summary, UID 0) are left out: MS Project
   derives their dates from their children and these files do not link them;
   a link to a summary task is dropped with an ``mspdi-unsupported`` warning;
 - durations and lags (tenths of a minute in the file) become working days
   of ``MinutesPerDay`` minutes (elapsed formats become ``ed`` days);
-- calendars become :class:`~portfolio.model.CalendarSpec` with base
+- calendars become [`CalendarSpec`][portfolio.model.CalendarSpec] with base
   ``none`` (MS Project calendars hold their own holidays as exceptions);
 - actual dates and remaining durations become one status update on the
   project's ``StatusDate``; without one MS Project moves nothing (its
   ``CurrentDate`` is not a data date), and neither does the import;
 - MS Project's own semantics become records: an SNET/MSO before the
   project start keeps its date, a manual task keeps its typed dates (an SNET,
-  and :attr:`~portfolio.model.Activity.manual` for MS Project's critical
+  and [`manual`][portfolio.model.Activity.manual] for MS Project's critical
   rule), a split task keeps its span, recurring calendar exceptions close each
   occurrence, a task with resources works on their calendars (the union);
 - what the day-based engine cannot express (hour-level time, ...) is an
@@ -26,16 +26,17 @@ XML Format) into a :class:`~portfolio.model.Portfolio`:
   ``baseline10``; baseline 0 is the current one.
 
 The file is untrusted input: it is read only if it is a regular file of at
-most :data:`MAX_BYTES`, parsed with :mod:`defusedxml` (a DOCTYPE or entity
+most `MAX_BYTES`, parsed with `defusedxml` (a DOCTYPE or entity
 declaration is refused with ``mspdi-syntax``, whatever the encoding), and
 nothing raises on bad data. Every diagnostic carries the line of the element
 it is about. A number or date that cannot be read or lies out of range
 (``inf``, a negative UID or duration, a date outside the calendar horizon)
 is an ``mspdi-value`` error and is left out: the engine never sees it.
 
->>> from pathlib import Path
->>> [d.code for d in load_mspdi(Path("no/such/file.xml")).diagnostics]
-['io-error']
+Examples:
+    >>> from pathlib import Path
+    >>> [d.code for d in load_mspdi(Path("no/such/file.xml")).diagnostics]
+    ['io-error']
 """
 
 # size: one reader of one format: calendars, tasks, links, constraints, progress and baselines share the file's units and the located warnings. Next step: split calendars and progress into their own modules, as io/p6/ is.
@@ -78,40 +79,41 @@ from portfolio.model import (
 
 __all__ = ["MAX_BYTES", "MAX_DAYS", "load_mspdi", "parse_mspdi"]
 
-#: Larger files are refused (an MS Project plan of 100,000 tasks is about 200 MB).
 MAX_BYTES: Final = 512 * 1024 * 1024
-#: The longest duration or lag (either way) imported: the calendar horizon's length in days.
+"""Larger files are refused (an MS Project plan of 100,000 tasks is about 200 MB)."""
 MAX_DAYS: Final = (HORIZON_LAST - HORIZON_FIRST).days + 1
-#: The largest UID (MS Project's UIDs are 32-bit integers).
+"""The longest duration or lag (either way) imported: the calendar horizon's length in days."""
 _MAX_UID: Final = 2**31 - 1
-#: Integers in the file are at most this large in magnitude (beyond it a value is corrupt, not big).
+"""The largest UID (MS Project's UIDs are 32-bit integers)."""
 _MAX_INT: Final = 2**53
+"""Integers in the file are at most this large in magnitude (beyond it a value is corrupt, not big)."""
 
 _LINK_TYPES: Final = {0: RelationType.FF, 1: RelationType.FS, 2: RelationType.SF, 3: RelationType.SS}
 _CONSTRAINTS: Final = {2: ConstraintType.MSO, 3: ConstraintType.MFO, 4: ConstraintType.SNET,
                        5: ConstraintType.SNLT, 6: ConstraintType.FNET, 7: ConstraintType.FNLT}
-#: MSPDI duration/lag formats that count elapsed time (em, eh, ed, ew, emo and their "estimated" forms).
 _ELAPSED_FORMATS: Final = frozenset({4, 6, 8, 10, 12, 36, 38, 40, 42, 44})
+"""MSPDI duration/lag formats that count elapsed time (em, eh, ed, ew, emo and their "estimated" forms)."""
 _PERCENT_FORMATS: Final = frozenset({19, 20})
 _DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?"
                        r"(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _INTEGER = re.compile(r"^[-+]?\d{1,30}$")
 _FLAGS: Final = {"0": False, "1": True, "false": False, "true": True}
-#: Fields of a recurring calendar exception: (Pattern field, MSPDI element, default).
 _PATTERN_FIELDS: Final = (("period", "Period", 1), ("days_of_week", "DaysOfWeek", 0), ("month", "Month", 0),
                           ("month_day", "MonthDay", 1), ("month_item", "MonthItem", 3),
                           ("month_position", "MonthPosition", 0))
+"""Fields of a recurring calendar exception: (Pattern field, MSPDI element, default)."""
 
 
 def load_mspdi(path: Path) -> LoadResult:
     """Read an MSPDI XML file into a portfolio; problems become diagnostics, never exceptions.
 
-    >>> import tempfile, os
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     bomb = Path(tmp, "bomb.xml")
-    ...     _ = bomb.write_text('<!DOCTYPE p [<!ENTITY a "aaaa">]><Project>&a;</Project>')
-    ...     [d.code for d in load_mspdi(bomb).diagnostics]
-    ['mspdi-syntax']
+    Examples:
+        >>> import tempfile, os
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     bomb = Path(tmp, "bomb.xml")
+        ...     _ = bomb.write_text('<!DOCTYPE p [<!ENTITY a "aaaa">]><Project>&a;</Project>')
+        ...     [d.code for d in load_mspdi(bomb).diagnostics]
+        ['mspdi-syntax']
     """
     data = read_bounded(path, MAX_BYTES, str(path))
     if isinstance(data, Diagnostic):
@@ -120,19 +122,20 @@ def load_mspdi(path: Path) -> LoadResult:
 
 
 def parse_mspdi(data: bytes, filename: str = "<mspdi>") -> LoadResult:
-    """Parse MSPDI XML held in memory (see :func:`load_mspdi`).
+    """Parse MSPDI XML held in memory (see `load_mspdi`).
 
-    >>> xml = b'''<Project xmlns="http://schemas.microsoft.com/project">
-    ...   <StartDate>2024-01-08T08:00:00</StartDate>
-    ...   <Tasks><Task><UID>1</UID><Name>Build</Name><Duration>PT40H0M0S</Duration></Task>
-    ...          <Task><UID>2</UID><Name>Go-live</Name><Duration>PT0H0M0S</Duration>
-    ...            <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink></Task>
-    ...   </Tasks></Project>'''
-    >>> portfolio, diagnostics = parse_mspdi(xml)
-    >>> [(a.id, a.name, a.duration.days) for a in portfolio.activities.values()]
-    [('t1', 'Build', 5), ('t2', 'Go-live', 0)]
-    >>> portfolio.relations[0].predecessor, portfolio.settings.start
-    ('t1', datetime.date(2024, 1, 8))
+    Examples:
+        >>> xml = b'''<Project xmlns="http://schemas.microsoft.com/project">
+        ...   <StartDate>2024-01-08T08:00:00</StartDate>
+        ...   <Tasks><Task><UID>1</UID><Name>Build</Name><Duration>PT40H0M0S</Duration></Task>
+        ...          <Task><UID>2</UID><Name>Go-live</Name><Duration>PT0H0M0S</Duration>
+        ...            <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink></Task>
+        ...   </Tasks></Project>'''
+        >>> portfolio, diagnostics = parse_mspdi(xml)
+        >>> [(a.id, a.name, a.duration.days) for a in portfolio.activities.values()]
+        [('t1', 'Build', 5), ('t2', 'Go-live', 0)]
+        >>> portfolio.relations[0].predecessor, portfolio.settings.start
+        ('t1', datetime.date(2024, 1, 8))
     """
     if data.startswith(OLE2_MAGIC):
         return _failed(binary_ms_project(filename))
@@ -312,7 +315,7 @@ class _Reader(_Values):
 
     def days(self, minutes: float, what: str, subject: str, element: ET.Element, *, elapsed: bool = False,
              exact: bool = True) -> int | None:
-        """Whole days (working days of MinutesPerDay, or elapsed days); None, reported, beyond :data:`MAX_DAYS`.
+        """Whole days (working days of MinutesPerDay, or elapsed days); None, reported, beyond `MAX_DAYS`.
 
         Rounding a working-day value to whole days warns, unless ``exact`` is False (or the days are elapsed).
         """
@@ -590,7 +593,7 @@ class _Reader(_Values):
                         deadline=self.date(task, "Deadline", ident), manual=manual, source=self.at(task))
 
     def _typed(self, task: ET.Element, ident: str) -> tuple[dt.date, dt.date] | None:
-        """The start and finish a manual task keeps (recorded for :meth:`checked`); None, warned, without them."""
+        """The start and finish a manual task keeps (recorded for `checked`); None, warned, without them."""
         start, finish = self.date(task, "Start", ident), self.date(task, "Finish", ident)
         if start is None or finish is None:
             self.warn(f"{ident}: a manually scheduled task without a start and finish is scheduled automatically",
@@ -760,7 +763,7 @@ class _Reader(_Values):
         """Tasks with resources and no calendar of their own work on their resources' calendars (their union).
 
         A union of calendars joins ``specs`` as ``union-<a>-<b>``; a union of calendars with hour-level
-        working time is warned about (see :meth:`checked`).
+        working time is warned about (see `checked`).
         """
         on = self._resource_calendars(names)
         if not on:
@@ -839,11 +842,12 @@ def _inherited(uid: str, by_uid: dict[str, ET.Element], own: dict[str, tuple[lis
                depth: int = 0) -> tuple[list[dt.date], list[dt.date]]:
     """A calendar's closed and open days: its base calendar's, then its own exceptions over them.
 
-    >>> own = {"1": ([dt.date(2024, 12, 25)], []), "2": ([], [dt.date(2024, 12, 25)])}
-    >>> by_uid = {"1": ET.fromstring("<Calendar/>"), "2": ET.fromstring("<Calendar><BaseCalendarUID>1"
-    ...                                                                  "</BaseCalendarUID></Calendar>")}
-    >>> _inherited("2", by_uid, own)
-    ([], [datetime.date(2024, 12, 25)])
+    Examples:
+        >>> own = {"1": ([dt.date(2024, 12, 25)], []), "2": ([], [dt.date(2024, 12, 25)])}
+        >>> by_uid = {"1": ET.fromstring("<Calendar/>"), "2": ET.fromstring("<Calendar><BaseCalendarUID>1"
+        ...                                                                  "</BaseCalendarUID></Calendar>")}
+        >>> _inherited("2", by_uid, own)
+        ([], [datetime.date(2024, 12, 25)])
     """
     base = _text(by_uid[uid], "BaseCalendarUID") or ""
     closed, opened = own[uid]

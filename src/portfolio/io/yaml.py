@@ -1,34 +1,35 @@
 """Load a portfolio from YAML files: files -> located data -> raw records -> model.
 
 The loader never raises on bad user data. It returns a
-:class:`~portfolio.diagnostics.LoadResult` with the portfolio (everything
+[`LoadResult`][portfolio.diagnostics.LoadResult] with the portfolio (everything
 that could be read) and *all* diagnostics, each with a stable code, the file,
 line and column, and a way out.
 
-This module is the driver: it finds the files (:func:`portfolio_files`),
+This module is the driver: it finds the files (`portfolio_files`),
 reads each one (``io/_yaml_reader.py``), hands each top-level section to its
 builder (``io/_sections/``, one module per section, registered in
-``BUILDERS``), builds the :class:`~portfolio.model.Portfolio` and puts the
+``BUILDERS``), builds the [`Portfolio`][portfolio.model.Portfolio] and puts the
 diagnostics in order. The codes it raises itself: ``io-error`` (no such
 path), ``no-files``, ``wrong-type`` (a file or list section of the wrong
 shape) and ``unknown-key`` (an unknown section); the YAML reader's codes
 (``yaml-syntax``, ``encoding``, ...) and ``cycle`` (``graph.py``) pass
 through it.
 
->>> import tempfile, pathlib
->>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "plan.yaml").write_text(
-...     "services:\\n"
-...     "  - id: digid\\n"
-...     "    name: DigiD\\n"
-...     "    activities:\\n"
-...     "      - {id: build, duration: 3w}\\n"
-...     "      - {id: live, kind: go-live, after: [biuld]}\\n")
->>> portfolio, diagnostics = load_portfolio(folder)
->>> portfolio.activities["digid.build"].duration.days
-15
->>> print(diagnostics[0])  # doctest: +ELLIPSIS
-/.../plan.yaml:6:43: error[unknown-ref]: activity 'digid.live' has predecessor 'biuld', which is not declared; did you mean 'build'?
+Examples:
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "plan.yaml").write_text(
+    ...     "services:\\n"
+    ...     "  - id: digid\\n"
+    ...     "    name: DigiD\\n"
+    ...     "    activities:\\n"
+    ...     "      - {id: build, duration: 3w}\\n"
+    ...     "      - {id: live, kind: go-live, after: [biuld]}\\n")
+    >>> portfolio, diagnostics = load_portfolio(folder)
+    >>> portfolio.activities["digid.build"].duration.days
+    15
+    >>> print(diagnostics[0])  # doctest: +ELLIPSIS
+    /.../plan.yaml:6:43: error[unknown-ref]: activity 'digid.live' has predecessor 'biuld', which is not declared; did you mean 'build'?
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ from portfolio.model import Portfolio, Source
 
 __all__ = ["BUILTIN_CALENDARS", "load_portfolio", "portfolio_files"]
 
-#: Calendars every portfolio has without declaring them.
 BUILTIN_CALENDARS: Final = BUILTIN_IDS
+"""Calendars every portfolio has without declaring them."""
 
 def load_portfolio(path: Path | str) -> LoadResult:
     """Load a portfolio folder (or one YAML file): the portfolio and all diagnostics.

@@ -10,15 +10,14 @@ from portfolio import colours
 from portfolio.model import Portfolio
 from portfolio.slippage.plot import INSTALL_HINT
 
-#: The languages of the labels.
 LANGS: Final = ("nl", "en")
+"""The languages of the labels."""
 
 _MONTHS: Final = {
     "nl": ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"),
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
-#: Every label a plot writes, in each language (the same keys in both).
 WORDS: Final[dict[str, dict[str, str]]] = {
     "nl": {
         "schedule": "Planning",
@@ -113,13 +112,15 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "chosen yet; the fork points to the candidates, the decision's date is in the service's box.",
     },
 }
+"""Every label a plot writes, in each language (the same keys in both)."""
 
 
 def words(lang: str) -> dict[str, str]:
     """The labels in ``lang``; raises ValueError for a language the plots do not speak.
 
-    >>> words("en")["status date"], words("nl")["status date"]
-    ('status date', 'statusdatum')
+    Examples:
+        >>> words("en")["status date"], words("nl")["status date"]
+        ('status date', 'statusdatum')
     """
     if lang not in WORDS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
@@ -129,8 +130,9 @@ def words(lang: str) -> dict[str, str]:
 def day_text(day: dt.date, lang: str) -> str:
     """A date as a label: ``12 okt 2023`` (Dutch) or ``12 Oct 2023``.
 
-    >>> day_text(dt.date(2023, 10, 12), "nl"), day_text(dt.date(2023, 3, 1), "en")
-    ('12 okt 2023', '1 Mar 2023')
+    Examples:
+        >>> day_text(dt.date(2023, 10, 12), "nl"), day_text(dt.date(2023, 3, 1), "en")
+        ('12 okt 2023', '1 Mar 2023')
     """
     return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 

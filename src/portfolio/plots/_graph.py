@@ -12,7 +12,8 @@ from portfolio.plots._common import day_text, new_figure, words
 from portfolio.plots._state import placements, side
 from portfolio.scheduling import schedule
 
-_COL: Final = 2.1  #: inches between layers
+_COL: Final = 2.1
+"""inches between layers"""
 _ROW: Final = 0.42
 _MARGIN: Final = 0.35
 _HEAD: Final = 0.7

@@ -21,14 +21,20 @@ from portfolio.plots._state import STATES, Placement, placements, side
 from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage import rag, variance
 
-_COL: Final = 1.5  #: lane width
-_GAP: Final = 0.45  #: between lane groups
+_COL: Final = 1.5
+"""lane width"""
+_GAP: Final = 0.45
+"""between lane groups"""
 _MARGIN: Final = 0.3
 _ROW: Final = 0.36
-_HEAD: Final = 1.6  #: title, group headers, platform headers
-_FOOT: Final = 0.55  #: the legend
-_FONT: Final = 7.0  #: points
-_WRAP: Final = 19  #: characters per line of a service's box
+_HEAD: Final = 1.6
+"""title, group headers, platform headers"""
+_FOOT: Final = 0.55
+"""the legend"""
+_FONT: Final = 7.0
+"""points"""
+_WRAP: Final = 19
+"""characters per line of a service's box"""
 _RAG_ORDER: Final = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.GREY)
 
 
@@ -65,7 +71,7 @@ def _rags(portfolio: Portfolio, computed: Schedule) -> dict[str, str]:
     """Each service's RAG: the worst reported for an assignment covering it, else its finish variance's.
 
     The variance is the service's roll-up against the baseline in force on
-    the status date, coloured as the report colours it (:func:`portfolio.slippage.rag`).
+    the status date, coloured as the report colours it ([`portfolio.slippage.rag`][portfolio.slippage.rag]).
     """
     update = portfolio.status_update(computed.status_date)
     found: dict[str, str] = {}

@@ -19,8 +19,8 @@ import attrs
 from portfolio.model import ActivityKind, Approach, Migration, PlatformKind, Portfolio
 from portfolio.scheduling import Progress, Schedule
 
-#: The states, in the legend's order.
 STATES: Final = ("migrated", "migrating", "planned", "decision-open", "stays")
+"""The states, in the legend's order."""
 
 
 @attrs.frozen
@@ -29,10 +29,14 @@ class Move:
 
     migration: str
     source: str | None
-    targets: tuple[str, ...]  #: the target, or the candidates while the decision is open
-    open: bool  #: the landing platform is not decided
-    cutover: str | None  #: the id of the cutover activity
-    forecast: dt.date | None  #: the cutover's forecast finish
+    targets: tuple[str, ...]
+    """the target, or the candidates while the decision is open"""
+    open: bool
+    """the landing platform is not decided"""
+    cutover: str | None
+    """the id of the cutover activity"""
+    forecast: dt.date | None
+    """the cutover's forecast finish"""
     decision: str | None
     decision_date: dt.date | None
 
@@ -43,16 +47,20 @@ class Placement:
 
     service: str
     name: str
-    platform: str | None  #: where it runs on the status date
-    state: str  #: one of STATES
-    move: Move | None  #: the next migration, None when there is none left
+    platform: str | None
+    """where it runs on the status date"""
+    state: str
+    """one of STATES"""
+    move: Move | None
+    """the next migration, None when there is none left"""
 
 
 def side(kind: PlatformKind) -> int:
     """The lane group of a platform kind: 0 old infrastructure, 1 landing platforms, 2 public cloud.
 
-    >>> side(PlatformKind.LEGACY), side(PlatformKind.PRIVATE_CLOUD), side(PlatformKind.PUBLIC_CLOUD)
-    (0, 1, 2)
+    Examples:
+        >>> side(PlatformKind.LEGACY), side(PlatformKind.PRIVATE_CLOUD), side(PlatformKind.PUBLIC_CLOUD)
+        (0, 1, 2)
     """
     return 0 if kind is PlatformKind.LEGACY else 2 if kind is PlatformKind.PUBLIC_CLOUD else 1
 

@@ -191,8 +191,8 @@ def driving_path(
     """The driving path to ``milestone`` as a Gantt chart, earliest first, with an arrow per driving link.
 
     These are the activities that, made longer or later, make the milestone
-    later (:meth:`Schedule.driving_path`). The status date, deadlines and
-    contract ends are marked as in :func:`gantt`.
+    later (`Schedule.driving_path`). The status date, deadlines and
+    contract ends are marked as in `gantt`.
 
     Args:
         computed: the schedule.
@@ -237,7 +237,7 @@ def driving_path(
 def mta(history: History, *, title: str | None = None, lang: str = "nl") -> Any:
     """The milestone trend analysis: one line per key milestone across the status updates.
 
-    The chart of :func:`portfolio.slippage.plot.mta_chart`, with the latest
+    The chart of [`portfolio.slippage.plot.mta_chart`][portfolio.slippage.plot.mta_chart], with the latest
     status date as a line.
 
     Args:
@@ -269,7 +269,7 @@ def comparison(result: Comparison, *, title: str | None = None, lang: str = "nl"
     A milestone that moved later is red, earlier green, unchanged blue.
 
     Args:
-        result: the comparison (:func:`portfolio.whatif.compare`).
+        result: the comparison ([`portfolio.whatif.compare`][portfolio.whatif.compare]).
         title: the title (None: "Wat verschoof" / "What moved").
         lang: ``nl`` or ``en``.
 

@@ -5,12 +5,12 @@ works offline, no CDN, no vega runtime to fetch), hover, zoom and a slider
 need no server, and its figures are plain data (traces, ``customdata``,
 ``hovertemplate``) a test can read.
 
-- :func:`gantt`: one bar per activity, hover with the dates, float, driving
+- `gantt`: one bar per activity, hover with the dates, float, driving
   predecessors and baseline; zoom and a range slider; grouped by service,
   migration or assignment; the status date as a line.
-- :func:`migration_map`: the services in their platform lanes with a slider
+- `migration_map`: the services in their platform lanes with a slider
   over the status updates.
-- :func:`to_html`: one self-contained HTML page (or a fragment to embed).
+- `to_html`: one self-contained HTML page (or a fragment to embed).
 
 plotly is imported when a function is called; without it they raise
 ImportError with the install command.
@@ -33,8 +33,8 @@ from portfolio.scheduling import ActivitySchedule, Progress, Schedule, schedule
 
 __all__ = ["gantt", "migration_map", "save_html", "to_html"]
 
-#: What to run when plotly is missing.
 INSTALL_HINT: Final = "the interactive plots need plotly: pip install 'migration-portfolio[interactive]'"
+"""What to run when plotly is missing."""
 
 _DAY_MS: Final = 86_400_000
 
@@ -54,7 +54,7 @@ def _class(record: ActivitySchedule) -> str:
 
 
 def _rows(computed: Schedule, by: str | None, wanted: set[str] | None, lang: str) -> list[tuple[str, ActivitySchedule]]:
-    """(group, record) per row, grouped as :func:`portfolio.plots.gantt` groups them."""
+    """(group, record) per row, grouped as [`portfolio.plots.gantt`][portfolio.plots.gantt] groups them."""
     records = [r for r in computed if wanted is None or r.id in wanted]
     if by is None:
         return [("", r) for r in records]
@@ -80,7 +80,7 @@ def gantt(
 
     One trace per kind of bar (``critical``, ``not critical``, ``finished``,
     and ``baseline`` beneath), so a click on the legend hides a kind; the
-    rows are ``group · id`` in the order of :func:`portfolio.plots.gantt`.
+    rows are ``group · id`` in the order of [`portfolio.plots.gantt`][portfolio.plots.gantt].
     Each bar's ``customdata`` is (id, name, start, finish, total float,
     driving predecessors, baseline start, baseline finish), shown on hover.
     The status date is a vertical line; a range slider under the time axis

@@ -1,24 +1,25 @@
 """Schedule risk analysis: Monte Carlo simulation of the CPM network with three-point estimates and risks.
 
-:func:`simulate` draws every uncertain duration (``risk:`` in the files,
+`simulate` draws every uncertain duration (``risk:`` in the files,
 ``docs/risk.md``) many times and schedules each run on the same compiled
-network as :func:`portfolio.scheduling.schedule`: all four relation types,
+network as [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule]: all four relation types,
 lags, calendars, constraints and the progress at the status date. The runs
 are vectorised (numpy, in chunks of runs) and seeded: the same seed gives the
 same numbers on every machine.
 
->>> import datetime as dt
->>> from portfolio.model import (Activity, Duration, Estimate, Portfolio, PortfolioSettings, Relation,
-...                              RiskModel)
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
-...               relations=[Relation(predecessor="build", successor="live")],
-...               risk=RiskModel(estimates={"build": Estimate(optimistic=8, most_likely=10, pessimistic=20)}))
->>> result = simulate(p, runs=2000, seed=1, milestone="live")
->>> result.deterministic["live"], result.percentile(50) > result.deterministic["live"]
-(datetime.date(2024, 1, 19), True)
->>> round(float(result.criticality[0]), 2)
-1.0
+Examples:
+    >>> import datetime as dt
+    >>> from portfolio.model import (Activity, Duration, Estimate, Portfolio, PortfolioSettings, Relation,
+    ...                              RiskModel)
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
+    ...               relations=[Relation(predecessor="build", successor="live")],
+    ...               risk=RiskModel(estimates={"build": Estimate(optimistic=8, most_likely=10, pessimistic=20)}))
+    >>> result = simulate(p, runs=2000, seed=1, milestone="live")
+    >>> result.deterministic["live"], result.percentile(50) > result.deterministic["live"]
+    (datetime.date(2024, 1, 19), True)
+    >>> round(float(result.criticality[0]), 2)
+    1.0
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def simulate(portfolio: Portfolio, *, runs: int = 10_000, seed: int = 0, status_
         portfolio: the portfolio; its ``risk`` model gives what varies (nothing varies without one).
         runs: the number of runs.
         seed: the seed (``numpy.random.PCG64``): the same seed gives the same result.
-        status_date: as for :func:`portfolio.scheduling.schedule` (None: the latest status update).
+        status_date: as for [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule] (None: the latest status update).
         milestone: the activity whose finish the drivers and risks concern; None: the first key milestone
             (else the activity that finishes last).
         track: more activities whose finish distributions to keep (the key milestones always are).
@@ -51,7 +52,7 @@ def simulate(portfolio: Portfolio, *, runs: int = 10_000, seed: int = 0, status_
         progress: called with the runs done after each chunk (a progress bar).
 
     Returns:
-        The :class:`RiskResult`; problems (an unknown milestone, the schedule's own) are its ``diagnostics``.
+        The `RiskResult`; problems (an unknown milestone, the schedule's own) are its ``diagnostics``.
 
     Examples:
         >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings

@@ -1,27 +1,28 @@
-"""The forward pass of :func:`portfolio._cpm.solve`, batched over runs: every array is (activities, runs).
+"""The forward pass of [`portfolio._cpm.solve`][portfolio._cpm.solve], batched over runs: every array is (activities, runs).
 
 The same level-synchronous passes as the core (one vectorised step per
 topological generation, the relations of a generation laid out slot-major:
-see :class:`_Relations`), on the core's
-own :class:`~portfolio._cpm.Network` and :class:`~portfolio._cpm.Topology`,
+see `_Relations`), on the core's
+own [`Network`][portfolio._cpm.Network] and [`Topology`][portfolio._cpm.Topology],
 with a duration per activity *and run*: all four relation types, lags in
 working or elapsed days, calendars converted through the time axis, floors
 (project start, status date, constraints), fixed starts and lags measured
 from actual starts. Activities are in the topology's order (generation by
-generation); :func:`forward` takes and returns them in that order.
+generation); `forward` takes and returns them in that order.
 
->>> import numpy as np
->>> from portfolio import _cpm
->>> core = _cpm.Network.build(n=3, duration=[2, 3, 0], pred=[0, 1], succ=[1, 2], rtype=[_cpm.FS, _cpm.FS],
-...                           lag=[1, 0])
->>> shape = _cpm.topology(3, core.pred, core.succ, core.done)
->>> passes = Passes(core, shape)
->>> d = np.array([[2, 4], [3, 3], [0, 0]])   # two runs: the first task takes 2 days, then 4
->>> es, ef, drives = passes.forward(d, driving=True)
->>> ef.tolist()
-[[2, 4], [6, 8], [6, 8]]
->>> passes.driving_to(drives, 2).tolist()   # both runs: everything drives the milestone
-[[True, True], [True, True], [True, True]]
+Examples:
+    >>> import numpy as np
+    >>> from portfolio import _cpm
+    >>> core = _cpm.Network.build(n=3, duration=[2, 3, 0], pred=[0, 1], succ=[1, 2], rtype=[_cpm.FS, _cpm.FS],
+    ...                           lag=[1, 0])
+    >>> shape = _cpm.topology(3, core.pred, core.succ, core.done)
+    >>> passes = Passes(core, shape)
+    >>> d = np.array([[2, 4], [3, 3], [0, 0]])   # two runs: the first task takes 2 days, then 4
+    >>> es, ef, drives = passes.forward(d, driving=True)
+    >>> ef.tolist()
+    [[2, 4], [6, 8], [6, 8]]
+    >>> passes.driving_to(drives, 2).tolist()   # both runs: everything drives the milestone
+    [[True, True], [True, True], [True, True]]
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from portfolio import _cpm
 
 __all__ = ["Passes"]
 
-IntArray = npt.NDArray[np.signedinteger[Any]]  #: int32 boundaries and durations, int64 indices
+IntArray = npt.NDArray[np.signedinteger[Any]]
+"""int32 boundaries and durations, int64 indices"""
 BoolArray = npt.NDArray[np.bool_]
 
 
@@ -59,21 +61,27 @@ class _Relations:
     a ``reduceat`` along the non-contiguous axis (about four times slower).
     """
 
-    rel: IntArray  #: relation index (into the core's arrays)
-    node: IntArray  #: the activity each relation updates (successor forward, predecessor backward)
-    other: IntArray  #: the other end
-    pos: IntArray  #: each relation's position in the order given to :func:`_grouped`
-    bounds: IntArray  #: relations of generation g: [bounds[g], bounds[g + 1])
-    #: per generation: the updated activities (slot 0's order) and the cuts of the slots, relative to bounds[g]
+    rel: IntArray
+    """relation index (into the core's arrays)"""
+    node: IntArray
+    """the activity each relation updates (successor forward, predecessor backward)"""
+    other: IntArray
+    """the other end"""
+    pos: IntArray
+    """each relation's position in the order given to `_grouped`"""
+    bounds: IntArray
+    """relations of generation g: [bounds[g], bounds[g + 1])"""
     steps: tuple[tuple[IntArray, tuple[int, ...]], ...]
+    """per generation: the updated activities (slot 0's order) and the cuts of the slots, relative to bounds[g]"""
 
 
 def _grouped(order: IntArray, node: IntArray, other: IntArray, bounds: IntArray) -> _Relations:
     """The relations ``order`` (sorted by ``node``) laid out slot-major per generation (``bounds``: of nodes).
 
-    >>> r = _grouped(np.arange(5), np.array([0, 1, 1, 1, 2]), np.zeros(5, dtype=np.int64), np.array([0, 3]))
-    >>> r.node.tolist(), r.steps[0][0].tolist(), r.steps[0][1]
-    ([1, 0, 2, 1, 1], [1, 0, 2], (0, 3, 4, 5))
+    Examples:
+        >>> r = _grouped(np.arange(5), np.array([0, 1, 1, 1, 2]), np.zeros(5, dtype=np.int64), np.array([0, 3]))
+        >>> r.node.tolist(), r.steps[0][0].tolist(), r.steps[0][1]
+        ([1, 0, 2, 1, 1], [1, 0, 2], (0, 3, 4, 5))
     """
     m = len(node)
     heads = np.flatnonzero(np.diff(node, prepend=-1))

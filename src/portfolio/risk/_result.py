@@ -1,6 +1,6 @@
 """The result of a schedule risk analysis: finish-date distributions, criticality, drivers, risks.
 
-A :class:`RiskResult` is an immutable value: per tracked activity (the
+A `RiskResult` is an immutable value: per tracked activity (the
 chosen milestone, the key milestones, any asked for) the finish date of
 every run; per activity its criticality index and the correlation of its
 duration with the chosen milestone's finish; per risk its share of that
@@ -33,8 +33,8 @@ __all__ = ["PERCENTILES", "Comparison", "RiskContribution", "RiskResult", "deadl
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-#: The percentiles every summary gives.
 PERCENTILES: Final = (10, 50, 80, 90)
+"""The percentiles every summary gives."""
 
 
 @attrs.frozen(kw_only=True)
@@ -47,12 +47,13 @@ class RiskContribution:
     probability: float
     p80: dt.date
     p80_without: dt.date
-    days: int  #: calendar days the risk adds to the P80
+    days: int
+    """calendar days the risk adds to the P80"""
 
 
 @attrs.frozen(kw_only=True, eq=False)
 class RiskResult:
-    """The outcome of :func:`portfolio.risk.simulate` (see ``docs/risk.md``).
+    """The outcome of [`portfolio.risk.simulate`][portfolio.risk.simulate] (see ``docs/risk.md``).
 
     Examples:
         >>> import datetime as dt
@@ -76,16 +77,26 @@ class RiskResult:
     runs: int
     seed: int
     status_date: dt.date | None
-    target: str  #: the chosen milestone: criticality, sensitivity and contributions concern its finish
-    tracked: tuple[str, ...]  #: activities whose finish dates were kept, the target first
-    names: Mapping[str, str]  #: activity names of the tracked ones
-    finishes: IntArray  #: (tracked, runs) day ordinals
-    deterministic: Mapping[str, dt.date]  #: the schedule's finish of each tracked activity
-    deadlines: Mapping[str, dt.date]  #: tracked activities with a date to meet
-    ids: tuple[str, ...]  #: every activity, file order
-    varies: npt.NDArray[np.bool_]  #: per activity: its duration differs between runs
-    criticality: FloatArray  #: per activity: share of runs on the target's driving path
-    correlation: FloatArray  #: per activity: Pearson correlation of its duration with the target's finish
+    target: str
+    """the chosen milestone: criticality, sensitivity and contributions concern its finish"""
+    tracked: tuple[str, ...]
+    """activities whose finish dates were kept, the target first"""
+    names: Mapping[str, str]
+    """activity names of the tracked ones"""
+    finishes: IntArray
+    """(tracked, runs) day ordinals"""
+    deterministic: Mapping[str, dt.date]
+    """the schedule's finish of each tracked activity"""
+    deadlines: Mapping[str, dt.date]
+    """tracked activities with a date to meet"""
+    ids: tuple[str, ...]
+    """every activity, file order"""
+    varies: npt.NDArray[np.bool_]
+    """per activity: its duration differs between runs"""
+    criticality: FloatArray
+    """per activity: share of runs on the target's driving path"""
+    correlation: FloatArray
+    """per activity: Pearson correlation of its duration with the target's finish"""
     contributions: tuple[RiskContribution, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
 

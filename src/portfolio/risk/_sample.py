@@ -1,8 +1,8 @@
 """Durations per activity and run: three-point estimates, correlation groups and risk drivers, as arrays.
 
-:func:`uncertainty` turns a portfolio's :class:`~portfolio.model.RiskModel`
-into a :class:`Draws` plan over the compiled network (which activity gets
-which estimate, which group, which risks); :meth:`Draws.durations` draws one
+`uncertainty` turns a portfolio's [`RiskModel`][portfolio.model.RiskModel]
+into a `Draws` plan over the compiled network (which activity gets
+which estimate, which group, which risks); `Draws.durations` draws one
 chunk of runs. Every random number comes from its own stream of one seed
 (``numpy.random.Generator(PCG64)``), drawn run by run, so a run's numbers do
 not depend on the chunk size, and removing a risk (its probability set to
@@ -16,11 +16,12 @@ scores with the asked rank correlation. It needs no inverse distribution
 functions and works for any shape, which is why it was chosen over a
 Gaussian copula.
 
->>> import numpy as np
->>> lo, mode, hi = np.array([2.0]), np.array([4.0]), np.array([9.0])
->>> u = np.array([[0.0, 1.0, 2.0 / 7.0]])
->>> triangular(lo, mode, hi, u).ravel().tolist()
-[2.0, 9.0, 4.0]
+Examples:
+    >>> import numpy as np
+    >>> lo, mode, hi = np.array([2.0]), np.array([4.0]), np.array([9.0])
+    >>> u = np.array([[0.0, 1.0, 2.0 / 7.0]])
+    >>> triangular(lo, mode, hi, u).ravel().tolist()
+    [2.0, 9.0, 4.0]
 """
 
 from __future__ import annotations
@@ -41,12 +42,12 @@ __all__ = ["Draws", "spearman_to_pearson", "triangular", "uncertainty"]
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-#: Distribution codes in :attr:`Draws.kind`.
 _KIND: Final = {Distribution.TRIANGULAR: 0, Distribution.PERT: 1, Distribution.UNIFORM: 2}
-#: The streams of one seed, in this order (a new stream goes at the end, so old ones keep their numbers).
+"""Distribution codes in `Draws.kind`."""
 _STREAMS: Final = ("base", "pert", "groups", "occurs", "impact", "impact-pert")
-#: Cells of one block of :func:`triangular` (512 KiB of float32: within a core's L2 cache).
+"""The streams of one seed, in this order (a new stream goes at the end, so old ones keep their numbers)."""
 _BLOCK: Final = 1 << 17
+"""Cells of one block of `triangular` (512 KiB of float32: within a core's L2 cache)."""
 
 
 def triangular(lo: FloatArray, mode: FloatArray, hi: FloatArray,
@@ -57,12 +58,13 @@ def triangular(lo: FloatArray, mode: FloatArray, hi: FloatArray,
     ``hi - sqrt((1 - u) (hi - lo) (hi - mode))``; both sides are computed in place and the right one
     copied over where it applies, which costs fewer passes over a chunk than selecting per element.
 
-    The rows go in blocks of about :data:`_BLOCK` cells, each block's passes within the cache (a quarter less
+    The rows go in blocks of about `_BLOCK` cells, each block's passes within the cache (a quarter less
     time on a chunk of 8 MiB than the whole chunk at once; the same numbers).
 
-    >>> import numpy as np
-    >>> triangular(np.array([1.0]), np.array([1.0]), np.array([1.0]), np.array([[0.3]])).tolist()
-    [[1.0]]
+    Examples:
+        >>> import numpy as np
+        >>> triangular(np.array([1.0]), np.array([1.0]), np.array([1.0]), np.array([[0.3]])).tolist()
+        [[1.0]]
     """
     step = max(1, _BLOCK // max(u.shape[1], 1))
     if u.shape[0] <= step:
@@ -75,7 +77,7 @@ def triangular(lo: FloatArray, mode: FloatArray, hi: FloatArray,
 
 def _triangular(lo: FloatArray, mode: FloatArray, hi: FloatArray,
                 u: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.floating[Any]]:
-    """:func:`triangular` on one block of rows."""
+    """`triangular` on one block of rows."""
     kind = u.dtype
     width = hi - lo
     cut = np.where(width > 0, (mode - lo) / np.where(width > 0, width, 1.0), 0.0)
@@ -94,8 +96,9 @@ def _triangular(lo: FloatArray, mode: FloatArray, hi: FloatArray,
 def spearman_to_pearson(rho: float) -> float:
     """The normal scores' correlation that gives rank correlation ``rho`` (Pearson's relation, 1907).
 
-    >>> round(spearman_to_pearson(0.5), 4), round(spearman_to_pearson(1.0), 9)
-    (0.5176, 1.0)
+    Examples:
+        >>> round(spearman_to_pearson(0.5), 4), round(spearman_to_pearson(1.0), 9)
+        (0.5176, 1.0)
     """
     return min(1.0, 2.0 * math.sin(math.pi * rho / 6.0))
 
@@ -136,7 +139,8 @@ class Draws:
     """
 
     n: int
-    effective: FloatArray  #: every activity's planned remaining work (the value without uncertainty)
+    effective: FloatArray
+    """every activity's planned remaining work (the value without uncertainty)"""
     rows: IntArray
     lo: FloatArray
     mode: FloatArray
@@ -144,10 +148,14 @@ class Draws:
     kind: IntArray
     groups: tuple[tuple[IntArray, float], ...]
     risks: tuple[Risk, ...]
-    probability: FloatArray  #: per risk (0 for a risk left out)
-    impact: tuple[FloatArray, FloatArray, FloatArray, IntArray]  #: per risk: lo, mode, hi, kind
-    is_factor: npt.NDArray[np.bool_]  #: per risk
-    touches: npt.NDArray[np.bool_]  #: (risks, activities)
+    probability: FloatArray
+    """per risk (0 for a risk left out)"""
+    impact: tuple[FloatArray, FloatArray, FloatArray, IntArray]
+    """per risk: lo, mode, hi, kind"""
+    is_factor: npt.NDArray[np.bool_]
+    """per risk"""
+    touches: npt.NDArray[np.bool_]
+    """(risks, activities)"""
 
     @property
     def varies(self) -> npt.NDArray[np.bool_]:
@@ -232,7 +240,7 @@ def _estimate(portfolio: Portfolio, ident: str) -> Estimate | None:
 
 
 def uncertainty(portfolio: Portfolio, net: Network, sit: Situation) -> Draws:
-    """The :class:`Draws` of a portfolio at a situation: finished work and milestones never vary.
+    """The `Draws` of a portfolio at a situation: finished work and milestones never vary.
 
     Args:
         portfolio: the portfolio (its ``risk`` model, None for none).

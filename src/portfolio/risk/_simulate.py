@@ -1,7 +1,7 @@
-"""The Monte Carlo loop: chunks of runs through the batched passes, reduced to a :class:`RiskResult`.
+"""The Monte Carlo loop: chunks of runs through the batched passes, reduced to a `RiskResult`.
 
 Memory stays bounded: a chunk holds a few (activities, runs) arrays of
-at most :data:`CELLS` cells, whatever the number of runs. The chunk size
+at most `CELLS` cells, whatever the number of runs. The chunk size
 depends on the network's size only, so the same seed gives the same numbers
 on every machine.
 """
@@ -28,8 +28,8 @@ __all__ = ["CELLS", "Problem", "problem", "run"]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-#: Cells (activities × runs) of one chunk: 8 MiB per int32 array.
 CELLS: Final = 1 << 21
+"""Cells (activities × runs) of one chunk: 8 MiB per int32 array."""
 
 
 @attrs.frozen(eq=False)
@@ -41,8 +41,10 @@ class Problem:
     sit: _compile.Situation
     passes: Passes
     draws: Draws
-    plan: scheduling.Schedule  #: the deterministic schedule at the same status date
-    shift: IntArray  #: per activity: 1 when its finish shows on the day before its boundary, else 0
+    plan: scheduling.Schedule
+    """the deterministic schedule at the same status date"""
+    shift: IntArray
+    """per activity: 1 when its finish shows on the day before its boundary, else 0"""
 
 
 def problem(portfolio: Portfolio, status_date: dt.date | None = None) -> Problem:
@@ -50,10 +52,10 @@ def problem(portfolio: Portfolio, status_date: dt.date | None = None) -> Problem
 
     Args:
         portfolio: the portfolio.
-        status_date: the status date, as for :func:`portfolio.scheduling.schedule`.
+        status_date: the status date, as for [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule].
 
     Returns:
-        The :class:`Problem`, with the deterministic schedule it reproduces when nothing varies.
+        The `Problem`, with the deterministic schedule it reproduces when nothing varies.
     """
     plan = scheduling.schedule(portfolio, status_date=status_date)
     compiled = _compile.problem(portfolio, status_date)  # the network, progress and core input schedule() solves
@@ -75,8 +77,9 @@ def problem(portfolio: Portfolio, status_date: dt.date | None = None) -> Problem
 def chunk_size(n: int) -> int:
     """Runs per chunk for ``n`` activities.
 
-    >>> chunk_size(1000), chunk_size(10), chunk_size(1_000_000)
-    (2097, 4096, 64)
+    Examples:
+        >>> chunk_size(1000), chunk_size(10), chunk_size(1_000_000)
+        (2097, 4096, 64)
     """
     return max(64, min(4096, CELLS // max(n, 1)))
 
@@ -186,7 +189,7 @@ def simulate_finishes(prob: Problem, draws: Draws, runs: int, seed: int, tracked
 def run(portfolio: Portfolio, *, runs: int = 10_000, seed: int = 0, status_date: dt.date | None = None,
         milestone: str | None = None, track: Iterable[str] = (), deadline: dt.date | None = None,
         contributions: bool = True, progress: Callable[[int], None] | None = None) -> RiskResult:
-    """See :func:`portfolio.risk.simulate`."""
+    """See [`portfolio.risk.simulate`][portfolio.risk.simulate]."""
     prob = problem(portfolio, status_date)
     net = prob.net
     target, found = _target(prob, milestone)

@@ -1,7 +1,8 @@
 """The words of the risk analysis's text output, in Dutch (the default) and English.
 
->>> words("nl")["chance"], words("en")["chance"]
-('kans', 'chance')
+Examples:
+    >>> words("nl")["chance"], words("en")["chance"]
+    ('kans', 'chance')
 """
 
 from __future__ import annotations

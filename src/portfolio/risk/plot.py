@@ -1,18 +1,19 @@
-"""Plots of a :class:`~portfolio.risk.RiskResult`: histogram, S-curve and tornado (matplotlib, the ``plot`` extra).
+"""Plots of a [`RiskResult`][portfolio.risk.RiskResult]: histogram, S-curve and tornado (matplotlib, the ``plot`` extra).
 
 matplotlib is imported when a function is called; each returns a
 ``matplotlib.figure.Figure`` on the Agg canvas (no window, no global state),
 which a notebook shows and ``fig.savefig`` writes.
 
->>> import datetime as dt
->>> from portfolio.model import Activity, Duration, Estimate, Portfolio, PortfolioSettings, RiskModel
->>> from portfolio.risk import simulate
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               activities=[Activity(id="a", duration=Duration(10))],
-...               risk=RiskModel(estimates={"a": Estimate(optimistic=8, most_likely=10, pessimistic=20)}))
->>> fig = histogram(simulate(p, runs=500, milestone="a"))
->>> fig.axes[0].get_title()
-'a: finish dates of 500 runs'
+Examples:
+    >>> import datetime as dt
+    >>> from portfolio.model import Activity, Duration, Estimate, Portfolio, PortfolioSettings, RiskModel
+    >>> from portfolio.risk import simulate
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               activities=[Activity(id="a", duration=Duration(10))],
+    ...               risk=RiskModel(estimates={"a": Estimate(optimistic=8, most_likely=10, pessimistic=20)}))
+    >>> fig = histogram(simulate(p, runs=500, milestone="a"))
+    >>> fig.axes[0].get_title()
+    'a: finish dates of 500 runs'
 """
 
 from __future__ import annotations

@@ -1,21 +1,22 @@
 """Rules as code: the AC ICT migration rules and the DCMA 14-point checks, run over a portfolio and its schedule.
 
 A rule is a plain function ``(portfolio, schedule, *, thresholds...)`` that
-yields :class:`Finding` records (see :mod:`portfolio.rules.engine`). The
-built-in rule sets are :data:`RULE_SETS`: ``acict``
-(:mod:`portfolio.rules.acict`) and ``dcma`` (:mod:`portfolio.rules.dcma`).
-:func:`run_rules` selects the rules (the portfolio's ``rules:`` section, or
+yields `Finding` records (see [`portfolio.rules.engine`][portfolio.rules.engine]). The
+built-in rule sets are `RULE_SETS`: ``acict``
+([`portfolio.rules.acict`][portfolio.rules.acict]) and ``dcma`` ([`portfolio.rules.dcma`][portfolio.rules.dcma]).
+`run_rules` selects the rules (the portfolio's ``rules:`` section, or
 the rules given), applies parameters, severities and waivers, and never lets
 one rule's crash stop the others.
 
->>> from portfolio.io import load
->>> from portfolio.scheduling import schedule
->>> portfolio = load("examples/logius").portfolio
->>> report = run_rules(portfolio, schedule(portfolio), sets=["acict"])
->>> sorted({f.rule for f in report.findings})
-['decision-before-cutover']
->>> [f.subject for f in report.findings if f.waived]
-['digipoort.rebuild']
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.scheduling import schedule
+    >>> portfolio = load("examples/logius").portfolio
+    >>> report = run_rules(portfolio, schedule(portfolio), sets=["acict"])
+    >>> sorted({f.rule for f in report.findings})
+    ['decision-before-cutover']
+    >>> [f.subject for f in report.findings if f.waived]
+    ['digipoort.rebuild']
 """
 
 from __future__ import annotations
@@ -45,18 +46,19 @@ __all__ = [
     "run_rules",
 ]
 
-#: The built-in rule sets by name.
 RULE_SETS: Final[Mapping[str, tuple[Rule, ...]]] = {
     "acict": tuple(as_rule(r) for r in acict.RULES),
     "dcma": tuple(as_rule(r) for r in dcma.RULES),
 }
+"""The built-in rule sets by name."""
 
 
 def builtin_rules() -> dict[str, Rule]:
     """Every built-in rule by id.
 
-    >>> len(builtin_rules())
-    25
+    Examples:
+        >>> len(builtin_rules())
+        25
     """
     return {r.id: r for rules in RULE_SETS.values() for r in rules}
 
@@ -90,9 +92,10 @@ def configure(
     severities and loaded user rules still do. ``waived`` is (rule id,
     source) of each waiver, whose rule id is checked too.
 
-    >>> rules, params, severities, problems = configure(RuleSettings(disable=["dcma-lgic"]))
-    >>> print(problems[0])
-    error[unknown-rule]: rule 'dcma-lgic' (under disable) does not exist; did you mean 'dcma-logic'?
+    Examples:
+        >>> rules, params, severities, problems = configure(RuleSettings(disable=["dcma-lgic"]))
+        >>> print(problems[0])
+        error[unknown-rule]: rule 'dcma-lgic' (under disable) does not exist; did you mean 'dcma-logic'?
     """
     # size: one pass over the settings in the order a reader checks them (sets, enable, disable, severities, waivers); split, the diagnostics' order would be spread over helpers.
     marks = settings.marks
@@ -200,7 +203,7 @@ def run_rules(
 ) -> RuleReport:
     """Run rules over a portfolio and its schedule, configured by its ``rules:`` and ``waivers:`` sections.
 
-    ``rules``: the rules to run (functions or :class:`Rule`), else the
+    ``rules``: the rules to run (functions or `Rule`), else the
     ``sets`` named (else the section's, else all built-in sets).
     ``settings`` defaults to ``portfolio.rules``. ``as_of`` judges the
     waivers' expiry dates (default: the schedule's status date). Problems

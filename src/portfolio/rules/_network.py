@@ -2,7 +2,7 @@
 
 The indexes every rule needs (the relations as adjacency lists, the
 activities per migration, the schedule's records) are built once per
-portfolio or schedule by :func:`shared` (:mod:`portfolio.slippage._index`, which the
+portfolio or schedule by `shared` ([`portfolio.slippage._index`][portfolio.slippage._index], which the
 report and the slippage analyses use too) and kept while it lives, so a
 rule set of 25 rules walks the activities a few times, not 25 times.
 """

@@ -11,13 +11,14 @@ parameters are its thresholds.
 Rules about the plan look at unfinished work: a cutover that has happened is
 history, not a plan to correct.
 
->>> import datetime as dt
->>> from portfolio.model import Portfolio, PortfolioSettings, Service
->>> from portfolio.scheduling import schedule
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               services=[Service(id="digid", name="DigiD")])
->>> [f.message for f in plan_per_service(p, schedule(p))]
-["service 'digid' has no migration plan"]
+Examples:
+    >>> import datetime as dt
+    >>> from portfolio.model import Portfolio, PortfolioSettings, Service
+    >>> from portfolio.scheduling import schedule
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               services=[Service(id="digid", name="DigiD")])
+    >>> [f.message for f in plan_per_service(p, schedule(p))]
+    ["service 'digid' has no migration plan"]
 """
 
 from __future__ import annotations
@@ -389,10 +390,11 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
 def _next_working_day(portfolio: Portfolio, calendar_id: str | None, day: dt.date) -> dt.date:
     """The first working day after ``day`` in the activity's calendar (a date a hint may propose).
 
-    >>> from portfolio.model import PortfolioSettings
-    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)))
-    >>> _next_working_day(p, None, dt.date(2024, 1, 5))   # a Friday: the next working day is Monday
-    datetime.date(2024, 1, 8)
+    Examples:
+        >>> from portfolio.model import PortfolioSettings
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)))
+        >>> _next_working_day(p, None, dt.date(2024, 1, 5))   # a Friday: the next working day is Monday
+        datetime.date(2024, 1, 8)
     """
     return calendar_of(portfolio, calendar_id).add_workdays(day + dt.timedelta(days=1), 0)
 
@@ -577,7 +579,6 @@ def availability_norm(portfolio: Portfolio, schedule: Schedule, *, norm: float =
                              norm=wanted)
 
 
-#: The AC ICT rule set, in the order of ``docs/rules.md``.
 RULES: Final = (
     plan_per_service,
     target_ready,
@@ -591,3 +592,4 @@ RULES: Final = (
     replan_recorded,
     availability_norm,
 )
+"""The AC ICT rule set, in the order of ``docs/rules.md``."""

@@ -2,8 +2,8 @@
 
 Each check is one rule (``dcma-logic`` ... ``dcma-bei``) that yields one
 portfolio-wide finding (subject None) when its metric fails, naming the
-first offending activities. :func:`metrics` computes all fourteen at once and
-:func:`summary_table` renders them as the table ``portfolio check`` prints.
+first offending activities. `metrics` computes all fourteen at once and
+`summary_table` renders them as the table ``portfolio check`` prints.
 
 Definitions follow DCMA-EA PAM 200.1 as ``docs/scheduling.md`` states them.
 Percentages are of the unfinished activities (milestones included), or of
@@ -12,17 +12,18 @@ informational: the portfolio model has no resources. Check 12 delays a
 critical activity by ``delay`` working days, schedules again, and passes
 when the project finish moves by exactly that much.
 
->>> import datetime as dt
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
->>> from portfolio.scheduling import schedule
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(60))],
-...               relations=[Relation(predecessor="a", successor="b")])
->>> m = {x.number: x for x in metrics(p, schedule(p))}
->>> m[8].value, m[8].passed
-(50.0, False)
->>> m[12].passed
-True
+Examples:
+    >>> import datetime as dt
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
+    >>> from portfolio.scheduling import schedule
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(60))],
+    ...               relations=[Relation(predecessor="a", successor="b")])
+    >>> m = {x.number: x for x in metrics(p, schedule(p))}
+    >>> m[8].value, m[8].passed
+    (50.0, False)
+    >>> m[12].passed
+    True
 """
 
 # size: the fourteen DCMA checks in the standard's order, each a short function next to its metric; one file reads like the standard's table.
@@ -67,7 +68,8 @@ __all__ = [
 
 _SET: Final = "dcma"
 _W: Final = Severity.WARNING
-_SHOW: Final = 5  #: offending ids named in a finding
+_SHOW: Final = 5
+"""offending ids named in a finding"""
 
 
 @attrs.frozen(kw_only=True)
@@ -77,14 +79,18 @@ class Metric:
     number: int
     rule: str
     name: str
-    value: float | None  #: percent, count, index or days (see ``unit``)
-    unit: str  #: "%", "count", "index" or "days"
-    threshold: str  #: as printed, e.g. "<= 5 %"
+    value: float | None
+    """percent, count, index or days (see ``unit``)"""
+    unit: str
+    """"%", "count", "index" or "days\""""
+    threshold: str
+    """as printed, e.g. "<= 5 %\""""
     passed: bool | None
     offenders: tuple[str, ...] = ()
     detail: str = ""
-    #: the name and the detail as catalogue messages (:mod:`portfolio.messages`), for other languages
     name_message: Message | None = None
+    """the name and the detail as catalogue messages ([`portfolio.messages`][portfolio.messages]), for other languages
+    """
     detail_message: Message | None = None
 
     @property
@@ -564,7 +570,6 @@ def bei(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95) -> Ite
     return _finding(bei_metric(portfolio, schedule, limit=limit))
 
 
-#: The DCMA rule set, checks 1 to 14 in order.
 RULES: Final = (
     logic,
     leads,
@@ -581,6 +586,7 @@ RULES: Final = (
     cpli,
     bei,
 )
+"""The DCMA rule set, checks 1 to 14 in order."""
 
 _METRICS: Final = (
     logic_metric,
@@ -615,9 +621,10 @@ def metrics(
 def summary_table(found: Sequence[Metric]) -> list[list[str]]:
     """The rows of the DCMA summary table: number, check, value, threshold, result.
 
-    >>> summary_table([Metric(number=2, rule="dcma-leads", name="leads", value=0.0, unit="count",
-    ...                       threshold="<= 0", passed=True)])
-    [['2', 'leads', '0', '<= 0', 'pass']]
+    Examples:
+        >>> summary_table([Metric(number=2, rule="dcma-leads", name="leads", value=0.0, unit="count",
+        ...                       threshold="<= 0", passed=True)])
+        [['2', 'leads', '0', '<= 0', 'pass']]
     """
     result = {True: "pass", False: "FAIL", None: "info"}
     return [[str(m.number), m.name, m.shown_value, m.threshold, result[m.passed]] for m in found]

@@ -1,34 +1,35 @@
 """The rules engine: rules are plain functions, findings are values, a crashing rule is a finding.
 
 A rule is a function of the portfolio and its schedule that yields
-:class:`Finding` records; its keyword-only parameters (with defaults) are its
-thresholds. The :func:`rule` decorator attaches the metadata (id, title,
+`Finding` records; its keyword-only parameters (with defaults) are its
+thresholds. The `rule` decorator attaches the metadata (id, title,
 default severity, rule set); the statement, rationale and source are read
 from the docstring (its first paragraph and the paragraphs starting with
 ``Rationale:`` and ``Source:``), so the docstring is the one place they are
 written.
 
->>> import datetime as dt
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
->>> from portfolio.scheduling import schedule
->>> @rule(id="named", title="Every activity has a name")
-... def named(portfolio, schedule, *, min_length: int = 1):
-...     '''Every activity has a name of at least ``min_length`` characters.
-...
-...     Rationale: a report lists names, not ids.
-...
-...     Source: house style.
-...     '''
-...     for act in portfolio.activities.values():
-...         if len(act.name) < min_length:
-...             yield Finding(subject=act.id, message=f"activity '{act.id}' has no name")
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               activities=[Activity(id="a", duration=Duration(1))])
->>> report = evaluate(p, schedule(p), [named])
->>> print(report.findings[0])
-error[named]: activity 'a' has no name
->>> as_rule(named).parameters
-mappingproxy({'min_length': 1})
+Examples:
+    >>> import datetime as dt
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+    >>> from portfolio.scheduling import schedule
+    >>> @rule(id="named", title="Every activity has a name")
+    ... def named(portfolio, schedule, *, min_length: int = 1):
+    ...     '''Every activity has a name of at least ``min_length`` characters.
+    ...
+    ...     Rationale: a report lists names, not ids.
+    ...
+    ...     Source: house style.
+    ...     '''
+    ...     for act in portfolio.activities.values():
+    ...         if len(act.name) < min_length:
+    ...             yield Finding(subject=act.id, message=f"activity '{act.id}' has no name")
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               activities=[Activity(id="a", duration=Duration(1))])
+    >>> report = evaluate(p, schedule(p), [named])
+    >>> print(report.findings[0])
+    error[named]: activity 'a' has no name
+    >>> as_rule(named).parameters
+    mappingproxy({'min_length': 1})
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ __all__ = [
     "subject_source",
 ]
 
-#: The rule id of the finding a crashing rule becomes.
 CRASHED: Final = "rule-crashed"
+"""The rule id of the finding a crashing rule becomes."""
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _ATTRIBUTE: Final = "__portfolio_rule__"
@@ -85,20 +86,23 @@ class Finding:
     the ``note`` that the waiver expired.
     """
 
-    subject: str | None  #: id of the record the finding is about; None: the portfolio as a whole
+    subject: str | None
+    """id of the record the finding is about; None: the portfolio as a whole"""
     message: str
     hint: str | None = None
     source: Source | None = None
     rule: str = ""
     severity: Severity | None = None
-    waiver: Waiver | None = None  #: the waiver that accepts this finding, while it runs
-    note: str = ""  #: e.g. that the waiver of this finding expired
-    #: the catalogue key of the message (:mod:`portfolio.messages`); "" for a rule's own text
+    waiver: Waiver | None = None
+    """the waiver that accepts this finding, while it runs"""
+    note: str = ""
+    """e.g. that the waiver of this finding expired"""
     key: str = ""
-    #: the parameters of the message (and of its hint), the same in every language
+    """the catalogue key of the message ([`portfolio.messages`][portfolio.messages]); "" for a rule's own text"""
     params: Mapping[str, Any] = attrs.field(factory=dict, converter=_readonly, eq=False)
-    #: the engine's notes (a waiver that expired or is not accepted yet), as catalogue messages
+    """the parameters of the message (and of its hint), the same in every language"""
     notes: tuple[messages.Message, ...] = ()
+    """the engine's notes (a waiver that expired or is not accepted yet), as catalogue messages"""
 
     @classmethod
     def of(
@@ -113,12 +117,13 @@ class Finding:
     ) -> Finding:
         """A finding whose message (and hint) is catalogue entry ``key`` with ``params``.
 
-        ``message`` and ``hint`` are the English texts; :meth:`text` gives
+        ``message`` and ``hint`` are the English texts; `text` gives
         another language.
 
-        >>> f = Finding.of("plan-per-service.no-plan", "digid", service="digid")
-        >>> f.message, f.text("nl")
-        ("service 'digid' has no migration plan", "voorziening 'digid' heeft geen migratieplan")
+        Examples:
+            >>> f = Finding.of("plan-per-service.no-plan", "digid", service="digid")
+            >>> f.message, f.text("nl")
+            ("service 'digid' has no migration plan", "voorziening 'digid' heeft geen migratieplan")
         """
         message = messages.render(key, params)
         if message is None:
@@ -203,8 +208,10 @@ class Rule:
     title: str
     statement: str
     rationale: str
-    source: str  #: the advice or standard the rule comes from
-    severity: Severity  #: default severity of its findings
+    source: str
+    """the advice or standard the rule comes from"""
+    severity: Severity
+    """default severity of its findings"""
     function: Callable[..., Iterable[Finding]]
     parameters: Mapping[str, Any] = attrs.field(factory=dict, converter=_readonly)
     ruleset: str = "user"
@@ -226,7 +233,7 @@ def rule(*, id: str, title: str, severity: Severity = Severity.ERROR, ruleset: s
     """Mark a function as a rule with an id, a title, a default severity and its rule set.
 
     The function is returned unchanged (it stays a plain function, with its
-    docstring); :func:`as_rule` reads the mark.
+    docstring); `as_rule` reads the mark.
     """
 
     def mark(function: _F) -> _F:
@@ -244,7 +251,7 @@ def _paragraphs(doc: str) -> list[str]:
 
 
 def as_rule(candidate: Rule | Callable[..., Iterable[Finding]]) -> Rule:
-    """The :class:`Rule` of a rule function (marked with :func:`rule`, or a plain function).
+    """The `Rule` of a rule function (marked with `rule`, or a plain function).
 
     A plain function gets its id from its name (``cutover_has_owner`` ->
     ``cutover-has-owner``), its title and statement from its docstring, and
@@ -291,11 +298,12 @@ def load_rule(path: str, source: Source | None = None) -> tuple[tuple[Rule, ...]
     The object may be one rule function or a sequence of them (a rule set).
     Never raises: an unimportable path is a ``rule-import`` diagnostic.
 
-    >>> rules, problem = load_rule("portfolio.rules.acict:freeze_windows")
-    >>> [r.id for r in rules], problem
-    (['freeze-windows'], None)
-    >>> print(load_rule("portfolio.rules.acict:frieze_windows")[1])
-    error[rule-import]: rule 'portfolio.rules.acict:frieze_windows' cannot be loaded: module 'portfolio.rules.acict' has no 'frieze_windows'; did you mean 'freeze_windows'?
+    Examples:
+        >>> rules, problem = load_rule("portfolio.rules.acict:freeze_windows")
+        >>> [r.id for r in rules], problem
+        (['freeze-windows'], None)
+        >>> print(load_rule("portfolio.rules.acict:frieze_windows")[1])
+        error[rule-import]: rule 'portfolio.rules.acict:frieze_windows' cannot be loaded: module 'portfolio.rules.acict' has no 'frieze_windows'; did you mean 'freeze_windows'?
     """
     module_name, sep, attribute = path.partition(":")
     if not sep:
@@ -332,9 +340,10 @@ def load_rule(path: str, source: Source | None = None) -> tuple[tuple[Rule, ...]
 def subject_source(portfolio: Portfolio, subject: str | None) -> Source | None:
     """The file and line where ``subject`` (any id, or a baseline name) is declared, if known.
 
-    >>> from portfolio.model import Service
-    >>> str(subject_source(Portfolio(services=[Service(id="x", name="X", source=Source("s.yaml", 3, 5))]), "x"))
-    's.yaml:3:5'
+    Examples:
+        >>> from portfolio.model import Service
+        >>> str(subject_source(Portfolio(services=[Service(id="x", name="X", source=Source("s.yaml", 3, 5))]), "x"))
+        's.yaml:3:5'
     """
     if subject is None:
         return None
@@ -360,8 +369,10 @@ class RuleReport:
 
     rules: tuple[Rule, ...]
     findings: tuple[Finding, ...]
-    diagnostics: tuple[Diagnostic, ...] = ()  #: unknown rule ids, unimportable rules, unused waivers, ...
-    as_of: dt.date | None = None  #: the date waivers were judged on
+    diagnostics: tuple[Diagnostic, ...] = ()
+    """unknown rule ids, unimportable rules, unused waivers, ..."""
+    as_of: dt.date | None = None
+    """the date waivers were judged on"""
 
     @property
     def active(self) -> tuple[Finding, ...]:

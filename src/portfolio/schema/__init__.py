@@ -10,13 +10,14 @@ a schema cannot express, which only the loader checks: references to ids
 (perhaps in other files), cycles, ids declared twice and comparisons of two
 dates.
 
->>> schema = load_schema()
->>> schema["$schema"]
-'https://json-schema.org/draft/2020-12/schema'
->>> sorted(schema["properties"])[:3]
-['activities', 'assignments', 'baseline']
->>> schema_path().name
-'portfolio.schema.json'
+Examples:
+    >>> schema = load_schema()
+    >>> schema["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    >>> sorted(schema["properties"])[:3]
+    ['activities', 'assignments', 'baseline']
+    >>> schema_path().name
+    'portfolio.schema.json'
 """
 
 from __future__ import annotations
@@ -28,15 +29,16 @@ from typing import Any, Final
 
 __all__ = ["SCHEMA_FILE", "load_schema", "schema_path"]
 
-#: File name of the schema inside this package.
 SCHEMA_FILE: Final = "portfolio.schema.json"
+"""File name of the schema inside this package."""
 
 
 def schema_path() -> Path:
     """The path of ``portfolio.schema.json`` in the installed package.
 
-    >>> schema_path().is_file()
-    True
+    Examples:
+        >>> schema_path().is_file()
+        True
     """
     return Path(str(resources.files(__name__).joinpath(SCHEMA_FILE)))
 
@@ -44,8 +46,9 @@ def schema_path() -> Path:
 def load_schema() -> dict[str, Any]:
     """The schema as a dict, freshly read (callers may change their copy).
 
-    >>> load_schema()["title"]
-    'Portfolio file'
+    Examples:
+        >>> load_schema()["title"]
+        'Portfolio file'
     """
     text = resources.files(__name__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)

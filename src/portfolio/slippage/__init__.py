@@ -1,29 +1,30 @@
 """Slippage: baselines, variance, slip attribution and history across status updates.
 
-Pure functions over a :class:`~portfolio.model.Portfolio` and its
-:class:`~portfolio.scheduling.Schedule`, returning frozen records. Nothing
+Pure functions over a [`Portfolio`][portfolio.model.Portfolio] and its
+[`Schedule`][portfolio.scheduling.Schedule], returning frozen records. Nothing
 reads the clock: status dates come from the portfolio's status updates or
 are parameters. ``docs/slippage.md`` explains every figure.
 
-- :func:`variance`: start and finish variance per activity against a
+- `variance`: start and finish variance per activity against a
   baseline, in working and calendar days, rolled up per assignment,
   migration, service and platform; added and removed activities listed.
-- :func:`attribute`: a milestone's finish variance explained along its
+- `attribute`: a milestone's finish variance explained along its
   driving path; the contributions add up exactly to the variance.
-- :func:`history`: the portfolio as of each status update, the key
+- `history`: the portfolio as of each status update, the key
   milestones' forecasts (the milestone trend analysis) and, per window
-  between two updates, why each milestone moved (:func:`attribute_window`).
-- :func:`report_figures`: the per-assignment and per-milestone figures a
-  monthly report publishes (see :mod:`portfolio.store`).
-- :func:`portfolio.slippage.plot.mta_chart`: the MTA chart (needs the
+  between two updates, why each milestone moved (`attribute_window`).
+- `report_figures`: the per-assignment and per-milestone figures a
+  monthly report publishes (see [`portfolio.store`][portfolio.store]).
+- [`portfolio.slippage.plot.mta_chart`][portfolio.slippage.plot.mta_chart]: the MTA chart (needs the
   ``plot`` extra, matplotlib).
 
->>> from portfolio.io import load
->>> from portfolio.scheduling import schedule
->>> p = load("examples/logius").portfolio
->>> a = attribute(p, schedule(p), "easi.exit", select_baseline(p))
->>> a.working_days == sum(c.working_days for c in a.contributions)
-True
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.scheduling import schedule
+    >>> p = load("examples/logius").portfolio
+    >>> a = attribute(p, schedule(p), "easi.exit", select_baseline(p))
+    >>> a.working_days == sum(c.working_days for c in a.contributions)
+    True
 """
 
 from __future__ import annotations

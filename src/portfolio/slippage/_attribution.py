@@ -22,13 +22,20 @@ if TYPE_CHECKING:
 class Cause(enum.StrEnum):
     """Why an activity on the driving path added (or saved) days."""
 
-    DURATION = "duration"  #: it takes longer (or shorter) than in the reference: duration or remaining work
-    LOGIC = "logic"  #: the gap to the activity that drives it changed (relations, lags, a different driver)
-    ADDED = "added"  #: not in the reference: all of its time on the path is new
-    STATUS_DATE = "status-date"  #: not started, waiting for the status date (work not done in time)
-    CONSTRAINT = "constraint"  #: the path starts at a date constraint
-    LATE_START = "late-start"  #: the path starts at an actual start, later (or earlier) than planned
-    START = "start"  #: the path starts at the project start
+    DURATION = "duration"
+    """it takes longer (or shorter) than in the reference: duration or remaining work"""
+    LOGIC = "logic"
+    """the gap to the activity that drives it changed (relations, lags, a different driver)"""
+    ADDED = "added"
+    """not in the reference: all of its time on the path is new"""
+    STATUS_DATE = "status-date"
+    """not started, waiting for the status date (work not done in time)"""
+    CONSTRAINT = "constraint"
+    """the path starts at a date constraint"""
+    LATE_START = "late-start"
+    """the path starts at an actual start, later (or earlier) than planned"""
+    START = "start"
+    """the path starts at the project start"""
 
 
 @attrs.frozen(kw_only=True)
@@ -38,7 +45,8 @@ class Contribution:
     activity: str
     name: str
     cause: Cause
-    working_days: int  #: working days of the milestone's calendar
+    working_days: int
+    """working days of the milestone's calendar"""
     calendar_days: int
 
 
@@ -52,14 +60,18 @@ class Attribution:
 
     milestone: str
     name: str
-    reference: str  #: the baseline's name, or the earlier status date (ISO) in a windows analysis
+    reference: str
+    """the baseline's name, or the earlier status date (ISO) in a windows analysis"""
     calendar: str
     reference_finish: dt.date
     finish: dt.date
-    working_days: int  #: finish variance in working days of the milestone's calendar
+    working_days: int
+    """finish variance in working days of the milestone's calendar"""
     calendar_days: int
-    path: tuple[str, ...]  #: the driving chain followed, earliest first
-    contributions: tuple[Contribution, ...]  #: in path order; zero contributions left out
+    path: tuple[str, ...]
+    """the driving chain followed, earliest first"""
+    contributions: tuple[Contribution, ...]
+    """in path order; zero contributions left out"""
 
     def summary(self, limit: int = 4) -> str:
         """One sentence: the variance, the largest contributions that add days, and the rest.
@@ -67,12 +79,13 @@ class Attribution:
         Days taken back (float that absorbed a slip, work that went faster) are
         summed into one figure, so the numbers in the sentence add up to the variance.
 
-        >>> c = [Contribution(activity="x", name="X", cause=Cause.DURATION, working_days=5, calendar_days=7),
-        ...      Contribution(activity="y", name="Y", cause=Cause.LOGIC, working_days=-2, calendar_days=-2)]
-        >>> Attribution(milestone="m", name="M", reference="plan", calendar="standard",
-        ...             reference_finish=dt.date(2024, 1, 5), finish=dt.date(2024, 1, 10), working_days=3,
-        ...             calendar_days=5, path=("x", "y", "m"), contributions=tuple(c)).summary()
-        'm slips 3 working days against plan: +5 x (duration), -2 taken back (float, faster work)'
+        Examples:
+            >>> c = [Contribution(activity="x", name="X", cause=Cause.DURATION, working_days=5, calendar_days=7),
+            ...      Contribution(activity="y", name="Y", cause=Cause.LOGIC, working_days=-2, calendar_days=-2)]
+            >>> Attribution(milestone="m", name="M", reference="plan", calendar="standard",
+            ...             reference_finish=dt.date(2024, 1, 5), finish=dt.date(2024, 1, 10), working_days=3,
+            ...             calendar_days=5, path=("x", "y", "m"), contributions=tuple(c)).summary()
+            'm slips 3 working days against plan: +5 x (duration), -2 taken back (float, faster work)'
         """
         verb = "slips" if self.working_days > 0 else "gains" if self.working_days < 0 else "holds"
         head = f"{self.milestone} {verb}"
@@ -123,21 +136,22 @@ def attribute(portfolio: Portfolio, computed: Schedule, milestone: str, baseline
 
     Raises KeyError when the milestone is not scheduled or not in the baseline.
 
-    >>> from portfolio.model import (Activity, Baseline, BaselineEntry, Duration, Portfolio,
-    ...                              PortfolioSettings, Relation)
-    >>> from portfolio.scheduling import schedule
-    >>> day = dt.date
-    >>> plan = Baseline(name="plan", entries={
-    ...     "build": BaselineEntry(activity="build", start=day(2024, 1, 8), finish=day(2024, 1, 12)),
-    ...     "live": BaselineEntry(activity="live", start=day(2024, 1, 12), finish=day(2024, 1, 12))})
-    >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
-    ...               activities=[Activity(id="build", duration=Duration(8)), Activity(id="test", duration=Duration(2)),
-    ...                           Activity(id="live")],
-    ...               relations=[Relation(predecessor="build", successor="test"),
-    ...                          Relation(predecessor="test", successor="live")], baselines=[plan])
-    >>> a = attribute(p, schedule(p), "live", plan)
-    >>> a.working_days, [(c.activity, c.cause.value, c.working_days) for c in a.contributions]
-    (5, [('build', 'duration', 3), ('test', 'added', 2)])
+    Examples:
+        >>> from portfolio.model import (Activity, Baseline, BaselineEntry, Duration, Portfolio,
+        ...                              PortfolioSettings, Relation)
+        >>> from portfolio.scheduling import schedule
+        >>> day = dt.date
+        >>> plan = Baseline(name="plan", entries={
+        ...     "build": BaselineEntry(activity="build", start=day(2024, 1, 8), finish=day(2024, 1, 12)),
+        ...     "live": BaselineEntry(activity="live", start=day(2024, 1, 12), finish=day(2024, 1, 12))})
+        >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
+        ...               activities=[Activity(id="build", duration=Duration(8)), Activity(id="test", duration=Duration(2)),
+        ...                           Activity(id="live")],
+        ...               relations=[Relation(predecessor="build", successor="test"),
+        ...                          Relation(predecessor="test", successor="live")], baselines=[plan])
+        >>> a = attribute(p, schedule(p), "live", plan)
+        >>> a.working_days, [(c.activity, c.cause.value, c.working_days) for c in a.contributions]
+        (5, [('build', 'duration', 3), ('test', 'added', 2)])
     """
     return _attribute(portfolio, computed, milestone, _PlannedDates(baseline), baseline.name)
 
@@ -149,20 +163,21 @@ def attribute_window(portfolio: Portfolio, before: Schedule, after: Schedule, mi
     earlier update's forecast is the reference, and the move is attributed
     along the later update's driving path.
 
-    >>> from portfolio.model import Activity, ActivityProgress, Duration, Portfolio, PortfolioSettings
-    >>> from portfolio.model import Relation, StatusUpdate
-    >>> from portfolio.scheduling import schedule
-    >>> day = dt.date
-    >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
-    ...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
-    ...               relations=[Relation(predecessor="build", successor="live")],
-    ...               status_updates=[StatusUpdate(date=day(2024, 1, 12), progress={"build": ActivityProgress(
-    ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(6))}),
-    ...                               StatusUpdate(date=day(2024, 1, 19), progress={"build": ActivityProgress(
-    ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(4))})])
-    >>> w = attribute_window(p, schedule(p, status_date=day(2024, 1, 12)), schedule(p), "live")
-    >>> w.reference, w.working_days, [(c.activity, c.cause.value, c.working_days) for c in w.contributions]
-    ('2024-01-12', 3, [('build', 'duration', 3)])
+    Examples:
+        >>> from portfolio.model import Activity, ActivityProgress, Duration, Portfolio, PortfolioSettings
+        >>> from portfolio.model import Relation, StatusUpdate
+        >>> from portfolio.scheduling import schedule
+        >>> day = dt.date
+        >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
+        ...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
+        ...               relations=[Relation(predecessor="build", successor="live")],
+        ...               status_updates=[StatusUpdate(date=day(2024, 1, 12), progress={"build": ActivityProgress(
+        ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(6))}),
+        ...                               StatusUpdate(date=day(2024, 1, 19), progress={"build": ActivityProgress(
+        ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(4))})])
+        >>> w = attribute_window(p, schedule(p, status_date=day(2024, 1, 12)), schedule(p), "live")
+        >>> w.reference, w.working_days, [(c.activity, c.cause.value, c.working_days) for c in w.contributions]
+        ('2024-01-12', 3, [('build', 'duration', 3)])
     """
     ref = before.status_date.isoformat() if before.status_date else "the earlier schedule"
     return _attribute(portfolio, after, milestone, schedule_dates(before), ref)
@@ -186,7 +201,7 @@ def _chain(computed: Schedule, milestone: str) -> list[ActivitySchedule]:
 class _PlannedDates(Mapping[str, tuple[dt.date, dt.date]]):
     """A baseline's planned (start, finish) per activity, read on demand: an attribution touches only its path.
 
-    :func:`~portfolio.slippage._common.baseline_dates` copies every entry,
+    [`baseline_dates`][portfolio.slippage._common.baseline_dates] copies every entry,
     which made attributing each key milestone walk the whole baseline.
     """
 

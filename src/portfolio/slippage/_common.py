@@ -12,8 +12,8 @@ from portfolio.diagnostics import closest
 from portfolio.model import Baseline, Portfolio
 from portfolio.scheduling import Schedule
 
-#: Planned (or earlier forecast) dates per activity id: (start, inclusive finish).
 Dates = Mapping[str, tuple[dt.date, dt.date]]
+"""Planned (or earlier forecast) dates per activity id: (start, inclusive finish)."""
 
 
 def baseline_dates(baseline: Baseline) -> Dates:
@@ -83,7 +83,7 @@ class Calendars:
         return found
 
     def starts(self, ids: Sequence[str | None], days: Sequence[dt.date]) -> list[int]:
-        """:meth:`start` of each (calendar id, day) pair, vectorised (a variance asks for every activity).
+        """`start` of each (calendar id, day) pair, vectorised (a variance asks for every activity).
 
         Args:
             ids: the calendar of each day (None: the portfolio's).
@@ -102,7 +102,7 @@ class Calendars:
         return _boundaries(self, ids, days, 0)
 
     def finishes(self, ids: Sequence[str | None], days: Sequence[dt.date]) -> list[int]:
-        """:meth:`finish` of each (calendar id, day) pair, vectorised.
+        """`finish` of each (calendar id, day) pair, vectorised.
 
         Args:
             ids: the calendar of each day (None: the portfolio's).
@@ -129,7 +129,7 @@ class Calendars:
 
 
 def _boundaries(cals: Calendars, ids: Sequence[str | None], days: Sequence[dt.date], after: int) -> list[int]:
-    """:meth:`Calendars.start` (``after`` 0) or :meth:`Calendars.finish` (1) of many days, one numpy pass per calendar."""
+    """`Calendars.start` (``after`` 0) or `Calendars.finish` (1) of many days, one numpy pass per calendar."""
     first, last = HORIZON_FIRST.toordinal(), HORIZON_LAST.toordinal()
     ordinals = np.clip(np.fromiter((d.toordinal() for d in days), dtype=np.int64, count=len(days)), first, last)
     found = np.empty(len(days), dtype=np.int64)
@@ -147,19 +147,20 @@ def select_baseline(portfolio: Portfolio, name: str | None = None, *, as_of: dt.
 
     Without ``as_of`` that is the current baseline; with it, a re-plan captured
     after ``as_of`` gives way to the baseline it replaced
-    (:meth:`~portfolio.model.Portfolio.baseline_as_of`).
+    ([`baseline_as_of`][portfolio.model.Portfolio.baseline_as_of]).
 
-    Raises :class:`LookupError` when the portfolio holds no baseline, and
-    :class:`KeyError` (with a "did you mean") for an unknown name.
+    Raises `LookupError` when the portfolio holds no baseline, and
+    `KeyError` (with a "did you mean") for an unknown name.
 
-    >>> from portfolio.model import Baseline, Portfolio
-    >>> p = Portfolio(baselines=[Baseline(name="original"), Baseline(name="replan", current=True)])
-    >>> select_baseline(p).name, select_baseline(p, "original").name
-    ('replan', 'original')
-    >>> select_baseline(p, "orignal")
-    Traceback (most recent call last):
-    ...
-    KeyError: "no baseline 'orignal'; did you mean 'original'?"
+    Examples:
+        >>> from portfolio.model import Baseline, Portfolio
+        >>> p = Portfolio(baselines=[Baseline(name="original"), Baseline(name="replan", current=True)])
+        >>> select_baseline(p).name, select_baseline(p, "original").name
+        ('replan', 'original')
+        >>> select_baseline(p, "orignal")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no baseline 'orignal'; did you mean 'original'?"
     """
     if name is None:
         current = portfolio.baseline_as_of(as_of)
@@ -177,10 +178,11 @@ def select_baseline(portfolio: Portfolio, name: str | None = None, *, as_of: dt.
 def lineage(portfolio: Portfolio, baseline: Baseline) -> tuple[Baseline, ...]:
     """The baseline and those it replaces, newest first (each re-plan carries its reason).
 
-    >>> from portfolio.model import Baseline, Portfolio
-    >>> p = Portfolio(baselines=[Baseline(name="a"), Baseline(name="b", replaces="a", reason="AC ICT")])
-    >>> [b.name for b in lineage(p, p.baselines["b"])]
-    ['b', 'a']
+    Examples:
+        >>> from portfolio.model import Baseline, Portfolio
+        >>> p = Portfolio(baselines=[Baseline(name="a"), Baseline(name="b", replaces="a", reason="AC ICT")])
+        >>> [b.name for b in lineage(p, p.baselines["b"])]
+        ['b', 'a']
     """
     chain = [baseline]
     seen = {baseline.name}

@@ -27,16 +27,20 @@ class Figure:
     most the red threshold) or ``red``; ``new`` when the baseline lacks it.
     """
 
-    kind: str  #: "assignment" or "milestone"
+    kind: str
+    """"assignment" or "milestone\""""
     id: str
     name: str
     baseline_finish: dt.date | None
     forecast_finish: dt.date
-    variance: int | None  #: working days (milestone: its calendar; assignment: the default calendar)
+    variance: int | None
+    """working days (milestone: its calendar; assignment: the default calendar)"""
     variance_days: int | None
-    progress: str  #: not-started, in-progress or finished
+    progress: str
+    """not-started, in-progress or finished"""
     rag: str
-    status: str = ""  #: an assignment's reported status (planned, running, ...)
+    status: str = ""
+    """an assignment's reported status (planned, running, ...)"""
 
     def to_json_dict(self) -> dict[str, Any]:
         """The figure as JSON data: the field names as keys, dates as ISO strings (None stays None).
@@ -44,11 +48,12 @@ class Figure:
         The one JSON form of a figure: ``published --format json`` and the
         report's JSON both use it.
 
-        >>> f = Figure(kind="milestone", id="m", name="M", baseline_finish=None,
-        ...            forecast_finish=dt.date(2024, 1, 5), variance=None, variance_days=None,
-        ...            progress="not-started", rag="new")
-        >>> f.to_json_dict()["forecast_finish"], Figure.from_json_dict(f.to_json_dict()) == f
-        ('2024-01-05', True)
+        Examples:
+            >>> f = Figure(kind="milestone", id="m", name="M", baseline_finish=None,
+            ...            forecast_finish=dt.date(2024, 1, 5), variance=None, variance_days=None,
+            ...            progress="not-started", rag="new")
+            >>> f.to_json_dict()["forecast_finish"], Figure.from_json_dict(f.to_json_dict()) == f
+            ('2024-01-05', True)
         """
         data = attrs.asdict(self)
         for key in _DATES:
@@ -57,12 +62,13 @@ class Figure:
 
     @classmethod
     def from_json_dict(cls, data: Mapping[str, Any]) -> Figure:
-        """The figure from :meth:`to_json_dict`'s data; ValueError when a key is missing, unknown or mistyped.
+        """The figure from `to_json_dict`'s data; ValueError when a key is missing, unknown or mistyped.
 
-        >>> Figure.from_json_dict({"kind": "milestone"})
-        Traceback (most recent call last):
-        ...
-        ValueError: a figure needs the keys baseline_finish, forecast_finish, id, name, progress, rag, variance, variance_days
+        Examples:
+            >>> Figure.from_json_dict({"kind": "milestone"})
+            Traceback (most recent call last):
+            ...
+            ValueError: a figure needs the keys baseline_finish, forecast_finish, id, name, progress, rag, variance, variance_days
         """
         fields = {f.name: f for f in attrs.fields(cls)}
         missing = sorted(k for k, f in fields.items() if k not in data and f.default is attrs.NOTHING)
@@ -100,8 +106,9 @@ def _check_types(figure: Figure) -> None:
 def period_end(period: str) -> dt.date:
     """The last day of a ``YYYY-MM`` period; ValueError for anything else.
 
-    >>> period_end("2024-02")
-    datetime.date(2024, 2, 29)
+    Examples:
+        >>> period_end("2024-02")
+        datetime.date(2024, 2, 29)
     """
     match = _PERIOD.match(period)
     if match is None or not 1 <= int(match.group(2)) <= 12:
@@ -113,8 +120,9 @@ def period_end(period: str) -> dt.date:
 def previous_period(period: str) -> str:
     """The month before a ``YYYY-MM`` period.
 
-    >>> previous_period("2024-01")
-    '2023-12'
+    Examples:
+        >>> previous_period("2024-01")
+        '2023-12'
     """
     return _months.period(_months.add(period_end(period), -1))
 
@@ -122,8 +130,9 @@ def previous_period(period: str) -> str:
 def rag(variance: int | None, *, red: int = 20) -> str:
     """Green at or before the baseline, amber up to ``red`` working days late, red beyond; new without one.
 
-    >>> rag(0), rag(5), rag(21), rag(None)
-    ('green', 'amber', 'red', 'new')
+    Examples:
+        >>> rag(0), rag(5), rag(21), rag(None)
+        ('green', 'amber', 'red', 'new')
     """
     if variance is None:
         return "new"
@@ -134,12 +143,13 @@ def report_figures(portfolio: Portfolio, computed: Schedule, baseline: Baseline 
                    red: int = 20) -> tuple[Figure, ...]:
     """The figures of a report: each assignment (its activities rolled up), then each key milestone.
 
-    >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
-    >>> from portfolio.scheduling import schedule
-    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), key_milestones=("live",)),
-    ...               activities=[Activity(id="live")])
-    >>> [(f.kind, f.id, f.rag) for f in report_figures(p, schedule(p), None)]
-    [('milestone', 'live', 'new')]
+    Examples:
+        >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
+        >>> from portfolio.scheduling import schedule
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), key_milestones=("live",)),
+        ...               activities=[Activity(id="live")])
+        >>> [(f.kind, f.id, f.rag) for f in report_figures(p, schedule(p), None)]
+        [('milestone', 'live', 'new')]
     """
     cals = Calendars(portfolio)
     planned = baseline_dates(baseline) if baseline is not None else {}

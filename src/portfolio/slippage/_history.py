@@ -28,8 +28,10 @@ class TrendPoint:
     status_date: dt.date
     forecast: dt.date
     finished: bool
-    change: int | None  #: working days since the previous status update (None for the first)
-    change_days: int | None  #: calendar days since the previous status update
+    change: int | None
+    """working days since the previous status update (None for the first)"""
+    change_days: int | None
+    """calendar days since the previous status update"""
 
 
 @attrs.frozen(kw_only=True)
@@ -38,7 +40,8 @@ class MilestoneTrend:
 
     id: str
     name: str
-    baseline_finish: dt.date | None  #: in the history's baseline, when it holds the milestone
+    baseline_finish: dt.date | None
+    """in the history's baseline, when it holds the milestone"""
     points: tuple[TrendPoint, ...]
 
 
@@ -46,7 +49,7 @@ class MilestoneTrend:
 class History:
     """The portfolio scheduled as of each status update, and the key milestones' trends.
 
-    ``windows[milestone]`` holds one :class:`~portfolio.slippage.Attribution`
+    ``windows[milestone]`` holds one [`Attribution`][portfolio.slippage.Attribution]
     per pair of consecutive status updates: why it moved in that window.
     """
 
@@ -54,8 +57,8 @@ class History:
     schedules: tuple[Schedule, ...]
     milestones: tuple[MilestoneTrend, ...]
     windows: Mapping[str, tuple[Attribution, ...]]
-    #: each migration's finish (its last activity) per status date, in working days of the default calendar
     migrations: tuple[MilestoneTrend, ...] = ()
+    """each migration's finish (its last activity) per status date, in working days of the default calendar"""
 
     def __getitem__(self, id: str) -> MilestoneTrend:
         for trend in self.milestones:
@@ -117,10 +120,11 @@ class History:
 def key_milestones(portfolio: Portfolio) -> tuple[str, ...]:
     """The milestones the reports follow: the portfolio's key milestones, else every assignment's.
 
-    >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
-    >>> key_milestones(Portfolio(settings=PortfolioSettings(key_milestones=("easi.exit",)),
-    ...                          activities=[Activity(id="easi.exit")]))
-    ('easi.exit',)
+    Examples:
+        >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
+        >>> key_milestones(Portfolio(settings=PortfolioSettings(key_milestones=("easi.exit",)),
+        ...                          activities=[Activity(id="easi.exit")]))
+        ('easi.exit',)
     """
     if portfolio.settings.key_milestones:
         found = portfolio.settings.key_milestones
@@ -133,25 +137,26 @@ def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
             until: dt.date | None = None, baseline: Baseline | None = None) -> History:
     """Schedule the portfolio as of each status update (up to ``until``) and follow ``milestones``.
 
-    ``milestones`` defaults to :func:`key_milestones`; an unknown id raises KeyError.
+    ``milestones`` defaults to `key_milestones`; an unknown id raises KeyError.
     The trends' ``baseline_finish`` comes from ``baseline``; by default the
     baseline in force on the last status update included
-    (:meth:`~portfolio.model.Portfolio.baseline_as_of`), so a re-plan
+    ([`baseline_as_of`][portfolio.model.Portfolio.baseline_as_of]), so a re-plan
     captured later does not show in an earlier period's history.
 
-    >>> from portfolio.model import (Activity, ActivityProgress, Duration, Portfolio, PortfolioSettings,
-    ...                              Relation, StatusUpdate)
-    >>> day = dt.date
-    >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
-    ...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
-    ...               relations=[Relation(predecessor="build", successor="live")],
-    ...               status_updates=[StatusUpdate(date=day(2024, 1, 12), progress={"build": ActivityProgress(
-    ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(6))}),
-    ...                               StatusUpdate(date=day(2024, 1, 19), progress={"build": ActivityProgress(
-    ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(4))})])
-    >>> h = history(p, ["live"])
-    >>> [(str(pt.status_date), str(pt.forecast), pt.change) for pt in h["live"].points]
-    [('2024-01-12', '2024-01-22', None), ('2024-01-19', '2024-01-25', 3)]
+    Examples:
+        >>> from portfolio.model import (Activity, ActivityProgress, Duration, Portfolio, PortfolioSettings,
+        ...                              Relation, StatusUpdate)
+        >>> day = dt.date
+        >>> p = Portfolio(settings=PortfolioSettings(start=day(2024, 1, 8), calendar="standard"),
+        ...               activities=[Activity(id="build", duration=Duration(10)), Activity(id="live")],
+        ...               relations=[Relation(predecessor="build", successor="live")],
+        ...               status_updates=[StatusUpdate(date=day(2024, 1, 12), progress={"build": ActivityProgress(
+        ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(6))}),
+        ...                               StatusUpdate(date=day(2024, 1, 19), progress={"build": ActivityProgress(
+        ...                                   activity="build", actual_start=day(2024, 1, 8), remaining=Duration(4))})])
+        >>> h = history(p, ["live"])
+        >>> [(str(pt.status_date), str(pt.forecast), pt.change) for pt in h["live"].points]
+        [('2024-01-12', '2024-01-22', None), ('2024-01-19', '2024-01-25', 3)]
     """
     wanted = tuple(key_milestones(portfolio) if milestones is None else milestones)
     for m in wanted:

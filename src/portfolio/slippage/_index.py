@@ -2,11 +2,11 @@
 
 Variance, history, attribution, the report's figures, the rules and the
 report data all ask the same questions of one schedule: the record of an
-activity, every record, the roll-up of a level. A :class:`~portfolio.scheduling.Schedule`
+activity, every record, the roll-up of a level. A [`Schedule`][portfolio.scheduling.Schedule]
 builds a record each time one is asked for (about 10 µs), and
-:meth:`~portfolio.scheduling.Schedule.rollups` walks its groups on each
+[`rollups`][portfolio.scheduling.Schedule.rollups] walks its groups on each
 call; at 50,000 activities the monthly report asked for 200,000 records
-one by one. :func:`shared` computes each index once per live owner and
+one by one. `shared` computes each index once per live owner and
 keeps it while the owner lives (a schedule is an immutable value, and the
 same question on the same portfolio returns the same schedule).
 """
@@ -24,9 +24,10 @@ from portfolio.scheduling import ActivitySchedule, Rollup, Schedule
 __all__ = ["by_id", "records", "rollups", "shared"]
 
 T = TypeVar("T")
-#: (id(owner), name) -> (weak reference to the owner, the value). Portfolios cannot be hashed (they hold
-#: read-only mappings), so entries are keyed by identity and dropped when the owner goes.
 _SHARED: dict[tuple[int, str], tuple[weakref.ref[Any], Any]] = {}
+"""(id(owner), name) -> (weak reference to the owner, the value). Portfolios cannot be hashed (they hold read-only
+mappings), so entries are keyed by identity and dropped when the owner goes.
+"""
 
 
 def shared(owner: Portfolio | Schedule, name: str, compute: Callable[[], T]) -> T:
@@ -99,7 +100,7 @@ def by_id(schedule: Schedule) -> Mapping[str, ActivitySchedule]:
 
 
 def rollups(schedule: Schedule, level: str) -> Mapping[str, Rollup]:
-    """:meth:`Schedule.rollups <portfolio.scheduling.Schedule.rollups>` of ``level``, computed once per schedule.
+    """`Schedule.rollups <portfolio.scheduling.Schedule.rollups>` of ``level``, computed once per schedule.
 
     Args:
         schedule: a computed schedule.

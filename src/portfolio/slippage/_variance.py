@@ -19,8 +19,8 @@ from portfolio.slippage._index import records, rollups
 if TYPE_CHECKING:
     import pandas as pd
 
-#: The roll-up levels, in report order.
 LEVELS: Final = ("assignment", "migration", "service", "platform")
+"""The roll-up levels, in report order."""
 
 
 @attrs.frozen(kw_only=True)
@@ -35,7 +35,8 @@ class Variance:
     name: str
     milestone: bool
     calendar: str
-    progress: str  #: not-started, in-progress or finished
+    progress: str
+    """not-started, in-progress or finished"""
     baseline_start: dt.date
     baseline_finish: dt.date
     start: dt.date
@@ -65,8 +66,10 @@ class RollupVariance:
     finish_variance: int | None
     start_variance_days: int | None
     finish_variance_days: int | None
-    activities: int  #: how many activities the group has
-    in_baseline: int  #: how many of them the baseline holds
+    activities: int
+    """how many activities the group has"""
+    in_baseline: int
+    """how many of them the baseline holds"""
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -82,16 +85,16 @@ class VarianceReport:
     title: str
     captured: dt.date | None
     reason: str
-    #: (name, reason) of the baseline and each one it replaces, newest first
     lineage: tuple[tuple[str, str], ...]
+    """(name, reason) of the baseline and each one it replaces, newest first"""
     status_date: dt.date | None
     activities: tuple[Variance, ...]
     rollups: Mapping[str, tuple[RollupVariance, ...]]
     added: tuple[str, ...]
     removed: tuple[str, ...]
-    #: the activities by id, built once (a report looks up every key milestone)
     _by_id: Mapping[str, Variance] = attrs.field(
         init=False, repr=False, default=attrs.Factory(lambda self: {v.id: v for v in self.activities}, takes_self=True))
+    """the activities by id, built once (a report looks up every key milestone)"""
 
     def __iter__(self) -> Iterator[Variance]:
         return iter(self.activities)
@@ -170,18 +173,19 @@ class VarianceReport:
 def variance(portfolio: Portfolio, computed: Schedule, baseline: Baseline) -> VarianceReport:
     """Start and finish variance of every activity against ``baseline``, with roll-ups.
 
-    >>> import datetime as dt
-    >>> from portfolio.model import (Activity, Baseline, BaselineEntry, Duration, Portfolio,
-    ...                              PortfolioSettings, Relation)
-    >>> from portfolio.scheduling import schedule
-    >>> base = Baseline(name="plan", entries={"a": BaselineEntry(activity="a", start=dt.date(2024, 1, 8),
-    ...                                                          finish=dt.date(2024, 1, 12))})
-    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
-    ...               activities=[Activity(id="a", duration=Duration(7)), Activity(id="b")],
-    ...               relations=[Relation(predecessor="a", successor="b")], baselines=[base])
-    >>> report = variance(p, schedule(p), base)
-    >>> report["a"].finish_variance, report["a"].finish_variance_days, report.added
-    (2, 4, ('b',))
+    Examples:
+        >>> import datetime as dt
+        >>> from portfolio.model import (Activity, Baseline, BaselineEntry, Duration, Portfolio,
+        ...                              PortfolioSettings, Relation)
+        >>> from portfolio.scheduling import schedule
+        >>> base = Baseline(name="plan", entries={"a": BaselineEntry(activity="a", start=dt.date(2024, 1, 8),
+        ...                                                          finish=dt.date(2024, 1, 12))})
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
+        ...               activities=[Activity(id="a", duration=Duration(7)), Activity(id="b")],
+        ...               relations=[Relation(predecessor="a", successor="b")], baselines=[base])
+        >>> report = variance(p, schedule(p), base)
+        >>> report["a"].finish_variance, report["a"].finish_variance_days, report.added
+        (2, 4, ('b',))
     """
     cals = Calendars(portfolio)
     planned = baseline_dates(baseline)

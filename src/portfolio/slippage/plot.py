@@ -1,6 +1,6 @@
 """The milestone trend analysis (MTA) chart, drawn with matplotlib (the ``plot`` extra).
 
-matplotlib is imported inside :func:`mta_chart`, so the rest of the
+matplotlib is imported inside `mta_chart`, so the rest of the
 library works without it; without it the function raises ImportError with
 the install command.
 """
@@ -26,15 +26,16 @@ def mta_chart(history: History, *, title: str = "Milestone trend analysis") -> A
     diagonal marks where forecast equals reporting date (a milestone on it
     is due). Uses the Agg canvas, so it works without a display.
 
-    >>> import datetime as dt
-    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, StatusUpdate
-    >>> from portfolio.slippage import history
-    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-    ...               activities=[Activity(id="live", duration=Duration(0))],
-    ...               status_updates=[StatusUpdate(date=dt.date(2024, 1, 12))])
-    >>> fig = mta_chart(history(p, ["live"]))     # doctest: +SKIP
-    >>> len(fig.axes[0].get_lines())              # doctest: +SKIP
-    2
+    Examples:
+        >>> import datetime as dt
+        >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, StatusUpdate
+        >>> from portfolio.slippage import history
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...               activities=[Activity(id="live", duration=Duration(0))],
+        ...               status_updates=[StatusUpdate(date=dt.date(2024, 1, 12))])
+        >>> fig = mta_chart(history(p, ["live"]))     # doctest: +SKIP
+        >>> len(fig.axes[0].get_lines())              # doctest: +SKIP
+        2
     """
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 - optional extra

@@ -28,8 +28,8 @@ from portfolio.slippage import Figure, period_end
 from portfolio.store._inputs import Inputs, load_inputs
 from portfolio.store._schema import FIGURE
 
-#: Why a publication does not verify.
 REASONS: Final = ("unparseable", "missing", "figure-count", "hash-mismatch")
+"""Why a publication does not verify."""
 
 Row = Mapping[str, Any]
 
@@ -37,8 +37,9 @@ Row = Mapping[str, Any]
 def canonical(data: Any) -> bytes:
     """The canonical JSON bytes of ``data``: sorted keys, no spaces, UTF-8; TypeError for non-JSON values.
 
-    >>> canonical({"b": 1, "a": "é"}).decode()
-    '{"a":"é","b":1}'
+    Examples:
+        >>> canonical({"b": 1, "a": "é"}).decode()
+        '{"a":"é","b":1}'
     """
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
@@ -46,8 +47,9 @@ def canonical(data: Any) -> bytes:
 def seal_hash(publication: Row, figures: Sequence[Sequence[Any]], previous: str) -> str:
     """The hash of a publication row, its figure rows (position first) and the previous publication's hash.
 
-    >>> len(seal_hash({"id": 1}, [], ""))
-    64
+    Examples:
+        >>> len(seal_hash({"id": 1}, [], ""))
+        64
     """
     text = canonical({"publication": dict(publication), "figures": [list(f) for f in figures],
                       "previous": previous})
@@ -57,8 +59,9 @@ def seal_hash(publication: Row, figures: Sequence[Sequence[Any]], previous: str)
 def digest(status_date: dt.date, baseline: str | None, figures: Iterable[Figure]) -> str:
     """A fingerprint of a report's content: equal figures give an equal digest.
 
-    >>> digest(dt.date(2023, 12, 29), None, ()) == digest(dt.date(2023, 12, 29), None, ())
-    True
+    Examples:
+        >>> digest(dt.date(2023, 12, 29), None, ()) == digest(dt.date(2023, 12, 29), None, ())
+        True
     """
     rows = [figure_row(f) for f in figures]
     text = json.dumps({"status_date": status_date.isoformat(), "baseline": baseline, "figures": rows},
@@ -67,7 +70,7 @@ def digest(status_date: dt.date, baseline: str | None, figures: Iterable[Figure]
 
 
 def figure_row(f: Figure) -> list[Any]:
-    """A figure as the store's columns (:data:`~portfolio.store._schema.FIGURE`), dates as ISO text."""
+    """A figure as the store's columns ([`FIGURE`][portfolio.store._schema.FIGURE]), dates as ISO text."""
     return [f.kind, f.id, f.name, f.baseline_finish.isoformat() if f.baseline_finish else None,
             f.forecast_finish.isoformat(), f.variance, f.variance_days, f.progress, f.rag, f.status]
 
@@ -75,8 +78,9 @@ def figure_row(f: Figure) -> list[Any]:
 def parse_figure(row: Sequence[Any]) -> Figure:
     """A figure from its columns (position left out); ValueError when a value does not parse.
 
-    >>> parse_figure(["milestone", "m", "M", None, "2024-01-05", None, None, "not-started", "new", ""]).rag
-    'new'
+    Examples:
+        >>> parse_figure(["milestone", "m", "M", None, "2024-01-05", None, None, "not-started", "new", ""]).rag
+        'new'
     """
     data = dict(zip(FIGURE, row, strict=True))
     data["id"] = data.pop("subject")
@@ -87,7 +91,7 @@ def parse_figure(row: Sequence[Any]) -> Figure:
 class Publication:
     """One published version of a period's report, as the store holds it.
 
-    ``calendars`` is the :func:`portfolio.calendar.fingerprint` of the
+    ``calendars`` is the [`portfolio.calendar.fingerprint`][portfolio.calendar.fingerprint] of the
     portfolio when it was published and ``inputs`` its input files as sorted
     (relative path, sha256) pairs; both are None and empty for a publication
     made before the store recorded them (schema 1). ``hash`` chains it to
@@ -114,12 +118,13 @@ class Publication:
         """The publication as JSON data (``published --format json``): its fields, dates as ISO text.
 
         ``inputs`` is a list of ``{"path", "sha256"}``; ``figures`` (when
-        asked for) a list of :meth:`~portfolio.slippage.Figure.to_json_dict`.
+        asked for) a list of [`to_json_dict`][portfolio.slippage.Figure.to_json_dict].
 
-        >>> p = Publication(id=1, period="2023-08", version=1, status_date=dt.date(2023, 8, 31), baseline=None,
-        ...                 portfolio="P", reason="", supersedes=None, digest="d", figures=(), inputs=(("a.yaml", "1"),))
-        >>> p.to_json_dict()["inputs"], p.to_json_dict(figures=False).get("figures")
-        ([{'path': 'a.yaml', 'sha256': '1'}], None)
+        Examples:
+            >>> p = Publication(id=1, period="2023-08", version=1, status_date=dt.date(2023, 8, 31), baseline=None,
+            ...                 portfolio="P", reason="", supersedes=None, digest="d", figures=(), inputs=(("a.yaml", "1"),))
+            >>> p.to_json_dict()["inputs"], p.to_json_dict(figures=False).get("figures")
+            ([{'path': 'a.yaml', 'sha256': '1'}], None)
         """
         data: dict[str, Any] = {
             "id": self.id, "period": self.period, "version": self.version, "status_date": self.status_date.isoformat(),
@@ -134,7 +139,7 @@ class Publication:
 
 @attrs.frozen(kw_only=True)
 class Break:
-    """The first publication that does not verify, and why (``reason`` is one of :data:`REASONS`).
+    """The first publication that does not verify, and why (``reason`` is one of `REASONS`).
 
     ``period`` and ``version`` are None when the row itself is gone (only
     its figures or its seal are left).
@@ -172,7 +177,7 @@ class Verification:
 
 
 def break_at(row: Row, reason: str, message: str) -> Break:
-    """A :class:`Break` at a publication row (its period and version as far as they are readable)."""
+    """A `Break` at a publication row (its period and version as far as they are readable)."""
     period, version = row.get("period"), row.get("version")
     return Break(id=int(row["id"]), period=period if isinstance(period, str) else None,
                  version=version if isinstance(version, int) else None, reason=reason, message=message)
@@ -224,8 +229,9 @@ def check_chain(rows: Rows) -> tuple[Verification, list[Publication]]:
 
     In a version-1 store there are no seals: each row is checked apart from them.
 
-    >>> check_chain(Rows(schema=2, publications=(), figures={}, seals={}))[0].ok
-    True
+    Examples:
+        >>> check_chain(Rows(schema=2, publications=(), figures={}, seals={}))[0].ok
+        True
     """
     good: list[Publication] = []
     previous = ""

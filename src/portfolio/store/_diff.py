@@ -39,7 +39,7 @@ class FigureChange:
         return self.after.variance - self.before.variance
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The change as JSON data: both figures (:meth:`Figure.to_json_dict`, or None) and the changes."""
+        """The change as JSON data: both figures (`Figure.to_json_dict`, or None) and the changes."""
         return {"kind": self.kind, "id": self.id, "name": self.name,
                 "before": self.before.to_json_dict() if self.before else None,
                 "after": self.after.to_json_dict() if self.after else None,
@@ -49,14 +49,15 @@ class FigureChange:
 def compare(before: Publication, after: Publication) -> tuple[FigureChange, ...]:
     """Each figure of either publication, in the later one's order, then those only the earlier one has.
 
-    >>> import datetime as dt
-    >>> def pub(day):
-    ...     f = Figure(kind="milestone", id="m", name="M", baseline_finish=None, forecast_finish=day,
-    ...                variance=None, variance_days=None, progress="not-started", rag="new")
-    ...     return Publication(id=1, period="2023-08", version=1, status_date=day, baseline=None, portfolio="",
-    ...                        reason="", supersedes=None, digest="", figures=(f,))
-    >>> [c.moved for c in compare(pub(dt.date(2024, 1, 1)), pub(dt.date(2024, 1, 8)))]
-    [7]
+    Examples:
+        >>> import datetime as dt
+        >>> def pub(day):
+        ...     f = Figure(kind="milestone", id="m", name="M", baseline_finish=None, forecast_finish=day,
+        ...                variance=None, variance_days=None, progress="not-started", rag="new")
+        ...     return Publication(id=1, period="2023-08", version=1, status_date=day, baseline=None, portfolio="",
+        ...                        reason="", supersedes=None, digest="", figures=(f,))
+        >>> [c.moved for c in compare(pub(dt.date(2024, 1, 1)), pub(dt.date(2024, 1, 8)))]
+        [7]
     """
     old = {(f.kind, f.id): f for f in before.figures}
     new = {(f.kind, f.id): f for f in after.figures}

@@ -12,8 +12,8 @@ from portfolio.io._files import portfolio_files
 
 Inputs = tuple[tuple[str, str], ...]
 
-#: Read at most this much of one file (the loader refuses larger portfolio files anyway).
 _LIMIT: Final = 64 * 1024 * 1024
+"""Read at most this much of one file (the loader refuses larger portfolio files anyway)."""
 _CHUNK: Final = 1024 * 1024
 
 
@@ -23,9 +23,10 @@ def input_digests(path: Path | str) -> Inputs:
     A folder: its YAML files as the loader finds them; a YAML or MS Project
     file: that file. A file that cannot be read has the digest ``unreadable``.
 
-    >>> pairs = input_digests("examples/logius")
-    >>> pairs[0][0], len(pairs[0][1])
-    ('assignments.yaml', 64)
+    Examples:
+        >>> pairs = input_digests("examples/logius")
+        >>> pairs[0][0], len(pairs[0][1])
+        ('assignments.yaml', 64)
     """
     path = Path(path)
     if path.is_file():
@@ -53,8 +54,9 @@ def _sha256(path: Path) -> str:
 def changed_inputs(recorded: Inputs, current: Inputs) -> tuple[tuple[str, str], ...]:
     """The input files that differ: (path, ``changed`` | ``added`` | ``removed``), sorted by path.
 
-    >>> changed_inputs((("a.yaml", "1"), ("b.yaml", "2")), (("a.yaml", "1"), ("b.yaml", "3"), ("c.yaml", "4")))
-    (('b.yaml', 'changed'), ('c.yaml', 'added'))
+    Examples:
+        >>> changed_inputs((("a.yaml", "1"), ("b.yaml", "2")), (("a.yaml", "1"), ("b.yaml", "3"), ("c.yaml", "4")))
+        (('b.yaml', 'changed'), ('c.yaml', 'added'))
     """
     old, new = dict(recorded), dict(current)
     found = [(p, "removed") for p in old if p not in new]
@@ -66,17 +68,19 @@ def changed_inputs(recorded: Inputs, current: Inputs) -> tuple[tuple[str, str], 
 def dump_inputs(inputs: Inputs) -> str:
     """The store's text for inputs (a JSON list of pairs); ``''`` for none recorded.
 
-    >>> dump_inputs((("a.yaml", "1"),)), dump_inputs(())
-    ('[["a.yaml","1"]]', '')
+    Examples:
+        >>> dump_inputs((("a.yaml", "1"),)), dump_inputs(())
+        ('[["a.yaml","1"]]', '')
     """
     return json.dumps([list(p) for p in inputs], separators=(",", ":"), ensure_ascii=False) if inputs else ""
 
 
 def load_inputs(text: str) -> Inputs:
-    """Inputs from the store's text; ValueError when it is not what :func:`dump_inputs` writes.
+    """Inputs from the store's text; ValueError when it is not what `dump_inputs` writes.
 
-    >>> load_inputs('[["a.yaml","1"]]'), load_inputs("")
-    ((('a.yaml', '1'),), ())
+    Examples:
+        >>> load_inputs('[["a.yaml","1"]]'), load_inputs("")
+        ((('a.yaml', '1'),), ())
     """
     if text == "":
         return ()

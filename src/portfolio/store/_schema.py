@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Final
 
-#: ``PRAGMA application_id`` of a portfolio store ("PFRS" in ASCII).
 APPLICATION_ID: Final = 0x50465253
-#: The schema version this code writes (``PRAGMA user_version``).
+"""``PRAGMA application_id`` of a portfolio store ("PFRS" in ASCII)."""
 SCHEMA_VERSION: Final = 2
+"""The schema version this code writes (``PRAGMA user_version``)."""
 HEADER: Final = b"SQLite format 3\x00"
 
 _APPEND_ONLY: Final = """
@@ -53,7 +53,6 @@ CREATE TABLE figure (
 );
 """ + _APPEND_ONLY.format(table="publication") + _APPEND_ONLY.format(table="figure")
 
-#: Version 1 to 2: what each publication recorded of its inputs, and the hash chain (one seal per publication).
 V2: Final = """
 ALTER TABLE publication ADD COLUMN calendars TEXT NOT NULL DEFAULT '';
 ALTER TABLE publication ADD COLUMN inputs TEXT NOT NULL DEFAULT '';
@@ -63,20 +62,22 @@ CREATE TABLE seal (
     hash        TEXT    NOT NULL
 );
 """ + _APPEND_ONLY.format(table="seal")
+"""Version 1 to 2: what each publication recorded of its inputs, and the hash chain (one seal per publication)."""
 
-#: The columns of a publication row in version 1, and those version 2 adds.
 PUBLICATION_V1: Final = ("id", "period", "version", "status_date", "baseline", "portfolio", "reason", "supersedes",
                          "digest", "figure_count")
+"""The columns of a publication row in version 1, and those version 2 adds."""
 PUBLICATION_V2: Final = (*PUBLICATION_V1, "calendars", "inputs")
-#: The columns of a figure row after its publication and position.
 FIGURE: Final = ("kind", "subject", "name", "baseline_finish", "forecast_finish", "variance", "variance_days",
                  "progress", "rag", "status")
+"""The columns of a figure row after its publication and position."""
 
 
 def statements(script: str) -> list[str]:
     """The statements of a script, one per ``execute()`` (a trigger's body ends in ``END;``).
 
-    >>> len(statements(V2))
-    5
+    Examples:
+        >>> len(statements(V2))
+        5
     """
     return [s for s in script.split(";\n") if s.strip()]

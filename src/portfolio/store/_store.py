@@ -1,4 +1,4 @@
-"""The store itself: opening, publishing, verifying and reading (private; see :mod:`portfolio.store`)."""
+"""The store itself: opening, publishing, verifying and reading (private; see [`portfolio.store`][portfolio.store])."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class StoreError(Exception):
                    "broken publication")
 
     def diagnostic(self) -> Diagnostic:
-        """The error as a :class:`~portfolio.diagnostics.Diagnostic`."""
+        """The error as a [`Diagnostic`][portfolio.diagnostics.Diagnostic]."""
         from portfolio.model import Source  # noqa: PLC0415 - only needed here
 
         return diagnostic(self.code, self.message, source=Source(str(self.path)) if self.path else None,
@@ -64,7 +64,7 @@ class StoreError(Exception):
 
 @attrs.frozen(kw_only=True)
 class PublishResult:
-    """What :meth:`Store.publish` did: ``created`` is False when identical figures were already published."""
+    """What `Store.publish` did: ``created`` is False when identical figures were already published."""
 
     publication: Publication
     created: bool
@@ -73,8 +73,9 @@ class PublishResult:
 def default_store_path(portfolio_path: Path | str) -> Path:
     """Where a portfolio's store lives by default: ``.portfolio/published.sqlite`` in its folder.
 
-    >>> default_store_path("examples/logius").as_posix()
-    'examples/logius/.portfolio/published.sqlite'
+    Examples:
+        >>> default_store_path("examples/logius").as_posix()
+        'examples/logius/.portfolio/published.sqlite'
     """
     path = Path(portfolio_path)
     folder = path if path.is_dir() or not path.suffix else path.parent
@@ -92,7 +93,7 @@ def _full(error: BaseException, path: Path) -> bool:
     SQLite says SQLITE_FULL when a write finds no space, but only "disk I/O
     error" (e.g. SQLITE_IOERR_SHMSIZE) when it cannot grow its shared-memory
     file; an I/O error is taken for a full disk when the disk holding the
-    store has less than :data:`_LOW` bytes left.
+    store has less than `_LOW` bytes left.
     """
     if isinstance(error, OSError):
         return error.errno in (errno.ENOSPC, errno.EDQUOT)
@@ -102,8 +103,8 @@ def _full(error: BaseException, path: Path) -> bool:
     return code & 0xFF == sqlite3.SQLITE_FULL or (code & 0xFF == sqlite3.SQLITE_IOERR and _low_on_space(path))
 
 
-#: Less space than this left on the store's disk makes an I/O error a full disk (a publication takes kilobytes).
 _LOW: Final = 1024 * 1024
+"""Less space than this left on the store's disk makes an I/O error a full disk (a publication takes kilobytes)."""
 
 
 def _low_on_space(path: Path) -> bool:
@@ -115,7 +116,7 @@ def _low_on_space(path: Path) -> bool:
 
 
 class Store:
-    """An open store; use :meth:`open` (a context manager closes it)."""
+    """An open store; use `open` (a context manager closes it)."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
@@ -129,7 +130,7 @@ class Store:
     def open(cls, path: Path | str, *, timeout: float = 10.0, create: bool = True) -> Store:
         """Open (and, when ``create`` and absent or empty, create) the store at ``path``.
 
-        Raises :class:`StoreError` for a folder, a file that is not a
+        Raises `StoreError` for a folder, a file that is not a
         database, a damaged or foreign database, a full disk while creating
         it, or a store that stays busy longer than ``timeout`` seconds. Such
         a file is never written to. A version-1 store is opened as it is.
@@ -267,8 +268,8 @@ class Store:
                 reason: str = "", calendars: str | None = None, inputs: Inputs = ()) -> PublishResult:
         """Store a period's figures in one transaction, chained to the publication before.
 
-        ``calendars`` (:func:`portfolio.calendar.fingerprint`) and ``inputs``
-        (:func:`input_digests`) are recorded with it. The same figures again:
+        ``calendars`` ([`portfolio.calendar.fingerprint`][portfolio.calendar.fingerprint]) and ``inputs``
+        (`input_digests`) are recorded with it. The same figures again:
         nothing is written (``created`` False). Different figures for a
         published period: StoreError ``publication-exists``, unless
         ``supersede`` with a ``reason``, which adds a new version and keeps

@@ -26,8 +26,8 @@ from portfolio.whatif._scenario import NONE, Change, Scenario, ScenarioError, ca
 
 __all__ = ["change_duration", "choose_platform", "delay"]
 
-#: How :func:`delay` moves an activity.
 Via = Literal["constraint", "lag"]
+"""How `delay` moves an activity."""
 
 
 def _duration(value: Duration | str | int) -> Duration:

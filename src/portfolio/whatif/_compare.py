@@ -57,7 +57,7 @@ class Move:
 
 @attrs.frozen(kw_only=True, eq=False)
 class Comparison:
-    """What :func:`compare` found: every activity's move, the key milestones, and what came and went.
+    """What `compare` found: every activity's move, the key milestones, and what came and went.
 
     Look an activity up by id (``comparison["easi.exit"]``); ``moved``
     lists the activities whose dates changed, largest finish shift first.
@@ -65,13 +65,19 @@ class Comparison:
 
     finish_before: dt.date
     finish_after: dt.date
-    finish_shift: int  #: of the whole portfolio, working days of the default calendar
+    finish_shift: int
+    """of the whole portfolio, working days of the default calendar"""
     finish_shift_days: int
-    activities: tuple[Move, ...]  #: every activity in both schedules, in the second schedule's order
-    milestones: tuple[str, ...]  #: the key milestones followed
-    added: tuple[str, ...]  #: only in the second schedule
-    removed: tuple[str, ...]  #: only in the first
-    reasons: tuple[Message, ...] = ()  #: when nothing moved, why (see :meth:`why`); empty when something did
+    activities: tuple[Move, ...]
+    """every activity in both schedules, in the second schedule's order"""
+    milestones: tuple[str, ...]
+    """the key milestones followed"""
+    added: tuple[str, ...]
+    """only in the second schedule"""
+    removed: tuple[str, ...]
+    """only in the first"""
+    reasons: tuple[Message, ...] = ()
+    """when nothing moved, why (see `why`); empty when something did"""
 
     def why(self, lang: str = "en") -> str:
         """When nothing moved, a sentence in ``lang`` saying why; ``""`` when something moved.
@@ -238,7 +244,7 @@ def compare(
     either, or when the portfolio names none: every milestone in both schedules).
     ``scenario``, the one ``after`` was scheduled from, lets the comparison
     say which changed records kept their dates when nothing moved
-    (:meth:`Comparison.why`, the last line of the summary).
+    (`Comparison.why`, the last line of the summary).
 
     Examples:
         >>> import datetime as dt

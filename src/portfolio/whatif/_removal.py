@@ -13,15 +13,19 @@ __all__ = ["Removal", "plan_removal", "remove_service"]
 
 @attrs.frozen(kw_only=True)
 class Removal:
-    """What :func:`plan_removal` took out: the new portfolio and everything dropped with the service."""
+    """What `plan_removal` took out: the new portfolio and everything dropped with the service."""
 
-    portfolio: Portfolio  #: the portfolio without the service
+    portfolio: Portfolio
+    """the portfolio without the service"""
     service: str
     migrations: tuple[str, ...]
     activities: tuple[str, ...]
-    relations: tuple[Relation, ...]  #: every relation that touched a removed activity
-    references: tuple[str, ...]  #: references elsewhere that named a removed record, one sentence each
-    changes: Account = attrs.field(factory=Account)  #: the same as typed changes (with any earlier scenario's first)
+    relations: tuple[Relation, ...]
+    """every relation that touched a removed activity"""
+    references: tuple[str, ...]
+    """references elsewhere that named a removed record, one sentence each"""
+    changes: Account = attrs.field(factory=Account)
+    """the same as typed changes (with any earlier scenario's first)"""
 
     def __repr__(self) -> str:
         return (
@@ -191,7 +195,7 @@ def _without(base: Portfolio, service: str, names: set[str], gone: set[str], ref
 
 
 def remove_service(portfolio: Portfolio | Scenario, service: str) -> Scenario:
-    """The portfolio without ``service`` and its account (:func:`plan_removal` says what is dropped).
+    """The portfolio without ``service`` and its account (`plan_removal` says what is dropped).
 
     Raises:
         UnknownIdError: no such service (a KeyError; with the closest ids).

@@ -15,13 +15,14 @@ from portfolio.model import Portfolio
 
 __all__ = ["Account", "Change", "Scenario", "ScenarioError", "UnknownIdError"]
 
-#: The kind of record a change is about.
 Record = Literal["activity", "relation", "migration", "progress", "service", "assignment", "freeze-window",
                  "platform", "settings", "waiver"]
-#: What happened to it; ``kept``: a record the scenario left as it was, with the reason why.
+"""The kind of record a change is about."""
 Action = Literal["changed", "added", "removed", "kept"]
+"""What happened to it; ``kept``: a record the scenario left as it was, with the reason why."""
 
-NONE: Final = "—"  #: the value of a field that had none (language-neutral)
+NONE: Final = "—"
+"""the value of a field that had none (language-neutral)"""
 
 
 class ScenarioError(ValueError):
@@ -29,8 +30,9 @@ class ScenarioError(ValueError):
 
     ``hint`` says what to do instead.
 
-    >>> str(ScenarioError("a delay is later", hint="give a positive amount"))
-    'a delay is later (give a positive amount)'
+    Examples:
+        >>> str(ScenarioError("a delay is later", hint="give a positive amount"))
+        'a delay is later (give a positive amount)'
     """
 
     def __init__(self, message: str, *, hint: str = "") -> None:
@@ -45,9 +47,10 @@ class ScenarioError(ValueError):
 class UnknownIdError(ScenarioError, KeyError):
     """An id the portfolio does not have; ``suggestions`` are its closest ids (a KeyError too).
 
-    >>> error = UnknownIdError("activity", "decid", ["decide", "build"])
-    >>> str(error), error.suggestions
-    ("no activity 'decid'; did you mean 'decide'?", ('decide',))
+    Examples:
+        >>> error = UnknownIdError("activity", "decid", ["decide", "build"])
+        >>> str(error), error.suggestions
+        ("no activity 'decid'; did you mean 'decide'?", ('decide',))
     """
 
     def __init__(self, what: str, id: str, known: Iterable[str]) -> None:
@@ -63,7 +66,7 @@ class UnknownIdError(ScenarioError, KeyError):
 
 
 def lookup(records: Mapping[str, object], id: str, what: str) -> None:
-    """Raise :class:`UnknownIdError` when ``records`` has no ``id``."""
+    """Raise `UnknownIdError` when ``records`` has no ``id``."""
     if id not in records:
         raise UnknownIdError(what, id, records)
 
@@ -77,9 +80,10 @@ class Change:
     field's values as text (``"—"``: none); ``reason`` (action ``kept``) a
     catalogue message saying why the record stayed as it was.
 
-    >>> c = Change(record="activity", id="build", action="changed", field="duration", before="10d", after="15d")
-    >>> c.text(), c.text("nl")
-    ('activity build: duration 10d → 15d', 'activiteit build: duur 10d → 15d')
+    Examples:
+        >>> c = Change(record="activity", id="build", action="changed", field="duration", before="10d", after="15d")
+        >>> c.text(), c.text("nl")
+        ('activity build: duration 10d → 15d', 'activiteit build: duur 10d → 15d')
     """
 
     record: Record
@@ -106,16 +110,17 @@ class Change:
 
 @attrs.frozen
 class Account:
-    """What a scenario changed: its :class:`Change` records in order, read as lines in English or Dutch.
+    """What a scenario changed: its `Change` records in order, read as lines in English or Dutch.
 
     Records added or removed together (a service's activities) read as one line.
 
-    >>> a = Account((Change(record="activity", id="a", action="removed"),
-    ...              Change(record="activity", id="b", action="removed")))
-    >>> print(a.text("nl"))
-    activiteiten verwijderd: a, b
-    >>> len(a), a[0].id
-    (2, 'a')
+    Examples:
+        >>> a = Account((Change(record="activity", id="a", action="removed"),
+        ...              Change(record="activity", id="b", action="removed")))
+        >>> print(a.text("nl"))
+        activiteiten verwijderd: a, b
+        >>> len(a), a[0].id
+        (2, 'a')
     """
 
     changes: tuple[Change, ...] = ()
@@ -169,10 +174,11 @@ class Scenario:
     is the account. Every scenario function also takes a Scenario, so
     scenarios chain and the account grows: ``remove_service(delay(p, ...), "fbs")``.
 
-    >>> s = Scenario(portfolio=Portfolio(), changes=Account())
-    >>> new, account = s
-    >>> new is s.portfolio, str(account), s.text("nl")
-    (True, 'nothing changed', 'er is niets veranderd')
+    Examples:
+        >>> s = Scenario(portfolio=Portfolio(), changes=Account())
+        >>> new, account = s
+        >>> new is s.portfolio, str(account), s.text("nl")
+        (True, 'nothing changed', 'er is niets veranderd')
     """
 
     portfolio: Portfolio

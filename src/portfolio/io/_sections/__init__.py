@@ -1,8 +1,8 @@
 """The section builders of the YAML loader: one module per section of the file format, and their table.
 
 The loader (``io/yaml.py``) reads each file into located data and hands
-each top-level key to the :class:`Section` registered for it in
-:data:`BUILDERS`. A load runs in three phases, and the builders' steps run
+each top-level key to the `Section` registered for it in
+`BUILDERS`. A load runs in three phases, and the builders' steps run
 in the order of the table:
 
 1. **read** (file by file): each record is structured into its ``Raw*``
@@ -12,19 +12,19 @@ in the order of the table:
 2. **declare** (every section, before any build): check the ids and record
    them in ``context.declared``, so that any section may refer to any other.
 3. **build**: resolve references, check the meaning, and return the
-   :class:`~portfolio.model.Portfolio` fields built; a builder sees what
+   [`Portfolio`][portfolio.model.Portfolio] fields built; a builder sees what
    the builders above it built in ``context.built``.
 
 Every problem is a located diagnostic reported through the shared
-:class:`~portfolio.io._sections._context.Context`; the loader sorts them
+[`Context`][portfolio.io._sections._context.Context]; the loader sorts them
 at the end (what stopped a record from being read first, then by file,
 line and column), so the order of the steps only decides between
 diagnostics at one place.
 
 Adding a section (see ``docs/architecture.md``): its ``Raw*`` record and
 line in ``io/_raw.py``'s ``SECTIONS``, a module here with a
-:class:`Section` (``name``, and ``read``, ``declare`` and ``build`` as
-needed), and one line in :data:`BUILDERS`, in the same order as
+`Section` (``name``, and ``read``, ``declare`` and ``build`` as
+needed), and one line in `BUILDERS`, in the same order as
 ``SECTIONS``.
 """
 
@@ -48,7 +48,6 @@ from portfolio.io._sections._context import Context, Item, Section
 
 __all__ = ["BUILDERS", "Context", "Item", "Section"]
 
-#: The builder of each top-level section, by key, in the order of ``io/_raw.py``'s ``SECTIONS``.
 BUILDERS: Final[dict[str, Section]] = {
     "portfolio": settings.PORTFOLIO,
     "calendars": calendars.CALENDARS,
@@ -65,3 +64,4 @@ BUILDERS: Final[dict[str, Section]] = {
     "risk": risk.RISK,
     "costs": costs.COSTS,
 }
+"""The builder of each top-level section, by key, in the order of ``io/_raw.py``'s ``SECTIONS``."""

@@ -1,24 +1,24 @@
 """What every section builder shares: the diagnostics, the records read, id checks and reference resolution.
 
-The loader (``io/yaml.py``) makes one :class:`Context` per load and passes
-it to each section's steps (:class:`Section`). The context holds
+The loader (``io/yaml.py``) makes one `Context` per load and passes
+it to each section's steps (`Section`). The context holds
 
 - the **diagnostics** so far, and which of them stopped a file or record
-  from being read (:attr:`Context.blocking`: they are listed first);
-- the **records read** in the read phase, as :class:`Item` lists per collection
-  (:attr:`Context.items`, keyed by the section's key; records nested in
+  from being read (`Context.blocking`: they are listed first);
+- the **records read** in the read phase, as `Item` lists per collection
+  (`Context.items`, keyed by the section's key; records nested in
   another section have their own collection, such as ``migrations``);
-- the **declared ids** of the declare phase (:attr:`Context.declared`: per
+- the **declared ids** of the declare phase (`Context.declared`: per
   collection, each valid and unique id with its record);
-- the **built model fields** of the build phase (:attr:`Context.built`: the
-  keyword arguments of :class:`~portfolio.model.Portfolio`).
+- the **built model fields** of the build phase (`Context.built`: the
+  keyword arguments of [`Portfolio`][portfolio.model.Portfolio]).
 
-Its helpers report problems with a place and a way out: :meth:`Context.report`
-(every diagnostic goes through it), :meth:`Context.structure` (one record
+Its helpers report problems with a place and a way out: `Context.report`
+(every diagnostic goes through it), `Context.structure` (one record
 through cattrs: ``wrong-type`` for a record that is no mapping, and
-``io/_sections/_explain.py`` turns other failures into diagnostics), :meth:`Context.check_id` and :meth:`Context.unique`
-(``bad-id``, ``duplicate-id``) and :meth:`Context.resolve`, :meth:`Context.ref`
-and :meth:`Context.refs` (``unknown-ref`` with "did you mean").
+``io/_sections/_explain.py`` turns other failures into diagnostics), `Context.check_id` and `Context.unique`
+(``bad-id``, ``duplicate-id``) and `Context.resolve`, `Context.ref`
+and `Context.refs` (``unknown-ref`` with "did you mean").
 """
 
 from __future__ import annotations
@@ -70,12 +70,15 @@ class Item:
         return self.data.mark
 
 
-#: The read phase for one entry of a list section: ``read(context, value, mark, what)`` structures and stores it.
 Reader = Callable[["Context", Any, Source, str], None]
-#: The declare phase: check a section's ids and record them in ``context.declared`` (or build what others need first).
+"""The read phase for one entry of a list section: ``read(context, value, mark, what)`` structures and stores it."""
 Declare = Callable[["Context"], None]
-#: The build phase: build the section's model records; returns the :class:`~portfolio.model.Portfolio` fields they fill.
+"""The declare phase: check a section's ids and record them in ``context.declared`` (or build what others need first).
+"""
 Build = Callable[["Context"], Mapping[str, Any]]
+"""The build phase: build the section's model records; returns the [`Portfolio`][portfolio.model.Portfolio] fields they
+fill.
+"""
 
 
 @attrs.frozen(kw_only=True)

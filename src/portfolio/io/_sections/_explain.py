@@ -2,7 +2,7 @@
 
 When a record of a portfolio file does not structure into its ``Raw*``
 class (``io/_raw.py``), cattrs raises one exception tree for the whole
-record. :func:`explain` walks that tree and reports each leaf at the place
+record. `explain` walks that tree and reports each leaf at the place
 of the key or value it concerns, with its own code and a hint that shows
 the fix:
 
@@ -12,8 +12,8 @@ the fix:
   ``number-as-text``: one bad value (the errors of ``io/_raw.py``'s hooks);
 - ``wrong-type``: anything else, with the YAML trap that usually causes it.
 
-The functions report through a :class:`Report` (the context's
-:meth:`~portfolio.io._sections._context.Context.report`), so this module
+The functions report through a `Report` (the context's
+[`report`][portfolio.io._sections._context.Context.report]), so this module
 knows nothing of the loader's state.
 """
 
@@ -41,7 +41,7 @@ __all__ = ["Report", "explain", "failed_keys", "type_hint"]
 
 
 class Report(Protocol):
-    """Reports one diagnostic: the signature of :meth:`Context.report <portfolio.io._sections._context.Context.report>`."""
+    """Reports one diagnostic: the signature of `Context.report <portfolio.io._sections._context.Context.report>`."""
 
     def __call__(
         self,

@@ -16,8 +16,8 @@ Checks, with the codes raised:
 - references to a service, migration, platform or calendar, and the two
   ends of each relation: ``unknown-ref``.
 
-Builds :attr:`Portfolio.activities <portfolio.model.Portfolio.activities>` and
-:attr:`Portfolio.relations <portfolio.model.Portfolio.relations>`: the
+Builds `Portfolio.activities <portfolio.model.Portfolio.activities>` and
+`Portfolio.relations <portfolio.model.Portfolio.relations>`: the
 relations of ``after:`` first (in the order of their activities), then those
 of ``relations:``.
 """
@@ -310,7 +310,7 @@ def _predecessor(context: Context, entry: Any, mark: Source, where: str) -> tupl
     return None if lag is None else (raw.id, raw.type, lag)
 
 
-#: Top-level activities (full ids); the nested ones are read by their service, migration or platform.
 ACTIVITIES: Final = Section(name="activity", declare=declare, build=build)
-#: Relations between any two activities; built with the activities (their lags read after the activities').
+"""Top-level activities (full ids); the nested ones are read by their service, migration or platform."""
 RELATIONS: Final = Section(name="relation")
+"""Relations between any two activities; built with the activities (their lags read after the activities')."""

@@ -9,7 +9,7 @@ written ``3.400`` where 3400 is meant). The amount checks are shared with
 the status updates (``status.py``: realised amounts and spending over the
 budget).
 
-Builds :attr:`Portfolio.assignments <portfolio.model.Portfolio.assignments>`.
+Builds `Portfolio.assignments <portfolio.model.Portfolio.assignments>`.
 """
 
 from __future__ import annotations
@@ -115,5 +115,5 @@ def plausible_spending(
     )
 
 
-#: Assignments.
 ASSIGNMENTS: Final = Section(name="assignment", declare=declare, build=build)
+"""Assignments."""

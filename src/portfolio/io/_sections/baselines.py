@@ -9,7 +9,7 @@ the dates are kept as history), ``multiple-current-baselines``,
 ``unknown-ref`` (the baseline it ``replaces:``) and
 ``replan-without-reason``.
 
-Builds :attr:`Portfolio.baselines <portfolio.model.Portfolio.baselines>`.
+Builds `Portfolio.baselines <portfolio.model.Portfolio.baselines>`.
 """
 
 from __future__ import annotations
@@ -124,5 +124,5 @@ def _check_history(context: Context, baselines: dict[str, Baseline]) -> None:
             )
 
 
-#: Baselines, one per file.
 BASELINE: Final = Section(name="the baseline", build=build)
+"""Baselines, one per file."""

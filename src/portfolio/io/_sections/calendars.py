@@ -13,9 +13,9 @@ Checks, with the codes raised:
 - freeze windows: ``bad-id``, ``duplicate-id``, ``bad-freeze-window`` (it
   ends before it starts), ``unknown-ref`` (a platform or service).
 
-Builds :attr:`Portfolio.calendars <portfolio.model.Portfolio.calendars>` (in
+Builds `Portfolio.calendars <portfolio.model.Portfolio.calendars>` (in
 the declare phase, since every section may name a calendar) and
-:attr:`Portfolio.freeze_windows <portfolio.model.Portfolio.freeze_windows>`.
+`Portfolio.freeze_windows <portfolio.model.Portfolio.freeze_windows>`.
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ def build_freeze_windows(context: Context) -> dict[str, Any]:
     return {"freeze_windows": freeze_windows}
 
 
-#: Declared calendars: built first, in the declare phase.
 CALENDARS: Final = Section(name="calendar", declare=declare_calendars)
-#: Freeze windows.
+"""Declared calendars: built first, in the declare phase."""
 FREEZE_WINDOWS: Final = Section(name="freeze window", declare=declare_freeze_windows, build=build_freeze_windows)
+"""Freeze windows."""

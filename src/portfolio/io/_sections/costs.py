@@ -16,7 +16,7 @@ codes (a negative budget is ``out-of-range``, an unknown spread
 than the assignment's budget: a warning). It builds after the assignments
 and status updates, whose records it checks against.
 
-Builds :attr:`Portfolio.costs <portfolio.model.Portfolio.costs>`.
+Builds `Portfolio.costs <portfolio.model.Portfolio.costs>`.
 """
 
 from __future__ import annotations
@@ -107,5 +107,5 @@ def _within(cost: Cost, plan: Portfolio, scope: set[str]) -> float:
     return sum(1 for a in ids if a in scope) / len(ids) if ids else 0.0
 
 
-#: Budgets per activity or migration (``docs/evm.md``).
 COSTS: Final = Section(name="cost", build=_build)
+"""Budgets per activity or migration (``docs/evm.md``)."""

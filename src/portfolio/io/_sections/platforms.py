@@ -7,7 +7,7 @@ Checks, with the codes raised: ``bad-id``, ``duplicate-id``, and
 ``unknown-ref`` for the readiness (``ready:``) and exit (``exit:``)
 milestones, which may be local to the platform.
 
-Builds :attr:`Portfolio.platforms <portfolio.model.Portfolio.platforms>`.
+Builds `Portfolio.platforms <portfolio.model.Portfolio.platforms>`.
 """
 
 from __future__ import annotations
@@ -57,5 +57,5 @@ def build(context: Context) -> dict[str, Any]:
     return {"platforms": platforms}
 
 
-#: Platforms, and the activities nested in them.
 PLATFORMS: Final = Section(name="platform", read=read, declare=declare, build=build)
+"""Platforms, and the activities nested in them."""

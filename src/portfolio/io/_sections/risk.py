@@ -1,12 +1,12 @@
 """The ``risk:`` section: three-point estimates, defaults, correlation groups and the risk register.
 
-The section's meaning lives in :mod:`portfolio.io._risk` (``docs/risk.md``);
+The section's meaning lives in [`portfolio.io._risk`][portfolio.io._risk] (``docs/risk.md``);
 this module is its place in the loader's table. It builds after the
 activities, services, migrations and status updates, because the estimates
 refer to them (and a started activity's remaining work bounds its
 pessimistic estimate).
 
-Codes raised (through :mod:`portfolio.io._risk`): ``estimate-order``,
+Codes raised (through [`portfolio.io._risk`][portfolio.io._risk]): ``estimate-order``,
 ``estimate-negative``, ``estimate-below-remaining``, ``bad-probability``,
 ``unknown-ref``, ``duplicate-id`` and the structuring codes.
 """
@@ -47,5 +47,5 @@ def _build(context: Context) -> dict[str, Any]:
     return {"risk": risk}
 
 
-#: Uncertainty and risks (``docs/risk.md``).
 RISK: Final = Section(name="the risk section", build=_build)
+"""Uncertainty and risks (``docs/risk.md``)."""

@@ -14,8 +14,8 @@ Checks, with the codes raised:
   target and candidate platforms, the decision milestone),
   ``migration-no-target`` and ``migration-no-decision``.
 
-Builds :attr:`Portfolio.services <portfolio.model.Portfolio.services>` and
-:attr:`Portfolio.migrations <portfolio.model.Portfolio.migrations>`.
+Builds `Portfolio.services <portfolio.model.Portfolio.services>` and
+`Portfolio.migrations <portfolio.model.Portfolio.migrations>`.
 """
 
 from __future__ import annotations
@@ -166,5 +166,5 @@ def _migration(context: Context, ident: str, item: Item) -> Migration:
     )
 
 
-#: Services, the migrations nested in them and the activities of both.
 SERVICES: Final = Section(name="service", read=read, declare=declare, build=build)
+"""Services, the migrations nested in them and the activities of both."""

@@ -15,9 +15,9 @@ Checks, with the codes raised:
   left out), ``bad-date`` (accepted after it expires), ``missing-key`` (an
   empty reason or ``accepted_by``).
 
-Builds :attr:`Portfolio.settings <portfolio.model.Portfolio.settings>`,
-:attr:`Portfolio.rules <portfolio.model.Portfolio.rules>` and
-:attr:`Portfolio.waivers <portfolio.model.Portfolio.waivers>`.
+Builds `Portfolio.settings <portfolio.model.Portfolio.settings>`,
+`Portfolio.rules <portfolio.model.Portfolio.rules>` and
+`Portfolio.waivers <portfolio.model.Portfolio.waivers>`.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from portfolio.model import PortfolioSettings, RuleSettings, Source, Waiver
 __all__ = ["PORTFOLIO", "RULES", "WAIVERS"]
 
 _SEVERITIES: Final = ["error", "warning", "info"]
-#: The model fields whose ids a waiver's subject may name.
 _SUBJECTS: Final = ("platforms", "services", "migrations", "activities", "assignments", "freeze_windows", "baselines")
+"""The model fields whose ids a waiver's subject may name."""
 
 
 def _first(context: Context, items: list[Item], what: str, key: str) -> Item | None:
@@ -207,9 +207,9 @@ def build_waivers(context: Context) -> dict[str, Any]:
     return {"waivers": waivers}
 
 
-#: The portfolio settings: taken as written in the declare phase, their references resolved in the build phase.
 PORTFOLIO: Final = Section(name="the portfolio settings", declare=declare_settings, build=build_settings)
-#: The rules settings.
+"""The portfolio settings: taken as written in the declare phase, their references resolved in the build phase."""
 RULES: Final = Section(name="the rules settings", build=build_rules)
-#: Waivers of rule findings.
+"""The rules settings."""
 WAIVERS: Final = Section(name="waiver", build=build_waivers)
+"""Waivers of rule findings."""

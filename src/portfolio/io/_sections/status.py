@@ -16,7 +16,7 @@ Checks, with the codes raised:
   under 100 euros, or spending over ``SPENT_FACTOR`` times the budget);
 - finance lines: ``bad-id``, and the value codes of each record.
 
-Builds :attr:`Portfolio.status_updates <portfolio.model.Portfolio.status_updates>`.
+Builds `Portfolio.status_updates <portfolio.model.Portfolio.status_updates>`.
 """
 
 from __future__ import annotations
@@ -245,5 +245,5 @@ def _remaining(
     return None
 
 
-#: Status updates, one per file.
 STATUS: Final = Section(name="the status update", build=build)
+"""Status updates, one per file."""

@@ -1,12 +1,13 @@
 """Export: the portfolio as files other tools open (MS Project XML, P6 XER, a Mermaid Gantt, an iCalendar).
 
-Each function takes a :class:`~portfolio.model.Portfolio` and a status date
+Each function takes a [`Portfolio`][portfolio.model.Portfolio] and a status date
 (None: the latest status update's), schedules it, and returns the file's
 bytes; nothing reads the clock. ``docs/interop.md`` says what each format
 holds and what it leaves out.
 
->>> sorted(FORMATS)
-['ics', 'mermaid', 'mspdi', 'xer']
+Examples:
+    >>> sorted(FORMATS)
+    ['ics', 'mermaid', 'mspdi', 'xer']
 """
 
 from __future__ import annotations
@@ -22,6 +23,6 @@ from portfolio.io.export._xer import to_xer
 
 __all__ = ["FORMATS", "to_ics", "to_mermaid", "to_mspdi", "to_xer"]
 
-#: Each format and the suffix of its files.
 FORMATS: Final[Mapping[str, str]] = MappingProxyType(
     {"mspdi": ".xml", "xer": ".xer", "mermaid": ".mmd", "ics": ".ics"})
+"""Each format and the suffix of its files."""

@@ -21,16 +21,17 @@ from portfolio.scheduling import Progress, schedule
 
 __all__ = ["events", "fold", "to_ics", "uid"]
 
-#: The activity kinds that are decisions (with the migrations' ``decision`` milestones and the key milestones).
 DECISIONS: Final = frozenset({ActivityKind.DECISION, ActivityKind.GO_NO_GO})
+"""The activity kinds that are decisions (with the migrations' ``decision`` milestones and the key milestones)."""
 PRODID: Final = "-//migration-portfolio//portfolio export//NL"
 
 
 def escape(text: str) -> str:
     r"""A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and newlines escaped, other controls dropped.
 
-    >>> escape("Go; no-go, 2\nrounds\\")
-    'Go\\; no-go\\, 2\\nrounds\\\\'
+    Examples:
+        >>> escape("Go; no-go, 2\nrounds\\")
+        'Go\\; no-go\\, 2\\nrounds\\\\'
     """
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
@@ -40,8 +41,9 @@ def escape(text: str) -> str:
 def fold(line: str) -> str:
     """One content line folded at 75 octets (continuations start with a space), ending in CRLF.
 
-    >>> fold("SUMMARY:" + "é" * 40).split("\\r\\n")[0].encode()[-2:] == "é".encode()
-    True
+    Examples:
+        >>> fold("SUMMARY:" + "é" * 40).split("\\r\\n")[0].encode()[-2:] == "é".encode()
+        True
     """
     data = line.encode("utf-8")
     parts: list[bytes] = []
@@ -64,9 +66,10 @@ def _slug(text: str) -> str:
 def uid(portfolio: Portfolio, activity: str) -> str:
     """The stable UID of an activity's event: ``<activity id>@<portfolio name, as a slug>.portfolio``.
 
-    >>> from portfolio.model import PortfolioSettings
-    >>> uid(Portfolio(settings=PortfolioSettings(name="Logius migratie")), "digid.live")
-    'digid.live@logius-migratie.portfolio'
+    Examples:
+        >>> from portfolio.model import PortfolioSettings
+        >>> uid(Portfolio(settings=PortfolioSettings(name="Logius migratie")), "digid.live")
+        'digid.live@logius-migratie.portfolio'
     """
     return f"{activity}@{_slug(portfolio.settings.name)}.portfolio"
 
@@ -74,12 +77,13 @@ def uid(portfolio: Portfolio, activity: str) -> str:
 def events(portfolio: Portfolio) -> list[str]:
     """The ids of the activities that become events: key milestones, decisions, the migrations' decisions.
 
-    >>> from portfolio.model import Activity, PortfolioSettings
-    >>> p = Portfolio(settings=PortfolioSettings(key_milestones=("live",)),
-    ...               activities=[Activity(id="build"), Activity(id="pick", kind=ActivityKind.DECISION),
-    ...                           Activity(id="live")])
-    >>> events(p)
-    ['pick', 'live']
+    Examples:
+        >>> from portfolio.model import Activity, PortfolioSettings
+        >>> p = Portfolio(settings=PortfolioSettings(key_milestones=("live",)),
+        ...               activities=[Activity(id="build"), Activity(id="pick", kind=ActivityKind.DECISION),
+        ...                           Activity(id="live")])
+        >>> events(p)
+        ['pick', 'live']
     """
     chosen = set(portfolio.settings.key_milestones)
     chosen.update(m.decision for m in portfolio.migrations.values() if m.decision)

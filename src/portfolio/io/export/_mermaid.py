@@ -20,15 +20,16 @@ from portfolio.scheduling import Progress, Schedule, schedule
 __all__ = ["to_mermaid"]
 
 _DAY_NAMES: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-#: Characters that end a task name or a section in Mermaid's grammar, or start a comment.
 _SYNTAX = re.compile(r"[:;#%\r\n\x00-\x1f\x7f]+")
+"""Characters that end a task name or a section in Mermaid's grammar, or start a comment."""
 
 
 def _text(text: str) -> str:
     """A name Mermaid's grammar keeps whole: separators and comment marks become spaces.
 
-    >>> _text("Go/no-go: DigiD; #1")
-    'Go/no-go DigiD 1'
+    Examples:
+        >>> _text("Go/no-go: DigiD; #1")
+        'Go/no-go DigiD 1'
     """
     return " ".join(_SYNTAX.sub(" ", text).split()) or "-"
 

@@ -1,11 +1,11 @@
-"""The portfolio as MS Project XML (MSPDI): what :mod:`portfolio.io.mspdi` reads back, and MS Project opens.
+"""The portfolio as MS Project XML (MSPDI): what [`portfolio.io.mspdi`][portfolio.io.mspdi] reads back, and MS Project opens.
 
-Written with :mod:`xml.etree.ElementTree` (which escapes ``&``, ``<``, ``>``
+Written with `xml.etree.ElementTree` (which escapes ``&``, ``<``, ``>``
 and quotes); characters XML 1.0 cannot hold (control characters) become
 U+FFFD. Elements follow the order MS Project itself writes them in.
 
 Ids: activity *k* of the portfolio (file order, from 1) is the task with
-UID *k*, so :mod:`portfolio.io.mspdi` reads it back as ``t<k>``; the
+UID *k*, so [`portfolio.io.mspdi`][portfolio.io.mspdi] reads it back as ``t<k>``; the
 portfolio's own id is in the task's ``Text1`` field (alias "portfolio id").
 Summary tasks (services, migrations, platforms) take the UIDs after the
 activities'; UID 0 is the project summary.
@@ -34,27 +34,28 @@ from portfolio.scheduling import ActivitySchedule, Schedule, schedule
 __all__ = ["TEXT1", "to_mspdi"]
 
 NAMESPACE: Final = "http://schemas.microsoft.com/project"
-#: MS Project's field id of Text1, which holds each activity's portfolio id.
 TEXT1: Final = "188743731"
-#: Working minutes per day (08:00-12:00 and 13:00-17:00) and tenths of a minute per working day (lags).
+"""MS Project's field id of Text1, which holds each activity's portfolio id."""
 MINUTES_PER_DAY: Final = 480
+"""Working minutes per day (08:00-12:00 and 13:00-17:00) and tenths of a minute per working day (lags)."""
 _LINK_TYPE: Final = {RelationType.FF: "0", RelationType.FS: "1", RelationType.SF: "2", RelationType.SS: "3"}
 _CONSTRAINT: Final = {ConstraintType.ASAP: "0", ConstraintType.MSO: "2", ConstraintType.MFO: "3",
                       ConstraintType.SNET: "4", ConstraintType.SNLT: "5", ConstraintType.FNET: "6",
                       ConstraintType.FNLT: "7"}
 _FINISH_CONSTRAINTS: Final = frozenset({ConstraintType.MFO, ConstraintType.FNET, ConstraintType.FNLT})
-#: MSPDI duration formats: 7 days, 8 elapsed days.
 _DAYS, _ELAPSED_DAYS = "7", "8"
-#: MS Project keeps baselines 0 to 10.
+"""MSPDI duration formats: 7 days, 8 elapsed days."""
 MAX_BASELINES: Final = 11
+"""MS Project keeps baselines 0 to 10."""
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
     """Text XML 1.0 can hold: characters it cannot become U+FFFD.
 
-    >>> _clean("a\\x1bb")
-    'a\\ufffdb'
+    Examples:
+        >>> _clean("a\\x1bb")
+        'a\\ufffdb'
     """
     return _NOT_XML.sub("\ufffd", text)
 
@@ -73,8 +74,9 @@ def _stamp(day: dt.date, evening: bool = False) -> str:
 def _span(days: int, elapsed: bool = False) -> str:
     """An ISO 8601 duration of working days (8 hours) or elapsed days (24 hours).
 
-    >>> _span(5), _span(2, elapsed=True), _span(-1)
-    ('PT40H0M0S', 'PT48H0M0S', '-PT8H0M0S')
+    Examples:
+        >>> _span(5), _span(2, elapsed=True), _span(-1)
+        ('PT40H0M0S', 'PT48H0M0S', '-PT8H0M0S')
     """
     hours = abs(days) * (24 if elapsed else MINUTES_PER_DAY // 60)
     return f"{'-' if days < 0 else ''}PT{hours}H0M0S"
@@ -336,9 +338,10 @@ class _Writer:
 def _numbered(portfolio: Portfolio) -> list[tuple[int, Baseline]]:
     """The baselines MS Project holds: the current one as 0, the others in the portfolio's order as 1 to 10.
 
-    >>> p = Portfolio(baselines=[Baseline(name="old"), Baseline(name="new", current=True)])
-    >>> [(n, b.name) for n, b in _numbered(p)]
-    [(0, 'new'), (1, 'old')]
+    Examples:
+        >>> p = Portfolio(baselines=[Baseline(name="old"), Baseline(name="new", current=True)])
+        >>> [(n, b.name) for n, b in _numbered(p)]
+        [(0, 'new'), (1, 'old')]
     """
     current = portfolio.current_baseline
     others = [b for b in portfolio.baselines.values() if b is not current]

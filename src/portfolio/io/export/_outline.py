@@ -21,15 +21,16 @@ from portfolio.scheduling import Schedule
 
 __all__ = ["MARGIN_YEARS", "Group", "calendar_of", "closed_and_open", "losses", "outline", "service_of", "walk", "window", "workweek"]
 
-#: Whole years of calendar exceptions written after the last date the schedule holds (for work added later).
 MARGIN_YEARS: Final = 2
+"""Whole years of calendar exceptions written after the last date the schedule holds (for work added later)."""
 
 
 @attrs.frozen(kw_only=True)
 class Group:
     """A summary row: a service, a migration or a platform, with its activities and sub-groups."""
 
-    key: str  #: ``service:<id>``, ``migration:<id>`` or ``platform:<id>``
+    key: str
+    """``service:<id>``, ``migration:<id>`` or ``platform:<id>``"""
     name: str
     activities: tuple[Activity, ...]
     groups: tuple[Group, ...] = ()
@@ -38,10 +39,11 @@ class Group:
 def service_of(portfolio: Portfolio, activity: Activity) -> str | None:
     """The service an activity belongs to: its own, else its migration's.
 
-    >>> from portfolio.model import Migration
-    >>> p = Portfolio(migrations=[Migration(id="d.m", service="d")])
-    >>> service_of(p, Activity(id="d.x", migration="d.m"))
-    'd'
+    Examples:
+        >>> from portfolio.model import Migration
+        >>> p = Portfolio(migrations=[Migration(id="d.m", service="d")])
+        >>> service_of(p, Activity(id="d.x", migration="d.m"))
+        'd'
     """
     if activity.service is not None:
         return activity.service
@@ -52,12 +54,13 @@ def service_of(portfolio: Portfolio, activity: Activity) -> str | None:
 def outline(portfolio: Portfolio) -> tuple[tuple[Group, ...], tuple[Activity, ...]]:
     """The groups (services with their migrations, then platforms) and the activities outside any group.
 
-    >>> from portfolio.model import Service
-    >>> p = Portfolio(services=[Service(id="d", name="DigiD")],
-    ...               activities=[Activity(id="x"), Activity(id="d.a", service="d")])
-    >>> groups, loose = outline(p)
-    >>> [(g.name, [a.id for a in g.activities]) for g in groups], [a.id for a in loose]
-    ([('DigiD', ['d.a'])], ['x'])
+    Examples:
+        >>> from portfolio.model import Service
+        >>> p = Portfolio(services=[Service(id="d", name="DigiD")],
+        ...               activities=[Activity(id="x"), Activity(id="d.a", service="d")])
+        >>> groups, loose = outline(p)
+        >>> [(g.name, [a.id for a in g.activities]) for g in groups], [a.id for a in loose]
+        ([('DigiD', ['d.a'])], ['x'])
     """
     by_service: dict[str, list[Activity]] = {}
     by_migration: dict[str, list[Activity]] = {}
@@ -100,14 +103,15 @@ def walk(groups: tuple[Group, ...]) -> Iterator[Group]:
 
 def window(portfolio: Portfolio, computed: Schedule) -> tuple[dt.date, dt.date]:
     """The days calendar exceptions are written for: 1 January of the schedule's first year to 31 December
-    :data:`MARGIN_YEARS` years after its last (dates of the schedule, constraints, deadlines, baselines).
+    `MARGIN_YEARS` years after its last (dates of the schedule, constraints, deadlines, baselines).
 
-    >>> from portfolio.scheduling import schedule
-    >>> from portfolio.model import Duration, PortfolioSettings
-    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 3, 4)),
-    ...               activities=[Activity(id="a", duration=Duration(5))])
-    >>> window(p, schedule(p))
-    (datetime.date(2024, 1, 1), datetime.date(2026, 12, 31))
+    Examples:
+        >>> from portfolio.scheduling import schedule
+        >>> from portfolio.model import Duration, PortfolioSettings
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 3, 4)),
+        ...               activities=[Activity(id="a", duration=Duration(5))])
+        >>> window(p, schedule(p))
+        (datetime.date(2024, 1, 1), datetime.date(2026, 12, 31))
     """
     days = [computed.start, computed.finish]
     if computed.status_date is not None:
@@ -144,11 +148,12 @@ def closed_and_open(cal: Calendar, week: tuple[int, ...], first: dt.date,
     Closed: a day of the week that does not work (a holiday); open: a day
     outside the week that works. Each run is (first day, last day).
 
-    >>> from portfolio.calendar import builtin
-    >>> closed, opened = closed_and_open(builtin("rijk"), (0, 1, 2, 3, 4), dt.date(2024, 12, 1),
-    ...                                  dt.date(2024, 12, 31))
-    >>> closed, opened
-    ([(datetime.date(2024, 12, 25), datetime.date(2024, 12, 26))], [])
+    Examples:
+        >>> from portfolio.calendar import builtin
+        >>> closed, opened = closed_and_open(builtin("rijk"), (0, 1, 2, 3, 4), dt.date(2024, 12, 1),
+        ...                                  dt.date(2024, 12, 31))
+        >>> closed, opened
+        ([(datetime.date(2024, 12, 25), datetime.date(2024, 12, 26))], [])
     """
     closed: list[tuple[dt.date, dt.date]] = []
     opened: list[tuple[dt.date, dt.date]] = []
@@ -168,9 +173,10 @@ def closed_and_open(cal: Calendar, week: tuple[int, ...], first: dt.date,
 def losses(portfolio: Portfolio, form: str, status_date: dt.date | None = None) -> list[str]:
     """What an export in ``form`` (``mspdi``, ``xer``) cannot hold that changes numbers, in words (empty: nothing).
 
-    >>> from portfolio.model import Duration
-    >>> losses(Portfolio(activities=[Activity(id="a", duration=Duration(3, elapsed=True))]), "xer")
-    ['1 elapsed duration or lag (a) is written as working days: XER holds hours on the calendar']
+    Examples:
+        >>> from portfolio.model import Duration
+        >>> losses(Portfolio(activities=[Activity(id="a", duration=Duration(3, elapsed=True))]), "xer")
+        ['1 elapsed duration or lag (a) is written as working days: XER holds hours on the calendar']
     """
     found = []
     if form == "xer":

@@ -1,11 +1,11 @@
-"""The portfolio as a Primavera P6 XER file: what :mod:`portfolio.io.p6` reads back, and P6 imports.
+"""The portfolio as a Primavera P6 XER file: what [`portfolio.io.p6`][portfolio.io.p6] reads back, and P6 imports.
 
 Tables PROJECT, CALENDAR, SCHEDOPTIONS, PROJWBS, TASK and TASKPRED, tab
 separated, UTF-8. A tab or line break in a name becomes a space (the format
 has no escape for them). Days are 8 hours (08:00-12:00, 13:00-17:00).
 
 Ids: each activity's ``task_code`` is its portfolio id, which
-:mod:`portfolio.io.p6` reads back as its slug (``digid.build`` becomes
+[`portfolio.io.p6`][portfolio.io.p6] reads back as its slug (``digid.build`` becomes
 ``digid-build``); ``task_id`` *k* is activity *k* in file order. Services
 are the WBS nodes below the project node and their migrations the nodes
 below those; other activities hang from the project node.
@@ -39,8 +39,9 @@ _UNSAFE = re.compile(r"[\t\r\n\x00-\x1f\x7f]+")
 def _value(text: object) -> str:
     """A field value: tabs, line breaks and other control characters become a space.
 
-    >>> _value("a\\tb\\nc")
-    'a b c'
+    Examples:
+        >>> _value("a\\tb\\nc")
+        'a b c'
     """
     return _UNSAFE.sub(" ", str(text))
 

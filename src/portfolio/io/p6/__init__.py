@@ -1,10 +1,11 @@
-"""Primavera P6 import: XER files (:mod:`portfolio.io.p6.xer`) and P6 XML (:mod:`portfolio.io.p6.pmxml`).
+"""Primavera P6 import: XER files ([`portfolio.io.p6.xer`][portfolio.io.p6.xer]) and P6 XML ([`portfolio.io.p6.pmxml`][portfolio.io.p6.pmxml]).
 
 Both feed one builder (``portfolio.io.p6._reader``), so a plan reads the same from either format.
 
->>> from pathlib import Path
->>> [d.code for d in load_xer(Path("no/such/plan.xer")).diagnostics]
-['io-error']
+Examples:
+    >>> from pathlib import Path
+    >>> [d.code for d in load_xer(Path("no/such/plan.xer")).diagnostics]
+    ['io-error']
 """
 
 from __future__ import annotations

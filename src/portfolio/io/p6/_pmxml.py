@@ -3,20 +3,21 @@
 P6 XML (``APIBusinessObjects``, P6's *File > Export > Primavera PM (XML)*) holds the same records as an
 XER file, as elements: ``Project`` (with its ``ScheduleOptions``, ``WBS``, ``Activity`` and
 ``Relationship`` elements, and its own ``Calendar`` elements) and global ``Calendar`` elements. Each record
-becomes a :class:`~portfolio.io.p6._text.Row` under its XER table and field names, each value keeping the
+becomes a [`Row`][portfolio.io.p6._text.Row] under its XER table and field names, each value keeping the
 line and column of its element, and each enumerated value in XER's code (``Finish to Start`` is ``PR_FS``);
 dates and hours keep their text (``2024-01-08T08:00:00`` is written ``2024-01-08 08:00:00``), so the builder
 checks them as it checks XER's. Calendars are XML here, not XER's ``clndr_data`` text: they become
-:class:`~portfolio.io.p6._calendar.CalendarTimes` directly.
+[`CalendarTimes`][portfolio.io.p6._calendar.CalendarTimes] directly.
 
->>> from portfolio.io._xml import parse_xml
->>> root = parse_xml(b'''<APIBusinessObjects><Project><ObjectId>1</ObjectId><Id>P</Id>
-... <Activity><ObjectId>7</ObjectId><Id>A1</Id><Type>Finish Milestone</Type><PlannedDuration>0</PlannedDuration>
-... </Activity></Project></APIBusinessObjects>''', "p.xml")
->>> tables, times, problems = pmxml_tables(root, "p.xml")
->>> row = tables["TASK"].rows[0]
->>> row["task_type"], row["proj_id"], str(row.at("task_code")), row.name("task_code"), problems
-('TT_FinMile', '1', 'p.xml:2:33', 'Id', [])
+Examples:
+    >>> from portfolio.io._xml import parse_xml
+    >>> root = parse_xml(b'''<APIBusinessObjects><Project><ObjectId>1</ObjectId><Id>P</Id>
+    ... <Activity><ObjectId>7</ObjectId><Id>A1</Id><Type>Finish Milestone</Type><PlannedDuration>0</PlannedDuration>
+    ... </Activity></Project></APIBusinessObjects>''', "p.xml")
+    >>> tables, times, problems = pmxml_tables(root, "p.xml")
+    >>> row = tables["TASK"].rows[0]
+    >>> row["task_type"], row["proj_id"], str(row.at("task_code")), row.name("task_code"), problems
+    ('TT_FinMile', '1', 'p.xml:2:33', 'Id', [])
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ __all__ = ["HINT", "pmxml_tables"]
 
 HINT: Final = "export the project from P6 again (File > Export > Primavera PM (XML)); do not edit the file by hand"
 
-#: A field is an element's name, or an element's name and the XER codes of its values.
 Field = str | tuple[str, Mapping[str, str]]
+"""A field is an element's name, or an element's name and the XER codes of its values."""
 
 _FLAG: Final = {"1": "Y", "0": "N", "true": "Y", "false": "N"}
 _PROJECT: Final[Mapping[str, Field]] = {
@@ -62,8 +63,6 @@ _CALENDAR: Final[Mapping[str, Field]] = {
     "default_flag": ("IsDefault", _FLAG), "proj_id": "ProjectObjectId"}
 _WBS: Final[Mapping[str, Field]] = {"wbs_id": "ObjectId", "parent_wbs_id": "ParentObjectId", "wbs_short_name": "Code",
                                     "wbs_name": "Name", "proj_id": "ProjectObjectId"}
-#: Activity types, statuses, constraints and relationship types: unknown ones keep their text, which the
-#: builder reports as it reports an unknown XER code.
 _TASK: Final[Mapping[str, Field]] = {
     "task_id": "ObjectId", "proj_id": "ProjectObjectId", "wbs_id": "WBSObjectId", "clndr_id": "CalendarObjectId",
     "task_type": ("Type", {"Task Dependent": "TT_Task", "Resource Dependent": "TT_Rsrc", "Level of Effort": "TT_LOE",
@@ -76,6 +75,9 @@ _TASK: Final[Mapping[str, Field]] = {
     "early_start_date": "EarlyStartDate", "early_end_date": "EarlyFinishDate", "late_start_date": "LateStartDate",
     "late_end_date": "LateFinishDate", "total_float_hr_cnt": "TotalFloat", "suspend_date": "SuspendDate",
     "resume_date": "ResumeDate", "expect_end_date": "ExpectedFinishDate"}
+"""Activity types, statuses, constraints and relationship types: unknown ones keep their text, which the builder reports as
+it reports an unknown XER code.
+"""
 _CONSTRAINTS: Final = {"Start On": "CS_MSO", "Start On or Before": "CS_MSOB", "Start On or After": "CS_MSOA",
                        "Finish On": "CS_MEO", "Finish On or Before": "CS_MEOB", "Finish On or After": "CS_MEOA",
                        "As Late As Possible": "CS_ALAP", "Mandatory Start": "CS_MANDSTART",
@@ -85,9 +87,9 @@ _PRED: Final[Mapping[str, Field]] = {
     "pred_type": ("Type", {"Finish to Start": "PR_FS", "Start to Start": "PR_SS", "Finish to Finish": "PR_FF",
                            "Start to Finish": "PR_SF"}),
     "lag_hr_cnt": "Lag"}
-#: What a record cannot do without: without it the record is left out (or, for a duration, 0 is used).
 _NEEDED: Final = {"Project": ("ObjectId",), "Calendar": ("ObjectId",), "Activity": ("ObjectId", "PlannedDuration"),
                   "Relationship": ("PredecessorActivityObjectId", "SuccessorActivityObjectId")}
+"""What a record cannot do without: without it the record is left out (or, for a duration, 0 is used)."""
 _WEEKDAYS: Final = {name: number for number, name in enumerate(
     ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
 _DATES: Final = frozenset({"plan_start_date", "last_recalc_date", "plan_end_date", "scd_end_date", "act_start_date",
@@ -228,14 +230,15 @@ def calendar_times(element: ET.Element) -> CalendarTimes:
 
     P6 writes a period's finish as its last minute (``16:59:00`` for work until 17:00).
 
-    >>> from portfolio.io._xml import parse_xml
-    >>> cal = parse_xml(b'''<Calendar><StandardWorkWeek><StandardWorkHours><DayOfWeek>Monday</DayOfWeek>
-    ... <WorkTime><Start>08:00:00</Start><Finish>16:59:00</Finish></WorkTime></StandardWorkHours>
-    ... </StandardWorkWeek><HolidayOrExceptions><HolidayOrException><Date>2024-01-01T00:00:00</Date>
-    ... </HolidayOrException></HolidayOrExceptions></Calendar>''', "c.xml")
-    >>> times = calendar_times(cal)
-    >>> times.week[0], times.week[1], times.periods[0], times.exceptions
-    (9.0, 0.0, ((480, 1020),), {datetime.date(2024, 1, 1): 0.0})
+    Examples:
+        >>> from portfolio.io._xml import parse_xml
+        >>> cal = parse_xml(b'''<Calendar><StandardWorkWeek><StandardWorkHours><DayOfWeek>Monday</DayOfWeek>
+        ... <WorkTime><Start>08:00:00</Start><Finish>16:59:00</Finish></WorkTime></StandardWorkHours>
+        ... </StandardWorkWeek><HolidayOrExceptions><HolidayOrException><Date>2024-01-01T00:00:00</Date>
+        ... </HolidayOrException></HolidayOrExceptions></Calendar>''', "c.xml")
+        >>> times = calendar_times(cal)
+        >>> times.week[0], times.week[1], times.periods[0], times.exceptions
+        (9.0, 0.0, ((480, 1020),), {datetime.date(2024, 1, 1): 0.0})
     """
     week: dict[int, float] = dict.fromkeys(range(7), 0.0)
     periods: dict[int, tuple[tuple[int, int], ...]] = {}

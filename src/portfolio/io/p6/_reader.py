@@ -1,7 +1,7 @@
-"""From P6 tables to a :class:`~portfolio.model.Portfolio`: the one mapping of XER and P6 XML.
+"""From P6 tables to a [`Portfolio`][portfolio.model.Portfolio]: the one mapping of XER and P6 XML.
 
 Both readers hand over tables of rows named as XER names them (``TASK.target_drtn_hr_cnt``):
-:mod:`portfolio.io.p6.xer` splits the XER text, :mod:`portfolio.io.p6.pmxml` renames P6 XML's elements
+[`portfolio.io.p6.xer`][portfolio.io.p6.xer] splits the XER text, [`portfolio.io.p6.pmxml`][portfolio.io.p6.pmxml] renames P6 XML's elements
 (``Activity/PlannedDuration``) and values (``Finish to Start`` is ``PR_FS``). What the tables mean, and
 every diagnostic about it, is here, once; the diagnostics' codes carry the format's prefix (``xer-``,
 ``p6xml-``).
@@ -58,8 +58,8 @@ _REQUIRED: Final = {"PROJECT": ("proj_id",), "CALENDAR": ("clndr_id", "clndr_nam
                     "TASK": ("task_id", "proj_id", "task_code", "clndr_id", "target_drtn_hr_cnt")}
 _OPTIONAL: Final = {"TASKPRED": ("task_id", "pred_task_id", "pred_type", "lag_hr_cnt"),
                     "PROJWBS": ("wbs_id", "parent_wbs_id", "wbs_short_name", "proj_node_flag")}
-#: Hours above this (about 1,100 years) are not a plan but a corrupted number.
 _MAX_HOURS: Final = 1e7
+"""Hours above this (about 1,100 years) are not a plan but a corrupted number."""
 _STAMP_FORMATS: Final = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
 _HINT: Final = "correct the value in P6 and export the project again"
 _HOUR_HINT: Final = "check the dates by hand; plan in whole days of the calendar to get the same numbers as P6"
@@ -68,8 +68,9 @@ _HOUR_HINT: Final = "check the dates by hand; plan in whole days of the calendar
 def slug(text: str) -> str:
     """An id part from a P6 code or name: lower case, other characters as ``-``.
 
-    >>> slug("A1000"), slug("Fase 2: Migratie"), slug("  ")
-    ('a1000', 'fase-2-migratie', '')
+    Examples:
+        >>> slug("A1000"), slug("Fase 2: Migratie"), slug("  ")
+        ('a1000', 'fase-2-migratie', '')
     """
     return re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-_")
 
@@ -77,10 +78,11 @@ def slug(text: str) -> str:
 def finish_day(stamp: dt.datetime, times: CalendarTimes) -> dt.date:
     """The last day of work that ends at ``stamp``: the working day before when it is at or before the day's start.
 
-    >>> five = CalendarTimes(week={d: 8.0 if d < 5 else 0.0 for d in range(7)},
-    ...                      periods={d: ((480, 1020),) for d in range(5)}, exceptions={})
-    >>> finish_day(dt.datetime(2019, 6, 12, 17, 0), five), finish_day(dt.datetime(2024, 2, 5, 8, 0), five)
-    (datetime.date(2019, 6, 12), datetime.date(2024, 2, 2))
+    Examples:
+        >>> five = CalendarTimes(week={d: 8.0 if d < 5 else 0.0 for d in range(7)},
+        ...                      periods={d: ((480, 1020),) for d in range(5)}, exceptions={})
+        >>> finish_day(dt.datetime(2019, 6, 12, 17, 0), five), finish_day(dt.datetime(2024, 2, 5, 8, 0), five)
+        (datetime.date(2019, 6, 12), datetime.date(2024, 2, 2))
     """
     day = stamp.date()
     if stamp.time() > times.day_start(day.weekday()):
@@ -95,7 +97,8 @@ def finish_day(stamp: dt.datetime, times: CalendarTimes) -> dt.date:
 @attrs.frozen
 class _Calendar:
     ident: str
-    hours: float  #: hours per working day (day_hr_cnt)
+    hours: float
+    """hours per working day (day_hr_cnt)"""
     times: CalendarTimes
     spec: CalendarSpec | None = None
 

@@ -3,13 +3,14 @@
 An XER file (Primavera P6's export) starts with an ``ERMHDR`` line, then
 holds tables: ``%T`` names a table, ``%F`` lists its fields, each ``%R`` is a
 row, and ``%E`` ends the file. This module only splits the text; what the
-tables mean is :mod:`portfolio.io.xer`'s business. Every problem is a located
+tables mean is [`portfolio.io.xer`][portfolio.io.xer]'s business. Every problem is a located
 diagnostic (file, line, column), never an exception.
 
->>> tables, problems = read_tables("ERMHDR\\t8.2\\n%T\\tTASK\\n%F\\ttask_id\\ttask_code\\n%R\\t1\\tA1000\\n%E\\n", "p.xer")
->>> row = tables["TASK"].rows[0]
->>> row["task_code"], row.line, str(row.at("task_code")), problems
-('A1000', 4, 'p.xer:4:6', [])
+Examples:
+    >>> tables, problems = read_tables("ERMHDR\\t8.2\\n%T\\tTASK\\n%F\\ttask_id\\ttask_code\\n%R\\t1\\tA1000\\n%E\\n", "p.xer")
+    >>> row = tables["TASK"].rows[0]
+    >>> row["task_code"], row.line, str(row.at("task_code")), problems
+    ('A1000', 4, 'p.xer:4:6', [])
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ class Row:
     ``column``) stands for a value it does not hold. ``names`` gives a value's name in the file where it is
     not the XER field's (``PlannedDuration`` for ``target_drtn_hr_cnt``), for the messages.
 
-    >>> row = Row({"task_code": "A1"}, "p.xml", 7, {"task_code": 9}, lines={"task_code": 8}, column=5,
-    ...           names={"task_code": "Id"})
-    >>> str(row.at("task_code")), str(row.at("task_name")), row.name("task_code"), row.name("task_name")
-    ('p.xml:8:9', 'p.xml:7:5', 'Id', 'task_name')
+    Examples:
+        >>> row = Row({"task_code": "A1"}, "p.xml", 7, {"task_code": 9}, lines={"task_code": 8}, column=5,
+        ...           names={"task_code": "Id"})
+        >>> str(row.at("task_code")), str(row.at("task_name")), row.name("task_code"), row.name("task_name")
+        ('p.xml:8:9', 'p.xml:7:5', 'Id', 'task_name')
     """
 
     values: Mapping[str, str]
@@ -77,8 +79,9 @@ class Table:
 def decode(data: bytes) -> str:
     """The file's text: UTF-8 when it is valid, else Windows-1252 (P6's default export encoding).
 
-    >>> decode("€".encode("cp1252")), decode("€".encode())
-    ('€', '€')
+    Examples:
+        >>> decode("€".encode("cp1252")), decode("€".encode())
+        ('€', '€')
     """
     try:
         return data.decode("utf-8-sig")
@@ -89,9 +92,10 @@ def decode(data: bytes) -> str:
 def read_tables(text: str, filename: str) -> tuple[dict[str, Table], list[Diagnostic]]:
     """Split XER text into tables; problems (bad lines, wrong field counts, no ``%E``) are diagnostics.
 
-    >>> _tables, problems = read_tables("ERMHDR\\t8.2\\n%T\\tTASK\\n%F\\ttask_id\\n%R\\t1\\t2\\n", "p.xer")
-    >>> [(d.code, d.source.line) for d in problems]
-    [('xer-field-count', 4), ('xer-truncated', 4)]
+    Examples:
+        >>> _tables, problems = read_tables("ERMHDR\\t8.2\\n%T\\tTASK\\n%F\\ttask_id\\n%R\\t1\\t2\\n", "p.xer")
+        >>> [(d.code, d.source.line) for d in problems]
+        [('xer-field-count', 4), ('xer-truncated', 4)]
     """
     lines = text.splitlines()
     problems: list[Diagnostic] = []

@@ -1,16 +1,17 @@
 """Primavera P6 XML (PMXML) import: the same model, mapping and diagnostics as the XER import.
 
-:func:`load_pmxml` reads a file exported by P6 with *File > Export > Primavera PM (XML)* (root element
+`load_pmxml` reads a file exported by P6 with *File > Export > Primavera PM (XML)* (root element
 ``APIBusinessObjects``). Its records are renamed to XER's tables and fields
-(``portfolio.io.p6._pmxml``) and built into a :class:`~portfolio.model.Portfolio` by the one builder
+(``portfolio.io.p6._pmxml``) and built into a [`Portfolio`][portfolio.model.Portfolio] by the one builder
 both formats share (``portfolio.io.p6._reader.P6Reader``): the WBS as services and migrations,
 activities, relationships with their lags, calendars (24-hour ones too), constraints, actuals at the data
 date, and P6's scheduling options, honoured or warned about, exactly as ``docs/interop.md`` describes for
 XER. The diagnostics' codes are ``p6xml-…``; nothing raises on bad data.
 
->>> from pathlib import Path
->>> [d.code for d in load_pmxml(Path("no/such/plan.xml")).diagnostics]
-['io-error']
+Examples:
+    >>> from pathlib import Path
+    >>> [d.code for d in load_pmxml(Path("no/such/plan.xml")).diagnostics]
+    ['io-error']
 """
 
 from __future__ import annotations
@@ -29,18 +30,19 @@ from portfolio.model import Portfolio, Source
 
 __all__ = ["MAX_BYTES", "is_pmxml", "load_plan", "load_pmxml", "parse_pmxml"]
 
-#: Larger files are refused (P6 XML is about three times the size of the same XER).
 MAX_BYTES: Final = 512 * 1024 * 1024
+"""Larger files are refused (P6 XML is about three times the size of the same XER)."""
 _ROOT: Final = re.compile(r"<(?:[\w.-]+:)?APIBusinessObjects[\s/>]")
 
 
 def is_pmxml(data: bytes) -> bool:
     """True when ``data`` is P6 XML: its root element (within the first 4 KiB) is ``APIBusinessObjects``.
 
-    >>> is_pmxml(b'<?xml version="1.0"?>\\n<APIBusinessObjects xmlns="http://xmlns.oracle.com/Primavera/P6">')
-    True
-    >>> is_pmxml("<APIBusinessObjects>".encode("utf-16")), is_pmxml(b"<Project><Name>APIBusinessObjects</Name>")
-    (True, False)
+    Examples:
+        >>> is_pmxml(b'<?xml version="1.0"?>\\n<APIBusinessObjects xmlns="http://xmlns.oracle.com/Primavera/P6">')
+        True
+        >>> is_pmxml("<APIBusinessObjects>".encode("utf-16")), is_pmxml(b"<Project><Name>APIBusinessObjects</Name>")
+        (True, False)
     """
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -63,12 +65,13 @@ def load_plan(path: Path) -> LoadResult:
     Returns:
         The portfolio and the located diagnostics of the reader that fits.
 
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     plan = Path(tmp, "plan.xml")
-    ...     _ = plan.write_text("<APIBusinessObjects/>")
-    ...     [d.code for d in load_plan(plan).diagnostics]
-    ['p6xml-missing']
+    Examples:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     plan = Path(tmp, "plan.xml")
+        ...     _ = plan.write_text("<APIBusinessObjects/>")
+        ...     [d.code for d in load_plan(plan).diagnostics]
+        ['p6xml-missing']
     """
     from portfolio.io.mspdi import parse_mspdi  # noqa: PLC0415 - the MS Project reader is only needed here
     from portfolio.io.p6.xer import parse_xer  # noqa: PLC0415 - nor the XER reader
@@ -92,12 +95,13 @@ def load_pmxml(path: Path) -> LoadResult:
     Returns:
         The portfolio and the located diagnostics (``p6xml-…``, ``io-error``).
 
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     plan = Path(tmp, "plan.xml")
-    ...     _ = plan.write_text("<APIBusinessObjects/>")
-    ...     [(d.code, str(d.source)) for d in load_pmxml(plan).diagnostics]
-    [('p6xml-missing', '...plan.xml:1:1')]
+    Examples:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     plan = Path(tmp, "plan.xml")
+        ...     _ = plan.write_text("<APIBusinessObjects/>")
+        ...     [(d.code, str(d.source)) for d in load_pmxml(plan).diagnostics]
+        [('p6xml-missing', '...plan.xml:1:1')]
     """
     data = read_bounded(path, MAX_BYTES, str(path))  # regular files only, never beyond the limit
     if isinstance(data, Diagnostic):
@@ -106,7 +110,7 @@ def load_pmxml(path: Path) -> LoadResult:
 
 
 def parse_pmxml(data: bytes, filename: str = "<pmxml>") -> LoadResult:
-    """Parse P6 XML held in memory (see :func:`load_pmxml`).
+    """Parse P6 XML held in memory (see `load_pmxml`).
 
     Args:
         data: The file's bytes.
@@ -115,25 +119,26 @@ def parse_pmxml(data: bytes, filename: str = "<pmxml>") -> LoadResult:
     Returns:
         The portfolio and the located diagnostics.
 
-    >>> xml = b'''<APIBusinessObjects><Calendar><ObjectId>9</ObjectId><Name>Standard</Name>
-    ...   <HoursPerDay>8</HoursPerDay><StandardWorkWeek>''' + b"".join(
-    ...   b"<StandardWorkHours><DayOfWeek>%s</DayOfWeek><WorkTime><Start>08:00:00</Start><Finish>15:59:00"
-    ...   b"</Finish></WorkTime></StandardWorkHours>" % d for d in (b"Monday", b"Tuesday", b"Wednesday",
-    ...   b"Thursday", b"Friday")) + b'''</StandardWorkWeek></Calendar>
-    ... <Project><ObjectId>1</ObjectId><Id>DEMO</Id><ActivityDefaultCalendarObjectId>9</ActivityDefaultCalendarObjectId>
-    ...   <PlannedStartDate>2024-01-08T08:00:00</PlannedStartDate><DataDate>2024-01-08T08:00:00</DataDate>
-    ...   <Activity><ObjectId>10</ObjectId><Id>A1000</Id><Name>Build</Name><CalendarObjectId>9</CalendarObjectId>
-    ...     <PlannedDuration>40</PlannedDuration><Type>Task Dependent</Type></Activity>
-    ...   <Activity><ObjectId>11</ObjectId><Id>A1010</Id><Name>Go-live</Name><CalendarObjectId>9</CalendarObjectId>
-    ...     <PlannedDuration>0</PlannedDuration><Type>Finish Milestone</Type></Activity>
-    ...   <Relationship><PredecessorActivityObjectId>10</PredecessorActivityObjectId>
-    ...     <SuccessorActivityObjectId>11</SuccessorActivityObjectId><Type>Finish to Start</Type><Lag>0</Lag>
-    ...   </Relationship></Project></APIBusinessObjects>'''
-    >>> portfolio, diagnostics = parse_pmxml(xml)
-    >>> [(a.id, a.name, a.duration.days) for a in portfolio.activities.values()]
-    [('a1000', 'Build', 5), ('a1010', 'Go-live', 0)]
-    >>> portfolio.relations[0].predecessor, portfolio.settings.start, diagnostics
-    ('a1000', datetime.date(2024, 1, 8), ())
+    Examples:
+        >>> xml = b'''<APIBusinessObjects><Calendar><ObjectId>9</ObjectId><Name>Standard</Name>
+        ...   <HoursPerDay>8</HoursPerDay><StandardWorkWeek>''' + b"".join(
+        ...   b"<StandardWorkHours><DayOfWeek>%s</DayOfWeek><WorkTime><Start>08:00:00</Start><Finish>15:59:00"
+        ...   b"</Finish></WorkTime></StandardWorkHours>" % d for d in (b"Monday", b"Tuesday", b"Wednesday",
+        ...   b"Thursday", b"Friday")) + b'''</StandardWorkWeek></Calendar>
+        ... <Project><ObjectId>1</ObjectId><Id>DEMO</Id><ActivityDefaultCalendarObjectId>9</ActivityDefaultCalendarObjectId>
+        ...   <PlannedStartDate>2024-01-08T08:00:00</PlannedStartDate><DataDate>2024-01-08T08:00:00</DataDate>
+        ...   <Activity><ObjectId>10</ObjectId><Id>A1000</Id><Name>Build</Name><CalendarObjectId>9</CalendarObjectId>
+        ...     <PlannedDuration>40</PlannedDuration><Type>Task Dependent</Type></Activity>
+        ...   <Activity><ObjectId>11</ObjectId><Id>A1010</Id><Name>Go-live</Name><CalendarObjectId>9</CalendarObjectId>
+        ...     <PlannedDuration>0</PlannedDuration><Type>Finish Milestone</Type></Activity>
+        ...   <Relationship><PredecessorActivityObjectId>10</PredecessorActivityObjectId>
+        ...     <SuccessorActivityObjectId>11</SuccessorActivityObjectId><Type>Finish to Start</Type><Lag>0</Lag>
+        ...   </Relationship></Project></APIBusinessObjects>'''
+        >>> portfolio, diagnostics = parse_pmxml(xml)
+        >>> [(a.id, a.name, a.duration.days) for a in portfolio.activities.values()]
+        [('a1000', 'Build', 5), ('a1010', 'Go-live', 0)]
+        >>> portfolio.relations[0].predecessor, portfolio.settings.start, diagnostics
+        ('a1000', datetime.date(2024, 1, 8), ())
     """
     root = parse_xml(data, filename, code="p6xml-syntax", hint=HINT)
     if isinstance(root, Diagnostic):
