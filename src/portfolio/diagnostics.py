@@ -14,6 +14,8 @@ Examples:
     services/digipoort.yaml:41:7: error[unknown-ref]: relation refers to 'digipoort.cutovr'; did you mean 'digipoort.cutover'?
 """
 
+# size: the catalogue of every diagnostic code (a table read by code, with its explanation and fix; the docs pages are generated from it) beside the few functions that make and order diagnostics.
+
 from __future__ import annotations
 
 import difflib

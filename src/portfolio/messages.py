@@ -21,6 +21,8 @@ Examples:
     True
 """
 
+# size: the message catalogue: every user-facing sentence in Dutch and English side by side, one table a translator reads top to bottom.
+
 from __future__ import annotations
 
 import datetime as dt

@@ -19,6 +19,8 @@ Examples:
     True
 """
 
+# size: the frozen records of the domain model in one place: the whole vocabulary, read as a reference (docs/format.md maps each file section onto these records).
+
 from __future__ import annotations
 
 import datetime as dt

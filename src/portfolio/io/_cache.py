@@ -33,6 +33,8 @@ Examples:
     (True, 1)
 """
 
+# size: the encoder and decoder of every record kind side by side, so they stay symmetric: a change to one without the other would be a cache that lies.
+
 from __future__ import annotations
 
 import array
