@@ -431,7 +431,8 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
         ls[lo:hi] = lf[lo:hi] - d[lo:hi]
         if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
             sl = slice(lo, hi)
-            el = conv.backward(lf[sl] - 1, o.cal[sl], o.cal[sl], d[sl] - 1)
+            # the latest working day from which d calendar days end by lf: forward's exact inverse
+            el = conv.backward(lf[sl], o.cal[sl], o.cal[sl], d[sl] - 1) - 1
             ls[sl] = np.where(o.elapsed[sl], np.minimum(el, lf[sl]), ls[sl])
         ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
     return late
