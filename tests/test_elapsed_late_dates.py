@@ -131,3 +131,39 @@ def test_an_elapsed_lag_backwards_over_a_weekend() -> None:
     s = plan({"a": 5, "b": 1}, [("a", "b", "FS", ed(2))])
     assert s["b"].start == D(2024, 1, 8)
     assert (s["a"].late_finish, s["a"].total_float, s["a"].critical) == (D(2024, 1, 5), 0, True)
+
+
+def test_an_elapsed_start_to_start_lag_counts_from_the_start_morning() -> None:
+    """a (1 day, Monday 1) SS+2ed -> b (5 days): Monday 08:00 plus 48 hours is Wednesday 3 January.
+
+    Counted from the evening of the working day before a's start (Friday 29 December) the two days
+    would be the weekend and b would start on Monday 1. Backwards: b's late start Wednesday 3 (boundary
+    2, b ends the project on Tuesday 9) minus two calendar days is Monday 1, so a may start no later
+    than Monday 1: no float on the chain.
+    """
+    s = plan({"a": 1, "b": 5}, [("a", "b", "SS", ed(2))])
+    assert (s["b"].start, s["b"].finish) == (D(2024, 1, 3), D(2024, 1, 9))
+    assert (s["a"].late_start, s["a"].total_float, s["a"].critical) == (D(2024, 1, 1), 0, True)
+    assert ids_of_driving(s, "b") == ["a", "b"]
+
+
+def test_an_elapsed_start_to_start_lag_from_a_friday_start_runs_over_the_weekend() -> None:
+    """From a start on Friday 5 January, SS+2ed ends Sunday 7 at 08:00: b starts Monday 8."""
+    s = plan({"wait": 4, "a": 1, "b": 1}, [("wait", "a", "FS", 0), ("a", "b", "SS", ed(2))])
+    assert (s["a"].start, s["b"].start) == (D(2024, 1, 5), D(2024, 1, 8))
+    assert s["a"].total_float == 0
+
+
+def ids_of_driving(s: Schedule, target: str) -> list[str]:
+    return [a.id for a in s.driving_path(target)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.xfail(strict=True, reason="FF/SF into an elapsed activity subtracts its calendar days as working days")
+def test_a_finish_to_finish_relation_into_an_elapsed_activity() -> None:
+    """a (10 days, to Friday 12) FF -> e (7ed): e must not finish before a, so it starts Monday 8 (to Sunday 14).
+
+    MPXJ's MicrosoftScheduler agrees (early start Monday 8 08:00, finish Monday 15 08:00). Not fixed
+    yet: the forward pass gives Thursday 4, and e ends on Wednesday 10, before a.
+    """
+    s = plan({"a": 10, "e": ed(7)}, [("a", "e", "FF", 0)])
+    assert s["e"].early_start == D(2024, 1, 8)

@@ -73,6 +73,16 @@ class Conversion:
         out: IntArray = self.before.ravel()[cal_to * span + np.clip(t - self.t0, 0, span - 1)]
         return out
 
+    def morning(self, rel: IntArray, from_finish: BoolArray) -> IntArray:
+        """1 for the relations whose elapsed lag counts from a start: from the start day's morning.
+
+        Shifting such a relation's boundary by +1 and its calendar days by -1 in :meth:`forward` (and
+        the result of :meth:`backward` by -1) counts the lag from the start day, not from the evening
+        of the working day before it (an SS+2ed from a Monday ends on Wednesday, not on that Monday).
+        """
+        out: IntArray = ((self.elapsed_lag[rel] != 0) & ~from_finish).astype(np.int64)
+        return out
+
     def backward(self, k: IntArray, cal_from: IntArray, cal_to: IntArray, days: IntArray) -> IntArray:
         """Boundary ``k`` of ``cal_from`` minus ``days`` calendar days, as a boundary of ``cal_to``."""
         width = self.late.shape[1]
@@ -351,6 +361,8 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
     if conv is not None:
         assert o.cal is not None
         f_cp, f_cs, f_el = o.cal[o.p_all[fwd]], o.cal[f_s], conv.elapsed_lag[fwd]
+        f_one = conv.morning(fwd, o.from_finish[fwd])
+        f_lag, f_el = f_lag + f_one, f_el - f_one
     bounds = shape.bounds
     f_bounds = np.searchsorted(f_s, bounds)
     f_heads = np.flatnonzero(np.diff(f_s, prepend=-1))
@@ -406,6 +418,8 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
     if conv is not None:
         assert o.cal is not None
         b_cp, b_cs, b_el = o.cal[b_p], o.cal[o.s_all[bwd]], conv.elapsed_lag[bwd]
+        b_one = conv.morning(bwd, o.from_finish[bwd])
+        b_lag, b_el = b_lag + b_one, b_el - b_one
     bounds = shape.bounds
     b_bounds = np.searchsorted(b_p, bounds)
     b_heads = np.flatnonzero(np.diff(b_p, prepend=-1))
@@ -456,7 +470,8 @@ def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finis
     if conv is None or o.cal is None:
         bound = shifted
     else:
-        bound = conv.forward(shifted, o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept])
+        one = conv.morning(kept, o.from_finish[kept])
+        bound = conv.forward(shifted + one, o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept] - one)
     bound -= np.where(o.to_finish[kept], d[k_s], 0)
     gap = es[k_s] - bound
     driving = np.zeros(len(shape.pred), dtype=bool)
