@@ -158,12 +158,22 @@ def ids_of_driving(s: Schedule, target: str) -> list[str]:
     return [a.id for a in s.driving_path(target)]  # type: ignore[attr-defined]
 
 
-@pytest.mark.xfail(strict=True, reason="FF/SF into an elapsed activity subtracts its calendar days as working days")
 def test_a_finish_to_finish_relation_into_an_elapsed_activity() -> None:
     """a (10 days, to Friday 12) FF -> e (7ed): e must not finish before a, so it starts Monday 8 (to Sunday 14).
 
-    MPXJ's MicrosoftScheduler agrees (early start Monday 8 08:00, finish Monday 15 08:00). Not fixed
-    yet: the forward pass gives Thursday 4, and e ends on Wednesday 10, before a.
+    The earliest start whose seven calendar days end at or after a's finish (the evening of Friday 12,
+    which Saturday 13 to Sunday 14 do not move): Monday 8, as MPXJ's MicrosoftScheduler gives (early
+    start Monday 8 08:00, finish Monday 15 08:00). Subtracting 7 working days from a's finish instead
+    gives Thursday 4, and e would end on Wednesday 10, before a. On the chain, e is critical.
     """
     s = plan({"a": 10, "e": ed(7)}, [("a", "e", "FF", 0)])
-    assert s["e"].early_start == D(2024, 1, 8)
+    assert (s["e"].early_start, s["e"].early_finish) == (D(2024, 1, 8), D(2024, 1, 12))
+    assert (s["e"].total_float, s["e"].critical) == (0, True)
+    assert ids_of_driving(s, "e") == ["a", "e"]
+
+
+def test_a_start_to_finish_relation_into_an_elapsed_activity() -> None:
+    """wait (10 days) -> a (Monday 15) SF -> e (7ed): e must not finish before a starts: Monday 8 to Sunday 14."""
+    s = plan({"wait": 10, "a": 1, "e": ed(7)}, [("wait", "a", "FS", 0), ("a", "e", "SF", 0)])
+    assert s["a"].start == D(2024, 1, 15)
+    assert (s["e"].early_start, s["e"].early_finish) == (D(2024, 1, 8), D(2024, 1, 12))

@@ -360,9 +360,12 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
     f_sub = np.where(o.to_finish[fwd], d[f_s], 0)
     if conv is not None:
         assert o.cal is not None
+        assert o.elapsed is not None
         f_cp, f_cs, f_el = o.cal[o.p_all[fwd]], o.cal[f_s], conv.elapsed_lag[fwd]
         f_one = conv.morning(fwd, o.from_finish[fwd])
         f_lag, f_el = f_lag + f_one, f_el - f_one
+        f_days = np.where(o.to_finish[fwd] & o.elapsed[f_s], d[f_s], 0)  # FF/SF into elapsed work: calendar days
+        f_sub = f_sub - f_days
     bounds = shape.bounds
     f_bounds = np.searchsorted(f_s, bounds)
     f_heads = np.flatnonzero(np.diff(f_s, prepend=-1))
@@ -380,6 +383,9 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
                 val = at + f_lag[r_lo:r_hi]
             else:
                 val = conv.forward(at + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi], f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
+                back = f_days[r_lo:r_hi]
+                if back.any():
+                    val = np.where(back > 0, conv.forward(val, f_cs[r_lo:r_hi], f_cs[r_lo:r_hi], -back), val)
             val -= f_sub[r_lo:r_hi]
             heads = f_heads[f_hb[g]:f_hb[g + 1]] - r_lo
             best = np.maximum.reduceat(val, heads)
@@ -472,6 +478,9 @@ def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finis
     else:
         one = conv.morning(kept, o.from_finish[kept])
         bound = conv.forward(shifted + one, o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept] - one)
+        assert o.elapsed is not None
+        back = np.where(o.to_finish[kept] & o.elapsed[k_s], d[k_s], 0)
+        bound = np.where(back > 0, conv.forward(bound, o.cal[k_s], o.cal[k_s], -back) + back, bound)
     bound -= np.where(o.to_finish[kept], d[k_s], 0)
     gap = es[k_s] - bound
     driving = np.zeros(len(shape.pred), dtype=bool)
