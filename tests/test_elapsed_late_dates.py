@@ -177,3 +177,17 @@ def test_a_start_to_finish_relation_into_an_elapsed_activity() -> None:
     s = plan({"wait": 10, "a": 1, "e": ed(7)}, [("wait", "a", "FS", 0), ("a", "e", "SF", 0)])
     assert s["a"].start == D(2024, 1, 15)
     assert (s["e"].early_start, s["e"].early_finish) == (D(2024, 1, 8), D(2024, 1, 12))
+
+
+def test_a_start_to_start_relation_out_of_an_elapsed_activity_bounds_its_late_start() -> None:
+    """e (7ed from Monday 1) SS+2 -> b (5 days, Wednesday 3 to Tuesday 9, the project's finish).
+
+    b's late start is Wednesday 3 (boundary 2), so e must start by Monday 1 (2 - 2): e drives the
+    project and is critical. Its late finish is then its early finish (Sunday 7, shown Friday 5). Adding
+    e's 7 calendar days as working days to that late start would give a late finish of Tuesday 9 and a
+    late start of Wednesday 3: float 2 on an activity that drives the critical path.
+    """
+    s = plan({"e": ed(7), "b": 5}, [("e", "b", "SS", 2)])
+    assert (s["e"].late_start, s["e"].late_finish) == (D(2024, 1, 1), D(2024, 1, 5))
+    assert (s["e"].start_float, s["e"].finish_float, s["e"].critical) == (0, 0, True)
+    assert (s["b"].total_float, s["b"].critical) == (0, True)

@@ -426,6 +426,9 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
         b_cp, b_cs, b_el = o.cal[b_p], o.cal[o.s_all[bwd]], conv.elapsed_lag[bwd]
         b_one = conv.morning(bwd, o.from_finish[bwd])
         b_lag, b_el = b_lag + b_one, b_el - b_one
+        assert o.elapsed is not None
+        b_days = np.where(~o.from_finish[bwd] & o.elapsed[b_p], d[b_p], 0)  # SS/SF out of elapsed work
+        b_add = b_add - b_days
     bounds = shape.bounds
     b_bounds = np.searchsorted(b_p, bounds)
     b_heads = np.flatnonzero(np.diff(b_p, prepend=-1))
@@ -443,6 +446,9 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
             else:
                 val = conv.backward(late[b_g[r_lo:r_hi]], b_cs[r_lo:r_hi], b_cp[r_lo:r_hi],
                                     b_el[r_lo:r_hi]) - b_lag[r_lo:r_hi]
+                ahead = b_days[r_lo:r_hi]
+                if ahead.any():  # the finish of calendar days from that latest start
+                    val = np.where(ahead > 0, conv.forward(val + 1, b_cp[r_lo:r_hi], b_cp[r_lo:r_hi], ahead - 1), val)
             val += b_add[r_lo:r_hi]
             heads = b_heads[b_hb[g]:b_hb[g + 1]] - r_lo
             best = np.minimum.reduceat(val, heads)
