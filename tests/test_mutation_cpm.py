@@ -101,19 +101,20 @@ def test_lag_slack_is_free_float_of_the_predecessor() -> None:
 
 
 def test_an_elapsed_activity_late_start_counts_calendar_days_back() -> None:
-    """A 10ed activity that must finish by Friday 26 January may start as late as Wednesday 17 January.
+    """A 10ed activity whose successor starts Monday 29 January may start as late as Friday 19 January.
 
     long: 20 working days, 1-26 January; cure: 10 calendar days from Monday 1 January, Wednesday
     10 January its last day; end after both, Monday 29 January. Cure's latest 10 calendar days end on
-    Friday 26 January: 17 to 26 January.
+    Sunday 28 January, before end's Monday (MS Project's way, KB 87301): 19 to 28 January, shown as
+    finishing Friday 26 January (tests/test_elapsed_late_dates.py).
     """
     s = plan({"long": 20, "cure": Duration(10, elapsed=True), "end": 1},
              [("long", "end", "FS", 0), ("cure", "end", "FS", 0)])
     cure = s["cure"]
     assert (cure.early_start, cure.early_finish) == (D(2024, 1, 1), D(2024, 1, 10))
-    assert (cure.late_start, cure.late_finish) == (D(2024, 1, 17), D(2024, 1, 26))
-    # working days: early finish boundary 8 (1-5, 8-10 Jan), late finish 20; late start 12 (before 17 Jan)
-    assert (cure.start_float, cure.finish_float, cure.total_float) == (12, 12, 12)
+    assert (cure.late_start, cure.late_finish) == (D(2024, 1, 19), D(2024, 1, 26))
+    # working days: early finish boundary 8 (1-5, 8-10 Jan), late finish 20; late start 14 (Friday 19 Jan)
+    assert (cure.start_float, cure.finish_float, cure.total_float) == (14, 12, 12)
     assert s["end"].start == D(2024, 1, 29)
 
 

@@ -73,6 +73,16 @@ class Conversion:
         out: IntArray = self.before.ravel()[cal_to * span + np.clip(t - self.t0, 0, span - 1)]
         return out
 
+    def morning(self, rel: IntArray, from_finish: BoolArray) -> IntArray:
+        """1 for the relations whose elapsed lag counts from a start: from the start day's morning.
+
+        Shifting such a relation's boundary by +1 and its calendar days by -1 in :meth:`forward` (and
+        the result of :meth:`backward` by -1) counts the lag from the start day, not from the evening
+        of the working day before it (an SS+2ed from a Monday ends on Wednesday, not on that Monday).
+        """
+        out: IntArray = ((self.elapsed_lag[rel] != 0) & ~from_finish).astype(np.int64)
+        return out
+
     def backward(self, k: IntArray, cal_from: IntArray, cal_to: IntArray, days: IntArray) -> IntArray:
         """Boundary ``k`` of ``cal_from`` minus ``days`` calendar days, as a boundary of ``cal_to``."""
         width = self.late.shape[1]
@@ -350,7 +360,12 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
     f_sub = np.where(o.to_finish[fwd], d[f_s], 0)
     if conv is not None:
         assert o.cal is not None
+        assert o.elapsed is not None
         f_cp, f_cs, f_el = o.cal[o.p_all[fwd]], o.cal[f_s], conv.elapsed_lag[fwd]
+        f_one = conv.morning(fwd, o.from_finish[fwd])
+        f_lag, f_el = f_lag + f_one, f_el - f_one
+        f_days = np.where(o.to_finish[fwd] & o.elapsed[f_s], d[f_s], 0)  # FF/SF into elapsed work: calendar days
+        f_sub = f_sub - f_days
     bounds = shape.bounds
     f_bounds = np.searchsorted(f_s, bounds)
     f_heads = np.flatnonzero(np.diff(f_s, prepend=-1))
@@ -368,6 +383,9 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
                 val = at + f_lag[r_lo:r_hi]
             else:
                 val = conv.forward(at + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi], f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
+                back = f_days[r_lo:r_hi]
+                if back.any():
+                    val = np.where(back > 0, conv.forward(val, f_cs[r_lo:r_hi], f_cs[r_lo:r_hi], -back), val)
             val -= f_sub[r_lo:r_hi]
             heads = f_heads[f_hb[g]:f_hb[g + 1]] - r_lo
             best = np.maximum.reduceat(val, heads)
@@ -406,6 +424,11 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
     if conv is not None:
         assert o.cal is not None
         b_cp, b_cs, b_el = o.cal[b_p], o.cal[o.s_all[bwd]], conv.elapsed_lag[bwd]
+        b_one = conv.morning(bwd, o.from_finish[bwd])
+        b_lag, b_el = b_lag + b_one, b_el - b_one
+        assert o.elapsed is not None
+        b_days = np.where(~o.from_finish[bwd] & o.elapsed[b_p], d[b_p], 0)  # SS/SF out of elapsed work
+        b_add = b_add - b_days
     bounds = shape.bounds
     b_bounds = np.searchsorted(b_p, bounds)
     b_heads = np.flatnonzero(np.diff(b_p, prepend=-1))
@@ -423,6 +446,9 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
             else:
                 val = conv.backward(late[b_g[r_lo:r_hi]], b_cs[r_lo:r_hi], b_cp[r_lo:r_hi],
                                     b_el[r_lo:r_hi]) - b_lag[r_lo:r_hi]
+                ahead = b_days[r_lo:r_hi]
+                if ahead.any():  # the finish of calendar days from that latest start
+                    val = np.where(ahead > 0, conv.forward(val + 1, b_cp[r_lo:r_hi], b_cp[r_lo:r_hi], ahead - 1), val)
             val += b_add[r_lo:r_hi]
             heads = b_heads[b_hb[g]:b_hb[g + 1]] - r_lo
             best = np.minimum.reduceat(val, heads)
@@ -431,7 +457,8 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
         ls[lo:hi] = lf[lo:hi] - d[lo:hi]
         if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
             sl = slice(lo, hi)
-            el = conv.backward(lf[sl] - 1, o.cal[sl], o.cal[sl], d[sl] - 1)
+            # the latest working day from which d calendar days end by lf: forward's exact inverse
+            el = conv.backward(lf[sl], o.cal[sl], o.cal[sl], d[sl] - 1) - 1
             ls[sl] = np.where(o.elapsed[sl], np.minimum(el, lf[sl]), ls[sl])
         ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
     return late
@@ -455,7 +482,11 @@ def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finis
     if conv is None or o.cal is None:
         bound = shifted
     else:
-        bound = conv.forward(shifted, o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept])
+        one = conv.morning(kept, o.from_finish[kept])
+        bound = conv.forward(shifted + one, o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept] - one)
+        assert o.elapsed is not None
+        back = np.where(o.to_finish[kept] & o.elapsed[k_s], d[k_s], 0)
+        bound = np.where(back > 0, conv.forward(bound, o.cal[k_s], o.cal[k_s], -back) + back, bound)
     bound -= np.where(o.to_finish[kept], d[k_s], 0)
     gap = es[k_s] - bound
     driving = np.zeros(len(shape.pred), dtype=bool)

@@ -174,11 +174,17 @@ class Passes:
             pos = np.flatnonzero(kind == 2)
             if pos.size:
                 r = rels[pos]
-                val[pos] = self.conv.forward(val[pos], _col(self.cal[self.p_all[r]]), _col(self.cal[self.s_all[r]]),
-                                             _col(self.conv.elapsed_lag[r]))
+                one = _col(self.conv.morning(r, self.from_finish[r]))  # SS/SF: from the start day's morning
+                val[pos] = self.conv.forward(val[pos] + one, _col(self.cal[self.p_all[r]]),
+                                             _col(self.cal[self.s_all[r]]), _col(self.conv.elapsed_lag[r]) - one)
         pos = np.flatnonzero(self.to_finish[rels])
         if pos.size:
-            val[pos] -= d[self.s_all[rels[pos]]]
+            s = self.s_all[rels[pos]]
+            if self.conv is not None and self.elapsed[s].any():  # into elapsed work: its calendar days back
+                cal, back = _col(self.cal[s]), self.elapsed[s][:, None] & (d[s] > 0)
+                val[pos] = np.where(back, self.conv.forward(val[pos], cal, cal, -d[s]), val[pos] - d[s])
+            else:
+                val[pos] -= d[s]
         out: IntArray = val
         return out
 
