@@ -323,7 +323,7 @@ def _money_colours(portfolio: Portfolio, status_date: dt.date) -> dict[str, tupl
     """The EVM "Geld" colour and figures of every assignment that has them, computed once per report."""
     if not any(a.budget for a in portfolio.assignments.values()):
         return {}
-    rows = evm(portfolio, status_date=status_date).rows
+    rows = evm(portfolio, status_date=status_date, levels=("assignment",)).rows
     return money_colours(rows, {k: a.budget for k, a in portfolio.assignments.items()})
 
 
