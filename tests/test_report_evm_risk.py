@@ -21,6 +21,7 @@ import jsonschema
 import pytest
 
 from portfolio.calendar import builtin
+from portfolio.evm import evm
 from portfolio.io import load
 from portfolio.model import (
     Activity,
@@ -224,3 +225,20 @@ def test_the_section_in_json_and_the_workbook(example: Portfolio) -> None:
     assert {"Schedule risk", "Risks", "Earned value"} <= set(book.sheetnames)
     sheet = book["Schedule risk"]
     assert sheet.cell(row=3, column=1).value == report.risk.lines[0].id
+
+
+def test_the_pv_curve_of_the_hand_worked_assignment() -> None:
+    """100 per activity over 10 working days: 10 a day, so every fifth boundary adds 50, up to 400."""
+    row = evm(_portfolio(150.0), status_date=STATUS, levels=("assignment",)).select(id="opd")[0]
+    assert [v for _, v in row.curve] == [pytest.approx(50.0 * i) for i in range(9)]
+    assert row.curve[0][0] == START
+
+
+def test_the_report_asks_evm_for_assignment_rows_only() -> None:
+    p = _portfolio(150.0)
+    every = evm(p, status_date=STATUS)
+    only = evm(p, status_date=STATUS, levels=("assignment",))
+    assert {r.level for r in every.rows} == {"assignment", "portfolio"}
+    assert [(r.id, r.figures) for r in only.rows] == [(r.id, r.figures) for r in every.rows if r.level == "assignment"]
+    with pytest.raises(ValueError, match="unknown level"):
+        evm(p, levels=("team",))
