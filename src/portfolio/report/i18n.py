@@ -309,7 +309,7 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
               "{runs} simulatierondes, startgetal {seed}. P50 en P80 zijn de data die in 50 % en 80 % van de "
               "rondes gehaald worden.",
         "en": "Monte Carlo simulation of the schedule with the files' uncertainty and risk register: "
-              "{runs} runs, seed {seed}. P50 and P80 are the dates met in 50% and 80% of the runs.",
+              "{runs} runs, seed {seed}. P50 and P80 are the dates reached in 50% and 80% of the runs.",
     },
     "risk_plan": {"nl": "Planning", "en": "Plan"},
     "deadline": {"nl": "Uiterste datum", "en": "Deadline"},
