@@ -9,10 +9,11 @@ import attrs
 import pytest
 
 from portfolio.cli import main
+from portfolio.evm import evm
 from portfolio.io import load
 from portfolio.model import AssignmentReport, Portfolio, Rag
 from portfolio.report import MonthlyReport, Thresholds, monthly_report, render
-from portfolio.report.data import worst
+from portfolio.report.data import AssignmentLine, worst
 from portfolio.report.i18n import Words
 from portfolio.scheduling import schedule
 from portfolio.store import Store
@@ -97,12 +98,19 @@ def test_time_threshold_is_a_parameter(portfolio: Portfolio) -> None:
 
 
 def test_money_thresholds(portfolio: Portfolio) -> None:
-    """Spending 90 % of the budget turns money amber, spending more than the budget red."""
+    """With earned value the Geld colour follows CPI = EV / AC; the spend rule alone would say otherwise.
+
+    The spend rule (90 % of the budget amber, over it red) for assignments without earned-value
+    figures is tested in ``tests/test_report_evm_risk.py`` on a portfolio worked out by hand.
+    """
     update = portfolio.status_updates[1]
     budget = portfolio.assignments["opd-2023-001"].budget
     assert budget is not None
+    earned = evm(portfolio, status_date=update.date).select(level="assignment", id="opd-2023-001")[0].figures.ev
+    assert earned is not None
+    assert 0 < earned < budget
 
-    def money(realised: float) -> Rag | None:
+    def line(realised: float) -> AssignmentLine:
         reports = dict(update.assignments)
         reports["opd-2023-001"] = attrs.evolve(reports["opd-2023-001"], realised=realised)
         changed = attrs.evolve(
@@ -113,9 +121,14 @@ def test_money_thresholds(portfolio: Portfolio) -> None:
                 *portfolio.status_updates[2:],
             ],
         )
-        return monthly_report(changed, "2023-08").assignments[0].rag_money
+        return monthly_report(changed, "2023-08").assignments[0]
 
-    assert [Rag.GREEN, Rag.AMBER, Rag.RED] == [money(0.5 * budget), money(0.9 * budget), money(1.01 * budget)]
+    # AC = EV: CPI 1, EAC = BAC (green); AC = EV / 0.93: CPI 0.93 (amber); AC = EV / 0.8: CPI 0.8 (red)
+    lines = [line(earned), line(earned / 0.93), line(earned / 0.8)]
+    assert [a.cpi for a in lines] == [pytest.approx(1.0), pytest.approx(0.93), pytest.approx(0.8)]
+    assert [Rag.GREEN, Rag.AMBER, Rag.RED] == [a.rag_money for a in lines]
+    assert {a.money_rule for a in lines} == {"evm"}
+    assert [a.eac for a in lines] == [pytest.approx(budget / c) for c in (1.0, 0.93, 0.8)]  # EAC = BAC / CPI
 
 
 def test_missing_explanation_is_shown(portfolio: Portfolio, capsys: pytest.CaptureFixture[str]) -> None:

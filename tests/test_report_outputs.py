@@ -152,7 +152,7 @@ def test_csv_zip_one_table_per_file(august: MonthlyReport) -> None:
     archive = zipfile.ZipFile(io.BytesIO(render(august, "csv", lang="en")))
     names = archive.namelist()
     assert "02-assignments.csv" in names
-    assert 13 == len(names)  # with the re-plans and the restated figures
+    assert 16 == len(names)  # with the re-plans, the restated figures, earned value and the two risk tables
     rows = list(csv.reader(io.StringIO(archive.read("02-assignments.csv").decode("utf-8-sig"))))
     assert 1 + 11 == len(rows)
     assert "2023-11-10" == rows[1][rows[0].index("Forecast finish")]

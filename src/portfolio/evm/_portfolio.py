@@ -108,7 +108,17 @@ def _curve(shares: Sequence[Share], spread: str) -> tuple[int, list[float]]:
     """The cumulative planned value per working-day boundary from the earliest start to the latest finish."""
     first = min(s.start for s in shares)
     last = max(s.finish for s in shares)
-    return first, [sum(s.planned(t, spread) for s in shares) for t in range(first, last + 1)]
+    inside = [0.0] * (last - first + 1)  # what the shares under way plan at each boundary
+    done = [0.0] * (last - first + 1)  # the budgets of the shares that finish at each boundary
+    for s in shares:  # each share's own days only: the cost is the sum of the durations, not shares x days
+        for t in range(s.start + 1, s.finish):
+            inside[t - first] += s.planned(t, spread)
+        done[s.finish - first] += s.budget
+    curve, finished = [], 0.0
+    for i in range(last - first + 1):
+        finished += done[i]
+        curve.append(finished + inside[i])
+    return first, curve
 
 
 def _row_figures(shares: Sequence[Share], original: Sequence[Share] | None, update: StatusUpdate,
@@ -165,19 +175,21 @@ def _realised(portfolio: Portfolio, update: StatusUpdate, ids: Iterable[str],
     return total, None
 
 
-def evm(portfolio: Portfolio, *, status_date: dt.date | None = None, spread: str = "linear") -> EvmReport:
+def evm(portfolio: Portfolio, *, status_date: dt.date | None = None, spread: str = "linear",
+        levels: Iterable[str] = LEVELS) -> EvmReport:
     """The earned-value and earned-schedule figures of every assignment, service and the portfolio.
 
     Args:
         portfolio: the loaded portfolio.
         status_date: only the latest status update on or before it (default: every status update).
         spread: how a budget is spread over an activity's working days (`SPREADS`).
+        levels: the rows' levels (`LEVELS`; the monthly report asks for assignments only).
 
     Returns:
         The rows per status update, and a diagnostic per subject whose figures cannot be computed.
 
     Raises:
-        ValueError: for an unknown spread.
+        ValueError: for an unknown spread or level.
 
     Examples:
         >>> from portfolio.io import load
@@ -188,6 +200,9 @@ def evm(portfolio: Portfolio, *, status_date: dt.date | None = None, spread: str
     """
     if spread not in SPREADS:
         raise ValueError(f"unknown spread {spread!r}; the spreads are {', '.join(SPREADS)}")
+    levels = frozenset(levels)
+    if not levels <= set(LEVELS):
+        raise ValueError(f"unknown level in {sorted(levels)}; the levels are {', '.join(LEVELS)}")
     updates = list(portfolio.status_updates)
     if status_date is not None:
         chosen = portfolio.status_update(status_date)
@@ -203,12 +218,13 @@ def evm(portfolio: Portfolio, *, status_date: dt.date | None = None, spread: str
     scopes = portfolio.assignment_scopes()
     rows: list[EvmRow] = []
     for update in updates:
-        rows.extend(_update_rows(portfolio, update, scopes, spread, cals, problems))
+        rows.extend(r for r in _update_rows(portfolio, update, scopes, spread, cals, problems, levels))
     return EvmReport(rows=tuple(rows), diagnostics=tuple(problems.values()))
 
 
 def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str, tuple[str, ...]], spread: str,
-                 cals: Calendars, problems: dict[tuple[str, str | None], Diagnostic]) -> list[EvmRow]:
+                 cals: Calendars, problems: dict[tuple[str, str | None], Diagnostic],
+                 levels: frozenset[str] = frozenset(LEVELS)) -> list[EvmRow]:
     """The rows of one status update: each assignment with cost data, each service, the portfolio."""
     baseline = portfolio.baseline_as_of(update.date)
     if baseline is None:
@@ -234,7 +250,8 @@ def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str
                 "the baseline"))
             continue
         shares[key] = found
-        originals[key] = assignment_shares(portfolio, original, key, scopes[key], cals)
+        same = original is baseline  # the original baseline in force: its shares are the ones just found
+        originals[key] = found if same else assignment_shares(portfolio, original, key, scopes[key], cals)
     rows = []
     groups: list[tuple[str, str, str, list[str]]] = [
         ("assignment", key, portfolio.assignments[key].title, [key]) for key in shares]
@@ -244,7 +261,7 @@ def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str
             groups.append(("service", service_id, service.name, members))
     if shares:
         groups.append(("portfolio", portfolio.settings.name, portfolio.settings.name, list(shares)))
-    for level, ident, name, members in groups:
+    for level, ident, name, members in (g for g in groups if g[0] in levels):
         ac, why = _realised(portfolio, update, members, scopes)
         reasons = {"ac": why} if why else {}
         if why and level == "assignment":

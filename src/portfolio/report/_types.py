@@ -22,6 +22,8 @@ from portfolio.slippage import Figure, MilestoneTrend
 if TYPE_CHECKING:
     import pandas as pd
 
+    from portfolio.report.risk_section import RiskSection
+
 __all__ = [
     "COLOUR_BASELINES",
     "AssignmentLine",
@@ -166,6 +168,10 @@ class AssignmentLine:
     missed: tuple[MissedDate, ...] = ()  #: deadlines and hard constraints its work misses (worst first)
     no_baseline: bool = False  #: none of its activities is in the baseline: time grey, never green
     finished_in_period: bool = False  #: finished in the period (listed once more, as finished)
+    money_rule: str = "spend"  #: what decided the Geld colour: "evm" (CPI and EAC) or "spend" (realised / budget)
+    cpi: float | None = None  #: cost performance index EV / AC at the status date (portfolio.evm)
+    eac: float | None = None  #: estimate at completion: bottom-up when known, else BAC / CPI (euros)
+    spi_t: float | None = None  #: earned-schedule SPI(t) = ES / AT
 
 
 @attrs.frozen(kw_only=True)
@@ -249,6 +255,7 @@ class MonthlyReport:
     other_findings: tuple[FindingLine, ...] = ()  #: findings in no running assignment's scope
     findings_count: int = 0  #: distinct findings in some running assignment's scope, each counted once
     day_unit: str = "wd"  #: "wd" (working days, Mon-Fri) or "days" (a calendar that works weekends)
+    risk: RiskSection | None = None  #: the schedule risk section; None without uncertainty data
 
     @property
     def running(self) -> tuple[AssignmentLine, ...]:

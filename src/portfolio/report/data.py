@@ -25,12 +25,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from portfolio import _months
 from portfolio.diagnostics import Diagnostic
+from portfolio.evm import Figures, evm, money_colours
 from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUpdate
 from portfolio.report._previous import _previous, _previous_forecasts, previous_figures
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
@@ -65,6 +66,9 @@ from portfolio.slippage import (
 from portfolio.slippage._common import Calendars
 from portfolio.slippage._index import by_id, rollups
 from portfolio.store import Store
+
+if TYPE_CHECKING:
+    from portfolio.report.risk_section import RiskSection
 
 __all__ = [
     "COLOUR_BASELINES",
@@ -117,6 +121,7 @@ class _Basis:
     missed: Mapping[str, tuple[MissedDate, ...]]  #: by activity id
     end: dt.date  #: the period's last day
     rollups: Mapping[str, Rollup]  #: each assignment's dates, computed once
+    money: Mapping[str, tuple[Rag, Figures]]  #: the EVM "Geld" colour and figures, by assignment id
 
     def milestone(self, m: str) -> MilestoneLine:
         rec = by_id(self.computed)[m]
@@ -258,7 +263,8 @@ def monthly_report(
     source, label, before, before_computed = _previous(
         portfolio, period, update.date, store=store, red=limits.time_red, with_schedule=True
     )
-    basis = _basis(portfolio, computed, limits, baseline, original, _previous_forecasts(before, before_computed), end)
+    basis = _basis(portfolio, computed, limits, baseline, original, _previous_forecasts(before, before_computed), end,
+                   update.date)
     findings = [_finding(f) for f in run_rules(portfolio, computed, as_of=update.date).findings]
     findings += [_diagnostic_finding(d) for d in computed.diagnostics if d.code != "negative-float" and d.subject]
     availability = _availability(portfolio, update)
@@ -300,11 +306,29 @@ def monthly_report(
         other_findings=tuple(f for f in findings if id(f) not in in_scope),
         findings_count=len(in_scope) + len(missed_ids),
         day_unit=_day_unit(portfolio),
+        risk=_risk(portfolio, update.date),
     )
 
 
+def _risk(portfolio: Portfolio, status_date: dt.date) -> RiskSection | None:
+    """The risk section (numpy is imported only for a portfolio with uncertainty data)."""
+    if portfolio.risk is None:
+        return None
+    from portfolio.report.risk_section import risk_section  # noqa: PLC0415 - numpy on use
+
+    return risk_section(portfolio, status_date)
+
+
+def _money_colours(portfolio: Portfolio, status_date: dt.date) -> dict[str, tuple[Rag, Figures]]:
+    """The EVM "Geld" colour and figures of every assignment that has them, computed once per report."""
+    if not any(a.budget for a in portfolio.assignments.values()):
+        return {}
+    rows = evm(portfolio, status_date=status_date, levels=("assignment",)).rows
+    return money_colours(rows, {k: a.budget for k, a in portfolio.assignments.items()})
+
+
 def _basis(portfolio: Portfolio, computed: Schedule, limits: Thresholds, baseline: Baseline, original: Baseline,
-           before: Mapping[str, dt.date], end: dt.date) -> _Basis:
+           before: Mapping[str, dt.date], end: dt.date, status_date: dt.date) -> _Basis:
     """What every line is computed from: the variances against both baselines (one when they are the same)."""
     in_force = {v.id: v for v in variance(portfolio, computed, baseline)}
     return _Basis(
@@ -317,6 +341,7 @@ def _basis(portfolio: Portfolio, computed: Schedule, limits: Thresholds, baselin
         missed=missed_dates(portfolio, computed),
         end=end,
         rollups=rollups(computed, "assignment"),
+        money=_money_colours(portfolio, status_date),
     )
 
 
@@ -450,7 +475,10 @@ def _line(
     services = tuple((s, portfolio.services[s].name if s in portfolio.services else s) for s in assignment.services)
     quality = _quality(touching, (available[s] for s, _ in services if s in available))
     realised = reported.realised if reported is not None else None
-    money = _money(assignment.budget, realised, progress is Progress.FINISHED, limits.money_amber)
+    by_evm = basis.money.get(key)  # CPI and EAC where the assignment has them, else the spend rule
+    money = by_evm[0] if by_evm else _money(assignment.budget, realised, progress is Progress.FINISHED,
+                                            limits.money_amber)
+    evm_figures = by_evm[1] if by_evm else None
     # against the original when it holds the work; work new in a re-plan is measured against the re-plan
     colour = original if limits.colour == "original" and original and original.baseline_finish else figure
     no_baseline = figure.baseline_finish is None
@@ -508,7 +536,16 @@ def _line(
         missed=missed,
         no_baseline=no_baseline,
         finished_in_period=done_now and AssignmentStatus(figure.status) is not AssignmentStatus.RUNNING,
+        **_evm_fields(evm_figures),
     )
+
+
+def _evm_fields(found: Figures | None) -> dict[str, Any]:
+    """An assignment line's EVM fields: the rule that decided Geld, CPI, EAC (as the rule takes it), SPI(t)."""
+    if found is None:
+        return {"money_rule": "spend"}
+    eac = found.eac_bottom_up if found.eac_bottom_up is not None else found.eac
+    return {"money_rule": "evm", "cpi": found.cpi, "eac": eac, "spi_t": found.spi_t}
 
 
 def _migration(portfolio: Portfolio, computed: Schedule, key: str) -> MigrationLine:

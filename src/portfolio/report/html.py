@@ -24,6 +24,7 @@ import attrs
 
 from portfolio import __version__, _months, colours, messages
 from portfolio.model import Portfolio, Rag
+from portfolio.report._extra_tables import evm_text, risk_note, shown_rows
 from portfolio.report._format import cell_text
 from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
@@ -247,7 +248,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
 
     def table(key: str) -> dict[str, Any]:
         t = by_key[key]
-        return {"title": t.title, "headers": t.headers, "rows": _rows(t.rows, w)}
+        return {"title": t.title, "headers": t.headers, "rows": _rows(shown_rows(t, w), w)}
 
     assignments = []
     for a in report.assignments:
@@ -274,6 +275,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
                         w["realised"],
                         w.money(a.realised) + (f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""),
                     ),
+                    *([(w["evm_detail"], earned)] if (earned := evm_text(a, w)) is not None else []),
                 ],
                 "rags": [
                     (w["rag_time"], a.rag_time.value if a.rag_time else "none", w.rag(a.rag_time)),
@@ -332,6 +334,9 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "availability": table("availability"),
         "movers": table("movers"),
         "restated": table("restated"),
+        "risk": table("risk") if report.risk is not None else None,
+        "risks": table("risks") if report.risk is not None else None,
+        "risk_note": risk_note(report, w),
         "restated_note": w["restated_note"],
         "path_title": w("driving_path", name=report.path_to_name),
         "thresholds": w(

@@ -186,6 +186,9 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "contents": {"nl": "Inhoud", "en": "Contents"},
     "sheet_replans": {"nl": "Herijkingen", "en": "Re-plans"},
     "sheet_restated": {"nl": "Herzien", "en": "Restated"},
+    "sheet_evm": {"nl": "Verdiende waarde", "en": "Earned value"},
+    "sheet_risk": {"nl": "Planningsrisico", "en": "Schedule risk"},
+    "sheet_risks": {"nl": "Risico's", "en": "Risks"},
     "slip_original": {"nl": "Uitloop oorspr. (wd)", "en": "Slip vs original (wd)"},
     "baseline_original": {"nl": "Oorspronkelijke basisplanning", "en": "Original baseline"},
     "colour_by": {"nl": "Tijdkleur t.o.v.", "en": "Time colour against"},
@@ -300,6 +303,30 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "fm_sheet_path": {"nl": "Kritiek pad", "en": "Driving path"},
     "fm_domain": {"nl": "Domein", "en": "Domain"},
     "fm_event": {"nl": "Wat", "en": "What"},
+    "risk": {"nl": "Planningsrisico", "en": "Schedule risk"},
+    "risk_note": {
+        "nl": "Monte-Carlosimulatie van de planning met de onzekerheid en het risicoregister uit de bestanden: "
+              "{runs} simulatierondes, startgetal {seed}. P50 en P80 zijn de data die in 50 % en 80 % van de "
+              "rondes gehaald worden.",
+        "en": "Monte Carlo simulation of the schedule with the files' uncertainty and risk register: "
+              "{runs} runs, seed {seed}. P50 and P80 are the dates reached in 50% and 80% of the runs.",
+    },
+    "risk_plan": {"nl": "Planning", "en": "Plan"},
+    "deadline": {"nl": "Uiterste datum", "en": "Deadline"},
+    "chance": {"nl": "Kans op halen", "en": "Chance of meeting it"},
+    "risks_top": {"nl": "Grootste risico's (dagen erbij op de P80 van {milestone})",
+                  "en": "Top risks (days added to the P80 of {milestone})"},
+    "risk_id": {"nl": "Risico", "en": "Risk"},
+    "description": {"nl": "Omschrijving", "en": "Description"},
+    "probability": {"nl": "Kans", "en": "Probability"},
+    "p80_without": {"nl": "P80 zonder", "en": "P80 without"},
+    "days_added": {"nl": "Dagen erbij", "en": "Days added"},
+    "evm": {"nl": "Verdiende waarde per opdracht", "en": "Earned value per assignment"},
+    "evm_detail": {"nl": "Geld naar verdiende waarde", "en": "Money by earned value"},
+    "eac": {"nl": "Verwachte eindkosten (EAC)", "en": "Estimate at completion (EAC)"},
+    "money_rule": {"nl": "Geldregel", "en": "Money rule"},
+    "money_rule_evm": {"nl": "CPI en EAC", "en": "CPI and EAC"},
+    "money_rule_spend": {"nl": "besteding", "en": "spend"},
 }
 
 #: Labels that name working days: on a calendar that works weekends they count days (``(wd)`` becomes this).

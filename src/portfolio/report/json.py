@@ -112,6 +112,7 @@ def report_dict(report: MonthlyReport) -> dict[str, Any]:
         "availability": _value(report.availability),
         "movers": _value(report.movers),
         "figures": [f.to_json_dict() for f in report.figures],
+        "risk": _value(report.risk),
         "comments": report.comments,
     }
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from portfolio import messages
+from portfolio.report._extra_tables import RISK_KEYS, evm_text, risk_note, shown_rows
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
@@ -81,6 +82,7 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, w: Words) -> list[str]
             f"{w.money(a.budget)}; {w['realised'].lower()} {w.money(a.realised)}"
             + (f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""),
         ),
+        *([(w["evm_detail"], earned)] if (earned := evm_text(a, w)) is not None else []),
     ]
     lines += [f"- **{escape(k)}:** {escape(v)}" for k, v in facts]
     lines += [f"- **{escape(w['migration'])}:** {escape(migration_text(m, w))}" for m in a.migrations]
@@ -128,10 +130,12 @@ def render_markdown(report: MonthlyReport, *, lang: str = "nl") -> str:
     for a in report.assignments:
         lines += _assignment(a, report, w)
     by_key = {t.key: t for t in tables(report, w)}
-    for key in ("key-milestones", "mta", "restated", "replans", "driving-path", "availability", "movers"):
+    risk = RISK_KEYS if report.risk is not None else ()
+    for key in ("key-milestones", *risk, "mta", "restated", "replans", "driving-path", "availability", "movers"):
         table = by_key[key]
         lines += [f"## {escape(table.title)}", ""]
-        lines += _table(table.headers, table.rows, w) if table.rows else [w["none"], ""]
+        lines += [escape(risk_note(report, w)), ""] if key == "risk" else []
+        lines += _table(table.headers, shown_rows(table, w), w) if table.rows else [w["none"], ""]
     lines.append(
         escape(w("thresholds", time=report.thresholds.time_red, money=w.percent(100 * report.thresholds.money_amber)))
         + " "

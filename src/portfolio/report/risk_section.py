@@ -1,10 +1,12 @@
 """The monthly report's risk section as plain records: P50/P80 of the key milestones, the chance of each
-deadline, and the top risks (``docs/risk.md``). Not yet wired into :class:`~portfolio.report.data.MonthlyReport`.
+deadline, and the top risks (``docs/risk.md``); :func:`~portfolio.report.data.monthly_report` fills
+:attr:`~portfolio.report.data.MonthlyReport.risk` with it.
 
 A portfolio without a ``risk:`` section has no risk section (None), so the
 reports of such a portfolio stay exactly as they were. The numbers are those
-of :func:`portfolio.risk.simulate` with a fixed seed: the same files give the
-same section.
+of :func:`portfolio.risk.simulate` with a fixed seed (:data:`SEED`) and a
+run count that depends only on the portfolio's size (:func:`report_runs`):
+the same files give the same section, on every machine.
 
 >>> from portfolio.model import Portfolio
 >>> risk_section(Portfolio(), None) is None
@@ -21,10 +23,33 @@ import attrs
 from portfolio.model import Portfolio
 from portfolio.risk import RiskContribution, simulate
 
-__all__ = ["RUNS", "RiskLine", "RiskSection", "risk_section"]
+__all__ = ["ACTIVITY_RUNS", "MIN_RUNS", "RUNS", "SEED", "RiskLine", "RiskSection", "report_runs", "risk_section"]
 
 #: Runs of the report's analysis: the P80 of a milestone to within a few days, in a second or so.
 RUNS: Final = 2_000
+#: The fewest runs the report uses, however large the portfolio.
+MIN_RUNS: Final = 200
+#: Activities x runs the report's analysis may cost (beyond it the run count goes down, not below MIN_RUNS).
+ACTIVITY_RUNS: Final = 4_000_000
+#: The report's seed: a report is a record, the same inputs give the same numbers.
+SEED: Final = 0
+
+
+def report_runs(activities: int) -> int:
+    """The report's run count for a portfolio of ``activities`` activities: bounded by :data:`ACTIVITY_RUNS`.
+
+    Args:
+        activities: the number of activities.
+
+    Returns:
+        :data:`RUNS` up to 2,000 activities, then fewer (activities x runs stays
+        within :data:`ACTIVITY_RUNS`), never fewer than :data:`MIN_RUNS`.
+
+    Examples:
+        >>> report_runs(120), report_runs(10_000), report_runs(50_000)
+        (2000, 400, 200)
+    """
+    return max(MIN_RUNS, min(RUNS, ACTIVITY_RUNS // max(activities, 1)))
 
 
 @attrs.frozen(kw_only=True)
@@ -51,14 +76,14 @@ class RiskSection:
     risks: tuple[RiskContribution, ...]
 
 
-def risk_section(portfolio: Portfolio, status_date: dt.date | None, *, runs: int = RUNS, seed: int = 0,
-                 top: int = 5) -> RiskSection | None:
+def risk_section(portfolio: Portfolio, status_date: dt.date | None, *, runs: int | None = None,
+                 seed: int = SEED, top: int = 5) -> RiskSection | None:
     """The risk section at ``status_date``, or None when the portfolio has no uncertainty data.
 
     Args:
         portfolio: the portfolio.
         status_date: the report's status date.
-        runs: the number of runs.
+        runs: the number of runs (default: :func:`report_runs` of the portfolio's size).
         seed: the seed.
         top: how many risks to list (those adding most to the first key milestone's P80).
 
@@ -68,6 +93,8 @@ def risk_section(portfolio: Portfolio, status_date: dt.date | None, *, runs: int
     model = portfolio.risk
     if model is None or not (model.estimates or model.approaches or model.services or model.risks):
         return None
+    if runs is None:
+        runs = report_runs(len(portfolio.activities))
     result = simulate(portfolio, runs=runs, seed=seed, status_date=status_date)
     lines = tuple(RiskLine(id=row["id"], name=row["name"], deterministic=row["deterministic"], p50=row["p50"],
                            p80=row["p80"], deadline=row["deadline"], chance=row["probability"])

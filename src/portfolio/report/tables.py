@@ -11,7 +11,7 @@ CSV, a written-out date in text).
 >>> from portfolio.report.i18n import Words
 >>> found = tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
 >>> [t.key for t in found]
-['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers', 'replans', 'restated']
+['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers', 'replans', 'restated', 'evm', 'risk', 'risks']
 >>> found[1].headers[:3]
 ('No.', 'Assignment', 'Phase')
 """
@@ -21,10 +21,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-import attrs
-
 from portfolio import messages
-from portfolio.model import Rag
+from portfolio.report._extra_tables import extra_tables
+from portfolio.report._table import Cell, Table
 from portfolio.report.data import AssignmentLine, FindingLine, MilestoneLine, MissedDate, MonthlyReport
 from portfolio.report.i18n import Words
 
@@ -41,22 +40,6 @@ __all__ = [
     "record_lines",
     "tables",
 ]
-
-#: What a table cell holds.
-Cell = str | int | float | dt.date | Rag | None
-
-
-@attrs.frozen(kw_only=True)
-class Table:
-    """One section of the report as a table: ``key`` names its sheet or file."""
-
-    key: str
-    title: str
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    #: the columns (by index) that hold percentages in the 0-1 range
-    percent_columns: tuple[int, ...] = ()
-
 
 #: The columns of the overview of running assignments, as keys of :class:`~portfolio.report.i18n.Words`.
 OVERVIEW: Final = (
@@ -105,6 +88,7 @@ MILESTONE_COLUMNS: Final = (
 def milestone_cells(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
     """A milestone's cells in the order of :data:`MILESTONE_COLUMNS` (every format shows the same).
 
+    >>> from portfolio.model import Rag
     >>> m = MilestoneLine(id="exit", name="Exit", baseline=dt.date(2024, 6, 28), forecast=dt.date(2024, 7, 5),
     ...                   variance=5, variance_days=7, previous=None, moved_days=None, progress="not-started",
     ...                   rag=Rag.AMBER, baseline_original=dt.date(2024, 3, 29), variance_original=69)
@@ -206,6 +190,7 @@ def message_format(words: Words) -> messages.Formatter:
 def finding_text(f: FindingLine, words: Words) -> str:
     """A finding's message in the report's language: its catalogue text, else the rule's own message.
 
+    >>> import attrs
     >>> line = FindingLine(rule="r", severity="error", subject="x", message="own text", waived=False,
     ...                    key="plan-per-service.no-plan", params={"service": "digid"})
     >>> finding_text(line, Words("nl")), finding_text(attrs.evolve(line, key=""), Words("nl"))
@@ -467,4 +452,5 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
                 for r in report.restatements
             ),
         ),
+        *extra_tables(report, w),
     )

@@ -18,6 +18,7 @@ import attrs
 from tabulate import tabulate
 
 from portfolio import messages
+from portfolio.report._extra_tables import RISK_KEYS, evm_text, risk_note, shown_rows
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
@@ -129,6 +130,8 @@ def _assignment(a: AssignmentLine, report: MonthlyReport, words: Words) -> list[
     lines += [f"  {note}" for note in assignment_notes(a, w)]
     spent = f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""
     lines.append(f"  {w['budget']}: {w.money(a.budget)} · {w['realised']}: {w.money(a.realised)}{spent}")
+    if (earned := evm_text(a, w)) is not None:
+        lines.append(f"  {w['evm_detail']}: {earned}")
     lines += _wrap(w["explanation"], w["explanation_missing"] if a.explanation_missing else a.explanation)
     if a.milestones:
         lines.append(f"  {w['key_milestones']}:")
@@ -181,6 +184,10 @@ def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
     by_key = {t.key: t for t in tables(report, w)}
     lines += _heading(w["key_milestones"])
     lines += _table([w[k] for k in MILESTONE_COLUMNS], _milestone_rows(report.key_milestones, w), w)
+    for key in RISK_KEYS if report.risk is not None else ():
+        lines += _heading(by_key[key].title)
+        lines += textwrap.wrap(risk_note(report, w), width=_WIDTH) if key == "risk" else []
+        lines += _table(by_key[key].headers, shown_rows(by_key[key], w), w) if by_key[key].rows else [w["none"]]
     sections = (("mta", w["mta_note"]), ("restated", w["restated_note"]), ("replans", ""), ("driving-path", ""),
                 ("availability", ""), ("movers", ""))
     for key, note in sections:

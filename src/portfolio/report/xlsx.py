@@ -58,7 +58,7 @@ def _write(sheet: Any, table: Table, words: Words) -> None:
         cell.fill = PatternFill("solid", start_color=_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     widths = [len(h) for h in table.headers]
-    money_columns = {i for i, h in enumerate(table.headers) if h in (words["budget"], words["realised"])}
+    money_columns = {i for i, h in enumerate(table.headers) if h in (words["budget"], words["realised"], words["eac"])}
     for r, row in enumerate(table.rows, start=3):
         for c, value in enumerate(row):
             cell = sheet.cell(row=r, column=c + 1)
