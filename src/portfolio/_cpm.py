@@ -1,4 +1,4 @@
-"""The critical path method on integer arrays: private core of :mod:`portfolio.scheduling`.
+"""The critical path method on integer arrays: private core of [`portfolio.scheduling`][portfolio.scheduling].
 
 Activities are numbered ``0..n-1`` and times are working-day *boundaries*
 (index ``k`` is the moment before working day ``k``). The passes are
@@ -11,13 +11,14 @@ and the Python overhead is O(generations).
 
 When activities use different calendars, or a lag counts elapsed days, a
 relation's bound is converted between calendars through the time axis (day
-ordinals): see :class:`Conversion`.
+ordinals): see `Conversion`.
 
->>> import numpy as np
->>> net = Network.build(n=3, duration=[2, 3, 0], pred=[0, 1], succ=[1, 2], rtype=[FS, FS], lag=[1, 0])
->>> result = solve(net, start=0)
->>> result.es.tolist(), result.ef.tolist(), result.total_float.tolist()
-([0, 3, 6], [2, 6, 6], [0, 0, 0])
+Examples:
+    >>> import numpy as np
+    >>> net = Network.build(n=3, duration=[2, 3, 0], pred=[0, 1], succ=[1, 2], rtype=[FS, FS], lag=[1, 0])
+    >>> result = solve(net, start=0)
+    >>> result.es.tolist(), result.ef.tolist(), result.total_float.tolist()
+    ([0, 3, 6], [2, 6, 6], [0, 0, 0])
 """
 
 from __future__ import annotations
@@ -31,13 +32,13 @@ import numpy.typing as npt
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: Relation type codes (the arrays hold these).
 FS: Final = 0
+"""Relation type codes (the arrays hold these)."""
 SS: Final = 1
 FF: Final = 2
 SF: Final = 3
-#: "No cap" for late dates and "no floor" for early dates.
 BIG: Final = 1 << 40
+""""No cap" for late dates and "no floor" for early dates."""
 
 
 def _i64(values: npt.ArrayLike) -> IntArray:
@@ -76,8 +77,8 @@ class Conversion:
     def morning(self, rel: IntArray, from_finish: BoolArray) -> IntArray:
         """1 for the relations whose elapsed lag counts from a start: from the start day's morning.
 
-        Shifting such a relation's boundary by +1 and its calendar days by -1 in :meth:`forward` (and
-        the result of :meth:`backward` by -1) counts the lag from the start day, not from the evening
+        Shifting such a relation's boundary by +1 and its calendar days by -1 in `forward` (and
+        the result of `backward` by -1) counts the lag from the start day, not from the evening
         of the working day before it (an SS+2ed from a Monday ends on Wednesday, not on that Monday).
         """
         out: IntArray = ((self.elapsed_lag[rel] != 0) & ~from_finish).astype(np.int64)
@@ -94,7 +95,7 @@ class Conversion:
 
 @attrs.frozen(eq=False)
 class Network:
-    """The scheduling problem as arrays (use :meth:`build`).
+    """The scheduling problem as arrays (use `build`).
 
     ``floor``: earliest start boundary (project start, status date, SNET,
     FNET, MSO, MFO, actual start); ``fixed``: the start is set, relations do
@@ -152,14 +153,14 @@ class Result:
     start_float: IntArray
     finish_float: IntArray
     finish: int
-    #: per relation: True when it sets its successor's early dates (gap equals lag)
     driving: BoolArray
-    #: per relation: False for relations left out (to finished work, or breaking a cycle)
+    """per relation: True when it sets its successor's early dates (gap equals lag)"""
     used: BoolArray
-    #: activities found in (or after) a cycle; empty for a proper network
+    """per relation: False for relations left out (to finished work, or breaking a cycle)"""
     cyclic: IntArray
-    #: number of topological generations
+    """activities found in (or after) a cycle; empty for a proper network"""
     depth: int
+    """number of topological generations"""
 
 
 def stable_order(keys: IntArray) -> IntArray:
@@ -170,8 +171,9 @@ def stable_order(keys: IntArray) -> IntArray:
     activity numbers) span a small range, so two 16-bit passes give the same
     order several times faster.
 
-    >>> stable_order(np.array([3, 70_000, 3, -1, 0])).tolist()
-    [3, 4, 0, 2, 1]
+    Examples:
+        >>> stable_order(np.array([3, 70_000, 3, -1, 0])).tolist()
+        [3, 4, 0, 2, 1]
     """
     if not len(keys):
         return np.zeros(0, dtype=np.int64)
@@ -190,8 +192,9 @@ def stable_order(keys: IntArray) -> IntArray:
 def levels(n: int, pred: IntArray, succ: IntArray) -> IntArray:
     """Topological generation of each activity (-1 for activities in or after a cycle).
 
-    >>> levels(4, np.array([0, 0, 1]), np.array([1, 2, 2])).tolist()
-    [0, 1, 2, 0]
+    Examples:
+        >>> levels(4, np.array([0, 0, 1]), np.array([1, 2, 2])).tolist()
+        [0, 1, 2, 0]
     """
     level = np.full(n, -1, dtype=np.int64)
     indeg = np.bincount(succ, minlength=n)
@@ -235,33 +238,42 @@ def _break_cycles(n: int, pred: IntArray, succ: IntArray,
 
 @attrs.frozen(eq=False)
 class Topology:
-    """The shape of a network for one set of finished activities: what :func:`solve` sorts before its passes.
+    """The shape of a network for one set of finished activities: what `solve` sorts before its passes.
 
     It depends on the relations and on which activities are finished (relations
     into finished work are left out), not on durations, floors or caps, so a
     caller that solves the same network again (another duration, another
     status date with the same work finished) can compute it once
-    (:func:`topology`) and pass it to :func:`solve`.
+    (`topology`) and pass it to `solve`.
     """
 
-    pred: IntArray  #: the relations' predecessors, invalid ones pointed at 0 (and not kept)
+    pred: IntArray
+    """the relations' predecessors, invalid ones pointed at 0 (and not kept)"""
     succ: IntArray
-    keep: BoolArray  #: relations the passes use
-    cyclic: IntArray  #: activities found in (or after) a cycle
-    order: IntArray  #: activities by generation
-    rank: IntArray  #: position of each activity in ``order``
+    keep: BoolArray
+    """relations the passes use"""
+    cyclic: IntArray
+    """activities found in (or after) a cycle"""
+    order: IntArray
+    """activities by generation"""
+    rank: IntArray
+    """position of each activity in ``order``"""
     depth: int
-    bounds: IntArray  #: generation ``g`` is ``order[bounds[g]:bounds[g + 1]]``
-    by_succ: IntArray  #: kept relations, sorted by their successor's rank
-    by_pred: IntArray  #: kept relations, sorted by their predecessor's rank
+    bounds: IntArray
+    """generation ``g`` is ``order[bounds[g]:bounds[g + 1]]``"""
+    by_succ: IntArray
+    """kept relations, sorted by their successor's rank"""
+    by_pred: IntArray
+    """kept relations, sorted by their predecessor's rank"""
 
 
 def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLike) -> Topology:
-    """The :class:`Topology` of ``n`` activities with these relations and finished activities.
+    """The `Topology` of ``n`` activities with these relations and finished activities.
 
-    >>> t = topology(3, [0, 1], [1, 2], [False, False, False])
-    >>> t.depth, t.order.tolist(), t.by_succ.tolist()
-    (3, [0, 1, 2], [0, 1])
+    Examples:
+        >>> t = topology(3, [0, 1], [1, 2], [False, False, False])
+        >>> t.depth, t.order.tolist(), t.by_succ.tolist()
+        (3, [0, 1, 2], [0, 1])
     """
     pred, succ, finished = _i64(pred), _i64(succ), np.asarray(done, dtype=bool)
     valid = (pred >= 0) & (pred < n) & (succ >= 0) & (succ < n) & (pred != succ)
@@ -287,17 +299,18 @@ def solve(net: Network, *, start: int, shape: Topology | None = None) -> Result:
 
     ``start`` is the project start boundary: no early start lies before it.
 
-    >>> # a 5-day task, then a 3-day task SS+2 and a milestone FF+1 after the first
-    >>> net = Network.build(n=3, duration=[5, 3, 0], pred=[0, 0], succ=[1, 2], rtype=[SS, FF], lag=[2, 1])
-    >>> r = solve(net, start=10)
-    >>> r.es.tolist(), r.ef.tolist(), r.finish
-    ([10, 12, 16], [15, 15, 16], 16)
-    >>> r.total_float.tolist(), r.free_float.tolist()
-    ([0, 1, 0], [0, 1, 0])
-    >>> # the first task started at 4 (its remaining work at 10): SS+2 from the actual start
-    >>> net = Network.build(n=2, duration=[5, 3], pred=[0], succ=[1], rtype=[SS], lag=[2], origin=[4, -1])
-    >>> solve(net, start=10).es.tolist()
-    [10, 10]
+    Examples:
+        >>> # a 5-day task, then a 3-day task SS+2 and a milestone FF+1 after the first
+        >>> net = Network.build(n=3, duration=[5, 3, 0], pred=[0, 0], succ=[1, 2], rtype=[SS, FF], lag=[2, 1])
+        >>> r = solve(net, start=10)
+        >>> r.es.tolist(), r.ef.tolist(), r.finish
+        ([10, 12, 16], [15, 15, 16], 16)
+        >>> r.total_float.tolist(), r.free_float.tolist()
+        ([0, 1, 0], [0, 1, 0])
+        >>> # the first task started at 4 (its remaining work at 10): SS+2 from the actual start
+        >>> net = Network.build(n=2, duration=[5, 3], pred=[0], succ=[1], rtype=[SS], lag=[2], origin=[4, -1])
+        >>> solve(net, start=10).es.tolist()
+        [10, 10]
     """
     if shape is None:
         shape = topology(net.n, net.pred, net.succ, net.done)
@@ -313,17 +326,24 @@ class _Ordered:
 
     net: Network
     n: int
-    start: int  #: the project start boundary
-    d: IntArray  #: durations, in generation order
+    start: int
+    """the project start boundary"""
+    d: IntArray
+    """durations, in generation order"""
     floor: IntArray
     fixed: BoolArray
     done: BoolArray
-    p_all: IntArray  #: each relation's predecessor, as its rank
+    p_all: IntArray
+    """each relation's predecessor, as its rank"""
     s_all: IntArray
-    from_finish: BoolArray  #: per relation: FS or FF
-    to_finish: BoolArray  #: per relation: FF or SF
-    origin: IntArray  #: per relation: where a start-type lag counts from (-1: the early start)
-    cal: IntArray | None  #: each activity's calendar row, in generation order (None: one calendar, no elapsed days)
+    from_finish: BoolArray
+    """per relation: FS or FF"""
+    to_finish: BoolArray
+    """per relation: FF or SF"""
+    origin: IntArray
+    """per relation: where a start-type lag counts from (-1: the early start)"""
+    cal: IntArray | None
+    """each activity's calendar row, in generation order (None: one calendar, no elapsed days)"""
     elapsed: BoolArray | None
 
     def source(self, early: IntArray, g: IntArray, rel: IntArray) -> IntArray:

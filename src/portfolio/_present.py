@@ -1,12 +1,12 @@
-"""Stage three of :func:`portfolio.scheduling.schedule`: the core's boundaries shown as dates, MS Project's way.
+"""Stage three of [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule]: the core's boundaries shown as dates, MS Project's way.
 
 The core computes working-day *boundaries*; a user reads *days*. A task's
 start is the day after its start boundary opens and its finish the last
 working day before its finish boundary. A milestone has one boundary and is
 shown either in the morning (on the working day it opens) or in the evening
-(on the working day before): :func:`evening` holds MS Project's rules for
-which, :func:`day_ordinals` turns every boundary into a day, and
-:func:`drivers` lists each activity's driving predecessors.
+(on the working day before): `evening` holds MS Project's rules for
+which, `day_ordinals` turns every boundary into a day, and
+`drivers` lists each activity's driving predecessors.
 """
 
 from __future__ import annotations
@@ -37,12 +37,13 @@ def evening(*, milestone: BoolArray, es: IntArray, floor: IntArray, at_start: Bo
       a milestone shown in the evening. One driven from the finish of a
       milestone shown in the morning is shown in that morning too.
 
-    >>> t, f = True, False
-    >>> evening(milestone=np.array([f, t, t]), es=np.array([0, 5, 5]), floor=np.array([0, 0, 0]),
-    ...         at_start=np.array([t, f, f]), morning_floor=np.array([f, f, f]),
-    ...         evening_floor=np.array([f, f, f]), pred=np.array([0, 1]), succ=np.array([1, 2]),
-    ...         rtype=np.array([_cpm.FS, _cpm.FS]), driving=np.array([t, t])).tolist()
-    [False, True, True]
+    Examples:
+        >>> t, f = True, False
+        >>> evening(milestone=np.array([f, t, t]), es=np.array([0, 5, 5]), floor=np.array([0, 0, 0]),
+        ...         at_start=np.array([t, f, f]), morning_floor=np.array([f, f, f]),
+        ...         evening_floor=np.array([f, f, f]), pred=np.array([0, 1]), succ=np.array([1, 2]),
+        ...         rtype=np.array([_cpm.FS, _cpm.FS]), driving=np.array([t, t])).tolist()
+        [False, True, True]
     """
     may_be_evening = milestone & ~(morning_floor & (es == floor)) & ~at_start
     late: BoolArray = evening_floor & may_be_evening
@@ -57,8 +58,8 @@ def evening(*, milestone: BoolArray, es: IntArray, floor: IntArray, at_start: Bo
     return late
 
 
-#: Rounds of the vectorised propagation in :func:`_follow` before it finishes the (rare) long chains one by one.
 _ROUNDS = 8
+"""Rounds of the vectorised propagation in `_follow` before it finishes the (rare) long chains one by one."""
 
 
 def _follow(late: BoolArray, may_be_evening: BoolArray, pred: IntArray, succ: IntArray) -> None:
@@ -111,9 +112,10 @@ def day_ordinals(net: Network, sit: Situation, result: _cpm.Result, late: BoolAr
 def drivers(n: int, pred: IntArray, succ: IntArray, driving: BoolArray) -> tuple[IntArray, IntArray]:
     """The driving predecessors of every activity, grouped by successor (CSR: ``drivers[ptr[i]:ptr[i + 1]]``).
 
-    >>> ptr, found = drivers(3, np.array([0, 1, 0]), np.array([2, 2, 1]), np.array([True, False, True]))
-    >>> ptr.tolist(), found.tolist()
-    ([0, 0, 1, 2], [0, 0])
+    Examples:
+        >>> ptr, found = drivers(3, np.array([0, 1, 0]), np.array([2, 2, 1]), np.array([True, False, True]))
+        >>> ptr.tolist(), found.tolist()
+        ([0, 0, 1, 2], [0, 0])
     """
     by_successor = np.flatnonzero(driving)
     by_successor = by_successor[_cpm.stable_order(succ[by_successor])]
@@ -126,15 +128,17 @@ def drivers(n: int, pred: IntArray, succ: IntArray, driving: BoolArray) -> tuple
 class Shown:
     """What a schedule shows, as arrays: dates, numbers, critical flags and the driving predecessors."""
 
-    dates: IntArray  #: see :func:`day_ordinals`
-    numbers: IntArray  #: (6, n): duration, remaining, total float, free float, start float, finish float
+    dates: IntArray
+    """see `day_ordinals`"""
+    numbers: IntArray
+    """(6, n): duration, remaining, total float, free float, start float, finish float"""
     critical: BoolArray
     driver_ptr: IntArray
     drivers: IntArray
 
 
 def show(net: Network, sit: Situation, result: _cpm.Result, threshold: int) -> Shown:
-    """Stage three in one call: the arrays a :class:`~portfolio.scheduling.Schedule` holds."""
+    """Stage three in one call: the arrays a [`Schedule`][portfolio.scheduling.Schedule] holds."""
     milestone = (sit.effective == 0) & (net.duration == 0)
     late = evening(milestone=milestone, es=result.es, floor=sit.floor,
                    at_start=result.es == net.start_index[net.row], morning_floor=sit.morning_floor,

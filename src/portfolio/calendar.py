@@ -11,7 +11,7 @@ Every conversion is a table look-up on arrays computed once per calendar (a
 cumulative count of working days per calendar day, and the list of working
 days), so converting a date or a million dates never walks day by day.
 
-Built-in calendars (:data:`BUILTINS`; the rules are this module's own, so a
+Built-in calendars (`BUILTINS`; the rules are this module's own, so a
 dependency upgrade never moves a date; ``docs/scheduling.md`` lists them):
 
 - ``rijk`` (the default): Monday–Friday, closed on the Dutch public holidays,
@@ -24,14 +24,15 @@ dependency upgrade never moves a date; ``docs/scheduling.md`` lists them):
   give it off);
 - ``standard``: Monday–Friday, no holidays (MS Project's "Standard").
 
->>> import datetime as dt
->>> rijk = builtin("rijk")
->>> rijk.is_working(dt.date(2023, 5, 5)), builtin("nl").is_working(dt.date(2023, 5, 5))
-(False, True)
->>> rijk.add_workdays(dt.date(2023, 12, 22), 1)   # Friday + 1: over Christmas
-datetime.date(2023, 12, 27)
->>> rijk.workdays_between(dt.date(2023, 12, 22), dt.date(2023, 12, 29))
-3
+Examples:
+    >>> import datetime as dt
+    >>> rijk = builtin("rijk")
+    >>> rijk.is_working(dt.date(2023, 5, 5)), builtin("nl").is_working(dt.date(2023, 5, 5))
+    (False, True)
+    >>> rijk.add_workdays(dt.date(2023, 12, 22), 1)   # Friday + 1: over Christmas
+    datetime.date(2023, 12, 27)
+    >>> rijk.workdays_between(dt.date(2023, 12, 22), dt.date(2023, 12, 29))
+    3
 """
 
 from __future__ import annotations
@@ -65,17 +66,18 @@ __all__ = [
     "resolve",
 ]
 
-#: The first and last day a calendar can represent.
 HORIZON_FIRST: Final = dt.date(1990, 1, 1)
+"""The first and last day a calendar can represent."""
 HORIZON_LAST: Final = dt.date(2100, 12, 31)
 
-#: The calendars that exist without being declared: id -> the base whose holidays close them
-#: (each works Monday to Friday). The one list of built-in calendars: everything else reads it.
 BUILTINS: Final[Mapping[str, str]] = MappingProxyType({"rijk": "rijk", "nl": "nl", "standard": "none"})
-#: Ids of the calendars that exist without being declared.
+"""The calendars that exist without being declared: id -> the base whose holidays close them (each works Monday to Friday).
+The one list of built-in calendars: everything else reads it.
+"""
 BUILTIN_IDS: Final = tuple(BUILTINS)
-#: The holiday sets a declared calendar can start from (``base:``).
+"""Ids of the calendars that exist without being declared."""
 BASES: Final = ("rijk", "nl", "none")
+"""The holiday sets a declared calendar can start from (``base:``)."""
 _T0: Final = HORIZON_FIRST.toordinal()
 _NDAYS: Final = HORIZON_LAST.toordinal() - _T0 + 1
 
@@ -95,23 +97,24 @@ def closed_days(base: str, year: int) -> dict[dt.date, str]:
     Bevrijdingsdag (5 May) every year, Hemelvaartsdag, Eerste and Tweede
     Pinksterdag, Eerste and Tweede Kerstdag. ``nl``: the same without Goede
     Vrijdag and with Bevrijdingsdag only in lustrum years (divisible by 5).
-    ``none``: no day. Easter comes from :func:`dateutil.easter.easter`.
+    ``none``: no day. Easter comes from `dateutil.easter.easter`.
 
-    >>> for day, name in closed_days("rijk", 2024).items():
-    ...     print(day, name)
-    2024-01-01 Nieuwjaarsdag
-    2024-03-29 Goede Vrijdag
-    2024-03-31 Eerste Paasdag
-    2024-04-01 Tweede Paasdag
-    2024-04-27 Koningsdag
-    2024-05-05 Bevrijdingsdag
-    2024-05-09 Hemelvaartsdag
-    2024-05-19 Eerste Pinksterdag
-    2024-05-20 Tweede Pinksterdag
-    2024-12-25 Eerste Kerstdag
-    2024-12-26 Tweede Kerstdag
-    >>> sorted(set(closed_days("rijk", 2024)) - set(closed_days("nl", 2024)))
-    [datetime.date(2024, 3, 29), datetime.date(2024, 5, 5)]
+    Examples:
+        >>> for day, name in closed_days("rijk", 2024).items():
+        ...     print(day, name)
+        2024-01-01 Nieuwjaarsdag
+        2024-03-29 Goede Vrijdag
+        2024-03-31 Eerste Paasdag
+        2024-04-01 Tweede Paasdag
+        2024-04-27 Koningsdag
+        2024-05-05 Bevrijdingsdag
+        2024-05-09 Hemelvaartsdag
+        2024-05-19 Eerste Pinksterdag
+        2024-05-20 Tweede Pinksterdag
+        2024-12-25 Eerste Kerstdag
+        2024-12-26 Tweede Kerstdag
+        >>> sorted(set(closed_days("rijk", 2024)) - set(closed_days("nl", 2024)))
+        [datetime.date(2024, 3, 29), datetime.date(2024, 5, 5)]
     """
     if base not in BASES:
         raise CalendarError(f"unknown base {base!r}; use one of {', '.join(BASES)}")
@@ -146,22 +149,23 @@ def _closed_days(base: str) -> frozenset[dt.date]:
 class Calendar:
     """A working-day calendar over the horizon 1990–2100.
 
-    Build one with :func:`builtin`, :func:`from_spec` or :meth:`make`. Dates
-    outside the horizon raise :class:`CalendarError` (a :class:`ValueError`);
+    Build one with `builtin`, `from_spec` or `make`. Dates
+    outside the horizon raise `CalendarError` (a `ValueError`);
     the scheduler checks them first and reports ``constraint-unsatisfiable``.
 
-    >>> cal = Calendar.make("four-day", workweek=(0, 1, 2, 3))
-    >>> cal.is_working(dt.date(2024, 1, 5))    # a Friday
-    False
-    >>> cal.date(cal.index(dt.date(2024, 1, 5)))   # rolls forward to Monday
-    datetime.date(2024, 1, 8)
+    Examples:
+        >>> cal = Calendar.make("four-day", workweek=(0, 1, 2, 3))
+        >>> cal.is_working(dt.date(2024, 1, 5))    # a Friday
+        False
+        >>> cal.date(cal.index(dt.date(2024, 1, 5)))   # rolls forward to Monday
+        datetime.date(2024, 1, 8)
     """
 
     id: str
-    #: the working days, as day ordinals (``date.toordinal()``), ascending
     work: IntArray
-    #: ``before[t - t0]``: the number of working days before calendar day ``t``
+    """the working days, as day ordinals (``date.toordinal()``), ascending"""
     before: IntArray
+    """``before[t - t0]``: the number of working days before calendar day ``t``"""
 
     @classmethod
     def make(cls, id: str, *, base: str = "none", workweek: Iterable[int] = (0, 1, 2, 3, 4),
@@ -171,14 +175,15 @@ class Calendar:
         ``workweek`` holds weekday numbers (0 = Monday); ``closed`` days are
         closed even on a working weekday, ``open`` days are working even when
         the base or the week closes them. Days outside the horizon
-        (:data:`HORIZON_FIRST` to :data:`HORIZON_LAST`) change nothing: no
-        date can be scheduled there. Raises :class:`CalendarError` when no
+        (`HORIZON_FIRST` to `HORIZON_LAST`) change nothing: no
+        date can be scheduled there. Raises `CalendarError` when no
         day is a working day or the base is unknown, and nothing else.
 
-        >>> Calendar.make("x", workweek=())
-        Traceback (most recent call last):
-        ...
-        portfolio.calendar.CalendarError: calendar 'x' has no working days
+        Examples:
+            >>> Calendar.make("x", workweek=())
+            Traceback (most recent call last):
+            ...
+            portfolio.calendar.CalendarError: calendar 'x' has no working days
         """
         if base not in BASES:
             raise CalendarError(f"calendar {id!r} has unknown base {base!r}; use one of {', '.join(BASES)}")
@@ -211,8 +216,9 @@ class Calendar:
     def is_working(self, day: dt.date) -> bool:
         """True when ``day`` is a working day.
 
-        >>> builtin("rijk").is_working(dt.date(2024, 12, 25))
-        False
+        Examples:
+            >>> builtin("rijk").is_working(dt.date(2024, 12, 25))
+            False
         """
         t = _offset(day)
         return bool(self.before[t + 1] - self.before[t])
@@ -223,26 +229,29 @@ class Calendar:
         For a working day this is its own index; a closed day gets the index
         of the next working day (a start on Saturday is a start on Monday).
 
-        >>> cal = builtin("standard")
-        >>> cal.index(dt.date(2024, 1, 6)) == cal.index(dt.date(2024, 1, 8))
-        True
+        Examples:
+            >>> cal = builtin("standard")
+            >>> cal.index(dt.date(2024, 1, 6)) == cal.index(dt.date(2024, 1, 8))
+            True
         """
         return int(self.before[_offset(day)])
 
     def finish_index(self, day: dt.date) -> int:
         """The boundary after ``day`` (an inclusive finish): the working days up to and including it.
 
-        >>> cal = builtin("standard")
-        >>> cal.finish_index(dt.date(2024, 1, 5)) - cal.index(dt.date(2024, 1, 1))   # Mon-Fri
-        5
+        Examples:
+            >>> cal = builtin("standard")
+            >>> cal.finish_index(dt.date(2024, 1, 5)) - cal.index(dt.date(2024, 1, 1))   # Mon-Fri
+            5
         """
         return int(self.before[_offset(day) + 1])
 
     def date(self, index: int) -> dt.date:
         """The working day with this index (the day a boundary opens).
 
-        >>> builtin("standard").date(builtin("standard").index(dt.date(2024, 1, 1)))
-        datetime.date(2024, 1, 1)
+        Examples:
+            >>> builtin("standard").date(builtin("standard").index(dt.date(2024, 1, 1)))
+            datetime.date(2024, 1, 1)
         """
         if not 0 <= index < self.size:
             raise CalendarError(f"working-day index {index} outside the calendar horizon "
@@ -250,23 +259,25 @@ class Calendar:
         return dt.date.fromordinal(int(self.work[index]))
 
     def indices(self, days: npt.ArrayLike) -> IntArray:
-        """Vectorised :meth:`index` over day ordinals (``date.toordinal()``).
+        """Vectorised `index` over day ordinals (``date.toordinal()``).
 
-        >>> cal = builtin("standard")
-        >>> days = [dt.date(2024, 1, 1).toordinal(), dt.date(2024, 1, 8).toordinal()]
-        >>> (cal.indices(days) - cal.index(dt.date(2024, 1, 1))).tolist()
-        [0, 5]
+        Examples:
+            >>> cal = builtin("standard")
+            >>> days = [dt.date(2024, 1, 1).toordinal(), dt.date(2024, 1, 8).toordinal()]
+            >>> (cal.indices(days) - cal.index(dt.date(2024, 1, 1))).tolist()
+            [0, 5]
         """
         t = np.asarray(days, dtype=np.int64) - _T0
         return self.before[np.clip(t, 0, _NDAYS)]
 
     def ordinals(self, indices: npt.ArrayLike) -> IntArray:
-        """Vectorised :meth:`date`: day ordinals of working days (indices clipped to the horizon).
+        """Vectorised `date`: day ordinals of working days (indices clipped to the horizon).
 
-        >>> cal = builtin("standard")
-        >>> k = cal.index(dt.date(2024, 1, 1))
-        >>> [dt.date.fromordinal(o) for o in cal.ordinals([k, k + 5]).tolist()]
-        [datetime.date(2024, 1, 1), datetime.date(2024, 1, 8)]
+        Examples:
+            >>> cal = builtin("standard")
+            >>> k = cal.index(dt.date(2024, 1, 1))
+            >>> [dt.date.fromordinal(o) for o in cal.ordinals([k, k + 5]).tolist()]
+            [datetime.date(2024, 1, 1), datetime.date(2024, 1, 8)]
         """
         k = np.asarray(indices, dtype=np.int64)
         return self.work[np.clip(k, 0, self.size - 1)]
@@ -276,22 +287,24 @@ class Calendar:
 
         ``day`` rolls forward to a working day first.
 
-        >>> builtin("rijk").add_workdays(dt.date(2024, 4, 26), 1)   # Friday, then Koningsdag Saturday
-        datetime.date(2024, 4, 29)
+        Examples:
+            >>> builtin("rijk").add_workdays(dt.date(2024, 4, 26), 1)   # Friday, then Koningsdag Saturday
+            datetime.date(2024, 4, 29)
         """
         return self.date(self.index(day) + days)
 
     def workdays_between(self, start: dt.date, end: dt.date) -> int:
         """Working days from ``start`` (included) to ``end`` (excluded); negative when ``end`` is earlier.
 
-        >>> builtin("standard").workdays_between(dt.date(2024, 1, 1), dt.date(2024, 1, 15))
-        10
+        Examples:
+            >>> builtin("standard").workdays_between(dt.date(2024, 1, 1), dt.date(2024, 1, 15))
+            10
         """
         return self.index(end) - self.index(start)
 
 
 def _offsets(days: Iterable[dt.date]) -> IntArray:
-    """Offsets from :data:`HORIZON_FIRST` of the days that lie in the horizon (the others are dropped)."""
+    """Offsets from `HORIZON_FIRST` of the days that lie in the horizon (the others are dropped)."""
     return np.asarray([d.toordinal() - _T0 for d in days
                        if isinstance(d, dt.date) and HORIZON_FIRST <= d <= HORIZON_LAST], dtype=np.int64)
 
@@ -307,8 +320,9 @@ def _offset(day: dt.date) -> int:
 def builtin(id: str) -> Calendar:
     """One of the built-in calendars ``rijk``, ``nl`` or ``standard`` (cached).
 
-    >>> builtin("standard").is_working(dt.date(2024, 12, 25))
-    True
+    Examples:
+        >>> builtin("standard").is_working(dt.date(2024, 12, 25))
+        True
     """
     base = BUILTINS.get(id)
     if base is None:
@@ -318,12 +332,13 @@ def builtin(id: str) -> Calendar:
 
 @functools.lru_cache(maxsize=64)
 def from_spec(spec: CalendarSpec) -> Calendar:
-    """Build the calendar a :class:`~portfolio.model.CalendarSpec` declares (cached per spec).
+    """Build the calendar a [`CalendarSpec`][portfolio.model.CalendarSpec] declares (cached per spec).
 
-    >>> from portfolio.model import CalendarSpec
-    >>> cal = from_spec(CalendarSpec(id="kerst", closed=[dt.date(2023, 12, 27)]))
-    >>> cal.add_workdays(dt.date(2023, 12, 22), 1)
-    datetime.date(2023, 12, 28)
+    Examples:
+        >>> from portfolio.model import CalendarSpec
+        >>> cal = from_spec(CalendarSpec(id="kerst", closed=[dt.date(2023, 12, 27)]))
+        >>> cal.add_workdays(dt.date(2023, 12, 22), 1)
+        datetime.date(2023, 12, 28)
     """
     return Calendar.make(spec.id, base=spec.base, workweek=spec.workweek, closed=spec.closed, open=spec.open)
 
@@ -331,11 +346,12 @@ def from_spec(spec: CalendarSpec) -> Calendar:
 def resolve(id: str, specs: Mapping[str, CalendarSpec]) -> Calendar:
     """The calendar called ``id``: a declared one first, else a built-in one.
 
-    Raises :class:`KeyError` for an unknown id and :class:`CalendarError`
+    Raises `KeyError` for an unknown id and `CalendarError`
     for a declared calendar that cannot be built.
 
-    >>> resolve("nl", {}).id
-    'nl'
+    Examples:
+        >>> resolve("nl", {}).id
+        'nl'
     """
     if id in specs:
         return from_spec(specs[id])
@@ -349,10 +365,11 @@ def fingerprint(portfolio: Portfolio) -> str:
     the same working days; a publication records it so that a later report can
     tell a calendar change from a changed plan.
 
-    >>> from portfolio.model import Portfolio
-    >>> a = fingerprint(Portfolio())
-    >>> len(a), a == fingerprint(Portfolio())
-    (64, True)
+    Examples:
+        >>> from portfolio.model import Portfolio
+        >>> a = fingerprint(Portfolio())
+        >>> len(a), a == fingerprint(Portfolio())
+        (64, True)
     """
     ids = sorted({*BUILTIN_IDS, *portfolio.calendars, portfolio.settings.calendar})
     digest = hashlib.sha256()

@@ -1,8 +1,8 @@
 """The schedule: CPM dates, floats and critical paths computed from a portfolio.
 
-:func:`schedule` turns a :class:`~portfolio.model.Portfolio` into a
-:class:`Schedule`, an immutable value kept apart from the portfolio. A what-if
-is a changed portfolio (:func:`attrs.evolve`) scheduled again. Nothing reads
+`schedule` turns a [`Portfolio`][portfolio.model.Portfolio] into a
+`Schedule`, an immutable value kept apart from the portfolio. A what-if
+is a changed portfolio (`attrs.evolve`) scheduled again. Nothing reads
 the clock: the status date is a parameter (or the date of the latest status
 update in the portfolio).
 
@@ -10,24 +10,25 @@ The figures follow MS Project (``docs/scheduling.md`` explains each one):
 dates are working days of the activity's calendar, finish dates are
 inclusive, floats are in working days.
 
->>> import datetime as dt
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
->>> p = Portfolio(
-...     settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...     activities=[Activity(id="build", duration=Duration(10)),
-...                 Activity(id="docs", duration=Duration(3)),
-...                 Activity(id="cutover")],
-...     relations=[Relation(predecessor="build", successor="cutover"),
-...                Relation(predecessor="docs", successor="cutover")])
->>> s = schedule(p)
->>> s["build"].start, s["build"].finish, s["build"].critical
-(datetime.date(2024, 1, 8), datetime.date(2024, 1, 19), True)
->>> s["docs"].total_float, s["docs"].free_float
-(7, 7)
->>> [a.id for a in s.driving_path("cutover")]
-['build', 'cutover']
->>> s.finish
-datetime.date(2024, 1, 19)
+Examples:
+    >>> import datetime as dt
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
+    >>> p = Portfolio(
+    ...     settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...     activities=[Activity(id="build", duration=Duration(10)),
+    ...                 Activity(id="docs", duration=Duration(3)),
+    ...                 Activity(id="cutover")],
+    ...     relations=[Relation(predecessor="build", successor="cutover"),
+    ...                Relation(predecessor="docs", successor="cutover")])
+    >>> s = schedule(p)
+    >>> s["build"].start, s["build"].finish, s["build"].critical
+    (datetime.date(2024, 1, 8), datetime.date(2024, 1, 19), True)
+    >>> s["docs"].total_float, s["docs"].free_float
+    (7, 7)
+    >>> [a.id for a in s.driving_path("cutover")]
+    ['build', 'cutover']
+    >>> s.finish
+    datetime.date(2024, 1, 19)
 """
 
 from __future__ import annotations
@@ -54,10 +55,10 @@ __all__ = ["ActivitySchedule", "Progress", "Rollup", "Schedule", "schedule"]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: Fallback project start when the portfolio holds no date at all.
 FALLBACK_START: Final = _compile.FALLBACK_START
-#: Records are converted from the arrays this many at a time (see Schedule._records).
+"""Fallback project start when the portfolio holds no date at all."""
 _CHUNK: Final = 4096
+"""Records are converted from the arrays this many at a time (see Schedule._records)."""
 
 
 class Progress(enum.StrEnum):
@@ -85,8 +86,10 @@ class ActivitySchedule:
     early_finish: dt.date
     late_start: dt.date
     late_finish: dt.date
-    duration: int  #: working days (elapsed days for an ``ed`` duration)
-    remaining: int  #: working days still to do on the status date
+    duration: int
+    """working days (elapsed days for an ``ed`` duration)"""
+    remaining: int
+    """working days still to do on the status date"""
     total_float: int
     free_float: int
     start_float: int
@@ -95,7 +98,8 @@ class ActivitySchedule:
     milestone: bool
     progress: Progress
     calendar: str
-    driving: tuple[str, ...]  #: ids of the driving predecessors
+    driving: tuple[str, ...]
+    """ids of the driving predecessors"""
     source: Source | None = None
 
     @property
@@ -111,17 +115,19 @@ class Rollup:
     id: str
     start: dt.date
     finish: dt.date
-    total_float: int  #: of the most critical unfinished activity (0 when all are finished)
+    total_float: int
+    """of the most critical unfinished activity (0 when all are finished)"""
     critical: bool
-    most_critical: str  #: id of the activity with the least total float
+    most_critical: str
+    """id of the activity with the least total float"""
     activities: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True, eq=False)
 class Schedule:
-    """The result of :func:`schedule`: an immutable value, looked up by activity id.
+    """The result of `schedule`: an immutable value, looked up by activity id.
 
-    Iteration yields :class:`ActivitySchedule` records in the portfolio's
+    Iteration yields `ActivitySchedule` records in the portfolio's
     activity order. Per-activity records are built on demand from arrays,
     so a schedule of 100,000 activities stays cheap to compute.
     """
@@ -134,18 +140,26 @@ class Schedule:
     ids: tuple[str, ...]
     _activities: tuple[Activity, ...]
     _index: Mapping[str, int]
-    _calendars: tuple[str, ...]  #: per activity
-    _dates: IntArray  #: (6, n) day ordinals: start, finish, ES, EF, LS, LF
-    _numbers: IntArray  #: (6, n): duration, remaining, TF, FF, start float, finish float
+    _calendars: tuple[str, ...]
+    """per activity"""
+    _dates: IntArray
+    """(6, n) day ordinals: start, finish, ES, EF, LS, LF"""
+    _numbers: IntArray
+    """(6, n): duration, remaining, TF, FF, start float, finish float"""
     _critical: BoolArray
     _progress: tuple[Progress, ...]
-    _pred: IntArray  #: relations: predecessor index
+    _pred: IntArray
+    """relations: predecessor index"""
     _succ: IntArray
-    _driving: BoolArray  #: per relation
-    _driver_ptr: IntArray  #: driving predecessors of activity i: _drivers[_driver_ptr[i]:_driver_ptr[i + 1]]
+    _driving: BoolArray
+    """per relation"""
+    _driver_ptr: IntArray
+    """driving predecessors of activity i: _drivers[_driver_ptr[i]:_driver_ptr[i + 1]]"""
     _drivers: IntArray
-    _order_key: IntArray  #: early start ordinal, for ordering paths
-    _groups: Callable[[], Mapping[str, Mapping[str, tuple[str, ...]]]]  #: computed on the first roll-up
+    _order_key: IntArray
+    """early start ordinal, for ordering paths"""
+    _groups: Callable[[], Mapping[str, Mapping[str, tuple[str, ...]]]]
+    """computed on the first roll-up"""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -197,12 +211,13 @@ class Schedule:
         ``progress`` an ordered category; ``driving`` lists the driving
         predecessors. Built from the arrays, so 100,000 activities take a moment, not minutes.
 
-        >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
-        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-        ...               activities=[Activity(id="a", duration=Duration(5))])
-        >>> df = schedule(p).to_pandas()
-        >>> str(df.loc[0, "finish"].date()), str(df["finish"].dtype), str(df["progress"].dtype)
-        ('2024-01-12', 'datetime64[ns]', 'category')
+        Examples:
+            >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+            >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+            ...               activities=[Activity(id="a", duration=Duration(5))])
+            >>> df = schedule(p).to_pandas()
+            >>> str(df.loc[0, "finish"].date()), str(df["finish"].dtype), str(df["progress"].dtype)
+            ('2024-01-12', 'datetime64[ns]', 'category')
         """
         epoch = dt.date(1970, 1, 1).toordinal()
         days = (self._dates - epoch).astype("datetime64[D]")
@@ -309,11 +324,12 @@ class Schedule:
     def rollups(self, by: str) -> Mapping[str, Rollup]:
         """Start, finish and most critical float per ``migration``, ``service`` or ``assignment``.
 
-        >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
-        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-        ...               activities=[Activity(id="x.a", duration=Duration(2), service="x")])
-        >>> schedule(p).rollups("service")["x"].finish
-        datetime.date(2024, 1, 9)
+        Examples:
+            >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+            >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+            ...               activities=[Activity(id="x.a", duration=Duration(2), service="x")])
+            >>> schedule(p).rollups("service")["x"].finish
+            datetime.date(2024, 1, 9)
         """
         groups = self._groups()
         if by not in groups:
@@ -350,15 +366,16 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     ``critical_float``: total float (working days) at or below which an
     unfinished activity is critical; None takes the portfolio's setting.
 
-    Never raises on bad data: problems become :attr:`Schedule.diagnostics`.
+    Never raises on bad data: problems become `Schedule.diagnostics`.
     The portfolio is compiled into arrays once and kept while it lives, so
     scheduling it again (at another status date, say) only solves and presents.
 
-    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
-    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-    ...               activities=[Activity(id="a", duration=Duration(5))])
-    >>> schedule(p, critical_float=2)["a"].critical
-    True
+    Examples:
+        >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...               activities=[Activity(id="a", duration=Duration(5))])
+        >>> schedule(p, critical_float=2)["a"].critical
+        True
     """
     threshold = portfolio.settings.critical_float if critical_float is None else critical_float
     asked = _compile.question(portfolio, status_date)
@@ -391,7 +408,7 @@ def _diagnostics(asked: _compile.Question, prepared: _compile.Problem, result: _
 
 def _schedule(prepared: _compile.Problem, result: _cpm.Result, shown: _present.Shown, *, threshold: int,
               diagnostics: list[Diagnostic]) -> Schedule:
-    """The :class:`Schedule` value over the presented arrays."""
+    """The `Schedule` value over the presented arrays."""
     net, sit = prepared.network, prepared.situation
     n = net.n
     dates = shown.dates
@@ -407,8 +424,8 @@ def _schedule(prepared: _compile.Problem, result: _cpm.Result, shown: _present.S
     )
 
 
-#: by _compile's codes; an object array, so that taking from it converts all codes in one C-level pass
 _PROGRESS: Final = np.array([Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.FINISHED], dtype=object)
+"""by _compile's codes; an object array, so that taking from it converts all codes in one C-level pass"""
 
 
 def _states(codes: IntArray) -> tuple[Progress, ...]:

@@ -1,35 +1,36 @@
-"""Stage one of :func:`portfolio.scheduling.schedule`: a portfolio compiled into arrays, once per portfolio.
+"""Stage one of [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule]: a portfolio compiled into arrays, once per portfolio.
 
-- :mod:`._network`: :func:`compile_network` turns what the files declare
+- `._network`: `compile_network` turns what the files declare
   (activities, calendars, relations, constraints, deadlines) into a
-  :class:`Network` of arrays, each field read off the records in one
-  C-level pass; :meth:`Network.with_activities` recomputes a few rows.
-- :mod:`._cache`: :func:`compiled` keeps one network per live portfolio, so
+  `Network` of arrays, each field read off the records in one
+  C-level pass; `Network.with_activities` recomputes a few rows.
+- `._cache`: `compiled` keeps one network per live portfolio, so
   the same portfolio scheduled again, at another status date, or by a rule,
-  is not converted again; :func:`derive` lets a what-if that changes a few
-  activities reuse its parent's network (:func:`replace_activities` makes
+  is not converted again; `derive` lets a what-if that changes a few
+  activities reuse its parent's network (`replace_activities` makes
   such a portfolio).
-- :mod:`._situate`: :func:`situate` adds the progress at a status date
-  (floors, fixed starts, caps, remaining work) as a :class:`Situation`.
-- :mod:`._problem`: the entry for whatever solves a portfolio:
-  :func:`problem` gives the compiled network of a portfolio at a status
-  date as the core's :class:`Problem` (with the core's topology, kept per
-  set of finished work), and :meth:`Problem.with_durations` the same
+- `._situate`: `situate` adds the progress at a status date
+  (floors, fixed starts, caps, remaining work) as a `Situation`.
+- `._problem`: the entry for whatever solves a portfolio:
+  `problem` gives the compiled network of a portfolio at a status
+  date as the core's `Problem` (with the core's topology, kept per
+  set of finished work), and `Problem.with_durations` the same
   problem with another duration array, without compiling again (a
   schedule-risk simulation solves it once per sample).
 
 Every step is a handful of numpy operations over all activities at once:
 the only Python loops read attributes off the records or word a diagnostic.
 
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")])
->>> net = compiled(p, dt.date(2024, 1, 8))
->>> net.duration.tolist(), net.milestone.tolist(), compiled(p, dt.date(2024, 1, 8)) is net
-([5, 0], [False, True], True)
->>> result = problem(p).solve()  # boundaries are working-day indices of the calendar (Calendar.index)
->>> int(result.finish - result.es[0])
-5
+Examples:
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")])
+    >>> net = compiled(p, dt.date(2024, 1, 8))
+    >>> net.duration.tolist(), net.milestone.tolist(), compiled(p, dt.date(2024, 1, 8)) is net
+    ([5, 0], [False, True], True)
+    >>> result = problem(p).solve()  # boundaries are working-day indices of the calendar (Calendar.index)
+    >>> int(result.finish - result.es[0])
+    5
 """
 
 from __future__ import annotations

@@ -14,17 +14,18 @@ from portfolio.model import Activity, Portfolio
 
 __all__ = ["compiled", "derive", "replace_activities"]
 
-#: id(portfolio) -> (a weak reference to it, its network). Portfolios hold read-only mappings and
-#: cannot be hashed, so a WeakKeyDictionary does not fit; the reference's callback drops the entry.
 _CACHE: dict[int, tuple[weakref.ref[Portfolio], Network]] = {}
-#: id(child) -> (weak reference to the child, weak reference to its parent, the activities that differ)
+"""id(portfolio) -> (a weak reference to it, its network). Portfolios hold read-only mappings and cannot be hashed, so a
+WeakKeyDictionary does not fit; the reference's callback drops the entry.
+"""
 _DERIVED: dict[int, tuple[weakref.ref[Portfolio], weakref.ref[Portfolio], tuple[Activity, ...]]] = {}
+"""id(child) -> (weak reference to the child, weak reference to its parent, the activities that differ)"""
 
 
 def compiled(portfolio: Portfolio, start_day: dt.date) -> Network:
     """The network of ``portfolio`` starting on ``start_day``: compiled once, then taken from a cache.
 
-    A portfolio made by :func:`derive` reuses its parent's network with only
+    A portfolio made by `derive` reuses its parent's network with only
     the changed activities recomputed.
     """
     hit = _CACHE.get(id(portfolio))
@@ -90,17 +91,18 @@ def derive(parent: Portfolio, child: Portfolio, replaced: Sequence[str] | None =
 
 
 def replace_activities(portfolio: Portfolio, changed: Iterable[Activity]) -> Portfolio:
-    """``portfolio`` with these activities (by id, each one it has) replaced, derived from it (see :func:`derive`).
+    """``portfolio`` with these activities (by id, each one it has) replaced, derived from it (see `derive`).
 
     The activities' mapping is copied as a dict (a read-only mapping's
     ``copy``: a C-level copy, where ``{**mapping}`` looks every key up
     again, 0.2 s at 100,000 activities).
 
-    >>> from portfolio.model import Duration
-    >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")])
-    >>> q = replace_activities(p, [Activity(id="b", duration=Duration(3))])
-    >>> list(q.activities), q.activities["b"].duration.days, q.activities["a"] is p.activities["a"]
-    (['a', 'b'], 3, True)
+    Examples:
+        >>> from portfolio.model import Duration
+        >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")])
+        >>> q = replace_activities(p, [Activity(id="b", duration=Duration(3))])
+        >>> list(q.activities), q.activities["b"].duration.days, q.activities["a"] is p.activities["a"]
+        (['a', 'b'], 3, True)
     """
     records = portfolio.activities
     activities = records.copy() if isinstance(records, dict | MappingProxyType) else dict(records)

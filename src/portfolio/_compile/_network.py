@@ -1,16 +1,17 @@
-"""The portfolio's activities, calendars, relations, constraints and deadlines as arrays: :class:`Network`.
+"""The portfolio's activities, calendars, relations, constraints and deadlines as arrays: `Network`.
 
-:func:`compile_network` reads each field off the records in one C-level
+`compile_network` reads each field off the records in one C-level
 pass and converts it to an array; the only Python loops word diagnostics.
-:meth:`Network.with_activities` recomputes the rows of a few changed
+`Network.with_activities` recomputes the rows of a few changed
 activities and shares the rest (what a what-if needs).
 
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")])
->>> net = compile_network(p, dt.date(2024, 1, 8))
->>> net.duration.tolist(), net.milestone.tolist()
-([5, 0], [False, True])
+Examples:
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")])
+    >>> net = compile_network(p, dt.date(2024, 1, 8))
+    >>> net.duration.tolist(), net.milestone.tolist()
+    ([5, 0], [False, True])
 """
 
 from __future__ import annotations
@@ -41,34 +42,35 @@ __all__ = ["RESULTS", "Groups", "Network", "compile_network", "outside_horizon"]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: Progress codes in :attr:`Situation.state` (the schedule maps them onto its ``Progress`` enum).
 NOT_STARTED: Final = 0
+"""Progress codes in `Situation.state` (the schedule maps them onto its ``Progress`` enum)."""
 IN_PROGRESS: Final = 1
 FINISHED: Final = 2
-#: Constraint codes in :attr:`Network.constraint` (0: none, ASAP, or a date outside the horizon).
 _CODE: Final = {ConstraintType.SNET: 1, ConstraintType.FNET: 2, ConstraintType.MSO: 3, ConstraintType.MFO: 4,
                 ConstraintType.SNLT: 5, ConstraintType.FNLT: 6}
+"""Constraint codes in `Network.constraint` (0: none, ASAP, or a date outside the horizon)."""
 SNET, FNET, MSO, MFO, SNLT, FNLT = 1, 2, 3, 4, 5, 6
 _RTYPE: Final = {RelationType.FS: _cpm.FS, RelationType.SS: _cpm.SS, RelationType.FF: _cpm.FF,
                  RelationType.SF: _cpm.SF}
 _T0: Final = HORIZON_FIRST.toordinal()
 _T1: Final = HORIZON_LAST.toordinal()
-#: Where a diagnostic about an activity sits among that activity's others (the order the
-#: scheduler always reported them in): calendar, project start, duration, actual finish,
-#: actual start, remaining work, constraint, deadline.
 (_CALENDAR, _START, _DURATION, _ACTUAL_FINISH, _ACTUAL_START, _REMAINING, _CONSTRAINT, _DEADLINE) = range(8)
+"""Where a diagnostic about an activity sits among that activity's others (the order the scheduler always reported them
+in): calendar, project start, duration, actual finish, actual start, remaining work, constraint, deadline.
+"""
 
-#: A diagnostic about activity ``i``: (i, place among its diagnostics, the diagnostic).
 Note = tuple[int, int, Diagnostic]
+"""A diagnostic about activity ``i``: (i, place among its diagnostics, the diagnostic)."""
 
 
 def outside_horizon(day: dt.date, what: str, subject: str, source: Source | None) -> Diagnostic | None:
     """The ``constraint-unsatisfiable`` diagnostic for a date outside the calendars' years, else None.
 
-    >>> outside_horizon(dt.date(2024, 1, 1), "deadline", "a", None) is None
-    True
-    >>> outside_horizon(dt.date(2224, 1, 1), "deadline", "a", None).code
-    'constraint-unsatisfiable'
+    Examples:
+        >>> outside_horizon(dt.date(2024, 1, 1), "deadline", "a", None) is None
+        True
+        >>> outside_horizon(dt.date(2224, 1, 1), "deadline", "a", None).code
+        'constraint-unsatisfiable'
     """
     if HORIZON_FIRST <= day <= HORIZON_LAST:
         return None
@@ -93,8 +95,8 @@ def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, Bool
     return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
 
 
-#: Field readers: one C-level pass over the records per field.
 _GET_DURATION: Final = attrgetter("duration")
+"""Field readers: one C-level pass over the records per field."""
 _GET_DAYS: Final = attrgetter("days")
 _GET_ELAPSED: Final = attrgetter("elapsed")
 _GET_MANUAL: Final = attrgetter("manual")
@@ -108,11 +110,11 @@ _GET_LAG: Final = attrgetter("lag")
 
 @attrs.frozen(eq=False)
 class Network:
-    """A portfolio as arrays, indexed by activity (file order) and by relation; built by :func:`compiled`.
+    """A portfolio as arrays, indexed by activity (file order) and by relation; built by `compiled`.
 
     Boundaries are working-day indices in each activity's own calendar
     (``row`` picks the calendar); ``before`` stacks the calendars'
-    working-day counts, so ``before[row, t - t0]`` is :meth:`Calendar.index`
+    working-day counts, so ``before[row, t - t0]`` is `Calendar.index`
     of day ``t`` for every activity at once.
     """
 
@@ -120,41 +122,62 @@ class Network:
     activities: tuple[Activity, ...]
     ids: tuple[str, ...]
     index: Mapping[str, int]
-    calendars: tuple[Calendar, ...]  #: distinct, in order of first use
-    row: IntArray  #: calendar of each activity (a row of ``calendars``)
-    calendar_ids: tuple[str, ...]  #: per activity
-    start_index: IntArray  #: per calendar: the project start boundary
-    first_user: IntArray  #: per calendar: the first activity on it
-    before: IntArray  #: (calendars, days + 1)
-    duration: IntArray  #: working (or elapsed) days, negative ones as 0
-    elapsed: BoolArray  #: the duration counts calendar days
+    calendars: tuple[Calendar, ...]
+    """distinct, in order of first use"""
+    row: IntArray
+    """calendar of each activity (a row of ``calendars``)"""
+    calendar_ids: tuple[str, ...]
+    """per activity"""
+    start_index: IntArray
+    """per calendar: the project start boundary"""
+    first_user: IntArray
+    """per calendar: the first activity on it"""
+    before: IntArray
+    """(calendars, days + 1)"""
+    duration: IntArray
+    """working (or elapsed) days, negative ones as 0"""
+    elapsed: BoolArray
+    """the duration counts calendar days"""
     milestone: BoolArray
-    manual: BoolArray  #: manually scheduled (MS Project): never critical
-    constraint: IntArray  #: constraint code (see ``SNET``...), 0 for none
-    constraint_start: IntArray  #: ``index`` of the constraint date
-    constraint_finish: IntArray  #: ``finish_index`` of the constraint date
-    deadline: IntArray  #: ``finish_index`` of the deadline, ``BIG`` for none
+    manual: BoolArray
+    """manually scheduled (MS Project): never critical"""
+    constraint: IntArray
+    """constraint code (see ``SNET``...), 0 for none"""
+    constraint_start: IntArray
+    """``index`` of the constraint date"""
+    constraint_finish: IntArray
+    """``finish_index`` of the constraint date"""
+    deadline: IntArray
+    """``finish_index`` of the deadline, ``BIG`` for none"""
     pred: IntArray
     succ: IntArray
     rtype: IntArray
-    lag: IntArray  #: working days (0 for an elapsed lag)
-    elapsed_lag: IntArray  #: calendar days (0 for a working-day lag)
-    notes: tuple[Note, ...]  #: diagnostics about activities, whatever their progress
-    open_notes: tuple[Note, ...]  #: diagnostics that count only while the activity is unfinished
+    lag: IntArray
+    """working days (0 for an elapsed lag)"""
+    elapsed_lag: IntArray
+    """calendar days (0 for a working-day lag)"""
+    notes: tuple[Note, ...]
+    """diagnostics about activities, whatever their progress"""
+    open_notes: tuple[Note, ...]
+    """diagnostics that count only while the activity is unfinished"""
     relation_notes: tuple[Diagnostic, ...]
-    groups: Groups  #: activity ids per migration, service, assignment (computed when first asked)
-    #: schedules already computed on this network, by (status date, critical float) as asked: a schedule is
-    #: an immutable value, so the same question gets the same object (at most ``RESULTS`` are kept)
+    groups: Groups
+    """activity ids per migration, service, assignment (computed when first asked)"""
     results: dict[tuple[object, ...], object] = attrs.field(factory=dict, repr=False)
-    #: the calendars' conversion tables for the core, built on first need; they depend on the calendars
-    #: alone, so a derived network shares them
+    """schedules already computed on this network, by (status date, critical float) as asked: a schedule is an immutable
+    value, so the same question gets the same object (at most ``RESULTS`` are kept)
+    """
     tables: dict[str, IntArray] = attrs.field(factory=dict, repr=False)
-    #: the core's topology per set of finished activities (``done.tobytes()``); it depends on the relations
-    #: and that set alone, so a derived network shares them (at most ``RESULTS`` are kept)
+    """the calendars' conversion tables for the core, built on first need; they depend on the calendars alone, so a derived
+    network shares them
+    """
     shapes: dict[bytes, _cpm.Topology] = attrs.field(factory=dict, repr=False)
+    """the core's topology per set of finished activities (``done.tobytes()``); it depends on the relations and that set
+    alone, so a derived network shares them (at most ``RESULTS`` are kept)
+    """
 
     def shape(self, done: BoolArray) -> _cpm.Topology:
-        """The core's :class:`~portfolio._cpm.Topology` with these activities finished, computed once."""
+        """The core's [`Topology`][portfolio._cpm.Topology] with these activities finished, computed once."""
         key = done.tobytes()
         found = self.shapes.get(key)
         if found is None:
@@ -169,7 +192,7 @@ class Network:
         return len(self.ids)
 
     def day_index(self, ordinal: IntArray, rows: IntArray, *, finish: bool = False) -> IntArray:
-        """Vectorised :meth:`Calendar.index` (or ``finish_index``) of day ordinals in the horizon."""
+        """Vectorised `Calendar.index` (or ``finish_index``) of day ordinals in the horizon."""
         offset = np.clip(ordinal - _T0, 0, _T1 - _T0) + int(finish)
         out: IntArray = self.before[rows, offset]
         return out
@@ -180,12 +203,13 @@ class Network:
         Returns None when a change needs a full compile (an unknown id, or
         another calendar, service or migration).
 
-        >>> from portfolio.model import Duration, Portfolio, PortfolioSettings
-        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-        ...               activities=[Activity(id="a", duration=Duration(5))])
-        >>> net = compile_network(p, dt.date(2024, 1, 8))
-        >>> net.with_activities([Activity(id="a", duration=Duration(8))]).duration.tolist()
-        [8]
+        Examples:
+            >>> from portfolio.model import Duration, Portfolio, PortfolioSettings
+            >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+            ...               activities=[Activity(id="a", duration=Duration(5))])
+            >>> net = compile_network(p, dt.date(2024, 1, 8))
+            >>> net.with_activities([Activity(id="a", duration=Duration(8))]).duration.tolist()
+            [8]
         """
         acts = list(self.activities)
         idx: list[int] = []
@@ -219,7 +243,8 @@ def _place(note: Note) -> tuple[int, int]:
 class _Columns:
     """The per-activity arrays of some activities, and their diagnostics."""
 
-    arrays: dict[str, Any]  #: Network field name -> array
+    arrays: dict[str, Any]
+    """Network field name -> array"""
     notes: list[Note]
     open_notes: list[Note]
 
@@ -389,7 +414,7 @@ def _groups(portfolio: Portfolio) -> Mapping[str, Mapping[str, tuple[str, ...]]]
 
 
 def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
-    """The portfolio as a :class:`Network` with the project starting on ``start_day`` (no cache: see :func:`compiled`)."""
+    """The portfolio as a `Network` with the project starting on ``start_day`` (no cache: see `compiled`)."""
     acts = tuple(portfolio.activities.values())
     n = len(acts)
     index = dict(zip(portfolio.activities, range(n), strict=True))  # the mapping is keyed by id
@@ -416,8 +441,9 @@ def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
                         open_notes=tuple(sorted(columns.open_notes, key=_place)))
 
 
-#: How many schedules a network remembers (each holds about 12 int64 arrays of the activities: at 50,000
-#: activities some 5 MiB; the caller usually holds the ones it uses anyway).
 RESULTS: Final = 8
+"""How many schedules a network remembers (each holds about 12 int64 arrays of the activities: at 50,000 activities some 5
+MiB; the caller usually holds the ones it uses anyway).
+"""
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 _NO: Final = np.zeros(0, dtype=bool)

@@ -1,23 +1,24 @@
 """The core's problem for a portfolio at a status date: the one entry to the compiled network.
 
-:func:`question` settles what a status date means for a portfolio (the
+`question` settles what a status date means for a portfolio (the
 status update in force, the project start, the diagnostics about the date),
-:func:`problem` turns it into a :class:`Problem`: the compiled network (kept
+`problem` turns it into a `Problem`: the compiled network (kept
 per portfolio), the progress at that date, the core's input arrays and the
 core's topology (kept per network and set of finished work). Both
-:func:`portfolio.scheduling.schedule` and analyses that solve the same
+[`portfolio.scheduling.schedule`][portfolio.scheduling.schedule] and analyses that solve the same
 network many times (a schedule-risk simulation) start here;
-:meth:`Problem.with_durations` swaps the duration array without compiling
+`Problem.with_durations` swaps the duration array without compiling
 again.
 
->>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
->>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(3))],
-...               relations=[Relation(predecessor="a", successor="b")])
->>> base = problem(p)
->>> start = base.network.start_index[0]  # the project start, as a working-day index of the calendar
->>> int(base.solve().finish - start), int(base.with_durations(np.array([7, 3])).solve().finish - start)
-(8, 10)
+Examples:
+    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
+    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+    ...               activities=[Activity(id="a", duration=Duration(5)), Activity(id="b", duration=Duration(3))],
+    ...               relations=[Relation(predecessor="a", successor="b")])
+    >>> base = problem(p)
+    >>> start = base.network.start_index[0]  # the project start, as a working-day index of the calendar
+    >>> int(base.solve().finish - start), int(base.with_durations(np.array([7, 3])).solve().finish - start)
+    (8, 10)
 """
 
 from __future__ import annotations
@@ -38,15 +39,16 @@ from portfolio.model import Portfolio, StatusUpdate
 
 __all__ = ["FALLBACK_START", "Problem", "Question", "anchor", "problem", "question"]
 
-#: Fallback project start when the portfolio holds no date at all.
 FALLBACK_START = dt.date(2000, 1, 3)
+"""Fallback project start when the portfolio holds no date at all."""
 
 
 def anchor(portfolio: Portfolio, status_date: dt.date | None) -> dt.date:
     """The project start: the settings' start, else the earliest date the portfolio gives.
 
-    >>> anchor(Portfolio(), dt.date(2024, 3, 1))
-    datetime.date(2024, 3, 1)
+    Examples:
+        >>> anchor(Portfolio(), dt.date(2024, 3, 1))
+        datetime.date(2024, 3, 1)
     """
     if portfolio.settings.start is not None:
         return portfolio.settings.start
@@ -67,19 +69,24 @@ def anchor(portfolio: Portfolio, status_date: dt.date | None) -> dt.date:
 
 @attrs.frozen
 class Question:
-    """What ``status_date`` means for a portfolio (see :func:`question`)."""
+    """What ``status_date`` means for a portfolio (see `question`)."""
 
-    update: StatusUpdate | None  #: the status update in force
-    status_date: dt.date | None  #: as resolved: the update's date when none was asked; None outside the horizon
-    start_day: dt.date  #: the project start
-    diagnostics: tuple[Diagnostic, ...]  #: about the status date (before the start, outside the horizon)
+    update: StatusUpdate | None
+    """the status update in force"""
+    status_date: dt.date | None
+    """as resolved: the update's date when none was asked; None outside the horizon"""
+    start_day: dt.date
+    """the project start"""
+    diagnostics: tuple[Diagnostic, ...]
+    """about the status date (before the start, outside the horizon)"""
 
 
 def question(portfolio: Portfolio, status_date: dt.date | None = None) -> Question:
     """The status update in force on ``status_date`` (None: the latest, and its date), the start, the diagnostics.
 
-    >>> question(Portfolio(), dt.date(2300, 1, 1)).diagnostics[0].code
-    'constraint-unsatisfiable'
+    Examples:
+        >>> question(Portfolio(), dt.date(2300, 1, 1)).diagnostics[0].code
+        'constraint-unsatisfiable'
     """
     settings = portfolio.settings
     update = portfolio.status_update(status_date)
@@ -113,7 +120,8 @@ class Problem:
     situation: Situation
     core: _cpm.Network
     shape: _cpm.Topology
-    update: StatusUpdate | None  #: the progress applied
+    update: StatusUpdate | None
+    """the progress applied"""
     status_date: dt.date | None
     lag_from_actual_start: bool
 
@@ -121,7 +129,7 @@ class Problem:
         """The core's forward and backward pass on this problem.
 
         Boundaries are working-day indices of each activity's calendar
-        (:meth:`~portfolio.calendar.Calendar.index`; ``network.row`` gives
+        ([`index`][portfolio.calendar.Calendar.index]; ``network.row`` gives
         the calendar); the present stage turns them into dates.
         """
         return _cpm.solve(self.core, start=0, shape=self.shape)
@@ -135,12 +143,13 @@ class Problem:
         MSO dates); finished work keeps its actual span, and milestones stay
         milestones. Raises ValueError when there is not one duration per activity.
 
-        >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
-        >>> p = problem(Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
-        ...                       activities=[Activity(id="a")]))
-        >>> result = p.with_durations([4]).solve()
-        >>> (result.ef - result.es).tolist()
-        [4]
+        Examples:
+            >>> from portfolio.model import Activity, Portfolio, PortfolioSettings
+            >>> p = problem(Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+            ...                       activities=[Activity(id="a")]))
+            >>> result = p.with_durations([4]).solve()
+            >>> (result.ef - result.es).tolist()
+            [4]
         """
         days = np.maximum(np.asarray(duration, dtype=np.int64), 0)
         if days.shape != (self.network.n,):
@@ -152,9 +161,9 @@ class Problem:
 
 
 def problem(portfolio: Portfolio, status_date: dt.date | None = None, *, asked: Question | None = None) -> Problem:
-    """The problem of ``portfolio`` at ``status_date``, as :func:`portfolio.scheduling.schedule` solves it.
+    """The problem of ``portfolio`` at ``status_date``, as [`portfolio.scheduling.schedule`][portfolio.scheduling.schedule] solves it.
 
-    ``asked``: the :func:`question` already settled for this status date.
+    ``asked``: the `question` already settled for this status date.
     """
     asked = asked if asked is not None else question(portfolio, status_date)
     net = compiled(portfolio, asked.start_day)

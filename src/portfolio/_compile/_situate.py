@@ -1,4 +1,4 @@
-"""The progress of a status update at a status date, applied to a compiled network: :class:`Situation`."""
+"""The progress of a status update at a status date, applied to a compiled network: `Situation`."""
 
 from __future__ import annotations
 
@@ -39,24 +39,29 @@ __all__ = ["Situation", "situate"]
 
 @attrs.frozen(eq=False)
 class Situation:
-    """The network's progress at a status date, as the core's inputs (see :class:`portfolio._cpm.Network`)."""
+    """The network's progress at a status date, as the core's inputs (see [`portfolio._cpm.Network`][portfolio._cpm.Network])."""
 
-    state: IntArray  #: ``NOT_STARTED``, ``IN_PROGRESS`` or ``FINISHED`` per activity
-    effective: IntArray  #: work the core schedules: remaining work, or the actual span when finished
+    state: IntArray
+    """``NOT_STARTED``, ``IN_PROGRESS`` or ``FINISHED`` per activity"""
+    effective: IntArray
+    """work the core schedules: remaining work, or the actual span when finished"""
     floor: IntArray
     fixed: BoolArray
     done: BoolArray
     cap: IntArray
     elapsed: BoolArray
-    actual_start: IntArray  #: -1 when not started
-    morning_floor: BoolArray  #: milestone held at a start-type constraint date (SNET, MSO)
-    evening_floor: BoolArray  #: milestone held at a finish-type constraint date (FNET, MFO)
+    actual_start: IntArray
+    """-1 when not started"""
+    morning_floor: BoolArray
+    """milestone held at a start-type constraint date (SNET, MSO)"""
+    evening_floor: BoolArray
+    """milestone held at a finish-type constraint date (FNET, MFO)"""
     notes: tuple[Note, ...]
 
 
 @attrs.define
 class _Progress:
-    """The progress records of some activities, as arrays (scratch for :func:`situate`)."""
+    """The progress records of some activities, as arrays (scratch for `situate`)."""
 
     idx: IntArray
     records: list[ActivityProgress]

@@ -1,16 +1,17 @@
 """The monthly overview of all running assignments (maandrapportage): report data first, renderers second.
 
-:func:`monthly_report` builds the report as plain data (:mod:`portfolio.report.data`);
+`monthly_report` builds the report as plain data ([`portfolio.report.data`][portfolio.report.data]);
 the renderers turn it into text, Markdown, one self-contained HTML file,
 an Excel workbook or CSV tables, in Dutch (default) or English
-(:mod:`portfolio.report.i18n`). :func:`render` picks the renderer by format.
+([`portfolio.report.i18n`][portfolio.report.i18n]). `render` picks the renderer by format.
 The HTML and Excel renderers need the ``report`` extra (Jinja2, openpyxl),
 imported only when used.
 
->>> from portfolio.io import load
->>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
->>> render(report, "text", lang="en").startswith(b"Monthly report on running assignments")
-True
+Examples:
+    >>> from portfolio.io import load
+    >>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
+    >>> render(report, "text", lang="en").startswith(b"Monthly report on running assignments")
+    True
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ from portfolio.report.i18n import LANGUAGES, Words
 
 __all__ = ["FORMATS", "LANGUAGES", "MonthlyReport", "Thresholds", "Words", "monthly_report", "render"]
 
-#: The output formats, and the file suffix of each.
 FORMATS: Final = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "csv": ".zip", "json": ".json"}
+"""The output formats, and the file suffix of each."""
 
 
 def render(report: MonthlyReport, format: str = "text", *, lang: str = "nl") -> bytes:
-    """The report rendered in ``format`` (one of :data:`FORMATS`) and language ``lang``, as bytes.
+    """The report rendered in ``format`` (one of `FORMATS`) and language ``lang``, as bytes.
 
     Text, Markdown, HTML and JSON are UTF-8 (JSON in English, its keys stable:
     ``portfolio.report.json``); ``csv`` is a zip of one CSV file per

@@ -4,14 +4,15 @@ They are there only when the portfolio has the data (cost data for earned
 value, a ``risk:`` section for the risk tables), so the report of a portfolio
 without it keeps exactly its tables.
 
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> from portfolio.report.i18n import Words
->>> found = extra_tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
->>> [t.key for t in found]
-['evm', 'risk', 'risks']
->>> found[1].headers
-('Milestone', 'Name', 'Plan', 'P50', 'P80', 'Deadline', 'Chance of meeting it')
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> from portfolio.report.i18n import Words
+    >>> found = extra_tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
+    >>> [t.key for t in found]
+    ['evm', 'risk', 'risks']
+    >>> found[1].headers
+    ('Milestone', 'Name', 'Plan', 'P50', 'P80', 'Deadline', 'Chance of meeting it')
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from portfolio.report.i18n import Words
 
 __all__ = ["RISK_KEYS", "evm_text", "extra_tables", "risk_note", "shown_rows"]
 
-#: The keys of the risk section's tables, in report order.
 RISK_KEYS = ("risk", "risks")
+"""The keys of the risk section's tables, in report order."""
 
 
 def evm_text(a: AssignmentLine, words: Words) -> str | None:

@@ -1,6 +1,6 @@
 """What "since the last report" compares with: the store's previous period, else the previous status update (private).
 
-:func:`previous_figures` is exported from :mod:`portfolio.report.data`, its public home.
+`previous_figures` is exported from [`portfolio.report.data`][portfolio.report.data], its public home.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ def previous_figures(
     Returns the source (``published``, ``status-update`` or ``none``), its
     label (the period or status date) and the figures.
 
-    >>> from portfolio.io import load
-    >>> source, label, figures = previous_figures(load("examples/logius").portfolio, "2023-08",
-    ...                                           dt.date(2023, 8, 31))
-    >>> source, label, figures[("milestone", "easi.exit")].forecast_finish.isoformat()
-    ('status-update', '2023-04-28', '2024-06-21')
+    Examples:
+        >>> from portfolio.io import load
+        >>> source, label, figures = previous_figures(load("examples/logius").portfolio, "2023-08",
+        ...                                           dt.date(2023, 8, 31))
+        >>> source, label, figures[("milestone", "easi.exit")].forecast_finish.isoformat()
+        ('status-update', '2023-04-28', '2024-06-21')
     """
     source, label, figures, _ = _previous(portfolio, period, status_date, store=store, red=red, with_schedule=False)
     return source, label, figures
@@ -38,7 +39,7 @@ def previous_figures(
 def _previous(
     portfolio: Portfolio, period: str, status_date: dt.date, *, store: Store | None, red: int, with_schedule: bool
 ) -> tuple[str, str, dict[tuple[str, str], Figure], Schedule | None]:
-    """:func:`previous_figures`, and the previous status update's schedule (None when there is none).
+    """`previous_figures`, and the previous status update's schedule (None when there is none).
 
     From the store, the schedule is computed only ``with_schedule``; from the
     previous status update, it is the one the figures come from.

@@ -31,14 +31,18 @@ class Restatement:
 
     period: str
     status_date: dt.date
-    kind: str  #: "assignment" or "milestone"
+    kind: str
+    """"assignment" or "milestone\""""
     id: str
     name: str
-    published: dt.date  #: the forecast finish the report published
-    recomputed: dt.date | None  #: what today's files give for that status date (None: no longer there)
+    published: dt.date
+    """the forecast finish the report published"""
+    recomputed: dt.date | None
+    """what today's files give for that status date (None: no longer there)"""
     published_variance: int | None
     recomputed_variance: int | None
-    reason: str  #: "baseline", "calendars" or "file"
+    reason: str
+    """"baseline", "calendars" or "file\""""
 
 
 def published_before(store: Store | None, period: str) -> tuple[Publication, ...]:

@@ -1,6 +1,6 @@
 """What an assignment's scope holds, and the dates its work misses (private to the report).
 
-An assignment's scope is :meth:`~portfolio.model.Portfolio.assignment_scope`
+An assignment's scope is [`assignment_scope`][portfolio.model.Portfolio.assignment_scope]
 (its activities) plus the ids findings can name: the assignment, its
 services, the migrations those activities belong to and its key milestones.
 Every lookup goes by id through indexes built once per report, never by a
@@ -32,24 +32,30 @@ __all__ = ["MissedDate", "Scopes", "missed_dates"]
 class MissedDate:
     """A deadline or hard constraint the forecast misses, and by how much."""
 
-    id: str  #: the activity that carries the date
+    id: str
+    """the activity that carries the date"""
     name: str
-    what: str  #: "deadline" or the constraint type (``FNLT``, ``MFO``, ...)
-    date: dt.date  #: the date that is missed
-    forecast: dt.date  #: the activity's forecast finish
-    float: int  #: total float, working days of its calendar (negative)
+    what: str
+    """"deadline" or the constraint type (``FNLT``, ``MFO``, ...)"""
+    date: dt.date
+    """the date that is missed"""
+    forecast: dt.date
+    """the activity's forecast finish"""
+    float: int
+    """total float, working days of its calendar (negative)"""
 
 
 class Scopes:
     """The scope of every assignment, by id, built once from the portfolio.
 
-    >>> from portfolio.model import Activity, Assignment, Migration, Portfolio
-    >>> p = Portfolio(migrations=[Migration(id="dms.move", service="dms", target="lpc")],
-    ...               activities=[Activity(id="dms.cutover", service="dms", migration="dms.move")],
-    ...               assignments=[Assignment(id="a", title="A", services=("dms",))])
-    >>> s = Scopes(p)
-    >>> s.migrations("a"), sorted(s.ids("a"))
-    (('dms.move',), ['a', 'dms', 'dms.cutover', 'dms.move'])
+    Examples:
+        >>> from portfolio.model import Activity, Assignment, Migration, Portfolio
+        >>> p = Portfolio(migrations=[Migration(id="dms.move", service="dms", target="lpc")],
+        ...               activities=[Activity(id="dms.cutover", service="dms", migration="dms.move")],
+        ...               assignments=[Assignment(id="a", title="A", services=("dms",))])
+        >>> s = Scopes(p)
+        >>> s.migrations("a"), sorted(s.ids("a"))
+        (('dms.move',), ['a', 'dms', 'dms.cutover', 'dms.move'])
     """
 
     def __init__(self, portfolio: Portfolio) -> None:
@@ -61,7 +67,7 @@ class Scopes:
             self._by_service.setdefault(m.service, []).append(m.id)
 
     def activities(self, key: str) -> tuple[str, ...]:
-        """The activities the assignment covers (:meth:`~portfolio.model.Portfolio.assignment_scope`)."""
+        """The activities the assignment covers ([`assignment_scope`][portfolio.model.Portfolio.assignment_scope])."""
         return self._scopes.get(key, ())
 
     def migrations(self, key: str) -> tuple[str, ...]:
@@ -91,15 +97,16 @@ def missed_dates(portfolio: Portfolio, computed: Schedule) -> Mapping[str, tuple
     diagnostic (their own date is missed); from each, the negative float is
     followed back along the relations to every activity that carries it.
 
-    >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
-    >>> from portfolio.scheduling import schedule
-    >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
-    ...     activities=[Activity(id="build", duration=Duration(10), deadline=dt.date(2024, 1, 31)),
-    ...                 Activity(id="live", deadline=dt.date(2024, 1, 12))],
-    ...     relations=[Relation(predecessor="build", successor="live")])
-    >>> found = missed_dates(p, schedule(p))
-    >>> [(k, [(m.id, m.what, m.float) for m in v]) for k, v in found.items()]
-    [('live', [('live', 'deadline', -5)]), ('build', [('live', 'deadline', -5)])]
+    Examples:
+        >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation
+        >>> from portfolio.scheduling import schedule
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8), calendar="standard"),
+        ...     activities=[Activity(id="build", duration=Duration(10), deadline=dt.date(2024, 1, 31)),
+        ...                 Activity(id="live", deadline=dt.date(2024, 1, 12))],
+        ...     relations=[Relation(predecessor="build", successor="live")])
+        >>> found = missed_dates(p, schedule(p))
+        >>> [(k, [(m.id, m.what, m.float) for m in v]) for k, v in found.items()]
+        [('live', [('live', 'deadline', -5)]), ('build', [('live', 'deadline', -5)])]
     """
     predecessors = Network.of(portfolio).preds  # built once per portfolio, shared with the rules
     drivers = sorted(

@@ -1,4 +1,4 @@
-"""One section of the report as a table, and what its cells hold (private: :mod:`portfolio.report.tables` has them)."""
+"""One section of the report as a table, and what its cells hold (private: [`portfolio.report.tables`][portfolio.report.tables] has them)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from portfolio.model import Rag
 
 __all__ = ["Cell", "Table"]
 
-#: What a table cell holds.
 Cell = str | int | float | dt.date | Rag | None
+"""What a table cell holds."""
 
 
 @attrs.frozen(kw_only=True)
@@ -22,6 +22,6 @@ class Table:
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
-    #: the columns (by index) that hold percentages in the 0-1 range
     percent_columns: tuple[int, ...] = ()
+    """the columns (by index) that hold percentages in the 0-1 range"""
 

@@ -1,7 +1,7 @@
 """The records a monthly report is made of: plain frozen data, no formatting (private).
 
-:func:`portfolio.report.data.monthly_report` builds them; the renderers read
-them. They are exported from :mod:`portfolio.report.data`, their public home.
+[`portfolio.report.data.monthly_report`][portfolio.report.data.monthly_report] builds them; the renderers read
+them. They are exported from [`portfolio.report.data`][portfolio.report.data], their public home.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class Thresholds:
-    """The limits behind the RAG statuses (parameters of :func:`monthly_report`).
+    """The limits behind the RAG statuses (parameters of `monthly_report`).
 
     - time: green on or before the baseline, amber up to ``time_red`` working
-      days late, red beyond (as :func:`portfolio.slippage.rag`), measured
+      days late, red beyond (as [`portfolio.slippage.rag`][portfolio.slippage.rag]), measured
       against the baseline ``colour`` names: ``original`` (default: the first
       plan of the baseline in force, so a re-plan never resets the colour) or
       ``in-force`` (the last re-plan); red whenever the work misses a deadline
@@ -57,8 +57,10 @@ class Thresholds:
 
     time_red: int = 20
     money_amber: float = 0.9
-    colour: str = attrs.field(default="original")  #: which baseline drives the time colour
-    lookahead_months: int = 2  #: "next milestones": up to this many months after the period
+    colour: str = attrs.field(default="original")
+    """which baseline drives the time colour"""
+    lookahead_months: int = 2
+    """"next milestones": up to this many months after the period"""
 
     @colour.validator
     def _check_colour(self, _: object, value: str) -> None:
@@ -66,8 +68,8 @@ class Thresholds:
             raise ValueError(f"colour {value!r}: choose one of {', '.join(COLOUR_BASELINES)}")
 
 
-#: The baselines that can drive the time colour (:attr:`Thresholds.colour`).
 COLOUR_BASELINES: Final = ("original", "in-force")
+"""The baselines that can drive the time colour (`Thresholds.colour`)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -87,16 +89,23 @@ class MilestoneLine:
 
     id: str
     name: str
-    baseline: dt.date | None  #: None: not in the baseline (new)
+    baseline: dt.date | None
+    """None: not in the baseline (new)"""
     forecast: dt.date
-    variance: int | None  #: working days, forecast minus baseline (positive = late)
+    variance: int | None
+    """working days, forecast minus baseline (positive = late)"""
     variance_days: int | None
-    previous: dt.date | None  #: forecast in the last report
-    moved_days: int | None  #: calendar days since the last report
+    previous: dt.date | None
+    """forecast in the last report"""
+    moved_days: int | None
+    """calendar days since the last report"""
     progress: Progress
-    rag: Rag | None  #: time RAG of the milestone; None when not in the baseline
-    baseline_original: dt.date | None = None  #: in the original baseline
-    variance_original: int | None = None  #: working days against the original baseline
+    rag: Rag | None
+    """time RAG of the milestone; None when not in the baseline"""
+    baseline_original: dt.date | None = None
+    """in the original baseline"""
+    variance_original: int | None = None
+    """working days against the original baseline"""
 
 
 @attrs.frozen(kw_only=True)
@@ -108,9 +117,12 @@ class MigrationLine:
     service: str
     approach: str
     source_platform: str | None
-    target: str | None  #: platform name, None while open
-    candidates: tuple[str, ...]  #: platform names, while open
-    decision: str | None  #: the decision milestone's id
+    target: str | None
+    """platform name, None while open"""
+    candidates: tuple[str, ...]
+    """platform names, while open"""
+    decision: str | None
+    """the decision milestone's id"""
     decision_forecast: dt.date | None
 
 
@@ -124,8 +136,10 @@ class FindingLine:
     message: str
     waived: bool
     waiver_reason: str = ""
-    key: str = ""  #: the message's catalogue key (portfolio.messages); "" for a rule's own text
-    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False)  #: the message's parameters
+    key: str = ""
+    """the message's catalogue key (portfolio.messages); "" for a rule's own text"""
+    params: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+    """the message's parameters"""
 
 
 @attrs.frozen(kw_only=True)
@@ -137,7 +151,8 @@ class AssignmentLine:
     client: str
     contractor: str
     owner: str
-    services: tuple[tuple[str, str], ...]  #: (id, name)
+    services: tuple[tuple[str, str], ...]
+    """(id, name)"""
     migrations: tuple[MigrationLine, ...]
     phase: str
     status: AssignmentStatus
@@ -146,32 +161,46 @@ class AssignmentLine:
     finish: dt.date
     baseline_start: dt.date | None
     baseline_finish: dt.date | None
-    variance: int | None  #: finish variance, working days of the default calendar
+    variance: int | None
+    """finish variance, working days of the default calendar"""
     variance_days: int | None
-    previous_finish: dt.date | None  #: forecast finish in the last report
-    moved_days: int | None  #: calendar days the forecast finish moved since the last report
+    previous_finish: dt.date | None
+    """forecast finish in the last report"""
+    moved_days: int | None
+    """calendar days the forecast finish moved since the last report"""
     rag_time: Rag | None
     rag_money: Rag | None
     rag_quality: Rag
-    rag: Rag  #: overall: the worst of the three and of the reported RAG; grey when not started
+    rag: Rag
+    """overall: the worst of the three and of the reported RAG; grey when not started"""
     rag_reported: Rag | None
     explanation: str
-    explanation_missing: bool  #: not green and no explanation: itself a finding of the report
+    explanation_missing: bool
+    """not green and no explanation: itself a finding of the report"""
     milestones: tuple[MilestoneLine, ...]
     next_milestones: tuple[MilestoneLine, ...]
     findings: tuple[FindingLine, ...]
     budget: float | None
     realised: float | None
-    spent: float | None  #: realised / budget
+    spent: float | None
+    """realised / budget"""
     baseline_finish_original: dt.date | None = None
-    variance_original: int | None = None  #: finish variance against the original baseline
-    missed: tuple[MissedDate, ...] = ()  #: deadlines and hard constraints its work misses (worst first)
-    no_baseline: bool = False  #: none of its activities is in the baseline: time grey, never green
-    finished_in_period: bool = False  #: finished in the period (listed once more, as finished)
-    money_rule: str = "spend"  #: what decided the Geld colour: "evm" (CPI and EAC) or "spend" (realised / budget)
-    cpi: float | None = None  #: cost performance index EV / AC at the status date (portfolio.evm)
-    eac: float | None = None  #: estimate at completion: bottom-up when known, else BAC / CPI (euros)
-    spi_t: float | None = None  #: earned-schedule SPI(t) = ES / AT
+    variance_original: int | None = None
+    """finish variance against the original baseline"""
+    missed: tuple[MissedDate, ...] = ()
+    """deadlines and hard constraints its work misses (worst first)"""
+    no_baseline: bool = False
+    """none of its activities is in the baseline: time grey, never green"""
+    finished_in_period: bool = False
+    """finished in the period (listed once more, as finished)"""
+    money_rule: str = "spend"
+    """what decided the Geld colour: "evm" (CPI and EAC) or "spend" (realised / budget)"""
+    cpi: float | None = None
+    """cost performance index EV / AC at the status date (portfolio.evm)"""
+    eac: float | None = None
+    """estimate at completion: bottom-up when known, else BAC / CPI (euros)"""
+    spi_t: float | None = None
+    """earned-schedule SPI(t) = ES / AT"""
 
 
 @attrs.frozen(kw_only=True)
@@ -186,7 +215,8 @@ class PathStep:
     milestone: bool
     critical: bool
     progress: Progress
-    assignment: str | None  #: the running assignment the activity belongs to, if any
+    assignment: str | None
+    """the running assignment the activity belongs to, if any"""
 
 
 @attrs.frozen(kw_only=True)
@@ -198,14 +228,16 @@ class AvailabilityLine:
     domain: str
     availability: float | None
     norm: float | None
-    meets: bool | None  #: None when either figure is missing
+    meets: bool | None
+    """None when either figure is missing"""
 
 
 @attrs.frozen(kw_only=True)
 class Mover:
     """An assignment or key milestone whose forecast finish moved since the last report."""
 
-    kind: str  #: "assignment" or "milestone"
+    kind: str
+    """"assignment" or "milestone\""""
     id: str
     name: str
     previous: dt.date
@@ -223,39 +255,56 @@ class MonthlyReport:
     period_start: dt.date
     period_end: dt.date
     status_date: dt.date
-    #: True when the latest status update by the period's end is before the period: the report shows an older state
     stale: bool = False
-    comments: str  #: the status update's comments
+    """True when the latest status update by the period's end is before the period: the report shows an older state"""
+    comments: str
+    """the status update's comments"""
     baseline: str
     baseline_title: str
     baseline_reason: str
-    previous_source: str  #: "published", "status-update" or "none"
-    previous_label: str  #: the previous period (published) or status date (ISO); "" for none
+    previous_source: str
+    """"published", "status-update" or "none\""""
+    previous_label: str
+    """the previous period (published) or status date (ISO); "" for none"""
     thresholds: Thresholds
     lookahead_end: dt.date
-    assignments: tuple[AssignmentLine, ...]  #: the running assignments, in file order
+    assignments: tuple[AssignmentLine, ...]
+    """the running assignments, in file order"""
     rag_counts: Mapping[Rag, int]
     key_milestones: tuple[MilestoneLine, ...]
-    trends: tuple[MilestoneTrend, ...]  #: the MTA: the key milestones' forecasts per status update
+    trends: tuple[MilestoneTrend, ...]
+    """the MTA: the key milestones' forecasts per status update"""
     path_to: str | None
     path_to_name: str
     driving_path: tuple[PathStep, ...]
     availability: tuple[AvailabilityLine, ...]
     movers: tuple[Mover, ...]
-    started: tuple[tuple[str, str], ...]  #: (id, title) of assignments started in the period
-    finished: tuple[tuple[str, str], ...]  #: (id, title) of assignments finished in the period
+    started: tuple[tuple[str, str], ...]
+    """(id, title) of assignments started in the period"""
+    finished: tuple[tuple[str, str], ...]
+    """(id, title) of assignments finished in the period"""
     budget: float
     realised: float
-    figures: tuple[Figure, ...]  #: what :meth:`portfolio.store.Store.publish` stores for the period
-    original_baseline: str = ""  #: the first plan in the lineage of the baseline in force
-    replans: tuple[Replan, ...] = ()  #: the re-plans since the original, oldest first
-    history_source: str = "recomputed"  #: "published" when earlier periods come from the store
-    published: tuple[tuple[str, dt.date], ...] = ()  #: (period, status date) of each publication used
-    restatements: tuple[Restatement, ...] = ()  #: published figures today's files give differently
-    other_findings: tuple[FindingLine, ...] = ()  #: findings in no running assignment's scope
-    findings_count: int = 0  #: distinct findings in some running assignment's scope, each counted once
-    day_unit: str = "wd"  #: "wd" (working days, Mon-Fri) or "days" (a calendar that works weekends)
-    risk: RiskSection | None = None  #: the schedule risk section; None without uncertainty data
+    figures: tuple[Figure, ...]
+    """what [`portfolio.store.Store.publish`][portfolio.store.Store.publish] stores for the period"""
+    original_baseline: str = ""
+    """the first plan in the lineage of the baseline in force"""
+    replans: tuple[Replan, ...] = ()
+    """the re-plans since the original, oldest first"""
+    history_source: str = "recomputed"
+    """"published" when earlier periods come from the store"""
+    published: tuple[tuple[str, dt.date], ...] = ()
+    """(period, status date) of each publication used"""
+    restatements: tuple[Restatement, ...] = ()
+    """published figures today's files give differently"""
+    other_findings: tuple[FindingLine, ...] = ()
+    """findings in no running assignment's scope"""
+    findings_count: int = 0
+    """distinct findings in some running assignment's scope, each counted once"""
+    day_unit: str = "wd"
+    """"wd" (working days, Mon-Fri) or "days" (a calendar that works weekends)"""
+    risk: RiskSection | None = None
+    """the schedule risk section; None without uncertainty data"""
 
     @property
     def running(self) -> tuple[AssignmentLine, ...]:

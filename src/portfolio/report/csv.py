@@ -1,4 +1,4 @@
-"""The monthly report as CSV: one table per file (:func:`render_csv`), or all of them in a zip.
+"""The monthly report as CSV: one table per file (`render_csv`), or all of them in a zip.
 
 Written as the report language's spreadsheet expects it: Dutch (``nl``)
 separates cells with ``;`` and writes a decimal comma (``76,8``), as Dutch
@@ -9,19 +9,20 @@ thousands separators, and the spent share a whole percentage (``77``) under a
 header ending in ``(%)``, as the other formats round it. Text that a
 spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab,
 carriage return) gets a leading apostrophe
-(:func:`~portfolio.report.files.neutralise`), control characters are escaped.
+([`neutralise`][portfolio.report.files.neutralise]), control characters are escaped.
 
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> files = render_csv(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
->>> sorted(files)[:3]
-['01-summary.csv', '02-assignments.csv', '03-milestones.csv']
->>> files["02-assignments.csv"].splitlines()[1][:40]
-'opd-2023-001,Migratie eHerkenning naar L'
->>> files["02-assignments.csv"].splitlines()[1].split(",")[-4:-1]
-['1850000', '1420000', '77']
->>> render_csv(monthly_report(load("examples/logius").portfolio, "2023-08"))["10-availability.csv"].splitlines()[1]
-'digipoort;Digipoort;Gegevensuitwisseling;99,86;99,80;ja'
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> files = render_csv(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+    >>> sorted(files)[:3]
+    ['01-summary.csv', '02-assignments.csv', '03-milestones.csv']
+    >>> files["02-assignments.csv"].splitlines()[1][:40]
+    'opd-2023-001,Migratie eHerkenning naar L'
+    >>> files["02-assignments.csv"].splitlines()[1].split(",")[-4:-1]
+    ['1850000', '1420000', '77']
+    >>> render_csv(monthly_report(load("examples/logius").portfolio, "2023-08"))["10-availability.csv"].splitlines()[1]
+    'digipoort;Digipoort;Gegevensuitwisseling;99,86;99,80;ja'
 """
 
 from __future__ import annotations
@@ -40,11 +41,11 @@ from portfolio.report.tables import Cell, tables
 
 __all__ = ["render_csv", "render_csv_zip"]
 
-#: A fixed time stamp for the zip entries, so the same report gives the same bytes.
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+"""A fixed time stamp for the zip entries, so the same report gives the same bytes."""
 
-#: Per language: the cell separator and the decimal mark its spreadsheet expects.
 SEPARATORS: Final = {"nl": (";", ","), "en": (",", ".")}
+"""Per language: the cell separator and the decimal mark its spreadsheet expects."""
 
 
 def _number(value: float, decimals: int, mark: str) -> str:

@@ -1,23 +1,24 @@
 """The data of the monthly overview of all running assignments (maandrapportage): plain records, no formatting.
 
-:func:`monthly_report` builds the whole report from a portfolio, a period
+`monthly_report` builds the whole report from a portfolio, a period
 (``YYYY-MM``) and, optionally, the published-report store. It reads no
 clock, formats nothing and speaks no language: the renderers
 (``portfolio.report.text``, ``markdown``, ``html``, ``xlsx``, ``csv``)
-turn it into text, and :mod:`portfolio.report.i18n` gives the words.
+turn it into text, and [`portfolio.report.i18n`][portfolio.report.i18n] gives the words.
 
-The figures are those of the slippage analyses (:func:`~portfolio.slippage.report_figures`,
-:func:`~portfolio.slippage.variance`, :func:`~portfolio.slippage.history`) and the
-rules (:func:`~portfolio.rules.run_rules`), as of the latest status update on
+The figures are those of the slippage analyses ([`report_figures`][portfolio.slippage.report_figures],
+[`variance`][portfolio.slippage.variance], [`history`][portfolio.slippage.history]) and the
+rules ([`run_rules`][portfolio.rules.run_rules]), as of the latest status update on
 or before the period's last day. "Since the last report" compares with the
 store's previous period when it holds one, else with the previous status update.
 
->>> from portfolio.io import load
->>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
->>> report.status_date.isoformat(), len(report.assignments)
-('2023-08-31', 11)
->>> [a.id for a in report.assignments if "Digipoort" in a.title]
-['opd-2023-003']
+Examples:
+    >>> from portfolio.io import load
+    >>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
+    >>> report.status_date.isoformat(), len(report.assignments)
+    ('2023-08-31', 11)
+    >>> [a.id for a in report.assignments if "Digipoort" in a.title]
+    ['opd-2023-003']
 """
 
 from __future__ import annotations
@@ -90,15 +91,16 @@ __all__ = [
     "worst",
 ]
 
-#: RAG statuses from best to worst; grey (not started) ranks below green.
 RAG_ORDER: Final = (Rag.GREY, Rag.GREEN, Rag.AMBER, Rag.RED)
+"""RAG statuses from best to worst; grey (not started) ranks below green."""
 
 
 def worst(*values: Rag | None) -> Rag | None:
     """The worst of some RAG statuses (None ignored; None when all are None).
 
-    >>> worst(Rag.GREEN, None, Rag.AMBER), worst(None)
-    (<Rag.AMBER: 'amber'>, None)
+    Examples:
+        >>> worst(Rag.GREEN, None, Rag.AMBER), worst(None)
+        (<Rag.AMBER: 'amber'>, None)
     """
     known = [v for v in values if v is not None]
     return max(known, key=RAG_ORDER.index) if known else None
@@ -115,13 +117,20 @@ class _Basis:
     portfolio: Portfolio
     computed: Schedule
     limits: Thresholds
-    variances: Mapping[str, Variance]  #: against the baseline in force, by activity id
-    originals: Mapping[str, Variance]  #: against the original baseline, by activity id
-    before: Mapping[str, dt.date]  #: each milestone's forecast in the last report
-    missed: Mapping[str, tuple[MissedDate, ...]]  #: by activity id
-    end: dt.date  #: the period's last day
-    rollups: Mapping[str, Rollup]  #: each assignment's dates, computed once
-    money: Mapping[str, tuple[Rag, Figures]]  #: the EVM "Geld" colour and figures, by assignment id
+    variances: Mapping[str, Variance]
+    """against the baseline in force, by activity id"""
+    originals: Mapping[str, Variance]
+    """against the original baseline, by activity id"""
+    before: Mapping[str, dt.date]
+    """each milestone's forecast in the last report"""
+    missed: Mapping[str, tuple[MissedDate, ...]]
+    """by activity id"""
+    end: dt.date
+    """the period's last day"""
+    rollups: Mapping[str, Rollup]
+    """each assignment's dates, computed once"""
+    money: Mapping[str, tuple[Rag, Figures]]
+    """the EVM "Geld" colour and figures, by assignment id"""
 
     def milestone(self, m: str) -> MilestoneLine:
         rec = by_id(self.computed)[m]
@@ -232,7 +241,7 @@ def monthly_report(
     later does not yet count: reporting against it would paint the period
     wrongly green), or against the baseline named ``baseline_name``; every
     slip also against the original baseline of its lineage. ``store`` (an open
-    :class:`~portfolio.store.Store`) supplies the earlier reports: the last one
+    [`Store`][portfolio.store.Store]) supplies the earlier reports: the last one
     to compare with, and the published figures of every earlier period (the
     milestone trend, restated figures); without it, or when it holds no
     earlier report, the previous status update is the reference and the
@@ -243,12 +252,13 @@ def monthly_report(
     Raises ValueError for a malformed period and LookupError when the
     portfolio has no status update by the period's end or no baseline.
 
-    >>> from portfolio.io import load
-    >>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
-    >>> [(a.id, a.next_milestones[0].id) for a in report.assignments if a.id in ("opd-2023-001", "opd-2023-002")]
-    [('opd-2023-001', 'lpc.ready'), ('opd-2023-002', 'stelseldiensten.go-no-go')]
-    >>> report.path_to, report.driving_path[-1].id
-    ('easi.exit', 'easi.exit')
+    Examples:
+        >>> from portfolio.io import load
+        >>> report = monthly_report(load("examples/logius").portfolio, "2023-08")
+        >>> [(a.id, a.next_milestones[0].id) for a in report.assignments if a.id in ("opd-2023-001", "opd-2023-002")]
+        [('opd-2023-001', 'lpc.ready'), ('opd-2023-002', 'stelseldiensten.go-no-go')]
+        >>> report.path_to, report.driving_path[-1].id
+        ('easi.exit', 'easi.exit')
     """
     limits = thresholds or Thresholds()
     end = period_end(period)

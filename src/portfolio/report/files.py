@@ -3,12 +3,13 @@
 The cell helper and the writer are the project's only ones (``portfolio._safe_text``,
 ``portfolio._atomic``), re-exported here for the report's renderers.
 
->>> neutralise('=HYPERLINK("http://x","y")')
-'\\'=HYPERLINK("http://x","y")'
->>> neutralise("Digipoort")
-'Digipoort'
->>> safe_filename("../../x <Logius>/maandrapportage")
-'x-Logius-maandrapportage'
+Examples:
+    >>> neutralise('=HYPERLINK("http://x","y")')
+    '\\'=HYPERLINK("http://x","y")'
+    >>> neutralise("Digipoort")
+    'Digipoort'
+    >>> safe_filename("../../x <Logius>/maandrapportage")
+    'x-Logius-maandrapportage'
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ _NOT_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def safe_filename(text: str, *, default: str = "report") -> str:
     """A file name made from user data: ASCII letters, digits, ``.``, ``_`` and ``-`` only, no path, no leading dot.
 
-    >>> safe_filename("Logius migratieportfolio"), safe_filename("..."), safe_filename("ĂȘ")
-    ('Logius-migratieportfolio', 'report', 'AS')
+    Examples:
+        >>> safe_filename("Logius migratieportfolio"), safe_filename("..."), safe_filename("ĂȘ")
+        ('Logius-migratieportfolio', 'report', 'AS')
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     name = _NOT_SAFE.sub("-", ascii_text).strip(".-_")
@@ -40,8 +42,9 @@ def safe_filename(text: str, *, default: str = "report") -> str:
 def output_path(folder: Path | str, name: str) -> Path:
     """``folder / safe_filename(name)``, checked to lie inside ``folder``.
 
-    >>> output_path("out", "../../etc/passwd").as_posix()
-    'out/etc-passwd'
+    Examples:
+        >>> output_path("out", "../../etc/passwd").as_posix()
+        'out/etc-passwd'
     """
     base = Path(folder)
     path = base / safe_filename(name)

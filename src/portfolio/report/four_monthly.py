@@ -1,21 +1,22 @@
 """The four-monthly report (viermaandsrapportage) per domain, as data: plain records, no formatting.
 
-:func:`four_monthly_report` builds the report for a span of whole months
+`four_monthly_report` builds the report for a span of whole months
 (``2023-05..2023-08``, or ``2023-T2`` for the second third of 2023) from a
 portfolio and, optionally, the published-report store. It reuses the monthly
-report (:func:`~portfolio.report.data.monthly_report`) of the span's last month
+report ([`monthly_report`][portfolio.report.data.monthly_report]) of the span's last month
 for the state at the end (key milestones, migrations, explanations, the driving
 path) and the figures of the month before the span for the state at its start;
 a store's published figures take the place of recomputed ones for both.
 Availability per month comes from the status updates dated in that month.
-It reads no clock and speaks no language (:mod:`portfolio.report.i18n`).
+It reads no clock and speaks no language ([`portfolio.report.i18n`][portfolio.report.i18n]).
 
->>> from portfolio.io import load
->>> report = four_monthly_report(load("examples/logius").portfolio, "2023-T2")
->>> report.span, report.months
-('2023-05..2023-08', ('2023-05', '2023-06', '2023-07', '2023-08'))
->>> [d.name for d in report.domains][-1], report.availability_dates
-('', (datetime.date(2023, 8, 31),))
+Examples:
+    >>> from portfolio.io import load
+    >>> report = four_monthly_report(load("examples/logius").portfolio, "2023-T2")
+    >>> report.span, report.months
+    ('2023-05..2023-08', ('2023-05', '2023-06', '2023-07', '2023-08'))
+    >>> [d.name for d in report.domains][-1], report.availability_dates
+    ('', (datetime.date(2023, 8, 31),))
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ __all__ = [
 
 _SPAN: Final = re.compile(r"^(\d{4}-\d{2})\.\.(\d{4}-\d{2})$")
 _THIRD: Final = re.compile(r"^(\d{4})-T([123])$", re.IGNORECASE)
-#: The domain of whatever belongs to no service (platforms, the portfolio's own milestones).
 PORTFOLIO_DOMAIN: Final = ""
+"""The domain of whatever belongs to no service (platforms, the portfolio's own milestones)."""
 
 
 def parse_span(span: str) -> tuple[str, ...]:
@@ -57,10 +58,11 @@ def parse_span(span: str) -> tuple[str, ...]:
 
     Raises ValueError for anything else, or a span that ends before it starts.
 
-    >>> parse_span("2023-T2")
-    ('2023-05', '2023-06', '2023-07', '2023-08')
-    >>> parse_span("2023-11..2024-01")
-    ('2023-11', '2023-12', '2024-01')
+    Examples:
+        >>> parse_span("2023-T2")
+        ('2023-05', '2023-06', '2023-07', '2023-08')
+        >>> parse_span("2023-11..2024-01")
+        ('2023-11', '2023-12', '2024-01')
     """
     third = _THIRD.match(span.strip())
     if third:
@@ -88,7 +90,8 @@ class ServiceAvailability:
     service: str
     name: str
     norm: float | None
-    months: tuple[float | None, ...]  #: in the order of :attr:`FourMonthlyReport.availability_dates`
+    months: tuple[float | None, ...]
+    """in the order of `FourMonthlyReport.availability_dates`"""
 
     @property
     def below(self) -> tuple[bool, ...]:
@@ -108,15 +111,19 @@ class KeyMilestoneMove:
 
     id: str
     name: str
-    baseline: dt.date | None  #: in the baseline in force at the end
+    baseline: dt.date | None
+    """in the baseline in force at the end"""
     baseline_original: dt.date | None
-    forecast_start: dt.date | None  #: None: not known before the span
+    forecast_start: dt.date | None
+    """None: not known before the span"""
     forecast_end: dt.date
-    variance: int | None  #: working days against the baseline in force (positive = late)
+    variance: int | None
+    """working days against the baseline in force (positive = late)"""
     variance_original: int | None
     rag: str
     progress: str
-    reason: str  #: the explanation of the assignment it belongs to, "" when none
+    reason: str
+    """the explanation of the assignment it belongs to, "" when none"""
 
     @property
     def moved_days(self) -> int | None:
@@ -142,21 +149,26 @@ class WaiverLine:
     reason: str
     accepted_by: str
     expires: dt.date
-    new: bool  #: accepted in the span (else: it expires in the span)
+    new: bool
+    """accepted in the span (else: it expires in the span)"""
 
 
 @attrs.frozen(kw_only=True)
 class DomainSection:
     """One domain's part of the report."""
 
-    name: str  #: the services' domain; "" for the portfolio-wide part (platforms, the portfolio's milestones)
+    name: str
+    """the services' domain; "" for the portfolio-wide part (platforms, the portfolio's milestones)"""
     availability: tuple[ServiceAvailability, ...]
     migrations: tuple[MigrationLine, ...]
     key_milestones: tuple[KeyMilestoneMove, ...]
     reached: tuple[Reached, ...]
-    decided: tuple[MigrationLine, ...]  #: landing decisions taken in the span
-    open: tuple[MigrationLine, ...]  #: landing decisions still open at the end
-    finished: tuple[tuple[str, str, str], ...]  #: (id, title, explanation) of assignments finished in the span
+    decided: tuple[MigrationLine, ...]
+    """landing decisions taken in the span"""
+    open: tuple[MigrationLine, ...]
+    """landing decisions still open at the end"""
+    finished: tuple[tuple[str, str, str], ...]
+    """(id, title, explanation) of assignments finished in the span"""
 
 
 @attrs.frozen(kw_only=True)
@@ -184,10 +196,11 @@ class FinanceGroup:
     def net(self) -> float:
         """Per saldo: the under-realisation less the offsetting items.
 
-        >>> g = FinanceGroup(name="B&E GDI", lines=(), notes=(FinanceNote(text="x", amount=10.395e6),),
-        ...                  budget=216.5e6, realised=0.0, forecast=216.5e6 - 18.842e6)
-        >>> round(g.net / 1e6, 3), round(100 * g.net_percent, 1)
-        (8.447, 3.9)
+        Examples:
+            >>> g = FinanceGroup(name="B&E GDI", lines=(), notes=(FinanceNote(text="x", amount=10.395e6),),
+            ...                  budget=216.5e6, realised=0.0, forecast=216.5e6 - 18.842e6)
+            >>> round(g.net / 1e6, 3), round(100 * g.net_percent, 1)
+            (8.447, 3.9)
         """
         return self.under - self.offset
 
@@ -203,13 +216,17 @@ class FourMonthlyReport:
 
     portfolio: str
     description: str
-    span: str  #: ``YYYY-MM..YYYY-MM``
+    span: str
+    """``YYYY-MM..YYYY-MM``"""
     months: tuple[str, ...]
     span_start: dt.date
     span_end: dt.date
-    status_date: dt.date  #: the latest status update by the span's end
-    start_date: dt.date | None  #: the status date of the state at the start (None: nothing before the span)
-    availability_dates: tuple[dt.date, ...]  #: the status updates in the span, whose availability figures it shows
+    status_date: dt.date
+    """the latest status update by the span's end"""
+    start_date: dt.date | None
+    """the status date of the state at the start (None: nothing before the span)"""
+    availability_dates: tuple[dt.date, ...]
+    """the status updates in the span, whose availability figures it shows"""
     comments: str
     baseline: str
     original_baseline: str
@@ -217,11 +234,14 @@ class FourMonthlyReport:
     driving_path: tuple[PathStep, ...]
     path_to: str | None
     path_to_name: str
-    replans: tuple[Replan, ...]  #: re-plans captured in the span
+    replans: tuple[Replan, ...]
+    """re-plans captured in the span"""
     waivers: tuple[WaiverLine, ...]
     finance: tuple[FinanceGroup, ...]
-    finance_date: dt.date | None  #: the status date the finance figures are from
-    sources: tuple[tuple[str, str], ...]  #: (period, "published" or "recomputed") of the start and end figures
+    finance_date: dt.date | None
+    """the status date the finance figures are from"""
+    sources: tuple[tuple[str, str], ...]
+    """(period, "published" or "recomputed") of the start and end figures"""
     day_unit: str = "wd"
 
     @property
@@ -403,13 +423,14 @@ def four_monthly_report(
     Raises ValueError for a malformed span and LookupError when the portfolio
     has no status update by the span's end or no baseline.
 
-    >>> from portfolio.io import load
-    >>> report = four_monthly_report(load("examples/logius").portfolio, "2023-05..2023-08")
-    >>> [(m.id, m.forecast_end.isoformat()) for d in report.domains for m in d.key_milestones
-    ...  if m.id == "eherkenning.cutover"]
-    [('eherkenning.cutover', '2023-10-02')]
-    >>> [(g.name, round(g.net / 1e6, 3)) for g in report.finance][:1]
-    [('B&E GDI', 8.447)]
+    Examples:
+        >>> from portfolio.io import load
+        >>> report = four_monthly_report(load("examples/logius").portfolio, "2023-05..2023-08")
+        >>> [(m.id, m.forecast_end.isoformat()) for d in report.domains for m in d.key_milestones
+        ...  if m.id == "eherkenning.cutover"]
+        [('eherkenning.cutover', '2023-10-02')]
+        >>> [(g.name, round(g.net / 1e6, 3)) for g in report.finance][:1]
+        [('B&E GDI', 8.447)]
     """
     months = parse_span(span)
     limits = thresholds or Thresholds()

@@ -3,12 +3,13 @@
 Inline CSS and an inline SVG chart of each domain's availability against the
 norm; no scripts, fonts or images from elsewhere. Jinja2 autoescapes every value.
 
->>> from portfolio.io import load
->>> from portfolio.report.four_monthly import four_monthly_report
->>> from portfolio.report.four_monthly_render import render_four_monthly
->>> page = render_four_monthly(four_monthly_report(load("examples/logius").portfolio, "2023-T2"), "html").decode()
->>> page.startswith("<!DOCTYPE html>"), page.count("<svg") >= 5, "<script" in page
-(True, True, False)
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.four_monthly import four_monthly_report
+    >>> from portfolio.report.four_monthly_render import render_four_monthly
+    >>> page = render_four_monthly(four_monthly_report(load("examples/logius").portfolio, "2023-T2"), "html").decode()
+    >>> page.startswith("<!DOCTYPE html>"), page.count("<svg") >= 5, "<script" in page
+    (True, True, False)
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from portfolio.report.i18n import Words
 
 __all__ = ["availability_chart", "html_page"]
 
-_LOW: Final = 99.5  #: the chart's axis starts here (percent); a figure below it is drawn at the axis
+_LOW: Final = 99.5
+"""the chart's axis starts here (percent); a figure below it is drawn at the axis"""
 _LABEL_W: Final = 250
 _BAR_W: Final = 360
 
@@ -42,13 +44,14 @@ _BAR_W: Final = 360
 def availability_chart(section: DomainSection, words: Words) -> dict[str, Any] | None:
     """Bars of each service's lowest reported availability on a 99.5-100 % axis, with the norm as a line.
 
-    >>> from portfolio.report.four_monthly import ServiceAvailability
-    >>> d = DomainSection(name="T", availability=(ServiceAvailability(service="s", name="S", norm=99.8,
-    ...                   months=(99.9,)),), migrations=(), key_milestones=(), reached=(), decided=(), open=(),
-    ...                   finished=())
-    >>> chart = availability_chart(d, Words("en"))
-    >>> chart["rows"][0]["w"], chart["rows"][0]["below"], chart["rows"][0]["norm_x"]
-    (288.0, False, 466.0)
+    Examples:
+        >>> from portfolio.report.four_monthly import ServiceAvailability
+        >>> d = DomainSection(name="T", availability=(ServiceAvailability(service="s", name="S", norm=99.8,
+        ...                   months=(99.9,)),), migrations=(), key_milestones=(), reached=(), decided=(), open=(),
+        ...                   finished=())
+        >>> chart = availability_chart(d, Words("en"))
+        >>> chart["rows"][0]["w"], chart["rows"][0]["below"], chart["rows"][0]["norm_x"]
+        (288.0, False, 466.0)
     """
     shown = [a for a in section.availability if any(v is not None for v in a.months)]
     if not shown:

@@ -1,16 +1,17 @@
 """The four-monthly report rendered: text, Markdown, one HTML page, an Excel workbook, JSON (and PDF via HTML).
 
-Every form reads the same tables and sentences (:mod:`portfolio.report.four_monthly_tables`);
-the HTML page is what the PDF is printed from (:mod:`portfolio.report.pdf`).
+Every form reads the same tables and sentences ([`portfolio.report.four_monthly_tables`][portfolio.report.four_monthly_tables]);
+the HTML page is what the PDF is printed from ([`portfolio.report.pdf`][portfolio.report.pdf]).
 JSON has stable English keys and the shape ``four-monthly-report.schema.json`` describes.
 
->>> from portfolio.io import load
->>> from portfolio.report.four_monthly import four_monthly_report
->>> report = four_monthly_report(load("examples/logius").portfolio, "2023-T2")
->>> render_four_monthly(report, "text", lang="en").decode().splitlines()[0]
-'Four-monthly report — Logius migratieportfolio'
->>> import jsonschema
->>> jsonschema.validate(four_monthly_dict(report), load_four_monthly_schema())
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.four_monthly import four_monthly_report
+    >>> report = four_monthly_report(load("examples/logius").portfolio, "2023-T2")
+    >>> render_four_monthly(report, "text", lang="en").decode().splitlines()[0]
+    'Four-monthly report — Logius migratieportfolio'
+    >>> import jsonschema
+    >>> jsonschema.validate(four_monthly_dict(report), load_four_monthly_schema())
 """
 
 from __future__ import annotations
@@ -49,15 +50,15 @@ __all__ = [
     "render_four_monthly",
 ]
 
-#: The formats of the four-monthly report and the suffix of each.
 FOUR_MONTHLY_FORMATS: Final = {"text": ".txt", "md": ".md", "html": ".html", "xlsx": ".xlsx", "json": ".json",
                                "pdf": ".pdf"}
+"""The formats of the four-monthly report and the suffix of each."""
 SCHEMA_FILE: Final = "four-monthly-report.schema.json"
 SCHEMA_ID: Final = "four-monthly-report/1"
 
 
 def render_four_monthly(report: FourMonthlyReport, format: str = "text", *, lang: str = "nl") -> bytes:
-    """The report in ``format`` (one of :data:`FOUR_MONTHLY_FORMATS`) and language ``lang``, as bytes."""
+    """The report in ``format`` (one of `FOUR_MONTHLY_FORMATS`) and language ``lang``, as bytes."""
     words = Words(lang, unit=report.day_unit)
     if format == "text":
         return render_text(report, words).encode("utf-8")
@@ -198,7 +199,7 @@ def render_xlsx(report: FourMonthlyReport, words: Words) -> bytes:
 
 
 def load_four_monthly_schema() -> dict[str, Any]:
-    """The JSON Schema of a JSON four-monthly report (draft 2020-12), shipped in :mod:`portfolio.schema`."""
+    """The JSON Schema of a JSON four-monthly report (draft 2020-12), shipped in [`portfolio.schema`][portfolio.schema]."""
     text = resources.files("portfolio.schema").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

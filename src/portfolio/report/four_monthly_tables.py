@@ -1,13 +1,14 @@
 """The four-monthly report as tables and sentences, in words: shared by its text, Markdown, HTML and Excel forms.
 
->>> from portfolio.io import load
->>> from portfolio.report.four_monthly import four_monthly_report
->>> from portfolio.report.i18n import Words
->>> report = four_monthly_report(load("examples/logius").portfolio, "2023-T2")
->>> [t.key for t in tables(report, Words("en"))]
-['availability', 'key-milestones', 'events', 'finance', 'driving-path']
->>> finance_sentences(report.finance[0], Words("en"))[-1]
-'Net €8.447 million (3.9%) under budget.'
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.four_monthly import four_monthly_report
+    >>> from portfolio.report.i18n import Words
+    >>> report = four_monthly_report(load("examples/logius").portfolio, "2023-T2")
+    >>> [t.key for t in tables(report, Words("en"))]
+    ['availability', 'key-milestones', 'events', 'finance', 'driving-path']
+    >>> finance_sentences(report.finance[0], Words("en"))[-1]
+    'Net €8.447 million (3.9%) under budget.'
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def domain_title(section: DomainSection, words: Words) -> str:
 def millions(amount: float, words: Words) -> str:
     """An amount in millions of euros with three decimals: ``€ 18,842 miljoen``.
 
-    >>> millions(18842000.0, Words("nl"))
-    '€ 18,842 miljoen'
+    Examples:
+        >>> millions(18842000.0, Words("nl"))
+        '€ 18,842 miljoen'
     """
     return words("fm_million", amount=words.number(amount / 1e6, 3))
 

@@ -7,11 +7,12 @@ a print style sheet makes it readable as PDF. This module computes every
 coordinate and formats every value; the template (``templates/monthly.html.j2``)
 only places them. Jinja2 autoescapes everything: no value is marked safe.
 
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> page = render_html(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
->>> page.startswith("<!DOCTYPE html>"), page.count("<svg") >= 3, "<script" in page
-(True, True, False)
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> page = render_html(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+    >>> page.startswith("<!DOCTYPE html>"), page.count("<svg") >= 3, "<script" in page
+    (True, True, False)
 """
 
 from __future__ import annotations
@@ -45,10 +46,11 @@ from portfolio.report.text import footnotes, migration_text, summary_lines
 
 __all__ = ["RAG_COLOURS", "render_html", "with_interactive_gantt"]
 
-#: The colour of each RAG status on the page.
 RAG_COLOURS: Final = {rag: colours.RAG[rag.value] for rag in Rag}
+"""The colour of each RAG status on the page."""
 
-_CHAR_W: Final = 6.5  #: the width of a character of an axis label, in pixels (11 px sans-serif)
+_CHAR_W: Final = 6.5
+"""the width of a character of an axis label, in pixels (11 px sans-serif)"""
 
 _PALETTE: Final = colours.PALETTE
 
@@ -234,6 +236,7 @@ def _rows(rows: Sequence[Sequence[Cell]], words: Words) -> list[list[dict[str, s
 
 def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
     """The whole report as one HTML page, Dutch by default."""
+    # size: the page from top to bottom in the order a reader sees it (head, summary, assignments, milestones, risk, findings), one block per part; split, the page's outline would be spread over helpers.
     import jinja2  # noqa: PLC0415 - the report extra, loaded only here
 
     w = Words(lang, unit=report.day_unit)

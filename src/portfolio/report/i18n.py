@@ -1,19 +1,20 @@
 """The words of the monthly report: labels, RAG names, dates, months and amounts in Dutch (default) and English.
 
 Month names and date formats come from pendulum's locales (``portfolio._months``); the labels are
-this module's. Every renderer takes a :class:`Words` and never writes a
+this module's. Every renderer takes a `Words` and never writes a
 word of its own, so one report reads the same in every format.
 
->>> import datetime as dt
->>> nl, en = Words("nl"), Words("en")
->>> nl.date(dt.date(2023, 10, 2)), en.date(dt.date(2023, 10, 2))
-('2 oktober 2023', '2 October 2023')
->>> nl.month("2023-08"), en.month("2023-08")
-('augustus 2023', 'August 2023')
->>> nl.money(1850000.0), en.money(1850000.0)
-('€ 1.850.000', '€1,850,000')
->>> nl["title"], en.rag(Rag.AMBER)
-('Maandrapportage lopende opdrachten', 'amber')
+Examples:
+    >>> import datetime as dt
+    >>> nl, en = Words("nl"), Words("en")
+    >>> nl.date(dt.date(2023, 10, 2)), en.date(dt.date(2023, 10, 2))
+    ('2 oktober 2023', '2 October 2023')
+    >>> nl.month("2023-08"), en.month("2023-08")
+    ('augustus 2023', 'August 2023')
+    >>> nl.money(1850000.0), en.money(1850000.0)
+    ('€ 1.850.000', '€1,850,000')
+    >>> nl["title"], en.rag(Rag.AMBER)
+    ('Maandrapportage lopende opdrachten', 'amber')
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from portfolio.slippage import period_end
 
 __all__ = ["LANGUAGES", "Words"]
 
-#: The report's languages.
 LANGUAGES: Final = ("nl", "en")
+"""The report's languages."""
 
 _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "title": {"nl": "Maandrapportage lopende opdrachten", "en": "Monthly report on running assignments"},
@@ -329,8 +330,8 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "money_rule_spend": {"nl": "besteding", "en": "spend"},
 }
 
-#: Labels that name working days: on a calendar that works weekends they count days (``(wd)`` becomes this).
 _DAY_UNITS: Final = {"nl": "(dagen)", "en": "(days)"}
+"""Labels that name working days: on a calendar that works weekends they count days (``(wd)`` becomes this)."""
 
 
 class Words:
@@ -339,8 +340,9 @@ class Words:
     def __init__(self, lang: str = "nl", *, unit: str = "wd") -> None:
         """``unit`` is ``wd`` (working days of a Mon-Fri calendar) or ``days`` (a calendar that works weekends).
 
-        >>> Words("nl", unit="days")["slip_total"], Words("en")["slip_total"]
-        ('Uitloop (dagen)', 'Slippage (wd)')
+        Examples:
+            >>> Words("nl", unit="days")["slip_total"], Words("en")["slip_total"]
+            ('Uitloop (dagen)', 'Slippage (wd)')
         """
         if lang not in LANGUAGES:
             raise ValueError(f"language {lang!r} is not supported; choose one of {', '.join(LANGUAGES)}")

@@ -1,20 +1,21 @@
 """The monthly report's data as JSON: stable keys, ISO dates, the shape ``monthly-report.schema.json`` describes.
 
 This is what other tools and scripts read. Keys are the field names of the
-report's records (:mod:`portfolio.report.data`); dates are ISO strings,
+report's records ([`portfolio.report.data`][portfolio.report.data]); dates are ISO strings,
 RAG statuses their English value (``green``, ``amber``, ``red``, ``grey``)
 and slips signed integers (working days of the calendar named in
 ``day_unit``). Nothing is translated: the language of a JSON report is the
 data's. ``figures`` are the figures a publication stores, one object per
-figure with the field names of :class:`~portfolio.slippage.Figure`.
+figure with the field names of [`Figure`][portfolio.slippage.Figure].
 
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> doc = report_dict(monthly_report(load("examples/logius").portfolio, "2023-08"))
->>> doc["schema"], doc["period"], doc["assignments"][0]["id"], doc["assignments"][0]["rag"]["time"]
-('monthly-report/1', '2023-08', 'opd-2023-001', 'red')
->>> import jsonschema
->>> jsonschema.validate(doc, load_report_schema())
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> doc = report_dict(monthly_report(load("examples/logius").portfolio, "2023-08"))
+    >>> doc["schema"], doc["period"], doc["assignments"][0]["id"], doc["assignments"][0]["rag"]["time"]
+    ('monthly-report/1', '2023-08', 'opd-2023-001', 'red')
+    >>> import jsonschema
+    >>> jsonschema.validate(doc, load_report_schema())
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ from portfolio.report.data import AssignmentLine, MilestoneLine, MonthlyReport
 
 __all__ = ["SCHEMA_FILE", "SCHEMA_ID", "load_report_schema", "render_json", "report_dict"]
 
-#: The schema's file name inside :mod:`portfolio.schema`.
 SCHEMA_FILE: Final = "monthly-report.schema.json"
-#: The value of a document's ``schema`` key; the number changes only when a key changes meaning or goes.
+"""The schema's file name inside [`portfolio.schema`][portfolio.schema]."""
 SCHEMA_ID: Final = "monthly-report/1"
+"""The value of a document's ``schema`` key; the number changes only when a key changes meaning or goes."""
 
 
 def load_report_schema() -> dict[str, Any]:
-    """The JSON Schema of a JSON monthly report (draft 2020-12), shipped in :mod:`portfolio.schema`."""
+    """The JSON Schema of a JSON monthly report (draft 2020-12), shipped in [`portfolio.schema`][portfolio.schema]."""
     text = resources.files("portfolio.schema").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -5,13 +5,14 @@ entities (a Markdown page is often shown as HTML) and Markdown's own
 characters are backslash-escaped, so a name can neither inject markup nor
 break a table.
 
->>> escape("<b>x</b> | *y*")
-'&lt;b&gt;x&lt;/b&gt; \\\\| \\\\*y\\\\*'
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> md = render_markdown(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
->>> md.splitlines()[0]
-'# Monthly report on running assignments — Logius migratieportfolio'
+Examples:
+    >>> escape("<b>x</b> | *y*")
+    '&lt;b&gt;x&lt;/b&gt; \\\\| \\\\*y\\\\*'
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> md = render_markdown(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+    >>> md.splitlines()[0]
+    '# Monthly report on running assignments — Logius migratieportfolio'
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from typing import Final
 
 __all__ = ["PDF_VARIANT", "html_to_pdf", "print_css"]
 
-#: The PDF/A level written: 3b (visual appearance preserved, attachments allowed).
 PDF_VARIANT: Final = "pdf/a-3b"
+"""The PDF/A level written: 3b (visual appearance preserved, attachments allowed)."""
 
 _PAGE: Final = {"nl": ("Pagina", "van"), "en": ("Page", "of")}
 
@@ -25,8 +25,9 @@ _PAGE: Final = {"nl": ("Pagina", "van"), "en": ("Page", "of")}
 def print_css(title: str, lang: str = "nl") -> str:
     """The print style sheet the PDF adds to a report's HTML: margins with title and page numbers, the contents.
 
-    >>> "counter(pages)" in print_css("Maandrapportage", "nl")
-    True
+    Examples:
+        >>> "counter(pages)" in print_css("Maandrapportage", "nl")
+        True
     """
     page, of = _PAGE.get(lang, _PAGE["nl"])
     quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
@@ -47,7 +48,7 @@ h2, h3 {{ break-after: avoid; }}
 
 
 def html_to_pdf(html: str, *, title: str, lang: str = "nl", date: dt.date | None = None) -> bytes:
-    """The PDF (PDF/A-3b) of a report's HTML page, with :func:`print_css` added; ``date`` dates its metadata.
+    """The PDF (PDF/A-3b) of a report's HTML page, with `print_css` added; ``date`` dates its metadata.
 
     Needs the ``pdf`` extra (WeasyPrint); an ImportError names it otherwise.
     """

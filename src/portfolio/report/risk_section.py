@@ -1,16 +1,17 @@
 """The monthly report's risk section as plain records: P50/P80 of the key milestones, the chance of each
-deadline, and the top risks (``docs/risk.md``); :func:`~portfolio.report.data.monthly_report` fills
-:attr:`~portfolio.report.data.MonthlyReport.risk` with it.
+deadline, and the top risks (``docs/risk.md``); [`monthly_report`][portfolio.report.data.monthly_report] fills
+[`risk`][portfolio.report.data.MonthlyReport.risk] with it.
 
 A portfolio without a ``risk:`` section has no risk section (None), so the
 reports of such a portfolio stay exactly as they were. The numbers are those
-of :func:`portfolio.risk.simulate` with a fixed seed (:data:`SEED`) and a
-run count that depends only on the portfolio's size (:func:`report_runs`):
+of [`portfolio.risk.simulate`][portfolio.risk.simulate] with a fixed seed (`SEED`) and a
+run count that depends only on the portfolio's size (`report_runs`):
 the same files give the same section, on every machine.
 
->>> from portfolio.model import Portfolio
->>> risk_section(Portfolio(), None) is None
-True
+Examples:
+    >>> from portfolio.model import Portfolio
+    >>> risk_section(Portfolio(), None) is None
+    True
 """
 
 from __future__ import annotations
@@ -25,25 +26,25 @@ from portfolio.risk import RiskContribution, simulate
 
 __all__ = ["ACTIVITY_RUNS", "MIN_RUNS", "RUNS", "SEED", "RiskLine", "RiskSection", "report_runs", "risk_section"]
 
-#: Runs of the report's analysis: the P80 of a milestone to within a few days, in a second or so.
 RUNS: Final = 2_000
-#: The fewest runs the report uses, however large the portfolio.
+"""Runs of the report's analysis: the P80 of a milestone to within a few days, in a second or so."""
 MIN_RUNS: Final = 200
-#: Activities x runs the report's analysis may cost (beyond it the run count goes down, not below MIN_RUNS).
+"""The fewest runs the report uses, however large the portfolio."""
 ACTIVITY_RUNS: Final = 4_000_000
-#: The report's seed: a report is a record, the same inputs give the same numbers.
+"""Activities x runs the report's analysis may cost (beyond it the run count goes down, not below MIN_RUNS)."""
 SEED: Final = 0
+"""The report's seed: a report is a record, the same inputs give the same numbers."""
 
 
 def report_runs(activities: int) -> int:
-    """The report's run count for a portfolio of ``activities`` activities: bounded by :data:`ACTIVITY_RUNS`.
+    """The report's run count for a portfolio of ``activities`` activities: bounded by `ACTIVITY_RUNS`.
 
     Args:
         activities: the number of activities.
 
     Returns:
-        :data:`RUNS` up to 2,000 activities, then fewer (activities x runs stays
-        within :data:`ACTIVITY_RUNS`), never fewer than :data:`MIN_RUNS`.
+        `RUNS` up to 2,000 activities, then fewer (activities x runs stays
+        within `ACTIVITY_RUNS`), never fewer than `MIN_RUNS`.
 
     Examples:
         >>> report_runs(120), report_runs(10_000), report_runs(50_000)
@@ -83,7 +84,7 @@ def risk_section(portfolio: Portfolio, status_date: dt.date | None, *, runs: int
     Args:
         portfolio: the portfolio.
         status_date: the report's status date.
-        runs: the number of runs (default: :func:`report_runs` of the portfolio's size).
+        runs: the number of runs (default: `report_runs` of the portfolio's size).
         seed: the seed.
         top: how many risks to list (those adding most to the first key milestone's P80).
 

@@ -2,18 +2,19 @@
 
 The spreadsheet and CSV renderers write these tables as they are; the text
 and Markdown renderers use some of them. A cell is a ``str``, ``int``,
-``float``, :class:`datetime.date`, :class:`~portfolio.model.Rag` or None;
+``float``, `datetime.date`, [`Rag`][portfolio.model.Rag] or None;
 each renderer formats it its own way (a real Excel date, an ISO date in
 CSV, a written-out date in text).
 
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> from portfolio.report.i18n import Words
->>> found = tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
->>> [t.key for t in found]
-['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers', 'replans', 'restated', 'evm', 'risk', 'risks']
->>> found[1].headers[:3]
-('No.', 'Assignment', 'Phase')
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> from portfolio.report.i18n import Words
+    >>> found = tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
+    >>> [t.key for t in found]
+    ['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers', 'replans', 'restated', 'evm', 'risk', 'risks']
+    >>> found[1].headers[:3]
+    ('No.', 'Assignment', 'Phase')
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ __all__ = [
     "tables",
 ]
 
-#: The columns of the overview of running assignments, as keys of :class:`~portfolio.report.i18n.Words`.
 OVERVIEW: Final = (
     "id",
     "assignment",
@@ -56,6 +56,7 @@ OVERVIEW: Final = (
     "rag_overall",
     "spent",
 )
+"""The columns of the overview of running assignments, as keys of [`Words`][portfolio.report.i18n.Words]."""
 
 
 class Slip(int):
@@ -78,22 +79,23 @@ def _percent(value: float | None) -> Percent | None:
     return None if value is None else Percent(value)
 
 
-#: The columns of every milestone table, as keys of :class:`~portfolio.report.i18n.Words`.
 MILESTONE_COLUMNS: Final = (
     "milestone", "name", "baseline_date", "forecast", "slip_total", "slip_original", "previous", "moved", "progress",
     "rag_time",
 )
+"""The columns of every milestone table, as keys of [`Words`][portfolio.report.i18n.Words]."""
 
 
 def milestone_cells(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
-    """A milestone's cells in the order of :data:`MILESTONE_COLUMNS` (every format shows the same).
+    """A milestone's cells in the order of `MILESTONE_COLUMNS` (every format shows the same).
 
-    >>> from portfolio.model import Rag
-    >>> m = MilestoneLine(id="exit", name="Exit", baseline=dt.date(2024, 6, 28), forecast=dt.date(2024, 7, 5),
-    ...                   variance=5, variance_days=7, previous=None, moved_days=None, progress="not-started",
-    ...                   rag=Rag.AMBER, baseline_original=dt.date(2024, 3, 29), variance_original=69)
-    >>> milestone_cells(m, Words("en"))[4:6], milestone_cells(m, Words("en"))[-2:]
-    ((5, 69), ('not started', <Rag.AMBER: 'amber'>))
+    Examples:
+        >>> from portfolio.model import Rag
+        >>> m = MilestoneLine(id="exit", name="Exit", baseline=dt.date(2024, 6, 28), forecast=dt.date(2024, 7, 5),
+        ...                   variance=5, variance_days=7, previous=None, moved_days=None, progress="not-started",
+        ...                   rag=Rag.AMBER, baseline_original=dt.date(2024, 3, 29), variance_original=69)
+        >>> milestone_cells(m, Words("en"))[4:6], milestone_cells(m, Words("en"))[-2:]
+        ((5, 69), ('not started', <Rag.AMBER: 'amber'>))
     """
     return (m.id, m.name, m.baseline, m.forecast, _slip(m.variance), _slip(m.variance_original), m.previous,
             _slip(m.moved_days), words.progress(m.progress), m.rag)
@@ -102,11 +104,12 @@ def milestone_cells(m: MilestoneLine, words: Words) -> tuple[Cell, ...]:
 def missed_text(m: MissedDate, words: Words) -> str:
     """A missed date in words, naming the date that drives the negative float.
 
-    >>> import datetime as dt
-    >>> m = MissedDate(id="exit", name="Exit", what="deadline", date=dt.date(2024, 6, 28),
-    ...                forecast=dt.date(2024, 7, 5), float=-5)
-    >>> missed_text(m, Words("nl"))
-    'Exit (exit): uiterste datum 28 juni 2024 niet gehaald, 5 wd te laat (prognose 5 juli 2024)'
+    Examples:
+        >>> import datetime as dt
+        >>> m = MissedDate(id="exit", name="Exit", what="deadline", date=dt.date(2024, 6, 28),
+        ...                forecast=dt.date(2024, 7, 5), float=-5)
+        >>> missed_text(m, Words("nl"))
+        'Exit (exit): uiterste datum 28 juni 2024 niet gehaald, 5 wd te laat (prognose 5 juli 2024)'
     """
     what = words["what_deadline"] if m.what == "deadline" else m.what
     return words("missed_line", name=m.name, id=m.id, what=what, date=words.date(m.date), days=-m.float,
@@ -116,13 +119,14 @@ def missed_text(m: MissedDate, words: Words) -> str:
 def assignment_notes(a: AssignmentLine, words: Words) -> list[str]:
     """What the colours alone do not say: finished in the period, no baseline, the dates it misses.
 
-    >>> from portfolio.io import load
-    >>> from portfolio.report.data import monthly_report
-    >>> report = monthly_report(load("examples/datacentre").portfolio, "2023-12")
-    >>> [assignment_notes(a, Words("en")) for a in report.assignments if a.id in ("dc-08", "dc-09")]  # doctest: +NORMALIZE_WHITESPACE
-    [['Time grey: no baseline for this assignment; never counted green.'],
-     ['Missed dates: Datacentrum Zuid leeg en opgezegd (exit) (dc-zuid.exit): deadline 20 December 2024 missed,
-       3 wd late (forecast 27 December 2024)']]
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.report.data import monthly_report
+        >>> report = monthly_report(load("examples/datacentre").portfolio, "2023-12")
+        >>> [assignment_notes(a, Words("en")) for a in report.assignments if a.id in ("dc-08", "dc-09")]  # doctest: +NORMALIZE_WHITESPACE
+        [['Time grey: no baseline for this assignment; never counted green.'],
+         ['Missed dates: Datacentrum Zuid leeg en opgezegd (exit) (dc-zuid.exit): deadline 20 December 2024 missed,
+           3 wd late (forecast 27 December 2024)']]
     """
     notes = [words["finished_mark"].capitalize()] if a.finished_in_period else []
     if a.no_baseline:
@@ -134,13 +138,14 @@ def assignment_notes(a: AssignmentLine, words: Words) -> list[str]:
 def record_lines(report: MonthlyReport, words: Words) -> list[tuple[str, str]]:
     """The report as a record, label and text: both baselines, the colour's, the re-plans, the history's source.
 
-    >>> from portfolio.io import load
-    >>> from portfolio.report.data import monthly_report
-    >>> lines = record_lines(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
-    >>> [label for label, _ in lines]
-    ['Baseline', 'Original baseline', 'Time colour against', 'Re-plans', 'History']
-    >>> lines[3][1]
-    'none: the baseline in force is the original'
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.report.data import monthly_report
+        >>> lines = record_lines(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
+        >>> [label for label, _ in lines]
+        ['Baseline', 'Original baseline', 'Time colour against', 'Re-plans', 'History']
+        >>> lines[3][1]
+        'none: the baseline in force is the original'
     """
     w = words
     lines = [
@@ -161,8 +166,9 @@ def record_lines(report: MonthlyReport, words: Words) -> list[tuple[str, str]]:
 def overview_headers(words: Words) -> tuple[str, ...]:
     """The overview's column headers in the report's language.
 
-    >>> overview_headers(Words("en"))[:3]
-    ('No.', 'Assignment', 'Phase')
+    Examples:
+        >>> overview_headers(Words("en"))[:3]
+        ('No.', 'Assignment', 'Phase')
     """
     return tuple(words[key] for key in OVERVIEW)
 
@@ -170,10 +176,11 @@ def overview_headers(words: Words) -> tuple[str, ...]:
 def message_format(words: Words) -> messages.Formatter:
     """How a catalogue message writes its values in the report: dates as the tables do, numbers with the language's mark.
 
-    >>> import datetime as dt
-    >>> fmt = message_format(Words("nl"))
-    >>> fmt(dt.date(2024, 3, 19)), fmt(99.75), fmt("x") is None
-    ('19 mrt. 2024', '99,75', True)
+    Examples:
+        >>> import datetime as dt
+        >>> fmt = message_format(Words("nl"))
+        >>> fmt(dt.date(2024, 3, 19)), fmt(99.75), fmt("x") is None
+        ('19 mrt. 2024', '99,75', True)
     """
 
     def fmt(value: Any) -> str | None:
@@ -190,11 +197,12 @@ def message_format(words: Words) -> messages.Formatter:
 def finding_text(f: FindingLine, words: Words) -> str:
     """A finding's message in the report's language: its catalogue text, else the rule's own message.
 
-    >>> import attrs
-    >>> line = FindingLine(rule="r", severity="error", subject="x", message="own text", waived=False,
-    ...                    key="plan-per-service.no-plan", params={"service": "digid"})
-    >>> finding_text(line, Words("nl")), finding_text(attrs.evolve(line, key=""), Words("nl"))
-    ("voorziening 'digid' heeft geen migratieplan", 'own text')
+    Examples:
+        >>> import attrs
+        >>> line = FindingLine(rule="r", severity="error", subject="x", message="own text", waived=False,
+        ...                    key="plan-per-service.no-plan", params={"service": "digid"})
+        >>> finding_text(line, Words("nl")), finding_text(attrs.evolve(line, key=""), Words("nl"))
+        ("voorziening 'digid' heeft geen migratieplan", 'own text')
     """
     found = messages.render(f.key, f.params, words.lang, message_format(words)) if f.key else None
     return f.message if found is None else found
@@ -206,7 +214,7 @@ def _title(a: AssignmentLine, words: Words) -> str:
 
 
 def overview_row(a: AssignmentLine, words: Words) -> tuple[Any, ...]:
-    """An assignment's overview values, in the order of :data:`OVERVIEW` (the phase in ``words``' language)."""
+    """An assignment's overview values, in the order of `OVERVIEW` (the phase in ``words``' language)."""
     return (
         a.id,
         _title(a, words),
@@ -226,10 +234,11 @@ def overview_row(a: AssignmentLine, words: Words) -> tuple[Any, ...]:
 def previous_text(report: MonthlyReport, words: Words) -> str:
     """What "since the last report" compares with, in words.
 
-    >>> from portfolio.io import load
-    >>> from portfolio.report.data import monthly_report
-    >>> previous_text(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
-    'the status update of 28 April 2023'
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.report.data import monthly_report
+        >>> previous_text(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
+        'the status update of 28 April 2023'
     """
     if report.previous_source == "published":
         return words("previous_published", label=words.month(report.previous_label))
@@ -241,10 +250,11 @@ def previous_text(report: MonthlyReport, words: Words) -> str:
 def stale_text(report: MonthlyReport, words: Words) -> str:
     """The warning that the report shows an older status update than its period; empty when it does not.
 
-    >>> from portfolio.io import load
-    >>> from portfolio.report.data import monthly_report
-    >>> stale_text(monthly_report(load("examples/logius").portfolio, "2030-01"), Words("en"))
-    'the latest status update (29 December 2023) is before January 2030; the report shows that state'
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.report.data import monthly_report
+        >>> stale_text(monthly_report(load("examples/logius").portfolio, "2030-01"), Words("en"))
+        'the latest status update (29 December 2023) is before January 2030; the report shows that state'
     """
     if not report.stale:
         return ""
@@ -253,6 +263,7 @@ def stale_text(report: MonthlyReport, words: Words) -> str:
 
 def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
     """Every section of the report as a table, in report order."""
+    # size: the report's tables in the order every format shows them, one short block per table sharing the column words; next step: one function per table, as _extra_tables.py does for the EVM and risk tables.
     w = words
     summary: list[tuple[Cell, ...]] = [
         (w["period"], w.month(report.period)),

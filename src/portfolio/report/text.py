@@ -1,12 +1,13 @@
-"""The monthly report as plain text (tables by :mod:`tabulate`), for a terminal or an e-mail.
+"""The monthly report as plain text (tables by `tabulate`), for a terminal or an e-mail.
 
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> text = render_text(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
->>> text.splitlines()[0]
-'Monthly report on running assignments — Logius migratieportfolio'
->>> "2 October 2023" in text
-True
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> text = render_text(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+    >>> text.splitlines()[0]
+    'Monthly report on running assignments — Logius migratieportfolio'
+    >>> "2 October 2023" in text
+    True
 """
 
 from __future__ import annotations
@@ -92,10 +93,11 @@ def summary_lines(report: MonthlyReport, words: Words) -> list[str]:
 def footnotes(report: MonthlyReport, words: Words) -> list[str]:
     """The notes under the overview: why an assignment's time is grey (no baseline).
 
-    >>> from portfolio.io import load
-    >>> from portfolio.report.data import monthly_report
-    >>> footnotes(monthly_report(load("examples/datacentre").portfolio, "2023-12"), Words("en"))
-    ['Grey for Time: no baseline (not measured, not counted green).']
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.report.data import monthly_report
+        >>> footnotes(monthly_report(load("examples/datacentre").portfolio, "2023-12"), Words("en"))
+        ['Grey for Time: no baseline (not measured, not counted green).']
     """
     return [words["no_baseline_footnote"]] if any(a.no_baseline for a in report.assignments) else []
 

@@ -8,13 +8,14 @@ grijs) that still say their status in words. Text is always stored as text:
 a cell that starts like a formula is marked as quoted text (Excel's
 leading apostrophe), so it shows the text and never runs.
 
->>> from portfolio.io import load
->>> from portfolio.report.data import monthly_report
->>> import io, openpyxl
->>> data = render_xlsx(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
->>> book = openpyxl.load_workbook(io.BytesIO(data))
->>> book.sheetnames[:3]
-['Summary', 'Assignments', 'Milestones per assignment']
+Examples:
+    >>> from portfolio.io import load
+    >>> from portfolio.report.data import monthly_report
+    >>> import io, openpyxl
+    >>> data = render_xlsx(monthly_report(load("examples/logius").portfolio, "2023-08"), lang="en")
+    >>> book = openpyxl.load_workbook(io.BytesIO(data))
+    >>> book.sheetnames[:3]
+    ['Summary', 'Assignments', 'Milestones per assignment']
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from portfolio.report.tables import Cell, Table, tables
 
 __all__ = ["RAG_FILLS", "render_xlsx"]
 
-#: The fill colour (RGB hex) of each RAG status.
 RAG_FILLS: Final = {Rag.GREEN: "63BE7B", Rag.AMBER: "FFB347", Rag.RED: "E0605E", Rag.GREY: "BFBFBF"}
+"""The fill colour (RGB hex) of each RAG status."""
 
 _HEADER_FILL: Final = "1F3864"
 _DATE_FORMAT: Final = {"nl": "d-m-yyyy", "en": "d mmm yyyy"}

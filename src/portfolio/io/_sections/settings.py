@@ -9,8 +9,7 @@ Checks, with the codes raised:
 - rules settings: ``duplicate-id`` (given twice), ``bad-value`` (a
   severity), ``wrong-type`` (parameters that are no mapping). Rule ids are
   checked later by the rules engine, which knows them; the settings keep
-  the place of every entry (:attr:`RuleSettings.marks
-  <portfolio.model.RuleSettings.marks>`) for its findings;
+  the place of every entry (`RuleSettings.marks`) for its findings;
 - waivers: ``unknown-ref`` (a subject that is no declared id: the waiver is
   left out), ``bad-date`` (accepted after it expires), ``missing-key`` (an
   empty reason or ``accepted_by``).

@@ -6,13 +6,14 @@ work periods ``s|08:00|f|12:00``; ``Exceptions`` holds days ``d|43650``
 (days since 1899-12-30) with their periods, none for a day off. A period that
 finishes at ``00:00`` runs to midnight (a 24-hour calendar).
 
->>> data = ("(0||CalendarData()((0||DaysOfWeek()((0||1()())(0||2()((0||0(s|08:00|f|12:00)())"
-...         "(0||1(s|13:00|f|17:00)())))))(0||Exceptions()((0||0(d|43650)())))))")
->>> times = parse_calendar(data)
->>> times.week[0], times.week[6], times.day_start(0), times.exceptions
-(8.0, 0.0, datetime.time(8, 0), {datetime.date(2019, 7, 4): 0.0})
->>> times.inside(dt.datetime(2024, 1, 8, 12, 0)), times.inside(dt.datetime(2024, 1, 8, 17, 0))
-(True, False)
+Examples:
+    >>> data = ("(0||CalendarData()((0||DaysOfWeek()((0||1()())(0||2()((0||0(s|08:00|f|12:00)())"
+    ...         "(0||1(s|13:00|f|17:00)())))))(0||Exceptions()((0||0(d|43650)())))))")
+    >>> times = parse_calendar(data)
+    >>> times.week[0], times.week[6], times.day_start(0), times.exceptions
+    (8.0, 0.0, datetime.time(8, 0), {datetime.date(2019, 7, 4): 0.0})
+    >>> times.inside(dt.datetime(2024, 1, 8, 12, 0)), times.inside(dt.datetime(2024, 1, 8, 17, 0))
+    (True, False)
 """
 
 from __future__ import annotations
@@ -73,11 +74,12 @@ class CalendarTimes:
 def parse_calendar(data: str) -> CalendarTimes:
     """Parse ``clndr_data``; raise ValueError (with what is wrong) when it is not P6 calendar data.
 
-    >>> parse_calendar("(0||CalendarData()((0||DaysOfWeek()((0||1()((0||0(s|00:00|f|00:00)())))))))").week[6]
-    24.0
-    >>> parse_calendar("(0||CalendarData()(")
-    Traceback (most recent call last):
-    ValueError: node 'CalendarData' is not closed at character 20
+    Examples:
+        >>> parse_calendar("(0||CalendarData()((0||DaysOfWeek()((0||1()((0||0(s|00:00|f|00:00)())))))))").week[6]
+        24.0
+        >>> parse_calendar("(0||CalendarData()(")
+        Traceback (most recent call last):
+        ValueError: node 'CalendarData' is not closed at character 20
     """
     text = _BLANK.sub("", data)
     if not text:
@@ -115,8 +117,9 @@ def _period(node: _Node) -> tuple[int, int]:
 def work_period(start: int, finish: int) -> tuple[int, int]:
     """A work period in minutes from midnight: a finish at or before the start (``00:00``) or at ``23:59`` is midnight.
 
-    >>> work_period(480, 720), work_period(0, 0), work_period(0, 1439)
-    ((480, 720), (0, 1440), (0, 1440))
+    Examples:
+        >>> work_period(480, 720), work_period(0, 0), work_period(0, 1439)
+        ((480, 720), (0, 1440), (0, 1440))
     """
     if finish <= start:
         finish += 1440  # 00:00 at the end is midnight
@@ -128,8 +131,9 @@ def work_period(start: int, finish: int) -> tuple[int, int]:
 def clock(text: str) -> int:
     """Minutes from midnight of ``HH:MM`` (or ``HH:MM:SS``, seconds ignored); ValueError otherwise.
 
-    >>> clock("08:30"), clock("16:59:00")
-    (510, 1019)
+    Examples:
+        >>> clock("08:30"), clock("16:59:00")
+        (510, 1019)
     """
     match = _CLOCK.match(text)
     if match is None or int(match.group(1)) > 24 or int(match.group(2)) > 59:
