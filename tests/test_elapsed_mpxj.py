@@ -15,13 +15,13 @@ Project lets the elapsed task run into the non-working time up to the successor'
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mpxj_jvm import OBJECT_MODEL, classes
 from portfolio.calendar import builtin
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
 from portfolio.scheduling import schedule
@@ -36,22 +36,7 @@ Network = tuple[list[tuple[int, bool]], list[tuple[int, int, bool, int, bool]]]
 @pytest.fixture(scope="module")
 def mpxj() -> Any:
     """The MPXJ classes in a running JVM; skips without Java, jpype1 or mpxj."""
-    if shutil.which("java") is None:
-        pytest.skip("no java on PATH")
-    jpype = pytest.importorskip("jpype")
-    pytest.importorskip("mpxj")  # puts MPXJ's jars on the class path
-    if not jpype.isJVMStarted():
-        try:
-            jpype.startJVM()
-        except Exception as error:  # any failure to start: no oracle here
-            pytest.skip(f"the JVM does not start: {error}")
-    try:
-        return {name: jpype.JClass(f"org.mpxj.{name}") for name in
-                ("ProjectFile", "Duration", "TimeUnit", "RelationType", "Relation", "TaskMode")} | {
-            "LocalDateTime": jpype.JClass("java.time.LocalDateTime"),
-            "MicrosoftScheduler": jpype.JClass("org.mpxj.cpm.MicrosoftScheduler")}
-    except Exception as error:  # an MPXJ without org.mpxj.cpm is no oracle
-        pytest.skip(f"this MPXJ has no MicrosoftScheduler: {error}")
+    return classes(OBJECT_MODEL)
 
 
 @st.composite

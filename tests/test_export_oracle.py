@@ -23,7 +23,6 @@ counts lags on the project calendar and elapsed time by the hour).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from export_strategies import portfolios
+from mpxj_jvm import READER_AND_SCHEDULER, classes
 from portfolio.calendar import Calendar, resolve
 from portfolio.io import load
 from portfolio.io.export import to_mspdi, to_xer
@@ -41,21 +41,8 @@ from portfolio.scheduling import schedule
 @pytest.fixture(scope="module")
 def mpxj() -> Any:
     """MPXJ's reader and scheduler in a running JVM; skips without Java, jpype1 or mpxj."""
-    if shutil.which("java") is None:
-        pytest.skip("no java on PATH")
-    jpype = pytest.importorskip("jpype")
-    pytest.importorskip("mpxj")  # puts MPXJ's jars on the class path
-    if not jpype.isJVMStarted():
-        try:
-            jpype.startJVM()
-        except Exception as error:  # any failure to start: no oracle here
-            pytest.skip(f"the JVM does not start: {error}")
-    try:
-        return {"reader": jpype.JClass("org.mpxj.reader.UniversalProjectReader"),
-                "scheduler": jpype.JClass("org.mpxj.cpm.MicrosoftScheduler"),
-                "days": jpype.JClass("org.mpxj.TimeUnit").DAYS}
-    except Exception as error:  # an MPXJ without org.mpxj.cpm is no oracle
-        pytest.skip(f"this MPXJ has no MicrosoftScheduler: {error}")
+    found = classes(READER_AND_SCHEDULER)
+    return {"reader": found["reader"], "scheduler": found["scheduler"], "days": found["TimeUnit"].DAYS}
 
 
 def by_mpxj(mpxj: Any, path: Path) -> dict[int, tuple[Any, ...]]:

@@ -24,13 +24,13 @@ Deliberate differences (docs/scheduling.md), normalised here:
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mpxj_jvm import OBJECT_MODEL, classes
 from portfolio.calendar import builtin
 from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType
 from portfolio.scheduling import ActivitySchedule, schedule
@@ -45,28 +45,7 @@ Network = tuple[list[int], list[tuple[int, int, int, int]]]  # durations; (pred,
 @pytest.fixture(scope="module")
 def mpxj() -> Any:
     """The MPXJ classes in a running JVM; skips without Java, jpype1 or mpxj."""
-    if shutil.which("java") is None:
-        pytest.skip("no java on PATH")
-    jpype = pytest.importorskip("jpype")
-    pytest.importorskip("mpxj")  # puts MPXJ's jars on the class path
-    if not jpype.isJVMStarted():
-        try:
-            jpype.startJVM()
-        except Exception as error:  # any failure to start: no oracle here
-            pytest.skip(f"the JVM does not start: {error}")
-    try:
-        return {
-            "ProjectFile": jpype.JClass("org.mpxj.ProjectFile"),
-            "Duration": jpype.JClass("org.mpxj.Duration"),
-            "TimeUnit": jpype.JClass("org.mpxj.TimeUnit"),
-            "RelationType": jpype.JClass("org.mpxj.RelationType"),
-            "Relation": jpype.JClass("org.mpxj.Relation"),
-            "TaskMode": jpype.JClass("org.mpxj.TaskMode"),
-            "LocalDateTime": jpype.JClass("java.time.LocalDateTime"),
-            "MicrosoftScheduler": jpype.JClass("org.mpxj.cpm.MicrosoftScheduler"),
-        }
-    except Exception as error:  # an MPXJ without org.mpxj.cpm is no oracle
-        pytest.skip(f"this MPXJ has no MicrosoftScheduler: {error}")
+    return classes(OBJECT_MODEL)
 
 
 @st.composite

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from dateutil import rrule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mpxj_jvm import classes
 from portfolio.calendar import Calendar
 from portfolio.io.mspdi import load_mspdi, parse_mspdi
 from portfolio.scheduling import schedule
@@ -49,26 +49,13 @@ KINDS = ("auto", "auto", "manual", "early", "done", "started")
 @pytest.fixture(scope="module")
 def mpxj() -> Any:
     """MPXJ's object model, writer, reader and scheduler in a running JVM; skips without Java, jpype1 or mpxj."""
-    if shutil.which("java") is None:
-        pytest.skip("no java on PATH")
-    jpype = pytest.importorskip("jpype")
-    pytest.importorskip("mpxj")
-    if not jpype.isJVMStarted():
-        try:
-            jpype.startJVM()
-        except Exception as error:  # any failure to start: no oracle here
-            pytest.skip(f"the JVM does not start: {error}")
-    try:
-        names = {"ProjectFile": "org.mpxj.ProjectFile", "Duration": "org.mpxj.Duration", "TimeUnit": "org.mpxj.TimeUnit",
-                 "RelationType": "org.mpxj.RelationType", "Relation": "org.mpxj.Relation", "TaskMode": "org.mpxj.TaskMode",
-                 "ConstraintType": "org.mpxj.ConstraintType", "RecurringData": "org.mpxj.RecurringData",
-                 "RecurrenceType": "org.mpxj.RecurrenceType",
-                 "DayOfWeek": "java.time.DayOfWeek", "LocalDateTime": "java.time.LocalDateTime",
-                 "LocalDate": "java.time.LocalDate", "Integer": "java.lang.Integer", "Double": "java.lang.Double",
-                 "Writer": "org.mpxj.mspdi.MSPDIWriter", "Scheduler": "org.mpxj.cpm.MicrosoftScheduler"}
-        return {key: jpype.JClass(name) for key, name in names.items()}
-    except Exception as error:  # an MPXJ without org.mpxj.cpm is no oracle
-        pytest.skip(f"this MPXJ lacks a class the corpus needs: {error}")
+    return classes({"ProjectFile": "org.mpxj.ProjectFile", "Duration": "org.mpxj.Duration", "TimeUnit": "org.mpxj.TimeUnit",
+             "RelationType": "org.mpxj.RelationType", "Relation": "org.mpxj.Relation", "TaskMode": "org.mpxj.TaskMode",
+             "ConstraintType": "org.mpxj.ConstraintType", "RecurringData": "org.mpxj.RecurringData",
+             "RecurrenceType": "org.mpxj.RecurrenceType",
+             "DayOfWeek": "java.time.DayOfWeek", "LocalDateTime": "java.time.LocalDateTime",
+             "LocalDate": "java.time.LocalDate", "Integer": "java.lang.Integer", "Double": "java.lang.Double",
+             "Writer": "org.mpxj.mspdi.MSPDIWriter", "Scheduler": "org.mpxj.cpm.MicrosoftScheduler"})
 
 
 class Days:

@@ -15,7 +15,6 @@ with :mod:`dateutil.rrule`, not with the code under test.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from dateutil import rrule
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mpxj_jvm import READER_AND_SCHEDULER, classes
 from portfolio.calendar import Calendar
 from portfolio.io.mspdi import parse_mspdi
 from portfolio.scheduling import schedule
@@ -45,21 +45,8 @@ EXCEPTIONS = {
 @pytest.fixture(scope="module")
 def mpxj() -> Any:
     """MPXJ's reader and scheduler in a running JVM; skips without Java, jpype1 or mpxj."""
-    if shutil.which("java") is None:
-        pytest.skip("no java on PATH")
-    jpype = pytest.importorskip("jpype")
-    pytest.importorskip("mpxj")
-    if not jpype.isJVMStarted():
-        try:
-            jpype.startJVM()
-        except Exception as error:  # any failure to start: no oracle here
-            pytest.skip(f"the JVM does not start: {error}")
-    try:
-        return {"reader": jpype.JClass("org.mpxj.reader.UniversalProjectReader"),
-                "scheduler": jpype.JClass("org.mpxj.cpm.MicrosoftScheduler"),
-                "days": jpype.JClass("org.mpxj.TimeUnit").DAYS}
-    except Exception as error:  # an MPXJ without org.mpxj.cpm is no oracle
-        pytest.skip(f"this MPXJ has no MicrosoftScheduler: {error}")
+    found = classes(READER_AND_SCHEDULER)
+    return {"reader": found["reader"], "scheduler": found["scheduler"], "days": found["TimeUnit"].DAYS}
 
 
 class Plan:
