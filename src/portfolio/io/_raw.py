@@ -399,19 +399,19 @@ def _strict_str(value: Any, _type: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or value is None or isinstance(value, dict | list):
-        raise WrongTypeError(f"expected text, got {_kind(value)}")
+        raise WrongTypeError(f"expected text, got {kind(value)}")
     if isinstance(value, WrittenFloat) and value.text:
         return value.text  # as written: 'phase: 2.10' is "2.10", not "2.1"
     if isinstance(value, int | float | dt.date):
         return str(value)
-    raise WrongTypeError(f"expected text, got {_kind(value)}")
+    raise WrongTypeError(f"expected text, got {kind(value)}")
 
 
 def _ident(value: Any, _type: Any) -> str:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()  # as before: an id may look like a date (the JSON view cannot tell either)
     if not isinstance(value, str):
-        raise WrongTypeError(f"an id is text, not {_kind(value)}")
+        raise WrongTypeError(f"an id is text, not {kind(value)}")
     return value
 
 
@@ -419,7 +419,7 @@ def _strict_int(value: Any, _type: Any) -> int:
     if isinstance(value, float) and value.is_integer():  # 2.0: JSON (and the schema) cannot tell it from 2
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise WrongTypeError(f"expected a whole number, got {_kind(value)}")
+        raise WrongTypeError(f"expected a whole number, got {kind(value)}")
     return value
 
 
@@ -427,14 +427,14 @@ def _strict_float(value: Any, _type: Any) -> float:
     if isinstance(value, str) and (fixed := number_text(value)) is not None:
         raise NumberAsTextError(value, fixed)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise WrongTypeError(f"expected a number, got {_kind(value)}")
+        raise WrongTypeError(f"expected a number, got {kind(value)}")
     try:
         number = float(value)
     except OverflowError:  # an integer of hundreds of digits
         number = math.inf
     if not math.isfinite(number):
         raise OutOfRangeError(
-            f"{_kind(value)} is not a finite number",
+            f"{kind(value)} is not a finite number",
             hint="give a plain number (YAML reads .inf and .nan as infinity and not-a-number)",
         )
     return number
@@ -444,7 +444,7 @@ def _days(value: Any, _type: Any) -> int:
     days = _strict_int(value, None)
     if abs(days) > MAX_DAYS:
         raise OutOfRangeError(
-            f"{_kind(value)} is more than {MAX_DAYS} working days (100 years)",
+            f"{kind(value)} is more than {MAX_DAYS} working days (100 years)",
             hint=f"give a whole number of working days from -{MAX_DAYS} to {MAX_DAYS}",
         )
     return days
@@ -454,7 +454,7 @@ def _money(value: Any, _type: Any) -> float:
     amount = _strict_float(value, None)
     if not 0 <= amount <= MAX_AMOUNT:
         raise OutOfRangeError(
-            f"{_kind(value)} lies outside 0 to {MAX_AMOUNT:,} euros",
+            f"{kind(value)} lies outside 0 to {MAX_AMOUNT:,} euros",
             hint="give the amount in whole euros from 0 to 1000000000000, e.g. 1200000",
         )
     return amount
@@ -464,7 +464,7 @@ def _strict_bool(value: Any, _type: Any) -> bool:
     if isinstance(value, str) and english_choice(value, ["true", "false"]) is not None:
         raise BadValueError(value, ["true", "false"])  # ja, nee: a Dutch answer
     if not isinstance(value, bool):
-        raise WrongTypeError(f"expected true or false, got {_kind(value)}")
+        raise WrongTypeError(f"expected true or false, got {kind(value)}")
     return value
 
 
@@ -513,13 +513,13 @@ def _date(value: Any, _type: Any) -> dt.date:
             raise
         except ValueError:
             raise _bad_date(value) from None
-    raise BadDateError(f"expected a date such as 2023-10-02, got {_kind(value)}")
+    raise BadDateError(f"expected a date such as 2023-10-02, got {kind(value)}")
 
 
 def _list_of(item_hook: Any) -> Any:
     def structure(value: Any, _type: Any) -> list[Any]:
         if not isinstance(value, list):
-            raise WrongTypeError(f"expected a list, got {_kind(value)}; write [a, b] or one '- item' per line")
+            raise WrongTypeError(f"expected a list, got {kind(value)}; write [a, b] or one '- item' per line")
         return [item_hook(v, None) for v in value]
 
     return structure
@@ -527,13 +527,13 @@ def _list_of(item_hook: Any) -> Any:
 
 def _items(value: Any, _type: Any) -> list[Any]:
     if not isinstance(value, list):
-        raise WrongTypeError(f"expected a list, got {_kind(value)}")
+        raise WrongTypeError(f"expected a list, got {kind(value)}")
     return value
 
 
 def _mapping(value: Any, _type: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise WrongTypeError(f"expected a mapping (key: value), got {_kind(value)}")
+        raise WrongTypeError(f"expected a mapping (key: value), got {kind(value)}")
     return value
 
 
@@ -564,9 +564,18 @@ def _enum(enum_type: Any) -> Any:
     return structure
 
 
-def _kind(value: Any) -> str:
+def kind(value: Any) -> str:
+    """What a value of the wrong shape is, for the loader's messages ("expected text, got a list").
+
+    The one description of a wrong value: the structuring hooks here and the
+    section builders (``io/_sections``) both use it.
+
+    Examples:
+        >>> kind(None), kind([]), kind({}), kind(True), kind(3), kind("x")
+        ('an empty value', 'a list', 'a mapping', "'true'", 'the number 3', "'x'")
+    """
     if value is None:
-        return "nothing"
+        return "an empty value"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, dict):

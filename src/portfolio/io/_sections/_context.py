@@ -23,7 +23,6 @@ and `Context.refs` (``unknown-ref`` with "did you mean").
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -33,7 +32,7 @@ from typing import Any, TypeVar
 import attrs
 
 from portfolio.diagnostics import CODES, Diagnostic, closest, diagnostic
-from portfolio.io._raw import CONVERTER, field_names
+from portfolio.io._raw import CONVERTER, field_names, kind  # kind: re-exported for the section builders
 from portfolio.io._sections._explain import explain, failed_keys
 from portfolio.io._yaml_reader import MList, MMap
 from portfolio.model import ID_PATTERN, Source
@@ -366,21 +365,3 @@ def full_id(scope: str | None, local: Any) -> str:
     if scope is None or text.startswith(scope + "."):
         return text
     return f"{scope}.{text}"
-
-
-def kind(value: Any) -> str:
-    """What a value of the wrong shape is, for messages ("not a list").
-
-    Examples:
-        >>> kind(None), kind([]), kind({}), kind("x")
-        ('empty', 'a list', 'a mapping', "'x'")
-    """
-    if value is None:
-        return "empty"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{value!r}"
