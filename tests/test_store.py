@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -163,6 +164,28 @@ def test_a_locked_store_is_busy(tmp_path):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_opening_waits_for_a_writer_before_switching_to_wal(tmp_path):
+    """Switching a store to write-ahead logging waits for another writer instead of failing at once.
+
+    SQLite does not call its busy handler for a journal-mode change; two
+    processes creating one store at once made one fail with "database is
+    locked" before the store retried.
+    """
+    path = tmp_path / "s.sqlite"
+    Store.open(path).close()
+    plain = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    assert "delete" == plain.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    plain.execute("BEGIN IMMEDIATE")  # the write lock another process creating the store holds
+    release = threading.Timer(0.3, plain.execute, ("ROLLBACK",))
+    release.start()
+    try:
+        with Store.open(path, timeout=5) as store:
+            assert "wal" == store._db.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        release.join()
+        plain.close()
 
 
 # --- processes: SIGKILL and concurrent publishers ---------------------------------------------------

@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -115,6 +116,30 @@ def _low_on_space(path: Path) -> bool:
     return found.f_bavail * found.f_frsize < _LOW
 
 
+_WAL_PAUSE: Final = 0.05
+"""Seconds between attempts to switch a store to write-ahead logging while another process holds it."""
+
+
+def _to_wal(db: sqlite3.Connection, timeout: float) -> None:
+    """Switch to write-ahead logging, waiting up to ``timeout`` seconds for other processes.
+
+    A journal-mode change needs the file to itself. When two processes
+    create one store at once, SQLite can answer "database is locked" at
+    once instead of calling its busy handler (it sees a deadlock), so this
+    tries again until the timeout has passed (a monotonic clock, never a date).
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not _busy(error) or time.monotonic() >= deadline:
+                raise
+            time.sleep(_WAL_PAUSE)
+
+
 class Store:
     """An open store; use `open` (a context manager closes it)."""
 
@@ -212,15 +237,13 @@ class Store:
         if check != "ok":
             raise StoreError("store-corrupt", f"{self.path} is damaged ({check}); it was left untouched",
                              path=self.path, hint="restore the store from a backup")
-        if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
+        _to_wal(db, timeout)
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
 
     def _create(self) -> None:
         """Create the schema in an empty database: version 1, then the step to 2 (another process may race)."""
         db = self._db
-        db.execute("PRAGMA journal_mode = WAL")
         db.execute("BEGIN IMMEDIATE")
         try:
             app, _, tables = self._ids()
