@@ -1,20 +1,27 @@
-"""Earned value and earned schedule, checked against worked examples with known answers.
+"""Earned value and earned schedule: worked examples, the formulas' edge cases and properties.
 
-Sources:
+The published worked example with its stated answers (Budd & Budd's chapter 3
+exercise, re-typed as YAML files) is in ``tests/test_evm_published.py``. Here:
 
 - **EVM figures**: the exercise in Kathy Schwalbe, *Information Technology
   Project Management*, ch. 7 (Project Cost Management), "Earned value": a
   six-month project with BAC $200,000; after three months PV $120,000,
-  EV $100,000, AC $90,000. The answers (CV, SV, CPI, SPI, EAC = BAC / CPI, the
-  duration estimate 6 / SPI) follow from the PMI formulas (PMI, *Practice
-  Standard for Earned Value Management*, 2nd ed., 2011, ch. 4 and Appendix D).
-- **Earned schedule**: the construction of Walt Lipke, "Schedule is
-  Different", *The Measurable News*, March 2003 (and PMI's Practice Standard
-  for EVM, Appendix D): all the PV through May earned and part of June, the
-  status at the end of July, ES = 5 + (EV - PV_May) / (PV_June - PV_May),
-  AT = 7. The test portfolio below re-types it as a 12-month assignment of
-  twelve monthly work packages of 100 each, status at month 7 with EV 550 and
-  AC 600; every expected figure is worked out by hand in the comments.
+  EV $100,000, AC $90,000. The expected figures (CV, SV, CPI, SPI,
+  EAC = BAC / CPI, the duration estimate 6 / SPI) are worked by hand from the
+  PMI formulas (PMI, *Practice Standard for Earned Value Management*, 2nd ed.,
+  2011), not copied from a stated answer.
+- **Earned schedule**: the construction of Walt Lipke's earned-schedule
+  figure ("Schedule is Different", *The Measurable News*, March 2003; the
+  same figure in Lipke and Henderson's "Earned Schedule Concept"): all the PV
+  through May earned and part of June, the status at the end of July,
+  ES = 5 + (EV - PV_May) / (PV_June - PV_May), AT = 7. The figure has no
+  amounts; the test portfolio below gives it twelve monthly work packages of
+  100, status at month 7 with EV 550 and AC 600, and every expected figure is
+  worked out by hand in the comments.
+- **Properties** (Hypothesis): EV <= BAC; ES <= PD; ES <= AT for work that is
+  nowhere ahead of plan; SPI(t) = 1 on a project exactly on plan, for every
+  spread; a finished project has EV = BAC and ES = PD; ES inverts the plan's
+  curve.
 """
 
 from __future__ import annotations
@@ -35,10 +42,12 @@ from portfolio.model import (
     AssignmentReport,
     Baseline,
     BaselineEntry,
+    Cost,
     Duration,
     Portfolio,
     PortfolioSettings,
     Rag,
+    Spread,
     StatusUpdate,
 )
 
@@ -54,8 +63,11 @@ def _day(index: int) -> dt.date:
 
 def _project(durations: list[int], budget: float, done: dict[int, float], status: dt.date,
              realised: float | None, *, finished: set[int] | frozenset[int] = frozenset(),
-             actual_finish: dt.date | None = None) -> Portfolio:
-    """One assignment over a chain of activities back to back (working days), its baseline and one status update."""
+             actual_finish: dt.date | None = None, spreads: list[str] | None = None) -> Portfolio:
+    """One assignment over a chain of activities back to back (working days), its baseline and one status update.
+
+    With ``spreads``, each activity's part of the budget (by working days) is in the costs section with that spread.
+    """
     activities, entries, offset = [], [], 0
     for i, days in enumerate(durations):
         ident = f"p.a{i}"
@@ -70,6 +82,8 @@ def _project(durations: list[int], budget: float, done: dict[int, float], status
         progress[f"p.a{i}"] = ActivityProgress(activity=f"p.a{i}", actual_start=_day(0),
                                                actual_finish=actual_finish or _day(1))
     reports = {"opd": AssignmentReport(assignment="opd", realised=realised)}
+    costs = [Cost(activity=f"p.a{i}", budget=budget * days / sum(durations), spread=Spread(spread))
+             for i, (days, spread) in enumerate(zip(durations, spreads or (), strict=False))]
     return Portfolio(
         settings=PortfolioSettings(calendar="standard", start=START),
         activities=activities,
@@ -77,6 +91,7 @@ def _project(durations: list[int], budget: float, done: dict[int, float], status
                                 budget=budget)],
         baselines=[Baseline(name="original", current=True, entries={e.activity: e for e in entries})],
         status_updates=[StatusUpdate(date=status, progress=progress, assignments=reports)],
+        costs=costs,
     )
 
 
@@ -153,7 +168,7 @@ def test_portfolio_rolls_up_the_assignment(lipke: Portfolio) -> None:
 
 
 def test_earned_schedule_formula() -> None:
-    # PV by month (Lipke's table form): the answer interpolates within the month EV falls in.
+    # A cumulative PV per month (an S-shaped plan): the answer interpolates within the month EV falls in.
     curve = [0, 105, 200, 515, 845, 1175, 1475]
     assert earned_schedule(curve, 1000) == pytest.approx(4 + (1000 - 845) / (1175 - 845))
     assert earned_schedule(curve, 0) == 0
@@ -250,28 +265,55 @@ def test_ev_never_exceeds_bac_and_es_never_exceeds_at_when_behind(days: list[int
         assert f.earned_schedule <= (f.actual_time or 0) + 1e-9
 
 
+def _planned_fractions(days: list[int], spreads: list[str], boundary: int) -> list[float]:
+    """The fraction of each activity's budget the plan has spent by working-day ``boundary`` (back to back)."""
+    found, offset = [], 0
+    for d, spread in zip(days, spreads, strict=True):
+        found.append(spread_fraction((boundary - offset) / d, spread))
+        offset += d
+    return found
+
+
+spreads_for = st.sampled_from(["linear", "front", "back"])
+
+
 @settings(max_examples=60, deadline=None)
 @given(durations, st.data())
-def test_on_plan_has_spi_t_one(days: list[int], data: st.DataObject) -> None:
+def test_es_never_passes_at_when_no_work_is_ahead_of_plan(days: list[int], data: st.DataObject) -> None:
+    spreads = [data.draw(spreads_for) for _ in days]
+    status = data.draw(st.integers(1, sum(days) + 10))  # working-day boundary of the status date
+    planned = _planned_fractions(days, spreads, status)
+    done = {i: data.draw(st.floats(0, fraction)) for i, fraction in enumerate(planned)}  # never ahead, anywhere
+    f = evm(_project(days, 1000.0, done, _day(status - 1), 500.0, spreads=spreads)).rows[0].figures
+    assert f.earned_schedule is not None
+    assert f.actual_time == status
+    assert f.earned_schedule <= status + 1e-6
+
+
+@settings(max_examples=60, deadline=None)
+@given(durations, st.data())
+def test_on_plan_has_spi_t_one_for_every_spread(days: list[int], data: st.DataObject) -> None:
+    spreads = [data.draw(spreads_for) for _ in days]
     status = data.draw(st.integers(1, sum(days)))  # working days gone by, within the plan
-    done, offset = {}, 0
-    for i, d in enumerate(days):  # each activity exactly as far as the plan says at the status date
-        done[i] = min(max((status - offset) / d, 0.0), 1.0)
-        offset += d
-    p = _project(days, 1000.0, done, _day(status - 1), 400.0)
+    # each activity exactly as far as the plan says at the status date: earned = planned, activity by activity
+    done = dict(enumerate(_planned_fractions(days, spreads, status)))
+    p = _project(days, 1000.0, done, _day(status - 1), 400.0, spreads=spreads)
     f = evm(p).rows[0].figures
     assert f.spi_t == pytest.approx(1.0)
-    assert f.sv_t == pytest.approx(0.0, abs=1e-9)
+    assert f.sv_t == pytest.approx(0.0, abs=1e-6)
     assert f.spi == pytest.approx(1.0)
+    assert f.ieac_t == pytest.approx(f.planned_duration)
 
 
 @settings(max_examples=40, deadline=None)
-@given(durations, st.integers(0, 400))
-def test_finished_project_has_ev_bac(days: list[int], late: int) -> None:
+@given(durations, st.integers(0, 400), st.data())
+def test_finished_project_has_ev_bac(days: list[int], late: int, data: st.DataObject) -> None:
+    spreads = [data.draw(spreads_for) for _ in days]
     p = _project(days, 1000.0, {}, _day(sum(days) - 1 + late + 30), 900.0, finished=set(range(len(days))),
-                 actual_finish=_day(sum(days) - 1 + late))
+                 actual_finish=_day(sum(days) - 1 + late), spreads=spreads)
     f = evm(p).rows[0].figures
     assert f.ev == pytest.approx(f.bac)
+    assert f.bac == pytest.approx(1000.0)
     assert f.earned_schedule == pytest.approx(f.planned_duration)
     # AT stops at the actual finish (not the later status date): SPI(t) keeps the lateness
     assert f.actual_time == sum(days) + late
@@ -288,6 +330,19 @@ def test_earned_schedule_is_monotone_and_bounded(steps: list[float], ev: float) 
     es = earned_schedule(curve, ev)
     assert 0 <= es <= len(curve) - 1
     assert earned_schedule(curve, ev + 10) >= es
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0.5, 100), min_size=1, max_size=20), st.data())
+def test_earned_schedule_inverts_a_rising_plan(steps: list[float], data: st.DataObject) -> None:
+    curve = [0.0]
+    for step in steps:
+        curve.append(curve[-1] + step)
+    k = data.draw(st.integers(0, len(steps)))
+    assert earned_schedule(curve, curve[k]) == pytest.approx(k)  # EV equal to the plan at k: ES is k
+    if k < len(steps):  # EV a fraction q of the way to the next period's plan: ES is k + q
+        q = data.draw(st.floats(0, 1, exclude_max=True))
+        assert earned_schedule(curve, curve[k] + q * steps[k]) == pytest.approx(k + q)
 
 
 def test_money_colours_of_the_example() -> None:
