@@ -1,7 +1,7 @@
 """Earned value checked against a published worked example, re-typed as a portfolio of YAML files.
 
 Source: Charles I. Budd and Charlene S. Budd, *A Practical Guide to Earned
-Value Project Management* (Management Concepts, ISBN 978-1-56726-337-4),
+Value Project Management* (2nd edition, Management Concepts, ISBN 978-1-56726-337-4),
 appendix "Discussion Responses and Exercise Solutions", chapter 3, exercise
 solutions 1-7
 (https://www.oreilly.com/library/view/a-practical-guide/9781567263374/OEBPS/9781567263374_epub_app2_r1.htm).
