@@ -298,6 +298,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
     )
 
 
+# duplicates: the functions below have one shape on purpose (a Table of a key, a title, headers and rows): one per table, each read on its own.
 def _summary(report: MonthlyReport, w: Words) -> Table:
     rows: list[tuple[Cell, ...]] = [
         (w["period"], w.month(report.period)),
