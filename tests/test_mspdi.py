@@ -634,3 +634,14 @@ def test_any_value_in_a_recurring_exception_is_answered(values, ends):
     if result.ok:
         found += schedule(result.portfolio).diagnostics
     assert [] == [d for d in found if d.source is None or d.source.line < 1]
+
+
+def test_the_package_keeps_the_names_of_the_module_it_was() -> None:
+    """`portfolio.io.mspdi` became a package (values, calendars, progress, reader): its public names stay."""
+    from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST  # noqa: PLC0415
+    from portfolio.io import mspdi  # noqa: PLC0415 - the package itself is what is tested
+
+    assert ["MAX_BYTES", "MAX_DAYS", "load_mspdi", "parse_mspdi"] == mspdi.__all__
+    assert (HORIZON_LAST - HORIZON_FIRST).days + 1 == mspdi.MAX_DAYS
+    assert 512 * 1024 * 1024 == mspdi.MAX_BYTES
+    assert mspdi.load_mspdi.__module__ == "portfolio.io.mspdi"

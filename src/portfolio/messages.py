@@ -81,6 +81,7 @@ def _entries(**texts: tuple[str, str]) -> dict[str, Mapping[str, str]]:
     return {k.replace("__", "-").replace("_", "."): {"en": en, "nl": nl} for k, (en, nl) in texts.items()}
 
 
+# duplicates: rows of one shape on purpose (as report/i18n.py's labels): each text in English and Dutch side by side.
 _CATALOGUE: dict[str, Mapping[str, str]] = {
     # -- plan-per-service
     "plan-per-service.no-plan": {

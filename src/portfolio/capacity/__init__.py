@@ -2,7 +2,7 @@
 
 Read the ``capacity:`` section with `read_capacity`, check it with
 `check_capacity`, level with `level` and measure the load with
-`load_table` ([Capacity](../capacity.md)).
+`load_table` ([Capacity](capacity.md)).
 """
 
 from portfolio.capacity._level import Levelled, level

@@ -55,9 +55,7 @@ def date_arg(text: str) -> dt.date:
         day = None
     if day is None:
         raise argparse.ArgumentTypeError(f"{_shown(text)} is not a date; write YYYY-MM-DD, e.g. 2023-08-31")
-    if not HORIZON_FIRST <= day <= HORIZON_LAST:
-        raise argparse.ArgumentTypeError(f"{_shown(text)} is outside the calendar horizon; give a date from "
-                                         f"{HORIZON_FIRST.isoformat()} to {HORIZON_LAST.isoformat()}")
+    _within_horizon(text, day, "date", f"{HORIZON_FIRST.isoformat()} to {HORIZON_LAST.isoformat()}")
     return day
 
 
@@ -76,10 +74,14 @@ def period_arg(text: str) -> str:
         end = period_end(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{_shown(text)} is not a period; write YYYY-MM, e.g. 2023-08") from None
-    if not HORIZON_FIRST <= end.replace(day=1) <= HORIZON_LAST:
-        raise argparse.ArgumentTypeError(f"{_shown(text)} is outside the calendar horizon; give a month from "
-                                         f"{HORIZON_FIRST:%Y-%m} to {HORIZON_LAST:%Y-%m}")
+    _within_horizon(text, end.replace(day=1), "month", f"{HORIZON_FIRST:%Y-%m} to {HORIZON_LAST:%Y-%m}")
     return text
+
+
+def _within_horizon(text: str, day: dt.date, what: str, span: str) -> None:
+    """Refuse a ``day`` (read from ``text``) outside the calendar horizon, naming the ``span`` a ``what`` may take."""
+    if not HORIZON_FIRST <= day <= HORIZON_LAST:
+        raise argparse.ArgumentTypeError(f"{_shown(text)} is outside the calendar horizon; give a {what} from {span}")
 
 
 def path_arg(text: str) -> str:
@@ -104,6 +106,43 @@ def path_arg(text: str) -> str:
         raise argparse.ArgumentTypeError(f"{_shown(text)} is {len(raw)} bytes long; a path takes at most "
                                          f"{PATH_MAX - 1}")
     return text
+
+
+PATH_HELP: Final = "portfolio folder or YAML file"
+"""The help of most commands' PATH argument."""
+STATUS_DATE_HELP: Final = "schedule as of this date (default: the latest status update's date)"
+"""The help of most commands' ``--status-date``."""
+
+
+def path_argument(parser: argparse.ArgumentParser, help: str = PATH_HELP) -> None:
+    """Add the positional ``PATH`` of the portfolio (a folder, a YAML file, or a file another tool wrote)."""
+    parser.add_argument("path", metavar="PATH", type=path_arg, help=help)
+
+
+def status_date_option(parser: argparse.ArgumentParser, help: str = STATUS_DATE_HELP) -> None:
+    """Add ``--status-date YYYY-MM-DD`` (a `date_arg`; None when not given)."""
+    parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD", help=help)
+
+
+def open_portfolio(command: str, args: argparse.Namespace) -> Portfolio | int:
+    """What most commands do first: refuse an ``-o`` that is one of the inputs, then load ``PATH``.
+
+    Args:
+        command: the command's name, for the messages.
+        args: the parsed arguments, with ``path``, ``output`` and ``force``.
+
+    Returns:
+        The portfolio, or the exit status (its diagnostics are printed to standard error either way).
+
+    Examples:
+        >>> args = argparse.Namespace(path="examples/logius", output="examples/logius/portfolio.yaml", force=False)
+        >>> open_portfolio("schedule", args)
+        2
+    """
+    refused = overwrites_input(command, args.output, args.path, force=args.force)
+    if refused:
+        return refused
+    return load_clean(args.path)
 
 
 def fail(command: str, message: str, code: int) -> int:

@@ -11,13 +11,13 @@ from typing import Any
 
 from portfolio.cli._common import (
     NAME_MAX,
-    date_arg,
     fail,
-    load_clean,
-    overwrites_input,
+    open_portfolio,
     path_arg,
+    path_argument,
     report,
     schedule_clean,
+    status_date_option,
     warn,
     write_error,
 )
@@ -71,11 +71,10 @@ def add_parser(subparsers: Any) -> None:
         "all unfinished work is scheduled after the date. Exit status: 0 written, 1 the data has errors or "
         "the file exists or a reason is missing, 2 usage or I/O problem.",
     )
-    capture.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder")
+    path_argument(capture, "portfolio folder")
     capture.add_argument("--name", required=True, type=_name, help="name of the baseline (letters, digits, . _ -)")
     capture.add_argument("--title", default="", help="readable title")
-    capture.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
-                         help="schedule as of this date (default: the latest status update's date)")
+    status_date_option(capture)
     capture.add_argument("--reason", default="", metavar="TEXT", help="why the plan changes (needed for a re-baseline)")
     capture.add_argument("--current", action="store_true", help="mark the new baseline as the current one")
     capture.add_argument("-o", "--output", metavar="FILE", type=path_arg, help="where to write (default PATH/baselines/NAME.yaml)")
@@ -108,10 +107,7 @@ def _progress_note(portfolio: Portfolio, day: dt.date | None) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio baseline capture``."""
-    refused = overwrites_input("baseline capture", args.output, args.path, force=args.force)
-    if refused:
-        return refused
-    portfolio = load_clean(args.path)
+    portfolio = open_portfolio("baseline capture", args)
     if isinstance(portfolio, int):
         return portfolio
     root = Path(args.path)

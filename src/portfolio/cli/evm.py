@@ -11,7 +11,7 @@ import sys
 from typing import Any, Final, TextIO
 
 from portfolio._safe_text import neutralise
-from portfolio.cli._common import date_arg, emit, load_clean, output_arg, output_format, overwrites_input, path_arg
+from portfolio.cli._common import emit, open_portfolio, output_arg, output_format, path_argument, status_date_option
 from portfolio.diagnostics import has_errors
 
 __all__ = ["COLUMNS", "SUFFIXES", "add_parser", "run"]
@@ -46,10 +46,9 @@ def add_parser(subparsers: Any) -> None:
         "budget, each service and the portfolio (docs/evm.md). A figure that cannot be computed is empty "
         "(null in JSON), never 0. Exit status: 0 done, 1 the data has errors, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
-    parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
-                        help="the latest status update on or before this date (default: every status update "
-                        "for json and csv, the latest for text)")
+    path_argument(parser)
+    status_date_option(parser, "the latest status update on or before this date (default: every status update "
+                       "for json and csv, the latest for text)")
     parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
                         help="a table (default), JSON or CSV; without --format, -o's suffix chooses it")
     parser.add_argument("--lang", choices=tuple(WORDS), default="nl", help="Dutch (default) or English")
@@ -80,10 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from portfolio.evm import evm  # noqa: PLC0415 - numpy-free, but kept off `portfolio --version`
 
     args.format = output_format("evm", args.format, args.output, SUFFIXES, "text")
-    refused = overwrites_input("evm", args.output, args.path, force=args.force)
-    if refused:
-        return refused
-    portfolio = load_clean(args.path)
+    portfolio = open_portfolio("evm", args)
     if isinstance(portfolio, int):
         return portfolio
     status_date = args.status_date

@@ -16,11 +16,10 @@ from portfolio.cli._common import (
     emit,
     fail,
     iso,
-    load_clean,
+    open_portfolio,
     output_arg,
     output_format,
-    overwrites_input,
-    path_arg,
+    path_argument,
     signed,
     write_output,
 )
@@ -48,7 +47,7 @@ def add_parser(subparsers: Any) -> None:
         "finish of every migration per status date. --format png or svg draws the milestone trend chart "
         "(needs the 'plot' extra); without --format, the suffix of -o FILE chooses the format. Exit status: 0 done, 1 the data has errors, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    path_argument(parser)
     parser.add_argument("--milestones", metavar="ID,...", help="comma-separated activity ids "
                         "(default: the portfolio's key milestones)")
     parser.add_argument("--format", choices=("text", "json", "csv", "png", "svg"), default=None,
@@ -63,10 +62,7 @@ def run(args: argparse.Namespace) -> int:
     args.format = output_format("history", args.format, args.output, SUFFIXES, "text")
     if args.format in ("png", "svg") and not args.output:
         return fail("history", f"--format {args.format} writes a chart: give -o FILE", 2)
-    refused = overwrites_input("history", args.output, args.path, force=args.force)
-    if refused:
-        return refused
-    portfolio = load_clean(args.path)
+    portfolio = open_portfolio("history", args)
     if isinstance(portfolio, int):
         return portfolio
     wanted = [m.strip() for m in args.milestones.split(",") if m.strip()] if args.milestones else None

@@ -19,11 +19,11 @@ from portfolio.cli._common import (
     emit,
     fail,
     iso,
-    load_clean,
+    open_portfolio,
     output_arg,
     output_format,
-    overwrites_input,
-    path_arg,
+    path_argument,
+    status_date_option,
 )
 from portfolio.diagnostics import closest, has_errors
 from portfolio.risk import PERCENTILES, RiskResult, simulate
@@ -67,13 +67,12 @@ def add_parser(subparsers: Any) -> None:
         "end), the activities that drive it and each risk's share of its P80. The same --seed gives the same "
         "numbers. Exit status: 0 done, 1 the data has errors, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    path_argument(parser)
     parser.add_argument("--runs", type=_runs, default=10_000, metavar="N", help="number of runs (default 10000)")
     parser.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
     parser.add_argument("--milestone", metavar="ID",
                         help="the milestone the drivers and risks concern (default: the first key milestone)")
-    parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
-                        help="as of this date (default: the latest status update's date)")
+    status_date_option(parser, "as of this date (default: the latest status update's date)")
     parser.add_argument("--deadline", type=date_arg, metavar="YYYY-MM-DD",
                         help="the date to meet (default: the contract end of the platform the milestone exits, "
                         "or its deadline)")
@@ -109,10 +108,7 @@ def _progress(runs: int) -> Iterator[Callable[[int], None] | None]:
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio risk``."""
     args.format = output_format("risk", args.format, args.output, SUFFIXES, "text")
-    refused = overwrites_input("risk", args.output, args.path, force=args.force)
-    if refused:
-        return refused
-    portfolio = load_clean(args.path)
+    portfolio = open_portfolio("risk", args)
     if isinstance(portfolio, int):
         return portfolio
     if args.milestone is not None and args.milestone not in portfolio.activities:

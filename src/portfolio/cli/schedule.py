@@ -12,9 +12,8 @@ from typing import Any, TextIO
 from tabulate import tabulate
 
 from portfolio._safe_text import neutralise
-from portfolio.cli._common import date_arg, emit, output_arg, output_format, overwrites_input, path_arg
+from portfolio.cli._common import emit, open_portfolio, output_arg, output_format, path_argument, status_date_option
 from portfolio.diagnostics import has_errors
-from portfolio.io import load
 from portfolio.scheduling import ActivitySchedule, Schedule, schedule
 
 __all__ = ["COLUMNS", "SUFFIXES", "add_parser", "run"]
@@ -37,9 +36,8 @@ def add_parser(subparsers: Any) -> None:
         "working days. Without --format, the suffix of -o FILE chooses the format. Exit status: 0 scheduled, "
         "1 the data has errors, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder, YAML file, MS Project .xml or P6 .xer file")
-    parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
-                        help="schedule as of this date (default: the latest status update's date)")
+    path_argument(parser, "portfolio folder, YAML file, MS Project .xml or P6 .xer file")
+    status_date_option(parser)
     parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
                         help="a table (default), JSON or CSV; without --format, -o's suffix (.txt, .json, .csv) "
                         "chooses it")
@@ -63,17 +61,10 @@ def _row(a: ActivitySchedule) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio schedule``."""
     args.format = output_format("schedule", args.format, args.output, SUFFIXES, "text")
-    refused = overwrites_input("schedule", args.output, args.path, force=args.force)
-    if refused:
-        return refused
-    result = load(args.path)
-    if has_errors(result.diagnostics):
-        for found in result.diagnostics:
-            print(found, file=sys.stderr)
-        return 2 if any(d.code in ("io-error", "no-files") for d in result.diagnostics) else 1
-    for found in result.diagnostics:
-        print(found, file=sys.stderr)
-    computed = schedule(result.portfolio, status_date=args.status_date)
+    portfolio = open_portfolio("schedule", args)
+    if isinstance(portfolio, int):
+        return portfolio
+    computed = schedule(portfolio, status_date=args.status_date)
     for found in computed.diagnostics:
         print(found, file=sys.stderr)
     rows: tuple[ActivitySchedule, ...] | list[ActivitySchedule]

@@ -13,18 +13,17 @@ from tabulate import tabulate
 
 from portfolio._safe_text import neutralise
 from portfolio.cli._common import (
-    date_arg,
     emit,
     fail,
     iso,
-    load_clean,
+    open_portfolio,
     output_arg,
     output_format,
-    overwrites_input,
-    path_arg,
+    path_argument,
     report,
     schedule_clean,
     signed,
+    status_date_option,
 )
 from portfolio.diagnostics import diagnostic
 from portfolio.model import Source
@@ -62,11 +61,10 @@ def add_parser(subparsers: Any) -> None:
         "contributions add up to the variance). Without --format, the suffix of -o FILE chooses the format. "
         "Exit status: 0 done, 1 the data has errors or no baseline, 2 usage or I/O problem.",
     )
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
+    path_argument(parser)
     parser.add_argument("--baseline", metavar="NAME", help="the baseline to compare with "
                         "(default: the one in force on the status date)")
-    parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
-                        help="schedule as of this date (default: the latest status update's date)")
+    status_date_option(parser)
     parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
                         help="tables (default), JSON, or CSV (one row per activity and roll-up); without --format, "
                         "-o's suffix (.txt, .json, .csv) chooses it")
@@ -106,10 +104,7 @@ def _rollup_dict(r: RollupVariance) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Run ``portfolio slippage``."""
     args.format = output_format("slippage", args.format, args.output, SUFFIXES, "text")
-    refused = overwrites_input("slippage", args.output, args.path, force=args.force)
-    if refused:
-        return refused
-    portfolio = load_clean(args.path)
+    portfolio = open_portfolio("slippage", args)
     if isinstance(portfolio, int):
         return portfolio
     computed = schedule_clean(portfolio, args.status_date)

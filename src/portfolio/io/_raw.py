@@ -6,6 +6,7 @@ structures each list item on its own, so one bad record never hides the
 others, and turns cattrs' errors into located diagnostics.
 """
 
+# duplicates: the Raw* records mirror model.py's records on purpose: the file's shape (local ids, text durations) beside the domain's.
 # size: the raw record of every section of the file format and the converter hooks they share: one table of the file's shape (SECTIONS) and the records it names.
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from typing import Any, Final, Literal
 
 from portfolio import colours
 from portfolio.model import Portfolio
+from portfolio.scheduling import ActivitySchedule, Schedule
 from portfolio.slippage.plot import INSTALL_HINT
 
 LANGS: Final = ("nl", "en")
@@ -230,3 +231,46 @@ def deadlines(ax: Any, portfolio: Portfolio | None, rows: Iterable[tuple[int, st
             label="deadline",
         )
     return len(points)
+
+
+def gantt_rows(computed: Schedule, by: str | None, activities: Iterable[str] | None,
+               lang: str) -> list[tuple[str, ActivitySchedule]]:
+    """The rows of every Gantt chart, top to bottom: (group, activity), grouped by ``by``.
+
+    The one row preparation of the matplotlib Gantt (`portfolio.plots.gantt`, which draws a bold
+    heading per group) and the interactive one (`portfolio.plots.interactive.gantt`, which the HTML
+    report inlines): the groups in the order of ``computed.rollups(by)``, each activity in its
+    first group only, then the activities of no group under "(overig)" / "(other)". Without ``by``
+    every activity in the schedule's order, in the group ``""``.
+
+    Args:
+        computed: the schedule.
+        by: ``service``, ``migration``, ``assignment`` or None.
+        activities: the ids to show (None: all).
+        lang: the language of the "other" group (``nl`` or ``en``).
+
+    Returns:
+        (group, record) per row.
+
+    Examples:
+        >>> from portfolio.model import Activity, Duration, PortfolioSettings
+        >>> from portfolio.scheduling import schedule
+        >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...               activities=[Activity(id="x.build", duration=Duration(5), service="x"), Activity(id="x.live")])
+        >>> [(group, r.id) for group, r in gantt_rows(schedule(p), "service", None, "en")]
+        [('x', 'x.build'), ('(other)', 'x.live')]
+    """
+    wanted = None if activities is None else set(activities)
+    records = [r for r in computed if wanted is None or r.id in wanted]
+    if by is None:
+        return [("", r) for r in records]
+    by_id = {r.id: r for r in records}
+    rows: list[tuple[str, ActivitySchedule]] = []
+    placed: set[str] = set()
+    for key, roll in computed.rollups(by).items():
+        for ident in roll.activities:
+            if ident in by_id and ident not in placed:
+                rows.append((key, by_id[ident]))
+                placed.add(ident)
+    rows.extend((words(lang)["other"], r) for r in records if r.id not in placed)
+    return rows

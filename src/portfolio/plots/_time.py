@@ -8,7 +8,16 @@ from typing import Any
 
 from portfolio import colours
 from portfolio.model import Baseline, Portfolio
-from portfolio.plots._common import contract_ends, date2num, date_axis, deadlines, new_figure, status_line, words
+from portfolio.plots._common import (
+    contract_ends,
+    date2num,
+    date_axis,
+    deadlines,
+    gantt_rows,
+    new_figure,
+    status_line,
+    words,
+)
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.slippage import History
 from portfolio.slippage.plot import mta_chart
@@ -96,23 +105,14 @@ def _markers(ax: Any, computed: Schedule, portfolio: Portfolio | None, rows: Seq
 
 
 def _rows(computed: Schedule, by: str | None, activities: Iterable[str] | None, lang: str) -> list[ActivitySchedule | str]:
-    wanted = None if activities is None else set(activities)
-    records = [r for r in computed if wanted is None or r.id in wanted]
-    if by is None:
-        return list(records)
+    """The rows of `gantt_rows`, with a heading (a str) before each group's first row."""
     rows: list[ActivitySchedule | str] = []
-    by_id = {r.id: r for r in records}
-    placed: set[str] = set()
-    for key, roll in computed.rollups(by).items():
-        members = [by_id[a] for a in roll.activities if a in by_id and a not in placed]
-        if members:
-            rows.append(key)
-            rows.extend(members)
-            placed.update(m.id for m in members)
-    rest = [r for r in records if r.id not in placed]
-    if rest:
-        rows.append(words(lang)["other"])
-        rows.extend(rest)
+    heading = None
+    for group, record in gantt_rows(computed, by, activities, lang):
+        if by is not None and group != heading:
+            rows.append(group)
+            heading = group
+        rows.append(record)
     return rows
 
 

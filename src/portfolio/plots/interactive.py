@@ -27,7 +27,7 @@ from typing import Any, Final
 from portfolio import colours
 from portfolio._atomic import write_atomic
 from portfolio.model import Baseline, Portfolio
-from portfolio.plots._common import day_text, words
+from portfolio.plots._common import day_text, gantt_rows, words
 from portfolio.plots._state import STATES, Placement, placements, side
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule, schedule
 
@@ -51,20 +51,6 @@ def _class(record: ActivitySchedule) -> str:
     if record.progress is Progress.FINISHED:
         return "finished"
     return "critical" if record.critical else "not critical"
-
-
-def _rows(computed: Schedule, by: str | None, wanted: set[str] | None, lang: str) -> list[tuple[str, ActivitySchedule]]:
-    """(group, record) per row, grouped as [`portfolio.plots.gantt`][portfolio.plots.gantt] groups them."""
-    records = [r for r in computed if wanted is None or r.id in wanted]
-    if by is None:
-        return [("", r) for r in records]
-    rows: list[tuple[str, ActivitySchedule]] = []
-    by_id = {r.id: r for r in records}
-    for key, roll in computed.rollups(by).items():
-        rows.extend((key, by_id[a]) for a in roll.activities if a in by_id and a not in {r.id for _, r in rows})
-    placed = {r.id for _, r in rows}
-    rows.extend((words(lang)["other"], r) for r in records if r.id not in placed)
-    return rows
 
 
 def gantt(
@@ -106,7 +92,7 @@ def gantt(
     """
     go = _go()
     w = words(lang)
-    rows = _rows(computed, by, None if activities is None else set(activities), lang)
+    rows = gantt_rows(computed, by, activities, lang)
     labels = [f"{g} · {r.id}" if g else r.id for g, r in rows]
     fig = go.Figure()
     none = "—"

@@ -30,7 +30,7 @@ from portfolio.report.four_monthly_tables import (
     milestone_row,
     tables,
 )
-from portfolio.report.html import _rows
+from portfolio.report.html import _rows, environment
 from portfolio.report.i18n import Words
 
 __all__ = ["availability_chart", "html_page"]
@@ -88,15 +88,6 @@ def _section(report: FourMonthlyReport, d: DomainSection, w: Words, index: int) 
 def html_page(report: FourMonthlyReport, w: Words, *, title: str, header: list[tuple[str, str]],
               generated: str) -> str:
     """The page: the header, the contents, a section per domain, the portfolio-wide part and finance."""
-    import jinja2  # noqa: PLC0415 - the report extra, loaded only here
-
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("portfolio.report", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     path = tables(report, w)[-1]
     context = {
         "lang": w.lang,
@@ -116,4 +107,4 @@ def html_page(report: FourMonthlyReport, w: Words, *, title: str, header: list[t
         "finance_rows": _rows(finance_rows(report, w), w),
         "generated": generated,
     }
-    return environment.get_template("four_monthly.html.j2").render(context)
+    return environment().get_template("four_monthly.html.j2").render(context)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -27,7 +27,7 @@ from portfolio import __version__, _months, colours, messages
 from portfolio.model import Portfolio, Rag
 from portfolio.report._extra_tables import evm_text, risk_note, shown_rows
 from portfolio.report._format import cell_text
-from portfolio.report.data import MonthlyReport
+from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
 from portfolio.report.tables import (
     MILESTONE_COLUMNS,
@@ -44,7 +44,10 @@ from portfolio.report.tables import (
 )
 from portfolio.report.text import footnotes, migration_text, summary_lines
 
-__all__ = ["RAG_COLOURS", "render_html", "with_interactive_gantt"]
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["RAG_COLOURS", "environment", "render_html", "with_interactive_gantt"]
 
 RAG_COLOURS: Final = {rag: colours.RAG[rag.value] for rag in Rag}
 """The colour of each RAG status on the page."""
@@ -234,77 +237,89 @@ def _rows(rows: Sequence[Sequence[Cell]], words: Words) -> list[list[dict[str, s
     return out
 
 
-def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
-    """The whole report as one HTML page, Dutch by default."""
-    # size: the page from top to bottom in the order a reader sees it (head, summary, assignments, milestones, risk, findings), one block per part; split, the page's outline would be spread over helpers.
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report pages (``templates/``): every value escaped, a missing one an error.
+
+    Returns:
+        The environment the monthly and the four-monthly page render with.
+
+    Examples:
+        >>> environment().from_string("{{ name }}").render(name="<b>")
+        '&lt;b&gt;'
+    """
     import jinja2  # noqa: PLC0415 - the report extra, loaded only here
 
-    w = Words(lang, unit=report.day_unit)
-    environment = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("portfolio.report", "templates"),
         autoescape=True,  # every value is escaped; the template marks nothing safe
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+def _assignment(a: AssignmentLine, w: Words) -> dict[str, Any]:
+    """One assignment's part of the page: its facts, colours, migrations, notes, milestones and findings."""
+    return {
+        "id": a.id,
+        "title": a.title,
+        "rag": a.rag.value,
+        "rag_text": w.rag(a.rag),
+        "facts": [
+            (w["client"], a.client or "-"),
+            (w["contractor"], a.contractor or "-"),
+            (w["owner"], a.owner or "-"),
+            (w["services"], ", ".join(n for _, n in a.services) or "-"),
+            (w["phase"], messages.phase(a.phase, w.lang) or "-"),
+            (w["forecast_finish"], w.date(a.finish)),
+            (w["baseline_finish"], w.date(a.baseline_finish)),
+            (w["slip_total"], w.signed(a.variance)),
+            (w["baseline_original"], w.date(a.baseline_finish_original)),
+            (w["slip_original"], w.signed(a.variance_original)),
+            (w["slip_since"], w.signed(a.moved_days)),
+            (w["budget"], w.money(a.budget)),
+            (
+                w["realised"],
+                w.money(a.realised) + (f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""),
+            ),
+            *([(w["evm_detail"], earned)] if (earned := evm_text(a, w)) is not None else []),
+        ],
+        "rags": [
+            (w["rag_time"], a.rag_time.value if a.rag_time else "none", w.rag(a.rag_time)),
+            (w["rag_money"], a.rag_money.value if a.rag_money else "none", w.rag(a.rag_money)),
+            (w["rag_quality"], a.rag_quality.value, w.rag(a.rag_quality)),
+            (w["rag_overall"], a.rag.value, w.rag(a.rag)),
+        ]
+        + ([(w["rag_reported"], a.rag_reported.value, w.rag(a.rag_reported))] if a.rag_reported else []),
+        "migrations": [migration_text(m, w) for m in a.migrations],
+        "open_decision": any(m.target is None and m.candidates for m in a.migrations),
+        "explanation": a.explanation,
+        "explanation_missing": a.explanation_missing,
+        "notes": assignment_notes(a, w),
+        "milestones": _rows([milestone_cells(m, w) for m in a.milestones], w),
+        "next": [(w.short_date(m.forecast), m.id, m.name) for m in a.next_milestones],
+        "findings": [
+            {
+                "text": f"{w.severity(f.severity)}[{f.rule}]: {finding_text(f, w)}",
+                "severity": f.severity,
+                "waived": f.waived,
+                "reason": f.waiver_reason,
+            }
+            for f in a.findings
+        ],
+    }
+
+
+def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
+    """The whole report as one HTML page, Dutch by default."""
+    w = Words(lang, unit=report.day_unit)
     by_key = {t.key: t for t in tables(report, w)}
 
     def table(key: str) -> dict[str, Any]:
         t = by_key[key]
         return {"title": t.title, "headers": t.headers, "rows": _rows(shown_rows(t, w), w)}
 
-    assignments = []
-    for a in report.assignments:
-        assignments.append(
-            {
-                "id": a.id,
-                "title": a.title,
-                "rag": a.rag.value,
-                "rag_text": w.rag(a.rag),
-                "facts": [
-                    (w["client"], a.client or "-"),
-                    (w["contractor"], a.contractor or "-"),
-                    (w["owner"], a.owner or "-"),
-                    (w["services"], ", ".join(n for _, n in a.services) or "-"),
-                    (w["phase"], messages.phase(a.phase, w.lang) or "-"),
-                    (w["forecast_finish"], w.date(a.finish)),
-                    (w["baseline_finish"], w.date(a.baseline_finish)),
-                    (w["slip_total"], w.signed(a.variance)),
-                    (w["baseline_original"], w.date(a.baseline_finish_original)),
-                    (w["slip_original"], w.signed(a.variance_original)),
-                    (w["slip_since"], w.signed(a.moved_days)),
-                    (w["budget"], w.money(a.budget)),
-                    (
-                        w["realised"],
-                        w.money(a.realised) + (f" ({w.percent(100 * a.spent)})" if a.spent is not None else ""),
-                    ),
-                    *([(w["evm_detail"], earned)] if (earned := evm_text(a, w)) is not None else []),
-                ],
-                "rags": [
-                    (w["rag_time"], a.rag_time.value if a.rag_time else "none", w.rag(a.rag_time)),
-                    (w["rag_money"], a.rag_money.value if a.rag_money else "none", w.rag(a.rag_money)),
-                    (w["rag_quality"], a.rag_quality.value, w.rag(a.rag_quality)),
-                    (w["rag_overall"], a.rag.value, w.rag(a.rag)),
-                ]
-                + ([(w["rag_reported"], a.rag_reported.value, w.rag(a.rag_reported))] if a.rag_reported else []),
-                "migrations": [migration_text(m, w) for m in a.migrations],
-                "open_decision": any(m.target is None and m.candidates for m in a.migrations),
-                "explanation": a.explanation,
-                "explanation_missing": a.explanation_missing,
-                "notes": assignment_notes(a, w),
-                "milestones": _rows([milestone_cells(m, w) for m in a.milestones], w),
-                "next": [(w.short_date(m.forecast), m.id, m.name) for m in a.next_milestones],
-                "findings": [
-                    {
-                        "text": f"{w.severity(f.severity)}[{f.rule}]: {finding_text(f, w)}",
-                        "severity": f.severity,
-                        "waived": f.waived,
-                        "reason": f.waiver_reason,
-                    }
-                    for f in a.findings
-                ],
-            }
-        )
+    assignments = [_assignment(a, w) for a in report.assignments]
     overview = _rows([overview_row(a, w) for a in report.assignments], w)
     context = {
         "lang": lang,
@@ -347,7 +362,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         ),
         "generated": w("generated", version=__version__),
     }
-    return environment.get_template("monthly.html.j2").render(context)
+    return environment().get_template("monthly.html.j2").render(context)
 
 
 def with_interactive_gantt(page: str, portfolio: Portfolio, status_date: dt.date, *, lang: str = "nl") -> str:

@@ -32,6 +32,7 @@ __all__ = ["LANGUAGES", "Words"]
 LANGUAGES: Final = ("nl", "en")
 """The report's languages."""
 
+# duplicates: rows of one shape on purpose: each label in Dutch and English side by side (a translator reads it top to bottom).
 _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "title": {"nl": "Maandrapportage lopende opdrachten", "en": "Monthly report on running assignments"},
     "period": {"nl": "Periode", "en": "Period"},

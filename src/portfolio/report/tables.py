@@ -220,15 +220,15 @@ def overview_row(a: AssignmentLine, words: Words) -> tuple[Any, ...]:
         _title(a, words),
         messages.phase(a.phase, words.lang),
         a.finish,
-        _slip(a.variance),
-        _slip(a.variance_original),
-        _slip(a.moved_days),
-        a.rag_time,
-        a.rag_money,
-        a.rag_quality,
-        a.rag,
+        *_slips_and_colours(a),
         words.percent(100 * a.spent) if a.spent is not None else None,
     )
+
+
+def _slips_and_colours(a: AssignmentLine) -> tuple[Cell, ...]:
+    """The slips (total, against the original baseline, since the last report) and the four colours."""
+    return (_slip(a.variance), _slip(a.variance_original), _slip(a.moved_days),
+            a.rag_time, a.rag_money, a.rag_quality, a.rag)
 
 
 def previous_text(report: MonthlyReport, words: Words) -> str:
@@ -262,10 +262,45 @@ def stale_text(report: MonthlyReport, words: Words) -> str:
 
 
 def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
-    """Every section of the report as a table, in report order."""
-    # size: the report's tables in the order every format shows them, one short block per table sharing the column words; next step: one function per table, as _extra_tables.py does for the EVM and risk tables.
+    """Every section of the report as a table, in report order (one function per table below).
+
+    Args:
+        report: the monthly report's data.
+        words: the words of the report's language.
+
+    Returns:
+        The tables, each with its stable ``key``; the optional ones (earned value, risk) only when
+        the report has their data.
+
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.report.data import monthly_report
+        >>> found = tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("nl"))
+        >>> found[0].rows[0]
+        ('Periode', 'augustus 2023')
+    """
     w = words
-    summary: list[tuple[Cell, ...]] = [
+    return (
+        _summary(report, w),
+        _assignments(report, w),
+        _milestones(report, w),
+        _next_milestones(report, w),
+        _migrations(report, w),
+        _findings(report, w),
+        _key_milestones(report, w),
+        _mta(report, w),
+        _driving_path(report, w),
+        _availability(report, w),
+        _movers(report, w),
+        _replans(report, w),
+        _restated(report, w),
+        *extra_tables(report, w),
+    )
+
+
+# duplicates: the functions below have one shape on purpose (a Table of a key, a title, headers and rows): one per table, each read on its own.
+def _summary(report: MonthlyReport, w: Words) -> Table:
+    rows: list[tuple[Cell, ...]] = [
         (w["period"], w.month(report.period)),
         (w["status_date"], report.status_date),
         *record_lines(report, w),
@@ -286,7 +321,19 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         ),
         *([(w["comments"], report.comments)] if report.comments else []),
     ]
-    assignments = tuple(
+    return Table(key="summary", title=w["summary"], headers=(w["summary"], ""), rows=tuple(rows))
+
+
+_ASSIGNMENT_COLUMNS: Final = (
+    "id", "assignment", "phase", "client", "contractor", "services", "baseline_finish", "baseline_original",
+    "forecast_finish", "slip_total", "slip_original", "slip_since", "rag_time", "rag_money", "rag_quality",
+    "rag_overall", "budget", "realised", "spent", "explanation",
+)
+"""The columns of the assignments table, as keys of [`Words`][portfolio.report.i18n.Words]."""
+
+
+def _assignments(report: MonthlyReport, w: Words) -> Table:
+    rows = tuple(
         (
             a.id,
             _title(a, w),
@@ -297,13 +344,7 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
             a.baseline_finish,
             a.baseline_finish_original,
             a.finish,
-            _slip(a.variance),
-            _slip(a.variance_original),
-            _slip(a.moved_days),
-            a.rag_time,
-            a.rag_money,
-            a.rag_quality,
-            a.rag,
+            *_slips_and_colours(a),
             a.budget,
             a.realised,
             a.spent,
@@ -311,157 +352,147 @@ def tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
         )
         for a in report.assignments
     )
-    milestone_headers = tuple(w[k] for k in MILESTONE_COLUMNS)
-    migrations = []
-    for a in report.assignments:
-        for m in a.migrations:
-            target = m.target or f" {w['or']} ".join(m.candidates)
-            migrations.append(
-                (
-                    a.id,
-                    m.id,
-                    m.name,
-                    messages.approach(m.approach, w.lang),
-                    m.source_platform,
-                    target,
-                    m.decision if m.target is None else None,
-                    m.decision_forecast if m.target is None else None,
-                )
-            )
-    mta_dates = tuple(p.status_date for p in report.trends[0].points) if report.trends else ()
-    return (
-        Table(key="summary", title=w["summary"], headers=(w["summary"], ""), rows=tuple(summary)),
-        Table(
-            key="assignments",
-            title=w["overview"],
-            headers=(
-                w["id"],
-                w["assignment"],
-                w["phase"],
-                w["client"],
-                w["contractor"],
-                w["services"],
-                w["baseline_finish"],
-                w["baseline_original"],
-                w["forecast_finish"],
-                w["slip_total"],
-                w["slip_original"],
-                w["slip_since"],
-                w["rag_time"],
-                w["rag_money"],
-                w["rag_quality"],
-                w["rag_overall"],
-                w["budget"],
-                w["realised"],
-                w["spent"],
-                w["explanation"],
-            ),
-            rows=assignments,
-            percent_columns=(18,),
+    return Table(key="assignments", title=w["overview"], headers=tuple(w[k] for k in _ASSIGNMENT_COLUMNS),
+                 rows=rows, percent_columns=(_ASSIGNMENT_COLUMNS.index("spent"),))
+
+
+def _milestones(report: MonthlyReport, w: Words) -> Table:
+    return Table(
+        key="milestones",
+        title=w["key_milestones"],
+        headers=(w["id"], *(w[k] for k in MILESTONE_COLUMNS)),
+        rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.milestones),
+    )
+
+
+def _next_milestones(report: MonthlyReport, w: Words) -> Table:
+    return Table(
+        key="next-milestones",
+        title=w("next_milestones", date=w.date(report.lookahead_end)),
+        headers=(w["id"], *(w[k] for k in MILESTONE_COLUMNS)),
+        rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.next_milestones),
+    )
+
+
+def _migrations(report: MonthlyReport, w: Words) -> Table:
+    rows = tuple(
+        (
+            a.id,
+            m.id,
+            m.name,
+            messages.approach(m.approach, w.lang),
+            m.source_platform,
+            m.target or f" {w['or']} ".join(m.candidates),
+            m.decision if m.target is None else None,
+            m.decision_forecast if m.target is None else None,
+        )
+        for a in report.assignments
+        for m in a.migrations
+    )
+    headers = ("id", "migration", "name", "approach", "from", "to", "decision", "forecast")
+    return Table(key="migrations", title=w["migrations"], headers=tuple(w[k] for k in headers), rows=rows)
+
+
+def _findings(report: MonthlyReport, w: Words) -> Table:
+    found = tuple(
+        (
+            a.id,
+            f.rule,
+            w.severity(f.severity),
+            f.subject,
+            finding_text(f, w),
+            (f"{w['yes']}: {f.waiver_reason}" if f.waived else w["no"]),
+        )
+        for a in report.assignments
+        for f in a.findings
+    )
+    missed = tuple(
+        (a.id, "negative-float", w.severity("warning"), m.id, missed_text(m, w), w["no"])
+        for a in report.assignments
+        for m in a.missed
+    )
+    headers = ("id", "rule", "severity", "subject", "message", "waived_header")
+    return Table(key="findings", title=w["findings"], headers=tuple(w[k] for k in headers), rows=found + missed)
+
+
+def _key_milestones(report: MonthlyReport, w: Words) -> Table:
+    return Table(
+        key="key-milestones",
+        title=w["key_milestones"],
+        headers=tuple(w[k] for k in MILESTONE_COLUMNS),
+        rows=tuple(milestone_cells(m, w) for m in report.key_milestones),
+    )
+
+
+def _mta(report: MonthlyReport, w: Words) -> Table:
+    dates = tuple(p.status_date for p in report.trends[0].points) if report.trends else ()
+    return Table(
+        key="mta",
+        title=w["mta"],
+        headers=(w["milestone"], w["name"], w["baseline_date"], *(w.short_date(d) for d in dates)),
+        rows=tuple((t.id, t.name, t.baseline_finish, *(p.forecast for p in t.points)) for t in report.trends),
+    )
+
+
+def _driving_path(report: MonthlyReport, w: Words) -> Table:
+    headers = ("activity", "name", "start", "finish", "float", "id", "progress")
+    return Table(
+        key="driving-path",
+        title=w("driving_path", name=report.path_to_name),
+        headers=tuple(w[k] for k in headers),
+        rows=tuple(
+            (s.id, s.name, s.start, s.finish, s.total_float, s.assignment, w.progress(s.progress))
+            for s in report.driving_path
         ),
-        Table(
-            key="milestones",
-            title=w["key_milestones"],
-            headers=(w["id"], *milestone_headers),
-            rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.milestones),
+    )
+
+
+def _availability(report: MonthlyReport, w: Words) -> Table:
+    headers = ("service", "name", "domain", "availability_value", "norm", "meets")
+    return Table(
+        key="availability",
+        title=w["availability"],
+        headers=tuple(w[k] for k in headers),
+        rows=tuple(
+            (a.service, a.name, a.domain, _percent(a.availability), _percent(a.norm), w.yes_no(a.meets))
+            for a in report.availability
         ),
-        Table(
-            key="next-milestones",
-            title=w("next_milestones", date=w.date(report.lookahead_end)),
-            headers=(w["id"], *milestone_headers),
-            rows=tuple((a.id, *milestone_cells(m, w)) for a in report.assignments for m in a.next_milestones),
+    )
+
+
+def _movers(report: MonthlyReport, w: Words) -> Table:
+    headers = ("kind", "id", "name", "previous", "forecast", "moved")
+    return Table(
+        key="movers",
+        title=w["movers"],
+        headers=tuple(w[k] for k in headers),
+        rows=tuple(
+            (w[f"kind_{m.kind}"], m.id, m.name, m.previous, m.forecast, Slip(m.moved_days)) for m in report.movers
         ),
-        Table(
-            key="migrations",
-            title=w["migrations"],
-            headers=(
-                w["id"],
-                w["migration"],
-                w["name"],
-                w["approach"],
-                w["from"],
-                w["to"],
-                w["decision"],
-                w["forecast"],
-            ),
-            rows=tuple(migrations),
+    )
+
+
+def _replans(report: MonthlyReport, w: Words) -> Table:
+    headers = ("baseline", "name", "captured", "replaces", "reason")
+    return Table(
+        key="replans",
+        title=w["replans"],
+        headers=tuple(w[k] for k in headers),
+        rows=tuple((r.name, r.title, r.captured, r.replaces, r.reason) for r in report.replans),
+    )
+
+
+def _restated(report: MonthlyReport, w: Words) -> Table:
+    published, now = w["published_value"], w["now_value"]
+    headers = (w["period"], w["status_date"], w["kind"], w["id"], w["name"], published, now,
+               w["slip_total"] + " " + published.lower(), w["slip_total"] + " " + now.lower(), w["reason"])
+    return Table(
+        key="restated",
+        title=w["restated"],
+        headers=headers,
+        rows=tuple(
+            (w.month(r.period), r.status_date, w[f"kind_{r.kind}"], r.id, r.name, r.published, r.recomputed,
+             _slip(r.published_variance), _slip(r.recomputed_variance), w[f"reason_{r.reason}"])
+            for r in report.restatements
         ),
-        Table(
-            key="findings",
-            title=w["findings"],
-            headers=(w["id"], w["rule"], w["severity"], w["subject"], w["message"], w["waived_header"]),
-            rows=tuple(
-                (
-                    a.id,
-                    f.rule,
-                    w.severity(f.severity),
-                    f.subject,
-                    finding_text(f, w),
-                    (f"{w['yes']}: {f.waiver_reason}" if f.waived else w["no"]),
-                )
-                for a in report.assignments
-                for f in a.findings
-            )
-            + tuple(
-                (a.id, "negative-float", w.severity("warning"), m.id, missed_text(m, w), w["no"])
-                for a in report.assignments
-                for m in a.missed
-            ),
-        ),
-        Table(
-            key="key-milestones",
-            title=w["key_milestones"],
-            headers=milestone_headers,
-            rows=tuple(milestone_cells(m, w) for m in report.key_milestones),
-        ),
-        Table(
-            key="mta",
-            title=w["mta"],
-            headers=(w["milestone"], w["name"], w["baseline_date"], *(w.short_date(d) for d in mta_dates)),
-            rows=tuple((t.id, t.name, t.baseline_finish, *(p.forecast for p in t.points)) for t in report.trends),
-        ),
-        Table(
-            key="driving-path",
-            title=w("driving_path", name=report.path_to_name),
-            headers=(w["activity"], w["name"], w["start"], w["finish"], w["float"], w["id"], w["progress"]),
-            rows=tuple(
-                (s.id, s.name, s.start, s.finish, s.total_float, s.assignment, w.progress(s.progress))
-                for s in report.driving_path
-            ),
-        ),
-        Table(
-            key="availability",
-            title=w["availability"],
-            headers=(w["service"], w["name"], w["domain"], w["availability_value"], w["norm"], w["meets"]),
-            rows=tuple(
-                (a.service, a.name, a.domain, _percent(a.availability), _percent(a.norm), w.yes_no(a.meets)) for a in report.availability
-            ),
-        ),
-        Table(
-            key="movers",
-            title=w["movers"],
-            headers=(w["kind"], w["id"], w["name"], w["previous"], w["forecast"], w["moved"]),
-            rows=tuple(
-                (w[f"kind_{m.kind}"], m.id, m.name, m.previous, m.forecast, Slip(m.moved_days)) for m in report.movers
-            ),
-        ),
-        Table(
-            key="replans",
-            title=w["replans"],
-            headers=(w["baseline"], w["name"], w["captured"], w["replaces"], w["reason"]),
-            rows=tuple((r.name, r.title, r.captured, r.replaces, r.reason) for r in report.replans),
-        ),
-        Table(
-            key="restated",
-            title=w["restated"],
-            headers=(w["period"], w["status_date"], w["kind"], w["id"], w["name"], w["published_value"],
-                     w["now_value"], w["slip_total"] + " " + w["published_value"].lower(),
-                     w["slip_total"] + " " + w["now_value"].lower(), w["reason"]),
-            rows=tuple(
-                (w.month(r.period), r.status_date, w[f"kind_{r.kind}"], r.id, r.name, r.published, r.recomputed,
-                 _slip(r.published_variance), _slip(r.recomputed_variance), w[f"reason_{r.reason}"])
-                for r in report.restatements
-            ),
-        ),
-        *extra_tables(report, w),
     )
