@@ -44,8 +44,12 @@ def test_fixture(name: str, tmp_path: Path) -> None:
         assert d.severity is CODES[d.code].severity
 
 
+#: Raised by levelling, not by the loader: tests/test_capacity_pins.py triggers it.
+LEVELLING = {"capacity-pin-missed"}
+
+
 def test_every_capacity_code_has_a_fixture() -> None:
-    assert {name.split("_")[0] for name in CASES} == {c for c in CODES if c.startswith("capacity-")}
+    assert {name.split("_")[0] for name in CASES} == {c for c in CODES if c.startswith("capacity-")} - LEVELLING
 
 
 def test_hints_show_the_fix(tmp_path: Path) -> None:

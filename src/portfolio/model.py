@@ -820,10 +820,12 @@ class Demand:
 
 @attrs.frozen(kw_only=True)
 class Pin:
-    """A service pinned to a wave: none of its cutovers starts before ``start`` (the wave's first day)."""
+    """A service pinned to a wave: none of its cutovers starts before ``start`` (the wave's first day), nor
+    after ``until`` (its last day, when given: levelling says when logic or capacity makes that impossible)."""
 
     service: str
     start: dt.date
+    until: dt.date | None = None
     source: Source | None = None
 
 

@@ -44,7 +44,7 @@ _KEYS: Final = {
     "platforms": {"platform", "cutovers_per_month"},
     "blackouts": {"id", "start", "finish", "reason"},
     "demand": {"activities", "team", "amount"},
-    "pins": {"service", "from"},
+    "pins": {"service", "from", "until"},
 }
 _T = TypeVar("_T")
 
@@ -132,8 +132,10 @@ def _record(section: str, item: MMap) -> object:
         return Blackout(id=_get(item, "id", str, what), start=start, finish=finish,
                         reason=_get(item, "reason", str, what, ""), source=item.mark)
     if section == "pins":
-        return Pin(service=_get(item, "service", str, what), start=_get(item, "from", dt.date, what),
-                   source=item.mark)
+        start, until = _get(item, "from", dt.date, what), _get(item, "until", dt.date, what, None)
+        if until is not None and until < start:
+            raise _BadError(f"pin ends ({until}) before it starts ({start})", item.mark, "swap 'from' and 'until'")
+        return Pin(service=_get(item, "service", str, what), start=start, until=until, source=item.mark)
     return Demand(activities=_get(item, "activities", str, what), team=_get(item, "team", str, what),
                   amount=_get(item, "amount", float, what), source=item.mark)
 
