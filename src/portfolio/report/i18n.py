@@ -325,10 +325,10 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "days_added": {"nl": "Dagen erbij", "en": "Days added"},
     "waves": {"nl": "Golfplanning onder capaciteit", "en": "Wave plan under capacity"},
     "waves_note": {
-        "nl": "De planning gelijkgetrokken tegen de capaciteit van de teams en platforms (docs/capacity.md): einde "
+        "nl": "De planning gelijkgetrokken tegen de capaciteit van de teams en platforms: einde "
               "{cpm} bij onbeperkte capaciteit, {levelled} gelijkgetrokken; {delayed} activiteiten beginnen later. "
               "Golven van {months} maanden; de belasting in geplande / beschikbare fte-dagen.",
-        "en": "The schedule levelled against the teams' and platforms' capacity (docs/capacity.md): finish "
+        "en": "The schedule levelled against the teams' and platforms' capacity: finish "
               "{cpm} with unlimited capacity, {levelled} levelled; {delayed} activities start later. "
               "Waves of {months} months; the load in planned / available FTE-days.",
     },
