@@ -2,9 +2,11 @@
 
 Run: ``python docs/gen_capacity_figures.py``. It levels the shipped example
 against ``examples/logius/capacity.yaml``, draws the load chart into
-``docs/img/capacity-load.png`` and writes the wave plan and the exit dates
+``docs/img/capacity-load.png``, writes the wave plan and the exit dates
 between the ``<!-- generated:start -->`` and ``<!-- generated:end -->``
-markers of ``docs/capacity.md``.
+markers of ``docs/capacity.md``, and the wave plan of the December 2023
+monthly report (English Markdown) between ``<!-- generated-report:start -->``
+and ``<!-- generated-report:end -->``.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from portfolio.capacity import exit_dates, level, read_capacity, waves
+from portfolio.capacity import exit_dates, level, waves
 from portfolio.capacity.plot import load_chart
 from portfolio.io import load
+from portfolio.model import Portfolio
+from portfolio.report import monthly_report, render
 from portfolio.whatif import compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +28,7 @@ PAGE = ROOT / "docs" / "capacity.md"
 
 def main() -> None:
     portfolio = load(EXAMPLE).portfolio
-    capacity, _ = read_capacity(EXAMPLE)
+    capacity = portfolio.capacity
     result = level(portfolio, capacity)
     fig = load_chart(portfolio, capacity, result.levelled, before=result.base,
                      title="Logius example: load per team per month (levelled) against capacity")
@@ -41,10 +45,22 @@ def main() -> None:
         risks += [f"{t} overloaded" for t in w.overloaded]
         lines.append(f"| {w.number} | {w.start.isoformat()} .. {w.finish.isoformat()} | {', '.join(w.services)} | "
                      f"{load_text} | {'; '.join(risks) or '-'} |")
-    text = PAGE.read_text(encoding="utf-8")
-    block = "<!-- generated:start -->\n" + "\n".join(lines) + "\n<!-- generated:end -->"
-    PAGE.write_text(re.sub(r"<!-- generated:start -->.*?<!-- generated:end -->", block, text, flags=re.S),
-                    encoding="utf-8")
+    text = _replace(PAGE.read_text(encoding="utf-8"), "generated", "\n".join(lines))
+    PAGE.write_text(_replace(text, "generated-report", _report_section(portfolio)), encoding="utf-8")
+
+
+def _report_section(portfolio: Portfolio) -> str:
+    """The wave plan of the example's December 2023 report, as its English Markdown shows it (headings one down)."""
+    markdown = render(monthly_report(portfolio, "2023-12"), "md", lang="en").decode()
+    section = markdown[markdown.index("## Wave plan"):]
+    section = section[: section.index("\n## ", 1)].strip()
+    return section.replace("## Wave plan", "### Wave plan", 1)
+
+
+def _replace(text: str, marker: str, body: str) -> str:
+    """``text`` with the part between ``<!-- marker:start -->`` and ``<!-- marker:end -->`` made ``body``."""
+    block = f"<!-- {marker}:start -->\n{body}\n<!-- {marker}:end -->"
+    return re.sub(rf"<!-- {marker}:start -->.*?<!-- {marker}:end -->", lambda _: block, text, flags=re.S)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ project's conftest sets ``PORTFOLIO_CACHE_DIR`` for every test).
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import os
@@ -108,6 +109,17 @@ def test_generated_portfolio_round_trip(tmp_path: Path) -> None:
     plain = assert_round_trip(folder)
     assert len(plain.portfolio.activities) == 8 * 40 + 2
     assert {d.code for d in plain.diagnostics} == {"unknown-ref"}
+
+
+def test_the_capacity_section_round_trips() -> None:
+    """The example's capacity (teams with periods, limits, blackouts, demand, tolerance) comes back exactly."""
+    plain = assert_round_trip(EXAMPLE)
+    capacity = plain.portfolio.capacity
+    assert capacity.tolerance == 0.1
+    assert capacity.teams[0].periods == ((dt.date(2024, 4, 1), 7.0),)
+    assert (len(capacity.platforms), len(capacity.blackouts), len(capacity.demand)) == (4, 2, 12)
+    assert load(EXAMPLE, cache=True).portfolio.capacity == capacity
+    assert _cache.decode(_cache.encode(plain, "k"), "k").portfolio.capacity == capacity
 
 
 @pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.iterdir()))

@@ -116,7 +116,7 @@ def test_a_long_baseline_name(capsys: pytest.CaptureFixture[str], tmp_path: Path
 def test_unknown_rule_sets_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
     """check --rules acict,foo: exit 2 listing the known sets (the portfolio's rules.yaml is not blamed)."""
     assert usage_error(capsys, ["check", str(EXAMPLE), "--rules", "acict,foo"]) == (
-        "portfolio check: error: argument --rules: unknown rule set 'foo'; choose from acict, dcma, or 'none'")
+        "portfolio check: error: argument --rules: unknown rule set 'foo'; choose from acict, dcma, capacity, or 'none'")
 
 
 # --- an output over an input ---------------------------------------------------------------------------

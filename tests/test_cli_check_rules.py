@@ -36,7 +36,7 @@ def test_example_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "warning[decision-before-cutover]: waived: the landing platform of 'digipoort.rebuild'" in out
     assert "DCMA 14-point assessment:" in out
     assert re.search(r"^ +12 +critical path test +20 += 20 +pass$", out, re.MULTILINE)
-    assert "25 rules, 6 finding(s) (1 waived)" in err
+    assert "26 rules, 16 finding(s) (11 waived)" in err  # 10 of them the capacity overloads the board accepted
 
 
 def test_example_fails_on_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -77,7 +77,7 @@ def test_unknown_rule_set_is_a_usage_error(tmp_path: Path, capsys: pytest.Captur
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines()[-1] == ("portfolio check: error: argument --rules: unknown rule set 'acitc' (did you "
-                                    "mean 'acict'?); choose from acict, dcma, or 'none'")
+                                    "mean 'acict'?); choose from acict, dcma, capacity, or 'none'")
 
 
 def test_load_errors_skip_the_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,7 +157,7 @@ def test_junit_of_the_example_is_valid(capsys: pytest.CaptureFixture[str]) -> No
     """JUnit XML of the example: valid, one suite per rule set, one test case per rule."""
     assert 0 == main(["check", "--format", "junit", str(EXAMPLE)])
     root = assert_junit(capsys.readouterr().out)
-    assert [("load", 1), ("rules.acict", 11), ("rules.dcma", 14)] == [
+    assert [("load", 1), ("rules.acict", 11), ("rules.dcma", 14), ("rules.capacity", 1)] == [
         (s.attrib["name"], len(s.findall("testcase"))) for s in root
     ]
 

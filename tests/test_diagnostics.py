@@ -50,7 +50,7 @@ ENGINE_ONLY = {"constraint-unsatisfiable"}
 
 #: Codes of earned value (``portfolio evm``), triggered by tests/test_evm_cli.py and tests/test_evm.py.
 EVM = {code for code in CODES if code.startswith("evm-")}
-#: Codes of the capacity: section, read by portfolio.capacity (not the loader): tests/test_capacity.py.
+#: Codes of the capacity: section (tests/test_capacity.py) and of levelling (tests/test_capacity_pins.py).
 CAPACITY = {code for code in CODES if code.startswith("capacity-")}
 
 

@@ -313,11 +313,12 @@ def test_cli_writes_a_file_and_says_so(tmp_path: Path) -> None:
 
 
 def test_the_third_third_has_the_replan_and_the_new_waiver() -> None:
-    """September-December 2023: the re-plan of 16 October and the waiver of 18 December fall in the span."""
+    """September-December 2023: the re-plan of 16 October and the waivers of 18 December fall in the span."""
     report = four_monthly_report(load(EXAMPLE).portfolio, "2023-T3")
     assert [(r.name, r.captured) for r in report.replans] == [("replan-2023", dt.date(2023, 10, 16))]
     assert [(w.rule, w.subject, w.new) for w in report.waivers] == [
-        ("decision-before-cutover", "digipoort.rebuild", True)]
+        ("decision-before-cutover", "digipoort.rebuild", True), ("capacity-overload", "migratie", True),
+        ("capacity-overload", "beheer", True), ("capacity-overload", "lpc", True)]
     assert report.start_date == dt.date(2023, 8, 31)
     assert report.finance_date == dt.date(2023, 8, 31)  # the latest finance by the span's end, and dated so
     text = render_four_monthly(report, "text", lang="en").decode()

@@ -229,9 +229,9 @@ def test_rule_metadata_from_decorator_and_docstring() -> None:
 
 
 def test_configure_default_runs_every_builtin_rule() -> None:
-    """Without settings, every built-in rule runs: 11 AC ICT and 14 DCMA."""
+    """Without settings, every built-in rule runs: 11 AC ICT, 14 DCMA and 1 capacity."""
     rules, _params, _sev, problems = configure(RuleSettings())
-    assert (25, []) == (len(rules), problems)
+    assert (26, []) == (len(rules), problems)
 
 
 def test_every_builtin_rule_is_in_the_docs() -> None:

@@ -372,6 +372,8 @@ NOT_IN_SCHEMA = {
     "actual-after-status-date": "a comparison of two dates",
     "bad-freeze-window": "a comparison of two dates",
     "estimate-order": "a comparison of the three points of an estimate",
+    "capacity-unknown-team": "a reference from demand to a team (declared in another file)",
+    "capacity-unmeetable": "a comparison of a demand with the largest size of its team",
 }
 
 #: Comparisons of two dates that the loader reports under a code the schema otherwise expresses,

@@ -745,6 +745,15 @@ CODES: Final[Mapping[str, Code]] = _codes(
         explanation="An activity needs more FTE of a team than the team ever has, so no levelled schedule exists.",
         fix="Lower the demand's `amount`, or give the team a larger size from some date on.",
     ),
+    Code(
+        code="capacity-pin-missed",
+        severity=W,
+        title="A pinned service cannot cut over in its wave",
+        explanation="A pin with `until:` holds a service's cutovers within a wave, but levelling finds none of "
+        "its cutovers can start by that day: its predecessors allow no earlier start (logic), or the teams' FTE, "
+        "the onboarding limits and the blackouts leave no room in the window. The cutover is placed where it fits.",
+        fix="Pin the service to a later wave, or remove what holds it up (the message says which).",
+    ),
     # --- budgets per activity or migration (the costs section; see tests/test_evm_costs.py)
     Code(
         code="cost-subject",

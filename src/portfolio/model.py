@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import fnmatch
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -49,11 +50,14 @@ __all__ = [
     "AssignmentStatus",
     "Baseline",
     "BaselineEntry",
+    "Blackout",
     "CalendarSpec",
+    "Capacity",
     "Constraint",
     "ConstraintType",
     "Correlation",
     "Cost",
+    "Demand",
     "Distribution",
     "Duration",
     "Estimate",
@@ -62,8 +66,10 @@ __all__ = [
     "FractionalDurationError",
     "FreezeWindow",
     "Migration",
+    "Pin",
     "Platform",
     "PlatformKind",
+    "PlatformLimit",
     "Portfolio",
     "PortfolioSettings",
     "Rag",
@@ -76,6 +82,7 @@ __all__ = [
     "Source",
     "Spread",
     "StatusUpdate",
+    "Team",
     "Waiver",
 ]
 
@@ -726,6 +733,191 @@ class Cost:
         return tuple(a.id for a in portfolio.activities.values() if a.migration == self.migration)
 
 
+# -- capacity (the ``capacity:`` section, docs/capacity.md; levelled and checked by portfolio.capacity) ----
+
+
+@attrs.frozen(kw_only=True)
+class Team:
+    """A migration team (or skill) with a size in FTE, changing from given dates on."""
+
+    id: str
+    name: str = ""
+    size: float
+    periods: tuple[tuple[dt.date, float], ...] = attrs.field(default=(), converter=_tuple)
+    """(from, size)"""
+    source: Source | None = None
+
+    def size_on(self, day: dt.date) -> float:
+        """The team's size on ``day``: the last period that began on or before it, else ``size``.
+
+        Args:
+            day: the day asked about.
+
+        Returns:
+            The size in FTE.
+
+        Examples:
+            >>> Team(id="t", size=2.0).size_on(dt.date(2030, 1, 1))
+            2.0
+        """
+        size = self.size
+        for start, value in sorted(self.periods):
+            if start <= day:
+                size = value
+        return size
+
+    @property
+    def largest(self) -> float:
+        """The largest size the team ever has."""
+        return max([self.size, *(value for _, value in self.periods)])
+
+
+@attrs.frozen(kw_only=True)
+class PlatformLimit:
+    """How many cutovers a landing platform can take on per calendar month."""
+
+    platform: str
+    per_month: int
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Blackout:
+    """Days (inclusive) on which no cutover may take place."""
+
+    id: str
+    start: dt.date
+    finish: dt.date
+    reason: str = ""
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Demand:
+    """What the activities matching ``activities`` (an id or a glob such as ``digipoort.*``) need."""
+
+    activities: str
+    team: str
+    amount: float
+    """FTE for every working day of the activity"""
+    source: Source | None = None
+
+    def matches(self, activity: Activity) -> bool:
+        """True when this demand applies to ``activity``.
+
+        Args:
+            activity: the activity.
+
+        Returns:
+            Whether its id matches the pattern.
+
+        Examples:
+            >>> Demand(activities="digipoort.*", team="t", amount=1).matches(Activity(id="digipoort.build"))
+            True
+        """
+        return fnmatch.fnmatchcase(activity.id, self.activities)
+
+
+@attrs.frozen(kw_only=True)
+class Pin:
+    """A service pinned to a wave: none of its cutovers starts before ``start`` (the wave's first day), nor
+    after ``until`` (its last day, when given: levelling says when logic or capacity makes that impossible)."""
+
+    service: str
+    start: dt.date
+    until: dt.date | None = None
+    source: Source | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Capacity:
+    """The ``capacity:`` section: what the teams and platforms can carry (``docs/capacity.md``).
+
+    The loader builds it into [`Portfolio.capacity`][portfolio.model.Portfolio.capacity]
+    (empty when the files give none); a notebook may level the same portfolio
+    against another one. ``tolerance`` is the overload (a fraction: 0.1 is
+    10 %) the ``capacity-overload`` rule and ``portfolio level --check`` accept.
+
+    Examples:
+        >>> Capacity() == Portfolio().capacity, bool(Capacity()), bool(Capacity(teams=[Team(id="t", size=1)]))
+        (True, False, True)
+    """
+
+    teams: tuple[Team, ...] = attrs.field(default=(), converter=_tuple)
+    platforms: tuple[PlatformLimit, ...] = attrs.field(default=(), converter=_tuple)
+    blackouts: tuple[Blackout, ...] = attrs.field(default=(), converter=_tuple)
+    demand: tuple[Demand, ...] = attrs.field(default=(), converter=_tuple)
+    tolerance: float = 0.0
+    pins: tuple[Pin, ...] = attrs.field(default=(), converter=_tuple)
+
+    def __bool__(self) -> bool:
+        """True when the section declares any team, onboarding limit, blackout, demand or pin."""
+        return bool(self.teams or self.platforms or self.blackouts or self.demand or self.pins)
+
+    def team(self, id: str) -> Team | None:
+        """The team called ``id``, or None.
+
+        Args:
+            id: the team's id.
+
+        Returns:
+            The team, or None when there is none of that id.
+
+        Examples:
+            >>> Capacity(teams=[Team(id="a", size=1)]).team("a").size
+            1
+        """
+        return next((t for t in self.teams if t.id == id), None)
+
+    def demand_of(self, activity: Activity) -> tuple[Demand, ...]:
+        """The demands that apply to ``activity`` (the first per team wins).
+
+        Args:
+            activity: the activity.
+
+        Returns:
+            At most one demand per team.
+
+        Examples:
+            >>> c = Capacity(demand=[Demand(activities="a*", team="t", amount=2),
+            ...                      Demand(activities="*", team="t", amount=1)])
+            >>> [d.amount for d in c.demand_of(Activity(id="ab"))]
+            [2]
+        """
+        return self.demand_table([activity])[0]
+
+    def demand_table(self, activities: Iterable[Activity]) -> list[tuple[Demand, ...]]:
+        """`demand_of` for many activities at once (exact ids looked up, only patterns matched).
+
+        Args:
+            activities: the activities.
+
+        Returns:
+            Their demands, in the same order.
+
+        Examples:
+            >>> c = Capacity(demand=[Demand(activities="a", team="t", amount=2)])
+            >>> [len(d) for d in c.demand_table([Activity(id="a"), Activity(id="b")])]
+            [1, 0]
+        """
+        exact: dict[str, list[tuple[int, Demand]]] = {}
+        patterns: list[tuple[int, Demand]] = []
+        for k, d in enumerate(self.demand):
+            if any(c in d.activities for c in "*?["):
+                patterns.append((k, d))
+            else:
+                exact.setdefault(d.activities, []).append((k, d))
+        table = []
+        for activity in activities:
+            found: dict[str, Demand] = {}
+            found_exact = exact.get(activity.id, [])
+            matched = [(k, d) for k, d in patterns if d.matches(activity)]
+            for _, d in sorted(found_exact + matched, key=lambda item: item[0]) if matched else found_exact:
+                found.setdefault(d.team, d)
+            table.append(tuple(found.values()))
+        return table
+
+
 @attrs.frozen(kw_only=True)
 class Portfolio:
     """Everything the portfolio files declare; the schedule is computed from it, separately.
@@ -756,6 +948,8 @@ class Portfolio:
     """uncertainty and risks (``docs/risk.md``), None when the files give none"""
     costs: tuple[Cost, ...] = attrs.field(default=(), converter=_tuple)
     """budgets per activity or migration"""
+    capacity: Capacity = attrs.field(factory=Capacity)
+    """teams, onboarding limits, blackouts and demand (``docs/capacity.md``); empty when the files give none"""
 
     @property
     def current_baseline(self) -> Baseline | None:

@@ -1,8 +1,11 @@
 """Capacity: teams, onboarding limits and blackouts; levelling; waves.
 
-Read the ``capacity:`` section with `read_capacity`, check it with
-`check_capacity`, level with `level` and measure the load with
-`load_table` ([Capacity](capacity.md)).
+The loader reads the ``capacity:`` section into
+[`Portfolio.capacity`][portfolio.model.Portfolio.capacity] (`read_capacity`
+remains for code written before); check another capacity against a
+portfolio with `check_capacity`, level with `level`, measure the load with
+`load_table` and `overloads` and group the cutovers with `waves`
+([Capacity](capacity.md)).
 """
 
 from portfolio.capacity._level import Levelled, level

@@ -39,8 +39,8 @@ import numpy.typing as npt
 
 from portfolio.calendar import Calendar, resolve
 from portfolio.capacity._model import Capacity
-from portfolio.diagnostics import Diagnostic
-from portfolio.model import Activity, ActivityKind, Constraint, ConstraintType, Portfolio, RelationType
+from portfolio.diagnostics import Diagnostic, diagnostic
+from portfolio.model import Activity, ActivityKind, Constraint, ConstraintType, Pin, Portfolio, RelationType
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule, schedule
 
 __all__ = ["Levelled", "cutover_platform", "level", "month_of_index"]
@@ -241,6 +241,10 @@ class _Problem:
     prof: _Profiles
     floor: list[int]
     """the earliest start a pin allows (0 for none)"""
+    windows: tuple[Pin, ...] = ()
+    """the pins with a last day (``until``): checked once levelled"""
+    urgent: list[bool] = attrs.field(factory=list)
+    """the cutovers of those pins and everything they wait for: placed first among the ready activities"""
 
 
 def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> _Problem:
@@ -250,9 +254,11 @@ def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Cale
     prof = _Profiles(portfolio, capacity, cal)
     acts = [portfolio.activities[a] for a in ids]
     pinned = {p.service: cal.index(p.start) for p in capacity.pins}
+    preds = _relations(portfolio, {a: k for k, a in enumerate(ids)}, s0, d)
+    windows = tuple(p for p in capacity.pins if p.until is not None)
     return _Problem(
-        ids=ids, records=records, early=s0.tolist(), length=d.tolist(),
-        preds=_relations(portfolio, {a: k for k, a in enumerate(ids)}, s0, d), acts=acts,
+        ids=ids, records=records, early=s0.tolist(), length=d.tolist(), preds=preds, acts=acts,
+        windows=windows, urgent=_urgent(acts, preds, {p.service for p in windows}),
         needs=[[(prof.team_row[x.team], x.amount) for x in demands if x.team in prof.team_row]
                for demands in capacity.demand_table(acts)],
         platforms=[cutover_platform(portfolio, a) if a.kind is ActivityKind.CUTOVER else None for a in acts],
@@ -263,6 +269,42 @@ def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Cale
         floor=[pinned.get(a.service or "", 0) if a.kind is ActivityKind.CUTOVER else 0 for a in acts])
 
 
+def _urgent(acts: list[Activity], preds: list[list[tuple[int, int]]], services: set[str]) -> list[bool]:
+    """The cutovers of ``services`` and, through the relations, everything they wait for."""
+    urgent = [False] * len(acts)
+    todo = [k for k, a in enumerate(acts) if a.kind is ActivityKind.CUTOVER and a.service in services]
+    while todo:
+        k = todo.pop()
+        if not urgent[k]:
+            urgent[k] = True
+            todo.extend(i for i, _ in preds[k])
+    return urgent
+
+
+def _missed_pins(portfolio: Portfolio, base: Schedule, levelled: Schedule, pins: tuple[Pin, ...]
+                 ) -> list[Diagnostic]:
+    """A ``capacity-pin-missed`` for each cutover that starts after its pin's last day, and why."""
+    found = []
+    for pin in pins:
+        until = pin.until or dt.date.max
+        for a in portfolio.activities.values():
+            if a.service != pin.service or a.kind is not ActivityKind.CUTOVER or a.id not in levelled:
+                continue
+            day = levelled[a.id].start
+            if day <= until:
+                continue
+            logic = base[a.id].start > until  # even with unlimited capacity
+            why = ("its predecessors allow no earlier start (logic)" if logic else
+                   "the teams' FTE, the onboarding limits and the blackouts leave no room in the window")
+            fix = (f"or shorten what leads to it (portfolio schedule PATH --path-to {a.id})" if logic else
+                   "or give the teams more FTE in the window ('portfolio level' shows the load)")
+            found.append(diagnostic(
+                "capacity-pin-missed", f"service '{pin.service}' is pinned to the wave {pin.start} to {until}, but "
+                f"its cutover '{a.id}' can start only on {day}: {why}", source=pin.source, subject=a.id,
+                hint=f"pin it to a later wave ('until: {day}' or later), {fix}"))
+    return found
+
+
 def _place(pb: _Problem, base: Schedule) -> list[int]:
     """The serial scheme: the levelled start of each activity of ``base``, as default-calendar indices."""
     succs: list[list[int]] = [[] for _ in pb.ids]
@@ -271,7 +313,7 @@ def _place(pb: _Problem, base: Schedule) -> list[int]:
         for i, _ in lst:
             succs[i].append(j)
             waiting[j] += 1
-    keys = _order_key(base, pb.records)
+    keys = [(0 if urgent else 1, *key) for urgent, key in zip(pb.urgent, _order_key(base, pb.records), strict=True)]
     heap = [keys[k] + (k,) for k in range(len(pb.ids)) if waiting[k] == 0]
     heapq.heapify(heap)
     prof, early, length, needs = pb.prof, pb.early, pb.length, pb.needs
@@ -313,8 +355,9 @@ def _finish(portfolio: Portfolio, base: Schedule, cal: Calendar, pb: _Problem, s
     levelled_portfolio = attrs.evolve(portfolio, activities={**portfolio.activities, **changed}) if changed \
         else portfolio
     levelled = schedule(levelled_portfolio, status_date=status_date) if changed else base
+    missed = _missed_pins(portfolio, base, levelled, pb.windows)
     return Levelled(base=base, levelled=levelled, portfolio=levelled_portfolio,
-                    delays=MappingProxyType(delays), diagnostics=levelled.diagnostics)
+                    delays=MappingProxyType(delays), diagnostics=(*levelled.diagnostics, *missed))
 
 
 def level(portfolio: Portfolio, capacity: Capacity, *, status_date: dt.date | None = None) -> Levelled:

@@ -73,8 +73,8 @@ def add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def levelled(args: argparse.Namespace, command: str) -> tuple[Portfolio, Capacity, Levelled] | int:
-    """Load, read and check the capacity, level; an exit code when something stops it."""
-    from portfolio.capacity import check_capacity, level, read_capacity  # noqa: PLC0415 - numpy-heavy
+    """Load (with the capacity section, read and checked), level; an exit code when something stops it."""
+    from portfolio.capacity import level  # noqa: PLC0415 - numpy-heavy
 
     args.format = output_format(command, args.format, args.output, SUFFIXES, "text")
     refused = overwrites_input(command, args.output, args.path, force=args.force)
@@ -83,12 +83,7 @@ def levelled(args: argparse.Namespace, command: str) -> tuple[Portfolio, Capacit
     portfolio = load_clean(args.path)
     if isinstance(portfolio, int):
         return portfolio
-    capacity, found = read_capacity(args.path)
-    found += check_capacity(capacity, portfolio)
-    for d in found:
-        print(d, file=sys.stderr)
-    if has_errors(found):
-        return 1
+    capacity = portfolio.capacity  # the loader read and checked it (its diagnostics are printed above)
     seconds = getattr(args, "exact", None)
     if seconds is not None:
         exact = _exact(portfolio, capacity, args, seconds)

@@ -644,6 +644,26 @@ def _untagged(data: Any) -> Any:
     return dt.datetime.fromisoformat(inner)
 
 
+# -- capacity: fixed-length tuples (Team.periods holds (from, size) pairs; docs/capacity.md) -------
+
+
+class _Fixed(_Codec):
+    """A column of tuples of one fixed shape, such as ``(date, float)``: one column per position."""
+
+    def __init__(self, inner: tuple[_Codec, ...]) -> None:
+        self.inner = inner
+
+    def encode(self, values: list[Any]) -> Any:
+        if not _only(values, tuple) or any(len(v) != len(self.inner) for v in values):
+            raise UnfitError(f"not a tuple of {len(self.inner)} values")
+        return [codec.encode([v[k] for v in values]) for k, codec in enumerate(self.inner)]
+
+    def decode(self, data: Any, count: int) -> list[Any]:
+        _expect(type(data) is list and len(data) == len(self.inner) > 0, "not a column of tuples")
+        columns = [codec.decode(part, count) for codec, part in zip(self.inner, data, strict=True)]
+        return list(zip(*columns, strict=True))
+
+
 # -- records -------------------------------------------------------------------------------------
 
 _NO_DEFAULT: Final = object()
@@ -737,6 +757,8 @@ def _codec(kind: Any) -> _Codec:
         return _Optional(_codec(next(a for a in args if a is not type(None))))
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _Sequence(_codec(args[0]))
+    if origin is tuple and args and Ellipsis not in args:  # the capacity block above
+        return _Fixed(tuple(map(_codec, args)))
     if origin in (Mapping, dict) and len(args) == 2:
         return _Mapping(_codec(args[0]), _codec(args[1]))
     simple = {Any: _Any, str: _Text, float: _Float, int: _Integers}

@@ -142,10 +142,13 @@ class _Loader:
             context.unreadable.append(context.display(file))
             return
         for key, value in data.items():
-            if key == "capacity":  # read by portfolio.capacity.read_capacity (docs/capacity.md)
+            if key not in SECTIONS and key in BUILDERS:  # a section its builder reads by hand (capacity)
+                section = BUILDERS[key]
+                if section.read is not None:
+                    section.read(self.context, value, data.value_marks.get(key, data.mark), section.name)
                 continue
             if key not in SECTIONS:
-                suggestion = closest(str(key), SECTIONS)
+                suggestion = closest(str(key), BUILDERS)
                 context.report(
                     "unknown-key",
                     f"unknown section '{key}'",

@@ -1,8 +1,9 @@
-"""The report's optional tables: earned value per assignment and the schedule risk section.
+"""The report's optional tables: earned value per assignment, the schedule risk section and the wave plan.
 
 They are there only when the portfolio has the data (cost data for earned
-value, a ``risk:`` section for the risk tables), so the report of a portfolio
-without it keeps exactly its tables.
+value, a ``risk:`` section for the risk tables, a ``capacity:`` section for
+the wave plan), so the report of a portfolio without it keeps exactly its
+tables.
 
 Examples:
     >>> from portfolio.io import load
@@ -10,7 +11,7 @@ Examples:
     >>> from portfolio.report.i18n import Words
     >>> found = extra_tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
     >>> [t.key for t in found]
-    ['evm', 'risk', 'risks']
+    ['evm', 'risk', 'risks', 'waves']
     >>> found[1].headers
     ('Milestone', 'Name', 'Plan', 'P50', 'P80', 'Deadline', 'Chance of meeting it')
 """
@@ -21,7 +22,7 @@ from portfolio.report._table import Cell, Table
 from portfolio.report._types import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
 
-__all__ = ["RISK_KEYS", "evm_text", "extra_tables", "risk_note", "shown_rows"]
+__all__ = ["RISK_KEYS", "evm_text", "extra_tables", "risk_note", "shown_rows", "waves_note", "waves_table"]
 
 RISK_KEYS = ("risk", "risks")
 """The keys of the risk section's tables, in report order."""
@@ -62,6 +63,46 @@ def risk_note(report: MonthlyReport, words: Words) -> str:
     return words("risk_note", runs=words.number(report.risk.runs), seed=report.risk.seed)
 
 
+def waves_note(report: MonthlyReport, words: Words) -> list[str]:
+    """The sentences under the wave plan's title: the finish and exits before and after levelling ([] without one).
+
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.report.data import monthly_report
+        >>> print(waves_note(monthly_report(load("examples/logius").portfolio, "2023-12"), Words("en"))[1])
+        Exit of easi: 27 September 2024 with unlimited capacity, 3 February 2025 levelled.
+    """
+    section = report.waves
+    if section is None:
+        return []
+    w = words
+    cpm, levelled = section.finish
+    lines = [w("waves_note", cpm=w.date(cpm), levelled=w.date(levelled), delayed=w.number(section.delayed),
+               months=section.months)]
+    lines += [w("waves_exit", platform=p, cpm=w.date(a), levelled=w.date(b)) for p, a, b in section.exits]
+    return lines
+
+
+def waves_table(report: MonthlyReport, words: Words) -> Table | None:
+    """The wave plan as a table: per wave its window, services, team load and risks (None without one)."""
+    section = report.waves
+    if section is None:
+        return None
+    w = words
+
+    def risks(late: tuple[tuple[str, str, int], ...], overloaded: tuple[str, ...]) -> str:
+        found = [w("wave_late", service=s, dependency=d, wave=n) for s, d, n in late]
+        return "; ".join(found + [w("wave_overloaded", team=t) for t in overloaded]) or "-"
+
+    return Table(
+        key="waves", title=w["waves"],
+        headers=(w["wave"], w["wave_from"], w["wave_to"], w["wave_services"], w["wave_load"], w["wave_risks"]),
+        rows=tuple((v.number, v.start, v.finish, ", ".join(v.services),
+                    ", ".join(f"{t} {w.number(p)}/{w.number(a)}" for t, p, a in v.load),
+                    risks(v.late_dependencies, v.overloaded)) for v in section.waves),
+    )
+
+
 def shown_rows(table: Table, words: Words) -> tuple[tuple[Cell, ...], ...]:
     """A table's rows for text and HTML: the 0-1 columns as percentages in words (``83 %``)."""
     return tuple(
@@ -72,14 +113,14 @@ def shown_rows(table: Table, words: Words) -> tuple[tuple[Cell, ...], ...]:
 
 
 def extra_tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
-    """The earned-value table (when an assignment has EVM figures) and the risk tables (when there is a section).
+    """The earned-value table (when an assignment has EVM figures), the risk tables and the wave plan (with their data).
 
     Args:
         report: the report.
         words: the report's words.
 
     Returns:
-        The tables, in report order (none for a portfolio without cost or uncertainty data).
+        The tables, in report order (none for a portfolio without cost, uncertainty or capacity data).
     """
     w = words
     found: list[Table] = []
@@ -106,4 +147,5 @@ def extra_tables(report: MonthlyReport, words: Words) -> tuple[Table, ...]:
                        for c in risk.risks),
             percent_columns=(3,),
         ))
-    return tuple(found)
+    waves = waves_table(report, w)
+    return (*found, waves) if waves is not None else tuple(found)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from portfolio.report.risk_section import RiskSection
+    from portfolio.report.waves_section import WaveSection
 
 __all__ = [
     "COLOUR_BASELINES",
@@ -305,6 +306,8 @@ class MonthlyReport:
     """"wd" (working days, Mon-Fri) or "days" (a calendar that works weekends)"""
     risk: RiskSection | None = None
     """the schedule risk section; None without uncertainty data"""
+    waves: WaveSection | None = None
+    """the wave plan under capacity (``report/waves_section.py``); None without a capacity section"""
 
     @property
     def running(self) -> tuple[AssignmentLine, ...]:

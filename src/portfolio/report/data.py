@@ -70,6 +70,7 @@ from portfolio.store import Store
 
 if TYPE_CHECKING:
     from portfolio.report.risk_section import RiskSection
+    from portfolio.report.waves_section import WaveSection
 
 __all__ = [
     "COLOUR_BASELINES",
@@ -317,7 +318,17 @@ def monthly_report(
         findings_count=len(in_scope) + len(missed_ids),
         day_unit=_day_unit(portfolio),
         risk=_risk(portfolio, update.date),
+        waves=_waves(portfolio, update.date),
     )
+
+
+def _waves(portfolio: Portfolio, status_date: dt.date) -> WaveSection | None:
+    """The wave plan (the levelling, numpy-heavy, is imported only for a portfolio with capacity)."""
+    if not portfolio.capacity:
+        return None
+    from portfolio.report.waves_section import waves_section  # noqa: PLC0415 - on use
+
+    return waves_section(portfolio, status_date)
 
 
 def _risk(portfolio: Portfolio, status_date: dt.date) -> RiskSection | None:

@@ -25,7 +25,7 @@ import attrs
 
 from portfolio import __version__, _months, colours, messages
 from portfolio.model import Portfolio, Rag
-from portfolio.report._extra_tables import evm_text, risk_note, shown_rows
+from portfolio.report._extra_tables import evm_text, risk_note, shown_rows, waves_note
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
@@ -355,6 +355,8 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         "risk": table("risk") if report.risk is not None else None,
         "risks": table("risks") if report.risk is not None else None,
         "risk_note": risk_note(report, w),
+        "waves": table("waves") if report.waves is not None else None,
+        "waves_note": waves_note(report, w),
         "restated_note": w["restated_note"],
         "path_title": w("driving_path", name=report.path_to_name),
         "thresholds": w(

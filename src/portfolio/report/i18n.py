@@ -191,6 +191,7 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "sheet_evm": {"nl": "Verdiende waarde", "en": "Earned value"},
     "sheet_risk": {"nl": "Planningsrisico", "en": "Schedule risk"},
     "sheet_risks": {"nl": "Risico's", "en": "Risks"},
+    "sheet_waves": {"nl": "Golfplanning", "en": "Wave plan"},
     "slip_original": {"nl": "Uitloop oorspr. (wd)", "en": "Slip vs original (wd)"},
     "baseline_original": {"nl": "Oorspronkelijke basisplanning", "en": "Original baseline"},
     "colour_by": {"nl": "Tijdkleur t.o.v.", "en": "Time colour against"},
@@ -323,6 +324,25 @@ _LABELS: Final[Mapping[str, Mapping[str, str]]] = {
     "probability": {"nl": "Kans", "en": "Probability"},
     "p80_without": {"nl": "P80 zonder", "en": "P80 without"},
     "days_added": {"nl": "Dagen erbij", "en": "Days added"},
+    "waves": {"nl": "Golfplanning onder capaciteit", "en": "Wave plan under capacity"},
+    "waves_note": {
+        "nl": "De planning gelijkgetrokken tegen de capaciteit van de teams en platforms: einde "
+              "{cpm} bij onbeperkte capaciteit, {levelled} gelijkgetrokken; {delayed} activiteiten beginnen later. "
+              "Golven van {months} maanden; de belasting in geplande / beschikbare fte-dagen.",
+        "en": "The schedule levelled against the teams' and platforms' capacity: finish "
+              "{cpm} with unlimited capacity, {levelled} levelled; {delayed} activities start later. "
+              "Waves of {months} months; the load in planned / available FTE-days.",
+    },
+    "waves_exit": {"nl": "Exit {platform}: {cpm} bij onbeperkte capaciteit, {levelled} gelijkgetrokken.",
+                   "en": "Exit of {platform}: {cpm} with unlimited capacity, {levelled} levelled."},
+    "wave": {"nl": "Golf", "en": "Wave"},
+    "wave_from": {"nl": "Van", "en": "From"},
+    "wave_to": {"nl": "Tot en met", "en": "To"},
+    "wave_services": {"nl": "Voorzieningen", "en": "Services"},
+    "wave_load": {"nl": "Belasting per team", "en": "Load per team"},
+    "wave_risks": {"nl": "Risico's", "en": "Risks"},
+    "wave_late": {"nl": "{service} vóór {dependency} (golf {wave})", "en": "{service} before {dependency} (wave {wave})"},
+    "wave_overloaded": {"nl": "{team} overbelast", "en": "{team} overloaded"},
     "evm": {"nl": "Verdiende waarde per opdracht", "en": "Earned value per assignment"},
     "evm_detail": {"nl": "Geld naar verdiende waarde", "en": "Money by earned value"},
     "eac": {"nl": "Verwachte eindkosten (EAC)", "en": "Estimate at completion (EAC)"},

@@ -114,6 +114,7 @@ def report_dict(report: MonthlyReport) -> dict[str, Any]:
         "movers": _value(report.movers),
         "figures": [f.to_json_dict() for f in report.figures],
         "risk": _value(report.risk),
+        "waves": _value(report.waves),
         "comments": report.comments,
     }
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from portfolio import messages
-from portfolio.report._extra_tables import RISK_KEYS, evm_text, risk_note, shown_rows
+from portfolio.report._extra_tables import RISK_KEYS, evm_text, risk_note, shown_rows, waves_note
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MonthlyReport
 from portfolio.report.i18n import Words
@@ -132,10 +132,13 @@ def render_markdown(report: MonthlyReport, *, lang: str = "nl") -> str:
         lines += _assignment(a, report, w)
     by_key = {t.key: t for t in tables(report, w)}
     risk = RISK_KEYS if report.risk is not None else ()
-    for key in ("key-milestones", *risk, "mta", "restated", "replans", "driving-path", "availability", "movers"):
+    waves = ("waves",) if "waves" in by_key else ()
+    for key in ("key-milestones", *risk, *waves, "mta", "restated", "replans", "driving-path", "availability",
+                "movers"):
         table = by_key[key]
         lines += [f"## {escape(table.title)}", ""]
         lines += [escape(risk_note(report, w)), ""] if key == "risk" else []
+        lines += [line for note in waves_note(report, w) for line in (escape(note), "")] if key == "waves" else []
         lines += _table(table.headers, shown_rows(table, w), w) if table.rows else [w["none"], ""]
     lines.append(
         escape(w("thresholds", time=report.thresholds.time_red, money=w.percent(100 * report.thresholds.money_amber)))

@@ -12,7 +12,7 @@ Examples:
     >>> from portfolio.report.i18n import Words
     >>> found = tables(monthly_report(load("examples/logius").portfolio, "2023-08"), Words("en"))
     >>> [t.key for t in found]
-    ['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers', 'replans', 'restated', 'evm', 'risk', 'risks']
+    ['summary', 'assignments', 'milestones', 'next-milestones', 'migrations', 'findings', 'key-milestones', 'mta', 'driving-path', 'availability', 'movers', 'replans', 'restated', 'evm', 'risk', 'risks', 'waves']
     >>> found[1].headers[:3]
     ('No.', 'Assignment', 'Phase')
 """

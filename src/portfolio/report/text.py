@@ -19,7 +19,7 @@ import attrs
 from tabulate import tabulate
 
 from portfolio import messages
-from portfolio.report._extra_tables import RISK_KEYS, evm_text, risk_note, shown_rows
+from portfolio.report._extra_tables import RISK_KEYS, evm_text, risk_note, shown_rows, waves_note
 from portfolio.report._format import cell_text
 from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
@@ -190,6 +190,10 @@ def render_text(report: MonthlyReport, *, lang: str = "nl") -> str:
         lines += _heading(by_key[key].title)
         lines += textwrap.wrap(risk_note(report, w), width=_WIDTH) if key == "risk" else []
         lines += _table(by_key[key].headers, shown_rows(by_key[key], w), w) if by_key[key].rows else [w["none"]]
+    if (waves := by_key.get("waves")) is not None:  # the wave plan, with a capacity section
+        lines += _heading(waves.title)
+        lines += [part for note in waves_note(report, w) for part in textwrap.wrap(note, width=_WIDTH)]
+        lines += _table(waves.headers, shown_rows(waves, w), w) if waves.rows else [w["none"]]
     sections = (("mta", w["mta_note"]), ("restated", w["restated_note"]), ("replans", ""), ("driving-path", ""),
                 ("availability", ""), ("movers", ""))
     for key, note in sections:

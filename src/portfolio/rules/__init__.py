@@ -28,6 +28,7 @@ from typing import Any, Final
 from portfolio.diagnostics import Diagnostic, Severity, closest, diagnostic
 from portfolio.model import Portfolio, RuleSettings
 from portfolio.rules import acict, dcma
+from portfolio.rules import capacity as _capacity
 from portfolio.rules.engine import CRASHED, Finding, Rule, RuleReport, as_rule, evaluate, load_rule, rule
 from portfolio.scheduling import Schedule
 
@@ -49,6 +50,7 @@ __all__ = [
 RULE_SETS: Final[Mapping[str, tuple[Rule, ...]]] = {
     "acict": tuple(as_rule(r) for r in acict.RULES),
     "dcma": tuple(as_rule(r) for r in dcma.RULES),
+    "capacity": tuple(as_rule(r) for r in _capacity.RULES),
 }
 """The built-in rule sets by name."""
 
@@ -58,7 +60,7 @@ def builtin_rules() -> dict[str, Rule]:
 
     Examples:
         >>> len(builtin_rules())
-        25
+        26
     """
     return {r.id: r for rules in RULE_SETS.values() for r in rules}
 

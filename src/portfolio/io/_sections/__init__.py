@@ -37,6 +37,7 @@ from portfolio.io._sections import (
     assignments,
     baselines,
     calendars,
+    capacity,
     costs,
     platforms,
     risk,
@@ -59,6 +60,7 @@ BUILDERS: Final[dict[str, Section]] = {
     "assignments": assignments.ASSIGNMENTS,
     "baseline": baselines.BASELINE,
     "status": status.STATUS,
+    "capacity": capacity.CAPACITY,  # read by hand (not in SECTIONS); before the waivers: a team may be their subject
     "rules": settings.RULES,
     "waivers": settings.WAIVERS,
     "risk": risk.RISK,

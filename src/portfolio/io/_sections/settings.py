@@ -31,7 +31,7 @@ from portfolio.io._sections._context import Context, Item, Section, kind
 from portfolio.io._sections.calendars import calendar_ids
 from portfolio.io._values import plain
 from portfolio.io._yaml_reader import MList, MMap
-from portfolio.model import PortfolioSettings, RuleSettings, Source, Waiver
+from portfolio.model import Capacity, PortfolioSettings, RuleSettings, Source, Waiver
 
 __all__ = ["PORTFOLIO", "RULES", "WAIVERS"]
 
@@ -167,6 +167,7 @@ def build_waivers(context: Context) -> dict[str, Any]:
     subjects: set[str] = set()
     for field in _SUBJECTS:
         subjects.update(context.built[field])
+    subjects.update(team.id for team in context.built.get("capacity", Capacity()).teams)  # built before the waivers
     waivers = []
     for item in context.items["waivers"]:
         raw: RawWaiver = item.raw

@@ -1,0 +1,137 @@
+"""Pins to a wave: not before its first day, not after its last (``until``), and a located warning when impossible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from portfolio.capacity import Capacity, Pin, PlatformLimit, level
+from portfolio.cli import main
+from portfolio.diagnostics import CODES, Severity
+from portfolio.io import load
+from portfolio.model import (
+    Activity,
+    ActivityKind,
+    Duration,
+    Migration,
+    Platform,
+    Portfolio,
+    PortfolioSettings,
+    Relation,
+    Service,
+    Source,
+)
+
+START = dt.date(2024, 1, 8)
+MARCH = (dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+
+
+def cutovers(count: int, *, prep: int = 0) -> Portfolio:
+    """``count`` services, each with one cutover onto lpc; with ``prep``, s0's cutover waits for that many days."""
+    services = [Service(id=f"s{k}", name=f"S{k}") for k in range(count)]
+    migrations = [Migration(id=f"s{k}.m", service=f"s{k}", target="lpc") for k in range(count)]
+    acts = [Activity(id=f"s{k}.cutover", kind=ActivityKind.CUTOVER, service=f"s{k}", migration=f"s{k}.m")
+            for k in range(count)]
+    relations = []
+    if prep:
+        acts.append(Activity(id="s0.prep", service="s0", migration="s0.m", duration=Duration(prep)))
+        relations.append(Relation(predecessor="s0.prep", successor="s0.cutover"))
+    return Portfolio(settings=PortfolioSettings(start=START, calendar="standard"),
+                     platforms=[Platform(id="lpc", name="LPC")], services=services, migrations=migrations,
+                     activities=acts, relations=relations)
+
+
+ONE_A_MONTH = PlatformLimit(platform="lpc", per_month=1)
+
+
+def test_a_window_that_fits_holds_the_cutover() -> None:
+    """Five cutovers, one a month: unpinned, s4 comes fifth (May); pinned to March, it is placed in March first."""
+    p = cutovers(5)
+    free = level(p, Capacity(platforms=[ONE_A_MONTH]))
+    assert free.levelled["s4.cutover"].start.month == 5
+    result = level(p, Capacity(platforms=[ONE_A_MONTH], pins=[Pin(service="s4", start=MARCH[0], until=MARCH[1])]))
+    assert result.levelled["s4.cutover"].start == dt.date(2024, 3, 1)
+    assert sorted(result.levelled[f"s{k}.cutover"].start.month for k in range(5)) == [1, 2, 3, 4, 5]
+    assert [d for d in result.diagnostics if d.code == "capacity-pin-missed"] == []
+
+
+def test_a_pin_without_until_only_says_not_before() -> None:
+    p = cutovers(2)
+    result = level(p, Capacity(pins=[Pin(service="s1", start=MARCH[0])]))
+    assert result.levelled["s1.cutover"].start == dt.date(2024, 3, 1)
+    assert result.diagnostics == ()
+
+
+def test_capacity_that_leaves_no_room_in_the_window_is_a_located_warning() -> None:
+    """Two services pinned to January on a platform that takes one a month: the second cannot make it."""
+    where = Source("capacity.yaml", 12, 7)
+    pins = [Pin(service="s0", start=dt.date(2024, 1, 1), until=dt.date(2024, 1, 31)),
+            Pin(service="s1", start=dt.date(2024, 1, 1), until=dt.date(2024, 1, 31), source=where)]
+    result = level(cutovers(2), Capacity(platforms=[ONE_A_MONTH], pins=pins))
+    assert result.levelled["s0.cutover"].start == START
+    assert result.levelled["s1.cutover"].start == dt.date(2024, 2, 1)  # where the capacity allows it
+    (missed,) = [d for d in result.diagnostics if d.code == "capacity-pin-missed"]
+    assert (missed.source, missed.subject, missed.severity) == (where, "s1.cutover", Severity.WARNING)
+    assert "can start only on 2024-02-01" in missed.message
+    assert "onboarding limits" in missed.message
+    assert missed.hint == ("pin it to a later wave ('until: 2024-02-01' or later), or give the teams more FTE in the "
+                           "window ('portfolio level' shows the load)")
+    assert CODES[missed.code].severity is Severity.WARNING
+
+
+def test_logic_that_makes_the_window_impossible_says_so() -> None:
+    """s0's cutover waits for 40 working days of preparation: it cannot be in January whatever the capacity."""
+    pin = Pin(service="s0", start=dt.date(2024, 1, 1), until=dt.date(2024, 1, 31))
+    result = level(cutovers(1, prep=40), Capacity(pins=[pin]))
+    (missed,) = result.diagnostics
+    assert missed.code == "capacity-pin-missed"
+    assert "(logic)" in missed.message
+    assert "--path-to s0.cutover" in (missed.hint or "")
+    assert result.levelled["s0.cutover"].start == result.base["s0.cutover"].start  # logic is never broken
+
+
+PLAN = """\
+portfolio: {start: 2024-01-08, calendar: standard}
+platforms:
+  - {id: lpc, name: LPC}
+services:
+  - id: s0
+    name: S0
+    migrations:
+      - id: m
+        target: lpc
+        activities:
+          - {id: cutover, kind: cutover}
+  - id: s1
+    name: S1
+    migrations:
+      - id: m
+        target: lpc
+        activities:
+          - {id: cutover, kind: cutover}
+capacity:
+  platforms:
+    - {platform: lpc, cutovers_per_month: 1}
+  pins:
+    - {service: s0, from: 2024-01-01, until: 2024-01-31}
+    - {service: s1, from: 2024-01-01, until: 2024-01-31}
+"""
+
+
+def test_portfolio_level_prints_the_warning_at_the_pin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    assert load(tmp_path, cache=False).portfolio.capacity.pins[1].until == dt.date(2024, 1, 31)
+    assert 0 == main(["level", str(tmp_path), "--lang", "en"])
+    out, err = capsys.readouterr()
+    assert f"{tmp_path / 'plan.yaml'}:24:7: warning[capacity-pin-missed]: service 's1' is pinned" in err
+    assert "s1.cutover" in out
+
+
+def test_a_pin_that_ends_before_it_starts_is_a_bad_value(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(PLAN.replace("until: 2024-01-31}\n", "until: 2023-12-31}\n", 1),
+                                        encoding="utf-8")
+    (found,) = load(tmp_path, cache=False).diagnostics
+    assert (found.code, found.source.line if found.source else 0) == ("capacity-bad-value", 23)
+    assert found.hint == "swap 'from' and 'until'"
