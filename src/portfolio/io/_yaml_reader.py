@@ -61,27 +61,89 @@ _VALUE_TAG: Final = "tag:yaml.org,2002:value"
 
 
 class MMap(dict[Any, Any]):
-    """A mapping that remembers its own place, its keys' places and its values' places."""
+    """A mapping that remembers its own place, its keys' places and its values' places.
 
-    __slots__ = ("key_marks", "mark", "merged", "value_marks")
+    The places of keys and values are kept as the reader found them (libyaml's
+    marks, or a `Source`) and made `Source` records when asked for: most are
+    never needed (they serve diagnostics), and making one per value was a
+    fifth of reading. `value_mark` makes one; `key_marks` and `value_marks`
+    make all of them, once.
+    """
+
+    __slots__ = ("_keys_made", "_values_made", "mark", "merged", "raw_keys", "raw_values")
 
     def __init__(self, mark: Source) -> None:
         super().__init__()
         self.mark = mark
-        self.key_marks: dict[Any, Source] = {}
-        self.value_marks: dict[Any, Source] = {}
+        self.raw_keys: dict[Any, Any] = {}  #: each key's place as read (a libyaml mark or a `Source`)
+        self.raw_values: dict[Any, Any] = {}  #: each value's place as read
+        self._keys_made = False
+        self._values_made = False
         self.merged: set[Any] = set()  #: keys that came in through a merge key '<<'
+
+    @property
+    def key_marks(self) -> dict[Any, Source]:
+        """Where each key was written."""
+        if not self._keys_made:
+            _made(self.mark.file, self.raw_keys)
+            self._keys_made = True
+        return self.raw_keys
+
+    @property
+    def value_marks(self) -> dict[Any, Source]:
+        """Where each value was written (for a mapping or list: where it starts)."""
+        if not self._values_made:
+            _made(self.mark.file, self.raw_values)
+            self._values_made = True
+        return self.raw_values
+
+    def value_mark(self, key: Any, default: Source) -> Source:
+        """Where the value of ``key`` was written (``default`` without that key): ``value_marks.get(key, default)``.
+
+        Examples:
+            >>> data, _ = read_yaml_text("a: 1\\nb: 2\\n", "p.yaml")
+            >>> data.value_mark("b", data.mark), data.value_mark("c", data.mark)
+            (Source(file='p.yaml', line=2, column=4), Source(file='p.yaml', line=1, column=1))
+        """
+        place = self.raw_values.get(key)
+        if place is None:
+            return default
+        return place if type(place) is Source else _new_source(self.mark.file, place.line + 1, place.column + 1)
 
 
 class MList(list[Any]):
-    """A list that remembers its own place and its items' places."""
+    """A list that remembers its own place and its items' places (made `Source` records when asked for, see `MMap`)."""
 
-    __slots__ = ("item_marks", "mark")
+    __slots__ = ("_items_made", "mark", "raw_items")
 
     def __init__(self, mark: Source) -> None:
         super().__init__()
         self.mark = mark
-        self.item_marks: list[Source] = []
+        self.raw_items: list[Any] = []  #: each item's place as read (a libyaml mark or a `Source`)
+        self._items_made = False
+
+    @property
+    def item_marks(self) -> list[Source]:
+        """Where each item was written."""
+        if not self._items_made:
+            file, places = self.mark.file, self.raw_items
+            for index, place in enumerate(places):
+                if type(place) is not Source:
+                    places[index] = _new_source(file, place.line + 1, place.column + 1)
+            self._items_made = True
+        return self.raw_items
+
+
+def _made(file: str, places: dict[Any, Any]) -> None:
+    """Every place in ``places`` a `Source`, in place."""
+    for key, place in places.items():
+        if type(place) is not Source:
+            places[key] = _new_source(file, place.line + 1, place.column + 1)
+
+
+def _place(file: str, place: Any) -> Source:
+    """A place as read (a libyaml mark, or a `Source` already) as a `Source`."""
+    return place if type(place) is Source else _new_source(file, place.line + 1, place.column + 1)
 
 
 class _StopError(Exception):
@@ -400,12 +462,11 @@ class _Builder:
                             raise self._too_many(event.start_mark, aliases)
                         if event.anchor:
                             anchors[event.anchor] = (scalar_value(event), 1)
-                        mark = event.start_mark
-                        key_mark = source(name, mark.line + 1, mark.column + 1)
+                        key_mark = event.start_mark  # made a Source when asked for (MMap.key_marks)
                         if (text == "<<" or event.tag == _MERGE_TAG) and self._is_merge_key(event):
                             key = _MERGE
                             continue
-                        key_marks = current.key_marks
+                        key_marks = current.raw_keys
                         if text in key_marks:
                             self._again(current, text, key_mark)
                         key_marks[text] = key_mark
@@ -422,8 +483,7 @@ class _Builder:
                         raise self._too_many(event.start_mark, aliases)
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
-                    mark = event.start_mark
-                    value_mark = source(name, mark.line + 1, mark.column + 1)
+                    value_mark = event.start_mark  # made a Source when asked for (MMap.value_marks, MList.item_marks)
                     added = 1
                 elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                     opens_map = kind is _MappingStartEvent
@@ -482,12 +542,12 @@ class _Builder:
                         if is_map and key is no_key:
                             raise _StopError(_container_key(value))
                     else:
-                        value_mark = source(name, mark.line + 1, mark.column + 1)
+                        value_mark = mark
                         if is_map and key is no_key:
                             key = _key_text(value)
-                            if key in current.key_marks:
+                            if key in current.raw_keys:
                                 self._again(current, key, value_mark)
-                            current.key_marks[key] = value_mark
+                            current.raw_keys[key] = value_mark
                             continue
                 elif kind is _DocumentStartEvent:
                     documents += 1
@@ -508,7 +568,7 @@ class _Builder:
                     root = value
                 elif not is_map:
                     current.append(value)
-                    current.item_marks.append(value_mark)
+                    current.raw_items.append(value_mark)
                     size += added
                 elif key is _MERGE:
                     self._merge(current, value, value_mark)
@@ -516,7 +576,7 @@ class _Builder:
                     key = no_key
                 else:
                     current[key] = value
-                    current.value_marks[key] = value_mark
+                    current.raw_values[key] = value_mark
                     size += added
                     key = no_key
         except RecursionError:  # pragma: no cover - the reader has no recursion, but be safe
@@ -527,22 +587,22 @@ class _Builder:
             loader.dispose()
         return root
 
-    def _again(self, parent: MMap, key: Any, key_mark: Source) -> None:
+    def _again(self, parent: MMap, key: Any, key_mark: Any) -> None:
         """A key of ``parent`` comes again: report it, unless it came in through a merge key."""
         if key in parent.merged:
             parent.merged.discard(key)
             return
-        first = parent.key_marks[key]
+        first = _place(self.name, parent.raw_keys[key])
         self.problems.append(
             diagnostic(
                 "duplicate-key",
                 f"key {key!r} is given twice (first on line {first.line})",
-                source=key_mark,
+                source=_place(self.name, key_mark),
                 hint="remove or rename one of them",
             )
         )
 
-    def _merge(self, parent: MMap, value: Any, value_mark: Source) -> None:
+    def _merge(self, parent: MMap, value: Any, value_mark: Any) -> None:
         """Merge a mapping (or a list of mappings) into ``parent``; keys already there win."""
         for merged in value if isinstance(value, MList) else [value]:
             if not isinstance(merged, MMap):
@@ -550,7 +610,7 @@ class _Builder:
                     diagnostic(
                         "wrong-type",
                         "a merge key '<<' takes a mapping or a list of mappings",
-                        source=value_mark,
+                        source=_place(self.name, value_mark),
                         hint="merge an anchored mapping: '<<: *defaults'",
                     )
                 )
@@ -558,8 +618,8 @@ class _Builder:
             for k, v in merged.items():
                 if k not in parent:
                     parent[k] = v
-                    parent.key_marks[k] = merged.key_marks.get(k, merged.mark)
-                    parent.value_marks[k] = merged.value_marks.get(k, merged.mark)
+                    parent.raw_keys[k] = merged.raw_keys.get(k, merged.mark)
+                    parent.raw_values[k] = merged.raw_values.get(k, merged.mark)
                     parent.merged.add(k)
 
     def _is_merge_key(self, event: Any) -> bool:

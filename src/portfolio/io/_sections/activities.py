@@ -310,7 +310,7 @@ def _predecessor(context: Context, entry: Any, mark: Source, where: str) -> tupl
         if raw is None:
             return None
         ident, rtype, lag_value = raw.id, raw.type, raw.lag
-    lag_mark = entry.value_marks.get("lag", mark) if isinstance(entry, MMap) else mark
+    lag_mark = entry.value_mark("lag", mark) if isinstance(entry, MMap) else mark
     lag = read_duration(context, lag_value, f"{where}: lag", lag_mark, allow_negative=True, lag=True)
     return None if lag is None else (ident, rtype, lag)
 
