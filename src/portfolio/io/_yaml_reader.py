@@ -436,6 +436,7 @@ class _Builder:
         no_key = _NO_KEY
         source = _new_source
         resolvable = _RESOLVERS
+        resolved: dict[str, Any] = {}  # plain scalars resolved to an immutable value (dates repeat in baselines)
         # The open container and its state; the enclosing ones wait on the stack.
         stack: list[tuple[Any, bool, int, Any, Any]] = []
         current: Any = None  # MMap or MList, None outside any container
@@ -476,8 +477,12 @@ class _Builder:
                     tag = event.tag
                     if tag is None and (not event.implicit[0] or value[:1] not in resolvable):
                         pass  # text: quoted, or plain and it cannot be anything else (the usual case)
+                    elif tag is None and value in resolved:  # a plain date or number met before in this file
+                        value = resolved[value]
                     else:
                         value = scalar_value(event)
+                        if tag is None and type(value) in _SHAREABLE:
+                            resolved[event.value] = value
                     values += 1
                     if values > MAX_VALUES:
                         raise self._too_many(event.start_mark, aliases)
@@ -678,6 +683,8 @@ _SequenceEndEvent: Final = yaml.SequenceEndEvent
 _DocumentStartEvent: Final = yaml.DocumentStartEvent
 _StreamEndEvent: Final = yaml.StreamEndEvent
 
+_SHAREABLE: Final = frozenset((dt.date, int, bool, type(None)))
+"""Immutable values a plain scalar may resolve to: one object serves every place that writes the same text."""
 _TEXT_TAGS: Final = frozenset((_STR_TAG, _MERGE_TAG, _VALUE_TAG))
 """Tags whose value is the text itself (plain ``<<`` and ``=`` as values are just text)."""
 _NULL_TAG: Final = "tag:yaml.org,2002:null"
