@@ -148,7 +148,7 @@ def test_a_plain_duration_is_what_read_duration_gives_without_a_report(value: An
 
 
 def test_a_plain_scalar_met_again_in_a_file_has_the_same_value() -> None:
-    text = "a: [2024-01-02, 2024-01-02, 7, 7, yes, yes, ~, ~, '7', 7, 1.50, 1.50, 0x1F, 0x1F, -0, -0]\n"
+    text = "a: [2024-01-02, 2024-01-02, 7, 7, yes, yes, ~, ~, '7', 7, 1.50, 1.50, 0x1F, 0x1F, -0, -0, 10d, 10d]\n"
     data, problems = read_yaml_text(text, "p.yaml")
     reference = yaml.load(text, Loader=yaml.SafeLoader)
     assert problems == []

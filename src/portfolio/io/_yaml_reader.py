@@ -477,7 +477,7 @@ class _Builder:
                     tag = event.tag
                     if tag is None and (not event.implicit[0] or value[:1] not in resolvable):
                         pass  # text: quoted, or plain and it cannot be anything else (the usual case)
-                    elif tag is None and value in resolved:  # a plain date or number met before in this file
+                    elif tag is None and value in resolved:  # a plain scalar met before in this file (dates, 10d)
                         value = resolved[value]
                     else:
                         value = scalar_value(event)
@@ -683,8 +683,9 @@ _SequenceEndEvent: Final = yaml.SequenceEndEvent
 _DocumentStartEvent: Final = yaml.DocumentStartEvent
 _StreamEndEvent: Final = yaml.StreamEndEvent
 
-_SHAREABLE: Final = frozenset((dt.date, int, bool, type(None)))
-"""Immutable values a plain scalar may resolve to: one object serves every place that writes the same text."""
+_SHAREABLE: Final = frozenset((str, dt.date, int, bool, type(None)))
+"""Immutable values a plain scalar may resolve to: one object serves every place that writes the same text (text too:
+``10d`` starts like a number and is tried as four kinds of number before it is text)."""
 _TEXT_TAGS: Final = frozenset((_STR_TAG, _MERGE_TAG, _VALUE_TAG))
 """Tags whose value is the text itself (plain ``<<`` and ``=`` as values are just text)."""
 _NULL_TAG: Final = "tag:yaml.org,2002:null"
