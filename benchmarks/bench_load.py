@@ -8,12 +8,15 @@ activities have about three predecessors each, written in the three ``after:``
 forms: local id, ``id TYPE+lag`` and a mapping, some pointing at the platform's
 readiness milestone by full id), a baseline with dates for every activity
 and a status update with progress for a tenth of them. Reported: the
-median and min/max wall-clock time of ``load()`` over ``--repeat`` runs, its
-peak memory (tracemalloc, measured in a separate run because tracing slows
-the loader down), and the same for the shipped example ``examples/logius``.
-For reference, measured in the same run on the same files: the located
-reader alone (``read_yaml_file``) and a plain ``yaml.load`` with libyaml's C
-loader (no line numbers, no limits), with the ratio of ``load()`` to it.
+median and min/max wall-clock time and the median CPU time of a cold ``load()``
+(no cache) and of a cached one (a warm entry in a temporary cache folder) over
+``--repeat`` runs, the peak memory of a cold load (tracemalloc, measured in a
+separate run because tracing slows the loader down), and the same for the
+shipped example ``examples/logius``. For reference, measured in the same run on
+the same files: the located reader alone (``read_yaml_file``) and a plain
+``yaml.load`` with libyaml's C loader (no line numbers, no limits), with the
+ratio of the cold load to it. ``--write docs/performance.md`` puts the table
+between the page's ``<!-- bench_load -->`` markers ("Loading").
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from portfolio.io import load
+from portfolio.io import _cache, load
 from portfolio.io._yaml_reader import read_yaml_file
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "logius"
@@ -107,34 +110,41 @@ def generate(folder: Path, services: int, activities: int, seed: int = 1) -> int
 
 
 def measure(path: Path, files: list[Path], repeat: int) -> dict[str, Any]:
-    """Times of ``repeat`` loads, of our reader and of a plain ``yaml.load`` (interleaved, so that
-    a busy machine slows all three alike), the peak memory of one traced load, and the counts."""
-    times: dict[str, list[float]] = {"load": [], "reader": [], "plain": []}
+    """Wall-clock and CPU times of ``repeat`` cold loads, cached loads, reader passes and plain ``yaml.load``
+    passes (interleaved, so that a busy machine slows all four alike), the peak memory of one traced load, and
+    the counts. The previous result is dropped before each timed run (freeing it is no part of the next load)."""
+    times: dict[str, list[float]] = {name: [] for name in ("load", "cached", "reader", "plain")}
+    cpu: dict[str, list[float]] = {name: [] for name in times}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    result = None
-    for _ in range(repeat):
+
+    def timed(name: str, run: Any) -> Any:
         gc.collect()
-        begin = time.perf_counter()
-        result = load(path)
-        times["load"].append(time.perf_counter() - begin)
-        gc.collect()
-        begin = time.perf_counter()
-        for file in files:
-            read_yaml_file(file)
-        times["reader"].append(time.perf_counter() - begin)
-        gc.collect()
-        begin = time.perf_counter()
-        for file in files:
-            yaml.load(file.read_bytes(), Loader=loader)
-        times["plain"].append(time.perf_counter() - begin)
+        begin, begin_cpu = time.perf_counter(), time.process_time()
+        found = run()
+        cpu[name].append(time.process_time() - begin_cpu)
+        times[name].append(time.perf_counter() - begin)
+        return found
+
+    with tempfile.TemporaryDirectory() as cache, _cache.using(cache):
+        result = load(path, cache=True)  # writes the entry
+        for _ in range(repeat):
+            result = None
+            result = timed("load", lambda: load(path, cache=False))
+            again = timed("cached", lambda: load(path, cache=True))
+            if again != result:
+                sys.exit("the cache gave another result than the files")
+            again = None
+            timed("reader", lambda: [read_yaml_file(file) for file in files])
+            timed("plain", lambda: [yaml.load(file.read_bytes(), Loader=loader) for file in files])
     gc.collect()
     tracemalloc.start()
-    load(path)
+    load(path, cache=False)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert result is not None
     return {
         "times": times,
+        "cpu": cpu,
         "peak": peak,
         "activities": len(result.portfolio.activities),
         "relations": len(result.portfolio.relations),
@@ -142,25 +152,30 @@ def measure(path: Path, files: list[Path], repeat: int) -> dict[str, Any]:
     }
 
 
-def report(label: str, path: Path, repeat: int) -> None:
+def report(label: str, path: Path, repeat: int) -> list[str]:
+    """Print the figures of one portfolio; return its row of the table."""
     files = sorted(p for p in path.rglob("*.y*ml"))
     size = sum(p.stat().st_size for p in files)
     found = measure(path, files, repeat)
-    times = found["times"]
+    times, cpu = found["times"], found["cpu"]
     median = {key: statistics.median(values) for key, values in times.items()}
+    median_cpu = {key: statistics.median(values) for key, values in cpu.items()}
     print(f"{label}")
     print(f"  files        {len(files):>10,}   ({size / 1e6:.1f} MB)")
     print(f"  activities   {found['activities']:>10,}")
     print(f"  relations    {found['relations']:>10,}")
     print(f"  diagnostics  {found['diagnostics']:>10,}")
-    print(
-        f"  load median  {median['load']:>10.3f} s   "
-        f"(min {min(times['load']):.3f}, max {max(times['load']):.3f}, n={repeat})"
-    )
-    print(f"  peak memory  {found['peak'] / 2**20:>10.1f} MiB (tracemalloc, one extra run)")
-    print(f"  reader only  {median['reader']:>10.3f} s   (read_yaml_file on every file, median)")
-    print(f"  yaml.load    {median['plain']:>10.3f} s   (libyaml C loader, no marks or limits, median)")
-    print(f"  ratio        {median['load'] / median['plain']:>10.2f}    (load / yaml.load, same run)")
+    for key, what in (("load", "load, cold"), ("cached", "load, cached"), ("reader", "reader only"),
+                      ("plain", "yaml.load")):
+        print(f"  {what:<13}{median[key]:>10.3f} s   (CPU {median_cpu[key]:.3f} s; "
+              f"min {min(times[key]):.3f}, max {max(times[key]):.3f}, n={repeat})")
+    print(f"  peak memory  {found['peak'] / 2**20:>10.1f} MiB (tracemalloc, one extra cold load)")
+    ratio = median_cpu["load"] / median_cpu["plain"]
+    print(f"  ratio        {ratio:>10.2f}    (cold load / yaml.load, CPU, same run)")
+    return [(f"| {label} | {len(files):,} ({size / 1e6:.1f} MB) | {found['activities']:,} | {found['relations']:,} | "
+            f"**{median['load']:.2f} s** ({median_cpu['load']:.2f} s) | {median['cached']:.3f} s "
+            f"({median_cpu['cached']:.3f} s) | {median['reader']:.2f} s ({median_cpu['reader']:.2f} s) | "
+            f"{median['plain']:.2f} s ({median_cpu['plain']:.2f} s) | {ratio:.2f} | {found['peak'] / 2**20:.0f} MiB |")]
 
 
 def main() -> None:
@@ -168,16 +183,32 @@ def main() -> None:
     parser.add_argument("--services", type=int, default=100)
     parser.add_argument("--activities", type=int, default=100, help="activities per service")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md), "
+                        "between its lines <!-- bench_load --> and <!-- /bench_load -->")
     args = parser.parse_args()
-    print(f"Python {sys.version.split()[0]} on {platform.machine()} {platform.system()}")
+    from _tables import load_average, write_block  # noqa: PLC0415 - beside this script; tests import generate() only
+
+    about = f"Python {sys.version.split()[0]} on {platform.machine()} {platform.system()}"
+    print(about)
+    before = load_average()
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "portfolio"
         count = generate(folder, args.services, args.activities)
-        report(f"generated: {args.services} services x {args.activities} activities = {count:,}", folder, args.repeat)
+        rows += report(f"generated, {count:,} activities", folder, args.repeat)
     if EXAMPLE.is_dir():
-        report(f"example: {EXAMPLE.relative_to(EXAMPLE.parent.parent)}", EXAMPLE, args.repeat)
+        rows += report(f"`{EXAMPLE.relative_to(EXAMPLE.parent.parent).as_posix()}`", EXAMPLE, args.repeat)
     else:
         print(f"example: {EXAMPLE} not found, skipped")
+    print(f"{before} at the start, {load_average()} at the end")
+    if args.write:
+        command = "python benchmarks/bench_load.py " + " ".join(sys.argv[1:])
+        write_block(args.write, "bench_load", [
+            (f"Medians of {args.repeat} runs, wall-clock time with the CPU time in brackets; {about}, "
+            f"{before} at the start, {load_average()} at the end."), "",
+            ("| portfolio | files | activities | relations | load, cold | load, cached | reader alone | "
+            "plain `yaml.load` (C) | cold / `yaml.load` (CPU) | peak memory (cold) |"),
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "", "Command:", "", "```", command, "```"])
 
 
 if __name__ == "__main__":

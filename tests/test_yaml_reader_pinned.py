@@ -137,3 +137,34 @@ def test_paused_gc_restores_the_collector() -> None:
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_paused_gc_moves_what_the_block_made_to_the_oldest_generation() -> None:
+    """Switched back on, the collector does not walk the loaded data at the next allocation: it is in generation 2."""
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        with paused_gc():
+            made = [[i] for i in range(5_000)]
+        assert gc.get_count()[0] < 100  # the young generation's count starts again
+        oldest = {id(found) for found in gc.get_objects(generation=2)}
+        assert id(made) in oldest
+        assert id(made[-1]) in oldest
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_paused_gc_leaves_the_programs_frozen_objects_frozen() -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        gc.freeze()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with paused_gc():
+            made = [[i] for i in range(1_000)]
+        assert gc.get_freeze_count() == frozen  # not thawed
+        assert len(made) == 1_000
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import fnmatch
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -250,7 +251,17 @@ class Duration:
 
     @classmethod
     def parse(cls, text: str | int) -> Duration:
-        """Parse ``15d``, ``3w``, ``2mo``, ``10ed`` or an integer; raise ValueError otherwise."""
+        """Parse ``15d``, ``3w``, ``2mo``, ``10ed`` or an integer; raise ValueError otherwise.
+
+        Text is parsed once per distinct text (durations are immutable: the same one is shared;
+        a file of 50,000 activities writes a few dozen different durations).
+        """
+        if type(text) is str and cls is Duration:
+            return _parsed(text)
+        return cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str | int) -> Duration:
         if isinstance(text, bool):
             raise ValueError(f"{text!r} is not a duration")
         if isinstance(text, int):
@@ -278,6 +289,8 @@ class Duration:
         return f"{self.days}{'ed' if self.elapsed else 'd'}"
 
 
+_parsed: Final = functools.lru_cache(maxsize=4096)(Duration._parse)
+"""`Duration.parse` of a text, remembered (an error is not: it is raised again each time)."""
 ZERO: Final = Duration(0)
 
 

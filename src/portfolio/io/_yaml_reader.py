@@ -61,27 +61,89 @@ _VALUE_TAG: Final = "tag:yaml.org,2002:value"
 
 
 class MMap(dict[Any, Any]):
-    """A mapping that remembers its own place, its keys' places and its values' places."""
+    """A mapping that remembers its own place, its keys' places and its values' places.
 
-    __slots__ = ("key_marks", "mark", "merged", "value_marks")
+    The places of keys and values are kept as the reader found them (libyaml's
+    marks, or a `Source`) and made `Source` records when asked for: most are
+    never needed (they serve diagnostics), and making one per value was a
+    fifth of reading. `value_mark` makes one; `key_marks` and `value_marks`
+    make all of them, once.
+    """
+
+    __slots__ = ("_keys_made", "_values_made", "mark", "merged", "raw_keys", "raw_values")
 
     def __init__(self, mark: Source) -> None:
         super().__init__()
         self.mark = mark
-        self.key_marks: dict[Any, Source] = {}
-        self.value_marks: dict[Any, Source] = {}
+        self.raw_keys: dict[Any, Any] = {}  #: each key's place as read (a libyaml mark or a `Source`)
+        self.raw_values: dict[Any, Any] = {}  #: each value's place as read
+        self._keys_made = False
+        self._values_made = False
         self.merged: set[Any] = set()  #: keys that came in through a merge key '<<'
+
+    @property
+    def key_marks(self) -> dict[Any, Source]:
+        """Where each key was written."""
+        if not self._keys_made:
+            _made(self.mark.file, self.raw_keys)
+            self._keys_made = True
+        return self.raw_keys
+
+    @property
+    def value_marks(self) -> dict[Any, Source]:
+        """Where each value was written (for a mapping or list: where it starts)."""
+        if not self._values_made:
+            _made(self.mark.file, self.raw_values)
+            self._values_made = True
+        return self.raw_values
+
+    def value_mark(self, key: Any, default: Source) -> Source:
+        """Where the value of ``key`` was written (``default`` without that key): ``value_marks.get(key, default)``.
+
+        Examples:
+            >>> data, _ = read_yaml_text("a: 1\\nb: 2\\n", "p.yaml")
+            >>> data.value_mark("b", data.mark), data.value_mark("c", data.mark)
+            (Source(file='p.yaml', line=2, column=4), Source(file='p.yaml', line=1, column=1))
+        """
+        place = self.raw_values.get(key)
+        if place is None:
+            return default
+        return place if type(place) is Source else _new_source(self.mark.file, place.line + 1, place.column + 1)
 
 
 class MList(list[Any]):
-    """A list that remembers its own place and its items' places."""
+    """A list that remembers its own place and its items' places (made `Source` records when asked for, see `MMap`)."""
 
-    __slots__ = ("item_marks", "mark")
+    __slots__ = ("_items_made", "mark", "raw_items")
 
     def __init__(self, mark: Source) -> None:
         super().__init__()
         self.mark = mark
-        self.item_marks: list[Source] = []
+        self.raw_items: list[Any] = []  #: each item's place as read (a libyaml mark or a `Source`)
+        self._items_made = False
+
+    @property
+    def item_marks(self) -> list[Source]:
+        """Where each item was written."""
+        if not self._items_made:
+            file, places = self.mark.file, self.raw_items
+            for index, place in enumerate(places):
+                if type(place) is not Source:
+                    places[index] = _new_source(file, place.line + 1, place.column + 1)
+            self._items_made = True
+        return self.raw_items
+
+
+def _made(file: str, places: dict[Any, Any]) -> None:
+    """Every place in ``places`` a `Source`, in place."""
+    for key, place in places.items():
+        if type(place) is not Source:
+            places[key] = _new_source(file, place.line + 1, place.column + 1)
+
+
+def _place(file: str, place: Any) -> Source:
+    """A place as read (a libyaml mark, or a `Source` already) as a `Source`."""
+    return place if type(place) is Source else _new_source(file, place.line + 1, place.column + 1)
 
 
 class _StopError(Exception):
@@ -174,6 +236,16 @@ def paused_gc() -> Iterator[None]:
     running (same run, loaded machine). Nested use is fine; whatever it would
     have found is collected once the block ends; the collector's state is
     restored even when the block raises (``tests/test_yaml_reader_pinned.py``).
+
+    At the end, the objects made in the block are moved to the collector's
+    oldest generation without being walked (``gc.freeze()`` then
+    ``gc.unfreeze()``, which also resets the young generation's count): switched
+    back on, the collector would otherwise walk every one of them at the next
+    allocation, 0.1-0.25 s after a 50,000-activity load or cached load. Whatever
+    the program had in its young generations goes along (a cycle of garbage
+    there waits for the next full collection). Skipped when the program has
+    frozen objects of its own (``gc.get_freeze_count()``): unfreezing would
+    thaw them.
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -181,6 +253,9 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
@@ -361,6 +436,7 @@ class _Builder:
         no_key = _NO_KEY
         source = _new_source
         resolvable = _RESOLVERS
+        resolved: dict[str, Any] = {}  # plain scalars resolved to an immutable value (dates repeat in baselines)
         # The open container and its state; the enclosing ones wait on the stack.
         stack: list[tuple[Any, bool, int, Any, Any]] = []
         current: Any = None  # MMap or MList, None outside any container
@@ -387,12 +463,11 @@ class _Builder:
                             raise self._too_many(event.start_mark, aliases)
                         if event.anchor:
                             anchors[event.anchor] = (scalar_value(event), 1)
-                        mark = event.start_mark
-                        key_mark = source(name, mark.line + 1, mark.column + 1)
+                        key_mark = event.start_mark  # made a Source when asked for (MMap.key_marks)
                         if (text == "<<" or event.tag == _MERGE_TAG) and self._is_merge_key(event):
                             key = _MERGE
                             continue
-                        key_marks = current.key_marks
+                        key_marks = current.raw_keys
                         if text in key_marks:
                             self._again(current, text, key_mark)
                         key_marks[text] = key_mark
@@ -402,15 +477,18 @@ class _Builder:
                     tag = event.tag
                     if tag is None and (not event.implicit[0] or value[:1] not in resolvable):
                         pass  # text: quoted, or plain and it cannot be anything else (the usual case)
+                    elif tag is None and value in resolved:  # a plain scalar met before in this file (dates, 10d)
+                        value = resolved[value]
                     else:
                         value = scalar_value(event)
+                        if tag is None and type(value) in _SHAREABLE:
+                            resolved[event.value] = value
                     values += 1
                     if values > MAX_VALUES:
                         raise self._too_many(event.start_mark, aliases)
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
-                    mark = event.start_mark
-                    value_mark = source(name, mark.line + 1, mark.column + 1)
+                    value_mark = event.start_mark  # made a Source when asked for (MMap.value_marks, MList.item_marks)
                     added = 1
                 elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                     opens_map = kind is _MappingStartEvent
@@ -469,12 +547,12 @@ class _Builder:
                         if is_map and key is no_key:
                             raise _StopError(_container_key(value))
                     else:
-                        value_mark = source(name, mark.line + 1, mark.column + 1)
+                        value_mark = mark
                         if is_map and key is no_key:
                             key = _key_text(value)
-                            if key in current.key_marks:
+                            if key in current.raw_keys:
                                 self._again(current, key, value_mark)
-                            current.key_marks[key] = value_mark
+                            current.raw_keys[key] = value_mark
                             continue
                 elif kind is _DocumentStartEvent:
                     documents += 1
@@ -495,7 +573,7 @@ class _Builder:
                     root = value
                 elif not is_map:
                     current.append(value)
-                    current.item_marks.append(value_mark)
+                    current.raw_items.append(value_mark)
                     size += added
                 elif key is _MERGE:
                     self._merge(current, value, value_mark)
@@ -503,7 +581,7 @@ class _Builder:
                     key = no_key
                 else:
                     current[key] = value
-                    current.value_marks[key] = value_mark
+                    current.raw_values[key] = value_mark
                     size += added
                     key = no_key
         except RecursionError:  # pragma: no cover - the reader has no recursion, but be safe
@@ -514,22 +592,22 @@ class _Builder:
             loader.dispose()
         return root
 
-    def _again(self, parent: MMap, key: Any, key_mark: Source) -> None:
+    def _again(self, parent: MMap, key: Any, key_mark: Any) -> None:
         """A key of ``parent`` comes again: report it, unless it came in through a merge key."""
         if key in parent.merged:
             parent.merged.discard(key)
             return
-        first = parent.key_marks[key]
+        first = _place(self.name, parent.raw_keys[key])
         self.problems.append(
             diagnostic(
                 "duplicate-key",
                 f"key {key!r} is given twice (first on line {first.line})",
-                source=key_mark,
+                source=_place(self.name, key_mark),
                 hint="remove or rename one of them",
             )
         )
 
-    def _merge(self, parent: MMap, value: Any, value_mark: Source) -> None:
+    def _merge(self, parent: MMap, value: Any, value_mark: Any) -> None:
         """Merge a mapping (or a list of mappings) into ``parent``; keys already there win."""
         for merged in value if isinstance(value, MList) else [value]:
             if not isinstance(merged, MMap):
@@ -537,7 +615,7 @@ class _Builder:
                     diagnostic(
                         "wrong-type",
                         "a merge key '<<' takes a mapping or a list of mappings",
-                        source=value_mark,
+                        source=_place(self.name, value_mark),
                         hint="merge an anchored mapping: '<<: *defaults'",
                     )
                 )
@@ -545,8 +623,8 @@ class _Builder:
             for k, v in merged.items():
                 if k not in parent:
                     parent[k] = v
-                    parent.key_marks[k] = merged.key_marks.get(k, merged.mark)
-                    parent.value_marks[k] = merged.value_marks.get(k, merged.mark)
+                    parent.raw_keys[k] = merged.raw_keys.get(k, merged.mark)
+                    parent.raw_values[k] = merged.raw_values.get(k, merged.mark)
                     parent.merged.add(k)
 
     def _is_merge_key(self, event: Any) -> bool:
@@ -605,6 +683,9 @@ _SequenceEndEvent: Final = yaml.SequenceEndEvent
 _DocumentStartEvent: Final = yaml.DocumentStartEvent
 _StreamEndEvent: Final = yaml.StreamEndEvent
 
+_SHAREABLE: Final = frozenset((str, dt.date, int, bool, type(None)))
+"""Immutable values a plain scalar may resolve to: one object serves every place that writes the same text (text too:
+``10d`` starts like a number and is tried as four kinds of number before it is text)."""
 _TEXT_TAGS: Final = frozenset((_STR_TAG, _MERGE_TAG, _VALUE_TAG))
 """Tags whose value is the text itself (plain ``<<`` and ``=`` as values are just text)."""
 _NULL_TAG: Final = "tag:yaml.org,2002:null"

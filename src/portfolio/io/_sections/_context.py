@@ -65,7 +65,7 @@ class Item:
             Source(file='plan.yaml', line=4, column=5)
         """
         if key is not None:
-            return self.data.value_marks.get(key, self.data.mark)
+            return self.data.value_mark(key, self.data.mark)
         return self.data.mark
 
 
@@ -350,7 +350,7 @@ def item_mark(node: Any, key: str, index: int) -> Source:
         items = node.get(key)
         if isinstance(items, MList) and index < len(items.item_marks):
             return items.item_marks[index]
-        return node.value_marks.get(key, node.mark)
+        return node.value_mark(key, node.mark)
     return Source("?")
 
 

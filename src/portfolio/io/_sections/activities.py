@@ -49,6 +49,7 @@ from portfolio.model import (
 __all__ = ["ACTIVITIES", "RELATIONS", "add_activity", "read_duration"]
 
 _DURATION_HINT: Final = "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
+_ZERO: Final = Duration(0)
 _AFTER: Final = re.compile(r"^(FS|SS|FF|SF)?([+-].*)?$", re.IGNORECASE)
 
 
@@ -67,9 +68,46 @@ class _Pending:
 
 def add_activity(context: Context, value: Any, mark: Source, scope: str, migration: str | None) -> None:
     """Read one activity nested in service, migration or platform ``scope`` into ``context.items["activities"]``."""
+    raw = _plain_activity(value)
+    if raw is not None:
+        context.items["activities"].append(Item(raw, value, scope, migration))
+        return
     name = value.get("id") if isinstance(value, MMap) else None
     what = f"activity '{full_id(scope, name)}'" if isinstance(name, str) else f"an activity of '{scope}'"
     context.add("activities", value, RawActivity, what, mark, scope=scope, migration=migration)
+
+
+def _plain_activity(value: Any) -> RawActivity | None:
+    """An activity of the usual keys whose values need no checking here: what cattrs would make of it; None: ask cattrs.
+
+    Text id, name and description, a list of predecessors, and a duration and constraint of any kind (read
+    later, with their own diagnostics); any other key or kind of value takes cattrs' path, which reports it.
+
+    Examples:
+        >>> value = MMap(Source("p.yaml", 3, 9))
+        >>> value.update({"id": "build", "duration": "3w", "after": MList(Source("p.yaml", 4, 9))})
+        >>> _plain_activity(value)
+        RawActivity(id='build', name='', duration='3w', kind=<ActivityKind.TASK: 'task'>, calendar=None, after=[], \
+constraint=None, deadline=None, platform=None, service=None, migration=None, description='', manual=False)
+        >>> value["kind"] = "mijlpaal"
+        >>> _plain_activity(value) is None
+        True
+    """
+    if type(value) is not MMap or type(value.get("id")) is not str:
+        return None
+    for key, item in value.items():
+        plain = _PLAIN_ACTIVITY.get(key)
+        if plain is None or (plain is not object and not isinstance(item, plain)) or type(item) is bool:
+            return None
+        if plain is str and type(item) is not str:
+            return None
+    return RawActivity(**value)
+
+
+_PLAIN_ACTIVITY: Final[dict[str, type]] = {
+    "id": str, "name": str, "description": str, "after": list, "duration": object, "constraint": object,
+}
+"""The keys of `_plain_activity` and what their values must be (``object``: anything)."""
 
 
 def declare(context: Context) -> None:
@@ -162,9 +200,16 @@ def _relations(context: Context, pending: list[_Pending], activities: Mapping[st
             pred = context.resolve(p.predecessor, None, activities, "relation comes from", p.source, p.predecessor)
             succ = context.resolve(p.successor, None, activities, "relation goes to", p.source, p.successor)
         else:
-            pred = context.resolve(
-                p.predecessor, p.scope, activities, f"activity '{p.successor}' has predecessor", p.source, p.successor
-            )
+            ref, scope = p.predecessor, p.scope
+            local = f"{scope}.{ref}" if scope is not None else None
+            if local is not None and local in activities:  # as `Context.resolve` finds it, without its message
+                pred = local
+            elif ref in activities:
+                pred = ref
+            else:
+                pred = context.resolve(
+                    ref, scope, activities, f"activity '{p.successor}' has predecessor", p.source, p.successor
+                )
             succ = p.successor
         if pred is None or succ is None:
             continue
@@ -175,9 +220,35 @@ def _relations(context: Context, pending: list[_Pending], activities: Mapping[st
 def _duration(context: Context, value: Any, item: Item, key: str, where: str, *, allow_negative: bool) -> Duration:
     """The duration or lag in ``item``'s field ``key``; 0 (reported) when it is bad."""
     if value is None:
-        return Duration(0)
+        return _ZERO
+    quick = _plain_duration(value, allow_negative=allow_negative)
+    if quick is not None:
+        return quick
     found = read_duration(context, value, f"{where}: {key}", item.mark(key), allow_negative=allow_negative)
-    return Duration(0) if found is None else found
+    return _ZERO if found is None else found
+
+
+def _plain_duration(value: Any, *, allow_negative: bool) -> Duration | None:
+    """The duration `read_duration` gives for ``value`` when it has nothing to report; None: ask it.
+
+    A text or whole number that parses and lies in range, read without making the message and the
+    place a report would need (most durations of a file are of this kind).
+
+    Examples:
+        >>> _plain_duration("3w", allow_negative=False), _plain_duration("-2d", allow_negative=False)
+        (Duration(days=15, elapsed=False), None)
+    """
+    kind = type(value)
+    if kind is not str and kind is not int:
+        return None
+    try:
+        duration = Duration.parse(value)
+    except (ValueError, TypeError):
+        return None
+    days = duration.days
+    if days > MAX_DAYS or days < (-MAX_DAYS if allow_negative else 0):
+        return None
+    return duration
 
 
 def read_duration(
@@ -281,7 +352,7 @@ def _predecessor(context: Context, entry: Any, mark: Source, where: str) -> tupl
     if isinstance(entry, str):
         parts = entry.split()
         if len(parts) == 1:  # the common 'id' (FS, no lag), without the pattern
-            return parts[0], RelationType.FS, Duration(0)
+            return parts[0], RelationType.FS, _ZERO
         if not parts:
             context.report("wrong-type", f"{where}: empty predecessor", mark, hint="give an activity id")
             return None
@@ -297,17 +368,57 @@ def _predecessor(context: Context, entry: Any, mark: Source, where: str) -> tupl
         rtype = RelationType((match.group(1) or "FS").upper())
         lag_text = match.group(2)
         lag = (
-            read_duration(context, lag_text, f"{where}: in {entry!r}, lag", mark, allow_negative=True, lag=True)
+            _plain_duration(lag_text, allow_negative=True)
+            or read_duration(context, lag_text, f"{where}: in {entry!r}, lag", mark, allow_negative=True, lag=True)
             if lag_text
-            else Duration(0)
+            else _ZERO
         )
         return None if lag is None else (parts[0], rtype, lag)
-    raw = context.structure(entry, RawPredecessor, f"{where}: predecessor", mark)
-    if raw is None:
+    fast = _plain_predecessor(entry)
+    if fast is not None:
+        ident, rtype, lag_value = fast
+    else:
+        raw = context.structure(entry, RawPredecessor, f"{where}: predecessor", mark)
+        if raw is None:
+            return None
+        ident, rtype, lag_value = raw.id, raw.type, raw.lag
+    lag = _plain_duration(lag_value, allow_negative=True)
+    if lag is None:
+        lag_mark = entry.value_mark("lag", mark) if isinstance(entry, MMap) else mark
+        lag = read_duration(context, lag_value, f"{where}: lag", lag_mark, allow_negative=True, lag=True)
+    return None if lag is None else (ident, rtype, lag)
+
+
+def _plain_predecessor(entry: Any) -> tuple[str, RelationType, Any] | None:
+    """A mapping ``{id: ..., type: ..., lag: ...}`` that structures without a doubt: what cattrs would make of it.
+
+    The id text, the type written as its exact value (``FF``) or left out, any lag (read after);
+    anything else (a number as id, ``type: ff``, an unknown key) goes through cattrs, which reports it.
+    Half the cost of a predecessor written as a mapping was cattrs' generic path.
+
+    Examples:
+        >>> entry = MMap(Source("p.yaml", 3, 9))
+        >>> entry.update({"id": "build", "type": "FF", "lag": "-1d"})
+        >>> _plain_predecessor(entry)
+        ('build', <RelationType.FF: 'FF'>, '-1d')
+        >>> entry["type"] = "ff"
+        >>> _plain_predecessor(entry) is None
+        True
+    """
+    if type(entry) is not MMap or not entry.keys() <= _PREDECESSOR_KEYS:
         return None
-    lag_mark = entry.value_marks.get("lag", mark) if isinstance(entry, MMap) else mark
-    lag = read_duration(context, raw.lag, f"{where}: lag", lag_mark, allow_negative=True, lag=True)
-    return None if lag is None else (raw.id, raw.type, lag)
+    ident = entry.get("id")
+    if type(ident) is not str:
+        return None
+    written = entry.get("type", "FS")
+    rtype = _RELATION_TYPES.get(written) if type(written) is str else None
+    if rtype is None:
+        return None
+    return ident, rtype, entry.get("lag", 0)
+
+
+_PREDECESSOR_KEYS: Final = frozenset(f.name for f in attrs.fields(RawPredecessor))
+_RELATION_TYPES: Final = {member.value: member for member in RelationType}
 
 
 ACTIVITIES: Final = Section(name="activity", declare=declare, build=build)

@@ -14,11 +14,13 @@ Builds `Portfolio.baselines <portfolio.model.Portfolio.baselines>`.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Final
 
 from portfolio.diagnostics import closest
 from portfolio.io._raw import RawBaseline, RawBaselineEntry
 from portfolio.io._sections._context import Context, Item, Section
+from portfolio.io._values import FIRST_DATE, LAST_DATE
 from portfolio.io._yaml_reader import MMap
 from portfolio.model import Baseline, BaselineEntry, Source
 
@@ -62,13 +64,15 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
     node = item.data.get("activities")
     for ident, value in raw.activities.items():
         mark = node.value_marks.get(ident, item.data.mark) if isinstance(node, MMap) else item.data.mark
-        record = value
-        if isinstance(value, list) and len(value) == 2:
-            record = MMap(mark)
-            record.update({"start": value[0], "finish": value[1]})
-        entry = context.structure(record, RawBaselineEntry, f"baseline '{raw.name}', activity '{ident}'", mark)
+        entry: Any = _plain_entry(value)
         if entry is None:
-            continue
+            record = value
+            if isinstance(value, list) and len(value) == 2:
+                record = MMap(mark)
+                record.update({"start": value[0], "finish": value[1]})
+            entry = context.structure(record, RawBaselineEntry, f"baseline '{raw.name}', activity '{ident}'", mark)
+            if entry is None:
+                continue
         if entry.finish < entry.start:
             context.report(
                 "finish-before-start",
@@ -89,6 +93,25 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
             )
         entries[ident] = BaselineEntry(activity=ident, start=entry.start, finish=entry.finish, source=mark)
     return entries
+
+
+def _plain_entry(value: Any) -> RawBaselineEntry | None:
+    """``[start, finish]``, two dates in range, as cattrs would structure it; None for anything else (cattrs reports it).
+
+    Examples:
+        >>> _plain_entry([dt.date(2024, 1, 2), dt.date(2024, 1, 9)])
+        RawBaselineEntry(start=datetime.date(2024, 1, 2), finish=datetime.date(2024, 1, 9))
+        >>> _plain_entry([dt.date(1066, 10, 14), dt.date(2024, 1, 9)]) is None  # out of range: reported by cattrs' hook
+        True
+    """
+    if not isinstance(value, list) or len(value) != 2:
+        return None
+    start, finish = value
+    if type(start) is not dt.date or type(finish) is not dt.date:
+        return None
+    if not (FIRST_DATE <= start <= LAST_DATE and FIRST_DATE <= finish <= LAST_DATE):
+        return None
+    return RawBaselineEntry(start=start, finish=finish)
 
 
 def _check_history(context: Context, baselines: dict[str, Baseline]) -> None:
