@@ -370,14 +370,57 @@ def _order(net: Network, shape: Topology, start: int) -> _Ordered:
                     elapsed=conv.elapsed[order] if conv is not None else None)
 
 
+@attrs.frozen(eq=False)
+class _Runs:
+    """Relations sorted by one end (a rank), cut per generation and, within it, per activity (for ``reduceat``).
+
+    The relations of generation ``g`` are ``at[g]:at[g + 1]``; its runs (one per activity at that end) are
+    ``heads[g]:heads[g + 1]``, each run starting at ``starts`` (relative to ``at[g]``) and ending at ``nodes``.
+    """
+
+    at: list[int]
+    heads: list[int]
+    starts: IntArray
+    nodes: IntArray
+
+
+def _runs(end: IntArray, bounds: IntArray) -> _Runs:
+    """The `_Runs` of relations sorted by ``end``, for generations ``bounds`` (computed once per pass, not per generation).
+
+    Examples:
+        >>> r = _runs(np.array([1, 1, 2, 3, 3]), np.array([0, 1, 3, 4]))
+        >>> r.at, r.heads, r.starts.tolist(), r.nodes.tolist()
+        ([0, 0, 3, 5], [0, 0, 2, 3], [0, 2, 0], [1, 2, 3])
+    """
+    at = np.searchsorted(end, bounds)
+    first = np.ones(len(end), dtype=bool)
+    first[1:] = end[1:] != end[:-1]
+    heads = np.flatnonzero(first)
+    cut = np.searchsorted(heads, at)
+    starts = heads - at[np.searchsorted(at, heads, side="right") - 1] if len(heads) else heads
+    return _Runs(at=at.tolist(), heads=cut.tolist(), starts=starts, nodes=end[heads])
+
+
+def _generations(bounds: IntArray, members: BoolArray | None) -> frozenset[int]:
+    """The generations that hold at least one of ``members`` (activities in generation order)."""
+    if members is None or not members.any():
+        return frozenset()
+    return frozenset((np.searchsorted(bounds, np.flatnonzero(members), side="right") - 1).tolist())
+
+
 def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
-    """Early boundaries (``early[:n]`` starts, ``early[n:]`` finishes) generation by generation, and the finish."""
+    """Early boundaries (``early[:n]`` starts, ``early[n:]`` finishes) generation by generation, and the finish.
+
+    Everything that does not depend on the early dates (which relations, their offsets, the runs per
+    successor) is computed once before the loop, so that each generation costs a few numpy calls.
+    """
     n, d, conv, lag = o.n, o.d, o.net.conversion, o.net.lag
     fwd = shape.by_succ[~o.fixed[o.s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
     f_s = o.s_all[fwd]
     f_g = o.p_all[fwd] + n * o.from_finish[fwd]
     f_lag = lag[fwd]
     f_sub = np.where(o.to_finish[fwd], d[f_s], 0)
+    f_org = o.origin[fwd] if o.net.origin is not None else None
     if conv is not None:
         assert o.cal is not None
         assert o.elapsed is not None
@@ -386,33 +429,33 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
         f_lag, f_el = f_lag + f_one, f_el - f_one
         f_days = np.where(o.to_finish[fwd] & o.elapsed[f_s], d[f_s], 0)  # FF/SF into elapsed work: calendar days
         f_sub = f_sub - f_days
-    bounds = shape.bounds
-    f_bounds = np.searchsorted(f_s, bounds)
-    f_heads = np.flatnonzero(np.diff(f_s, prepend=-1))
-    f_hb = np.searchsorted(f_heads, f_bounds)
+    else:
+        f_lag = f_lag - f_sub  # one offset per relation: lag less the successor's duration into its finish
+    runs, bounds = _runs(f_s, shape.bounds), shape.bounds.tolist()
+    calendar_days = _generations(shape.bounds, o.elapsed if conv is not None else None)
     early = np.empty(2 * n, dtype=np.int64)
     es, ef = early[:n], early[n:]
     es[:] = o.floor
     for g in range(shape.depth):
-        lo, hi = int(bounds[g]), int(bounds[g + 1])
-        r_lo, r_hi = int(f_bounds[g]), int(f_bounds[g + 1])
+        lo, hi = bounds[g], bounds[g + 1]
+        r_lo, r_hi = runs.at[g], runs.at[g + 1]
         if r_hi > r_lo:
-            targets = f_s[r_lo:r_hi]
-            at = o.source(early, f_g[r_lo:r_hi], fwd[r_lo:r_hi])
+            val = early[f_g[r_lo:r_hi]]
+            if f_org is not None:  # start-type lags from a given origin (an actual start)
+                val = np.where(f_org[r_lo:r_hi] >= 0, f_org[r_lo:r_hi], val)
             if conv is None:
-                val = at + f_lag[r_lo:r_hi]
+                val += f_lag[r_lo:r_hi]
             else:
-                val = conv.forward(at + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi], f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
+                val = conv.forward(val + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi], f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
                 back = f_days[r_lo:r_hi]
                 if back.any():
                     val = np.where(back > 0, conv.forward(val, f_cs[r_lo:r_hi], f_cs[r_lo:r_hi], -back), val)
-            val -= f_sub[r_lo:r_hi]
-            heads = f_heads[f_hb[g]:f_hb[g + 1]] - r_lo
-            best = np.maximum.reduceat(val, heads)
-            nodes = targets[heads]
-            es[nodes] = np.maximum(es[nodes], best)
-        ef[lo:hi] = es[lo:hi] + d[lo:hi]
-        if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
+                val -= f_sub[r_lo:r_hi]
+            h_lo, h_hi = runs.heads[g], runs.heads[g + 1]
+            nodes = runs.nodes[h_lo:h_hi]
+            es[nodes] = np.maximum(es[nodes], np.maximum.reduceat(val, runs.starts[h_lo:h_hi]))
+        np.add(es[lo:hi], d[lo:hi], out=ef[lo:hi])
+        if g in calendar_days and conv is not None and o.elapsed is not None and o.cal is not None:
             sl = slice(lo, hi)
             el = conv.forward(es[sl] + 1, o.cal[sl], o.cal[sl], d[sl] - 1)  # start day + d calendar days
             ef[sl] = np.where(o.elapsed[sl], np.maximum(el, es[sl]), ef[sl])
@@ -432,7 +475,10 @@ def _project_finish(o: _Ordered, ef: IntArray, finish: int) -> IntArray:
 
 
 def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> IntArray:
-    """Late boundaries (``late[:n]`` starts, ``late[n:]`` finishes), generation by generation from the last."""
+    """Late boundaries (``late[:n]`` starts, ``late[n:]`` finishes), generation by generation from the last.
+
+    As in `_forward`, what does not depend on the late dates is computed once, before the loop.
+    """
     n, d, conv, lag, done = o.n, o.d, o.net.conversion, o.net.lag, o.done
     es, ef = early[:n], early[n:]
     by_pred = shape.by_pred
@@ -449,38 +495,36 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
         assert o.elapsed is not None
         b_days = np.where(~o.from_finish[bwd] & o.elapsed[b_p], d[b_p], 0)  # SS/SF out of elapsed work
         b_add = b_add - b_days
-    bounds = shape.bounds
-    b_bounds = np.searchsorted(b_p, bounds)
-    b_heads = np.flatnonzero(np.diff(b_p, prepend=-1))
-    b_hb = np.searchsorted(b_heads, b_bounds)
+    else:
+        b_add = b_add - b_lag  # one offset per relation: the predecessor's duration from its start, less the lag
+    runs, bounds = _runs(b_p, shape.bounds), shape.bounds.tolist()
+    calendar_days = _generations(shape.bounds, o.elapsed if conv is not None else None)
+    finished = _generations(shape.bounds, done)
     late = np.empty(2 * n, dtype=np.int64)
     ls, lf = late[:n], late[n:]
     lf[:] = np.where(done, ef, np.minimum(o.net.cap_lf[shape.order], _project_finish(o, ef, finish)))
     for g in range(shape.depth - 1, -1, -1):
-        lo, hi = int(bounds[g]), int(bounds[g + 1])
-        r_lo, r_hi = int(b_bounds[g]), int(b_bounds[g + 1])
+        lo, hi = bounds[g], bounds[g + 1]
+        r_lo, r_hi = runs.at[g], runs.at[g + 1]
         if r_hi > r_lo:
-            sources = b_p[r_lo:r_hi]
-            if conv is None:
-                val = late[b_g[r_lo:r_hi]] - b_lag[r_lo:r_hi]
-            else:
-                val = conv.backward(late[b_g[r_lo:r_hi]], b_cs[r_lo:r_hi], b_cp[r_lo:r_hi],
-                                    b_el[r_lo:r_hi]) - b_lag[r_lo:r_hi]
+            val = late[b_g[r_lo:r_hi]]
+            if conv is not None:
+                val = conv.backward(val, b_cs[r_lo:r_hi], b_cp[r_lo:r_hi], b_el[r_lo:r_hi]) - b_lag[r_lo:r_hi]
                 ahead = b_days[r_lo:r_hi]
                 if ahead.any():  # the finish of calendar days from that latest start
                     val = np.where(ahead > 0, conv.forward(val + 1, b_cp[r_lo:r_hi], b_cp[r_lo:r_hi], ahead - 1), val)
             val += b_add[r_lo:r_hi]
-            heads = b_heads[b_hb[g]:b_hb[g + 1]] - r_lo
-            best = np.minimum.reduceat(val, heads)
-            nodes = sources[heads]
-            lf[nodes] = np.minimum(lf[nodes], best)
-        ls[lo:hi] = lf[lo:hi] - d[lo:hi]
-        if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
+            h_lo, h_hi = runs.heads[g], runs.heads[g + 1]
+            nodes = runs.nodes[h_lo:h_hi]
+            lf[nodes] = np.minimum(lf[nodes], np.minimum.reduceat(val, runs.starts[h_lo:h_hi]))
+        np.subtract(lf[lo:hi], d[lo:hi], out=ls[lo:hi])
+        if g in calendar_days and conv is not None and o.elapsed is not None and o.cal is not None:
             sl = slice(lo, hi)
             # the latest working day from which d calendar days end by lf: forward's exact inverse
             el = conv.backward(lf[sl], o.cal[sl], o.cal[sl], d[sl] - 1) - 1
             ls[sl] = np.where(o.elapsed[sl], np.minimum(el, lf[sl]), ls[sl])
-        ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
+        if g in finished:
+            ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
     return late
 
 
