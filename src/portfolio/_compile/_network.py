@@ -33,6 +33,7 @@ from portfolio.model import (
     Activity,
     ConstraintType,
     Portfolio,
+    Relation,
     RelationType,
     Source,
 )
@@ -161,6 +162,10 @@ class Network:
     open_notes: tuple[Note, ...]
     """diagnostics that count only while the activity is unfinished"""
     relation_notes: tuple[Diagnostic, ...]
+    relation_records: tuple[Relation, ...] = attrs.field(repr=False)
+    """the portfolio's tuple of relations these arrays were read from (held, so that a portfolio that shares the tuple,
+    as ``attrs.evolve`` gives, can share the arrays: see `compile_network`)
+    """
     groups: Groups
     """activity ids per migration, service, assignment (computed when first asked)"""
     results: dict[tuple[object, ...], object] = attrs.field(factory=dict, repr=False)
@@ -413,8 +418,23 @@ def _groups(portfolio: Portfolio) -> Mapping[str, Mapping[str, tuple[str, ...]]]
     })
 
 
-def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
-    """The portfolio as a `Network` with the project starting on ``start_day`` (no cache: see `compiled`)."""
+def compile_network(portfolio: Portfolio, start_day: dt.date, *, like: Network | None = None) -> Network:
+    """The portfolio as a `Network` with the project starting on ``start_day`` (no cache: see `compiled`).
+
+    ``like``: a network compiled from the same tuple of relations (the same object, ``portfolio.relations``);
+    when its activity ids are the same too, in the same order, its relation arrays, their diagnostics and
+    the core's topologies are shared instead of read again (they depend on nothing else).
+
+    Examples:
+        >>> from portfolio.model import Activity, Duration, Portfolio, Relation
+        >>> p = Portfolio(activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")],
+        ...               relations=[Relation(predecessor="a", successor="b")])
+        >>> net = compile_network(p, dt.date(2024, 1, 8))
+        >>> q = attrs.evolve(p, activities=[Activity(id="a", duration=Duration(3)), Activity(id="b")])
+        >>> other = compile_network(q, dt.date(2024, 1, 8), like=net)
+        >>> other.pred is net.pred, other.duration.tolist()
+        (True, [3, 0])
+    """
     acts = tuple(portfolio.activities.values())
     n = len(acts)
     index = dict(zip(portfolio.activities, range(n), strict=True))  # the mapping is keyed by id
@@ -427,17 +447,25 @@ def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
                                                        portfolio.settings.source)))
     before = np.stack([c.before for c in cals]) if cals else np.zeros((0, _T1 - _T0 + 2), dtype=np.int64)
     start_index = before[:, start_day.toordinal() - _T0] if start_note is None else np.zeros(len(cals), np.int64)
-    relations, relation_notes = _relations(portfolio, index)
+    ids = tuple(index)
+    shared = like is not None and like.relation_records is portfolio.relations and like.ids == ids
+    relation_notes: Sequence[Diagnostic]
+    if like is not None and shared:
+        relations = {name: getattr(like, name) for name in _RELATION_ARRAYS}
+        relation_notes, shapes = like.relation_notes, like.shapes
+    else:
+        (relations, relation_notes), shapes = _relations(portfolio, index), {}
     shell = Network(
-        start_day=start_day, activities=acts, ids=tuple(index), index=MappingProxyType(index),
+        start_day=start_day, activities=acts, ids=ids, index=MappingProxyType(index),
         calendars=tuple(cals), row=rows, calendar_ids=tuple(map([c.id for c in cals].__getitem__, rows.tolist())),
         start_index=start_index, first_user=first_user, before=before, duration=_EMPTY, elapsed=_NO,
         milestone=_NO, manual=_NO, constraint=_EMPTY, constraint_start=_EMPTY, constraint_finish=_EMPTY, deadline=_EMPTY,
-        **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes), groups=Groups(portfolio))
+        **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes),
+        relation_records=portfolio.relations, groups=Groups(portfolio), shapes=shapes)
     columns = _columns(shell, acts, np.arange(n, dtype=np.int64))
     for arr in (*columns.arrays.values(), *relations.values(), rows, start_index, before):
         arr.setflags(write=False)
-    return attrs.evolve(shell, **columns.arrays, results={}, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
+    return attrs.evolve(shell, **columns.arrays, results={}, shapes=shapes, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
                         open_notes=tuple(sorted(columns.open_notes, key=_place)))
 
 
@@ -445,5 +473,7 @@ RESULTS: Final = 8
 """How many schedules a network remembers (each holds about 12 int64 arrays of the activities: at 50,000 activities some 5
 MiB; the caller usually holds the ones it uses anyway).
 """
+_RELATION_ARRAYS: Final = ("pred", "succ", "rtype", "lag", "elapsed_lag")
+"""The Network fields read off the relations alone (with the activity ids)."""
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 _NO: Final = np.zeros(0, dtype=bool)
