@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, is_not
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -31,6 +32,7 @@ from portfolio.calendar import BUILTIN_IDS, HORIZON_FIRST, HORIZON_LAST, Calenda
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import (
     Activity,
+    Constraint,
     ConstraintType,
     Portfolio,
     Relation,
@@ -87,15 +89,15 @@ def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, Bool
 
     Only the given dates are converted (most activities have no constraint or deadline).
     """
-    at = [k for k, d in enumerate(days) if d is not None]
+    given = np.fromiter(map(is_not, days, repeat(None)), dtype=bool, count=len(days))  # one C-level pass
     ordinal = np.zeros(len(days), dtype=np.int64)
-    given = np.zeros(len(days), dtype=bool)
+    at = np.flatnonzero(given).tolist()
     if at:
         ordinal[at] = [days[k].toordinal() for k in at]  # type: ignore[union-attr]
-        given[at] = True
     return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
 
 
+_GET_CALENDAR: Final = attrgetter("calendar")
 _GET_DURATION: Final = attrgetter("duration")
 """Field readers: one C-level pass over the records per field."""
 _GET_DAYS: Final = attrgetter("days")
@@ -270,8 +272,16 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
         for k in np.flatnonzero(days < 0).tolist()]
     duration = np.maximum(days, 0)
     open_notes: list[Note] = []
-    cons = [c if c is not None and c.type is not ConstraintType.ASAP else None for c in map(_GET_CONSTRAINT, acts)]
-    con_day, con_given, con_ok = _ordinals([c.date if c is not None else None for c in cons])
+    cons: list[Constraint | None] = list(map(_GET_CONSTRAINT, acts))
+    con_dates: list[dt.date | None] = [None] * len(cons)  # only the given ones are visited (few activities have one)
+    for k in np.flatnonzero(np.fromiter(map(is_not, cons, repeat(None)), dtype=bool, count=len(cons))).tolist():
+        c = cons[k]
+        assert c is not None
+        if c.type is ConstraintType.ASAP:
+            cons[k] = None
+        else:
+            con_dates[k] = c.date
+    con_day, con_given, con_ok = _ordinals(con_dates)
     for k in np.flatnonzero(con_given & ~con_ok).tolist():
         c = cons[k]
         assert c is not None
@@ -300,34 +310,36 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
 def _calendars(portfolio: Portfolio, acts: Sequence[Activity]) -> tuple[list[Calendar], IntArray, list[Note]]:
     """The distinct calendars (in order of first use), each activity's row, and the diagnostics on the way."""
     default = portfolio.settings.calendar
-    wanted = [a.calendar or default for a in acts]
+    given = list(map(_GET_CALENDAR, acts))  # None or "" for the default
     cals: list[Calendar] = []
     row_of: dict[str, int] = {}  # calendar id -> row
-    row_of_wanted: dict[str, int] = {}
+    row_of_name: dict[str, int] = {}
+    row_of_given: dict[str | None, int] = {}
     notes: list[Note] = []
-    for name in dict.fromkeys(wanted):  # in order of first use
-        cal, note = _resolve(portfolio, name, acts, wanted)
-        if note is not None:
-            notes.append((wanted.index(name), _CALENDAR, note))
-        if cal.id not in row_of:
-            row_of[cal.id] = len(cals)
-            cals.append(cal)
-        row_of_wanted[name] = row_of[cal.id]
-    rows = np.fromiter(map(row_of_wanted.__getitem__, wanted), dtype=np.int64, count=len(wanted))
+    for key in dict.fromkeys(given):  # in order of first use
+        name = key or default
+        if name not in row_of_name:  # first used here: resolved once, worded for this activity
+            first = given.index(key)
+            cal, note = _resolve(portfolio, name, acts[first])
+            if note is not None:
+                notes.append((first, _CALENDAR, note))
+            if cal.id not in row_of:
+                row_of[cal.id] = len(cals)
+                cals.append(cal)
+            row_of_name[name] = row_of[cal.id]
+        row_of_given[key] = row_of_name[name]
+    rows = np.fromiter(map(row_of_given.__getitem__, given), dtype=np.int64, count=len(given))
     return cals, rows, notes
 
 
-def _resolve(portfolio: Portfolio, name: str, acts: Sequence[Activity],
-             wanted: list[str]) -> tuple[Calendar, Diagnostic | None]:
+def _resolve(portfolio: Portfolio, name: str, act: Activity) -> tuple[Calendar, Diagnostic | None]:
     """A calendar by id; an unknown or empty one falls back to a built-in one, with a diagnostic.
 
-    ``wanted`` holds each activity's calendar id: the first activity on this
-    calendar is looked up only to word a diagnostic.
+    ``act``: the first activity on this calendar (named in a diagnostic).
     """
     try:
         return resolve(name, portfolio.calendars), None
     except KeyError:
-        act = acts[wanted.index(name)]
         hint = closest(name, [*portfolio.calendars, *BUILTIN_IDS])
         return builtin("rijk"), diagnostic(
             "unknown-ref", f"calendar '{name}' is not declared; scheduling '{act.id}' on 'rijk'",
