@@ -23,7 +23,8 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
 
 import attrs
 import numpy as np
@@ -265,6 +266,26 @@ class Topology:
     """kept relations, sorted by their successor's rank"""
     by_pred: IntArray
     """kept relations, sorted by their predecessor's rank"""
+    memo: dict[str, tuple[object, bytes, Any]] = attrs.field(factory=dict, repr=False)
+    """what `solve` derives from the topology and the relation types alone, kept for the next solve (see `_memo`)"""
+
+
+_T = TypeVar("_T")
+
+
+def _memo(shape: Topology, name: str, rtype: IntArray, key: bytes, build: Callable[[], _T]) -> _T:
+    """``build()``, kept on ``shape`` while the relation types (the same array object) and ``key`` stay the same.
+
+    A what-if, another status date or a simulation solves the same topology again: the relations' order and
+    runs, which depend on nothing that changes between those calls, are then not derived again.
+    """
+    hit = shape.memo.get(name)
+    if hit is not None and hit[0] is rtype and hit[1] == key:
+        found: _T = hit[2]
+        return found
+    value = build()
+    shape.memo[name] = (rtype, key, value)
+    return value
 
 
 def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLike) -> Topology:
@@ -356,16 +377,17 @@ class _Ordered:
 
 def _order(net: Network, shape: Topology, start: int) -> _Ordered:
     """The activity arrays in generation order, the relation endpoints as ranks."""
-    order, rank, rtype = shape.order, shape.rank, net.rtype
-    from_finish = (rtype == FS) | (rtype == FF)
+    order, rtype = shape.order, net.rtype
+    p_all, s_all, from_finish, to_finish = _memo(shape, "ranks", rtype, b"", lambda: (
+        shape.rank[shape.pred], shape.rank[shape.succ], (rtype == FS) | (rtype == FF), (rtype == FF) | (rtype == SF)))
     conv = net.conversion
     # start-type relations measured from a given origin (an actual start) instead of the early start
     origin = np.full(len(shape.pred), -1, dtype=np.int64)
     if net.origin is not None:
         origin = np.where(from_finish, -1, net.origin[shape.pred])
     return _Ordered(net=net, n=net.n, start=start, d=net.duration[order], floor=np.maximum(net.floor[order], start),
-                    fixed=net.fixed[order], done=net.done[order], p_all=rank[shape.pred], s_all=rank[shape.succ],
-                    from_finish=from_finish, to_finish=(rtype == FF) | (rtype == SF), origin=origin,
+                    fixed=net.fixed[order], done=net.done[order], p_all=p_all, s_all=s_all,
+                    from_finish=from_finish, to_finish=to_finish, origin=origin,
                     cal=conv.cal[order] if conv is not None else None,
                     elapsed=conv.elapsed[order] if conv is not None else None)
 
@@ -408,6 +430,29 @@ def _generations(bounds: IntArray, members: BoolArray | None) -> frozenset[int]:
     return frozenset((np.searchsorted(bounds, np.flatnonzero(members), side="right") - 1).tolist())
 
 
+def _forward_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray, _Runs]:
+    """The relations the forward pass follows (not into fixed starts), sorted by successor: their successors,
+    where each reads its predecessor's early date (``early[g]``), and their runs."""
+    fwd = shape.by_succ[~o.fixed[o.s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
+    f_s = o.s_all[fwd]
+    return fwd, f_s, o.p_all[fwd] + o.n * o.from_finish[fwd], _runs(f_s, shape.bounds)
+
+
+def _backward_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray, _Runs]:
+    """The relations the backward pass follows (not out of finished work, nor from a given origin), sorted by
+    predecessor: their predecessors, where each reads its successor's late date (``late[g]``), and their runs."""
+    by_pred = shape.by_pred
+    bwd = by_pred[~o.done[o.p_all[by_pred]] & (o.origin[by_pred] < 0)]  # sorted by predecessor
+    b_p = o.p_all[bwd]
+    return bwd, b_p, o.s_all[bwd] + o.n * o.to_finish[bwd], _runs(b_p, shape.bounds)
+
+
+def _kept_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray]:
+    """The kept relations, their successors and where each reads its predecessor's early date."""
+    kept = np.flatnonzero(shape.keep)
+    return kept, o.s_all[kept], o.p_all[kept] + o.n * o.from_finish[kept]
+
+
 def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
     """Early boundaries (``early[:n]`` starts, ``early[n:]`` finishes) generation by generation, and the finish.
 
@@ -415,9 +460,7 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
     successor) is computed once before the loop, so that each generation costs a few numpy calls.
     """
     n, d, conv, lag = o.n, o.d, o.net.conversion, o.net.lag
-    fwd = shape.by_succ[~o.fixed[o.s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
-    f_s = o.s_all[fwd]
-    f_g = o.p_all[fwd] + n * o.from_finish[fwd]
+    fwd, f_s, f_g, runs = _memo(shape, "forward", o.net.rtype, np.packbits(o.fixed).tobytes(), lambda: _forward_layout(o, shape))
     f_lag = lag[fwd]
     f_sub = np.where(o.to_finish[fwd], d[f_s], 0)
     f_org = o.origin[fwd] if o.net.origin is not None else None
@@ -431,7 +474,7 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
         f_sub = f_sub - f_days
     else:
         f_lag = f_lag - f_sub  # one offset per relation: lag less the successor's duration into its finish
-    runs, bounds = _runs(f_s, shape.bounds), shape.bounds.tolist()
+    bounds = shape.bounds.tolist()
     calendar_days = _generations(shape.bounds, o.elapsed if conv is not None else None)
     early = np.empty(2 * n, dtype=np.int64)
     es, ef = early[:n], early[n:]
@@ -481,10 +524,8 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
     """
     n, d, conv, lag, done = o.n, o.d, o.net.conversion, o.net.lag, o.done
     es, ef = early[:n], early[n:]
-    by_pred = shape.by_pred
-    bwd = by_pred[~done[o.p_all[by_pred]] & (o.origin[by_pred] < 0)]  # sorted by predecessor
-    b_p = o.p_all[bwd]
-    b_g = o.s_all[bwd] + n * o.to_finish[bwd]
+    given = np.packbits(done).tobytes() + (b"" if o.net.origin is None else np.packbits(o.origin >= 0).tobytes())
+    bwd, b_p, b_g, runs = _memo(shape, "backward", o.net.rtype, given, lambda: _backward_layout(o, shape))
     b_lag = lag[bwd]
     b_add = np.where(o.from_finish[bwd], 0, d[b_p])
     if conv is not None:
@@ -497,7 +538,7 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
         b_add = b_add - b_days
     else:
         b_add = b_add - b_lag  # one offset per relation: the predecessor's duration from its start, less the lag
-    runs, bounds = _runs(b_p, shape.bounds), shape.bounds.tolist()
+    bounds = shape.bounds.tolist()
     calendar_days = _generations(shape.bounds, o.elapsed if conv is not None else None)
     finished = _generations(shape.bounds, done)
     late = np.empty(2 * n, dtype=np.int64)
@@ -539,9 +580,7 @@ def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finis
     start_float[done] = 0
     finish_float[done] = 0
     # every kept relation's forward bound, and how far it is from binding
-    kept = np.flatnonzero(shape.keep)
-    k_s = o.s_all[kept]
-    k_g = o.p_all[kept] + n * o.from_finish[kept]
+    kept, k_s, k_g = _memo(shape, "floats", o.net.rtype, b"", lambda: _kept_layout(o, shape))
     shifted = o.source(early, k_g, kept) + lag[kept]
     if conv is None or o.cal is None:
         bound = shifted
