@@ -276,8 +276,7 @@ _T = TypeVar("_T")
 def _memo(shape: Topology, name: str, rtype: IntArray, key: bytes, build: Callable[[], _T]) -> _T:
     """``build()``, kept on ``shape`` while the relation types (the same array object) and ``key`` stay the same.
 
-    A what-if, another status date or a simulation solves the same topology again: the relations' order and
-    runs, which depend on nothing that changes between those calls, are then not derived again.
+    A what-if, another status date or a simulation solves the same topology again: nothing is derived twice.
     """
     hit = shape.memo.get(name)
     if hit is not None and hit[0] is rtype and hit[1] == key:
@@ -367,13 +366,6 @@ class _Ordered:
     """each activity's calendar row, in generation order (None: one calendar, no elapsed days)"""
     elapsed: BoolArray | None
 
-    def source(self, early: IntArray, g: IntArray, rel: IntArray) -> IntArray:
-        """The boundary each relation measures its lag from: the given origin, else the early date."""
-        if self.net.origin is None:
-            out: IntArray = early[g]
-            return out
-        return np.where(self.origin[rel] >= 0, self.origin[rel], early[g])
-
 
 def _order(net: Network, shape: Topology, start: int) -> _Ordered:
     """The activity arrays in generation order, the relation endpoints as ranks."""
@@ -396,8 +388,8 @@ def _order(net: Network, shape: Topology, start: int) -> _Ordered:
 class _Runs:
     """Relations sorted by one end (a rank), cut per generation and, within it, per activity (for ``reduceat``).
 
-    The relations of generation ``g`` are ``at[g]:at[g + 1]``; its runs (one per activity at that end) are
-    ``heads[g]:heads[g + 1]``, each run starting at ``starts`` (relative to ``at[g]``) and ending at ``nodes``.
+    Generation ``g``: relations ``at[g]:at[g + 1]``, runs ``heads[g]:heads[g + 1]`` (each from ``starts``, relative
+    to ``at[g]``, into ``nodes``).
     """
 
     at: list[int]
@@ -431,16 +423,14 @@ def _generations(bounds: IntArray, members: BoolArray | None) -> frozenset[int]:
 
 
 def _forward_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray, _Runs]:
-    """The relations the forward pass follows (not into fixed starts), sorted by successor: their successors,
-    where each reads its predecessor's early date (``early[g]``), and their runs."""
+    """The relations the forward pass follows, by successor; their successors, ``early[g]`` of each, their runs."""
     fwd = shape.by_succ[~o.fixed[o.s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
     f_s = o.s_all[fwd]
     return fwd, f_s, o.p_all[fwd] + o.n * o.from_finish[fwd], _runs(f_s, shape.bounds)
 
 
 def _backward_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray, _Runs]:
-    """The relations the backward pass follows (not out of finished work, nor from a given origin), sorted by
-    predecessor: their predecessors, where each reads its successor's late date (``late[g]``), and their runs."""
+    """The relations the backward pass follows, by predecessor; their predecessors, ``late[g]`` of each, their runs."""
     by_pred = shape.by_pred
     bwd = by_pred[~o.done[o.p_all[by_pred]] & (o.origin[by_pred] < 0)]  # sorted by predecessor
     b_p = o.p_all[bwd]
@@ -581,7 +571,9 @@ def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finis
     finish_float[done] = 0
     # every kept relation's forward bound, and how far it is from binding
     kept, k_s, k_g = _memo(shape, "floats", o.net.rtype, b"", lambda: _kept_layout(o, shape))
-    shifted = o.source(early, k_g, kept) + lag[kept]
+    # the boundary each relation measures its lag from: the given origin, else the early date
+    at = early[k_g] if o.net.origin is None else np.where(o.origin[kept] >= 0, o.origin[kept], early[k_g])
+    shifted = at + lag[kept]
     if conv is None or o.cal is None:
         bound = shifted
     else:
