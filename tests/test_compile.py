@@ -137,3 +137,59 @@ def test_derive_with_the_replaced_ids_patches_those_rows_and_refuses_an_id_the_p
     extra = Activity(id="z", duration=Duration(1))
     grown = attrs.evolve(p, activities={**p.activities, "z": extra})
     assert id(_compile.derive(p, grown, replaced=["z"])) not in _compile._DERIVED
+
+
+def fresh_copy(p: Portfolio) -> Portfolio:
+    """The same portfolio made of new records (as a second load gives): it shares nothing with ``p``."""
+    return attrs.evolve(p, activities=[attrs.evolve(a) for a in p.activities.values()],
+                        relations=[attrs.evolve(r) for r in p.relations])
+
+
+def test_a_portfolio_sharing_its_relations_shares_their_arrays_and_topology_and_schedules_alike():
+    """``attrs.evolve`` keeps the tuple of relations: its arrays, diagnostics and the core's topologies are not read again."""
+    p = attrs.evolve(progressed(), relations=[*progressed().relations, Relation(predecessor="x", successor="e")])
+    base = schedule(p)
+    q = attrs.evolve(p, settings=attrs.evolve(p.settings, critical_float=2))  # a full compile, same relations
+    assert q.relations is p.relations
+    assert id(q) not in _compile._DERIVED
+    net, parent = _compile.compiled(q, base.start), _compile.compiled(p, base.start)
+    assert net is not parent
+    assert all(getattr(net, name) is getattr(parent, name)
+               for name in ("pred", "succ", "rtype", "lag", "elapsed_lag", "relation_notes", "shapes"))
+    assert _compile.problem(q).shape is _compile.problem(p).shape
+    fresh = fresh_copy(q)
+    assert _compile.compiled(fresh, base.start).pred is not parent.pred
+    assert list(schedule(q)) == list(schedule(fresh))
+    assert schedule(q).diagnostics == schedule(fresh).diagnostics
+    assert "unknown-ref" in [d.code for d in schedule(q).diagnostics]
+
+
+def test_the_same_relations_over_other_activity_ids_are_read_again():
+    """The relation arrays hold activity numbers: another order of the activities compiles them anew."""
+    p = progressed()
+    base = schedule(p)
+    q = attrs.evolve(p, activities=list(reversed(p.activities.values())))
+    assert q.relations is p.relations
+    net = _compile.compiled(q, base.start)
+    assert net.pred is not _compile.compiled(p, base.start).pred
+    assert net.ids == ("e", "d", "c", "b", "a")
+    assert {r.id: r for r in schedule(q)} == {r.id: r for r in schedule(fresh_copy(p))}
+
+
+def test_the_relations_entry_goes_with_the_network_that_made_it():
+    """The entry that lets a portfolio share its relations dies with the network it names (no stale id is trusted)."""
+    import gc  # noqa: PLC0415
+
+    from portfolio._compile import _cache  # noqa: PLC0415
+
+    p = progressed()
+    schedule(p)
+    key = id(p.relations)
+    assert _cache._BY_RELATIONS[key]() is _compile.compiled(p, START)
+    relations = p.relations
+    del p
+    gc.collect()
+    assert key not in _cache._BY_RELATIONS
+    again = Portfolio(settings=PortfolioSettings(start=START), activities=[Activity(id=i) for i in "abcde"],
+                      relations=relations)
+    assert schedule(again).finish == START

@@ -23,7 +23,8 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Callable
+from typing import Any, Final, TypeVar
 
 import attrs
 import numpy as np
@@ -265,6 +266,25 @@ class Topology:
     """kept relations, sorted by their successor's rank"""
     by_pred: IntArray
     """kept relations, sorted by their predecessor's rank"""
+    memo: dict[str, tuple[object, bytes, Any]] = attrs.field(factory=dict, repr=False)
+    """what `solve` derives from the topology and the relation types alone, kept for the next solve (see `_memo`)"""
+
+
+_T = TypeVar("_T")
+
+
+def _memo(shape: Topology, name: str, rtype: IntArray, key: bytes, build: Callable[[], _T]) -> _T:
+    """``build()``, kept on ``shape`` while the relation types (the same array object) and ``key`` stay the same.
+
+    A what-if, another status date or a simulation solves the same topology again: nothing is derived twice.
+    """
+    hit = shape.memo.get(name)
+    if hit is not None and hit[0] is rtype and hit[1] == key:
+        found: _T = hit[2]
+        return found
+    value = build()
+    shape.memo[name] = (rtype, key, value)
+    return value
 
 
 def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLike) -> Topology:
@@ -346,38 +366,94 @@ class _Ordered:
     """each activity's calendar row, in generation order (None: one calendar, no elapsed days)"""
     elapsed: BoolArray | None
 
-    def source(self, early: IntArray, g: IntArray, rel: IntArray) -> IntArray:
-        """The boundary each relation measures its lag from: the given origin, else the early date."""
-        if self.net.origin is None:
-            out: IntArray = early[g]
-            return out
-        return np.where(self.origin[rel] >= 0, self.origin[rel], early[g])
-
 
 def _order(net: Network, shape: Topology, start: int) -> _Ordered:
     """The activity arrays in generation order, the relation endpoints as ranks."""
-    order, rank, rtype = shape.order, shape.rank, net.rtype
-    from_finish = (rtype == FS) | (rtype == FF)
+    order, rtype = shape.order, net.rtype
+    p_all, s_all, from_finish, to_finish = _memo(shape, "ranks", rtype, b"", lambda: (
+        shape.rank[shape.pred], shape.rank[shape.succ], (rtype == FS) | (rtype == FF), (rtype == FF) | (rtype == SF)))
     conv = net.conversion
     # start-type relations measured from a given origin (an actual start) instead of the early start
     origin = np.full(len(shape.pred), -1, dtype=np.int64)
     if net.origin is not None:
         origin = np.where(from_finish, -1, net.origin[shape.pred])
     return _Ordered(net=net, n=net.n, start=start, d=net.duration[order], floor=np.maximum(net.floor[order], start),
-                    fixed=net.fixed[order], done=net.done[order], p_all=rank[shape.pred], s_all=rank[shape.succ],
-                    from_finish=from_finish, to_finish=(rtype == FF) | (rtype == SF), origin=origin,
+                    fixed=net.fixed[order], done=net.done[order], p_all=p_all, s_all=s_all,
+                    from_finish=from_finish, to_finish=to_finish, origin=origin,
                     cal=conv.cal[order] if conv is not None else None,
                     elapsed=conv.elapsed[order] if conv is not None else None)
 
 
-def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
-    """Early boundaries (``early[:n]`` starts, ``early[n:]`` finishes) generation by generation, and the finish."""
-    n, d, conv, lag = o.n, o.d, o.net.conversion, o.net.lag
+@attrs.frozen(eq=False)
+class _Runs:
+    """Relations sorted by one end (a rank), cut per generation and, within it, per activity (for ``reduceat``).
+
+    Generation ``g``: relations ``at[g]:at[g + 1]``, runs ``heads[g]:heads[g + 1]`` (each from ``starts``, relative
+    to ``at[g]``, into ``nodes``).
+    """
+
+    at: list[int]
+    heads: list[int]
+    starts: IntArray
+    nodes: IntArray
+
+
+def _runs(end: IntArray, bounds: IntArray) -> _Runs:
+    """The `_Runs` of relations sorted by ``end``, for generations ``bounds`` (computed once per pass, not per generation).
+
+    Examples:
+        >>> r = _runs(np.array([1, 1, 2, 3, 3]), np.array([0, 1, 3, 4]))
+        >>> r.at, r.heads, r.starts.tolist(), r.nodes.tolist()
+        ([0, 0, 3, 5], [0, 0, 2, 3], [0, 2, 0], [1, 2, 3])
+    """
+    at = np.searchsorted(end, bounds)
+    first = np.ones(len(end), dtype=bool)
+    first[1:] = end[1:] != end[:-1]
+    heads = np.flatnonzero(first)
+    cut = np.searchsorted(heads, at)
+    starts = heads - at[np.searchsorted(at, heads, side="right") - 1] if len(heads) else heads
+    return _Runs(at=at.tolist(), heads=cut.tolist(), starts=starts, nodes=end[heads])
+
+
+def _generations(bounds: IntArray, members: BoolArray | None) -> frozenset[int]:
+    """The generations that hold at least one of ``members`` (activities in generation order)."""
+    if members is None or not members.any():
+        return frozenset()
+    return frozenset((np.searchsorted(bounds, np.flatnonzero(members), side="right") - 1).tolist())
+
+
+def _forward_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray, _Runs]:
+    """The relations the forward pass follows, by successor; their successors, ``early[g]`` of each, their runs."""
     fwd = shape.by_succ[~o.fixed[o.s_all[shape.by_succ]]]  # sorted by successor (a filtered sorted array)
     f_s = o.s_all[fwd]
-    f_g = o.p_all[fwd] + n * o.from_finish[fwd]
+    return fwd, f_s, o.p_all[fwd] + o.n * o.from_finish[fwd], _runs(f_s, shape.bounds)
+
+
+def _backward_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray, _Runs]:
+    """The relations the backward pass follows, by predecessor; their predecessors, ``late[g]`` of each, their runs."""
+    by_pred = shape.by_pred
+    bwd = by_pred[~o.done[o.p_all[by_pred]] & (o.origin[by_pred] < 0)]  # sorted by predecessor
+    b_p = o.p_all[bwd]
+    return bwd, b_p, o.s_all[bwd] + o.n * o.to_finish[bwd], _runs(b_p, shape.bounds)
+
+
+def _kept_layout(o: _Ordered, shape: Topology) -> tuple[IntArray, IntArray, IntArray]:
+    """The kept relations, their successors and where each reads its predecessor's early date."""
+    kept = np.flatnonzero(shape.keep)
+    return kept, o.s_all[kept], o.p_all[kept] + o.n * o.from_finish[kept]
+
+
+def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
+    """Early boundaries (``early[:n]`` starts, ``early[n:]`` finishes) generation by generation, and the finish.
+
+    Everything that does not depend on the early dates (which relations, their offsets, the runs per
+    successor) is computed once before the loop, so that each generation costs a few numpy calls.
+    """
+    n, d, conv, lag = o.n, o.d, o.net.conversion, o.net.lag
+    fwd, f_s, f_g, runs = _memo(shape, "forward", o.net.rtype, np.packbits(o.fixed).tobytes(), lambda: _forward_layout(o, shape))
     f_lag = lag[fwd]
     f_sub = np.where(o.to_finish[fwd], d[f_s], 0)
+    f_org = o.origin[fwd] if o.net.origin is not None else None
     if conv is not None:
         assert o.cal is not None
         assert o.elapsed is not None
@@ -386,33 +462,33 @@ def _forward(o: _Ordered, shape: Topology) -> tuple[IntArray, int]:
         f_lag, f_el = f_lag + f_one, f_el - f_one
         f_days = np.where(o.to_finish[fwd] & o.elapsed[f_s], d[f_s], 0)  # FF/SF into elapsed work: calendar days
         f_sub = f_sub - f_days
-    bounds = shape.bounds
-    f_bounds = np.searchsorted(f_s, bounds)
-    f_heads = np.flatnonzero(np.diff(f_s, prepend=-1))
-    f_hb = np.searchsorted(f_heads, f_bounds)
+    else:
+        f_lag = f_lag - f_sub  # one offset per relation: lag less the successor's duration into its finish
+    bounds = shape.bounds.tolist()
+    calendar_days = _generations(shape.bounds, o.elapsed if conv is not None else None)
     early = np.empty(2 * n, dtype=np.int64)
     es, ef = early[:n], early[n:]
     es[:] = o.floor
     for g in range(shape.depth):
-        lo, hi = int(bounds[g]), int(bounds[g + 1])
-        r_lo, r_hi = int(f_bounds[g]), int(f_bounds[g + 1])
+        lo, hi = bounds[g], bounds[g + 1]
+        r_lo, r_hi = runs.at[g], runs.at[g + 1]
         if r_hi > r_lo:
-            targets = f_s[r_lo:r_hi]
-            at = o.source(early, f_g[r_lo:r_hi], fwd[r_lo:r_hi])
+            val = early[f_g[r_lo:r_hi]]
+            if f_org is not None:  # start-type lags from a given origin (an actual start)
+                val = np.where(f_org[r_lo:r_hi] >= 0, f_org[r_lo:r_hi], val)
             if conv is None:
-                val = at + f_lag[r_lo:r_hi]
+                val += f_lag[r_lo:r_hi]
             else:
-                val = conv.forward(at + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi], f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
+                val = conv.forward(val + f_lag[r_lo:r_hi], f_cp[r_lo:r_hi], f_cs[r_lo:r_hi], f_el[r_lo:r_hi])
                 back = f_days[r_lo:r_hi]
                 if back.any():
                     val = np.where(back > 0, conv.forward(val, f_cs[r_lo:r_hi], f_cs[r_lo:r_hi], -back), val)
-            val -= f_sub[r_lo:r_hi]
-            heads = f_heads[f_hb[g]:f_hb[g + 1]] - r_lo
-            best = np.maximum.reduceat(val, heads)
-            nodes = targets[heads]
-            es[nodes] = np.maximum(es[nodes], best)
-        ef[lo:hi] = es[lo:hi] + d[lo:hi]
-        if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
+                val -= f_sub[r_lo:r_hi]
+            h_lo, h_hi = runs.heads[g], runs.heads[g + 1]
+            nodes = runs.nodes[h_lo:h_hi]
+            es[nodes] = np.maximum(es[nodes], np.maximum.reduceat(val, runs.starts[h_lo:h_hi]))
+        np.add(es[lo:hi], d[lo:hi], out=ef[lo:hi])
+        if g in calendar_days and conv is not None and o.elapsed is not None and o.cal is not None:
             sl = slice(lo, hi)
             el = conv.forward(es[sl] + 1, o.cal[sl], o.cal[sl], d[sl] - 1)  # start day + d calendar days
             ef[sl] = np.where(o.elapsed[sl], np.maximum(el, es[sl]), ef[sl])
@@ -432,13 +508,14 @@ def _project_finish(o: _Ordered, ef: IntArray, finish: int) -> IntArray:
 
 
 def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> IntArray:
-    """Late boundaries (``late[:n]`` starts, ``late[n:]`` finishes), generation by generation from the last."""
+    """Late boundaries (``late[:n]`` starts, ``late[n:]`` finishes), generation by generation from the last.
+
+    As in `_forward`, what does not depend on the late dates is computed once, before the loop.
+    """
     n, d, conv, lag, done = o.n, o.d, o.net.conversion, o.net.lag, o.done
     es, ef = early[:n], early[n:]
-    by_pred = shape.by_pred
-    bwd = by_pred[~done[o.p_all[by_pred]] & (o.origin[by_pred] < 0)]  # sorted by predecessor
-    b_p = o.p_all[bwd]
-    b_g = o.s_all[bwd] + n * o.to_finish[bwd]
+    given = np.packbits(done).tobytes() + (b"" if o.net.origin is None else np.packbits(o.origin >= 0).tobytes())
+    bwd, b_p, b_g, runs = _memo(shape, "backward", o.net.rtype, given, lambda: _backward_layout(o, shape))
     b_lag = lag[bwd]
     b_add = np.where(o.from_finish[bwd], 0, d[b_p])
     if conv is not None:
@@ -449,38 +526,36 @@ def _backward(o: _Ordered, shape: Topology, early: IntArray, finish: int) -> Int
         assert o.elapsed is not None
         b_days = np.where(~o.from_finish[bwd] & o.elapsed[b_p], d[b_p], 0)  # SS/SF out of elapsed work
         b_add = b_add - b_days
-    bounds = shape.bounds
-    b_bounds = np.searchsorted(b_p, bounds)
-    b_heads = np.flatnonzero(np.diff(b_p, prepend=-1))
-    b_hb = np.searchsorted(b_heads, b_bounds)
+    else:
+        b_add = b_add - b_lag  # one offset per relation: the predecessor's duration from its start, less the lag
+    bounds = shape.bounds.tolist()
+    calendar_days = _generations(shape.bounds, o.elapsed if conv is not None else None)
+    finished = _generations(shape.bounds, done)
     late = np.empty(2 * n, dtype=np.int64)
     ls, lf = late[:n], late[n:]
     lf[:] = np.where(done, ef, np.minimum(o.net.cap_lf[shape.order], _project_finish(o, ef, finish)))
     for g in range(shape.depth - 1, -1, -1):
-        lo, hi = int(bounds[g]), int(bounds[g + 1])
-        r_lo, r_hi = int(b_bounds[g]), int(b_bounds[g + 1])
+        lo, hi = bounds[g], bounds[g + 1]
+        r_lo, r_hi = runs.at[g], runs.at[g + 1]
         if r_hi > r_lo:
-            sources = b_p[r_lo:r_hi]
-            if conv is None:
-                val = late[b_g[r_lo:r_hi]] - b_lag[r_lo:r_hi]
-            else:
-                val = conv.backward(late[b_g[r_lo:r_hi]], b_cs[r_lo:r_hi], b_cp[r_lo:r_hi],
-                                    b_el[r_lo:r_hi]) - b_lag[r_lo:r_hi]
+            val = late[b_g[r_lo:r_hi]]
+            if conv is not None:
+                val = conv.backward(val, b_cs[r_lo:r_hi], b_cp[r_lo:r_hi], b_el[r_lo:r_hi]) - b_lag[r_lo:r_hi]
                 ahead = b_days[r_lo:r_hi]
                 if ahead.any():  # the finish of calendar days from that latest start
                     val = np.where(ahead > 0, conv.forward(val + 1, b_cp[r_lo:r_hi], b_cp[r_lo:r_hi], ahead - 1), val)
             val += b_add[r_lo:r_hi]
-            heads = b_heads[b_hb[g]:b_hb[g + 1]] - r_lo
-            best = np.minimum.reduceat(val, heads)
-            nodes = sources[heads]
-            lf[nodes] = np.minimum(lf[nodes], best)
-        ls[lo:hi] = lf[lo:hi] - d[lo:hi]
-        if conv is not None and o.elapsed is not None and o.cal is not None and o.elapsed[lo:hi].any():
+            h_lo, h_hi = runs.heads[g], runs.heads[g + 1]
+            nodes = runs.nodes[h_lo:h_hi]
+            lf[nodes] = np.minimum(lf[nodes], np.minimum.reduceat(val, runs.starts[h_lo:h_hi]))
+        np.subtract(lf[lo:hi], d[lo:hi], out=ls[lo:hi])
+        if g in calendar_days and conv is not None and o.elapsed is not None and o.cal is not None:
             sl = slice(lo, hi)
             # the latest working day from which d calendar days end by lf: forward's exact inverse
             el = conv.backward(lf[sl], o.cal[sl], o.cal[sl], d[sl] - 1) - 1
             ls[sl] = np.where(o.elapsed[sl], np.minimum(el, lf[sl]), ls[sl])
-        ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
+        if g in finished:
+            ls[lo:hi] = np.where(done[lo:hi], es[lo:hi], ls[lo:hi])
     return late
 
 
@@ -495,10 +570,10 @@ def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finis
     start_float[done] = 0
     finish_float[done] = 0
     # every kept relation's forward bound, and how far it is from binding
-    kept = np.flatnonzero(shape.keep)
-    k_s = o.s_all[kept]
-    k_g = o.p_all[kept] + n * o.from_finish[kept]
-    shifted = o.source(early, k_g, kept) + lag[kept]
+    kept, k_s, k_g = _memo(shape, "floats", o.net.rtype, b"", lambda: _kept_layout(o, shape))
+    # the boundary each relation measures its lag from: the given origin, else the early date
+    at = early[k_g] if o.net.origin is None else np.where(o.origin[kept] >= 0, o.origin[kept], early[k_g])
+    shifted = at + lag[kept]
     if conv is None or o.cal is None:
         bound = shifted
     else:

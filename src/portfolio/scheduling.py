@@ -36,6 +36,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterator, Mapping
+from itertools import chain, compress, repeat
+from operator import is_
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
@@ -334,20 +336,32 @@ class Schedule:
         groups = self._groups()
         if by not in groups:
             raise ValueError(f"roll up by one of {', '.join(groups)}, not {by!r}")
+        chosen = groups[by]
+        keys, members = list(chosen), list(chain.from_iterable(chosen.values()))
+        found = np.fromiter(map(self._index.get, members, repeat(-1)), dtype=np.int64, count=len(members))
+        group = np.repeat(np.arange(len(keys)), np.fromiter(map(len, chosen.values()), dtype=np.int64,
+                                                             count=len(keys)))
+        ok = found >= 0
+        idx, group = found[ok], group[ok]
+        if not len(idx):
+            return MappingProxyType({})
+        # the members of each group are contiguous: one reduceat per figure, one sort for the most critical
+        first = np.flatnonzero(np.concatenate([[True], group[1:] != group[:-1]]))
+        finished = np.fromiter(map(is_, self._progress, repeat(Progress.FINISHED)), dtype=bool, count=len(self))[idx]
+        tf = self._numbers[2, idx]
+        pick = idx[np.lexsort((idx, tf, finished, group))[first]]  # open work first, then least float, first in order
+        any_open = np.logical_or.reduceat(~finished, first)
+        floats = np.where(any_open, self._numbers[2, pick], 0).tolist()
+        starts = np.minimum.reduceat(self._dates[0, idx], first).tolist()
+        finishes = np.maximum.reduceat(self._dates[1, idx], first).tolist()
+        names = list(compress(members, ok.tolist()))
+        cut = [*first.tolist(), len(idx)]
         result = {}
-        for key, members in groups[by].items():
-            idx = [self._index[m] for m in members if m in self._index]
-            if not idx:
-                continue
-            arr = np.asarray(idx, dtype=np.int64)
-            open_ = [i for i in idx if self._progress[i] is not Progress.FINISHED]
-            pick = min(open_ or idx, key=lambda i: (int(self._numbers[2, i]), i))
-            tf = int(self._numbers[2, pick]) if open_ else 0
-            result[key] = Rollup(
-                id=key, start=dt.date.fromordinal(int(self._dates[0, arr].min())),
-                finish=dt.date.fromordinal(int(self._dates[1, arr].max())), total_float=tf,
-                critical=bool(open_) and tf <= self.critical_float, most_critical=self.ids[pick],
-                activities=tuple(self.ids[i] for i in idx),
+        for k, (g, i, is_open) in enumerate(zip(group[first].tolist(), pick.tolist(), any_open.tolist(), strict=True)):
+            result[keys[g]] = Rollup(
+                id=keys[g], start=dt.date.fromordinal(starts[k]), finish=dt.date.fromordinal(finishes[k]),
+                total_float=floats[k], critical=is_open and floats[k] <= self.critical_float,
+                most_critical=self.ids[i], activities=tuple(names[cut[k]:cut[k + 1]]),
             )
         return MappingProxyType(result)
 

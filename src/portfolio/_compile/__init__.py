@@ -8,7 +8,9 @@
   the same portfolio scheduled again, at another status date, or by a rule,
   is not converted again; `derive` lets a what-if that changes a few
   activities reuse its parent's network (`replace_activities` makes
-  such a portfolio).
+  such a portfolio); a portfolio that shares its tuple of relations with
+  a compiled one (``attrs.evolve``) shares the relation arrays and the
+  core's topologies.
 - `._situate`: `situate` adds the progress at a status date
   (floors, fixed starts, caps, remaining work) as a `Situation`.
 - `._problem`: the entry for whatever solves a portfolio:

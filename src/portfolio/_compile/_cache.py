@@ -18,6 +18,11 @@ _CACHE: dict[int, tuple[weakref.ref[Portfolio], Network]] = {}
 """id(portfolio) -> (a weak reference to it, its network). Portfolios hold read-only mappings and cannot be hashed, so a
 WeakKeyDictionary does not fit; the reference's callback drops the entry.
 """
+_BY_RELATIONS: dict[int, weakref.ref[Network]] = {}
+"""id(portfolio.relations) -> the network last compiled from that tuple of relations. The network holds the tuple
+(``Network.relation_records``), so while the reference lives the id is that tuple's; a portfolio made by ``attrs.evolve``
+shares its parent's tuple, and then the relation arrays and the core's topologies (see `compile_network`).
+"""
 _DERIVED: dict[int, tuple[weakref.ref[Portfolio], weakref.ref[Portfolio], tuple[Activity, ...]]] = {}
 """id(child) -> (weak reference to the child, weak reference to its parent, the activities that differ)"""
 
@@ -31,10 +36,27 @@ def compiled(portfolio: Portfolio, start_day: dt.date) -> Network:
     hit = _CACHE.get(id(portfolio))
     if hit is not None and hit[0]() is portfolio and hit[1].start_day == start_day:
         return hit[1]
-    net = _from_parent(portfolio, start_day) or compile_network(portfolio, start_day)
+    sibling = _sibling(portfolio)
+    net = _from_parent(portfolio, start_day) or compile_network(portfolio, start_day, like=sibling)
     key = id(portfolio)
     _CACHE[key] = (weakref.ref(portfolio, lambda _, key=key: _CACHE.pop(key, None)), net)  # type: ignore[misc]
+    if sibling is None and portfolio.relations:  # the first network of these relations stands for them
+        rkey = id(portfolio.relations)
+        _BY_RELATIONS[rkey] = weakref.ref(net, lambda ref, rkey=rkey: _forget(rkey, ref))  # type: ignore[misc]
     return net
+
+
+def _sibling(portfolio: Portfolio) -> Network | None:
+    """A live network compiled from the same tuple of relations as ``portfolio``'s, else None."""
+    ref = _BY_RELATIONS.get(id(portfolio.relations))
+    net = ref() if ref is not None else None
+    return net if net is not None and net.relation_records is portfolio.relations else None
+
+
+def _forget(key: int, ref: weakref.ref[Network]) -> None:
+    """Drop the entry of a network that is gone (only its own: another network may have taken the key since)."""
+    if _BY_RELATIONS.get(key) is ref:
+        del _BY_RELATIONS[key]
 
 
 def _from_parent(portfolio: Portfolio, start_day: dt.date) -> Network | None:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, is_not
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -31,8 +32,10 @@ from portfolio.calendar import BUILTIN_IDS, HORIZON_FIRST, HORIZON_LAST, Calenda
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import (
     Activity,
+    Constraint,
     ConstraintType,
     Portfolio,
+    Relation,
     RelationType,
     Source,
 )
@@ -86,15 +89,15 @@ def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, Bool
 
     Only the given dates are converted (most activities have no constraint or deadline).
     """
-    at = [k for k, d in enumerate(days) if d is not None]
+    given = np.fromiter(map(is_not, days, repeat(None)), dtype=bool, count=len(days))  # one C-level pass
     ordinal = np.zeros(len(days), dtype=np.int64)
-    given = np.zeros(len(days), dtype=bool)
+    at = np.flatnonzero(given).tolist()
     if at:
         ordinal[at] = [days[k].toordinal() for k in at]  # type: ignore[union-attr]
-        given[at] = True
     return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
 
 
+_GET_CALENDAR: Final = attrgetter("calendar")
 _GET_DURATION: Final = attrgetter("duration")
 """Field readers: one C-level pass over the records per field."""
 _GET_DAYS: Final = attrgetter("days")
@@ -161,6 +164,10 @@ class Network:
     open_notes: tuple[Note, ...]
     """diagnostics that count only while the activity is unfinished"""
     relation_notes: tuple[Diagnostic, ...]
+    relation_records: tuple[Relation, ...] = attrs.field(repr=False)
+    """the portfolio's tuple of relations these arrays were read from (held, so that a portfolio that shares the tuple,
+    as ``attrs.evolve`` gives, can share the arrays: see `compile_network`)
+    """
     groups: Groups
     """activity ids per migration, service, assignment (computed when first asked)"""
     results: dict[tuple[object, ...], object] = attrs.field(factory=dict, repr=False)
@@ -265,8 +272,16 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
         for k in np.flatnonzero(days < 0).tolist()]
     duration = np.maximum(days, 0)
     open_notes: list[Note] = []
-    cons = [c if c is not None and c.type is not ConstraintType.ASAP else None for c in map(_GET_CONSTRAINT, acts)]
-    con_day, con_given, con_ok = _ordinals([c.date if c is not None else None for c in cons])
+    cons: list[Constraint | None] = list(map(_GET_CONSTRAINT, acts))
+    con_dates: list[dt.date | None] = [None] * len(cons)  # only the given ones are visited (few activities have one)
+    for k in np.flatnonzero(np.fromiter(map(is_not, cons, repeat(None)), dtype=bool, count=len(cons))).tolist():
+        c = cons[k]
+        assert c is not None
+        if c.type is ConstraintType.ASAP:
+            cons[k] = None
+        else:
+            con_dates[k] = c.date
+    con_day, con_given, con_ok = _ordinals(con_dates)
     for k in np.flatnonzero(con_given & ~con_ok).tolist():
         c = cons[k]
         assert c is not None
@@ -295,34 +310,36 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
 def _calendars(portfolio: Portfolio, acts: Sequence[Activity]) -> tuple[list[Calendar], IntArray, list[Note]]:
     """The distinct calendars (in order of first use), each activity's row, and the diagnostics on the way."""
     default = portfolio.settings.calendar
-    wanted = [a.calendar or default for a in acts]
+    given = list(map(_GET_CALENDAR, acts))  # None or "" for the default
     cals: list[Calendar] = []
     row_of: dict[str, int] = {}  # calendar id -> row
-    row_of_wanted: dict[str, int] = {}
+    row_of_name: dict[str, int] = {}
+    row_of_given: dict[str | None, int] = {}
     notes: list[Note] = []
-    for name in dict.fromkeys(wanted):  # in order of first use
-        cal, note = _resolve(portfolio, name, acts, wanted)
-        if note is not None:
-            notes.append((wanted.index(name), _CALENDAR, note))
-        if cal.id not in row_of:
-            row_of[cal.id] = len(cals)
-            cals.append(cal)
-        row_of_wanted[name] = row_of[cal.id]
-    rows = np.fromiter(map(row_of_wanted.__getitem__, wanted), dtype=np.int64, count=len(wanted))
+    for key in dict.fromkeys(given):  # in order of first use
+        name = key or default
+        if name not in row_of_name:  # first used here: resolved once, worded for this activity
+            first = given.index(key)
+            cal, note = _resolve(portfolio, name, acts[first])
+            if note is not None:
+                notes.append((first, _CALENDAR, note))
+            if cal.id not in row_of:
+                row_of[cal.id] = len(cals)
+                cals.append(cal)
+            row_of_name[name] = row_of[cal.id]
+        row_of_given[key] = row_of_name[name]
+    rows = np.fromiter(map(row_of_given.__getitem__, given), dtype=np.int64, count=len(given))
     return cals, rows, notes
 
 
-def _resolve(portfolio: Portfolio, name: str, acts: Sequence[Activity],
-             wanted: list[str]) -> tuple[Calendar, Diagnostic | None]:
+def _resolve(portfolio: Portfolio, name: str, act: Activity) -> tuple[Calendar, Diagnostic | None]:
     """A calendar by id; an unknown or empty one falls back to a built-in one, with a diagnostic.
 
-    ``wanted`` holds each activity's calendar id: the first activity on this
-    calendar is looked up only to word a diagnostic.
+    ``act``: the first activity on this calendar (named in a diagnostic).
     """
     try:
         return resolve(name, portfolio.calendars), None
     except KeyError:
-        act = acts[wanted.index(name)]
         hint = closest(name, [*portfolio.calendars, *BUILTIN_IDS])
         return builtin("rijk"), diagnostic(
             "unknown-ref", f"calendar '{name}' is not declared; scheduling '{act.id}' on 'rijk'",
@@ -413,8 +430,23 @@ def _groups(portfolio: Portfolio) -> Mapping[str, Mapping[str, tuple[str, ...]]]
     })
 
 
-def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
-    """The portfolio as a `Network` with the project starting on ``start_day`` (no cache: see `compiled`)."""
+def compile_network(portfolio: Portfolio, start_day: dt.date, *, like: Network | None = None) -> Network:
+    """The portfolio as a `Network` with the project starting on ``start_day`` (no cache: see `compiled`).
+
+    ``like``: a network compiled from the same tuple of relations (the same object, ``portfolio.relations``);
+    when its activity ids are the same too, in the same order, its relation arrays, their diagnostics and
+    the core's topologies are shared instead of read again (they depend on nothing else).
+
+    Examples:
+        >>> from portfolio.model import Activity, Duration, Portfolio, Relation
+        >>> p = Portfolio(activities=[Activity(id="a", duration=Duration(5)), Activity(id="b")],
+        ...               relations=[Relation(predecessor="a", successor="b")])
+        >>> net = compile_network(p, dt.date(2024, 1, 8))
+        >>> q = attrs.evolve(p, activities=[Activity(id="a", duration=Duration(3)), Activity(id="b")])
+        >>> other = compile_network(q, dt.date(2024, 1, 8), like=net)
+        >>> other.pred is net.pred, other.duration.tolist()
+        (True, [3, 0])
+    """
     acts = tuple(portfolio.activities.values())
     n = len(acts)
     index = dict(zip(portfolio.activities, range(n), strict=True))  # the mapping is keyed by id
@@ -427,17 +459,25 @@ def compile_network(portfolio: Portfolio, start_day: dt.date) -> Network:
                                                        portfolio.settings.source)))
     before = np.stack([c.before for c in cals]) if cals else np.zeros((0, _T1 - _T0 + 2), dtype=np.int64)
     start_index = before[:, start_day.toordinal() - _T0] if start_note is None else np.zeros(len(cals), np.int64)
-    relations, relation_notes = _relations(portfolio, index)
+    ids = tuple(index)
+    shared = like is not None and like.relation_records is portfolio.relations and like.ids == ids
+    relation_notes: Sequence[Diagnostic]
+    if like is not None and shared:
+        relations = {name: getattr(like, name) for name in _RELATION_ARRAYS}
+        relation_notes, shapes = like.relation_notes, like.shapes
+    else:
+        (relations, relation_notes), shapes = _relations(portfolio, index), {}
     shell = Network(
-        start_day=start_day, activities=acts, ids=tuple(index), index=MappingProxyType(index),
+        start_day=start_day, activities=acts, ids=ids, index=MappingProxyType(index),
         calendars=tuple(cals), row=rows, calendar_ids=tuple(map([c.id for c in cals].__getitem__, rows.tolist())),
         start_index=start_index, first_user=first_user, before=before, duration=_EMPTY, elapsed=_NO,
         milestone=_NO, manual=_NO, constraint=_EMPTY, constraint_start=_EMPTY, constraint_finish=_EMPTY, deadline=_EMPTY,
-        **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes), groups=Groups(portfolio))
+        **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes),
+        relation_records=portfolio.relations, groups=Groups(portfolio), shapes=shapes)
     columns = _columns(shell, acts, np.arange(n, dtype=np.int64))
     for arr in (*columns.arrays.values(), *relations.values(), rows, start_index, before):
         arr.setflags(write=False)
-    return attrs.evolve(shell, **columns.arrays, results={}, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
+    return attrs.evolve(shell, **columns.arrays, results={}, shapes=shapes, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
                         open_notes=tuple(sorted(columns.open_notes, key=_place)))
 
 
@@ -445,5 +485,7 @@ RESULTS: Final = 8
 """How many schedules a network remembers (each holds about 12 int64 arrays of the activities: at 50,000 activities some 5
 MiB; the caller usually holds the ones it uses anyway).
 """
+_RELATION_ARRAYS: Final = ("pred", "succ", "rtype", "lag", "elapsed_lag")
+"""The Network fields read off the relations alone (with the activity ids)."""
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 _NO: Final = np.zeros(0, dtype=bool)
