@@ -11,10 +11,12 @@ import datetime as dt
 import gc
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from portfolio.io import load
 from portfolio.report import monthly_report
+from portfolio.risk._simulate import problem, simulate_finishes
 from portfolio.scheduling import schedule
 from portfolio.slippage import history, variance
 from portfolio.slippage._history import milestone_trends
@@ -73,3 +75,21 @@ def test_the_collectors_state_is_restored(collecting: bool) -> None:
     finally:
         gc.enable() if was else gc.disable()
     assert len(report.assignments) == 11
+
+
+@pytest.mark.parametrize("runs", [300, 5000])  # one chunk, two chunks
+def test_kept_estimates_give_the_passes_drawn_afresh(runs: int) -> None:
+    status = dt.date(2023, 8, 31)
+    prob = problem(PORTFOLIO, status)
+    assert prob.draws.risks
+    assert len(prob.draws.rows)
+    tracked = np.arange(prob.net.n)
+    risk = prob.draws.risks[0].id
+    simulate_finishes(prob, prob.draws, runs, 3, tracked, 0)
+    assert prob.kept  # the estimated samples of the first pass are kept
+    again = simulate_finishes(prob, prob.draws.without([risk]), runs, 3, tracked, 0)
+    fresh = problem(PORTFOLIO, status)
+    afresh = simulate_finishes(fresh, fresh.draws.without([risk]), runs, 3, tracked, 0)
+    assert (again == afresh).all()
+    other = simulate_finishes(prob, prob.draws, runs, 4, tracked, 0)  # another seed: drawn, not reused
+    assert not (other == simulate_finishes(prob, prob.draws, runs, 3, tracked, 0)).all()
