@@ -3,8 +3,8 @@
 Run: ``python benchmarks/bench_report.py`` (``--repeat 5``, ``--period 2023-08``).
 
 Measured (median of ``--repeat`` runs, loading excluded): ``monthly_report``
-(schedule as of the status update, figures, variance, the previous status
-update's figures, the rules, the MTA history, the driving path), and
+(schedule as of the status update, figures, the variances it shows, the previous status
+update's figures, the rules, the MTA trends, the driving path, earned value, the risk section), and
 rendering each format from that data; "total" is data plus the slowest
 renderer, i.e. one ``portfolio report monthly`` after loading. Target: under
 a second per format.

@@ -1,7 +1,8 @@
 """Every stage at 1k, 10k and 50k activities, with its growth exponent from 10k to 50k and issue 12's targets.
 
 Run: ``python benchmarks/bench_scale.py`` (``--sizes 1000 10000 50000 --repeat 5 --cli-repeat 3``;
-``--write docs/performance.md`` replaces the section "Every stage at scale" there with the table).
+``--write docs/performance.md`` replaces the table of the section "Every stage at scale" there: the lines
+between ``<!-- bench_scale -->`` and ``<!-- /bench_scale -->``, so the notes written by hand around it stay).
 
 The portfolio is :func:`bench_load.generate`'s (services of 100 activities
 with about three predecessors each in ``services/*.yaml``, a baseline and a
@@ -43,8 +44,8 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from _tables import write_block
 from bench_load import generate
-from bench_peers import write_section
 
 from portfolio.io import load
 from portfolio.model import Portfolio
@@ -53,7 +54,6 @@ from portfolio.rules import run_rules
 from portfolio.scheduling import schedule
 
 PERIOD = "2024-03"  # the generated status update is of 2024-03-29
-SECTION = "## Every stage at scale"
 #: Issue 12's targets at 50,000 activities: (seconds, MiB or None).
 TARGETS: dict[str, tuple[float, float | None]] = {
     "load, cold": (2.5, None),
@@ -245,12 +245,11 @@ def main() -> None:
     print("\n".join(["", *lines, "", "load average (1 min) before → after each size: " + "; ".join(loads)]))
     if args.write:
         command = "python benchmarks/bench_scale.py " + " ".join(sys.argv[1:])
-        write_section(args.write, [
-            SECTION, "",
+        write_block(args.write, "bench_scale", [
             (f"Medians of {args.repeat} runs (the command: {args.cli_repeat} runs), wall-clock time with the CPU "
              f"time in brackets. {about}; "
              f"load average (1 minute) before → after each size: {'; '.join(loads)}."), "",
-            *lines, "", "Command:", "", "```", command, "```", ""])
+            *lines, "", "Command:", "", "```", command, "```"])
 
 
 if __name__ == "__main__":

@@ -255,8 +255,12 @@ def _update_rows(portfolio: Portfolio, update: StatusUpdate, scopes: Mapping[str
     rows = []
     groups: list[tuple[str, str, str, list[str]]] = [
         ("assignment", key, portfolio.assignments[key].title, [key]) for key in shares]
+    only: dict[str, list[str]] = {}  # service -> the assignments of that service alone (one pass, not one per service)
+    for k in shares:
+        if len(named := set(portfolio.assignments[k].services)) == 1:
+            only.setdefault(next(iter(named)), []).append(k)
     for service_id, service in portfolio.services.items():
-        members = [k for k in shares if set(portfolio.assignments[k].services) == {service_id}]
+        members = only.get(service_id, [])
         if members:
             groups.append(("service", service_id, service.name, members))
     if shares:

@@ -33,6 +33,7 @@ import attrs
 from portfolio import _months
 from portfolio.diagnostics import Diagnostic
 from portfolio.evm import Figures, evm, money_colours
+from portfolio.io._yaml_reader import paused_gc
 from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUpdate
 from portfolio.report._previous import _previous, _previous_forecasts, previous_figures
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
@@ -54,18 +55,17 @@ from portfolio.rules import Finding, run_rules
 from portfolio.scheduling import Progress, Rollup, Schedule, schedule
 from portfolio.slippage import (
     Figure,
-    Variance,
-    history,
     key_milestones,
     lineage,
     period_end,
     rag,
     report_figures,
     select_baseline,
-    variance,
 )
 from portfolio.slippage._common import Calendars
+from portfolio.slippage._history import milestone_trends
 from portfolio.slippage._index import by_id, rollups
+from portfolio.slippage._variance import VarianceLookup
 from portfolio.store import Store
 
 if TYPE_CHECKING:
@@ -118,9 +118,9 @@ class _Basis:
     portfolio: Portfolio
     computed: Schedule
     limits: Thresholds
-    variances: Mapping[str, Variance]
+    variances: VarianceLookup
     """against the baseline in force, by activity id"""
-    originals: Mapping[str, Variance]
+    originals: VarianceLookup
     """against the original baseline, by activity id"""
     before: Mapping[str, dt.date]
     """each milestone's forecast in the last report"""
@@ -225,6 +225,7 @@ def _replans(portfolio: Portfolio, baseline: Baseline) -> tuple[Baseline, tuple[
     return chain[-1], replans
 
 
+@paused_gc()  # records only, no cycles: collecting walked the whole portfolio again (docs/performance.md)
 def monthly_report(
     portfolio: Portfolio,
     period: str,
@@ -286,7 +287,7 @@ def monthly_report(
     keys = key_milestones(portfolio)
     target = path_to if path_to is not None else (keys[0] if keys else None)
     published = published_before(store, period)
-    trends = history(portfolio, keys, until=update.date, baseline=baseline).milestones
+    trends = milestone_trends(portfolio, keys, until=update.date, baseline=baseline)
     in_scope = {id(f) for a in lines for f in a.findings}
     missed_ids = {m.id for a in lines for m in a.missed}  # a missed date is a finding too, counted once
     running = [a for a in lines if not a.finished_in_period]
@@ -351,13 +352,13 @@ def _money_colours(portfolio: Portfolio, status_date: dt.date) -> dict[str, tupl
 def _basis(portfolio: Portfolio, computed: Schedule, limits: Thresholds, baseline: Baseline, original: Baseline,
            before: Mapping[str, dt.date], end: dt.date, status_date: dt.date) -> _Basis:
     """What every line is computed from: the variances against both baselines (one when they are the same)."""
-    in_force = {v.id: v for v in variance(portfolio, computed, baseline)}
+    in_force = VarianceLookup(portfolio, computed, baseline)  # the few activities asked, not all of them
     return _Basis(
         portfolio=portfolio,
         computed=computed,
         limits=limits,
         variances=in_force,
-        originals=in_force if original is baseline else {v.id: v for v in variance(portfolio, computed, original)},
+        originals=in_force if original is baseline else VarianceLookup(portfolio, computed, original),
         before=before,
         missed=missed_dates(portfolio, computed),
         end=end,
@@ -519,7 +520,7 @@ def _line(
     )
     prev = before.get(("assignment", key))
     rv = basis.variances
-    starts = [rv[a].baseline_start for a in roll.activities if a in rv and rv[a].baseline_start is not None]
+    starts = [s for a in roll.activities if (s := rv.baseline_start(a)) is not None]
     return AssignmentLine(
         id=key,
         title=assignment.title,

@@ -176,20 +176,28 @@ class Draws:
         return {name: np.random.Generator(np.random.PCG64(child)) for name, child in zip(_STREAMS, children,
                                                                                           strict=True)}
 
-    def durations(self, streams: Mapping[str, np.random.Generator], runs: int) -> IntArray:
+    def estimated(self, streams: Mapping[str, np.random.Generator], runs: int) -> npt.NDArray[np.floating[Any]]:
+        """One chunk of the estimated activities' samples (``rows``, runs), correlated; from the streams
+        ``base``, ``pert`` and ``groups`` only, so a chunk is the same whichever risks occur (`without`)."""
+        k = len(self.rows)
+        u = streams["base"].random((k, runs), dtype=np.float32)
+        x = _values(self.lo, self.mode, self.hi, self.kind, u, streams["pert"])
+        for members, r in self.groups:
+            x[members] = _iman_conover(x[members], r, streams["groups"])
+        return x
+
+    def durations(self, streams: Mapping[str, np.random.Generator], runs: int,
+                  estimated: npt.NDArray[np.floating[Any]] | None = None) -> IntArray:
         """One chunk: whole working days (activities, runs) as int32, each activity's samples in a row.
 
         The numbers are drawn point by point, then run by run, from each
         stream: chunks of the same size give the same numbers on any machine.
+        ``estimated`` is this chunk's `estimated` when the caller kept it from
+        an earlier pass with the same seed (its streams are then not drawn from).
         """
         d = np.repeat(self.effective[:, None].astype(np.float32), runs, axis=1)
-        k = len(self.rows)
-        if k:
-            u = streams["base"].random((k, runs), dtype=np.float32)
-            x = _values(self.lo, self.mode, self.hi, self.kind, u, streams["pert"])
-            for members, r in self.groups:
-                x[members] = _iman_conover(x[members], r, streams["groups"])
-            d[self.rows] = x
+        if len(self.rows):
+            d[self.rows] = self.estimated(streams, runs) if estimated is None else estimated
         m = len(self.risks)
         if m:
             occurred = streams["occurs"].random((m, runs)) < self.probability[:, None]
@@ -211,7 +219,9 @@ def _iman_conover(x: npt.NDArray[np.floating[Any]], r: float,
     k, runs = x.shape
     z = rng.standard_normal((k + 1, runs))
     scores = math.sqrt(r) * z[:1] + math.sqrt(1.0 - r) * z[1:]  # one common factor: every pair r
-    ranks = np.argsort(np.argsort(scores, axis=1, kind="stable"), axis=1, kind="stable")
+    order = np.argsort(scores, axis=1, kind="stable")
+    ranks = np.empty_like(order)  # the inverse permutation: argsort(order) without a second sort
+    np.put_along_axis(ranks, order, np.broadcast_to(np.arange(runs), order.shape), axis=1)
     out: npt.NDArray[np.floating[Any]] = np.take_along_axis(np.sort(x, axis=1), ranks, axis=1)
     return out
 

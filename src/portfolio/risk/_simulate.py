@@ -9,8 +9,8 @@ on every machine.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from typing import Final
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Final
 
 import attrs
 import numpy as np
@@ -45,6 +45,9 @@ class Problem:
     """the deterministic schedule at the same status date"""
     shift: IntArray
     """per activity: 1 when its finish shows on the day before its boundary, else 0"""
+    kept: dict[tuple[int, int, int], npt.NDArray[np.floating[Any]]] = attrs.field(factory=dict, repr=False)
+    """the estimated samples of each chunk by (seed, runs of the pass, first run of the chunk): the passes without each risk draw them
+    again from the same seed (see `simulate_finishes`)"""
 
 
 def problem(portfolio: Portfolio, status_date: dt.date | None = None) -> Problem:
@@ -172,7 +175,7 @@ def simulate_finishes(prob: Problem, draws: Draws, runs: int, seed: int, tracked
     shift = prob.shift[tracked]
     for lo in range(0, runs, size):
         k = min(size, runs - lo)
-        d = draws.durations(streams, k)[passes.order]  # (activities, runs), in the passes' order
+        d = draws.durations(streams, k, _estimated(prob, draws, streams, seed, lo, k, runs))[passes.order]
         want = sums is not None and target >= 0
         _, ef, drives = passes.forward(d, driving=want)
         for j, cal in enumerate(cals):
@@ -184,6 +187,30 @@ def simulate_finishes(prob: Problem, draws: Draws, runs: int, seed: int, tracked
         if progress is not None:
             progress(lo + k)
     return out
+
+
+def _estimated(prob: Problem, draws: Draws, streams: Mapping[str, np.random.Generator], seed: int, lo: int, k: int,
+               runs: int) -> npt.NDArray[np.floating[Any]] | None:
+    """The chunk's estimated samples, drawn once per problem, seed and chunk (None: nothing is estimated).
+
+    The report's risk section simulates once with every risk and once without
+    each: the estimates' samples are the same in every pass (their streams
+    are not the risks'), and drawing and correlating them was most of a
+    pass's cost. Kept only for draws with the problem's estimates (``draws``
+    is ``prob.draws`` or made from it by `Draws.without`) and while they fit
+    in `CELLS` cells; otherwise drawn as before.
+    """
+    mine = prob.draws
+    if not len(draws.rows):
+        return None
+    same = all(getattr(draws, f) is getattr(mine, f) for f in ("rows", "lo", "mode", "hi", "kind", "groups"))
+    if not same or len(draws.rows) * runs > CELLS:
+        return draws.estimated(streams, k)
+    key = (seed, runs, lo)  # a pass finds all its chunks or none: the streams are never half drawn
+    found = prob.kept.get(key)
+    if found is None:
+        found = prob.kept[key] = draws.estimated(streams, k)
+    return found
 
 
 def run(portfolio: Portfolio, *, runs: int = 10_000, seed: int = 0, status_date: dt.date | None = None,

@@ -158,6 +158,46 @@ def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
         >>> [(str(pt.status_date), str(pt.forecast), pt.change) for pt in h["live"].points]
         [('2024-01-12', '2024-01-22', None), ('2024-01-19', '2024-01-25', 3)]
     """
+    updates, schedules, cals, baseline, trends = _trend_parts(portfolio, milestones, until, baseline)
+    windows = {t.id: tuple(attribute_window(portfolio, before, after, t.id)
+                           for before, after in itertools.pairwise(schedules)) for t in trends}
+    return History(status_dates=tuple(u.date for u in updates), schedules=schedules, milestones=trends,
+                   windows=MappingProxyType(windows), migrations=_migration_trends(portfolio, updates, schedules, cals, baseline))
+
+
+def milestone_trends(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
+                     until: dt.date | None = None, baseline: Baseline | None = None) -> tuple[MilestoneTrend, ...]:
+    """``history(...).milestones`` alone: the trends, without the windows analysis or the migrations' trends.
+
+    The monthly report shows only the trends; the windows (an attribution per
+    milestone per pair of status updates) and the migrations' finishes were
+    computed for it and dropped.
+
+    Args:
+        portfolio: the portfolio.
+        milestones: as for `history`.
+        until: as for `history`.
+        baseline: as for `history`.
+
+    Returns:
+        The same trends as `history`'s ``milestones``.
+
+    Raises:
+        KeyError: an unknown milestone (as `history`).
+
+    Examples:
+        >>> from portfolio.io import load
+        >>> p = load("examples/logius").portfolio
+        >>> milestone_trends(p, until=dt.date(2023, 8, 31)) == history(p, until=dt.date(2023, 8, 31)).milestones
+        True
+    """
+    return _trend_parts(portfolio, milestones, until, baseline)[4]
+
+
+def _trend_parts(portfolio: Portfolio, milestones: Iterable[str] | None, until: dt.date | None,
+                 baseline: Baseline | None) -> tuple[list[StatusUpdate], tuple[Schedule, ...], Calendars,
+                                                     Baseline | None, tuple[MilestoneTrend, ...]]:
+    """The status updates, their schedules, the calendars, the baseline and the milestones' trends."""
     wanted = tuple(key_milestones(portfolio) if milestones is None else milestones)
     for m in wanted:
         if m not in portfolio.activities:
@@ -171,7 +211,6 @@ def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
     if baseline is None:
         baseline = portfolio.baseline_as_of(updates[-1].date if updates else until)
     trends = []
-    windows: dict[str, tuple[Attribution, ...]] = {}
     for m in wanted:
         points: list[TrendPoint] = []
         prev: dt.date | None = None
@@ -189,10 +228,7 @@ def history(portfolio: Portfolio, milestones: Iterable[str] | None = None, *,
         trends.append(MilestoneTrend(id=m, name=portfolio.activities[m].name,
                                      baseline_finish=entry.finish if entry is not None else None,
                                      points=tuple(points)))
-        windows[m] = tuple(attribute_window(portfolio, before, after, m)
-                           for before, after in itertools.pairwise(schedules))
-    return History(status_dates=tuple(u.date for u in updates), schedules=schedules, milestones=tuple(trends),
-                   windows=MappingProxyType(windows), migrations=_migration_trends(portfolio, updates, schedules, cals, baseline))
+    return updates, schedules, cals, baseline, tuple(trends)
 
 
 def _migration_trends(portfolio: Portfolio, updates: list[StatusUpdate], schedules: tuple[Schedule, ...],
