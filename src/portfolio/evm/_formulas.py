@@ -221,8 +221,9 @@ def figures(
     tcpi = None
     if None in (bac, ev, ac):
         why["tcpi"] = "needs BAC, EV and AC"
-    elif bac == ac:
-        why["tcpi"] = "BAC - AC is zero: no budget left"
+    elif bac <= ac:  # type: ignore[operator]
+        # a negative ratio would read as "ahead"; the budget is spent, so BAC can no longer be met (PMI: use EAC)
+        why["tcpi"] = "AC has reached BAC: no budget left" if bac == ac else "AC exceeds BAC: the budget is spent"
     else:
         tcpi = (bac - ev) / (bac - ac)  # type: ignore[operator]
     es, planned, spi_t, sv_t, ieac_t = _schedule(curve, ev, actual_time, why)
