@@ -28,7 +28,6 @@ from pathlib import Path
 
 from portfolio.diagnostics import Diagnostic
 from portfolio.io import load
-from portfolio.io._sections import capacity as _section
 from portfolio.model import Capacity, Portfolio
 
 __all__ = ["check_capacity", "read_capacity"]
@@ -73,4 +72,6 @@ def check_capacity(capacity: Capacity, portfolio: Portfolio) -> tuple[Diagnostic
         >>> [d.code for d in check_capacity(cap, Portfolio(activities=[Activity(id="a")]))]
         ['capacity-unmeetable']
     """
-    return _section.check_capacity(capacity, portfolio.activities, portfolio.services, portfolio.platforms)
+    from portfolio.io._sections import capacity as section  # the loader's builders: imported when asked (60 ms)
+
+    return section.check_capacity(capacity, portfolio.activities, portfolio.services, portfolio.platforms)
