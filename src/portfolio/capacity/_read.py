@@ -72,6 +72,6 @@ def check_capacity(capacity: Capacity, portfolio: Portfolio) -> tuple[Diagnostic
         >>> [d.code for d in check_capacity(cap, Portfolio(activities=[Activity(id="a")]))]
         ['capacity-unmeetable']
     """
-    from portfolio.io._sections import capacity as section  # the loader's builders: imported when asked (60 ms)
+    from portfolio.io._sections import capacity as section  # noqa: PLC0415 - the loader's builders, 60 ms: on use
 
     return section.check_capacity(capacity, portfolio.activities, portfolio.services, portfolio.platforms)
