@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from portfolio.capacity import Capacity, Pin, PlatformLimit, level
+from portfolio.capacity import Capacity, Demand, Pin, PlatformLimit, Team, level, overloads
 from portfolio.cli import main
 from portfolio.diagnostics import CODES, Severity
 from portfolio.io import load
@@ -135,3 +138,60 @@ def test_a_pin_that_ends_before_it_starts_is_a_bad_value(tmp_path: Path) -> None
     (found,) = load(tmp_path, cache=False).diagnostics
     assert (found.code, found.source.line if found.source else 0) == ("capacity-bad-value", 23)
     assert found.hint == "swap 'from' and 'until'"
+
+
+@st.composite
+def pinned(draw: st.DrawFn) -> tuple[Portfolio, Capacity]:
+    """Services whose cutovers wait for a prep task, a platform limit, a team and random pins (some with ``until``)."""
+    count = draw(st.integers(1, 6))
+    p = cutovers(count)
+    # one-day cutovers: a milestone's shown day can lie before its start boundary (see the xfail below)
+    acts, relations = [attrs.evolve(a, duration=Duration(1)) for a in p.activities.values()], []
+    for k in range(count):
+        if draw(st.booleans()):
+            acts.append(Activity(id=f"s{k}.prep", service=f"s{k}", migration=f"s{k}.m",
+                                 duration=Duration(draw(st.integers(1, 30)))))
+            relations.append(Relation(predecessor=f"s{k}.prep", successor=f"s{k}.cutover"))
+    pins = []
+    for k in draw(st.sets(st.integers(0, count - 1))):
+        first = START + dt.timedelta(days=draw(st.integers(0, 120)))
+        until = first + dt.timedelta(days=draw(st.integers(0, 60))) if draw(st.booleans()) else None
+        pins.append(Pin(service=f"s{k}", start=first, until=until))
+    team = Team(id="t", size=draw(st.integers(1, 2)))
+    demand = [Demand(activities="*.prep", team="t", amount=1)]
+    capacity = Capacity(teams=[team], demand=demand, pins=pins,
+                        platforms=[PlatformLimit(platform="lpc", per_month=draw(st.integers(1, 2)))])
+    return attrs.evolve(p, activities=acts, relations=relations), capacity
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pinned())
+def test_pins_never_break_logic_or_capacity_and_a_missed_window_is_said(instance: tuple[Portfolio, Capacity]) -> None:
+    """Whatever the pins ask, the levelled plan keeps logic and capacity; a cutover is never before its pin's
+    first day, and one after its pin's last day has a capacity-pin-missed warning naming it."""
+    portfolio, capacity = instance
+    result = level(portfolio, capacity)
+    plan = result.levelled
+    for rel in portfolio.relations:  # prep -> cutover, finish-to-start
+        assert plan[rel.successor].start > plan[rel.predecessor].finish
+    assert overloads(portfolio, capacity, plan, tolerance=0.0) == ()
+    missed = {d.subject for d in result.diagnostics if d.code == "capacity-pin-missed"}
+    for pin in capacity.pins:
+        start = plan[f"{pin.service}.cutover"].start
+        assert start >= pin.start
+        if pin.until is not None and start > pin.until:
+            assert f"{pin.service}.cutover" in missed
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: levelling books a cutover that follows its prep directly in the "
+                   "month of its start boundary (the next morning), the check in the month it is shown (the prep's "
+                   "last day); at a month's end the two differ")
+def test_a_cutover_right_after_its_prep_counts_in_the_month_it_is_shown() -> None:
+    """s2's prep ends on 31 January; its cutover shows that day, so January (s0's month) is overbooked."""
+    p = cutovers(3)
+    acts = [*p.activities.values(), Activity(id="s2.prep", service="s2", migration="s2.m", duration=Duration(18))]
+    p = attrs.evolve(p, activities=acts, relations=[Relation(predecessor="s2.prep", successor="s2.cutover")])
+    capacity = Capacity(platforms=[ONE_A_MONTH])
+    plan = level(p, capacity).levelled
+    assert plan["s2.cutover"].start == dt.date(2024, 1, 31)
+    assert overloads(p, capacity, plan, tolerance=0.0) == ()
