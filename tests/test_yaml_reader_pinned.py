@@ -18,7 +18,8 @@ import yaml
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from portfolio.io._yaml_reader import _new_source, paused_gc, read_yaml_text
+from portfolio._gc import paused_gc
+from portfolio.io._yaml_reader import _new_source, read_yaml_text
 from portfolio.model import Source
 
 #: Scalars that reach every implicit resolver of YAML 1.1 (and the reader's shortcuts) and its edge cases.

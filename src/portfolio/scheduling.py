@@ -46,6 +46,7 @@ import numpy as np
 import numpy.typing as npt
 
 from portfolio import _compile, _cpm, _display, _frames, _present
+from portfolio._gc import paused_gc
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import Activity, Portfolio, Source
 
@@ -278,15 +279,16 @@ class Schedule:
             last = self._driver_ptr[chunk + 1].tolist()
             columns = zip(chunk.tolist(), start, finish, es, ef, ls, lf, duration, remaining, tf, ff, sf, fnf,
                           critical, first, last, strict=True)
-            for i, s, f, e_s, e_f, l_s, l_f, d, r, t_f, f_f, s_f, f_nf, c, a, b in columns:
-                act = acts[i]
-                yield ActivitySchedule(
+            with paused_gc():  # a chunk of records, no cycles: a full collection would walk the whole program
+                batch = [ActivitySchedule(
                     id=act.id, name=act.name, start=s, finish=f, early_start=e_s, early_finish=e_f,
                     late_start=l_s, late_finish=l_f, duration=d, remaining=r, total_float=t_f, free_float=f_f,
                     start_float=s_f, finish_float=f_nf, critical=c, milestone=act.is_milestone,
                     progress=progress[i], calendar=calendars[i],
                     driving=tuple([ids[p] for p in drivers[a:b]]), source=act.source,
-                )
+                ) for i, s, f, e_s, e_f, l_s, l_f, d, r, t_f, f_f, s_f, f_nf, c, a, b in columns
+                    for act in (acts[i],)]
+            yield from batch
 
     def critical(self) -> tuple[ActivitySchedule, ...]:
         """The critical activities (total float at or below the threshold, unfinished), in order."""

@@ -65,9 +65,10 @@ import attrs
 import platformdirs
 
 from portfolio import __version__
+from portfolio._gc import paused_gc
 from portfolio.diagnostics import LoadResult
 from portfolio.io._files import portfolio_files
-from portfolio.io._yaml_reader import MAX_BYTES, paused_gc
+from portfolio.io._yaml_reader import MAX_BYTES
 
 __all__ = ["DEFAULT", "cache_dir", "cached_load", "enabled", "using"]
 

@@ -18,18 +18,17 @@ Examples:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import re
 import reprlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 import yaml
 
+from portfolio._gc import paused_gc
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded, too_large
 from portfolio.io._values import WrittenFloat
@@ -41,7 +40,6 @@ __all__ = [
     "MAX_VALUES",
     "MList",
     "MMap",
-    "paused_gc",
     "read_yaml_file",
     "read_yaml_text",
 ]
@@ -223,40 +221,6 @@ def read_yaml_text(text: str, name: str) -> tuple[Any, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     with paused_gc():
         return _read(text, name, problems)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block (unless it was off already).
-
-    Reading and loading make a few objects per value, none of which forms a
-    cycle: the collector would only walk the growing data again and again.
-    Measured on the 10,000-activity portfolio of ``benchmarks/bench_scale.py``:
-    a cold load takes 1.9-2.4 s with the collector paused and 4.4 s with it
-    running (same run, loaded machine). Nested use is fine; whatever it would
-    have found is collected once the block ends; the collector's state is
-    restored even when the block raises (``tests/test_yaml_reader_pinned.py``).
-
-    At the end, the objects made in the block are moved to the collector's
-    oldest generation without being walked (``gc.freeze()`` then
-    ``gc.unfreeze()``, which also resets the young generation's count): switched
-    back on, the collector would otherwise walk every one of them at the next
-    allocation, 0.1-0.25 s after a 50,000-activity load or cached load. Whatever
-    the program had in its young generations goes along (a cycle of garbage
-    there waits for the next full collection). Skipped when the program has
-    frozen objects of its own (``gc.get_freeze_count()``): unfreezing would
-    thaw them.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _read(text: str, name: str, problems: list[Diagnostic]) -> tuple[Any, list[Diagnostic]]:

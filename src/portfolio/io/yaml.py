@@ -37,13 +37,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Final
 
+from portfolio._gc import paused_gc
 from portfolio.calendar import BUILTIN_IDS
 from portfolio.diagnostics import Diagnostic, LoadResult, closest
 from portfolio.io._files import portfolio_files  # here for the loader and its users
 from portfolio.io._raw import SECTIONS
 from portfolio.io._sections import BUILDERS, Context, Section
 from portfolio.io._sections._context import kind
-from portfolio.io._yaml_reader import MList, MMap, paused_gc, read_yaml_file
+from portfolio.io._yaml_reader import MList, MMap, read_yaml_file
 from portfolio.model import Portfolio, Source
 
 __all__ = ["BUILTIN_CALENDARS", "load_portfolio", "portfolio_files"]

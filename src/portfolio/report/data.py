@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from portfolio import _months
+from portfolio._gc import paused_gc
 from portfolio.diagnostics import Diagnostic
 from portfolio.evm import Figures, evm, money_colours
-from portfolio.io._yaml_reader import paused_gc
 from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUpdate
 from portfolio.report._previous import _previous, _previous_forecasts, previous_figures
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
