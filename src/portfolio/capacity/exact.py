@@ -108,7 +108,12 @@ def _model(pb: _Problem, horizon: int, target: int | None, start: list[int]) -> 
 
 
 def _cutovers(m: Any, pb: _Problem, x: list[Any], horizon: int) -> None:
-    """Blackouts as forbidden start days; onboarding limits as one month per cutover, counted."""
+    """Blackouts as forbidden days; onboarding limits as one month per cutover, counted.
+
+    Both on the day a cutover counts on (`portfolio.capacity._day.placed_day`): at its
+    CPM boundary the day the CPM schedule shows it (for a milestone maybe the
+    day before), at a later boundary that boundary's own day.
+    """
     cp_model = _cp_model()
 
     month = pb.prof.month
@@ -116,18 +121,24 @@ def _cutovers(m: Any, pb: _Problem, x: list[Any], horizon: int) -> None:
     for j in range(len(pb.ids)):
         if not pb.cutover[j] or pb.fixed[j]:
             continue
+        early, (day, day_month) = pb.early[j], pb.cpm_day[j]
         blocked = pb.prof.blocked(pb.acts[j])
-        open_runs = [[a, b - 1] for a, b, v in _runs(blocked.astype(float), pb.early[j], horizon + 1) if v == 0]
-        m.add_linear_expression_in_domain(x[j], cp_model.Domain.from_intervals(open_runs or [[pb.early[j]] * 2]))
+        at_early = [] if blocked[day] or day < pb.floor[j] else [[early, early]]
+        later = [[a, b - 1] for a, b, v in _runs(blocked.astype(float), early + 1, horizon + 1) if v == 0]
+        m.add_linear_expression_in_domain(x[j], cp_model.Domain.from_intervals(at_early + later or [[early] * 2]))
         platform = pb.platforms[j]
         if platform not in pb.prof.limits:
             continue
         choices = []
-        for mo in range(int(month[pb.early[j]]), int(month[horizon]) + 1):
+        for mo in range(min(day_month, int(month[early])), int(month[horizon]) + 1):
             a, b = (int(v) for v in np.searchsorted(month, [mo, mo + 1]))
+            spans = [[early, early]] if day_month == mo else []
+            if max(a, early + 1) <= b - 1:
+                spans.append([max(a, early + 1), b - 1])
+            if not spans:
+                continue
             chosen = m.new_bool_var(f"m{j}.{mo}")
-            m.add(x[j] >= a).only_enforce_if(chosen)
-            m.add(x[j] <= b - 1).only_enforce_if(chosen)
+            m.add_linear_expression_in_domain(x[j], cp_model.Domain.from_intervals(spans)).only_enforce_if(chosen)
             choices.append(chosen)
             per_month.setdefault((platform or "", mo), []).append(chosen)
         m.add_exactly_one(choices)
@@ -178,7 +189,7 @@ def level_exact(portfolio: Portfolio, capacity: Capacity, *, target: str | None 
     horizon = min(max(ends, default=0), cal.size - 1 - max(pb.length, default=0))  # no start beyond it
     pb = _problem(portfolio, capacity, base, cal)  # fresh profiles: the heuristic booked the first ones
     for j in np.flatnonzero(pb.fixed).tolist():
-        pb.prof.take(pb.early[j], pb.length[j], pb.needs[j], pb.platforms[j], pb.cutover[j])
+        pb.take(j, pb.early[j])
     model, x, finish = _model(pb, horizon, goal, heuristic)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
