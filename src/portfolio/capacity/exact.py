@@ -3,14 +3,15 @@
 The model is the heuristic's ([`portfolio.capacity.level`][portfolio.capacity.level]): the same
 default-calendar working days, the same logic (every relation shifted by its
 predecessor's move less its slack), the same team profiles, blackouts and
-onboarding limits, the same fixed activities. It minimises the finish of
-``target`` (an activity id, e.g. ``easi.exit``), else of the whole
-portfolio, within ``time_limit`` seconds on one worker (so it is
-deterministic), and reports the proven bound and the gap. No activity starts
-after the heuristic's finish (the search is bounded there), and the
-heuristic's solution is the solver's first hint, so it is never worse. The
-result is turned into a second schedule exactly as the heuristic's is.
-"""
+onboarding limits (each cutover counted on the day it is shown), the same
+fixed activities, and every pin's window (``until``) that the heuristic
+holds. It minimises the finish of ``target`` (an activity id, e.g.
+``easi.exit``), else of the whole portfolio, within ``time_limit`` seconds
+on one worker (so it is deterministic), and reports the proven bound and the
+gap. No activity starts after the heuristic's finish (the search is bounded
+there), and the heuristic's solution is the solver's first hint, so it is
+never worse. The result is turned into a second schedule exactly as the
+heuristic's is."""
 
 from __future__ import annotations
 
@@ -97,6 +98,7 @@ def _model(pb: _Problem, horizon: int, target: int | None, start: list[int]) -> 
                 demands.append(round((top - value) * _SCALE))
         m.add_cumulative(intervals, demands, round(top * _SCALE))
     _cutovers(m, pb, x, horizon)
+    _windows(m, pb, x, start)
     ends = [x[j] + pb.length[j] for j in range(n)]
     finish = m.new_int_var(0, horizon + max(pb.length, default=0), "finish")
     if target is not None:
@@ -145,6 +147,25 @@ def _cutovers(m: Any, pb: _Problem, x: list[Any], horizon: int) -> None:
     for (platform, mo), chosen in per_month.items():
         taken = pb.prof.slots.get((platform, mo), 0)  # by cutovers that are fixed
         m.add(sum(chosen) <= max(pb.prof.limits[platform] - taken, 0))
+
+
+def _windows(m: Any, pb: _Problem, x: list[Any], start: list[int]) -> None:
+    """The last day of each pin (``until``) the scheme's solution ``start`` holds, as a bound on the cutover.
+
+    A cutover counts on its day (`portfolio.capacity._day.placed_day`): no later
+    than the last working day ``u`` of the window is ``x <= u``, or, for a
+    cutover the CPM schedule shows on ``u`` the evening before its boundary,
+    ``x`` at that boundary. A window the scheme missed (logic or capacity
+    leave no room, which ``capacity-pin-missed`` says) stays "not before" only,
+    so the model stays feasible: the scheme's solution satisfies every bound.
+    """
+    cal = pb.prof.cal
+    for pin in pb.windows:
+        last = cal.finish_index(pin.until or dt.date.max) - 1  # the window's last working day
+        for j, act in enumerate(pb.acts):
+            if act.service != pin.service or not pb.cutover[j] or pb.fixed[j] or pb.counts_on(j, start[j])[0] > last:
+                continue
+            m.add(x[j] <= (last if pb.early[j] <= last else pb.early[j]))
 
 
 def level_exact(portfolio: Portfolio, capacity: Capacity, *, target: str | None = None,
