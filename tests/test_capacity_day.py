@@ -22,6 +22,7 @@ from portfolio.model import (
     Activity,
     ActivityKind,
     Duration,
+    FreezeWindow,
     Migration,
     Platform,
     Portfolio,
@@ -152,7 +153,7 @@ def test_a_cutover_the_levelled_logic_would_show_a_day_earlier_is_held_on_its_bo
 
 @st.composite
 def networks(draw: st.DrawFn) -> tuple[Portfolio, Capacity]:
-    """Tasks and milestone or one-day cutovers near a month's end: every relation type, lags, a team, blackouts."""
+    """Tasks and milestone or one-day cutovers near a month's end: FS and SS, lags, a team, blackouts, freeze windows."""
     start = dt.date(2024, 1, 8) + dt.timedelta(days=draw(st.integers(0, 27)))
     count = draw(st.integers(2, 6))
     services = [Service(id=f"s{k}", name=f"S{k}") for k in range(count)]
@@ -170,12 +171,18 @@ def networks(draw: st.DrawFn) -> tuple[Portfolio, Capacity]:
     blackouts = [Blackout(id=f"b{k}", start=(first := start + dt.timedelta(days=draw(st.integers(0, 60)))),
                           finish=first + dt.timedelta(days=draw(st.integers(0, 3))))
                  for k in range(draw(st.integers(0, 2)))]
+    windows = [FreezeWindow(id=f"f{k}", start=(first := start + dt.timedelta(days=draw(st.integers(0, 60)))),
+                            finish=first + dt.timedelta(days=draw(st.integers(0, 6))),
+                            platforms=draw(st.sampled_from([[], ["lpc"], ["odc"]])),
+                            services=draw(st.sampled_from([[], ["s0"], ["s1", "s2"]])))
+               for k in range(draw(st.integers(0, 2)))]
     capacity = Capacity(teams=[Team(id="team", size=1)], blackouts=blackouts,
                         demand=[Demand(activities="t*", team="team", amount=1)],
                         platforms=[PlatformLimit(platform="lpc", per_month=draw(st.integers(1, 2)))])
     portfolio = Portfolio(settings=PortfolioSettings(start=start, calendar="standard"),
-                          platforms=[Platform(id="lpc", name="LPC")], services=services, migrations=migrations,
-                          activities=acts, relations=relations)
+                          platforms=[Platform(id="lpc", name="LPC"), Platform(id="odc", name="ODC")],
+                          services=services, migrations=migrations, activities=acts, relations=relations,
+                          freeze_windows=windows)
     return portfolio, capacity
 
 
@@ -188,12 +195,14 @@ def in_blackout(portfolio: Portfolio, capacity: Capacity, levelled: Schedule) ->
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks())
 def test_levelling_never_exceeds_a_limit_as_the_rule_counts_it(instance: tuple[Portfolio, Capacity]) -> None:
-    """Whatever the network, the levelled plan has no cutover over a limit, as counted by the rule, nor in a blackout."""
+    """Whatever the network, the levelled plan has no cutover over a limit, as counted by the rule, nor in a blackout
+    or (as the freeze-windows rule sees it) a freeze window."""
     portfolio, capacity = instance
     levelled = level(portfolio, capacity).levelled
     assert overloads(portfolio, capacity, levelled, tolerance=0.0) == ()
     assert rule_months(portfolio, capacity, levelled) == []
     assert in_blackout(portfolio, capacity, levelled) == []
+    assert freeze_findings(portfolio, levelled) == []
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -206,6 +215,7 @@ def test_cp_sat_counts_the_same_day(instance: tuple[Portfolio, Capacity]) -> Non
     exact = level_exact(portfolio, capacity, time_limit=20)
     assert overloads(portfolio, capacity, exact.result.levelled, tolerance=0.0) == ()
     assert in_blackout(portfolio, capacity, exact.result.levelled) == []
+    assert freeze_findings(portfolio, exact.result.levelled) == []
     assert exact.objective <= exact.heuristic
 
 
@@ -219,3 +229,48 @@ def test_cp_sat_keeps_the_month_end_cutover_in_its_shown_month() -> None:
     assert levelled["s2.cutover"].start == shown
     assert overloads(portfolio, ONE_A_MONTH, levelled, tolerance=0.0) == ()
     assert sorted(levelled[f"s{k}.cutover"].start.month for k in range(3)) == [1, 2, 3]
+
+
+def freeze_findings(portfolio: Portfolio, plan: Schedule) -> list[str]:
+    """The cutovers the ``freeze-windows`` rule of ``portfolio check`` finds in a freeze window in ``plan``."""
+    from portfolio.rules.acict import freeze_windows  # noqa: PLC0415 - the rule the levelled plan must pass
+
+    return [f.subject or "" for f in evaluate(portfolio, plan, [freeze_windows]).findings]
+
+
+def frozen(window: FreezeWindow, *, duration: int = 0, source: str | None = None) -> Portfolio:
+    """One cutover of s0 onto lpc (its migration's target, not its own platform), on 8 January, and ``window``."""
+    p = plan(dt.date(2024, 1, 8), 1, 1)
+    acts = {**p.activities, "s0.cutover": attrs.evolve(p.activities["s0.cutover"], duration=Duration(duration))}
+    del acts["s0.prep"]
+    migrations = [attrs.evolve(m, source_platform=source) for m in p.migrations.values()]
+    platforms = [*p.platforms.values(), *([Platform(id=source, name=source)] if source else [])]
+    return attrs.evolve(p, activities=acts, relations=[], migrations=migrations, platforms=platforms,
+                        freeze_windows=[window])
+
+
+@pytest.mark.parametrize(("window", "duration", "source", "after"), [
+    # a window on the landing platform, which the cutover reaches through its migration: to 1 February
+    (FreezeWindow(id="f", start=dt.date(2024, 1, 1), finish=dt.date(2024, 1, 31), platforms=["lpc"]), 0, None,
+     dt.date(2024, 2, 1)),
+    # a window on the platform it leaves
+    (FreezeWindow(id="f", start=dt.date(2024, 1, 1), finish=dt.date(2024, 1, 12), platforms=["easi"]), 1, "easi",
+     dt.date(2024, 1, 15)),
+    # a three-day cutover may not start on the 9th either: it would still run on the 10th, the window's first day
+    (FreezeWindow(id="f", start=dt.date(2024, 1, 10), finish=dt.date(2024, 1, 12), services=["s0"]), 3, None,
+     dt.date(2024, 1, 15)),
+])
+def test_levelling_keeps_cutovers_out_of_freeze_windows_as_the_rule_sees_them(
+        window: FreezeWindow, duration: int, source: str | None, after: dt.date) -> None:
+    portfolio = frozen(window, duration=duration, source=source)
+    result = level(portfolio, Capacity())
+    assert freeze_findings(portfolio, result.base) == ["s0.cutover"]  # the CPM plan has it in the window
+    assert result.levelled["s0.cutover"].start == after
+    assert freeze_findings(portfolio, result.levelled) == []
+
+
+def test_a_freeze_window_on_another_platform_or_service_holds_nothing() -> None:
+    for window in (FreezeWindow(id="f", start=dt.date(2024, 1, 1), finish=dt.date(2024, 1, 31), platforms=["odc"]),
+                   FreezeWindow(id="f", start=dt.date(2024, 1, 1), finish=dt.date(2024, 1, 31), services=["s9"])):
+        portfolio = frozen(window, duration=1)
+        assert level(portfolio, Capacity()).levelled["s0.cutover"].start == dt.date(2024, 1, 8)

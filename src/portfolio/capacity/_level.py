@@ -118,7 +118,7 @@ class _Profiles:
     month: IntArray = attrs.field(init=False)
     slots: dict[tuple[str, int], int] = attrs.field(factory=dict)
     limits: dict[str, int] = attrs.field(init=False)
-    masks: dict[tuple[str | None, str | None], npt.NDArray[np.bool_]] = attrs.field(factory=dict)
+    masks: dict[tuple[tuple[str, ...], str | None, int], npt.NDArray[np.bool_]] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         cal, teams = self.cal, self.capacity.teams
@@ -131,17 +131,28 @@ class _Profiles:
         self.month = month_of_index(cal)
         self.limits = {p.platform: p.per_month for p in self.capacity.platforms}
 
-    def blocked(self, activity: Activity) -> npt.NDArray[np.bool_]:
-        """The working days on which this cutover may not take place."""
-        key = (activity.platform, activity.service)
+    def blocked(self, activity: Activity, length: int = 0) -> npt.NDArray[np.bool_]:
+        """The working days on which this cutover (of ``length`` working days) may not start.
+
+        It may not start in a blackout, nor so that it overlaps a freeze
+        window that applies to it, as the ``freeze-windows`` rule applies one:
+        to a cutover onto or off one of the window's platforms (its own
+        platform, its landing platform or its migration's source platform) and
+        of one of its services.
+        """
+        migration = self.portfolio.migrations.get(activity.migration) if activity.migration else None
+        platforms = {activity.platform, cutover_platform(self.portfolio, activity),
+                     migration.source_platform if migration else None} - {None}
+        service = activity.service or (migration.service if migration else None)
+        key = (tuple(sorted(p for p in platforms if p)), service, max(length, 1))
         if key not in self.masks:
             mask = np.zeros(self.cal.size, dtype=np.bool_)
-            spans = [(b.start, b.finish) for b in self.capacity.blackouts]
-            spans += [(w.start, w.finish) for w in self.portfolio.freeze_windows.values()
-                      if (not w.platforms or activity.platform in w.platforms)
-                      and (not w.services or activity.service in w.services)]
-            for start, finish in spans:
-                mask[self.cal.index(start):self.cal.finish_index(finish)] = True
+            for b in self.capacity.blackouts:
+                mask[self.cal.index(b.start):self.cal.finish_index(b.finish)] = True
+            for w in self.portfolio.freeze_windows.values():
+                if (not w.platforms or platforms & set(w.platforms)) and (not w.services or service in w.services):
+                    lo, hi = self.cal.index(w.start), self.cal.finish_index(w.finish)
+                    mask[max(lo - key[2] + 1, 0):hi] = True  # a start from which its last day reaches the window
             self.masks[key] = mask
         return self.masks[key]
 
@@ -169,7 +180,7 @@ class _Profiles:
                 continue
             if not cutover:
                 return t
-            blocked = self.blocked(activity)
+            blocked = self.blocked(activity, length)
             day, month = placed_day(t, early, cpm_day, self.month)
             closed = bool(blocked[day])
             full = limit is not None and self.slots.get((platform or "", month), 0) >= limit

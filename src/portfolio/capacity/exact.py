@@ -124,7 +124,7 @@ def _cutovers(m: Any, pb: _Problem, x: list[Any], horizon: int) -> None:
         if not pb.cutover[j] or pb.fixed[j]:
             continue
         early, (day, day_month) = pb.early[j], pb.cpm_day[j]
-        blocked = pb.prof.blocked(pb.acts[j])
+        blocked = pb.prof.blocked(pb.acts[j], pb.length[j])
         at_early = [] if blocked[day] or day < pb.floor[j] else [[early, early]]
         later = [[a, b - 1] for a, b, v in _runs(blocked.astype(float), early + 1, horizon + 1) if v == 0]
         m.add_linear_expression_in_domain(x[j], cp_model.Domain.from_intervals(at_early + later or [[early] * 2]))
