@@ -38,6 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from portfolio.calendar import Calendar, resolve
+from portfolio.capacity._day import counted_day, month_number, placed_day
 from portfolio.capacity._model import Capacity
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.model import Activity, ActivityKind, Constraint, ConstraintType, Pin, Portfolio, RelationType
@@ -117,7 +118,7 @@ class _Profiles:
     month: IntArray = attrs.field(init=False)
     slots: dict[tuple[str, int], int] = attrs.field(factory=dict)
     limits: dict[str, int] = attrs.field(init=False)
-    masks: dict[tuple[str | None, str | None], npt.NDArray[np.bool_]] = attrs.field(factory=dict)
+    masks: dict[tuple[tuple[str, ...], str | None, int], npt.NDArray[np.bool_]] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         cal, teams = self.cal, self.capacity.teams
@@ -130,55 +131,79 @@ class _Profiles:
         self.month = month_of_index(cal)
         self.limits = {p.platform: p.per_month for p in self.capacity.platforms}
 
-    def blocked(self, activity: Activity) -> npt.NDArray[np.bool_]:
-        """The working days on which this cutover may not take place."""
-        key = (activity.platform, activity.service)
+    def blocked(self, activity: Activity, length: int = 0) -> npt.NDArray[np.bool_]:
+        """The working days on which this cutover (of ``length`` working days) may not start.
+
+        It may not start in a blackout, nor so that it overlaps a freeze
+        window that applies to it, as the ``freeze-windows`` rule applies one:
+        to a cutover onto or off one of the window's platforms (its own
+        platform, its landing platform or its migration's source platform) and
+        of one of its services.
+        """
+        migration = self.portfolio.migrations.get(activity.migration) if activity.migration else None
+        platforms = {activity.platform, cutover_platform(self.portfolio, activity),
+                     migration.source_platform if migration else None} - {None}
+        service = activity.service or (migration.service if migration else None)
+        key = (tuple(sorted(p for p in platforms if p)), service, max(length, 1))
         if key not in self.masks:
             mask = np.zeros(self.cal.size, dtype=np.bool_)
-            spans = [(b.start, b.finish) for b in self.capacity.blackouts]
-            spans += [(w.start, w.finish) for w in self.portfolio.freeze_windows.values()
-                      if (not w.platforms or activity.platform in w.platforms)
-                      and (not w.services or activity.service in w.services)]
-            for start, finish in spans:
-                mask[self.cal.index(start):self.cal.finish_index(finish)] = True
+            for b in self.capacity.blackouts:
+                mask[self.cal.index(b.start):self.cal.finish_index(b.finish)] = True
+            for w in self.portfolio.freeze_windows.values():
+                if (not w.platforms or platforms & set(w.platforms)) and (not w.services or service in w.services):
+                    lo, hi = self.cal.index(w.start), self.cal.finish_index(w.finish)
+                    mask[max(lo - key[2] + 1, 0):hi] = True  # a start from which its last day reaches the window
             self.masks[key] = mask
         return self.masks[key]
 
     def first_fit(self, est: int, length: int, needs: list[tuple[int, float]], activity: Activity,
-                  platform: str | None) -> int:
-        """The first index from ``est`` on where the activity fits (``est`` when nothing ever fits)."""
+                  platform: str | None, cpm: tuple[int, tuple[int, int]] = (-1, (-1, -1))) -> int:
+        """The first index from ``est`` on where the activity fits (``est`` when nothing ever fits).
+
+        ``cpm`` is a cutover's CPM boundary and the day it counts on there
+        (see `placed_day`): placed at that boundary it counts on the day the
+        CPM schedule shows, which for a milestone may be the day before.
+        """
         cutover = activity.kind is ActivityKind.CUTOVER
         limit = self.limits.get(platform) if platform else None
-        blocked = self.blocked(activity) if cutover else None
+        early, cpm_day = cpm
         t, last = est, self.cal.size - max(length, 1)
         while t <= last:
-            moved = False
+            short = 0
             for row, amount in needs:
                 bad = np.flatnonzero(self.free[row, t:t + length] < amount - 1e-9)
                 if bad.size:
-                    t, moved = t + int(bad[-1]) + 1, True
+                    short = int(bad[-1]) + 1
                     break
-            if moved:
+            if short:
+                t += short
                 continue
-            if blocked is not None and blocked[t]:
+            if not cutover:
+                return t
+            blocked = self.blocked(activity, length)
+            day, month = placed_day(t, early, cpm_day, self.month)
+            closed = bool(blocked[day])
+            full = limit is not None and self.slots.get((platform or "", month), 0) >= limit
+            if not (closed or full):
+                return t
+            if day != t:  # its CPM day is taken: the next boundary, held there, counts on its own day
+                t += 1
+            elif closed:
                 open_days = np.flatnonzero(~blocked[t:])
                 if not open_days.size:
                     return est
                 t += int(open_days[0])
-                continue
-            if limit is not None and self.slots.get((platform or "", int(self.month[t])), 0) >= limit:
-                t = int(np.searchsorted(self.month, self.month[t] + 1))
-                continue
-            return t
+            else:
+                t = int(np.searchsorted(self.month, month + 1))
         return est
 
     def take(self, t: int, length: int, needs: list[tuple[int, float]], platform: str | None,
-             cutover: bool) -> None:
-        """Book the activity's FTE and, for a cutover, its platform's slot."""
+             month: int | None) -> None:
+        """Book the activity's FTE and, for a cutover (``month``: the month it counts in), its platform's slot."""
         for row, amount in needs:
             self.free[row, t:t + length] -= amount
-        if cutover and platform in self.limits:
-            key = (platform or "", int(self.month[t]))
+        if month is not None and platform in self.limits:
+            key = (platform or "", month)
             self.slots[key] = self.slots.get(key, 0) + 1
 
 
@@ -245,6 +270,17 @@ class _Problem:
     """the pins with a last day (``until``): checked once levelled"""
     urgent: list[bool] = attrs.field(factory=list)
     """the cutovers of those pins and everything they wait for: placed first among the ready activities"""
+    cpm_day: list[tuple[int, int]] = attrs.field(factory=list)
+    """per cutover: the index and month number of the day the CPM schedule shows it (`counted_day`)"""
+
+    def counts_on(self, j: int, t: int) -> tuple[int, int]:
+        """The index and month number of the day activity ``j``, placed at boundary ``t``, counts on."""
+        return placed_day(t, self.early[j], self.cpm_day[j], self.prof.month)
+
+    def take(self, j: int, t: int) -> None:
+        """Book activity ``j`` at boundary ``t``: its teams' FTE and, for a cutover, its month's slot."""
+        month = self.counts_on(j, t)[1] if self.cutover[j] else None
+        self.prof.take(t, self.length[j], self.needs[j], self.platforms[j], month)
 
 
 def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Calendar) -> _Problem:
@@ -256,6 +292,10 @@ def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Cale
     pinned = {p.service: cal.index(p.start) for p in capacity.pins}
     preds = _relations(portfolio, {a: k for k, a in enumerate(ids)}, s0, d)
     windows = tuple(p for p in capacity.pins if p.until is not None)
+    cpm_day = [(0, 0)] * len(records)  # only a cutover's is asked for
+    for k in (k for k, a in enumerate(acts) if a.kind is ActivityKind.CUTOVER):
+        shown = counted_day(records[k])
+        cpm_day[k] = (cal.index(shown), month_number(shown))
     return _Problem(
         ids=ids, records=records, early=s0.tolist(), length=d.tolist(), preds=preds, acts=acts,
         windows=windows, urgent=_urgent(acts, preds, {p.service for p in windows}),
@@ -265,7 +305,7 @@ def _problem(portfolio: Portfolio, capacity: Capacity, base: Schedule, cal: Cale
         cutover=[a.kind is ActivityKind.CUTOVER for a in acts],
         fixed=[r.progress is not Progress.NOT_STARTED or (a.constraint is not None and a.constraint.type not in
                _MOVABLE) for r, a in zip(records, acts, strict=True)],
-        prof=prof,
+        prof=prof, cpm_day=cpm_day,
         floor=[pinned.get(a.service or "", 0) if a.kind is ActivityKind.CUTOVER else 0 for a in acts])
 
 
@@ -319,16 +359,19 @@ def _place(pb: _Problem, base: Schedule) -> list[int]:
     prof, early, length, needs = pb.prof, pb.early, pb.length, pb.needs
     s = list(early)
     for j in np.flatnonzero(pb.fixed).tolist():  # what has started or is pinned takes its FTE first
-        prof.take(s[j], length[j], needs[j], pb.platforms[j], pb.cutover[j])
+        pb.take(j, s[j])
     while heap:
         j = heapq.heappop(heap)[-1]
         if not pb.fixed[j]:
             est = max(early[j], pb.floor[j])
             for i, slack in pb.preds[j]:
                 est = max(est, early[j] + s[i] - early[i] - slack)
+            if est == early[j] and pb.cpm_day[j][0] < pb.floor[j]:
+                est += 1  # shown where the CPM schedule has it, it would be before its pin's first day
             if needs[j] or pb.cutover[j]:
-                s[j] = prof.first_fit(est, length[j], needs[j], pb.acts[j], pb.platforms[j])
-                prof.take(s[j], length[j], needs[j], pb.platforms[j], pb.cutover[j])
+                s[j] = prof.first_fit(est, length[j], needs[j], pb.acts[j], pb.platforms[j],
+                                      (early[j], pb.cpm_day[j]))
+                pb.take(j, s[j])
             else:
                 s[j] = est
         for k in succs[j]:
@@ -355,9 +398,35 @@ def _finish(portfolio: Portfolio, base: Schedule, cal: Calendar, pb: _Problem, s
     levelled_portfolio = attrs.evolve(portfolio, activities={**portfolio.activities, **changed}) if changed \
         else portfolio
     levelled = schedule(levelled_portfolio, status_date=status_date) if changed else base
+    held = _hold_where_booked(levelled_portfolio, levelled, cal, pb, s)
+    if held:
+        levelled_portfolio = attrs.evolve(levelled_portfolio, activities={**levelled_portfolio.activities, **held})
+        levelled = schedule(levelled_portfolio, status_date=status_date)
     missed = _missed_pins(portfolio, base, levelled, pb.windows)
     return Levelled(base=base, levelled=levelled, portfolio=levelled_portfolio,
                     delays=MappingProxyType(delays), diagnostics=(*levelled.diagnostics, *missed))
+
+
+def _hold_where_booked(portfolio: Portfolio, levelled: Schedule, cal: Calendar, pb: _Problem, s: list[int]
+                       ) -> dict[str, Activity]:
+    """The cutovers ``levelled`` shows before the day their slot was booked on, held on that day by SNET.
+
+    A cutover left at its CPM boundary is booked on the day the CPM schedule
+    shows it. When levelling moves a finish-type predecessor of a milestone
+    cutover up to that boundary (using the slack the relation had), the
+    levelled schedule shows the cutover in the evening before instead,
+    possibly in the month before; a *start no earlier than* on the booked
+    day shows it there again, in the morning, and changes no other date.
+    """
+    held = {}
+    for k in np.flatnonzero(pb.cutover).tolist():
+        aid = pb.ids[k]
+        booked = cal.date(pb.counts_on(k, s[k])[0])
+        act = portfolio.activities[aid]
+        if pb.fixed[k] or counted_day(levelled[aid]) >= booked or (act.constraint and act.constraint.date > booked):
+            continue
+        held[aid] = attrs.evolve(act, constraint=Constraint(type=ConstraintType.SNET, date=booked))
+    return held
 
 
 def level(portfolio: Portfolio, capacity: Capacity, *, status_date: dt.date | None = None) -> Levelled:

@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 
 from portfolio.calendar import resolve
+from portfolio.capacity._day import counted_day, month_number
 from portfolio.capacity._level import _Profiles, cutover_platform
 from portfolio.capacity._model import Capacity
 from portfolio.model import ActivityKind, Portfolio
@@ -61,7 +62,7 @@ def _usage(portfolio: Portfolio, capacity: Capacity, plan: Schedule) -> tuple[_P
         if act.kind is ActivityKind.CUTOVER:
             platform = cutover_platform(portfolio, act)
             if platform in prof.limits:
-                key = (platform or "", int(prof.month[cal.index(r.start)]))
+                key = (platform or "", month_number(counted_day(r)))
                 prof.slots[key] = prof.slots.get(key, 0) + 1
         if r.milestone:
             continue

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from portfolio.capacity._day import counted_day, month_number
 from portfolio.capacity._load import _usage
 from portfolio.capacity._model import Capacity
 from portfolio.model import ActivityKind, Portfolio
@@ -52,7 +53,7 @@ class Wave:
 
 
 def _window(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
-    index = (day.year * 12 + day.month - 1) // months * months
+    index = month_number(day) // months * months
     start = dt.date(index // 12, index % 12 + 1, 1)
     after = index + months
     return start, dt.date(after // 12, after % 12 + 1, 1) - dt.timedelta(days=1)
@@ -82,7 +83,7 @@ def waves(portfolio: Portfolio, capacity: Capacity, plan: Schedule, *, months: i
         ()
     """
     bridged = set(bridges)
-    cutovers = sorted((plan[a.id].start, a.id, a.service or a.id) for a in portfolio.activities.values()
+    cutovers = sorted((counted_day(plan[a.id]), a.id, a.service or a.id) for a in portfolio.activities.values()
                       if a.kind is ActivityKind.CUTOVER and a.id in plan)
     groups: dict[tuple[dt.date, dt.date], list[tuple[str, str]]] = {}
     for day, aid, service in cutovers:

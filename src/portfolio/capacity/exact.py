@@ -3,14 +3,15 @@
 The model is the heuristic's ([`portfolio.capacity.level`][portfolio.capacity.level]): the same
 default-calendar working days, the same logic (every relation shifted by its
 predecessor's move less its slack), the same team profiles, blackouts and
-onboarding limits, the same fixed activities. It minimises the finish of
-``target`` (an activity id, e.g. ``easi.exit``), else of the whole
-portfolio, within ``time_limit`` seconds on one worker (so it is
-deterministic), and reports the proven bound and the gap. No activity starts
-after the heuristic's finish (the search is bounded there), and the
-heuristic's solution is the solver's first hint, so it is never worse. The
-result is turned into a second schedule exactly as the heuristic's is.
-"""
+onboarding limits (each cutover counted on the day it is shown), the same
+fixed activities, and every pin's window (``until``) that the heuristic
+holds. It minimises the finish of ``target`` (an activity id, e.g.
+``easi.exit``), else of the whole portfolio, within ``time_limit`` seconds
+on one worker (so it is deterministic), and reports the proven bound and the
+gap. No activity starts after the heuristic's finish (the search is bounded
+there), and the heuristic's solution is the solver's first hint, so it is
+never worse. The result is turned into a second schedule exactly as the
+heuristic's is."""
 
 from __future__ import annotations
 
@@ -97,6 +98,7 @@ def _model(pb: _Problem, horizon: int, target: int | None, start: list[int]) -> 
                 demands.append(round((top - value) * _SCALE))
         m.add_cumulative(intervals, demands, round(top * _SCALE))
     _cutovers(m, pb, x, horizon)
+    _windows(m, pb, x, start)
     ends = [x[j] + pb.length[j] for j in range(n)]
     finish = m.new_int_var(0, horizon + max(pb.length, default=0), "finish")
     if target is not None:
@@ -108,7 +110,12 @@ def _model(pb: _Problem, horizon: int, target: int | None, start: list[int]) -> 
 
 
 def _cutovers(m: Any, pb: _Problem, x: list[Any], horizon: int) -> None:
-    """Blackouts as forbidden start days; onboarding limits as one month per cutover, counted."""
+    """Blackouts as forbidden days; onboarding limits as one month per cutover, counted.
+
+    Both on the day a cutover counts on (`portfolio.capacity._day.placed_day`): at its
+    CPM boundary the day the CPM schedule shows it (for a milestone maybe the
+    day before), at a later boundary that boundary's own day.
+    """
     cp_model = _cp_model()
 
     month = pb.prof.month
@@ -116,24 +123,49 @@ def _cutovers(m: Any, pb: _Problem, x: list[Any], horizon: int) -> None:
     for j in range(len(pb.ids)):
         if not pb.cutover[j] or pb.fixed[j]:
             continue
-        blocked = pb.prof.blocked(pb.acts[j])
-        open_runs = [[a, b - 1] for a, b, v in _runs(blocked.astype(float), pb.early[j], horizon + 1) if v == 0]
-        m.add_linear_expression_in_domain(x[j], cp_model.Domain.from_intervals(open_runs or [[pb.early[j]] * 2]))
+        early, (day, day_month) = pb.early[j], pb.cpm_day[j]
+        blocked = pb.prof.blocked(pb.acts[j], pb.length[j])
+        at_early = [] if blocked[day] or day < pb.floor[j] else [[early, early]]
+        later = [[a, b - 1] for a, b, v in _runs(blocked.astype(float), early + 1, horizon + 1) if v == 0]
+        m.add_linear_expression_in_domain(x[j], cp_model.Domain.from_intervals(at_early + later or [[early] * 2]))
         platform = pb.platforms[j]
         if platform not in pb.prof.limits:
             continue
         choices = []
-        for mo in range(int(month[pb.early[j]]), int(month[horizon]) + 1):
+        for mo in range(min(day_month, int(month[early])), int(month[horizon]) + 1):
             a, b = (int(v) for v in np.searchsorted(month, [mo, mo + 1]))
+            spans = [[early, early]] if day_month == mo else []
+            if max(a, early + 1) <= b - 1:
+                spans.append([max(a, early + 1), b - 1])
+            if not spans:
+                continue
             chosen = m.new_bool_var(f"m{j}.{mo}")
-            m.add(x[j] >= a).only_enforce_if(chosen)
-            m.add(x[j] <= b - 1).only_enforce_if(chosen)
+            m.add_linear_expression_in_domain(x[j], cp_model.Domain.from_intervals(spans)).only_enforce_if(chosen)
             choices.append(chosen)
             per_month.setdefault((platform or "", mo), []).append(chosen)
         m.add_exactly_one(choices)
     for (platform, mo), chosen in per_month.items():
         taken = pb.prof.slots.get((platform, mo), 0)  # by cutovers that are fixed
         m.add(sum(chosen) <= max(pb.prof.limits[platform] - taken, 0))
+
+
+def _windows(m: Any, pb: _Problem, x: list[Any], start: list[int]) -> None:
+    """The last day of each pin (``until``) the scheme's solution ``start`` holds, as a bound on the cutover.
+
+    A cutover counts on its day (`portfolio.capacity._day.placed_day`): no later
+    than the last working day ``u`` of the window is ``x <= u``, or, for a
+    cutover the CPM schedule shows on ``u`` the evening before its boundary,
+    ``x`` at that boundary. A window the scheme missed (logic or capacity
+    leave no room, which ``capacity-pin-missed`` says) stays "not before" only,
+    so the model stays feasible: the scheme's solution satisfies every bound.
+    """
+    cal = pb.prof.cal
+    for pin in pb.windows:
+        last = cal.finish_index(pin.until or dt.date.max) - 1  # the window's last working day
+        for j, act in enumerate(pb.acts):
+            if act.service != pin.service or not pb.cutover[j] or pb.fixed[j] or pb.counts_on(j, start[j])[0] > last:
+                continue
+            m.add(x[j] <= (last if pb.early[j] <= last else pb.early[j]))
 
 
 def level_exact(portfolio: Portfolio, capacity: Capacity, *, target: str | None = None,
@@ -178,7 +210,7 @@ def level_exact(portfolio: Portfolio, capacity: Capacity, *, target: str | None 
     horizon = min(max(ends, default=0), cal.size - 1 - max(pb.length, default=0))  # no start beyond it
     pb = _problem(portfolio, capacity, base, cal)  # fresh profiles: the heuristic booked the first ones
     for j in np.flatnonzero(pb.fixed).tolist():
-        pb.prof.take(pb.early[j], pb.length[j], pb.needs[j], pb.platforms[j], pb.cutover[j])
+        pb.take(j, pb.early[j])
     model, x, finish = _model(pb, horizon, goal, heuristic)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit

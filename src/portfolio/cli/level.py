@@ -10,15 +10,14 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from portfolio.cli._common import (
-    date_arg,
     emit,
     fail,
     iso,
-    load_clean,
+    open_portfolio,
     output_arg,
     output_format,
-    overwrites_input,
-    path_arg,
+    path_argument,
+    status_date_option,
 )
 from portfolio.diagnostics import has_errors
 
@@ -63,9 +62,8 @@ def add_parser(subparsers: Any) -> None:
 
 def add_common(parser: argparse.ArgumentParser) -> None:
     """The arguments ``level`` and ``waves`` share."""
-    parser.add_argument("path", metavar="PATH", type=path_arg, help="portfolio folder or YAML file")
-    parser.add_argument("--status-date", type=date_arg, metavar="YYYY-MM-DD",
-                        help="level as of this date (default: the latest status update's date)")
+    path_argument(parser)
+    status_date_option(parser, help="level as of this date (default: the latest status update's date)")
     parser.add_argument("--format", choices=("text", "json", "csv"), default=None,
                         help="a table (default), JSON or CSV; without --format, -o's suffix chooses it")
     parser.add_argument("--lang", choices=("nl", "en"), default="nl", help="Dutch (default) or English")
@@ -77,10 +75,7 @@ def levelled(args: argparse.Namespace, command: str) -> tuple[Portfolio, Capacit
     from portfolio.capacity import level  # noqa: PLC0415 - numpy-heavy
 
     args.format = output_format(command, args.format, args.output, SUFFIXES, "text")
-    refused = overwrites_input(command, args.output, args.path, force=args.force)
-    if refused:
-        return refused
-    portfolio = load_clean(args.path)
+    portfolio = open_portfolio(command, args)
     if isinstance(portfolio, int):
         return portfolio
     capacity = portfolio.capacity  # the loader read and checked it (its diagnostics are printed above)
