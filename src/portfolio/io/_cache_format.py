@@ -1,0 +1,670 @@
+"""The load cache's file format (format 3): a loaded portfolio as columns of plain data, read back strictly.
+
+A cache file is zlib-compressed bytes: a JSON header, a newline, then one
+binary block. The header holds the structure (one entry per record field, as
+columns) and every small value; the block holds what is large, in the order
+the header names it: every text of the result once (UTF-8, joined by a
+separator no text holds), then the whole-number columns as little-endian
+machine integers. A text column is a column of numbers into that table of
+texts, so a text that appears in many places (an activity's id as its key,
+its record's id, its baseline entry's key, the ends of its relations) is
+stored and rebuilt once, as one object; dates, small numbers and other
+values that repeat are stored once per column and shared the same way.
+
+Nothing in the file runs code when read (no pickle, no class names): the
+decoder knows the types from the model's attrs field types, checks every
+column's type and length, refuses unknown fields and any byte of the block
+it does not use, and rebuilds every record through its constructor (records
+whose constructor only stores its arguments get their slots set column by
+column, checked against the constructor on the first row). Anything else is
+`DamagedError` (or another error): the caller ignores the file.
+
+Examples:
+    >>> from portfolio.model import Portfolio, Service
+    >>> result = LoadResult(Portfolio(services=[Service(id="digid", name="DigiD")]))
+    >>> decode(encode(result, "key"), "key") == result
+    True
+"""
+
+# size: the encoder and decoder of every column kind side by side, so they stay symmetric: a change to one without the other would be a cache that lies.
+
+from __future__ import annotations
+
+import array
+import collections
+import datetime as dt
+import enum
+import functools
+import itertools
+import json
+import operator
+import sys
+import types
+import typing
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Final
+
+import attrs
+
+from portfolio.diagnostics import LoadResult
+from portfolio.io._yaml_reader import paused_gc
+
+__all__ = ["FORMAT", "DamagedError", "UnfitError", "decode", "encode"]
+
+FORMAT: Final = 3  # 2: dates as day numbers; 3: a JSON header and a binary block, one table of texts
+"""The version of the file layout; a file of another version is ignored (and rewritten)."""
+MAX_INFLATED: Final = 1 << 30
+"""Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory)."""
+_SEPARATORS: Final = ("\x1f", "\x1e", "\x1d", "\x1c", "\x00")
+"""Joins the table of texts: the first that no text holds (when every one is held, the table goes in the header)."""
+
+
+class UnfitError(ValueError):
+    """A value this cache cannot store exactly: the result is then not cached."""
+
+
+class DamagedError(ValueError):
+    """A cache file that is not exactly what this version writes: it is ignored."""
+
+
+def _expect(condition: bool, what: str) -> None:
+    if not condition:
+        raise DamagedError(what)
+
+
+# -- the file ------------------------------------------------------------------------------------
+
+
+class _Out:
+    """What an encoding collects besides the header: the table of texts and the binary block's parts."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, int] = {}
+        self.parts: list[bytes] = []
+
+    def text(self, values: list[str]) -> list[int]:
+        """The numbers of ``values`` in the table of texts (new ones are added)."""
+        table = self.texts
+        return [table.setdefault(v, len(table)) for v in values]
+
+
+class _In:
+    """The binary block being read: the table of texts, and a cursor that must end exactly at its end."""
+
+    def __init__(self, block: memoryview) -> None:
+        self.block, self.at = block, 0
+        self.texts: list[str] = []
+
+    def take(self, size: int) -> memoryview:
+        """The next ``size`` bytes of the block."""
+        _expect(0 <= size <= len(self.block) - self.at, "a column beyond the end of the block")
+        part = self.block[self.at:self.at + size]
+        self.at += size
+        return part
+
+
+def encode(result: LoadResult, key: str) -> bytes:
+    """The cache file's bytes for ``result``; raises `UnfitError` for a value it cannot keep exactly.
+
+    Args:
+        result: what the loader returned.
+        key: the key it is stored under (`decode` refuses another).
+
+    Returns:
+        The compressed bytes of the file.
+
+    Raises:
+        UnfitError: a value the format cannot keep exactly (a NaN, a type it does not know).
+
+    Examples:
+        >>> from portfolio.model import Portfolio
+        >>> decode(encode(LoadResult(Portfolio()), "k"), "k") == LoadResult(Portfolio())
+        True
+    """
+    out = _Out()
+    tree = _codec(LoadResult).encode([result], out)
+    texts = list(out.texts)
+    body: dict[str, Any] = {"format": FORMAT, "key": key, "texts": len(texts)}
+    joined = b""
+    try:
+        separator = next(s for s in _SEPARATORS if not any(s in t for t in texts))
+        joined = separator.join(texts).encode("utf-8")
+        body["separator"] = separator
+    except StopIteration:  # every separator is in some text: the table is written in the header
+        body["table"] = texts
+    except UnicodeEncodeError as error:  # a lone surrogate
+        raise UnfitError("a text that is not UTF-8") from error
+    body["bytes"] = len(joined)
+    body["result"] = tree
+    header = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("ascii")
+    return zlib.compress(b"".join([header, b"\n", joined, *out.parts]), 1)
+
+
+def decode(data: bytes, key: str) -> LoadResult:
+    """The result in a cache file's bytes, if they hold one under ``key``; else `DamagedError` (or another error).
+
+    Args:
+        data: the file's bytes.
+        key: the key the caller expects.
+
+    Returns:
+        The load result, rebuilt.
+
+    Raises:
+        DamagedError: a truncated, foreign, other-version or otherwise damaged file (zlib, JSON and value
+            errors are raised as they come).
+
+    Examples:
+        >>> decode(b"not a cache file", "k")
+        Traceback (most recent call last):
+        ...
+        zlib.error: Error -3 while decompressing data: incorrect header check
+    """
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(data, MAX_INFLATED)
+    if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
+        raise DamagedError("truncated, too large or followed by other data")
+    end = text.find(b"\n")
+    _expect(end > 0, "not a portfolio cache file")
+    body = json.loads(text[:end])
+    _expect(type(body) is dict and body.get("format") == FORMAT, "another version's file, or none")
+    _expect(body.keys() in ({"format", "key", "texts", "separator", "bytes", "result"},
+                            {"format", "key", "texts", "table", "bytes", "result"}), "not a portfolio cache file")
+    _expect(body["key"] == key, "another portfolio's file")
+    block = _In(memoryview(text)[end + 1:])
+    block.texts = _texts(body, block)
+    with paused_gc():  # hundreds of thousands of records, none in a cycle
+        result = _codec(LoadResult).decode(body["result"], 1, block)[0]
+    _expect(block.at == len(block.block), "bytes the header does not describe")
+    if not isinstance(result, LoadResult):  # pragma: no cover - the codec builds exactly this class
+        raise DamagedError("not a load result")
+    return result
+
+
+def _texts(body: dict[str, Any], block: _In) -> list[str]:
+    """The table of texts: split from the block's first bytes, or the header's list."""
+    count, size = body["texts"], body["bytes"]
+    _expect(type(count) is int and type(size) is int, "not a table of texts")
+    if "table" in body:
+        _expect(size == 0, "not a table of texts")
+        return _Scalar(str).decode(body["table"], count, block)
+    separator = body["separator"]
+    _expect(type(separator) is str and separator in _SEPARATORS, "not a table of texts")
+    if count == 0:
+        _expect(size == 0, "not a table of texts")
+        return []
+    found = str(block.take(size), "utf-8").split(separator)
+    _expect(len(found) == count, "a table of texts of the wrong length")
+    return found
+
+
+# -- columns -------------------------------------------------------------------------------------
+
+
+class _Codec:
+    """Encodes a column of values of one type into JSON data (and block parts), and decodes it back checked."""
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        raise NotImplementedError
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        raise NotImplementedError
+
+
+def _list(data: Any, count: int) -> list[Any]:
+    """``data`` if it is a list of ``count`` values."""
+    _expect(type(data) is list and len(data) == count, "a column of the wrong length")
+    return typing.cast(list[Any], data)
+
+
+def _only(values: list[Any], kind: type) -> bool:
+    """True when every value is exactly of type ``kind`` (so ``True`` is no ``int`` here)."""
+    return not values or set(map(type, values)) == {kind}
+
+
+class _Scalar(_Codec):
+    """A column of plain JSON values of exactly one Python type, in the header."""
+
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, self.kind):
+            raise UnfitError(f"a value that is not {self.kind.__name__}")
+        return values
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        found = _list(data, count)
+        _expect(_only(found, self.kind), f"a value that is not {self.kind.__name__}")
+        return found
+
+
+class _Integers(_Scalar):
+    """Whole numbers: the smallest little-endian machine integers that hold them, in the block; few, in the header.
+
+    Signed or unsigned 8, 16, 32 or 64 bits: a column of unsigned numbers
+    (numbers of rows, lengths) cannot hold a negative one, whatever the file says.
+    """
+
+    _CODES: Final = (("B", 0, 1 << 8), ("H", 0, 1 << 16), ("I", 0, 1 << 32), ("Q", 0, 1 << 64),
+                     ("b", -(1 << 7), 1 << 7), ("h", -(1 << 15), 1 << 15), ("i", -(1 << 31), 1 << 31),
+                     ("q", -(1 << 63), 1 << 63))
+    _UNSIGNED: Final = frozenset("BHIQ")
+
+    def __init__(self) -> None:
+        super().__init__(int)
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        super().encode(values, out)
+        if len(values) < 16:
+            return values
+        low, high = min(values), max(values)
+        code = next((c for c, floor, limit in self._CODES if low >= floor and high < limit), None)
+        if code is None:
+            return values
+        packed = array.array(code, values)
+        if sys.byteorder == "big":  # pragma: no cover - the file is the same on every machine
+            packed.byteswap()
+        out.parts.append(packed.tobytes())
+        return {code: len(values)}
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        found = self.packed(data, count, block)
+        return found if isinstance(found, list) else found.tolist()
+
+    def packed(self, data: Any, count: int, block: _In) -> list[int] | array.array[int]:
+        """The numbers as a list (from the header) or an array (from the block: iterating it makes no list)."""
+        if type(data) is not dict:
+            return super().decode(data, count, block)
+        _expect(len(data) == 1, "not a column of whole numbers")
+        ((code, size),) = data.items()
+        _expect(code in {c for c, _, _ in self._CODES} and size == count and type(size) is int,
+                "not a column of whole numbers")
+        packed = array.array(code)
+        packed.frombytes(block.take(count * packed.itemsize))
+        if sys.byteorder == "big":  # pragma: no cover
+            packed.byteswap()
+        return packed
+
+    def unsigned(self, data: Any, count: int, block: _In) -> list[int] | array.array[int]:
+        """``count`` whole numbers none of which is negative: lengths, or row numbers (one past the end raises
+        IndexError where it is used)."""
+        found = self.packed(data, count, block)
+        _expect((type(data) is dict and data.keys() <= self._UNSIGNED) or not found or min(found) >= 0,
+                "a negative number")
+        return found
+
+
+_INTEGERS: Final = _Integers()
+
+
+class _Text(_Codec):
+    """Text: numbers into the file's one table of texts (so each distinct text is stored and made once)."""
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, str):
+            raise UnfitError("a value that is not str")
+        return _INTEGERS.encode(out.text(values), out)
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        return list(map(block.texts.__getitem__, _INTEGERS.unsigned(data, count, block)))
+
+
+class _Float(_Scalar):
+    """Finite floats (JSON has no NaN or infinity: such a value is not cached)."""
+
+    def __init__(self) -> None:
+        super().__init__(float)
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        super().encode(values, out)
+        if not all(v - v == 0 for v in values):
+            raise UnfitError("not a finite number")
+        return values
+
+
+class _Member(_Codec):
+    """Enum members, stored as their values and found again by value (an unknown value is damage)."""
+
+    def __init__(self, kind: type[enum.Enum]) -> None:
+        self.kind = kind
+        self.members = {m.value: m for m in kind}
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, self.kind):
+            raise UnfitError(f"a value that is not {self.kind.__name__}")
+        return [member.value for member in values]
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        found = _list(data, count)
+        _expect(all(type(v) is str for v in found) and set(found) <= self.members.keys(),
+                f"not a {self.kind.__name__}")
+        return list(map(self.members.__getitem__, found))
+
+
+class _Dates(_Codec):
+    """Dates as their day numbers (``date.toordinal()``), packed like other whole numbers.
+
+    Reading 100,000 dates back as day numbers takes a few milliseconds; as
+    ``YYYY-MM-DD`` text, parsed and checked one by one, it took a quarter of
+    a cached 50,000-activity load. A number outside the dates Python has is damage.
+    """
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, dt.date):
+            raise UnfitError("a value that is not a date")
+        return _INTEGERS.encode([v.toordinal() for v in values], out)
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        days = _INTEGERS.packed(data, count, block)
+        _expect(not days or (min(days) >= 1 and max(days) <= _LAST_DAY), "not a date")
+        return list(map(dt.date.fromordinal, days))
+
+
+_LAST_DAY: Final = dt.date.max.toordinal()
+_PLAIN: Final = frozenset({str, int, float, bool, dt.date, type(None)})
+"""Types whose values hash in C: a column of them is always searched for repeats in full."""
+
+
+def _date_from(text: Any) -> dt.date:
+    _expect(type(text) is str, "not a date")
+    found = dt.date.fromisoformat(text)
+    _expect(found.isoformat() == text, "not a date written YYYY-MM-DD")
+    return found
+
+
+class _Shared(_Codec):
+    """A column whose values repeat: each distinct value stored once, then its number in every row.
+
+    Columns of plain values (dates, numbers, enum members) are searched for repeats in full;
+    columns of records (whose hash is Python code) only when their first 64 rows repeat.
+    """
+
+    def __init__(self, inner: _Codec) -> None:
+        self.inner = inner
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        try:  # keyed by type too: 1, 1.0 and True are one key to a dict
+            kinds = set(map(type, values))
+            plain = all(k in _PLAIN or issubclass(k, enum.Enum) for k in kinds)
+            if len(values) < 4 or (not plain and len(set(zip(map(type, values[:64]), values[:64],
+                                                                strict=False))) > 32):
+                raise TypeError("too few values, or too few of them repeat")
+            keys = list(zip(map(type, values), values, strict=True))
+            number = dict.fromkeys(keys, 0)
+        except TypeError:  # or unhashable (a record holding a mapping): kept row by row
+            return {"rows": self.inner.encode(values, out)}
+        if len(number) * 2 > len(values):
+            return {"rows": self.inner.encode(values, out)}
+        for i, key in enumerate(number):
+            number[key] = i
+        return {"values": self.inner.encode([v for _, v in number], out), "distinct": len(number),
+                "index": _INTEGERS.encode(list(map(number.__getitem__, keys)), out)}
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        _expect(type(data) is dict, "not a column")
+        if data.keys() == {"rows"}:
+            return self.inner.decode(data["rows"], count, block)
+        _expect(data.keys() == {"values", "distinct", "index"} and type(data["distinct"]) is int, "not a column")
+        unique = self.inner.decode(data["values"], data["distinct"], block)
+        return list(map(unique.__getitem__, _INTEGERS.unsigned(data["index"], count, block)))
+
+
+class _Optional(_Codec):
+    """A column with None in some rows: the rows that hold a value, then those values."""
+
+    def __init__(self, inner: _Codec) -> None:
+        self.inner = inner
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        present = [i for i, v in enumerate(values) if v is not None]
+        if len(present) == len(values):
+            return {"all": self.inner.encode(values, out)}
+        return {"at": _INTEGERS.encode(present, out), "present": len(present),
+                "values": self.inner.encode([values[i] for i in present], out)}
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        _expect(type(data) is dict, "not a column")
+        if data.keys() == {"all"}:
+            return self.inner.decode(data["all"], count, block)
+        _expect(data.keys() == {"at", "present", "values"} and type(data["present"]) is int, "not a column")
+        at = _INTEGERS.unsigned(data["at"], data["present"], block)
+        _expect(all(a < b for a, b in itertools.pairwise(at)), "rows out of order")
+        column: list[Any] = [None] * count
+        for row, value in zip(at, self.inner.decode(data["values"], len(at), block), strict=True):
+            column[row] = value
+        return column
+
+
+def _split(items: list[Any], lengths: Any) -> Iterator[list[Any]]:
+    start = 0
+    for length in lengths:
+        yield items[start:start + length]
+        start += length
+
+
+class _Sequence(_Codec):
+    """A column of tuples: their lengths, then all their items as one column."""
+
+    def __init__(self, inner: _Codec) -> None:
+        self.inner = inner
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, tuple):
+            raise UnfitError("not a tuple")
+        return {"lengths": _INTEGERS.encode([len(v) for v in values], out),
+                "items": self.inner.encode([x for v in values for x in v], out)}
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        _expect(type(data) is dict and data.keys() == {"lengths", "items"}, "not a column")
+        lengths = _INTEGERS.unsigned(data["lengths"], count, block)
+        items = self.inner.decode(data["items"], sum(lengths), block)
+        if count == 1:
+            return [tuple(items)]
+        return [tuple(part) for part in _split(items, lengths)]
+
+
+class _Mapping(_Codec):
+    """A column of mappings: their sizes, then all their keys and all their values as two columns."""
+
+    def __init__(self, key: _Codec, value: _Codec) -> None:
+        self.key, self.value = key, value
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not all(isinstance(v, Mapping) for v in values):
+            raise UnfitError("not a mapping")
+        return {"lengths": _INTEGERS.encode([len(v) for v in values], out),
+                "keys": self.key.encode([k for v in values for k in v], out),
+                "values": self.value.encode([x for v in values for x in v.values()], out)}
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        _expect(type(data) is dict and data.keys() == {"lengths", "keys", "values"}, "not a column")
+        lengths = _INTEGERS.unsigned(data["lengths"], count, block)
+        total = sum(lengths)
+        keys, items = self.key.decode(data["keys"], total, block), self.value.decode(data["values"], total, block)
+        if count == 1:
+            found = [dict(zip(keys, items, strict=True))]
+        else:
+            found = [dict(zip(k, v, strict=True))
+                     for k, v in zip(_split(keys, lengths), _split(items, lengths), strict=True)]
+        _expect(all(len(m) == n for m, n in zip(found, lengths, strict=True)), "a key given twice")
+        return found
+
+
+class _Any(_Codec):
+    """Values of any type a YAML file can hold (rule parameters), tagged so that lists and dates come back."""
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        return [_tagged(v) for v in values]
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        return [_untagged(v) for v in _list(data, count)]
+
+
+def _tagged(value: Any) -> Any:
+    if value is None or type(value) in (str, int, bool):
+        return value
+    if type(value) is float:
+        return _Float().encode([value], _Out())[0]
+    if isinstance(value, list):
+        return {"list": [_tagged(v) for v in value]}
+    if isinstance(value, dict) and _only(list(value), str):
+        return {"map": [[k, _tagged(v)] for k, v in value.items()]}
+    if type(value) in (dt.date, dt.datetime):
+        return {type(value).__name__: value.isoformat()}
+    raise UnfitError(f"a {type(value).__name__} value")
+
+
+def _untagged(data: Any) -> Any:
+    if data is None or type(data) in (str, int, bool, float):
+        return data
+    _expect(type(data) is dict and len(data) == 1, "not a tagged value")
+    ((tag, inner),) = data.items()
+    if tag == "list" and type(inner) is list:
+        return [_untagged(v) for v in inner]
+    if tag == "map" and type(inner) is list:
+        _expect(all(type(p) is list and len(p) == 2 and type(p[0]) is str for p in inner), "not a map")
+        found = {k: _untagged(v) for k, v in inner}
+        _expect(len(found) == len(inner), "a key given twice")
+        return found
+    if tag == "date":
+        return _date_from(inner)
+    _expect(tag == "datetime" and type(inner) is str, "not a tagged value")
+    return dt.datetime.fromisoformat(inner)
+
+
+class _Fixed(_Codec):
+    """A column of tuples of one fixed shape, such as ``(date, float)``: one column per position.
+
+    (Capacity: ``Team.periods`` holds ``(from, size)`` pairs; docs/capacity.md.)
+    """
+
+    def __init__(self, inner: tuple[_Codec, ...]) -> None:
+        self.inner = inner
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, tuple) or any(len(v) != len(self.inner) for v in values):
+            raise UnfitError(f"not a tuple of {len(self.inner)} values")
+        return [codec.encode([v[k] for v in values], out) for k, codec in enumerate(self.inner)]
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        _expect(type(data) is list and len(data) == len(self.inner) > 0, "not a column of tuples")
+        columns = [codec.decode(part, count, block) for codec, part in zip(self.inner, data, strict=True)]
+        return list(zip(*columns, strict=True))
+
+
+# -- records -------------------------------------------------------------------------------------
+
+_NO_DEFAULT: Final = object()
+
+
+@attrs.frozen
+class _Field:
+    codec: _Codec
+    default: Any
+    """as the record holds it, or _NO_DEFAULT"""
+    alias: str
+    """the constructor's name for it"""
+
+
+class _Record(_Codec):
+    """A column of attrs records: one column per field, left out when every row has the field's default.
+
+    Fields the constructor does not take (``init=False``: a record's private memo, say) are not
+    stored: the constructor makes them again.
+    """
+
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+        hints = typing.get_type_hints(kind)
+        self.fields: dict[str, _Field] = {}
+        for field in attrs.fields(kind):
+            if field.init:
+                codec = _codec(hints[field.name])
+                shared = codec if isinstance(codec, _Text) else _Shared(codec)  # texts are shared by the table
+                self.fields[field.name] = _Field(shared, _default(field), field.alias)
+        self.fast = _plain_slots(kind)
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, self.kind):
+            raise UnfitError(f"not a {self.kind.__name__}")
+        found = {}
+        for name, field in self.fields.items():
+            column = list(map(operator.attrgetter(name), values))
+            default = field.default
+            if default is _NO_DEFAULT or not all(type(x) is type(default) and x == default for x in column):
+                found[name] = field.codec.encode(column, out)
+        return found
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        _expect(type(data) is dict and data.keys() <= self.fields.keys(), f"not a {self.kind.__name__} column")
+        columns = {name: self.fields[name].codec.decode(column, count, block) for name, column in data.items()}
+        if count == 0:
+            return []
+        first = self.kind(**{self.fields[name].alias: column[0] for name, column in columns.items()})
+        if not self.fast:  # converters run: through the constructor, row by row
+            aliases = [self.fields[name].alias for name in columns]
+            return [first] + [self.kind(**dict(zip(aliases, row, strict=True))) for row in
+                              itertools.islice(zip(*columns.values(), strict=True), 1, None)]
+        return self.assemble(columns, count, first)
+
+    def assemble(self, columns: dict[str, list[Any]], count: int, first: Any) -> list[Any]:
+        """The records, made the quick way: every slot set column by column (as the constructor would set it).
+
+        Only for classes whose constructor does nothing else (see `_plain_slots`); the first
+        record, made by the constructor (which also refuses a missing required field), must equal it.
+        """
+        records: list[Any] = list(map(object.__new__, itertools.repeat(self.kind, count)))
+        for name, field in self.fields.items():
+            column = columns.get(name) or itertools.repeat(field.default, count)
+            collections.deque(map(getattr(self.kind, name).__set__, records, column), maxlen=0)
+        _expect(records[0] == first, "a record the constructor would make otherwise")
+        return records
+
+
+def _plain_slots(kind: type) -> bool:
+    """True for a slotted attrs class whose constructor only stores its arguments (no converter, validator,
+    factory default, hook, field it sets itself or cached hash): its records can be made by setting the slots."""
+    fields = attrs.fields(kind)
+    return (
+        set(getattr(kind, "__slots__", ())) - {"__weakref__"} == {f.name for f in fields}
+        and all(f.init and f.converter is None and f.validator is None
+                and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+                for f in fields)
+        and not any(hasattr(kind, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
+    )
+
+
+def _default(field: Any) -> Any:
+    """A field's default as the record holds it (after its converter), or ``_NO_DEFAULT``."""
+    default = field.default
+    if default is attrs.NOTHING or (isinstance(default, attrs.Factory) and default.takes_self):  # type: ignore[arg-type]
+        return _NO_DEFAULT
+    value = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+    return field.converter(value) if field.converter is not None else value
+
+
+@functools.cache
+def _codec(kind: Any) -> _Codec:
+    """The codec of a column of values of type ``kind`` (a field's type hint)."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
+        return _Optional(_codec(next(a for a in args if a is not type(None))))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _Sequence(_codec(args[0]))
+    if origin is tuple and args and Ellipsis not in args:  # fixed shapes (capacity)
+        return _Fixed(tuple(map(_codec, args)))
+    if origin in (Mapping, dict) and len(args) == 2:
+        return _Mapping(_codec(args[0]), _codec(args[1]))
+    simple: dict[Any, Callable[[], _Codec]] = {Any: _Any, str: _Text, float: _Float, int: _Integers,
+                                                 dt.date: _Dates}
+    if kind in simple:
+        return simple[kind]()
+    if kind is bool:
+        return _Scalar(bool)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return _Member(kind)
+    if isinstance(kind, type) and attrs.has(kind):
+        return _Record(kind)
+    raise UnfitError(f"no column type for {kind!r}")
