@@ -42,7 +42,7 @@ import sys
 import types
 import typing
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -211,6 +211,11 @@ class _Codec:
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
         raise NotImplementedError
 
+    def lazy(self, data: Any, count: int, block: _In) -> Iterable[Any]:
+        """The column as `decode` gives it, or an iterator over it when that saves building a list (the block's
+        bytes are taken and checked now; only looking values up is left for the iteration)."""
+        return self.decode(data, count, block)
+
 
 def _list(data: Any, count: int) -> list[Any]:
     """``data`` if it is a list of ``count`` values."""
@@ -308,7 +313,10 @@ class _Text(_Codec):
         return _INTEGERS.encode(out.text(values), out)
 
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
-        return list(map(block.texts.__getitem__, _INTEGERS.unsigned(data, count, block)))
+        return list(self.lazy(data, count, block))
+
+    def lazy(self, data: Any, count: int, block: _In) -> Iterable[Any]:
+        return map(block.texts.__getitem__, _INTEGERS.unsigned(data, count, block))
 
 
 class _Float(_Scalar):
@@ -403,12 +411,15 @@ class _Shared(_Codec):
                 "index": _INTEGERS.encode(list(map(number.__getitem__, keys)), out)}
 
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        return list(self.lazy(data, count, block))
+
+    def lazy(self, data: Any, count: int, block: _In) -> Iterable[Any]:
         _expect(type(data) is dict, "not a column")
         if data.keys() == {"rows"}:
-            return self.inner.decode(data["rows"], count, block)
+            return self.inner.lazy(data["rows"], count, block)
         _expect(data.keys() == {"values", "distinct", "index"} and type(data["distinct"]) is int, "not a column")
         unique = self.inner.decode(data["values"], data["distinct"], block)
-        return list(map(unique.__getitem__, _INTEGERS.unsigned(data["index"], count, block)))
+        return map(unique.__getitem__, _INTEGERS.unsigned(data["index"], count, block))
 
 
 class _Optional(_Codec):
@@ -427,7 +438,7 @@ class _Optional(_Codec):
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
         _expect(type(data) is dict, "not a column")
         if data.keys() == {"all"}:
-            return self.inner.decode(data["all"], count, block)
+            return list(self.inner.lazy(data["all"], count, block))
         _expect(data.keys() == {"at", "present", "values"} and type(data["present"]) is int, "not a column")
         at = _INTEGERS.unsigned(data["at"], data["present"], block)
         _expect(all(a < b for a, b in itertools.pairwise(at)), "rows out of order")
@@ -599,27 +610,29 @@ class _Record(_Codec):
 
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
         _expect(type(data) is dict and data.keys() <= self.fields.keys(), f"not a {self.kind.__name__} column")
-        columns = {name: self.fields[name].codec.decode(column, count, block) for name, column in data.items()}
+        columns = {name: self.fields[name].codec.lazy(column, count, block) for name, column in data.items()}
         if count == 0:
             return []
-        first = self.kind(**{self.fields[name].alias: column[0] for name, column in columns.items()})
         if not self.fast:  # converters run: through the constructor, row by row
             aliases = [self.fields[name].alias for name in columns]
-            return [first] + [self.kind(**dict(zip(aliases, row, strict=True))) for row in
-                              itertools.islice(zip(*columns.values(), strict=True), 1, None)]
-        return self.assemble(columns, count, first)
+            rows = zip(*columns.values(), strict=True) if columns else itertools.repeat((), count)
+            return [self.kind(**dict(zip(aliases, row, strict=True))) for row in rows]
+        return self.assemble(columns, count)
 
-    def assemble(self, columns: dict[str, list[Any]], count: int, first: Any) -> list[Any]:
+    def assemble(self, columns: dict[str, Iterable[Any]], count: int) -> list[Any]:
         """The records, made the quick way: every slot set column by column (as the constructor would set it).
 
-        Only for classes whose constructor does nothing else (see `_plain_slots`); the first
-        record, made by the constructor (which also refuses a missing required field), must equal it.
+        Only for classes whose constructor does nothing else (see `_plain_slots`). The constructor then
+        makes the first record again from the stored fields (refusing a missing required one): the two must
+        be equal. Every column holds ``count`` values (checked where it was read).
         """
         records: list[Any] = list(map(object.__new__, itertools.repeat(self.kind, count)))
         for name, field in self.fields.items():
-            column = columns.get(name) or itertools.repeat(field.default, count)
+            column = columns.get(name, itertools.repeat(field.default, count))
             collections.deque(map(getattr(self.kind, name).__set__, records, column), maxlen=0)
-        _expect(records[0] == first, "a record the constructor would make otherwise")
+        first = records[0]
+        again = self.kind(**{self.fields[name].alias: getattr(first, name) for name in columns})
+        _expect(first == again, "a record the constructor would make otherwise")
         return records
 
 
