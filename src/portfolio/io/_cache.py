@@ -157,12 +157,18 @@ def _key(path: Path, given: str) -> str | None:
     if files is None:
         return None
     digest = hashlib.sha256(f"portfolio-cache {FORMAT}\0{given}\0{_code_fingerprint()}\0".encode())
-    folder = path.is_dir()
+    prefix = os.path.join(path, "") if path.is_dir() else None
     for file in files:
         content = _content(file)
         if content is None:
             return None
-        name = file.relative_to(path).as_posix() if folder else file.name
+        name = str(file)
+        if prefix is None:
+            name = file.name
+        elif name.startswith(prefix):  # the name below the folder (cheaper than Path.relative_to)
+            name = name[len(prefix):]
+        else:
+            name = file.relative_to(path).as_posix()
         digest.update(f"{name}\0{len(content)}\0".encode() + hashlib.sha256(content).digest())
     return digest.hexdigest()
 
