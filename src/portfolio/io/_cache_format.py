@@ -371,8 +371,8 @@ class _Dates(_Codec):
 
 
 _LAST_DAY: Final = dt.date.max.toordinal()
-_PLAIN: Final = frozenset({str, int, float, bool, dt.date, type(None)})
-"""Types whose values hash in C: a column of them is always searched for repeats in full."""
+_PLAIN: Final = frozenset({str, int, bool, dt.date, type(None)})
+"""Types whose values hash in C and are the same value when equal (see `_Shared`)."""
 
 
 def _date_from(text: Any) -> dt.date:
@@ -385,29 +385,30 @@ def _date_from(text: Any) -> dt.date:
 class _Shared(_Codec):
     """A column whose values repeat: each distinct value stored once, then its number in every row.
 
-    Columns of plain values (dates, numbers, enum members) are searched for repeats in full;
-    columns of records (whose hash is Python code) only when their first 64 rows repeat.
+    Texts, whole numbers, dates and booleans (hashed in C) are the same value when they are equal
+    and of one type (``1``, ``1.0`` and ``True`` are one key to a dict, so the type is part of the
+    key). Anything else (records, enum members, floats) is the same value when it is the same
+    object: hashing 400,000 records with attrs' Python ``__hash__`` was most of the time of writing
+    an entry, and the loader shares its repeated records (`Duration.parse` remembers each text);
+    ``0.0`` and ``-0.0`` are equal but print differently.
     """
 
     def __init__(self, inner: _Codec) -> None:
         self.inner = inner
 
     def encode(self, values: list[Any], out: _Out) -> Any:
-        try:  # keyed by type too: 1, 1.0 and True are one key to a dict
-            kinds = set(map(type, values))
-            plain = all(k in _PLAIN or issubclass(k, enum.Enum) for k in kinds)
-            if len(values) < 4 or (not plain and len(set(zip(map(type, values[:64]), values[:64],
-                                                                strict=False))) > 32):
-                raise TypeError("too few values, or too few of them repeat")
-            keys = list(zip(map(type, values), values, strict=True))
-            number = dict.fromkeys(keys, 0)
-        except TypeError:  # or unhashable (a record holding a mapping): kept row by row
+        if len(values) < 4:
             return {"rows": self.inner.encode(values, out)}
-        if len(number) * 2 > len(values):
+        kinds = set(map(type, values))
+        if kinds <= _PLAIN:  # by value, and by type where two types have equal values (1 and True)
+            keys: list[Any] = list(zip(map(type, values), values, strict=True)) if {int, bool} <= kinds else values
+        else:
+            keys = list(map(id, values))
+        first = dict(zip(reversed(keys), reversed(values), strict=True))  # each key's first value
+        if len(first) * 2 > len(values):
             return {"rows": self.inner.encode(values, out)}
-        for i, key in enumerate(number):
-            number[key] = i
-        return {"values": self.inner.encode([v for _, v in number], out), "distinct": len(number),
+        number = {key: i for i, key in enumerate(first)}
+        return {"values": self.inner.encode(list(first.values()), out), "distinct": len(first),
                 "index": _INTEGERS.encode(list(map(number.__getitem__, keys)), out)}
 
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
@@ -580,7 +581,7 @@ class _Field:
 
 
 class _Record(_Codec):
-    """A column of attrs records: one column per field, left out when every row has the field's default.
+    """A column of attrs records: one column per field, left out when every row holds the field's default object.
 
     Fields the constructor does not take (``init=False``: a record's private memo, say) are not
     stored: the constructor makes them again.
@@ -603,8 +604,8 @@ class _Record(_Codec):
         found = {}
         for name, field in self.fields.items():
             column = list(map(operator.attrgetter(name), values))
-            default = field.default
-            if default is _NO_DEFAULT or not all(type(x) is type(default) and x == default for x in column):
+            default = field.default  # left out when every row holds the default itself (the usual case)
+            if default is _NO_DEFAULT or any(map(operator.is_not, column, itertools.repeat(default))):
                 found[name] = field.codec.encode(column, out)
         return found
 
