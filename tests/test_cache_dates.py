@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from portfolio.io import _cache_columns as columns
 from portfolio.io import _cache_format as fmt
 
 
@@ -37,7 +38,7 @@ def test_the_first_and_last_dates_python_has_round_trip() -> None:
 @pytest.mark.parametrize("numbers", [[0], [-1], [dt.date.max.toordinal() + 1], [1, 2, 0] * 6])
 def test_a_day_number_no_date_has_is_damage(numbers: list[int]) -> None:
     out = fmt._Out()
-    data = fmt._INTEGERS.encode(numbers, out)
+    data = columns._INTEGERS.encode(numbers, out)
     with pytest.raises(fmt.DamagedError):
         fmt._codec(dt.date).decode(data, len(numbers), fmt._In(memoryview(b"".join(out.parts))))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ def test_texts_holding_every_separator_go_in_the_header() -> None:
     result = LoadResult(Portfolio(services=[Service(id="s", name=name, description="\x1f")]))
     data = fmt.encode(result, "k")
     assert fmt.decode(data, "k") == result
-    header = fmt.zlib.decompress(data).partition(b"\n")[0]
+    header = zlib.decompress(data).partition(b"\n")[0]
     assert b'"table":' in header
 
 
