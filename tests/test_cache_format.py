@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 from portfolio.diagnostics import LoadResult
+from portfolio.io import _cache_columns as columns
 from portfolio.io import _cache_format as fmt
 from portfolio.io import load
 from portfolio.model import Activity, Portfolio, Relation, Service, Source
@@ -90,3 +91,28 @@ def test_many_records_round_trip_through_the_block() -> None:
     result = LoadResult(Portfolio(activities=activities, relations=relations))
     assert fmt.decode(fmt.encode(result, "k"), "k") == result
     assert repr(fmt.decode(fmt.encode(result, "k"), "k")) == repr(result)
+
+
+def test_a_count_of_billions_is_damage_not_an_allocation() -> None:
+    """Rows holding None or their default take no bytes: a damaged length must not make billions of them."""
+    result = LoadResult(Portfolio(services=[Service(id="s", name="S", depends_on=("a",))]))
+    data = fmt.encode(result, "k")
+    header, _, block = zlib.decompress(data).partition(b"\n")
+    assert b'"depends_on":{"rows":{"lengths":[1]' in header
+    for claimed in (10**12, columns.MAX_ROWS + 1):
+        hostile = header.replace(b'"depends_on":{"rows":{"lengths":[1]', b'"depends_on":{"rows":{"lengths":[%d]' % claimed)
+        with pytest.raises(fmt.DamagedError, match="more rows"):
+            fmt.decode(zlib.compress(hostile + b"\n" + block), "k")
+
+
+@pytest.mark.parametrize(("field", "key"), [("distinct", b'"distinct":'), ("present", b'"present":')])
+def test_more_distinct_or_present_values_than_rows_is_damage(field: str, key: bytes) -> None:
+    services = [Service(id=f"s{i}", name="S", platform="p" if i % 3 else None) for i in range(40)]
+    data = fmt.encode(LoadResult(Portfolio(services=services)), "k")
+    header, _, block = zlib.decompress(data).partition(b"\n")
+    assert key in header
+    start = header.index(key) + len(key)
+    end = start + len(header[start:].split(b",")[0].split(b"}")[0])
+    hostile = header[:start] + b"1000000000000" + header[end:]
+    with pytest.raises(fmt.DamagedError):
+        fmt.decode(zlib.compress(hostile + b"\n" + block), "k")

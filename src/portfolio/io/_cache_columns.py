@@ -288,7 +288,8 @@ class _Shared(_Codec):
         _expect(type(data) is dict, "not a column")
         if data.keys() == {"rows"}:
             return self.inner.lazy(data["rows"], count, block)
-        _expect(data.keys() == {"values", "distinct", "index"} and type(data["distinct"]) is int, "not a column")
+        _expect(data.keys() == {"values", "distinct", "index"} and type(data["distinct"]) is int
+                and 0 <= data["distinct"] <= count, "not a column")
         unique = self.inner.decode(data["values"], data["distinct"], block)
         return map(unique.__getitem__, _INTEGERS.unsigned(data["index"], count, block))
 
@@ -310,13 +311,27 @@ class _Optional(_Codec):
         _expect(type(data) is dict, "not a column")
         if data.keys() == {"all"}:
             return list(self.inner.lazy(data["all"], count, block))
-        _expect(data.keys() == {"at", "present", "values"} and type(data["present"]) is int, "not a column")
+        _expect(data.keys() == {"at", "present", "values"} and type(data["present"]) is int
+                and 0 <= data["present"] <= count, "not a column")
         at = _INTEGERS.unsigned(data["at"], data["present"], block)
         _expect(all(a < b for a, b in itertools.pairwise(at)), "rows out of order")
         column: list[Any] = [None] * count
         for row, value in zip(at, self.inner.decode(data["values"], len(at), block), strict=True):
             column[row] = value
         return column
+
+
+MAX_ROWS: Final = 1 << 24
+"""The most rows a column of a cache file may claim (a 50,000-activity portfolio has 250,000 sources): rows
+that hold their default or None take no bytes in the file, so a damaged count could otherwise ask for
+billions of objects."""
+
+
+def _rows(lengths: Iterable[int]) -> int:
+    """The rows of the column holding every item of a column of ``lengths`` tuples or mappings (at most `MAX_ROWS`)."""
+    total = sum(lengths)
+    _expect(total <= MAX_ROWS, "more rows than a cache file holds")
+    return total
 
 
 def _split(items: list[Any], lengths: Any) -> Iterator[list[Any]]:
@@ -341,7 +356,7 @@ class _Sequence(_Codec):
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
         _expect(type(data) is dict and data.keys() == {"lengths", "items"}, "not a column")
         lengths = _INTEGERS.unsigned(data["lengths"], count, block)
-        items = self.inner.decode(data["items"], sum(lengths), block)
+        items = self.inner.decode(data["items"], _rows(lengths), block)
         if count == 1:
             return [tuple(items)]
         return [tuple(part) for part in _split(items, lengths)]
@@ -363,7 +378,7 @@ class _Mapping(_Codec):
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
         _expect(type(data) is dict and data.keys() == {"lengths", "keys", "values"}, "not a column")
         lengths = _INTEGERS.unsigned(data["lengths"], count, block)
-        total = sum(lengths)
+        total = _rows(lengths)
         keys, items = self.key.decode(data["keys"], total, block), self.value.decode(data["values"], total, block)
         if count == 1:
             found = [dict(zip(keys, items, strict=True))]
