@@ -6,6 +6,7 @@ project's conftest sets ``PORTFOLIO_CACHE_DIR`` for every test).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -216,9 +217,31 @@ def test_the_code_fingerprint_covers_the_loader_source(tmp_path: Path) -> None:
 # -- damaged, foreign and hostile cache files ------------------------------------------------------
 
 
+def _unpack(data: bytes) -> tuple[dict[str, Any], bytes]:
+    """A cache file's JSON header and its binary block."""
+    header, _, block = zlib.decompress(data).partition(b"\n")
+    return json.loads(header), block
+
+
+def _pack(header: dict[str, Any], block: bytes) -> bytes:
+    return zlib.compress(json.dumps(header).encode() + b"\n" + block)
+
+
+def _first(tree: Any, key: str) -> dict[str, Any]:
+    """The first mapping in a header's tree that has ``key``."""
+    if isinstance(tree, dict):
+        if key in tree:
+            return tree
+        tree = list(tree.values())
+    for item in tree if isinstance(tree, list) else []:
+        with contextlib.suppress(LookupError):
+            return _first(item, key)
+    raise LookupError(key)
+
+
 def _damaged(entry: Path, how: str, other: Path) -> None:
     data = entry.read_bytes()
-    body = json.loads(zlib.decompress(data))
+    body, block = _unpack(data)
     if how == "truncated":
         entry.write_bytes(data[: len(data) // 2])
     elif how == "flipped byte":
@@ -232,20 +255,58 @@ def _damaged(entry: Path, how: str, other: Path) -> None:
     elif how == "trailing data":
         entry.write_bytes(data + b"more")
     elif how == "future version":
-        entry.write_bytes(zlib.compress(json.dumps({**body, "format": _cache.FORMAT + 1}).encode()))
+        entry.write_bytes(_pack({**body, "format": _cache.FORMAT + 1}, block))
     elif how == "foreign":  # another portfolio's valid entry in this one's place
         load(other, cache=True)
         entry.write_bytes(_cache._entry(other, str(other)).read_bytes())
     elif how == "wrong type":  # a count that is text
-        text = json.dumps(body).replace('"distinct": ', '"distinct": "', 1).replace(', "index"', '", "index"', 1)
-        entry.write_bytes(zlib.compress(text.encode()))
-    else:  # an unknown field
+        shared = _first(body["result"], "distinct")
+        shared["distinct"] = str(shared["distinct"])
+        entry.write_bytes(_pack(body, block))
+    elif how == "unknown field":
         body["result"]["portfolio"]["rows"]["extra"] = []
-        entry.write_bytes(zlib.compress(json.dumps(body).encode()))
+        entry.write_bytes(_pack(body, block))
+    elif how == "block too long":  # bytes the header does not describe
+        entry.write_bytes(_pack(body, block + b"\0\0"))
+    elif how == "block too short":
+        entry.write_bytes(_pack(body, block[:-2]))
+    elif how == "texts not UTF-8":
+        entry.write_bytes(_pack(body, b"\xff" + block[1:]))
+    elif how == "more texts than said":
+        entry.write_bytes(_pack({**body, "texts": body["texts"] + 1}, block))
+    else:  # a text number past the end of the table: the first packed column of text numbers, all pointing there
+        column = _first(body["result"]["portfolio"]["rows"]["activities"], "keys")["keys"]
+        ((code, count),) = column.items()
+        size = {"B": 1, "H": 2, "I": 4}[code]
+        start = body["bytes"] + _offset(body, column)
+        past = min(body["texts"], 256 ** size - 1).to_bytes(size, "little")
+        entry.write_bytes(_pack(body, block[:start] + past * count + block[start + size * count:]))
+
+
+def _offset(body: dict[str, Any], column: dict[str, Any]) -> int:
+    """Where ``column`` starts after the table of texts: the packed columns before it, in the header's order."""
+    sizes = {"B": 1, "H": 2, "I": 4, "Q": 8, "b": 1, "h": 2, "i": 4, "q": 8}
+    offset = 0
+
+    def walk(tree: Any) -> bool:
+        nonlocal offset
+        if tree is column:
+            return True
+        if isinstance(tree, dict):
+            if len(tree) == 1 and next(iter(tree)) in sizes and type(next(iter(tree.values()))) is int:
+                ((code, count),) = tree.items()
+                offset += sizes[code] * count
+                return False
+            return any(walk(v) for v in tree.values())
+        return isinstance(tree, list) and any(walk(v) for v in tree)
+
+    assert walk(body["result"])
+    return offset
 
 
 @pytest.mark.parametrize("how", ["truncated", "flipped byte", "empty", "not zlib", "not json", "trailing data",
-                                 "future version", "foreign", "wrong type", "unknown field"])
+                                 "future version", "foreign", "wrong type", "unknown field", "block too long",
+                                 "block too short", "texts not UTF-8", "more texts than said", "text past the table"])
 def test_a_damaged_cache_file_is_ignored_and_rebuilt(tmp_path: Path, how: str) -> None:
     other = tmp_path / "other"
     other.mkdir()
@@ -286,7 +347,7 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path: Path, monkeypatch: pyt
 def test_writes_leave_no_temporary_files() -> None:
     for _ in range(2):
         load(EXAMPLE, cache=True)
-    assert [p.name.endswith(".json.z") for p in entries()] == [True]
+    assert [p.suffix for p in entries()] == [".z"]
 
 
 # -- switching it on and off -----------------------------------------------------------------------

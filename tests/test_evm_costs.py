@@ -224,6 +224,6 @@ def test_the_costs_survive_the_load_cache() -> None:
     with tempfile.TemporaryDirectory() as tmp, _cache.using(Path(tmp) / "cache"):
         first = load(EXAMPLE, cache=True)
         again = load(EXAMPLE, cache=True)
-        assert len(list((Path(tmp) / "cache").rglob("*.json.z"))) == 1
+        assert len(list((Path(tmp) / "cache").rglob("*.z"))) == 1
     assert again.portfolio.costs == first.portfolio.costs
     assert len(again.portfolio.costs) == 6

@@ -182,13 +182,15 @@ def portfolio_files(root: Path) -> list[Path]:
     """
     if root.exists() and not root.is_dir():  # a file, or a device or pipe the reader refuses by name
         return [root]
-    found = []
-    for path in root.rglob("*"):
-        rel = path.relative_to(root).parts
-        if any(part.startswith((".", "_")) for part in rel[:-1]) or rel[-1].startswith("."):
-            continue
+    found: list[tuple[str, Path]] = []
+    # os.walk as Path.rglob("*") walks (links to folders listed, not followed; unreadable folders skipped),
+    # without a Path per entry: 505 files in 1-2 ms instead of 8.8 ms (the load cache's key lists them each time).
+    for folder, folders, files in os.walk(root):
+        folders[:] = [name for name in folders if not name.startswith((".", "_"))]
+        here = Path(folder)
+        prefix = here.relative_to(root).as_posix() + "/" if here != root else ""
         # Not only regular files: a broken or looping link named *.yaml is
         # read too, so that it gets an io-error instead of being skipped.
-        if path.suffix.lower() in _SUFFIXES and not path.is_dir():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+        found += [(prefix + name, here / name) for name in files
+                  if not name.startswith(".") and os.path.splitext(name)[1].lower() in _SUFFIXES]
+    return [path for _, path in sorted(found)]

@@ -1,0 +1,290 @@
+"""The load cache's file format (format 3): a loaded portfolio as columns of plain data, read back strictly.
+
+A cache file is zlib-compressed bytes: a JSON header, a newline, then one
+binary block. The header holds the structure (one entry per record field, as
+columns) and every small value; the block holds what is large, in the order
+the header names it: every text of the result once (UTF-8, joined by a
+separator no text holds), then the whole-number columns as little-endian
+machine integers. A text column is a column of numbers into that table of
+texts, so a text that appears in many places (an activity's id as its key,
+its record's id, its baseline entry's key, the ends of its relations) is
+stored and rebuilt once, as one object; dates, small numbers and other
+values that repeat are stored once per column and shared the same way.
+
+Nothing in the file runs code when read (no pickle, no class names): the
+decoder knows the types from the model's attrs field types, checks every
+column's type and length, refuses unknown fields and any byte of the block
+it does not use, and rebuilds every record through its constructor (records
+whose constructor only stores its arguments get their slots set column by
+column, checked against the constructor on the first row). Anything else is
+`DamagedError` (or another error): the caller ignores the file.
+
+Examples:
+    >>> from portfolio.model import Portfolio, Service
+    >>> result = LoadResult(Portfolio(services=[Service(id="digid", name="DigiD")]))
+    >>> decode(encode(result, "key"), "key") == result
+    True
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import enum
+import functools
+import itertools
+import json
+import operator
+import types
+import typing
+import zlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from portfolio.diagnostics import LoadResult
+from portfolio.io._cache_columns import (
+    DamagedError,
+    UnfitError,
+    _Any,
+    _Codec,
+    _Dates,
+    _expect,
+    _Fixed,
+    _Float,
+    _In,
+    _Integers,
+    _Mapping,
+    _Member,
+    _only,
+    _Optional,
+    _Out,
+    _Scalar,
+    _Sequence,
+    _Shared,
+    _Text,
+)
+from portfolio.io._yaml_reader import paused_gc
+
+__all__ = ["FORMAT", "DamagedError", "UnfitError", "decode", "encode"]
+
+FORMAT: Final = 3  # 2: dates as day numbers; 3: a JSON header and a binary block, one table of texts
+"""The version of the file layout; a file of another version is ignored (and rewritten)."""
+MAX_INFLATED: Final = 1 << 30
+"""Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory)."""
+_SEPARATORS: Final = ("\x1f", "\x1e", "\x1d", "\x1c", "\x00")
+"""Joins the table of texts: the first that no text holds (when every one is held, the table goes in the header)."""
+
+
+def encode(result: LoadResult, key: str) -> bytes:
+    """The cache file's bytes for ``result``; raises `UnfitError` for a value it cannot keep exactly.
+
+    Args:
+        result: what the loader returned.
+        key: the key it is stored under (`decode` refuses another).
+
+    Returns:
+        The compressed bytes of the file.
+
+    Raises:
+        UnfitError: a value the format cannot keep exactly (a NaN, a type it does not know).
+
+    Examples:
+        >>> from portfolio.model import Portfolio
+        >>> decode(encode(LoadResult(Portfolio()), "k"), "k") == LoadResult(Portfolio())
+        True
+    """
+    out = _Out()
+    tree = _codec(LoadResult).encode([result], out)
+    texts = list(out.texts)
+    body: dict[str, Any] = {"format": FORMAT, "key": key, "texts": len(texts)}
+    joined = b""
+    try:
+        separator = next(s for s in _SEPARATORS if not any(s in t for t in texts))
+        joined = separator.join(texts).encode("utf-8")
+        body["separator"] = separator
+    except StopIteration:  # every separator is in some text: the table is written in the header
+        body["table"] = texts
+    except UnicodeEncodeError as error:  # a lone surrogate
+        raise UnfitError("a text that is not UTF-8") from error
+    body["bytes"] = len(joined)
+    body["result"] = tree
+    header = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("ascii")
+    return zlib.compress(b"".join([header, b"\n", joined, *out.parts]), 1)
+
+
+def decode(data: bytes, key: str) -> LoadResult:
+    """The result in a cache file's bytes, if they hold one under ``key``; else `DamagedError` (or another error).
+
+    Args:
+        data: the file's bytes.
+        key: the key the caller expects.
+
+    Returns:
+        The load result, rebuilt.
+
+    Raises:
+        DamagedError: a truncated, foreign, other-version or otherwise damaged file (zlib, JSON and value
+            errors are raised as they come).
+
+    Examples:
+        >>> decode(b"not a cache file", "k")
+        Traceback (most recent call last):
+        ...
+        zlib.error: Error -3 while decompressing data: incorrect header check
+    """
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(data, MAX_INFLATED)
+    if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
+        raise DamagedError("truncated, too large or followed by other data")
+    end = text.find(b"\n")
+    _expect(end > 0, "not a portfolio cache file")
+    body = json.loads(text[:end])
+    _expect(type(body) is dict and body.get("format") == FORMAT, "another version's file, or none")
+    _expect(body.keys() in ({"format", "key", "texts", "separator", "bytes", "result"},
+                            {"format", "key", "texts", "table", "bytes", "result"}), "not a portfolio cache file")
+    _expect(body["key"] == key, "another portfolio's file")
+    block = _In(memoryview(text)[end + 1:])
+    block.texts = _texts(body, block)
+    with paused_gc():  # hundreds of thousands of records, none in a cycle
+        result = _codec(LoadResult).decode(body["result"], 1, block)[0]
+    _expect(block.at == len(block.block), "bytes the header does not describe")
+    if not isinstance(result, LoadResult):  # pragma: no cover - the codec builds exactly this class
+        raise DamagedError("not a load result")
+    return result
+
+
+def _texts(body: dict[str, Any], block: _In) -> list[str]:
+    """The table of texts: split from the block's first bytes, or the header's list."""
+    count, size = body["texts"], body["bytes"]
+    _expect(type(count) is int and type(size) is int, "not a table of texts")
+    if "table" in body:
+        _expect(size == 0, "not a table of texts")
+        return _Scalar(str).decode(body["table"], count, block)
+    separator = body["separator"]
+    _expect(type(separator) is str and separator in _SEPARATORS, "not a table of texts")
+    if count == 0:
+        _expect(size == 0, "not a table of texts")
+        return []
+    found = str(block.take(size), "utf-8").split(separator)
+    _expect(len(found) == count, "a table of texts of the wrong length")
+    return found
+
+
+# -- records -------------------------------------------------------------------------------------
+
+_NO_DEFAULT: Final = object()
+
+
+@attrs.frozen
+class _Field:
+    codec: _Codec
+    default: Any
+    """as the record holds it, or _NO_DEFAULT"""
+    alias: str
+    """the constructor's name for it"""
+
+
+class _Record(_Codec):
+    """A column of attrs records: one column per field, left out when every row holds the field's default object.
+
+    Fields the constructor does not take (``init=False``: a record's private memo, say) are not
+    stored: the constructor makes them again.
+    """
+
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+        hints = typing.get_type_hints(kind)
+        self.fields: dict[str, _Field] = {}
+        for field in attrs.fields(kind):
+            if field.init:
+                codec = _codec(hints[field.name])
+                shared = codec if isinstance(codec, _Text) else _Shared(codec)  # texts are shared by the table
+                self.fields[field.name] = _Field(shared, _default(field), field.alias)
+        self.fast = _plain_slots(kind)
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        if not _only(values, self.kind):
+            raise UnfitError(f"not a {self.kind.__name__}")
+        found = {}
+        for name, field in self.fields.items():
+            column = list(map(operator.attrgetter(name), values))
+            default = field.default  # left out when every row holds the default itself (the usual case)
+            if default is _NO_DEFAULT or any(map(operator.is_not, column, itertools.repeat(default))):
+                found[name] = field.codec.encode(column, out)
+        return found
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        _expect(type(data) is dict and data.keys() <= self.fields.keys(), f"not a {self.kind.__name__} column")
+        columns = {name: self.fields[name].codec.lazy(column, count, block) for name, column in data.items()}
+        if count == 0:
+            return []
+        if not self.fast:  # converters run: through the constructor, row by row
+            aliases = [self.fields[name].alias for name in columns]
+            rows = zip(*columns.values(), strict=True) if columns else itertools.repeat((), count)
+            return [self.kind(**dict(zip(aliases, row, strict=True))) for row in rows]
+        return self.assemble(columns, count)
+
+    def assemble(self, columns: dict[str, Iterable[Any]], count: int) -> list[Any]:
+        """The records, made the quick way: every slot set column by column (as the constructor would set it).
+
+        Only for classes whose constructor does nothing else (see `_plain_slots`). The constructor then
+        makes the first record again from the stored fields (refusing a missing required one): the two must
+        be equal. Every column holds ``count`` values (checked where it was read).
+        """
+        records: list[Any] = list(map(object.__new__, itertools.repeat(self.kind, count)))
+        for name, field in self.fields.items():
+            column = columns.get(name, itertools.repeat(field.default, count))
+            collections.deque(map(getattr(self.kind, name).__set__, records, column), maxlen=0)
+        first = records[0]
+        again = self.kind(**{self.fields[name].alias: getattr(first, name) for name in columns})
+        _expect(first == again, "a record the constructor would make otherwise")
+        return records
+
+
+def _plain_slots(kind: type) -> bool:
+    """True for a slotted attrs class whose constructor only stores its arguments (no converter, validator,
+    factory default, hook, field it sets itself or cached hash): its records can be made by setting the slots."""
+    fields = attrs.fields(kind)
+    return (
+        set(getattr(kind, "__slots__", ())) - {"__weakref__"} == {f.name for f in fields}
+        and all(f.init and f.converter is None and f.validator is None
+                and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+                for f in fields)
+        and not any(hasattr(kind, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__"))
+    )
+
+
+def _default(field: Any) -> Any:
+    """A field's default as the record holds it (after its converter), or ``_NO_DEFAULT``."""
+    default = field.default
+    if default is attrs.NOTHING or (isinstance(default, attrs.Factory) and default.takes_self):  # type: ignore[arg-type]
+        return _NO_DEFAULT
+    value = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+    return field.converter(value) if field.converter is not None else value
+
+
+@functools.cache
+def _codec(kind: Any) -> _Codec:
+    """The codec of a column of values of type ``kind`` (a field's type hint)."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
+        return _Optional(_codec(next(a for a in args if a is not type(None))))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _Sequence(_codec(args[0]))
+    if origin is tuple and args and Ellipsis not in args:  # fixed shapes (capacity)
+        return _Fixed(tuple(map(_codec, args)))
+    if origin in (Mapping, dict) and len(args) == 2:
+        return _Mapping(_codec(args[0]), _codec(args[1]))
+    simple: dict[Any, Callable[[], _Codec]] = {Any: _Any, str: _Text, float: _Float, int: _Integers,
+                                                 dt.date: _Dates}
+    if kind in simple:
+        return simple[kind]()
+    if kind is bool:
+        return _Scalar(bool)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return _Member(kind)
+    if isinstance(kind, type) and attrs.has(kind):
+        return _Record(kind)
+    raise UnfitError(f"no column type for {kind!r}")
