@@ -46,7 +46,6 @@ from typing import Final
 import platformdirs
 
 from portfolio import __version__
-from portfolio._gc import paused_gc
 from portfolio.diagnostics import LoadResult
 from portfolio.io._cache_format import FORMAT, MAX_INFLATED, DamagedError, UnfitError, decode, encode
 from portfolio.io._files import portfolio_files

@@ -43,6 +43,7 @@ from typing import Any, Final
 
 import attrs
 
+from portfolio._gc import paused_gc
 from portfolio.diagnostics import LoadResult
 from portfolio.io._cache_columns import (
     DamagedError,
@@ -65,7 +66,6 @@ from portfolio.io._cache_columns import (
     _Shared,
     _Text,
 )
-from portfolio.io._yaml_reader import paused_gc
 
 __all__ = ["FORMAT", "DamagedError", "UnfitError", "decode", "encode"]
 
