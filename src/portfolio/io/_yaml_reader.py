@@ -24,6 +24,7 @@ import gc
 import re
 import reprlib
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, Final
 
@@ -72,14 +73,13 @@ class MMap(dict[Any, Any]):
 
     __slots__ = ("_keys_made", "_values_made", "mark", "merged", "raw_keys", "raw_values")
 
-    def __init__(self, mark: Source) -> None:
-        super().__init__()
+    def __init__(self, mark: Source) -> None:  # no dict.__init__: the new mapping is empty (one call less per mapping)
         self.mark = mark
         self.raw_keys: dict[Any, Any] = {}  #: each key's place as read (a libyaml mark or a `Source`)
         self.raw_values: dict[Any, Any] = {}  #: each value's place as read
         self._keys_made = False
         self._values_made = False
-        self.merged: set[Any] = set()  #: keys that came in through a merge key '<<'
+        self.merged: AbstractSet[Any] = _NONE_MERGED  #: keys that came in through a merge key '<<' (a set once one has)
 
     @property
     def key_marks(self) -> dict[Any, Source]:
@@ -116,8 +116,7 @@ class MList(list[Any]):
 
     __slots__ = ("_items_made", "mark", "raw_items")
 
-    def __init__(self, mark: Source) -> None:
-        super().__init__()
+    def __init__(self, mark: Source) -> None:  # no list.__init__: the new list is empty
         self.mark = mark
         self.raw_items: list[Any] = []  #: each item's place as read (a libyaml mark or a `Source`)
         self._items_made = False
@@ -441,7 +440,7 @@ class _Builder:
         stack: list[tuple[Any, bool, int, Any, Any]] = []
         current: Any = None  # MMap or MList, None outside any container
         is_map = False
-        size = 0  # values in `current` so far, itself included
+        begun = 0  # the count of values before `current` (so it holds `values - begun`, itself included)
         anchor: Any = None  # `current`'s anchor
         key: Any = no_key  # the key waiting for its value (in a mapping)
         depth = 0
@@ -456,7 +455,8 @@ class _Builder:
                 if kind is _ScalarEvent:
                     if is_map and key is no_key:  # a key: kept as written (see _key_text)
                         text = event.value
-                        if event.tag is not None and event.tag != "!":
+                        tag = event.tag
+                        if tag is not None and tag != "!":
                             scalar_value(event)  # refuses an unsafe tag, or a value that does not fit its tag
                         values += 1
                         if values > MAX_VALUES:
@@ -464,7 +464,7 @@ class _Builder:
                         if event.anchor:
                             anchors[event.anchor] = (scalar_value(event), 1)
                         key_mark = event.start_mark  # made a Source when asked for (MMap.key_marks)
-                        if (text == "<<" or event.tag == _MERGE_TAG) and self._is_merge_key(event):
+                        if (text == "<<" or tag is not None) and self._is_merge_key(event):
                             key = _MERGE
                             continue
                         key_marks = current.raw_keys
@@ -489,7 +489,6 @@ class _Builder:
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
                     value_mark = event.start_mark  # made a Source when asked for (MMap.value_marks, MList.item_marks)
-                    added = 1
                 elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                     opens_map = kind is _MappingStartEvent
                     mark = event.start_mark
@@ -506,24 +505,23 @@ class _Builder:
                     if values > MAX_VALUES:
                         raise self._too_many(mark, aliases)
                     if current is not None:
-                        stack.append((current, is_map, size, anchor, key))
+                        stack.append((current, is_map, begun, anchor, key))
                     place = source(name, mark.line + 1, mark.column + 1)
                     current = MMap(place) if opens_map else MList(place)
                     is_map = opens_map
-                    size = 1
+                    begun = values - 1
                     anchor = event.anchor
                     key = no_key
                     depth += 1
                     continue
                 elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                     value = current
-                    added = size
                     if anchor:
-                        anchors[anchor] = (value, size)
+                        anchors[anchor] = (value, values - begun)
                     value_mark = value.mark
                     depth -= 1
                     if stack:
-                        current, is_map, size, anchor, key = stack.pop()
+                        current, is_map, begun, anchor, key = stack.pop()
                     else:
                         current, is_map = None, False
                     if is_map and key is no_key:
@@ -574,15 +572,12 @@ class _Builder:
                 elif not is_map:
                     current.append(value)
                     current.raw_items.append(value_mark)
-                    size += added
                 elif key is _MERGE:
                     self._merge(current, value, value_mark)
-                    size += added
                     key = no_key
                 else:
                     current[key] = value
                     current.raw_values[key] = value_mark
-                    size += added
                     key = no_key
         except RecursionError:  # pragma: no cover - the reader has no recursion, but be safe
             raise _StopError(
@@ -594,8 +589,9 @@ class _Builder:
 
     def _again(self, parent: MMap, key: Any, key_mark: Any) -> None:
         """A key of ``parent`` comes again: report it, unless it came in through a merge key."""
-        if key in parent.merged:
-            parent.merged.discard(key)
+        merged = parent.merged
+        if isinstance(merged, set) and key in merged:  # a frozenset: none came through a merge key
+            merged.discard(key)
             return
         first = _place(self.name, parent.raw_keys[key])
         self.problems.append(
@@ -620,12 +616,15 @@ class _Builder:
                     )
                 )
                 break
+            keys = parent.merged
+            if not isinstance(keys, set):
+                keys = parent.merged = set()
             for k, v in merged.items():
                 if k not in parent:
                     parent[k] = v
                     parent.raw_keys[k] = merged.raw_keys.get(k, merged.mark)
                     parent.raw_values[k] = merged.raw_values.get(k, merged.mark)
-                    parent.merged.add(k)
+                    keys.add(k)
 
     def _is_merge_key(self, event: Any) -> bool:
         """True for a plain ``<<`` key, or any key tagged ``!!merge``: YAML's merge key."""
@@ -672,6 +671,8 @@ def _source_maker() -> Callable[[str, int, int], Source]:
 
 _new_source: Final = _source_maker()
 _NO_KEY: Final = object()
+_NONE_MERGED: Final[AbstractSet[Any]] = frozenset()
+"""`MMap.merged` of a mapping without merged keys: one shared empty set rather than a new one per mapping."""
 _MERGE: Final = object()
 
 _ScalarEvent: Final = yaml.ScalarEvent
