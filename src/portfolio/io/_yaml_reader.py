@@ -26,7 +26,7 @@ import reprlib
 from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 import yaml
@@ -45,6 +45,7 @@ __all__ = [
     "paused_gc",
     "read_yaml_file",
     "read_yaml_text",
+    "record_maker",
 ]
 
 MAX_BYTES: Final = 16 * 1024 * 1024
@@ -52,6 +53,8 @@ MAX_DEPTH: Final = 100
 MAX_VALUES: Final = 1_000_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_R = TypeVar("_R")
 
 _MAP_TAG: Final = "tag:yaml.org,2002:map"
 _SEQ_TAG: Final = "tag:yaml.org,2002:seq"
@@ -635,38 +638,81 @@ class _Builder:
         return bool(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit) == _MERGE_TAG)
 
 
-def _source_maker() -> Callable[[str, int, int], Source]:
-    """A faster ``Source(file, line, column)``: the reader makes one per value.
+def record_maker(cls: type[_R], order: tuple[str, ...] | None = None) -> Callable[..., _R]:
+    """A faster constructor of the frozen attrs record ``cls``: every field given, positionally.
 
-    attrs' frozen ``__init__`` goes through ``object.__setattr__`` three
-    times; this sets the three slots directly. Why it stays (issue 13 asked):
-    measured with ``timeit``, ``Source("f", 1, 2)`` takes 860 ns, this 571 ns
-    (-34 %), a ``typing.NamedTuple`` of the same fields 513 ns; a 50,000-activity
-    portfolio makes about 1.15 million marks, so the difference is 0.3 s of a
-    cold load. ``Source`` is the model's frozen attrs class (its ``repr``, its
-    ``==`` with other records, its place in the load cache), so it cannot become
-    a NamedTuple here; this keeps most of the gain. It is checked against the
-    real constructor here, and the plain constructor is used if ``Source`` ever
-    changes shape; ``tests/test_yaml_reader_pinned.py`` pins both.
+    attrs' frozen ``__init__`` sets each field through ``object.__setattr__``;
+    this sets the slots directly, which takes about two thirds of the time
+    (measured with ``timeit``: ``Source(...)`` 860 ns, this 571 ns; a
+    ``Relation`` 1.56 µs, this 0.98 µs). The loader makes a few hundred
+    thousand records of a few kinds (places, activities, relations): at
+    50,000 activities this is 0.2-0.3 s of a cold load. Only for a plain
+    record (slots, frozen, no validator, converter, ``init=False`` field or
+    ``__attrs_post_init__``); any other class gets its own constructor
+    called with keywords. ``tests/test_yaml_reader_pinned.py`` checks that
+    the records it makes are equal to the constructor's in every respect.
+
+    Args:
+        cls: a frozen attrs class with slots.
+        order: the names of all its fields in the order ``make`` takes them (by default the class's order).
+
+    Returns:
+        ``make(*values)``: the record whose fields are ``values``.
+
+    Raises:
+        ValueError: ``order`` does not name every field once.
+
+    Examples:
+        >>> make = record_maker(Source)
+        >>> make("p.yaml", 3, 7) == Source("p.yaml", 3, 7)
+        True
     """
-    new = object.__new__
-    slots = [getattr(Source, field).__set__ for field in ("file", "line", "column")]
-    set_file, set_line, set_column = slots
+    fields = attrs.fields(cast(Any, cls))
+    names = list(order) if order is not None else [field.name for field in fields]
+    if sorted(names) != sorted(field.name for field in fields):
+        raise ValueError(f"{cls.__name__} has the fields {[f.name for f in fields]}, not {names}")
+    slots = getattr(cls, "__slots__", ())
+    plain = (
+        all(f.init and f.validator is None and f.converter is None for f in fields)
+        and set(names) <= set(slots)
+        and set(slots) <= {*names, "__weakref__"}
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and getattr(cls, "__setattr__", None) is not object.__setattr__  # frozen
+    )
+    if not plain:
 
-    def make(file: str, line: int, column: int) -> Source:
-        place = new(Source)
-        set_file(place, file)
-        set_line(place, line)
-        set_column(place, column)
-        return place
+        def keywords(*values: Any) -> _R:
+            return cls(**dict(zip(names, values, strict=True)))
 
-    fields = attrs.fields(Source)
-    plain = all(field.validator is None and field.converter is None for field in fields)
+        return keywords
+    # Generated as attrs makes its own __init__: the text holds numbered names only (v0, s0, ...), nothing read.
+    args = ", ".join(f"v{index}" for index in range(len(names)))
+    body = "".join(f"    s{index}(o, v{index})\n" for index in range(len(names)))
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    scope.update({f"s{index}": getattr(cls, name).__set__ for index, name in enumerate(names)})
+    exec(f"def make({args}):\n    o = new(cls)\n{body}    return o\n", scope)
+    made: Callable[..., _R] = scope["make"]
+    return made
+
+
+def _source_maker() -> Callable[[str, int, int], Source]:
+    """A faster ``Source(file, line, column)``: the reader makes one per value read (see `record_maker`).
+
+    Why it stays (issue 13 asked): a 50,000-activity portfolio makes about
+    1.15 million marks, so the difference is 0.3 s of a cold load. ``Source``
+    is the model's frozen attrs class (its ``repr``, its ``==`` with other
+    records, its place in the load cache), so it cannot become a NamedTuple
+    (513 ns) here; this keeps most of the gain. The plain constructor is used
+    if ``Source`` ever changes shape; ``tests/test_yaml_reader_pinned.py``
+    pins both.
+    """
+    make = record_maker(Source)
     try:
-        same = plain and [f.name for f in fields] == ["file", "line", "column"] and make("f", 1, 2) == Source("f", 1, 2)
+        same = make("f", 1, 2) == Source("f", 1, 2)
     except (AttributeError, TypeError):  # pragma: no cover - Source has changed
         same = False
-    return make if same else Source
+    return make if same and make is not Source else Source
 
 
 _new_source: Final = _source_maker()

@@ -35,7 +35,7 @@ from portfolio.io._raw import RawActivity, RawConstraint, RawPredecessor, RawRel
 from portfolio.io._sections._context import Context, Item, Section, full_id, item_mark
 from portfolio.io._sections.calendars import calendar_ids
 from portfolio.io._values import MAX_DAYS, short
-from portfolio.io._yaml_reader import MList, MMap
+from portfolio.io._yaml_reader import MList, MMap, record_maker
 from portfolio.model import (
     Activity,
     Constraint,
@@ -113,12 +113,19 @@ constraint=None, deadline=None, platform=None, service=None, migration=None, des
         or type(get("constraint")) is bool
     ):
         return None
-    return RawActivity(**value)
+    fields = _RAW_DEFAULTS.copy()
+    fields.update(value)  # its keys are fields: they keep the fields' order
+    if "after" not in value:
+        fields["after"] = []
+    return _new_raw_activity(*fields.values())
 
 
 _PLAIN_KEYS: Final = frozenset(("id", "name", "description", "after", "duration", "constraint"))
 """The keys of `_plain_activity`: text id, name and description, a list ``after``, any duration and constraint but a
 boolean."""
+_RAW_DEFAULTS: Final = {field.name: field.default for field in attrs.fields(RawActivity)}
+"""Each field of `RawActivity` with its default, in order (``after``'s default, a new list, is made per activity)."""
+_new_raw_activity: Final = record_maker(RawActivity, tuple(_RAW_DEFAULTS))
 
 
 def declare(context: Context) -> None:
@@ -156,7 +163,7 @@ def build(context: Context) -> dict[str, Any]:
         pred = context.resolve(p.predecessor, None, items, "relation comes from", p.source, p.predecessor)
         succ = context.resolve(p.successor, None, items, "relation goes to", p.source, p.successor)
         if pred is not None and succ is not None:
-            relations.append(Relation(predecessor=pred, successor=succ, type=p.type, lag=p.lag, source=p.source))
+            relations.append(_relation(pred, succ, p.type, p.lag, p.source))
     return {"activities": activities, "relations": tuple(relations)}
 
 
@@ -194,7 +201,7 @@ def _after(context: Context, ident: str, item: Item, activities: Mapping[str, An
         else:
             unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
             continue
-        relations.append(Relation(predecessor=pred, successor=ident, type=parsed[1], lag=parsed[2], source=mark))
+        relations.append(_relation(pred, ident, parsed[1], parsed[2], mark))
 
 
 class _Scopes(NamedTuple):
@@ -227,21 +234,20 @@ def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Acti
     calendar = None
     if raw.calendar is not None:
         calendar = context.ref(item, "calendar", scopes.calendars, f"{where} uses calendar", ident)
-    return Activity(
-        id=ident,
-        name=raw.name or ident,
-        duration=duration,
-        kind=raw.kind,
-        calendar=calendar,
-        service=service,
-        migration=migration,
-        platform=platform,
-        constraint=constraint,
-        deadline=raw.deadline,
-        description=raw.description,
-        manual=raw.manual,
-        source=item.mark(),
+    return _new_activity(  # the fields in the order of _ACTIVITY_FIELDS
+        ident, raw.name or ident, duration, raw.kind, calendar, service, migration, platform, constraint,
+        raw.deadline, raw.description, raw.manual, item.data.mark,
     )
+
+
+_ACTIVITY_FIELDS: Final = (
+    "id", "name", "duration", "kind", "calendar", "service", "migration", "platform", "constraint", "deadline",
+    "description", "manual", "source",
+)
+_new_activity: Final = record_maker(Activity, _ACTIVITY_FIELDS)
+_relation: Final = record_maker(Relation, ("predecessor", "successor", "type", "lag", "source"))
+"""``Activity(...)`` and ``Relation(...)``, the fields given in these orders (the loader makes one per activity and
+relation: `record_maker`)."""
 
 
 def _duration(context: Context, value: Any, item: Item, key: str, where: str, *, allow_negative: bool) -> Duration:
