@@ -76,8 +76,9 @@ def test_baseline_entries_made_fast_are_the_constructors(
 
 def test_a_raw_activity_made_fast_is_the_constructors() -> None:
     fields = {"id": "build", "name": "Build", "duration": "3w", "after": ["a"], "constraint": "SNET 2024-01-02"}
-    defaults = dict(activities._RAW_DEFAULTS, after=[])
-    _same(activities._new_raw_activity(*{**defaults, **fields}.values()), RawActivity(**fields), hashable=False)
+    fast = activities._new_raw_activity("build", "Build", "3w", ActivityKind.TASK, None, ["a"], "SNET 2024-01-02", None,
+                                        None, None, None, "", False)
+    _same(fast, RawActivity(**fields), hashable=False)
 
 
 def test_a_record_made_fast_is_frozen() -> None:

@@ -38,6 +38,7 @@ from portfolio.io._values import MAX_DAYS, short
 from portfolio.io._yaml_reader import MList, MMap, record_maker
 from portfolio.model import (
     Activity,
+    ActivityKind,
     Constraint,
     Duration,
     FractionalDurationError,
@@ -104,28 +105,35 @@ constraint=None, deadline=None, platform=None, service=None, migration=None, des
     if type(value) is not MMap or not value.keys() <= _PLAIN_KEYS:
         return None
     get = value.get
+    ident, name, description = get("id"), get("name", ""), get("description", "")
+    after, duration, constraint = get("after"), get("duration"), get("constraint")
     if (
-        type(get("id")) is not str
-        or type(get("name", "")) is not str
-        or type(get("description", "")) is not str
-        or ("after" in value and not isinstance(value["after"], list))
-        or type(get("duration")) is bool
-        or type(get("constraint")) is bool
+        type(ident) is not str
+        or type(name) is not str
+        or type(description) is not str
+        or type(duration) is bool
+        or type(constraint) is bool
     ):
         return None
-    fields = _RAW_DEFAULTS.copy()
-    fields.update(value)  # its keys are fields: they keep the fields' order
-    if "after" not in value:
-        fields["after"] = []
-    return _new_raw_activity(*fields.values())
+    if after is None:
+        if "after" in value:
+            return None
+        after = []
+    elif not isinstance(after, list):
+        return None
+    return _new_raw_activity(  # RawActivity's defaults for the other fields (checked against cattrs' in the tests)
+        ident, name, duration, ActivityKind.TASK, None, after, constraint, None, None, None, None, description, False
+    )
 
 
 _PLAIN_KEYS: Final = frozenset(("id", "name", "description", "after", "duration", "constraint"))
 """The keys of `_plain_activity`: text id, name and description, a list ``after``, any duration and constraint but a
 boolean."""
-_RAW_DEFAULTS: Final = {field.name: field.default for field in attrs.fields(RawActivity)}
-"""Each field of `RawActivity` with its default, in order (``after``'s default, a new list, is made per activity)."""
-_new_raw_activity: Final = record_maker(RawActivity, tuple(_RAW_DEFAULTS))
+_new_raw_activity: Final = record_maker(RawActivity, (
+    "id", "name", "duration", "kind", "calendar", "after", "constraint", "deadline", "platform", "service",
+    "migration", "description", "manual",
+))
+"""``RawActivity(...)``, the fields given in this order (`record_maker`)."""
 
 
 def declare(context: Context) -> None:
@@ -181,11 +189,11 @@ def _after(context: Context, ident: str, item: Item, activities: Mapping[str, An
     """
     relations, unknown, texts = found
     after = item.data.get("after")
-    marks = after.item_marks if isinstance(after, MList) else None
+    entries = item.raw.after
+    marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
     scope = item.scope
     prefix = scope + "." if scope is not None else None
-    for index, entry in enumerate(item.raw.after):
-        mark = marks[index] if marks is not None else item.mark("after")
+    for entry, mark in zip(entries, marks, strict=True):
         parsed = texts.get(entry) if type(entry) is str else None
         if parsed is None:
             parsed = _predecessor(context, entry, mark, f"activity '{ident}'")
