@@ -649,8 +649,8 @@ def record_maker(cls: type[_R], order: tuple[str, ...] | None = None) -> Callabl
     50,000 activities this is 0.2-0.3 s of a cold load. Only for a plain
     record (slots, frozen, no validator, converter, ``init=False`` field or
     ``__attrs_post_init__``); any other class gets its own constructor
-    called with keywords. ``tests/test_yaml_reader_pinned.py`` checks that
-    the records it makes are equal to the constructor's in every respect.
+    called with keywords. ``tests/test_record_maker.py`` checks that the
+    records it makes are equal to the constructor's in every respect.
 
     Args:
         cls: a frozen attrs class with slots.
@@ -671,16 +671,7 @@ def record_maker(cls: type[_R], order: tuple[str, ...] | None = None) -> Callabl
     names = list(order) if order is not None else [field.name for field in fields]
     if sorted(names) != sorted(field.name for field in fields):
         raise ValueError(f"{cls.__name__} has the fields {[f.name for f in fields]}, not {names}")
-    slots = getattr(cls, "__slots__", ())
-    plain = (
-        all(f.init and f.validator is None and f.converter is None for f in fields)
-        and set(names) <= set(slots)
-        and set(slots) <= {*names, "__weakref__"}
-        and not hasattr(cls, "__attrs_post_init__")
-        and not hasattr(cls, "__attrs_pre_init__")
-        and getattr(cls, "__setattr__", None) is not object.__setattr__  # frozen
-    )
-    if not plain:
+    if not _plain_record(cls):
 
         def keywords(*values: Any) -> _R:
             return cls(**dict(zip(names, values, strict=True)))
@@ -696,6 +687,21 @@ def record_maker(cls: type[_R], order: tuple[str, ...] | None = None) -> Callabl
     return made
 
 
+def _plain_record(cls: type) -> bool:
+    """Whether `record_maker` may set the slots of ``cls`` directly: a frozen attrs class with slots, every field
+    set by ``__init__`` as given (no validator, converter, ``init=False`` field, pre- or post-init hook)."""
+    fields = attrs.fields(cls)
+    names = {field.name for field in fields}
+    slots = set(getattr(cls, "__slots__", ()))
+    return (
+        all(f.init and f.validator is None and f.converter is None for f in fields)
+        and names <= slots <= {*names, "__weakref__"}
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and getattr(cls, "__setattr__", None) is not object.__setattr__  # frozen
+    )
+
+
 def _source_maker() -> Callable[[str, int, int], Source]:
     """A faster ``Source(file, line, column)``: the reader makes one per value read (see `record_maker`).
 
@@ -707,12 +713,14 @@ def _source_maker() -> Callable[[str, int, int], Source]:
     if ``Source`` ever changes shape; ``tests/test_yaml_reader_pinned.py``
     pins both.
     """
+    if not _plain_record(Source):  # pragma: no cover - Source has changed shape
+        return Source
     make = record_maker(Source)
     try:
         same = make("f", 1, 2) == Source("f", 1, 2)
     except (AttributeError, TypeError):  # pragma: no cover - Source has changed
         same = False
-    return make if same and make is not Source else Source
+    return make if same else Source
 
 
 _new_source: Final = _source_maker()
