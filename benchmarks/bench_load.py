@@ -15,8 +15,10 @@ separate run because tracing slows the loader down), and the same for the
 shipped example ``examples/logius``. For reference, measured in the same run on
 the same files: the located reader alone (``read_yaml_file``) and a plain
 ``yaml.load`` with libyaml's C loader (no line numbers, no limits), with the
-ratio of the cold load to it. ``--write docs/performance.md`` puts the table
-between the page's ``<!-- bench_load -->`` markers ("Loading").
+ratio of the cold load to it; and the CPU time of each phase of a cold load
+(reading, the sections' read, declare and build phases, the cycle check), not
+in the table. ``--write docs/performance.md`` puts the table between the page's
+``<!-- bench_load -->`` markers ("Loading").
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from typing import Any
 import yaml
 
 from portfolio.io import _cache, load
-from portfolio.io._yaml_reader import read_yaml_file
+from portfolio.io._yaml_reader import paused_gc, read_yaml_file
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "logius"
 
@@ -152,6 +154,51 @@ def measure(path: Path, files: list[Path], repeat: int) -> dict[str, Any]:
     }
 
 
+def phases(path: Path, repeat: int) -> dict[str, float]:
+    """The median CPU seconds of each phase of a cold load, run one after the other as ``load_portfolio`` runs
+    them: reading the files (the YAML reader), the read phase of the sections (raw records), the declare phase
+    (ids), the build phase of each section (the model records; the two slowest by name), and the cycle check
+    (``graph.py``) with the portfolio record."""
+    from portfolio.graph import cycle_diagnostics  # noqa: PLC0415 - the phases only
+    from portfolio.io import yaml as loader  # noqa: PLC0415
+    from portfolio.io._sections import BUILDERS  # noqa: PLC0415
+
+    found: dict[str, list[float]] = {}
+    files = loader.portfolio_files(path)
+    for _ in range(repeat):
+        gc.collect()
+        with paused_gc():
+            clock = time.process_time()
+            one = loader._Loader(path)
+            read = [(str(file), read_yaml_file(file, str(file))[0]) for file in files]
+            marks = {"reading": time.process_time()}
+            for name, data in read:
+                if data is not None:
+                    one.read_sections(data, name)
+            marks["sections (read phase)"] = time.process_time()
+            context = one.context
+            for section in BUILDERS.values():
+                if section.declare is not None:
+                    section.declare(context)
+            marks["ids (declare phase)"] = time.process_time()
+            builds = {}
+            for key, section in BUILDERS.items():
+                if section.build is not None:
+                    begin = time.process_time()
+                    context.built.update(section.build(context))
+                    builds[key] = time.process_time() - begin
+            marks["build phase"] = time.process_time()
+            cycle_diagnostics(loader.Portfolio(**context.built))
+            marks["portfolio and cycle check"] = time.process_time()
+        for name, at in marks.items():
+            found.setdefault(name, []).append(at - clock)
+            clock = at
+        for key in sorted(builds, key=builds.__getitem__)[-2:]:
+            found.setdefault(f"  of which {key}", []).append(builds[key])
+        del read, one, context
+    return {name: statistics.median(values) for name, values in found.items()}
+
+
 def report(label: str, path: Path, repeat: int) -> list[str]:
     """Print the figures of one portfolio; return its row of the table."""
     files = sorted(p for p in path.rglob("*.y*ml"))
@@ -172,6 +219,9 @@ def report(label: str, path: Path, repeat: int) -> list[str]:
     print(f"  peak memory  {found['peak'] / 2**20:>10.1f} MiB (tracemalloc, one extra cold load)")
     ratio = median_cpu["load"] / median_cpu["plain"]
     print(f"  ratio        {ratio:>10.2f}    (cold load / yaml.load, CPU, same run)")
+    print("  phases of a cold load (CPU, medians):")
+    for phase, seconds in phases(path, repeat).items():
+        print(f"    {phase:<27}{seconds:>8.3f} s")
     return [(f"| {label} | {len(files):,} ({size / 1e6:.1f} MB) | {found['activities']:,} | {found['relations']:,} | "
             f"**{median['load']:.2f} s** ({median_cpu['load']:.2f} s) | {median['cached']:.3f} s "
             f"({median_cpu['cached']:.3f} s) | {median['reader']:.2f} s ({median_cpu['reader']:.2f} s) | "

@@ -22,8 +22,9 @@ import datetime as dt
 import re
 import reprlib
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 import yaml
@@ -42,6 +43,7 @@ __all__ = [
     "MMap",
     "read_yaml_file",
     "read_yaml_text",
+    "record_maker",
 ]
 
 MAX_BYTES: Final = 16 * 1024 * 1024
@@ -49,6 +51,8 @@ MAX_DEPTH: Final = 100
 MAX_VALUES: Final = 1_000_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_R = TypeVar("_R")
 
 _MAP_TAG: Final = "tag:yaml.org,2002:map"
 _SEQ_TAG: Final = "tag:yaml.org,2002:seq"
@@ -70,14 +74,13 @@ class MMap(dict[Any, Any]):
 
     __slots__ = ("_keys_made", "_values_made", "mark", "merged", "raw_keys", "raw_values")
 
-    def __init__(self, mark: Source) -> None:
-        super().__init__()
+    def __init__(self, mark: Source) -> None:  # no dict.__init__: the new mapping is empty (one call less per mapping)
         self.mark = mark
         self.raw_keys: dict[Any, Any] = {}  #: each key's place as read (a libyaml mark or a `Source`)
         self.raw_values: dict[Any, Any] = {}  #: each value's place as read
         self._keys_made = False
         self._values_made = False
-        self.merged: set[Any] = set()  #: keys that came in through a merge key '<<'
+        self.merged: AbstractSet[Any] = _NONE_MERGED  #: keys that came in through a merge key '<<' (a set once one has)
 
     @property
     def key_marks(self) -> dict[Any, Source]:
@@ -114,8 +117,7 @@ class MList(list[Any]):
 
     __slots__ = ("_items_made", "mark", "raw_items")
 
-    def __init__(self, mark: Source) -> None:
-        super().__init__()
+    def __init__(self, mark: Source) -> None:  # no list.__init__: the new list is empty
         self.mark = mark
         self.raw_items: list[Any] = []  #: each item's place as read (a libyaml mark or a `Source`)
         self._items_made = False
@@ -405,7 +407,7 @@ class _Builder:
         stack: list[tuple[Any, bool, int, Any, Any]] = []
         current: Any = None  # MMap or MList, None outside any container
         is_map = False
-        size = 0  # values in `current` so far, itself included
+        begun = 0  # the count of values before `current` (so it holds `values - begun`, itself included)
         anchor: Any = None  # `current`'s anchor
         key: Any = no_key  # the key waiting for its value (in a mapping)
         depth = 0
@@ -420,7 +422,8 @@ class _Builder:
                 if kind is _ScalarEvent:
                     if is_map and key is no_key:  # a key: kept as written (see _key_text)
                         text = event.value
-                        if event.tag is not None and event.tag != "!":
+                        tag = event.tag
+                        if tag is not None and tag != "!":
                             scalar_value(event)  # refuses an unsafe tag, or a value that does not fit its tag
                         values += 1
                         if values > MAX_VALUES:
@@ -428,7 +431,7 @@ class _Builder:
                         if event.anchor:
                             anchors[event.anchor] = (scalar_value(event), 1)
                         key_mark = event.start_mark  # made a Source when asked for (MMap.key_marks)
-                        if (text == "<<" or event.tag == _MERGE_TAG) and self._is_merge_key(event):
+                        if (text == "<<" or tag is not None) and self._is_merge_key(event):
                             key = _MERGE
                             continue
                         key_marks = current.raw_keys
@@ -453,7 +456,6 @@ class _Builder:
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
                     value_mark = event.start_mark  # made a Source when asked for (MMap.value_marks, MList.item_marks)
-                    added = 1
                 elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
                     opens_map = kind is _MappingStartEvent
                     mark = event.start_mark
@@ -470,24 +472,23 @@ class _Builder:
                     if values > MAX_VALUES:
                         raise self._too_many(mark, aliases)
                     if current is not None:
-                        stack.append((current, is_map, size, anchor, key))
+                        stack.append((current, is_map, begun, anchor, key))
                     place = source(name, mark.line + 1, mark.column + 1)
                     current = MMap(place) if opens_map else MList(place)
                     is_map = opens_map
-                    size = 1
+                    begun = values - 1
                     anchor = event.anchor
                     key = no_key
                     depth += 1
                     continue
                 elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
                     value = current
-                    added = size
                     if anchor:
-                        anchors[anchor] = (value, size)
+                        anchors[anchor] = (value, values - begun)
                     value_mark = value.mark
                     depth -= 1
                     if stack:
-                        current, is_map, size, anchor, key = stack.pop()
+                        current, is_map, begun, anchor, key = stack.pop()
                     else:
                         current, is_map = None, False
                     if is_map and key is no_key:
@@ -538,15 +539,12 @@ class _Builder:
                 elif not is_map:
                     current.append(value)
                     current.raw_items.append(value_mark)
-                    size += added
                 elif key is _MERGE:
                     self._merge(current, value, value_mark)
-                    size += added
                     key = no_key
                 else:
                     current[key] = value
                     current.raw_values[key] = value_mark
-                    size += added
                     key = no_key
         except RecursionError:  # pragma: no cover - the reader has no recursion, but be safe
             raise _StopError(
@@ -558,8 +556,9 @@ class _Builder:
 
     def _again(self, parent: MMap, key: Any, key_mark: Any) -> None:
         """A key of ``parent`` comes again: report it, unless it came in through a merge key."""
-        if key in parent.merged:
-            parent.merged.discard(key)
+        merged = parent.merged
+        if isinstance(merged, set) and key in merged:  # a frozenset: none came through a merge key
+            merged.discard(key)
             return
         first = _place(self.name, parent.raw_keys[key])
         self.problems.append(
@@ -584,12 +583,15 @@ class _Builder:
                     )
                 )
                 break
+            keys = parent.merged
+            if not isinstance(keys, set):
+                keys = parent.merged = set()
             for k, v in merged.items():
                 if k not in parent:
                     parent[k] = v
                     parent.raw_keys[k] = merged.raw_keys.get(k, merged.mark)
                     parent.raw_values[k] = merged.raw_values.get(k, merged.mark)
-                    parent.merged.add(k)
+                    keys.add(k)
 
     def _is_merge_key(self, event: Any) -> bool:
         """True for a plain ``<<`` key, or any key tagged ``!!merge``: YAML's merge key."""
@@ -600,35 +602,86 @@ class _Builder:
         return bool(self.loader.resolve(yaml.ScalarNode, event.value, event.implicit) == _MERGE_TAG)
 
 
-def _source_maker() -> Callable[[str, int, int], Source]:
-    """A faster ``Source(file, line, column)``: the reader makes one per value.
+def record_maker(cls: type[_R], order: tuple[str, ...] | None = None) -> Callable[..., _R]:
+    """A faster constructor of the frozen attrs record ``cls``: every field given, positionally.
 
-    attrs' frozen ``__init__`` goes through ``object.__setattr__`` three
-    times; this sets the three slots directly. Why it stays (issue 13 asked):
-    measured with ``timeit``, ``Source("f", 1, 2)`` takes 860 ns, this 571 ns
-    (-34 %), a ``typing.NamedTuple`` of the same fields 513 ns; a 50,000-activity
-    portfolio makes about 1.15 million marks, so the difference is 0.3 s of a
-    cold load. ``Source`` is the model's frozen attrs class (its ``repr``, its
-    ``==`` with other records, its place in the load cache), so it cannot become
-    a NamedTuple here; this keeps most of the gain. It is checked against the
-    real constructor here, and the plain constructor is used if ``Source`` ever
-    changes shape; ``tests/test_yaml_reader_pinned.py`` pins both.
+    attrs' frozen ``__init__`` sets each field through ``object.__setattr__``;
+    this sets the slots directly, which takes about two thirds of the time
+    (measured with ``timeit``: ``Source(...)`` 860 ns, this 571 ns; a
+    ``Relation`` 1.56 µs, this 0.98 µs). The loader makes a few hundred
+    thousand records of a few kinds (places, activities, relations): at
+    50,000 activities this is 0.2-0.3 s of a cold load. Only for a plain
+    record (slots, frozen, no validator, converter, ``init=False`` field or
+    ``__attrs_post_init__``); any other class gets its own constructor
+    called with keywords. ``tests/test_record_maker.py`` checks that the
+    records it makes are equal to the constructor's in every respect.
+
+    Args:
+        cls: a frozen attrs class with slots.
+        order: the names of all its fields in the order ``make`` takes them (by default the class's order).
+
+    Returns:
+        ``make(*values)``: the record whose fields are ``values``.
+
+    Raises:
+        ValueError: ``order`` does not name every field once.
+
+    Examples:
+        >>> make = record_maker(Source)
+        >>> make("p.yaml", 3, 7) == Source("p.yaml", 3, 7)
+        True
     """
-    new = object.__new__
-    slots = [getattr(Source, field).__set__ for field in ("file", "line", "column")]
-    set_file, set_line, set_column = slots
+    fields = attrs.fields(cast(Any, cls))
+    names = list(order) if order is not None else [field.name for field in fields]
+    if sorted(names) != sorted(field.name for field in fields):
+        raise ValueError(f"{cls.__name__} has the fields {[f.name for f in fields]}, not {names}")
+    if not _plain_record(cls):
 
-    def make(file: str, line: int, column: int) -> Source:
-        place = new(Source)
-        set_file(place, file)
-        set_line(place, line)
-        set_column(place, column)
-        return place
+        def keywords(*values: Any) -> _R:
+            return cls(**dict(zip(names, values, strict=True)))
 
-    fields = attrs.fields(Source)
-    plain = all(field.validator is None and field.converter is None for field in fields)
+        return keywords
+    # Generated as attrs makes its own __init__: the text holds numbered names only (v0, s0, ...), nothing read.
+    args = ", ".join(f"v{index}" for index in range(len(names)))
+    body = "".join(f"    s{index}(o, v{index})\n" for index in range(len(names)))
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    scope.update({f"s{index}": getattr(cls, name).__set__ for index, name in enumerate(names)})
+    exec(f"def make({args}):\n    o = new(cls)\n{body}    return o\n", scope)
+    made: Callable[..., _R] = scope["make"]
+    return made
+
+
+def _plain_record(cls: type) -> bool:
+    """Whether `record_maker` may set the slots of ``cls`` directly: a frozen attrs class with slots, every field
+    set by ``__init__`` as given (no validator, converter, ``init=False`` field, pre- or post-init hook)."""
+    fields = attrs.fields(cls)
+    names = {field.name for field in fields}
+    slots = set(getattr(cls, "__slots__", ()))
+    return (
+        all(f.init and f.validator is None and f.converter is None for f in fields)
+        and names <= slots <= {*names, "__weakref__"}
+        and not hasattr(cls, "__attrs_post_init__")
+        and not hasattr(cls, "__attrs_pre_init__")
+        and getattr(cls, "__setattr__", None) is not object.__setattr__  # frozen
+    )
+
+
+def _source_maker() -> Callable[[str, int, int], Source]:
+    """A faster ``Source(file, line, column)``: the reader makes one per value read (see `record_maker`).
+
+    Why it stays (issue 13 asked): a 50,000-activity portfolio makes about
+    1.15 million marks, so the difference is 0.3 s of a cold load. ``Source``
+    is the model's frozen attrs class (its ``repr``, its ``==`` with other
+    records, its place in the load cache), so it cannot become a NamedTuple
+    (513 ns) here; this keeps most of the gain. The plain constructor is used
+    if ``Source`` ever changes shape; ``tests/test_yaml_reader_pinned.py``
+    pins both.
+    """
+    if not _plain_record(Source):  # pragma: no cover - Source has changed shape
+        return Source
+    make = record_maker(Source)
     try:
-        same = plain and [f.name for f in fields] == ["file", "line", "column"] and make("f", 1, 2) == Source("f", 1, 2)
+        same = make("f", 1, 2) == Source("f", 1, 2)
     except (AttributeError, TypeError):  # pragma: no cover - Source has changed
         same = False
     return make if same else Source
@@ -636,6 +689,8 @@ def _source_maker() -> Callable[[str, int, int], Source]:
 
 _new_source: Final = _source_maker()
 _NO_KEY: Final = object()
+_NONE_MERGED: Final[AbstractSet[Any]] = frozenset()
+"""`MMap.merged` of a mapping without merged keys: one shared empty set rather than a new one per mapping."""
 _MERGE: Final = object()
 
 _ScalarEvent: Final = yaml.ScalarEvent

@@ -32,12 +32,13 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from portfolio.io._raw import RawActivity, RawConstraint, RawPredecessor, RawRelation
-from portfolio.io._sections._context import Context, Item, Section, full_id
+from portfolio.io._sections._context import Context, Item, Section, full_id, item_mark
 from portfolio.io._sections.calendars import calendar_ids
 from portfolio.io._values import MAX_DAYS, short
-from portfolio.io._yaml_reader import MList, MMap
+from portfolio.io._yaml_reader import MList, MMap, record_maker
 from portfolio.model import (
     Activity,
+    ActivityKind,
     Constraint,
     Duration,
     FractionalDurationError,
@@ -46,7 +47,7 @@ from portfolio.model import (
     Source,
 )
 
-__all__ = ["ACTIVITIES", "RELATIONS", "add_activity", "read_duration"]
+__all__ = ["ACTIVITIES", "RELATIONS", "add_activities", "read_duration"]
 
 _DURATION_HINT: Final = "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
 _ZERO: Final = Duration(0)
@@ -66,15 +67,23 @@ class _Pending:
     explicit: bool  # from `relations:` (both ids full) rather than `after:`
 
 
-def add_activity(context: Context, value: Any, mark: Source, scope: str, migration: str | None) -> None:
-    """Read one activity nested in service, migration or platform ``scope`` into ``context.items["activities"]``."""
-    raw = _plain_activity(value)
-    if raw is not None:
-        context.items["activities"].append(Item(raw, value, scope, migration))
-        return
-    name = value.get("id") if isinstance(value, MMap) else None
-    what = f"activity '{full_id(scope, name)}'" if isinstance(name, str) else f"an activity of '{scope}'"
-    context.add("activities", value, RawActivity, what, mark, scope=scope, migration=migration)
+def add_activities(
+    context: Context, node: Any, activities: list[Any], scope: str, migration: str | None
+) -> None:
+    """Read the activities of ``node``'s ``activities:`` list (service, migration or platform ``scope``).
+
+    Each goes into ``context.items["activities"]``; a place is made only for one that needs cattrs.
+    """
+    items = context.items["activities"]
+    for index, value in enumerate(activities):
+        raw = _plain_activity(value)
+        if raw is not None:
+            items.append(Item(raw, value, scope, migration))
+            continue
+        name = value.get("id") if isinstance(value, MMap) else None
+        what = f"activity '{full_id(scope, name)}'" if isinstance(name, str) else f"an activity of '{scope}'"
+        mark = item_mark(node, "activities", index)
+        context.add("activities", value, RawActivity, what, mark, scope=scope, migration=migration)
 
 
 def _plain_activity(value: Any) -> RawActivity | None:
@@ -93,21 +102,38 @@ constraint=None, deadline=None, platform=None, service=None, migration=None, des
         >>> _plain_activity(value) is None
         True
     """
-    if type(value) is not MMap or type(value.get("id")) is not str:
+    if type(value) is not MMap or not value.keys() <= _PLAIN_KEYS:
         return None
-    for key, item in value.items():
-        plain = _PLAIN_ACTIVITY.get(key)
-        if plain is None or (plain is not object and not isinstance(item, plain)) or type(item) is bool:
+    get = value.get
+    ident, name, description = get("id"), get("name", ""), get("description", "")
+    after, duration, constraint = get("after"), get("duration"), get("constraint")
+    if (
+        type(ident) is not str
+        or type(name) is not str
+        or type(description) is not str
+        or type(duration) is bool
+        or type(constraint) is bool
+    ):
+        return None
+    if after is None:
+        if "after" in value:
             return None
-        if plain is str and type(item) is not str:
-            return None
-    return RawActivity(**value)
+        after = []
+    elif not isinstance(after, list):
+        return None
+    return _new_raw_activity(  # RawActivity's defaults for the other fields (checked against cattrs' in the tests)
+        ident, name, duration, ActivityKind.TASK, None, after, constraint, None, None, None, None, description, False
+    )
 
 
-_PLAIN_ACTIVITY: Final[dict[str, type]] = {
-    "id": str, "name": str, "description": str, "after": list, "duration": object, "constraint": object,
-}
-"""The keys of `_plain_activity` and what their values must be (``object``: anything)."""
+_PLAIN_KEYS: Final = frozenset(("id", "name", "description", "after", "duration", "constraint"))
+"""The keys of `_plain_activity`: text id, name and description, a list ``after``, any duration and constraint but a
+boolean."""
+_new_raw_activity: Final = record_maker(RawActivity, (
+    "id", "name", "duration", "kind", "calendar", "after", "constraint", "deadline", "platform", "service",
+    "migration", "description", "manual",
+))
+"""``RawActivity(...)``, the fields given in this order (`record_maker`)."""
 
 
 def declare(context: Context) -> None:
@@ -121,28 +147,69 @@ def build(context: Context) -> dict[str, Any]:
     """The activities and all relations (``after:`` and ``relations:``), with their references resolved."""
     items = context.declared["activities"]
     activities: dict[str, Activity] = {}
-    pending: list[_Pending] = []
+    relations: list[Relation] = []
+    unknown: list[_Pending] = []
     scopes = _Scopes(
         context.declared["services"], context.declared["migrations"], context.declared["platforms"],
         calendar_ids(context),
     )
+    after_texts: dict[str, tuple[str, RelationType, Duration]] = {}
     for ident, item in items.items():
         activities[ident] = _activity(context, ident, item, scopes)
-        where = f"activity '{ident}'"
-        raw: RawActivity = item.raw
-        after = item.data.get("after")
-        for index, entry in enumerate(raw.after):
-            entry_mark = after.item_marks[index] if isinstance(after, MList) else item.mark("after")
-            parsed = _predecessor(context, entry, entry_mark, where)
-            if parsed is not None:
-                pending.append(_Pending(parsed[0], ident, parsed[1], parsed[2], item.scope, entry_mark, explicit=False))
+        if item.raw.after:
+            _after(context, ident, item, items, (relations, unknown, after_texts))
+    explicit = []
     for item in context.items["relations"]:
         raw_relation: RawRelation = item.raw
         lag = _duration(context, raw_relation.lag, item, "lag", "the relation", allow_negative=True)
-        pending.append(
+        explicit.append(
             _Pending(raw_relation.from_, raw_relation.to, raw_relation.type, lag, None, item.mark(), explicit=True)
         )
-    return {"activities": activities, "relations": _relations(context, pending, items)}
+    for p in unknown:  # reported here, in the order they always were: after the activities and the relations' lags
+        context.resolve(p.predecessor, p.scope, items, f"activity '{p.successor}' has predecessor", p.source, p.successor)
+    for p in explicit:
+        pred = context.resolve(p.predecessor, None, items, "relation comes from", p.source, p.predecessor)
+        succ = context.resolve(p.successor, None, items, "relation goes to", p.source, p.successor)
+        if pred is not None and succ is not None:
+            relations.append(_relation(pred, succ, p.type, p.lag, p.source))
+    return {"activities": activities, "relations": tuple(relations)}
+
+
+_Found = tuple[list[Relation], list[_Pending], dict[str, tuple[str, RelationType, Duration]]]
+"""What `_after` adds to: the relations made, the predecessors not found (reported later) and the ``after:`` texts
+read so far in this load (an entry such as ``a005 SS+3d`` repeats in every service of a generated portfolio)."""
+
+
+def _after(context: Context, ident: str, item: Item, activities: Mapping[str, Any], found: _Found) -> None:
+    """The relations of activity ``ident``'s ``after:`` entries; a predecessor not declared is kept to be reported.
+
+    A predecessor is looked up as `Context.resolve` does (in the activity's scope first, then as a full id),
+    without making the message of a failed look-up; an entry written as text is read once per load (it is
+    a pure function of its text when it reads without a report).
+    """
+    relations, unknown, texts = found
+    after = item.data.get("after")
+    entries = item.raw.after
+    marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
+    scope = item.scope
+    prefix = scope + "." if scope is not None else None
+    for entry, mark in zip(entries, marks, strict=True):
+        parsed = texts.get(entry) if type(entry) is str else None
+        if parsed is None:
+            parsed = _predecessor(context, entry, mark, f"activity '{ident}'")
+            if parsed is None:
+                continue
+            if type(entry) is str:
+                texts[entry] = parsed
+        ref = parsed[0]
+        if prefix is not None and prefix + ref in activities:  # as `Context.resolve` finds it
+            pred = prefix + ref
+        elif ref in activities:
+            pred = ref
+        else:
+            unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
+            continue
+        relations.append(_relation(pred, ident, parsed[1], parsed[2], mark))
 
 
 class _Scopes(NamedTuple):
@@ -175,46 +242,20 @@ def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Acti
     calendar = None
     if raw.calendar is not None:
         calendar = context.ref(item, "calendar", scopes.calendars, f"{where} uses calendar", ident)
-    return Activity(
-        id=ident,
-        name=raw.name or ident,
-        duration=duration,
-        kind=raw.kind,
-        calendar=calendar,
-        service=service,
-        migration=migration,
-        platform=platform,
-        constraint=constraint,
-        deadline=raw.deadline,
-        description=raw.description,
-        manual=raw.manual,
-        source=item.mark(),
+    return _new_activity(  # the fields in the order of _ACTIVITY_FIELDS
+        ident, raw.name or ident, duration, raw.kind, calendar, service, migration, platform, constraint,
+        raw.deadline, raw.description, raw.manual, item.data.mark,
     )
 
 
-def _relations(context: Context, pending: list[_Pending], activities: Mapping[str, Any]) -> tuple[Relation, ...]:
-    """The relations whose two ends are declared activities; ``unknown-ref`` for the others."""
-    relations: list[Relation] = []
-    for p in pending:
-        if p.explicit:
-            pred = context.resolve(p.predecessor, None, activities, "relation comes from", p.source, p.predecessor)
-            succ = context.resolve(p.successor, None, activities, "relation goes to", p.source, p.successor)
-        else:
-            ref, scope = p.predecessor, p.scope
-            local = f"{scope}.{ref}" if scope is not None else None
-            if local is not None and local in activities:  # as `Context.resolve` finds it, without its message
-                pred = local
-            elif ref in activities:
-                pred = ref
-            else:
-                pred = context.resolve(
-                    ref, scope, activities, f"activity '{p.successor}' has predecessor", p.source, p.successor
-                )
-            succ = p.successor
-        if pred is None or succ is None:
-            continue
-        relations.append(Relation(predecessor=pred, successor=succ, type=p.type, lag=p.lag, source=p.source))
-    return tuple(relations)
+_ACTIVITY_FIELDS: Final = (
+    "id", "name", "duration", "kind", "calendar", "service", "migration", "platform", "constraint", "deadline",
+    "description", "manual", "source",
+)
+_new_activity: Final = record_maker(Activity, _ACTIVITY_FIELDS)
+_relation: Final = record_maker(Relation, ("predecessor", "successor", "type", "lag", "source"))
+"""``Activity(...)`` and ``Relation(...)``, the fields given in these orders (the loader makes one per activity and
+relation: `record_maker`)."""
 
 
 def _duration(context: Context, value: Any, item: Item, key: str, where: str, *, allow_negative: bool) -> Duration:

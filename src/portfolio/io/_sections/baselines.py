@@ -21,7 +21,7 @@ from portfolio.diagnostics import closest
 from portfolio.io._raw import RawBaseline, RawBaselineEntry
 from portfolio.io._sections._context import Context, Item, Section
 from portfolio.io._values import FIRST_DATE, LAST_DATE
-from portfolio.io._yaml_reader import MMap
+from portfolio.io._yaml_reader import MMap, record_maker
 from portfolio.model import Baseline, BaselineEntry, Source
 
 __all__ = ["BASELINE"]
@@ -62,8 +62,9 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
     activities = context.declared["activities"]
     entries: dict[str, BaselineEntry] = {}
     node = item.data.get("activities")
+    marks = node.value_marks if isinstance(node, MMap) else {}
     for ident, value in raw.activities.items():
-        mark = node.value_marks.get(ident, item.data.mark) if isinstance(node, MMap) else item.data.mark
+        mark = marks.get(ident, item.data.mark)
         entry: Any = _plain_entry(value)
         if entry is None:
             record = value
@@ -91,8 +92,13 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
                 hint=context.unreadable_hint()
                 or (f"did you mean '{suggestion}'?" if suggestion else "kept as history; correct the id if it is a typo"),
             )
-        entries[ident] = BaselineEntry(activity=ident, start=entry.start, finish=entry.finish, source=mark)
+        entries[ident] = _new_entry(ident, entry.start, entry.finish, mark)
     return entries
+
+
+_new_entry: Final = record_maker(BaselineEntry, ("activity", "start", "finish", "source"))
+_new_raw_entry: Final = record_maker(RawBaselineEntry, ("start", "finish"))
+"""``BaselineEntry(...)`` and ``RawBaselineEntry(...)``, one each per activity of a baseline (`record_maker`)."""
 
 
 def _plain_entry(value: Any) -> RawBaselineEntry | None:
@@ -111,7 +117,7 @@ def _plain_entry(value: Any) -> RawBaselineEntry | None:
         return None
     if not (FIRST_DATE <= start <= LAST_DATE and FIRST_DATE <= finish <= LAST_DATE):
         return None
-    return RawBaselineEntry(start=start, finish=finish)
+    return _new_raw_entry(start, finish)
 
 
 def _check_history(context: Context, baselines: dict[str, Baseline]) -> None:

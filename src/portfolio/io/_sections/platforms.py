@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Any, Final
 
 from portfolio.io._raw import RawPlatform
-from portfolio.io._sections._context import Context, Section, item_mark
-from portfolio.io._sections.activities import add_activity
+from portfolio.io._sections._context import Context, Section
+from portfolio.io._sections.activities import add_activities
 from portfolio.model import Platform, Source
 
 __all__ = ["PLATFORMS"]
@@ -27,8 +27,7 @@ def read(context: Context, value: Any, mark: Source, what: str) -> None:
     item = context.add("platforms", value, RawPlatform, what, mark)
     if item is None:
         return
-    for index, activity in enumerate(item.raw.activities):
-        add_activity(context, activity, item_mark(value, "activities", index), item.raw.id, None)
+    add_activities(context, value, item.raw.activities, item.raw.id, None)
 
 
 def declare(context: Context) -> None:

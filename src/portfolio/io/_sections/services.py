@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from portfolio.io._raw import RawMigration, RawService
 from portfolio.io._sections._context import Context, Item, Section, full_id, item_mark
-from portfolio.io._sections.activities import add_activity
+from portfolio.io._sections.activities import add_activities
 from portfolio.io._yaml_reader import MMap
 from portfolio.model import Approach, Migration, Service, Source
 
@@ -51,10 +51,8 @@ def read(context: Context, value: Any, mark: Source, what: str) -> None:
         if m_item is None:
             continue
         migration_id = full_id(scope, m_item.raw.id)
-        for a_index, activity in enumerate(m_item.raw.activities):
-            add_activity(context, activity, item_mark(migration, "activities", a_index), scope, migration_id)
-    for index, activity in enumerate(service.activities):
-        add_activity(context, activity, item_mark(value, "activities", index), scope, None)
+        add_activities(context, migration, m_item.raw.activities, scope, migration_id)
+    add_activities(context, value, service.activities, scope, None)
 
 
 def declare(context: Context) -> None:
