@@ -20,9 +20,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from portfolio import _compile, _cpm, graph
+from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST, builtin, resolve
 from portfolio.graph import TYPE_CODES, cycle_diagnostics, relation_columns
 from portfolio.io.yaml import load_portfolio
-from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings, Relation, RelationType, Source
+from portfolio.model import (
+    Activity,
+    Constraint,
+    ConstraintType,
+    Duration,
+    Portfolio,
+    PortfolioSettings,
+    Relation,
+    RelationType,
+    Source,
+)
 from portfolio.scheduling import schedule
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"
@@ -173,3 +184,43 @@ def test_a_dropped_portfolio_frees_its_columns() -> None:
 def test_the_type_codes_are_the_cores() -> None:
     assert dict(TYPE_CODES) == {RelationType.FS: _cpm.FS, RelationType.SS: _cpm.SS, RelationType.FF: _cpm.FF,
                                 RelationType.SF: _cpm.SF}
+
+
+dates = st.dates(dt.date(1990, 1, 1), dt.date(2300, 12, 31))  # some outside the calendars' years
+activity_rows = st.builds(
+    Activity,
+    id=st.just(""),
+    duration=st.builds(Duration, st.integers(-3, 20), st.booleans()),
+    calendar=st.sampled_from([None, None, "standard", "nl", "nope"]),
+    constraint=st.none() | st.builds(Constraint, type=st.sampled_from(list(ConstraintType)), date=dates),
+    deadline=st.none() | dates,
+    manual=st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(activity_rows, max_size=12), st.sampled_from(["rijk", "standard"]))
+def test_the_activity_columns_are_each_activitys_own_calendar_indices(rows: list[Activity], default: str) -> None:
+    """Durations, constraints and deadlines as compiled: checked one activity at a time against its calendar."""
+    acts = [attrs.evolve(a, id=f"a{k}") for k, a in enumerate(rows)]
+    p = Portfolio(settings=PortfolioSettings(start=START, calendar=default), activities=acts)
+    net = _compile.compiled(p, START)
+    for k, act in enumerate(acts):
+        cal = resolve(act.calendar or default, {}) if act.calendar != "nope" else builtin("rijk")
+        assert net.calendar_ids[k] == cal.id
+        assert (net.duration[k], net.elapsed[k], net.manual[k]) == (max(act.duration.days, 0), act.duration.elapsed,
+                                                                    act.manual)
+        con = act.constraint
+        inside = con is not None and con.type is not ConstraintType.ASAP and HORIZON_FIRST <= con.date <= HORIZON_LAST
+        expected = (con.type.value, cal.index(con.date), cal.finish_index(con.date)) if inside else ("", 0, 0)  # type: ignore[union-attr]
+        codes = {0: "", _compile.SNET: "SNET", _compile.FNET: "FNET", _compile.MSO: "MSO", _compile.MFO: "MFO",
+                 _compile.SNLT: "SNLT", _compile.FNLT: "FNLT"}
+        assert (codes[int(net.constraint[k])], net.constraint_start[k], net.constraint_finish[k]) == expected
+        deadline = act.deadline
+        shown = cal.finish_index(deadline) if deadline is not None and HORIZON_FIRST <= deadline <= HORIZON_LAST \
+            else _cpm.BIG
+        assert net.deadline[k] == shown
+    outside = sum((a.constraint is not None and a.constraint.type is not ConstraintType.ASAP
+                   and not HORIZON_FIRST <= a.constraint.date <= HORIZON_LAST)
+                  + (a.deadline is not None and not HORIZON_FIRST <= a.deadline <= HORIZON_LAST) for a in acts)
+    assert outside == sum(note[2].code == "constraint-unsatisfiable" for note in net.open_notes)

@@ -82,17 +82,34 @@ def outside_horizon(day: dt.date, what: str, subject: str, source: Source | None
         source=source, subject=subject, hint="correct the date (a typo in the year?)")
 
 
+def _given(values: Sequence[object]) -> list[int]:
+    """The places of the values that are not None (one C-level count finds that there are none: the usual case)."""
+    if values.count(None) == len(values):
+        return []
+    return np.flatnonzero(np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=len(values))).tolist()
+
+
 def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, BoolArray]:
     """Day ordinals of optional dates (0 where None), whether each is given, and whether it lies in the horizon.
 
     Only the given dates are converted (most activities have no constraint or deadline).
     """
-    given = np.fromiter(map(is_not, days, repeat(None)), dtype=bool, count=len(days))  # one C-level pass
+    given = np.zeros(len(days), dtype=bool)
     ordinal = np.zeros(len(days), dtype=np.int64)
-    at = np.flatnonzero(given).tolist()
+    at = _given(days)
     if at:
+        given[at] = True
         ordinal[at] = [days[k].toordinal() for k in at]  # type: ignore[union-attr]
     return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
+
+
+def _where_given(net: Network, ok: BoolArray, day: IntArray, rows: IntArray, *, finish: bool, other: int) -> IntArray:
+    """`Network.day_index` of ``day`` where ``ok``, ``other`` elsewhere (converted only where given: few are)."""
+    out = np.full(len(ok), other, dtype=np.int64)
+    at = np.flatnonzero(ok)
+    if at.size:
+        out[at] = net.day_index(day[at], rows[at], finish=finish)
+    return out
 
 
 _GET_CALENDAR: Final = attrgetter("calendar")
@@ -271,7 +288,7 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
     open_notes: list[Note] = []
     cons: list[Constraint | None] = list(map(_GET_CONSTRAINT, acts))
     con_dates: list[dt.date | None] = [None] * len(cons)  # only the given ones are visited (few activities have one)
-    for k in np.flatnonzero(np.fromiter(map(is_not, cons, repeat(None)), dtype=bool, count=len(cons))).tolist():
+    for k in _given(cons):
         c = cons[k]
         assert c is not None
         if c.type is ConstraintType.ASAP:
@@ -297,9 +314,9 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
         "elapsed": np.array(list(map(_GET_ELAPSED, durations)), dtype=bool),
         "manual": np.array(list(map(_GET_MANUAL, acts)), dtype=bool),
         "constraint": np.where(con_ok, code, 0),
-        "constraint_start": np.where(con_ok, net.day_index(con_day, rows), 0),
-        "constraint_finish": np.where(con_ok, net.day_index(con_day, rows, finish=True), 0),
-        "deadline": np.where(dead_ok, net.day_index(dead_day, rows, finish=True), _cpm.BIG),
+        "constraint_start": _where_given(net, con_ok, con_day, rows, finish=False, other=0),
+        "constraint_finish": _where_given(net, con_ok, con_day, rows, finish=True, other=0),
+        "deadline": _where_given(net, dead_ok, dead_day, rows, finish=True, other=_cpm.BIG),
     }
     return _Columns(arrays=arrays, notes=notes, open_notes=open_notes)
 
@@ -313,7 +330,8 @@ def _calendars(portfolio: Portfolio, acts: Sequence[Activity]) -> tuple[list[Cal
     row_of_name: dict[str, int] = {}
     row_of_given: dict[str | None, int] = {}
     notes: list[Note] = []
-    for key in dict.fromkeys(given):  # in order of first use
+    one = bool(given) and given.count(given[0]) == len(given)  # the usual case: found by one C-level count
+    for key in [given[0]] if one else dict.fromkeys(given):  # in order of first use
         name = key or default
         if name not in row_of_name:  # first used here: resolved once, worded for this activity
             first = given.index(key)
@@ -325,8 +343,17 @@ def _calendars(portfolio: Portfolio, acts: Sequence[Activity]) -> tuple[list[Cal
                 cals.append(cal)
             row_of_name[name] = row_of[cal.id]
         row_of_given[key] = row_of_name[name]
+    if one:
+        return cals, np.full(len(given), row_of_given[given[0]], dtype=np.int64), notes
     rows = np.fromiter(map(row_of_given.__getitem__, given), dtype=np.int64, count=len(given))
     return cals, rows, notes
+
+
+def _calendar_ids(cals: Sequence[Calendar], rows: IntArray) -> tuple[str, ...]:
+    """Each activity's calendar id (one calendar for all: a tuple repeated, no pass over the activities)."""
+    if len(cals) == 1:
+        return (cals[0].id,) * len(rows)
+    return tuple(map([c.id for c in cals].__getitem__, rows.tolist()))
 
 
 def _resolve(portfolio: Portfolio, name: str, act: Activity) -> tuple[Calendar, Diagnostic | None]:
@@ -442,7 +469,7 @@ def compile_network(portfolio: Portfolio, start_day: dt.date, *, like: Network |
     relations = {name: getattr(source, name) for name in _RELATION_ARRAYS}
     shell = Network(
         start_day=start_day, activities=acts, ids=ids, index=index,
-        calendars=tuple(cals), row=rows, calendar_ids=tuple(map([c.id for c in cals].__getitem__, rows.tolist())),
+        calendars=tuple(cals), row=rows, calendar_ids=_calendar_ids(cals, rows),
         start_index=start_index, first_user=first_user, before=before, duration=_EMPTY, elapsed=_NO,
         milestone=_NO, manual=_NO, constraint=_EMPTY, constraint_start=_EMPTY, constraint_finish=_EMPTY, deadline=_EMPTY,
         **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes),
