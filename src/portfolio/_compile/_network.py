@@ -2,6 +2,8 @@
 
 `compile_network` reads each field off the records in one C-level
 pass and converts it to an array; the only Python loops word diagnostics.
+The relations' arrays are `portfolio.graph.relation_columns`: read once
+per portfolio, by the loader's cycle check when the portfolio was loaded.
 `Network.with_activities` recomputes the rows of a few changed
 activities and shares the rest (what a what-if needs).
 
