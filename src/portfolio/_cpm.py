@@ -130,8 +130,7 @@ class Network:
               origin: npt.ArrayLike | None = None) -> Network:
         """Arrays from lists, with defaults: no floors, nothing fixed, no caps, nothing done."""
         return cls(
-            n=n,
-            duration=_i64(duration),
+            n=n, duration=_i64(duration),
             floor=_i64(floor) if floor is not None else np.full(n, -BIG, dtype=np.int64),
             fixed=np.asarray(fixed, dtype=bool) if fixed is not None else np.zeros(n, dtype=bool),
             cap_lf=_i64(cap_lf) if cap_lf is not None else np.full(n, BIG, dtype=np.int64),
@@ -221,10 +220,10 @@ def levels(n: int, pred: IntArray, succ: IntArray) -> IntArray:
     return level
 
 
-def _break_cycles(n: int, pred: IntArray, succ: IntArray,
-                  keep: BoolArray) -> tuple[BoolArray, IntArray, IntArray]:
+def _break_cycles(n: int, pred: IntArray, succ: IntArray, keep: BoolArray,
+                  level: IntArray | None = None) -> tuple[BoolArray, IntArray, IntArray]:
     """Leave out relations so the network is acyclic; return the kept mask, levels and stuck activities."""
-    level = levels(n, pred[keep], succ[keep])
+    level = level if level is not None and keep.all() else levels(n, pred[keep], succ[keep])  # given: of all relations
     stuck = np.flatnonzero(level < 0)
     if stuck.size == 0:
         return keep, level, stuck
@@ -287,8 +286,11 @@ def _memo(shape: Topology, name: str, rtype: IntArray, key: bytes, build: Callab
     return value
 
 
-def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLike) -> Topology:
+def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLike, *,
+             generations: IntArray | None = None) -> Topology:
     """The `Topology` of ``n`` activities with these relations and finished activities.
+
+    ``generations``: `levels` of these relations, when known (the loader's cycle check leaves them).
 
     Examples:
         >>> t = topology(3, [0, 1], [1, 2], [False, False, False])
@@ -301,7 +303,7 @@ def topology(n: int, pred: npt.ArrayLike, succ: npt.ArrayLike, done: npt.ArrayLi
     succ = np.where(valid, succ, 0)
     # relations into finished work change nothing; relations out of a cycle are cut
     keep = valid & ~finished[succ]
-    keep, level, cyclic = _break_cycles(n, pred, succ, keep)
+    keep, level, cyclic = _break_cycles(n, pred, succ, keep, generations)
     # renumber activities by generation so each generation is a contiguous slice
     order = stable_order(level)
     rank = np.empty(n, dtype=np.int64)
@@ -374,9 +376,8 @@ def _order(net: Network, shape: Topology, start: int) -> _Ordered:
         shape.rank[shape.pred], shape.rank[shape.succ], (rtype == FS) | (rtype == FF), (rtype == FF) | (rtype == SF)))
     conv = net.conversion
     # start-type relations measured from a given origin (an actual start) instead of the early start
-    origin = np.full(len(shape.pred), -1, dtype=np.int64)
-    if net.origin is not None:
-        origin = np.where(from_finish, -1, net.origin[shape.pred])
+    origin = (np.where(from_finish, -1, net.origin[shape.pred]) if net.origin is not None
+              else np.full(len(shape.pred), -1, dtype=np.int64))
     return _Ordered(net=net, n=net.n, start=start, d=net.duration[order], floor=np.maximum(net.floor[order], start),
                     fixed=net.fixed[order], done=net.done[order], p_all=p_all, s_all=s_all,
                     from_finish=from_finish, to_finish=to_finish, origin=origin,

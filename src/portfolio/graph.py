@@ -1,7 +1,11 @@
 """The portfolio as graphs: activities and their relations, and services and their dependencies.
 
 Users get plain `networkx.DiGraph` objects to explore in a notebook;
-the scheduler does not use networkx in its inner loop.
+the scheduler does not use networkx. The relations as integer columns
+(`relation_columns`: each relation's ends as activity numbers, its type
+and lag) are read once per portfolio: the loader's cycle check reads them
+and leaves them where the scheduler's compile stage finds them. networkx
+is imported only when a graph is asked for, or a cycle has to be spelled out.
 
 Examples:
     >>> from portfolio.model import Activity, Duration, Portfolio, Relation
@@ -14,14 +18,25 @@ Examples:
 
 from __future__ import annotations
 
-from typing import Any
+import weakref
+from collections.abc import Mapping, Sequence
+from itertools import repeat
+from operator import attrgetter
+from types import MappingProxyType
+from typing import Any, Final
 
-import networkx as nx
+import attrs
+import numpy as np
+import numpy.typing as npt
 
+from portfolio import _cpm
 from portfolio.diagnostics import Diagnostic, diagnostic
-from portfolio.model import Portfolio, Relation
+from portfolio.model import Activity, Portfolio, Relation, RelationType
 
-__all__ = ["activity_graph", "cycle_diagnostics", "find_cycles", "service_graph"]
+__all__ = ["TYPE_CODES", "RelationColumns", "activity_graph", "cycle_diagnostics", "find_cycles", "relation_columns",
+           "service_graph"]
+
+IntArray = npt.NDArray[np.int64]
 
 
 def activity_graph(portfolio: Portfolio) -> Any:
@@ -30,6 +45,8 @@ def activity_graph(portfolio: Portfolio) -> Any:
     Edge attributes: ``type`` (RelationType), ``lag`` (Duration) and ``relation``.
     Relations naming an undeclared activity are left out.
     """
+    import networkx as nx  # noqa: PLC0415 - only when a graph is asked for
+
     graph = nx.DiGraph()
     for ident, activity in portfolio.activities.items():
         graph.add_node(ident, activity=activity)
@@ -56,6 +73,8 @@ def service_graph(portfolio: Portfolio) -> Any:
         >>> sorted(service_graph(p).edges(data="kind"))
         [('digid', 'easi', 'runs-on')]
     """
+    import networkx as nx  # noqa: PLC0415 - only when a graph is asked for
+
     graph = nx.DiGraph()
     for ident, platform in portfolio.platforms.items():
         graph.add_node(ident, kind="platform", record=platform)
@@ -82,6 +101,10 @@ def service_graph(portfolio: Portfolio) -> Any:
 def find_cycles(portfolio: Portfolio) -> list[list[Relation]]:
     """One cycle (as its relations, in order) for each strongly connected knot of relations.
 
+    Whether there is one at all is found on the relations' integer columns
+    (`relation_columns`: Kahn's generations in numpy, no graph built); only a
+    portfolio with a cycle gets the networkx graph that spells it out.
+
     Examples:
         >>> from portfolio.model import Activity, Portfolio, Relation
         >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
@@ -90,8 +113,10 @@ def find_cycles(portfolio: Portfolio) -> list[list[Relation]]:
         >>> [[r.predecessor for r in cycle] for cycle in find_cycles(p)]
         [['a', 'b']]
     """
-    if _acyclic(portfolio):
+    if relation_columns(portfolio).acyclic:
         return []  # the usual case, found without building the graph
+    import networkx as nx  # noqa: PLC0415 - only to spell a cycle out
+
     graph = activity_graph(portfolio)
     cycles: list[list[Relation]] = []
     for component in nx.strongly_connected_components(graph):
@@ -106,25 +131,6 @@ def find_cycles(portfolio: Portfolio) -> list[list[Relation]]:
         cycles.append([graph.edges[u, v]["relation"] for u, v in edges])
     cycles.sort(key=lambda c: c[0].predecessor)
     return cycles
-
-
-def _acyclic(portfolio: Portfolio) -> bool:
-    """True when the relations between declared activities form no cycle (Kahn's algorithm, no graph built)."""
-    waiting = dict.fromkeys(portfolio.activities, 0)  # relations into each activity not yet passed
-    successors: dict[str, list[str]] = {}
-    for relation in portfolio.relations:
-        if relation.predecessor in waiting and relation.successor in waiting:
-            successors.setdefault(relation.predecessor, []).append(relation.successor)
-            waiting[relation.successor] += 1
-    ready = [ident for ident, count in waiting.items() if count == 0]
-    passed = 0
-    while ready:
-        passed += 1
-        for successor in successors.get(ready.pop(), ()):
-            waiting[successor] -= 1
-            if waiting[successor] == 0:
-                ready.append(successor)
-    return passed == len(waiting)
 
 
 def cycle_diagnostics(portfolio: Portfolio) -> list[Diagnostic]:
@@ -166,3 +172,148 @@ def _declared(relation: Relation) -> tuple[int, str, int, int]:
     if source is None:
         return (0, "", 0, 0)
     return (1, source.file, source.line, source.column)
+
+
+TYPE_CODES: Final = MappingProxyType({RelationType.FS: _cpm.FS, RelationType.SS: _cpm.SS, RelationType.FF: _cpm.FF,
+                                      RelationType.SF: _cpm.SF})
+"""Relation type -> the core's code (`RelationColumns.rtype`)."""
+
+
+@attrs.frozen(eq=False)
+class RelationColumns:
+    """A portfolio's relations as integer columns: what the cycle check and the scheduler read off them.
+
+    Activities are numbered in file order (``ids``, ``index``). The columns
+    hold the relations between declared activities, in file order; a relation
+    naming an undeclared activity is left out and its place in
+    ``Portfolio.relations`` listed in ``unknown``. Made by `relation_columns`,
+    once per portfolio. The arrays are read-only.
+    """
+
+    relations: tuple[Relation, ...] = attrs.field(repr=False)
+    """the tuple of relations read (``Portfolio.relations``, the same object)"""
+    activities: Mapping[str, Activity] = attrs.field(repr=False)
+    """the mapping of activities whose ids number the ends (``Portfolio.activities``, the same object)"""
+    ids: tuple[str, ...]
+    """activity ids by number (file order)"""
+    index: Mapping[str, int]
+    """activity id -> number"""
+    pred: IntArray
+    """per relation kept: the predecessor's number"""
+    succ: IntArray
+    rtype: IntArray
+    """type code (`TYPE_CODES`)"""
+    lag: IntArray
+    """working days (0 for an elapsed lag)"""
+    elapsed_lag: IntArray
+    """calendar days (0 for a working-day lag)"""
+    unknown: IntArray
+    """places in ``relations`` of the relations left out (naming an undeclared activity)"""
+    generations: IntArray
+    """each activity's topological generation over the kept relations (`_cpm.levels`), -1 in or after a cycle"""
+    acyclic: bool
+    """the kept relations form no cycle (a self-loop is one)"""
+
+
+_GET_PREDECESSOR: Final = attrgetter("predecessor")
+_GET_SUCCESSOR: Final = attrgetter("successor")
+_GET_TYPE: Final = attrgetter("type")
+_GET_LAG: Final = attrgetter("lag")
+_GET_DAYS: Final = attrgetter("days")
+_GET_ELAPSED: Final = attrgetter("elapsed")
+"""Field readers: one C-level pass over the records per field."""
+
+_BY_PORTFOLIO: dict[int, tuple[weakref.ref[Portfolio], RelationColumns]] = {}
+"""id(portfolio) -> (a weak reference to it, its columns); the reference's callback drops the entry, so the columns live
+as long as a portfolio they belong to (portfolios cannot be hashed: no WeakKeyDictionary)."""
+_BY_RELATIONS: dict[int, weakref.ref[RelationColumns]] = {}
+"""id(relations) -> the columns read from that tuple of relations. The columns hold the tuple, so while the reference lives
+the id is that tuple's; a portfolio made by ``attrs.evolve`` that keeps both the relations and the activities of one
+read before finds its columns here."""
+
+
+def relation_columns(portfolio: Portfolio) -> RelationColumns:
+    """The portfolio's relations as integer columns, read once per portfolio and remembered while it lives.
+
+    A portfolio made with ``attrs.evolve`` that keeps the same tuple of
+    relations and the same mapping of activities (the same objects) gets
+    the same columns; any other portfolio has its relations read.
+
+    Examples:
+        >>> from portfolio.model import Activity, Duration, Portfolio, Relation, RelationType
+        >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
+        ...               relations=[Relation(predecessor="a", successor="b", type=RelationType.SS,
+        ...                                   lag=Duration(2)),
+        ...                          Relation(predecessor="a", successor="nope")])
+        >>> cols = relation_columns(p)
+        >>> cols.pred.tolist(), cols.succ.tolist(), cols.rtype.tolist(), cols.lag.tolist(), cols.unknown.tolist()
+        ([0], [1], [1], [2], [1])
+        >>> cols.acyclic, relation_columns(p) is cols
+        (True, True)
+    """
+    key = id(portfolio)
+    hit = _BY_PORTFOLIO.get(key)
+    if hit is not None and hit[0]() is portfolio and _fits(hit[1], portfolio):
+        return hit[1]
+    ref = _BY_RELATIONS.get(id(portfolio.relations))
+    columns = ref() if ref is not None else None
+    if columns is None or not _fits(columns, portfolio):
+        columns = _read(portfolio)
+        rkey = id(portfolio.relations)
+        _BY_RELATIONS[rkey] = weakref.ref(columns, lambda ref, rkey=rkey: _forget(rkey, ref))  # type: ignore[misc]
+    _BY_PORTFOLIO[key] = (weakref.ref(portfolio, lambda _, key=key: _BY_PORTFOLIO.pop(key, None)),  # type: ignore[misc]
+                          columns)
+    return columns
+
+
+def _fits(columns: RelationColumns, portfolio: Portfolio) -> bool:
+    return columns.relations is portfolio.relations and columns.activities is portfolio.activities
+
+
+def _forget(key: int, ref: weakref.ref[RelationColumns]) -> None:
+    """Drop the entry of columns that are gone (only their own: other columns may have taken the key since)."""
+    if _BY_RELATIONS.get(key) is ref:
+        del _BY_RELATIONS[key]
+
+
+def _numbers(index: Mapping[str, int], rels: Sequence[Relation], end: attrgetter[str]) -> IntArray:
+    """The activity number at one end of each relation, -1 for an undeclared one.
+
+    One C-level pass that reads the id and looks it up while the id is in the cache; the fallback
+    (``get`` with a default, slower) only when an id is unknown.
+    """
+    try:
+        return np.array(list(map(index.__getitem__, map(end, rels))), dtype=np.int64)
+    except KeyError:
+        return np.array(list(map(index.get, map(end, rels), repeat(-1))), dtype=np.int64)
+
+
+def _read(portfolio: Portfolio) -> RelationColumns:
+    """Read the relations off the records: one C-level pass per field into a list, then an array.
+
+    Each pass over the records costs about a cache miss per record (a loaded portfolio's records lie
+    among all the others): the ends are looked up in the pass that reads them, and the lags (a few
+    distinct objects) are read once, their two fields off that list. Measured and set aside: one pass
+    reading every field as a tuple (the tuples cost far more than the passes they save).
+    """
+    rels = portfolio.relations
+    ids = tuple(portfolio.activities)
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    pred = _numbers(index, rels, _GET_PREDECESSOR)
+    succ = _numbers(index, rels, _GET_SUCCESSOR)
+    lags = list(map(_GET_LAG, rels))
+    days = np.array(list(map(_GET_DAYS, lags)), dtype=np.int64)
+    elapsed = np.array(list(map(_GET_ELAPSED, lags)), dtype=bool)
+    rtype = np.array(list(map(TYPE_CODES.__getitem__, map(_GET_TYPE, rels))), dtype=np.int64)
+    bad = (pred < 0) | (succ < 0)
+    unknown = np.flatnonzero(bad)
+    if unknown.size:
+        ok = ~bad
+        pred, succ, rtype, days, elapsed = pred[ok], succ[ok], rtype[ok], days[ok], elapsed[ok]
+    generations = _cpm.levels(len(ids), pred, succ)
+    arrays = {"pred": pred, "succ": succ, "rtype": rtype, "lag": np.where(elapsed, 0, days),
+              "elapsed_lag": np.where(elapsed, days, 0), "unknown": unknown, "generations": generations}
+    for array in arrays.values():
+        array.setflags(write=False)
+    return RelationColumns(relations=rels, activities=portfolio.activities, ids=ids, index=MappingProxyType(index),
+                           acyclic=bool((generations >= 0).all()), **arrays)

@@ -3,7 +3,9 @@
 - `._network`: `compile_network` turns what the files declare
   (activities, calendars, relations, constraints, deadlines) into a
   `Network` of arrays, each field read off the records in one
-  C-level pass; `Network.with_activities` recomputes a few rows.
+  C-level pass (the relations' arrays are `portfolio.graph.relation_columns`,
+  which a load's cycle check has read already); `Network.with_activities`
+  recomputes a few rows.
 - `._cache`: `compiled` keeps one network per live portfolio, so
   the same portfolio scheduled again, at another status date, or by a rule,
   is not converted again; `derive` lets a what-if that changes a few

@@ -2,6 +2,8 @@
 
 `compile_network` reads each field off the records in one C-level
 pass and converts it to an array; the only Python loops word diagnostics.
+The relations' arrays are `portfolio.graph.relation_columns`: read once
+per portfolio, by the loader's cycle check when the portfolio was loaded.
 `Network.with_activities` recomputes the rows of a few changed
 activities and shares the rest (what a what-if needs).
 
@@ -30,13 +32,13 @@ import numpy.typing as npt
 from portfolio import _cpm
 from portfolio.calendar import BUILTIN_IDS, HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
+from portfolio.graph import RelationColumns, relation_columns
 from portfolio.model import (
     Activity,
     Constraint,
     ConstraintType,
     Portfolio,
     Relation,
-    RelationType,
     Source,
 )
 
@@ -53,8 +55,6 @@ _CODE: Final = {ConstraintType.SNET: 1, ConstraintType.FNET: 2, ConstraintType.M
                 ConstraintType.SNLT: 5, ConstraintType.FNLT: 6}
 """Constraint codes in `Network.constraint` (0: none, ASAP, or a date outside the horizon)."""
 SNET, FNET, MSO, MFO, SNLT, FNLT = 1, 2, 3, 4, 5, 6
-_RTYPE: Final = {RelationType.FS: _cpm.FS, RelationType.SS: _cpm.SS, RelationType.FF: _cpm.FF,
-                 RelationType.SF: _cpm.SF}
 _T0: Final = HORIZON_FIRST.toordinal()
 _T1: Final = HORIZON_LAST.toordinal()
 (_CALENDAR, _START, _DURATION, _ACTUAL_FINISH, _ACTUAL_START, _REMAINING, _CONSTRAINT, _DEADLINE) = range(8)
@@ -84,17 +84,34 @@ def outside_horizon(day: dt.date, what: str, subject: str, source: Source | None
         source=source, subject=subject, hint="correct the date (a typo in the year?)")
 
 
+def _given(values: Sequence[object]) -> list[int]:
+    """The places of the values that are not None (one C-level count finds that there are none: the usual case)."""
+    if values.count(None) == len(values):
+        return []
+    return np.flatnonzero(np.fromiter(map(is_not, values, repeat(None)), dtype=bool, count=len(values))).tolist()
+
+
 def _ordinals(days: Sequence[dt.date | None]) -> tuple[IntArray, BoolArray, BoolArray]:
     """Day ordinals of optional dates (0 where None), whether each is given, and whether it lies in the horizon.
 
     Only the given dates are converted (most activities have no constraint or deadline).
     """
-    given = np.fromiter(map(is_not, days, repeat(None)), dtype=bool, count=len(days))  # one C-level pass
+    given = np.zeros(len(days), dtype=bool)
     ordinal = np.zeros(len(days), dtype=np.int64)
-    at = np.flatnonzero(given).tolist()
+    at = _given(days)
     if at:
+        given[at] = True
         ordinal[at] = [days[k].toordinal() for k in at]  # type: ignore[union-attr]
     return ordinal, given, given & (ordinal >= _T0) & (ordinal <= _T1)
+
+
+def _where_given(net: Network, ok: BoolArray, day: IntArray, rows: IntArray, *, finish: bool, other: int) -> IntArray:
+    """`Network.day_index` of ``day`` where ``ok``, ``other`` elsewhere (converted only where given: few are)."""
+    out = np.full(len(ok), other, dtype=np.int64)
+    at = np.flatnonzero(ok)
+    if at.size:
+        out[at] = net.day_index(day[at], rows[at], finish=finish)
+    return out
 
 
 _GET_CALENDAR: Final = attrgetter("calendar")
@@ -105,10 +122,6 @@ _GET_ELAPSED: Final = attrgetter("elapsed")
 _GET_MANUAL: Final = attrgetter("manual")
 _GET_CONSTRAINT: Final = attrgetter("constraint")
 _GET_DEADLINE: Final = attrgetter("deadline")
-_GET_PREDECESSOR: Final = attrgetter("predecessor")
-_GET_SUCCESSOR: Final = attrgetter("successor")
-_GET_TYPE: Final = attrgetter("type")
-_GET_LAG: Final = attrgetter("lag")
 
 
 @attrs.frozen(eq=False)
@@ -159,6 +172,9 @@ class Network:
     """working days (0 for an elapsed lag)"""
     elapsed_lag: IntArray
     """calendar days (0 for a working-day lag)"""
+    generations: IntArray
+    """each activity's topological generation over the relations, -1 in or after a cycle (`RelationColumns`); the core's
+    topology with no work finished starts from it"""
     notes: tuple[Note, ...]
     """diagnostics about activities, whatever their progress"""
     open_notes: tuple[Note, ...]
@@ -190,7 +206,7 @@ class Network:
         if found is None:
             if len(self.shapes) >= RESULTS:
                 self.shapes.pop(next(iter(self.shapes)))
-            found = self.shapes[key] = _cpm.topology(self.n, self.pred, self.succ, done)
+            found = self.shapes[key] = _cpm.topology(self.n, self.pred, self.succ, done, generations=self.generations)
         return found
 
     @property
@@ -274,7 +290,7 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
     open_notes: list[Note] = []
     cons: list[Constraint | None] = list(map(_GET_CONSTRAINT, acts))
     con_dates: list[dt.date | None] = [None] * len(cons)  # only the given ones are visited (few activities have one)
-    for k in np.flatnonzero(np.fromiter(map(is_not, cons, repeat(None)), dtype=bool, count=len(cons))).tolist():
+    for k in _given(cons):
         c = cons[k]
         assert c is not None
         if c.type is ConstraintType.ASAP:
@@ -300,9 +316,9 @@ def _columns(net: Network, acts: Sequence[Activity], idx: IntArray) -> _Columns:
         "elapsed": np.array(list(map(_GET_ELAPSED, durations)), dtype=bool),
         "manual": np.array(list(map(_GET_MANUAL, acts)), dtype=bool),
         "constraint": np.where(con_ok, code, 0),
-        "constraint_start": np.where(con_ok, net.day_index(con_day, rows), 0),
-        "constraint_finish": np.where(con_ok, net.day_index(con_day, rows, finish=True), 0),
-        "deadline": np.where(dead_ok, net.day_index(dead_day, rows, finish=True), _cpm.BIG),
+        "constraint_start": _where_given(net, con_ok, con_day, rows, finish=False, other=0),
+        "constraint_finish": _where_given(net, con_ok, con_day, rows, finish=True, other=0),
+        "deadline": _where_given(net, dead_ok, dead_day, rows, finish=True, other=_cpm.BIG),
     }
     return _Columns(arrays=arrays, notes=notes, open_notes=open_notes)
 
@@ -316,7 +332,8 @@ def _calendars(portfolio: Portfolio, acts: Sequence[Activity]) -> tuple[list[Cal
     row_of_name: dict[str, int] = {}
     row_of_given: dict[str | None, int] = {}
     notes: list[Note] = []
-    for key in dict.fromkeys(given):  # in order of first use
+    one = bool(given) and given.count(given[0]) == len(given)  # the usual case: found by one C-level count
+    for key in [given[0]] if one else dict.fromkeys(given):  # in order of first use
         name = key or default
         if name not in row_of_name:  # first used here: resolved once, worded for this activity
             first = given.index(key)
@@ -328,8 +345,17 @@ def _calendars(portfolio: Portfolio, acts: Sequence[Activity]) -> tuple[list[Cal
                 cals.append(cal)
             row_of_name[name] = row_of[cal.id]
         row_of_given[key] = row_of_name[name]
+    if one:
+        return cals, np.full(len(given), row_of_given[given[0]], dtype=np.int64), notes
     rows = np.fromiter(map(row_of_given.__getitem__, given), dtype=np.int64, count=len(given))
     return cals, rows, notes
+
+
+def _calendar_ids(cals: Sequence[Calendar], rows: IntArray) -> tuple[str, ...]:
+    """Each activity's calendar id (one calendar for all: a tuple repeated, no pass over the activities)."""
+    if len(cals) == 1:
+        return (cals[0].id,) * len(rows)
+    return tuple(map([c.id for c in cals].__getitem__, rows.tolist()))
 
 
 def _resolve(portfolio: Portfolio, name: str, act: Activity) -> tuple[Calendar, Diagnostic | None]:
@@ -352,43 +378,18 @@ def _resolve(portfolio: Portfolio, name: str, act: Activity) -> tuple[Calendar, 
             source=spec.source, subject=name, hint="give the calendar at least one working weekday")
 
 
-class _Index(dict[str, int]):
-    """Activity id -> index, -1 for an unknown id (so lookups stay in C: ``map(index.__getitem__, ids)``)."""
-
-    def __missing__(self, key: str) -> int:
-        return -1
-
-
-def _relations(portfolio: Portfolio, index: Mapping[str, int]) -> tuple[dict[str, Any], list[Diagnostic]]:
-    """The relations as arrays (those naming an unknown activity left out, each with a diagnostic).
-
-    Each field is read with ``map`` and an ``attrgetter`` into a list (one
-    C-level pass per field), then turned into an array: at 300,000 relations
-    this is most of the compile, and the id lookups most of that.
-    """
-    rels = portfolio.relations
-    lookup = _Index(index).__getitem__
-    pred = np.array(list(map(lookup, list(map(_GET_PREDECESSOR, rels)))), dtype=np.int64)
-    succ = np.array(list(map(lookup, list(map(_GET_SUCCESSOR, rels)))), dtype=np.int64)
+def _unknown_notes(portfolio: Portfolio, columns: RelationColumns) -> list[Diagnostic]:
+    """An ``unknown-ref`` diagnostic for each relation the columns left out (naming an undeclared activity)."""
     notes = []
-    for k in np.flatnonzero((pred < 0) | (succ < 0)).tolist():
-        rel = rels[k]
-        missing = rel.predecessor if pred[k] < 0 else rel.successor
-        hint = closest(missing, index)
+    for k in columns.unknown.tolist():
+        rel = portfolio.relations[k]
+        missing = rel.predecessor if rel.predecessor not in columns.index else rel.successor
+        hint = closest(missing, columns.index)
         notes.append(diagnostic(
             "unknown-ref", f"relation {rel.predecessor} -> {rel.successor} refers to unknown activity "
             f"'{missing}'; the relation is ignored", source=rel.source, subject=missing,
             hint=f"did you mean '{hint}'?" if hint else "declare the activity or correct the id"))
-    ok = (pred >= 0) & (succ >= 0)
-    lags = list(map(_GET_LAG, rels))
-    days = np.array(list(map(_GET_DAYS, lags)), dtype=np.int64)
-    elapsed = np.array(list(map(_GET_ELAPSED, lags)), dtype=bool)
-    rtype = np.array(list(map(_RTYPE.__getitem__, map(_GET_TYPE, rels))), dtype=np.int64)
-    if len(rels) and not ok.all():
-        pred, succ, rtype, days, elapsed = pred[ok], succ[ok], rtype[ok], days[ok], elapsed[ok]
-    arrays = {"pred": pred, "succ": succ, "rtype": rtype, "lag": np.where(elapsed, 0, days),
-              "elapsed_lag": np.where(elapsed, days, 0)}
-    return arrays, notes
+    return notes
 
 
 class Groups:
@@ -449,7 +450,6 @@ def compile_network(portfolio: Portfolio, start_day: dt.date, *, like: Network |
     """
     acts = tuple(portfolio.activities.values())
     n = len(acts)
-    index = dict(zip(portfolio.activities, range(n), strict=True))  # the mapping is keyed by id
     cals, rows, notes = _calendars(portfolio, acts)
     first_user = np.unique(rows, return_index=True)[1].astype(np.int64)  # every calendar has a first user
     start_note = outside_horizon(start_day, "project start", "", portfolio.settings.source)
@@ -459,23 +459,25 @@ def compile_network(portfolio: Portfolio, start_day: dt.date, *, like: Network |
                                                        portfolio.settings.source)))
     before = np.stack([c.before for c in cals]) if cals else np.zeros((0, _T1 - _T0 + 2), dtype=np.int64)
     start_index = before[:, start_day.toordinal() - _T0] if start_note is None else np.zeros(len(cals), np.int64)
-    ids = tuple(index)
-    shared = like is not None and like.relation_records is portfolio.relations and like.ids == ids
+    ids = tuple(portfolio.activities)  # the mapping is keyed by id
+    source: Network | RelationColumns
     relation_notes: Sequence[Diagnostic]
-    if like is not None and shared:
-        relations = {name: getattr(like, name) for name in _RELATION_ARRAYS}
-        relation_notes, shapes = like.relation_notes, like.shapes
-    else:
-        (relations, relation_notes), shapes = _relations(portfolio, index), {}
+    if like is not None and like.relation_records is portfolio.relations and like.ids == ids:
+        source, relation_notes, shapes = like, like.relation_notes, like.shapes
+    else:  # the loader's cycle check may have read them already
+        source = relation_columns(portfolio)
+        relation_notes, shapes = _unknown_notes(portfolio, source), {}
+    ids, index = source.ids, source.index
+    relations = {name: getattr(source, name) for name in _RELATION_ARRAYS}
     shell = Network(
-        start_day=start_day, activities=acts, ids=ids, index=MappingProxyType(index),
-        calendars=tuple(cals), row=rows, calendar_ids=tuple(map([c.id for c in cals].__getitem__, rows.tolist())),
+        start_day=start_day, activities=acts, ids=ids, index=index,
+        calendars=tuple(cals), row=rows, calendar_ids=_calendar_ids(cals, rows),
         start_index=start_index, first_user=first_user, before=before, duration=_EMPTY, elapsed=_NO,
         milestone=_NO, manual=_NO, constraint=_EMPTY, constraint_start=_EMPTY, constraint_finish=_EMPTY, deadline=_EMPTY,
         **relations, notes=(), open_notes=(), relation_notes=tuple(relation_notes),
         relation_records=portfolio.relations, groups=Groups(portfolio), shapes=shapes)
     columns = _columns(shell, acts, np.arange(n, dtype=np.int64))
-    for arr in (*columns.arrays.values(), *relations.values(), rows, start_index, before):
+    for arr in (*columns.arrays.values(), rows, start_index, before):  # the relation arrays are read-only already
         arr.setflags(write=False)
     return attrs.evolve(shell, **columns.arrays, results={}, shapes=shapes, notes=tuple(sorted([*notes, *columns.notes], key=_place)),
                         open_notes=tuple(sorted(columns.open_notes, key=_place)))
@@ -485,7 +487,7 @@ RESULTS: Final = 8
 """How many schedules a network remembers (each holds about 12 int64 arrays of the activities: at 50,000 activities some 5
 MiB; the caller usually holds the ones it uses anyway).
 """
-_RELATION_ARRAYS: Final = ("pred", "succ", "rtype", "lag", "elapsed_lag")
+_RELATION_ARRAYS: Final = ("pred", "succ", "rtype", "lag", "elapsed_lag", "generations")
 """The Network fields read off the relations alone (with the activity ids)."""
 _EMPTY: Final = np.zeros(0, dtype=np.int64)
 _NO: Final = np.zeros(0, dtype=bool)
