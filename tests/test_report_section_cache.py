@@ -208,3 +208,14 @@ def test_the_command_line_keeps_the_sections_and_prints_the_same_report(tmp_path
     assert len(section_files()) == 2
     assert main(argv) == 0
     assert capsys.readouterr().out == plain
+
+
+@pytest.mark.parametrize("library", ["numpy", "dateutil"])
+def test_another_version_of_a_library_the_sections_use_finds_no_entry(portfolio: Portfolio, library: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib  # noqa: PLC0415
+
+    module = importlib.import_module(library)
+    before = _section_cache.Key(portfolio).digest()
+    monkeypatch.setattr(module, "__version__", "0.0.1-other")
+    assert _section_cache.Key(portfolio).digest() not in (before, None)

@@ -5,14 +5,16 @@ sections that depend only on the portfolio and a few parameters: the risk
 section (2,000 runs with every risk, then without each) and the wave plan
 (the levelling). When the load cache is on (the command line; off with
 ``--no-cache`` or ``PORTFOLIO_NO_CACHE``, see
-[`portfolio.io._cache.enabled`][portfolio.io._cache.enabled]), each section is
+``portfolio.io._cache.enabled``), each section is
 kept next to the load cache, in ``sections-v1/`` of the same folder, under
 a key with the same discipline: a SHA-256 over the whole portfolio's content
 (its every record, encoded as the load cache encodes it), the section's
 name and parameters (status date, runs, seed, window), the code fingerprint
 of the load cache (every source file of the package, the library, Python
-and the loader's libraries) and numpy's version (the simulation's random
-streams and the levelling run on numpy). A portfolio that changed in any
+and the loader's libraries) and the versions of numpy and dateutil (the
+simulation's random streams and the levelling run on numpy, the calendars'
+holidays on dateutil's Easter).
+A portfolio that changed in any
 way, another parameter or other code finds no entry and computes afresh.
 
 The entry is data, never pickle: zlib-compressed JSON written by the load
@@ -97,11 +99,20 @@ class Key:
             except Exception:
                 self._digest = ""
                 return None
-            numpy = sys.modules.get("numpy")  # the sections run on numpy, imported by the schedule before them
-            version = getattr(numpy, "__version__", "?")
-            self._digest = hashlib.sha256(f"portfolio-sections {FORMAT}\0{_code_fingerprint()}\0numpy {version}\0"
+            versions = "\0".join(f"{name} {_version_of(name)}" for name in _LIBRARIES)
+            self._digest = hashlib.sha256(f"portfolio-sections {FORMAT}\0{_code_fingerprint()}\0{versions}\0"
                                           .encode() + content).hexdigest()
         return self._digest or None
+
+
+_LIBRARIES: Final = ("numpy", "dateutil")
+"""The libraries the sections compute with beyond those of the load cache's fingerprint: the simulation's random
+streams and the levelling (numpy), the holidays of the calendars (dateutil's Easter)."""
+
+
+def _version_of(name: str) -> str:
+    """The version of a library the report has imported by the time a section is kept (else ``?``)."""
+    return str(getattr(sys.modules.get(name), "__version__", "?"))
 
 
 def entry(kind: str, key: Key, params: tuple[Any, ...]) -> tuple[Path, str] | None:
