@@ -44,25 +44,79 @@ imports its renderers inside `run()`; `report four-monthly` registers only
 when it is chosen too. With the load cache warm, `report monthly` reads no
 YAML and imports neither PyYAML's loader nor cattrs nor networkx (the
 cache's key no longer imports libraries to read their versions; the loader
-imports networkx when it reads files); numpy (for the schedule), pendulum
-(month names) and tabulate (text tables) remain, and Jinja2 or openpyxl
-for html and xlsx only. numpy.ma no longer comes in (numpy 2's `np.unique`
-imported it, 25 ms, for the distinct days of the schedule's records).
+imports networkx when it reads files); numpy (for the schedule) and pendulum
+(month names) remain, and Jinja2 or openpyxl for html and xlsx only.
+numpy.ma no longer comes in (numpy 2's `np.unique` imported it, 25 ms, for
+the distinct days of the schedule's records). PyYAML itself still does:
+`io/_cache.py` takes `paused_gc` and `MAX_BYTES` from `io/_yaml_reader.py`,
+which imports it (about 7 ms); moving those two to a module without YAML
+would end that.
+
+The text report no longer imports tabulate: its tables (one-line cells in
+letters one column wide) are written in tabulate's `simple` format by
+`report/_simple_table.py`, a few lines of arithmetic, and only a table with
+something else in it (a line break, a control or escape character, a
+combining or zero-width mark, a wide letter, a non-breaking space) goes to
+tabulate, imported then. Importing tabulate was about 25 ms of a text
+report: it reads its own version through `importlib.metadata` (10 ms) and
+loads `wcwidth` where installed (9 ms). Every table is byte for byte
+tabulate's (`tests/test_report_text_table.py` compares them on generated
+tables, awkward characters included).
 
 The example's report includes its risk section (2,000 runs with every
 risk, then 2,000 without each of its three risks, for their share of the
-P80) and earned value. The passes without a risk reuse the estimated
-samples of the pass with every risk (the same seed draws them from the
-same streams: drawing and correlating them was most of a pass), and the
-Iman-Conover ranks take one sort instead of two: the section's numbers are
-unchanged, its time about halved. The report no longer computes the
-windows analysis and the migrations' trends of `history` that it dropped.
-On a quiet machine before these changes (main, 16:38): text 0.467 s wall
-(0.569 s CPU), html 0.523 s (0.625 s), xlsx 0.569 s (0.658 s).
+P80), earned value and the wave plan (the plan levelled against the
+capacity section). The passes without a risk reuse the estimated samples
+of the pass with every risk, and the Iman-Conover ranks take one sort
+instead of two. The risk section and the wave plan, the two costly sections
+(0.064 s and 0.029 s of a 0.14 s report, cProfile), are now kept next to
+the load cache (`sections-v1/` in the same folder, the same switches:
+`--no-cache`, `PORTFOLIO_NO_CACHE`, off in the library unless asked for;
+`report/_section_cache.py`), under a key with the load cache's discipline:
+a SHA-256 over the whole portfolio's content (every record, encoded as the
+load cache encodes it: 5 ms on the example), the section's parameters
+(status date, runs, seed, window), the load cache's code fingerprint and
+the versions of numpy and dateutil. An entry is the load cache's column
+format (zlib-compressed JSON, never pickle), read back as strictly; a
+damaged, truncated, foreign or stale entry is ignored and rewritten
+(tested), and a section read back is
+equal to the one computed fresh, so every output is byte for byte the same
+(text, md, html, csv, json and xlsx, both languages, 2023-04, 2023-08,
+2023-12 and 2024-03, compared with the code before, fresh and read back).
+With both read back, the report data takes a third of its time
+(`bench_report.py`: 0.052 s against 0.147 s at a load average of 7), and
+`portfolio.risk` no longer imports its passes and numpy.random until it
+simulates. Dates are written once per report (`_months.written` is
+remembered: pendulum looked its locale up on each of some 280 calls).
 
-CPU time is the figure to compare on this shared machine: the process is
-single-threaded, so on an idle machine its wall time is about its CPU time,
-while at a load average of 12 to 20 (eight sessions on 2 cores) the wall
+Before these changes, on a quiet machine (main, d19a3e8):
+text 0.520 s wall (0.621 s CPU), html 0.561 s (0.663 s), xlsx 0.579 s
+(0.679 s); text had been 0.467 s (0.569 s) before the example had a
+capacity section. Run alternately with that code in one run, each with its
+own warm caches, 9 runs each, on the shared machine: text CPU 0.565 s →
+0.468 s (0.83 ×) at a load average of 5, 0.672 s → 0.532 s (0.79 ×) at 2 to
+3; html 0.728 s → 0.598 s (0.82 ×) and 0.625 s → 0.543 s (0.87 ×); xlsx
+0.96 × and 0.77 ×. Where a text report's CPU time goes now (each stage
+timed in the process, medians of 9, head → now): importing
+`portfolio.cli._common` (numpy, the model, the loader's cache, the
+schedule) 0.25-0.28 s both, importing the report 0.05 s → 0.04-0.05 s,
+arguments (pendulum comes in here, for `--period`) 0.03 s, the load from the
+cache 0.02 s, the report data 0.10-0.12 s → 0.04-0.06 s, rendering
+0.06-0.07 s → 0.01 s. `bench_startup.py` at a load average of 3.3: text
+0.474 s wall (0.563 s CPU), html 0.565 s (0.665 s), `--version` 0.041 s,
+`import numpy` alone 0.116 s (0.193 s). On this shared machine the text
+target (0.4 s wall) could not be shown met: the process's own CPU time
+(without numpy's threads) is now about 0.40 s. What remains is
+mostly imports the report cannot do without: numpy (0.1 s on its own), the
+model's and the report's attrs classes, pendulum with dateutil's parser
+(0.01 s), PyYAML through the load cache (0.007 s, above), the store's
+sqlite3; then the schedules (this status update, the previous one, DCMA's
+critical path test) and the rules.
+
+CPU time is the figure to compare on this shared machine: the process
+computes on one thread (numpy's BLAS threads add CPU time, not wall time,
+when it is imported: 0.19 s CPU for 0.11 s wall), so on an idle machine its
+wall time is about its CPU time less that, while at a load average of 12 to 20 (eight sessions on 2 cores) the wall
 time is three to four times that. Before commands were imported on use
 (commit cc8d497, measured by this script in one run at load average 19):
 `--version` 0.530 s CPU (2.08 s wall), `report monthly` text 0.600 s,
