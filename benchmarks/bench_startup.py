@@ -1,7 +1,8 @@
 """Start-up of the command line: ``portfolio --version`` and ``report monthly`` on the example, each a new process.
 
 Run: ``python benchmarks/bench_startup.py`` (``--repeat 7``; ``--write docs/performance.md`` replaces the
-section "Start-up" there with the table).
+section "Start-up" there with the table; ``--against OTHER/src`` also runs each command of another checkout,
+alternately with this one's, and prints both medians and their ratio, never written).
 
 Each command runs ``--repeat`` times (at least 5) after two warm-up runs,
 so the load cache holds the example (in a temporary cache folder) and
@@ -158,18 +159,55 @@ def cases(out: Path) -> list[tuple[str, list[str], float | None]]:
     ]
 
 
+def environment(folder: Path, src: Path | None = None) -> dict[str, str]:
+    """The variables of a measured process: its own cache and byte-code folders under ``folder``; ``src`` first
+    on the path when given (another checkout's ``src``)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PORTFOLIO_NO_CACHE", "PYTHONPATH")}
+    env |= {"PYTHONPYCACHEPREFIX": str(folder / "pycache"), "PORTFOLIO_CACHE_DIR": str(folder / "cache")}
+    if src is not None:
+        env["PYTHONPATH"] = str(src.resolve())
+        where = subprocess.run([sys.executable, "-c", "import portfolio; print(portfolio.__file__)"], env=env,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        if not Path(where).resolve().is_relative_to(src.resolve()):
+            sys.exit(f"--against {src}: python imports portfolio from {where}, not from there")
+    return env
+
+
+def compare(against: Path, repeat: int) -> list[str]:
+    """The portfolio commands of this checkout and of ``against`` run alternately: medians and ratios."""
+    lines = ["| command | wall: other / this | ratio | CPU: other / this | ratio |", "|---|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sides = {"other": environment(folder / "other", against), "this": environment(folder / "this")}
+        for label, command, _ in cases(folder)[2:]:
+            for env in sides.values():
+                for _ in range(2):
+                    run_once(command, env)
+            runs: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+            for _ in range(repeat):
+                for side, env in sides.items():
+                    runs[side].append(run_once(command, env))
+            (w0, c0), (w1, c1) = ((statistics.median(w for w, _ in runs[side]),
+                                   statistics.median(c for _, c in runs[side])) for side in sides)
+            lines.append(f"| {label} | {w0:.3f} s / {w1:.3f} s | {w1 / w0:.2f} | {c0:.3f} s / {c1:.3f} s | "
+                         f"{c1 / c0:.2f} |")
+    return lines
+
+
 def main() -> None:
     """Print the table; write it into ``--write`` FILE's section "Start-up"."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs per command (at least 5)")
     parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md)")
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="another checkout's src folder: run its commands alternately with these, print ratios")
     args = parser.parse_args()
     repeat = max(5, args.repeat)
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PORTFOLIO_NO_CACHE")}
-        env |= {"PYTHONPYCACHEPREFIX": str(folder / "pycache"), "PORTFOLIO_CACHE_DIR": str(folder / "cache")}
+        env = environment(folder)
         rows = [(label, target, *measure(command, env, repeat)) for label, command, target in cases(folder)]
     lines = ["| command | wall (median) | CPU (median) | target (wall) |", "|---|---:|---:|---:|"]
     for label, target, wall, cpu in rows:
@@ -179,6 +217,10 @@ def main() -> None:
              f"average {load:.1f} at the start; medians of {repeat} runs, each command warmed up twice")
     print(about)
     print("\n".join(lines))
+    if args.against is not None:
+        print(f"\nAlternately with {args.against} (other), medians of {repeat}; load average "
+              f"{os.getloadavg()[0]:.1f} at the end")
+        print("\n".join(compare(args.against, repeat)))
     if args.write:
         command = "python benchmarks/bench_startup.py " + " ".join(sys.argv[1:])
         write_section(args.write, [SECTION, "", f"{about}.", "", *lines, "", NOTES, "", "Command:", "", "```",
