@@ -103,11 +103,15 @@ timed in the process, medians of 9, head → now): importing
 schedule) 0.25-0.28 s both, importing the report 0.05 s → 0.04-0.05 s,
 arguments (pendulum comes in here, for `--period`) 0.03 s, the load from the
 cache 0.02 s, the report data 0.10-0.12 s → 0.04-0.06 s, rendering
-0.06-0.07 s → 0.01 s. `bench_startup.py` at a load average of 3.3: text
-0.474 s wall (0.563 s CPU), html 0.565 s (0.665 s), `--version` 0.041 s,
-`import numpy` alone 0.116 s (0.193 s). On this shared machine the text
-target (0.4 s wall) could not be shown met: the process's own CPU time
-(without numpy's threads) is now about 0.40 s. What remains is
+0.06-0.07 s → 0.01 s. `bench_startup.py` in four runs at load averages
+of 1.3 to 3.3 (`import numpy` alone 0.088-0.126 s): text 0.348-0.474 s wall
+(0.450-0.563 s CPU), html 0.418-0.565 s, xlsx 0.510-0.986 s, `--version`
+0.032-0.041 s; at 1.3, every target met: text 0.348 s, html 0.420 s, xlsx
+0.510 s. With `--against` the code before, at 3.0: text 0.445 s → 0.389 s
+wall (0.87 ×), html 0.542 s → 0.457 s (0.84 ×), xlsx 0.602 s → 0.553 s
+(0.92 ×). The text target (0.4 s wall) was met in the three quieter runs
+(0.348 s, 0.354 s, 0.375 s), not at 3.3; the table above, when this script
+writes it on a quiet machine, is the one to trust. What remains is
 mostly imports the report cannot do without: numpy (0.1 s on its own), the
 model's and the report's attrs classes, pendulum with dateutil's parser
 (0.01 s), PyYAML through the load cache (0.007 s, above), the store's
@@ -117,8 +121,9 @@ critical path test) and the rules.
 CPU time is the figure to compare on this shared machine: the process
 computes on one thread (numpy's BLAS threads add CPU time, not wall time,
 when it is imported: 0.19 s CPU for 0.11 s wall), so on an idle machine its
-wall time is about its CPU time less that, while at a load average of 12 to 20 (eight sessions on 2 cores) the wall
-time is three to four times that. Before commands were imported on use
+wall time is about its CPU time less that, while at a load average of 12
+to 20 (eight sessions on 2 cores) the wall time is three to four times
+that. Before commands were imported on use
 (commit cc8d497, measured by this script in one run at load average 19):
 `--version` 0.530 s CPU (2.08 s wall), `report monthly` text 0.600 s,
 html 0.677 s, xlsx 0.803 s."""
