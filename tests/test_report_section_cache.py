@@ -219,3 +219,36 @@ def test_another_version_of_a_library_the_sections_use_finds_no_entry(portfolio:
     before = _section_cache.Key(portfolio).digest()
     monkeypatch.setattr(module, "__version__", "0.0.1-other")
     assert _section_cache.Key(portfolio).digest() not in (before, None)
+
+
+def test_a_portfolio_the_command_line_loaded_is_keyed_by_its_files(portfolio: Portfolio) -> None:
+    with _cache.using(_cache.cache_dir()):
+        loaded = _section_cache.load_keyed(str(EXAMPLE), lambda: load(EXAMPLE).portfolio)
+    assert loaded == portfolio
+    by_files, by_content = _section_cache.Key(loaded).digest(), _section_cache.Key(portfolio).digest()
+    assert by_files is not None
+    assert by_content is not None
+    assert by_files != by_content  # the equal portfolio not loaded so is encoded
+    assert _section_cache.Key(loaded).digest() == by_files
+
+
+def test_files_that_change_while_loading_leave_the_portfolio_encoded(tmp_path: Path) -> None:
+    import shutil  # noqa: PLC0415
+
+    folder = tmp_path / "logius"
+    shutil.copytree(EXAMPLE, folder)
+
+    def load_and_edit() -> Portfolio:
+        found = load(folder).portfolio
+        (folder / "portfolio.yaml").write_text((folder / "portfolio.yaml").read_text() + "\n# edited\n")
+        return found
+
+    with _cache.using(_cache.cache_dir()):
+        loaded = _section_cache.load_keyed(str(folder), load_and_edit)
+        plain = load(folder, cache=False).portfolio  # the edit is a comment: the same portfolio, not identical
+    assert _section_cache.Key(loaded).digest() == _section_cache.Key(plain).digest()  # both encoded
+
+
+def test_without_the_cache_a_loaded_portfolio_is_encoded(portfolio: Portfolio) -> None:
+    loaded = _section_cache.load_keyed(str(EXAMPLE), lambda: load(EXAMPLE).portfolio)  # the library: cache off
+    assert _section_cache.Key(loaded).digest() == _section_cache.Key(portfolio).digest()
