@@ -1,7 +1,8 @@
 """Start-up of the command line: ``portfolio --version`` and ``report monthly`` on the example, each a new process.
 
 Run: ``python benchmarks/bench_startup.py`` (``--repeat 7``; ``--write docs/performance.md`` replaces the
-section "Start-up" there with the table).
+section "Start-up" there with the table; ``--against OTHER/src`` also runs each command of another checkout,
+alternately with this one's, and prints both medians and their ratio, never written).
 
 Each command runs ``--repeat`` times (at least 5) after two warm-up runs,
 so the load cache holds the example (in a temporary cache folder) and
@@ -44,26 +45,88 @@ imports its renderers inside `run()`; `report four-monthly` registers only
 when it is chosen too. With the load cache warm, `report monthly` reads no
 YAML and imports neither PyYAML's loader nor cattrs nor networkx (the
 cache's key no longer imports libraries to read their versions; the loader
-imports networkx when it reads files); numpy (for the schedule), pendulum
-(month names) and tabulate (text tables) remain, and Jinja2 or openpyxl
-for html and xlsx only. numpy.ma no longer comes in (numpy 2's `np.unique`
-imported it, 25 ms, for the distinct days of the schedule's records).
+imports networkx when it reads files); numpy (for the schedule) and pendulum
+(month names) remain, and Jinja2 or openpyxl for html and xlsx only.
+numpy.ma no longer comes in (numpy 2's `np.unique` imported it, 25 ms, for
+the distinct days of the schedule's records). PyYAML itself still does:
+`io/_cache.py` takes `paused_gc` and `MAX_BYTES` from `io/_yaml_reader.py`,
+which imports it (about 7 ms); moving those two to a module without YAML
+would end that.
+
+The text report no longer imports tabulate: its tables (one-line cells in
+letters one column wide) are written in tabulate's `simple` format by
+`report/_simple_table.py`, a few lines of arithmetic, and only a table with
+something else in it (a line break, a control or escape character, a
+combining or zero-width mark, a wide letter, a non-breaking space) goes to
+tabulate, imported then. Importing tabulate was about 25 ms of a text
+report: it reads its own version through `importlib.metadata` (10 ms) and
+loads `wcwidth` where installed (9 ms). Every table is byte for byte
+tabulate's (`tests/test_report_text_table.py` compares them on generated
+tables, awkward characters included).
 
 The example's report includes its risk section (2,000 runs with every
 risk, then 2,000 without each of its three risks, for their share of the
-P80) and earned value. The passes without a risk reuse the estimated
-samples of the pass with every risk (the same seed draws them from the
-same streams: drawing and correlating them was most of a pass), and the
-Iman-Conover ranks take one sort instead of two: the section's numbers are
-unchanged, its time about halved. The report no longer computes the
-windows analysis and the migrations' trends of `history` that it dropped.
-On a quiet machine before these changes (main, 16:38): text 0.467 s wall
-(0.569 s CPU), html 0.523 s (0.625 s), xlsx 0.569 s (0.658 s).
+P80), earned value and the wave plan (the plan levelled against the
+capacity section). The passes without a risk reuse the estimated samples
+of the pass with every risk, and the Iman-Conover ranks take one sort
+instead of two. The risk section and the wave plan, the two costly sections
+(0.064 s and 0.029 s of a 0.14 s report, cProfile), are now kept next to
+the load cache (`sections-v1/` in the same folder, the same switches:
+`--no-cache`, `PORTFOLIO_NO_CACHE`, off in the library unless asked for;
+`report/_section_cache.py`), under a key with the load cache's discipline:
+a SHA-256 over the load cache's key of the files the command line read the
+portfolio from (taken before and after loading, used only when the two
+agree), else over the whole portfolio's content (every record, encoded as
+the load cache encodes it: 5 ms on the example, 0.4 s at 10,000
+activities), the section's parameters
+(status date, runs, seed, window), the load cache's code fingerprint and
+the versions of numpy and dateutil. An entry is the load cache's column
+format (zlib-compressed JSON, never pickle), read back as strictly; a
+damaged, truncated, foreign or stale entry is ignored and rewritten
+(tested), and a section read back is
+equal to the one computed fresh, so every output is byte for byte the same
+(text, md, html, csv, json and xlsx, both languages, 2023-04, 2023-08,
+2023-12 and 2024-03, compared with the code before, fresh and read back).
+With both read back, the report data takes a third of its time
+(`bench_report.py`: 0.052 s against 0.147 s at a load average of 7), and
+`portfolio.risk` no longer imports its passes and numpy.random until it
+simulates. Dates are written once per report (`_months.written` is
+remembered: pendulum looked its locale up on each of some 280 calls).
 
-CPU time is the figure to compare on this shared machine: the process is
-single-threaded, so on an idle machine its wall time is about its CPU time,
-while at a load average of 12 to 20 (eight sessions on 2 cores) the wall
-time is three to four times that. Before commands were imported on use
+Before these changes, on a quiet machine (main, d19a3e8):
+text 0.520 s wall (0.621 s CPU), html 0.561 s (0.663 s), xlsx 0.579 s
+(0.679 s); text had been 0.467 s (0.569 s) before the example had a
+capacity section. Run alternately with that code in one run, each with its
+own warm caches, 9 runs each, on the shared machine: text CPU 0.565 s →
+0.468 s (0.83 ×) at a load average of 5, 0.672 s → 0.532 s (0.79 ×) at 2 to
+3; html 0.728 s → 0.598 s (0.82 ×) and 0.625 s → 0.543 s (0.87 ×); xlsx
+0.96 × and 0.77 ×. Where a text report's CPU time goes now (each stage
+timed in the process, medians of 9, head → now): importing
+`portfolio.cli._common` (numpy, the model, the loader's cache, the
+schedule) 0.25-0.28 s both, importing the report 0.05 s → 0.04-0.05 s,
+arguments (pendulum comes in here, for `--period`) 0.03 s, the load from the
+cache 0.02 s, the report data 0.10-0.12 s → 0.04-0.06 s, rendering
+0.06-0.07 s → 0.01 s. `bench_startup.py` in four runs at load averages
+of 1.3 to 3.3 (`import numpy` alone 0.088-0.126 s): text 0.348-0.474 s wall
+(0.450-0.563 s CPU), html 0.418-0.565 s, xlsx 0.510-0.986 s, `--version`
+0.032-0.041 s; at 1.3, every target met: text 0.348 s, html 0.420 s, xlsx
+0.510 s. With `--against` the code before, at 3.0: text 0.445 s → 0.389 s
+wall (0.87 ×), html 0.542 s → 0.457 s (0.84 ×), xlsx 0.602 s → 0.553 s
+(0.92 ×). The text target (0.4 s wall) was met in the three quieter runs
+(0.348 s, 0.354 s, 0.375 s), not at 3.3; the table above, when this script
+writes it on a quiet machine, is the one to trust. What remains is
+mostly imports the report cannot do without: numpy (0.1 s on its own), the
+model's and the report's attrs classes, pendulum with dateutil's parser
+(0.01 s), PyYAML through the load cache (0.007 s, above), the store's
+sqlite3; then the schedules (this status update, the previous one, DCMA's
+critical path test) and the rules.
+
+CPU time is the figure to compare on this shared machine: the process
+computes on one thread (numpy's BLAS threads add CPU time, not wall time,
+when it is imported: 0.19 s CPU for 0.11 s wall), so on an idle machine its
+wall time is about its CPU time less that, while at a load average of 12
+to 20 (eight sessions on 2 cores) the wall time is three to four times
+that. Before commands were imported on use
 (commit cc8d497, measured by this script in one run at load average 19):
 `--version` 0.530 s CPU (2.08 s wall), `report monthly` text 0.600 s,
 html 0.677 s, xlsx 0.803 s."""
@@ -104,18 +167,55 @@ def cases(out: Path) -> list[tuple[str, list[str], float | None]]:
     ]
 
 
+def environment(folder: Path, src: Path | None = None) -> dict[str, str]:
+    """The variables of a measured process: its own cache and byte-code folders under ``folder``; ``src`` first
+    on the path when given (another checkout's ``src``)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "PORTFOLIO_NO_CACHE", "PYTHONPATH")}
+    env |= {"PYTHONPYCACHEPREFIX": str(folder / "pycache"), "PORTFOLIO_CACHE_DIR": str(folder / "cache")}
+    if src is not None:
+        env["PYTHONPATH"] = str(src.resolve())
+        where = subprocess.run([sys.executable, "-c", "import portfolio; print(portfolio.__file__)"], env=env,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        if not Path(where).resolve().is_relative_to(src.resolve()):
+            sys.exit(f"--against {src}: python imports portfolio from {where}, not from there")
+    return env
+
+
+def compare(against: Path, repeat: int) -> list[str]:
+    """The portfolio commands of this checkout and of ``against`` run alternately: medians and ratios."""
+    lines = ["| command | wall: other / this | ratio | CPU: other / this | ratio |", "|---|---:|---:|---:|---:|"]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sides = {"other": environment(folder / "other", against), "this": environment(folder / "this")}
+        for label, command, _ in cases(folder)[2:]:
+            for env in sides.values():
+                for _ in range(2):
+                    run_once(command, env)
+            runs: dict[str, list[tuple[float, float]]] = {side: [] for side in sides}
+            for _ in range(repeat):
+                for side, env in sides.items():
+                    runs[side].append(run_once(command, env))
+            (w0, c0), (w1, c1) = ((statistics.median(w for w, _ in runs[side]),
+                                   statistics.median(c for _, c in runs[side])) for side in sides)
+            lines.append(f"| {label} | {w0:.3f} s / {w1:.3f} s | {w1 / w0:.2f} | {c0:.3f} s / {c1:.3f} s | "
+                         f"{c1 / c0:.2f} |")
+    return lines
+
+
 def main() -> None:
     """Print the table; write it into ``--write`` FILE's section "Start-up"."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs per command (at least 5)")
     parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md)")
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="another checkout's src folder: run its commands alternately with these, print ratios")
     args = parser.parse_args()
     repeat = max(5, args.repeat)
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PORTFOLIO_NO_CACHE")}
-        env |= {"PYTHONPYCACHEPREFIX": str(folder / "pycache"), "PORTFOLIO_CACHE_DIR": str(folder / "cache")}
+        env = environment(folder)
         rows = [(label, target, *measure(command, env, repeat)) for label, command, target in cases(folder)]
     lines = ["| command | wall (median) | CPU (median) | target (wall) |", "|---|---:|---:|---:|"]
     for label, target, wall, cpu in rows:
@@ -125,6 +225,10 @@ def main() -> None:
              f"average {load:.1f} at the start; medians of {repeat} runs, each command warmed up twice")
     print(about)
     print("\n".join(lines))
+    if args.against is not None:
+        print(f"\nAlternately with {args.against} (other), medians of {repeat}; load average "
+              f"{os.getloadavg()[0]:.1f} at the end")
+        print("\n".join(compare(args.against, repeat)))
     if args.write:
         command = "python benchmarks/bench_startup.py " + " ".join(sys.argv[1:])
         write_section(args.write, [SECTION, "", f"{about}.", "", *lines, "", NOTES, "", "Command:", "", "```",

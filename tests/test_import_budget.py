@@ -78,6 +78,26 @@ def test_the_text_report_loads_no_renderer_of_another_format(tmp_path: Path) -> 
     assert not {"jinja2", "openpyxl", "matplotlib", "pandas", "weasyprint"} & found
 
 
+#: What a text report with the load cache warm must not import: the loader's libraries, tabulate (its plain
+#: tables are written by ``report/_simple_table.py``, tabulate's ``importlib.metadata`` and ``wcwidth`` with it),
+#: and, its risk section and wave plan read back from the cache, the simulation's passes and random streams.
+NOT_FOR_A_WARM_TEXT_REPORT = (
+    "cattrs", "networkx", "tabulate", "wcwidth", "importlib.metadata", "numpy.random", "portfolio.risk._simulate",
+    "portfolio.risk._sample", "portfolio.risk._pass", "portfolio.io.yaml", "portfolio.io._sections",
+)
+
+
+def test_a_warm_text_report_imports_neither_the_loader_nor_tabulate_nor_the_simulation(tmp_path: Path) -> None:
+    """The second ``report monthly`` (load cache and section cache warm) reads no YAML and runs no simulation."""
+    argv = ("report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / "r.txt"))
+    cold = imported(*argv)
+    assert "portfolio.risk._simulate" in cold  # the first report did simulate (and kept the section)
+    warm = imported(*argv)
+    assert "portfolio.report.text" in warm
+    assert "portfolio.report.risk_section" in warm  # the section is there, read back
+    assert sorted(name for name in NOT_FOR_A_WARM_TEXT_REPORT if name in warm) == []
+
+
 @pytest.mark.parametrize(("fmt", "needs", "not_needed"), [("html", "jinja2", "openpyxl"), ("xlsx", "openpyxl", "jinja2")])
 def test_each_renderer_loads_its_own_library(tmp_path: Path, fmt: str, needs: str, not_needed: str) -> None:
     """The html report loads Jinja2 and not openpyxl; the workbook the other way round."""

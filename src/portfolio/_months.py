@@ -20,6 +20,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -111,8 +112,12 @@ def periods(first: dt.date, last: dt.date) -> tuple[str, ...]:
     return tuple(period(day) for day in starts(first, last))
 
 
+@functools.lru_cache(maxsize=4096)
 def written(day: dt.date, pattern: str, lang: str) -> str:
     """``day`` written with a pendulum ``pattern`` (``D MMMM YYYY``, ``MMM YY``) in language ``lang`` (nl, en).
+
+    Remembered per (day, pattern, language): a report writes the same few dates hundreds of times, and
+    pendulum looks its locale up on every call.
 
     Examples:
         >>> written(dt.date(2023, 10, 2), "D MMM YYYY", "nl"), written(dt.date(2023, 10, 2), "MMM YY", "en")

@@ -27,6 +27,7 @@ from portfolio.cli._common import (
 from portfolio.diagnostics import diagnostic
 from portfolio.model import Portfolio, Source
 from portfolio.report import FORMATS, LANGUAGES, Thresholds, Words, monthly_report, render
+from portfolio.report._section_cache import load_keyed
 from portfolio.report.data import COLOUR_BASELINES
 from portfolio.store import Store, StoreError, default_store_path
 
@@ -113,7 +114,7 @@ def _load_for_output(args: argparse.Namespace) -> Portfolio | int:
                                also=(args.store or default_store_path(args.path),))
     if refused:
         return refused
-    return load_clean(args.path)
+    return load_keyed(args.path, lambda: load_clean(args.path))
 
 
 def run(args: argparse.Namespace) -> int:

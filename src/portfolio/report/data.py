@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
@@ -38,6 +38,7 @@ from portfolio.model import AssignmentStatus, Baseline, Portfolio, Rag, StatusUp
 from portfolio.report._previous import _previous, _previous_forecasts, previous_figures
 from portfolio.report._record import Restatement, published_before, restatements, trends_from_record
 from portfolio.report._scope import MissedDate, Scopes, missed_dates
+from portfolio.report._section_cache import sections
 from portfolio.report._types import (
     COLOUR_BASELINES,
     AssignmentLine,
@@ -67,10 +68,6 @@ from portfolio.slippage._history import milestone_trends
 from portfolio.slippage._index import by_id, rollups
 from portfolio.slippage._variance import VarianceLookup
 from portfolio.store import Store
-
-if TYPE_CHECKING:
-    from portfolio.report.risk_section import RiskSection
-    from portfolio.report.waves_section import WaveSection
 
 __all__ = [
     "COLOUR_BASELINES",
@@ -318,27 +315,8 @@ def monthly_report(
         other_findings=tuple(f for f in findings if id(f) not in in_scope),
         findings_count=len(in_scope) + len(missed_ids),
         day_unit=_day_unit(portfolio),
-        risk=_risk(portfolio, update.date),
-        waves=_waves(portfolio, update.date),
+        **sections(portfolio, update.date),
     )
-
-
-def _waves(portfolio: Portfolio, status_date: dt.date) -> WaveSection | None:
-    """The wave plan (the levelling, numpy-heavy, is imported only for a portfolio with capacity)."""
-    if not portfolio.capacity:
-        return None
-    from portfolio.report.waves_section import waves_section  # noqa: PLC0415 - on use
-
-    return waves_section(portfolio, status_date)
-
-
-def _risk(portfolio: Portfolio, status_date: dt.date) -> RiskSection | None:
-    """The risk section (numpy is imported only for a portfolio with uncertainty data)."""
-    if portfolio.risk is None:
-        return None
-    from portfolio.report.risk_section import risk_section  # noqa: PLC0415 - numpy on use
-
-    return risk_section(portfolio, status_date)
 
 
 def _money_colours(portfolio: Portfolio, status_date: dt.date) -> dict[str, tuple[Rag, Figures]]:

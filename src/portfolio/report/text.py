@@ -1,4 +1,4 @@
-"""The monthly report as plain text (tables by `tabulate`), for a terminal or an e-mail.
+"""The monthly report as plain text (tables in tabulate's ``simple`` format, `_simple_table`), for a terminal or an e-mail.
 
 Examples:
     >>> from portfolio.io import load
@@ -16,11 +16,11 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 import attrs
-from tabulate import tabulate
 
 from portfolio import messages
 from portfolio.report._extra_tables import RISK_KEYS, evm_text, risk_note, shown_rows, waves_note
 from portfolio.report._format import cell_text
+from portfolio.report._simple_table import simple_table
 from portfolio.report.data import AssignmentLine, MigrationLine, MilestoneLine, MonthlyReport
 from portfolio.report.i18n import Words
 from portfolio.report.tables import (
@@ -54,7 +54,7 @@ def _wrap(label: str, text: str, indent: str = "  ") -> list[str]:
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Cell]], words: Words, indent: str = "") -> list[str]:
-    body = tabulate([[cell_text(c, words) for c in row] for row in rows], headers=list(headers), disable_numparse=True)
+    body = simple_table(headers, [[cell_text(c, words) for c in row] for row in rows])
     return [indent + line for line in body.splitlines()]
 
 

@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable
 
 from portfolio.model import Portfolio
 from portfolio.risk._result import PERCENTILES, Comparison, RiskContribution, RiskResult
-from portfolio.risk._simulate import run
 
 __all__ = ["PERCENTILES", "Comparison", "RiskContribution", "RiskResult", "simulate", "without_risks"]
 
@@ -61,6 +60,8 @@ def simulate(portfolio: Portfolio, *, runs: int = 10_000, seed: int = 0, status_
         >>> simulate(p, runs=10).percentiles("a")[90]   # nothing varies: the schedule's date
         datetime.date(2024, 1, 12)
     """
+    from portfolio.risk._simulate import run  # noqa: PLC0415 - the passes and numpy.random load when simulating
+
     return run(portfolio, runs=runs, seed=seed, status_date=status_date, milestone=milestone, track=track,
                deadline=deadline, contributions=contributions, progress=progress)
 
