@@ -120,7 +120,9 @@ def _beyond_dates(data: Any) -> int:
 
 def _damage(entry: Path, how: str, portfolio: Portfolio) -> None:
     packed = entry.read_bytes()
-    body = json.loads(zlib.decompress(packed))
+    inflated = zlib.decompress(packed)
+    end = inflated.index(b"\n")  # the load cache's layout: a JSON header, a newline, the block
+    body, block = json.loads(inflated[:end]), inflated[end:]
     if how == "garbage":
         entry.write_bytes(b"\x00not a cache entry")
     elif how == "truncated":
@@ -133,9 +135,9 @@ def _damage(entry: Path, how: str, portfolio: Portfolio) -> None:
         entry.write_bytes(zlib.compress(b" " * (_section_cache.MAX_BYTES + 10)))
     else:
         if how == "unknown-field":
-            body["value"]["extra"] = [1]
+            body["result"]["extra"] = [1]
         elif how == "wrong-type":
-            body["value"]["runs"] = "300"
+            body["result"]["runs"] = "300"
         elif how == "other-key":
             body["key"] = "0" * 64
         elif how == "other-format":
@@ -143,8 +145,8 @@ def _damage(entry: Path, how: str, portfolio: Portfolio) -> None:
         elif how == "other-class":
             body["class"] = "portfolio.report.waves_section.WaveSection"
         elif how == "not-a-date":
-            assert _beyond_dates(body["value"]) > 0  # the dates are day numbers, now past any date
-        entry.write_bytes(zlib.compress(json.dumps(body).encode()))
+            assert _beyond_dates(body["result"]) > 0  # the dates are day numbers, now past any date
+        entry.write_bytes(zlib.compress(json.dumps(body).encode() + block))
 
 
 @pytest.mark.parametrize("how", ["garbage", "truncated", "trailing", "pickle", "bomb", "unknown-field", "wrong-type",

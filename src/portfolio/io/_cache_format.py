@@ -11,8 +11,9 @@ its record's id, its baseline entry's key, the ends of its relations) is
 stored and rebuilt once, as one object; dates, small numbers and other
 values that repeat are stored once per column and shared the same way.
 
-Nothing in the file runs code when read (no pickle, no class names): the
-decoder knows the types from the model's attrs field types, checks every
+Nothing in the file runs code when read (no pickle; the header names the
+record's class only to be compared with the one the caller expects, never
+looked up): the decoder knows the types from the model's attrs field types, checks every
 column's type and length, refuses unknown fields and any byte of the block
 it does not use, and rebuilds every record through its constructor (records
 whose constructor only stores its arguments get their slots set column by
@@ -39,7 +40,7 @@ import types
 import typing
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -67,12 +68,13 @@ from portfolio.io._cache_columns import (
     _Text,
 )
 
-__all__ = ["FORMAT", "DamagedError", "UnfitError", "decode", "encode"]
+__all__ = ["FORMAT", "DamagedError", "UnfitError", "decode", "decode_record", "encode", "encode_record"]
 
 FORMAT: Final = 3  # 2: dates as day numbers; 3: a JSON header and a binary block, one table of texts
 """The version of the file layout; a file of another version is ignored (and rewritten)."""
 MAX_INFLATED: Final = 1 << 30
 """Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory)."""
+T = TypeVar("T")
 _SEPARATORS: Final = ("\x1f", "\x1e", "\x1d", "\x1c", "\x00")
 """Joins the table of texts: the first that no text holds (when every one is held, the table goes in the header)."""
 
@@ -95,23 +97,7 @@ def encode(result: LoadResult, key: str) -> bytes:
         >>> decode(encode(LoadResult(Portfolio()), "k"), "k") == LoadResult(Portfolio())
         True
     """
-    out = _Out()
-    tree = _codec(LoadResult).encode([result], out)
-    texts = list(out.texts)
-    body: dict[str, Any] = {"format": FORMAT, "key": key, "texts": len(texts)}
-    joined = b""
-    try:
-        separator = next(s for s in _SEPARATORS if not any(s in t for t in texts))
-        joined = separator.join(texts).encode("utf-8")
-        body["separator"] = separator
-    except StopIteration:  # every separator is in some text: the table is written in the header
-        body["table"] = texts
-    except UnicodeEncodeError as error:  # a lone surrogate
-        raise UnfitError("a text that is not UTF-8") from error
-    body["bytes"] = len(joined)
-    body["result"] = tree
-    header = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("ascii")
-    return zlib.compress(b"".join([header, b"\n", joined, *out.parts]), 1)
+    return encode_record(result, key)
 
 
 def decode(data: bytes, key: str) -> LoadResult:
@@ -134,25 +120,85 @@ def decode(data: bytes, key: str) -> LoadResult:
         ...
         zlib.error: Error -3 while decompressing data: incorrect header check
     """
+    return decode_record(data, LoadResult, key)
+
+
+def encode_record(value: Any, key: str) -> bytes:
+    """The bytes of a file holding one record (a `LoadResult`, a report's section) of a class the codec knows.
+
+    The layout of every cache file: a JSON header (the format, the key, the record's class, the table of
+    texts' size, the record's columns), a newline, the table of texts and the packed numbers, compressed.
+
+    Args:
+        value: the record (an attrs instance).
+        key: the key it is stored under (`decode_record` refuses another).
+
+    Returns:
+        The compressed bytes of the file.
+
+    Raises:
+        UnfitError: a value the format cannot keep exactly (a NaN, a type it does not know).
+    """
+    out = _Out()
+    tree = _codec(typing.cast(Any, type(value))).encode([value], out)
+    texts = list(out.texts)
+    body: dict[str, Any] = {"format": FORMAT, "key": key, "class": _class_name(type(value)), "texts": len(texts)}
+    joined = b""
+    try:
+        separator = next(s for s in _SEPARATORS if not any(s in t for t in texts))
+        joined = separator.join(texts).encode("utf-8")
+        body["separator"] = separator
+    except StopIteration:  # every separator is in some text: the table is written in the header
+        body["table"] = texts
+    except UnicodeEncodeError as error:  # a lone surrogate
+        raise UnfitError("a text that is not UTF-8") from error
+    body["bytes"] = len(joined)
+    body["result"] = tree
+    header = json.dumps(body, separators=(",", ":"), allow_nan=False).encode("ascii")
+    return zlib.compress(b"".join([header, b"\n", joined, *out.parts]), 1)
+
+
+def decode_record(data: bytes, kind: type[T], key: str, *, limit: int = MAX_INFLATED) -> T:
+    """The record of class ``kind`` in a file's bytes, if they hold one under ``key``; else `DamagedError`.
+
+    Args:
+        data: the file's bytes.
+        kind: the record's class (a file holding another is refused).
+        key: the key the caller expects.
+        limit: refuse to inflate the file beyond this many bytes.
+
+    Returns:
+        The record, rebuilt through the codec as strictly as `decode` reads a load result.
+
+    Raises:
+        DamagedError: a truncated, foreign, other-version or otherwise damaged file (zlib, JSON and value
+            errors are raised as they come).
+    """
     inflater = zlib.decompressobj()
-    text = inflater.decompress(data, MAX_INFLATED)
+    text = inflater.decompress(data, limit)
     if inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
         raise DamagedError("truncated, too large or followed by other data")
     end = text.find(b"\n")
     _expect(end > 0, "not a portfolio cache file")
     body = json.loads(text[:end])
     _expect(type(body) is dict and body.get("format") == FORMAT, "another version's file, or none")
-    _expect(body.keys() in ({"format", "key", "texts", "separator", "bytes", "result"},
-                            {"format", "key", "texts", "table", "bytes", "result"}), "not a portfolio cache file")
+    _expect(body.keys() in ({"format", "key", "class", "texts", "separator", "bytes", "result"},
+                            {"format", "key", "class", "texts", "table", "bytes", "result"}),
+            "not a portfolio cache file")
     _expect(body["key"] == key, "another portfolio's file")
+    _expect(body["class"] == _class_name(kind), "a file of another record")
     block = _In(memoryview(text)[end + 1:])
     block.texts = _texts(body, block)
     with paused_gc():  # hundreds of thousands of records, none in a cycle
-        result = _codec(LoadResult).decode(body["result"], 1, block)[0]
+        value = _codec(typing.cast(Any, kind)).decode(body["result"], 1, block)[0]
     _expect(block.at == len(block.block), "bytes the header does not describe")
-    if not isinstance(result, LoadResult):  # pragma: no cover - the codec builds exactly this class
-        raise DamagedError("not a load result")
-    return result
+    if type(value) is not kind:  # pragma: no cover - the codec builds exactly this class
+        raise DamagedError(f"not a {kind.__qualname__}")
+    return value
+
+
+def _class_name(kind: type) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
 def _texts(body: dict[str, Any], block: _In) -> list[str]:

@@ -47,10 +47,8 @@ import contextlib
 import contextvars
 import datetime as dt
 import hashlib
-import json
 import sys
 import typing
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -58,7 +56,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from portfolio._atomic import write_atomic
 from portfolio.diagnostics import LoadResult
 from portfolio.io import _cache
-from portfolio.io._cache import _code_fingerprint, _codec, _prune, cache_dir, enabled, encode
+from portfolio.io._cache import _code_fingerprint, _prune, cache_dir, enabled
+from portfolio.io._cache_format import decode_record, encode, encode_record
 from portfolio.model import Portfolio
 
 if TYPE_CHECKING:
@@ -215,36 +214,20 @@ def kept(kind: str, key: Key, params: tuple[Any, ...], compute: Callable[[], T])
 
 
 def _encoded(kind: str, key: str, value: Any) -> bytes:
-    """An entry's bytes: the section's class, the key and the section as the codec's columns."""
+    """An entry's bytes: the section in the load cache's file format, under the key."""
     record: Any = _CLASSES[kind]()
-    codec = _codec(record)
     if type(value) is not record:
         raise TypeError(f"a {kind} section is a {record.__qualname__}")
-    body = {"format": FORMAT, "kind": kind, "key": key, "class": f"{record.__module__}.{record.__qualname__}",
-            "value": codec.encode([value])}
-    return zlib.compress(json.dumps(body, separators=(",", ":"), allow_nan=False).encode("ascii"), 1)
+    return encode_record(value, f"{kind}\0{key}")
 
 
 def _read(path: Path, kind: str, key: str) -> Any:
     """The section in ``path`` if it holds exactly one of ``kind`` under ``key``; else an error."""
     with open(path, "rb") as handle:
         packed = handle.read(MAX_BYTES + 1)
-    inflater = zlib.decompressobj()
-    text = inflater.decompress(packed, MAX_BYTES)
-    if len(packed) > MAX_BYTES or inflater.unconsumed_tail or not inflater.eof or inflater.unused_data:
-        raise ValueError("truncated, too large or followed by other data")
-    body = json.loads(text)
-    if not isinstance(body, dict) or body.keys() != {"format", "kind", "key", "class", "value"}:
-        raise ValueError("not a section entry")
-    if body["format"] != FORMAT or body["kind"] != kind or body["key"] != key:
-        raise ValueError("another version's entry, or another section's")
-    record: Any = _CLASSES[kind]()
-    if body["class"] != f"{record.__module__}.{record.__qualname__}":
-        raise ValueError("not this section's class")
-    value = _codec(record).decode(body["value"], 1)[0]
-    if type(value) is not record:  # pragma: no cover - the codec builds exactly this class
-        raise ValueError("not this section's class")
-    return value
+    if len(packed) > MAX_BYTES:
+        raise ValueError("too large")
+    return decode_record(packed, _CLASSES[kind](), f"{kind}\0{key}", limit=MAX_BYTES)
 
 
 def sections(portfolio: Portfolio, status_date: dt.date) -> dict[str, Any]:
