@@ -78,11 +78,12 @@ def test_the_text_report_loads_no_renderer_of_another_format(tmp_path: Path) -> 
     assert not {"jinja2", "openpyxl", "matplotlib", "pandas", "weasyprint"} & found
 
 
-#: What a text report with the load cache warm must not import: the loader's libraries, tabulate (its plain
+#: What a text report with the load cache warm must not import: the loader's libraries (PyYAML included: the
+#: cache's key needs only ``io/_files.py``), tabulate (its plain
 #: tables are written by ``report/_simple_table.py``, tabulate's ``importlib.metadata`` and ``wcwidth`` with it),
 #: and, its risk section and wave plan read back from the cache, the simulation's passes and random streams.
 NOT_FOR_A_WARM_TEXT_REPORT = (
-    "cattrs", "networkx", "tabulate", "wcwidth", "importlib.metadata", "numpy.random", "portfolio.risk._simulate",
+    "yaml", "cattrs", "networkx", "tabulate", "wcwidth", "importlib.metadata", "numpy.random", "portfolio.risk._simulate",
     "portfolio.risk._sample", "portfolio.risk._pass", "portfolio.io.yaml", "portfolio.io._sections",
 )
 

@@ -48,8 +48,7 @@ import platformdirs
 from portfolio import __version__
 from portfolio.diagnostics import LoadResult
 from portfolio.io._cache_format import FORMAT, MAX_INFLATED, DamagedError, UnfitError, decode, encode
-from portfolio.io._files import portfolio_files
-from portfolio.io._yaml_reader import MAX_BYTES
+from portfolio.io._files import MAX_BYTES, portfolio_files
 
 __all__ = ["DEFAULT", "FORMAT", "DamagedError", "UnfitError", "cache_dir", "cached_load", "decode", "enabled",
            "encode", "using"]

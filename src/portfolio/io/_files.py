@@ -29,7 +29,10 @@ from typing import Final
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.model import Source
 
-__all__ = ["OLE2_MAGIC", "binary_ms_project", "read_bounded", "too_large"]
+__all__ = ["MAX_BYTES", "OLE2_MAGIC", "binary_ms_project", "read_bounded", "too_large"]
+
+MAX_BYTES: Final = 16 * 1024 * 1024
+"""The largest portfolio file read (a YAML file, and each file the load cache's key hashes)."""
 
 OLE2_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE2 compound file: a binary MS Project ``.mpp`` (and old Office files)."""

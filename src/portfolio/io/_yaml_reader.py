@@ -31,7 +31,7 @@ import yaml
 
 from portfolio._gc import paused_gc
 from portfolio.diagnostics import Diagnostic, diagnostic
-from portfolio.io._files import OLE2_MAGIC, binary_ms_project, read_bounded, too_large
+from portfolio.io._files import MAX_BYTES, OLE2_MAGIC, binary_ms_project, read_bounded, too_large
 from portfolio.io._values import WrittenFloat
 from portfolio.model import Source
 
@@ -46,7 +46,6 @@ __all__ = [
     "record_maker",
 ]
 
-MAX_BYTES: Final = 16 * 1024 * 1024
 MAX_DEPTH: Final = 100
 MAX_VALUES: Final = 1_000_000
 
