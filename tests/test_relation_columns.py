@@ -224,3 +224,35 @@ def test_the_activity_columns_are_each_activitys_own_calendar_indices(rows: list
                    and not HORIZON_FIRST <= a.constraint.date <= HORIZON_LAST)
                   + (a.deadline is not None and not HORIZON_FIRST <= a.deadline <= HORIZON_LAST) for a in acts)
     assert outside == sum(note[2].code == "constraint-unsatisfiable" for note in net.open_notes)
+
+
+_FIXTURES = Path(__file__).parent / "fixtures" / "diagnostics"
+_LOADED = sorted([EXAMPLE, *(p for folder in (_FIXTURES, _FIXTURES / "schedule", _FIXTURES / "rules") if folder.is_dir()
+                             for p in folder.iterdir() if p.suffix in (".yaml", "") and not p.name.startswith((".", "_"))
+                             )], key=str)
+_FIELDS = ("pred", "succ", "rtype", "lag", "elapsed_lag", "unknown", "generations")
+
+
+def test_the_loader_numbers_the_relations_as_a_reading_of_the_records_would() -> None:
+    """For the example and every diagnostics fixture: the columns the loader numbered while it made the relations
+    (`graph.remember_columns`) equal the columns read off the loaded records (`graph._read`)."""
+    numbered = 0
+    for path in _LOADED:
+        p = load_portfolio(path).portfolio
+        kept = graph._BY_PORTFOLIO[id(p)][1]
+        read = graph._read(p)
+        assert kept is not read
+        assert kept.ids == read.ids and dict(kept.index) == dict(read.index) and kept.acyclic == read.acyclic, path
+        for name in _FIELDS:
+            assert getattr(kept, name).tolist() == getattr(read, name).tolist(), (path, name)
+        numbered += len(p.relations)
+    assert numbered > 200  # the example's relations among them
+
+
+def test_a_numbering_that_does_not_fit_is_not_kept() -> None:
+    acts = [Activity(id="a"), Activity(id="b")]
+    p = Portfolio(activities=acts, relations=[Relation(predecessor="a", successor="b", lag=Duration(2))])
+    graph.remember_columns(p, ("b", "a"), graph.RelationNumbers([1], [0], [_cpm.FS], [2], [False]))  # other order
+    graph.remember_columns(p, ("a", "b"), graph.RelationNumbers([0, 0], [1, 1], [0, 0], [2, 2], [False] * 2))  # too many
+    assert id(p) not in graph._BY_PORTFOLIO
+    assert relation_columns(p).pred.tolist() == [0] and relation_columns(p).lag.tolist() == [2]

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from itertools import repeat
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 import numpy as np
@@ -33,8 +33,8 @@ from portfolio import _cpm
 from portfolio.diagnostics import Diagnostic, diagnostic
 from portfolio.model import Activity, Portfolio, Relation, RelationType
 
-__all__ = ["TYPE_CODES", "RelationColumns", "activity_graph", "cycle_diagnostics", "find_cycles", "relation_columns",
-           "service_graph"]
+__all__ = ["TYPE_CODES", "RelationColumns", "RelationNumbers", "activity_graph", "cycle_diagnostics", "find_cycles",
+           "relation_columns", "remember_columns", "service_graph"]
 
 IntArray = npt.NDArray[np.int64]
 
@@ -251,19 +251,64 @@ def relation_columns(portfolio: Portfolio) -> RelationColumns:
         >>> cols.acyclic, relation_columns(p) is cols
         (True, True)
     """
-    key = id(portfolio)
-    hit = _BY_PORTFOLIO.get(key)
+    hit = _BY_PORTFOLIO.get(id(portfolio))
     if hit is not None and hit[0]() is portfolio and _fits(hit[1], portfolio):
         return hit[1]
     ref = _BY_RELATIONS.get(id(portfolio.relations))
     columns = ref() if ref is not None else None
     if columns is None or not _fits(columns, portfolio):
         columns = _read(portfolio)
-        rkey = id(portfolio.relations)
+    _remember(portfolio, columns)
+    return columns
+
+
+def remember_columns(portfolio: Portfolio, ids: tuple[str, ...], numbers: RelationNumbers) -> None:
+    """Keep the relation columns a reader made while it built the relations, for `relation_columns` to return.
+
+    The loader numbers every relation's ends as it makes the relation (it looks them up anyway), so the
+    cycle check and the compile stage need not read the records again. Nothing is kept unless ``ids`` are
+    the portfolio's activity ids in order and there is one number per relation (a reader's numbering that
+    does not fit is ignored: the columns are read off the records instead).
+
+    Args:
+        portfolio: the portfolio the relations belong to.
+        ids: the activity ids the reader numbered, in that order.
+        numbers: per relation of ``portfolio.relations``, in order: predecessor and successor numbers, type
+            code (`TYPE_CODES`), lag days and whether the lag is elapsed.
+
+    Examples:
+        >>> from portfolio.model import Activity, Portfolio, Relation
+        >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
+        ...               relations=[Relation(predecessor="a", successor="b")])
+        >>> remember_columns(p, ("a", "b"), RelationNumbers([0], [1], [_cpm.FS], [0], [False]))
+        >>> relation_columns(p).pred.tolist(), relation_columns(p).acyclic
+        ([0], True)
+    """
+    activities = portfolio.activities
+    if tuple(activities) != ids or any(len(column) != len(portfolio.relations) for column in numbers):
+        return
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    _remember(portfolio, _columns(portfolio, ids, index, numbers, np.zeros(0, dtype=np.int64)))
+
+
+class RelationNumbers(NamedTuple):
+    """The relations' fields as numbers, one list entry per relation (what `remember_columns` takes)."""
+
+    pred: list[int]
+    succ: list[int]
+    rtype: list[int]
+    days: list[int]
+    elapsed: list[bool]
+
+
+def _remember(portfolio: Portfolio, columns: RelationColumns) -> None:
+    """Keep ``columns`` for ``portfolio`` (while it lives) and for its tuple of relations (while they live)."""
+    key, rkey = id(portfolio), id(portfolio.relations)
+    ref = _BY_RELATIONS.get(rkey)
+    if ref is None or ref() is not columns:
         _BY_RELATIONS[rkey] = weakref.ref(columns, lambda ref, rkey=rkey: _forget(rkey, ref))  # type: ignore[misc]
     _BY_PORTFOLIO[key] = (weakref.ref(portfolio, lambda _, key=key: _BY_PORTFOLIO.pop(key, None)),  # type: ignore[misc]
                           columns)
-    return columns
 
 
 def _fits(columns: RelationColumns, portfolio: Portfolio) -> bool:
@@ -302,18 +347,27 @@ def _read(portfolio: Portfolio) -> RelationColumns:
     pred = _numbers(index, rels, _GET_PREDECESSOR)
     succ = _numbers(index, rels, _GET_SUCCESSOR)
     lags = list(map(_GET_LAG, rels))
-    days = np.array(list(map(_GET_DAYS, lags)), dtype=np.int64)
-    elapsed = np.array(list(map(_GET_ELAPSED, lags)), dtype=bool)
-    rtype = np.array(list(map(TYPE_CODES.__getitem__, map(_GET_TYPE, rels))), dtype=np.int64)
+    numbers = (pred, succ, list(map(TYPE_CODES.__getitem__, map(_GET_TYPE, rels))), list(map(_GET_DAYS, lags)),
+               list(map(_GET_ELAPSED, lags)))
     bad = (pred < 0) | (succ < 0)
-    unknown = np.flatnonzero(bad)
+    return _columns(portfolio, ids, index, numbers, np.flatnonzero(bad))
+
+
+def _columns(portfolio: Portfolio, ids: tuple[str, ...], index: dict[str, int], numbers: Sequence[Any],
+             unknown: IntArray) -> RelationColumns:
+    """The columns of ``numbers`` (per relation: predecessor, successor, type code, lag days, elapsed), the
+    relations at the places ``unknown`` left out; their generations and whether they form no cycle."""
+    pred, succ, rtype, days, elapsed = (np.asarray(numbers[0], dtype=np.int64), np.asarray(numbers[1], dtype=np.int64),
+                                        np.array(numbers[2], dtype=np.int64), np.array(numbers[3], dtype=np.int64),
+                                        np.array(numbers[4], dtype=bool))
     if unknown.size:
-        ok = ~bad
+        ok = np.ones(len(pred), dtype=bool)
+        ok[unknown] = False
         pred, succ, rtype, days, elapsed = pred[ok], succ[ok], rtype[ok], days[ok], elapsed[ok]
     generations = _cpm.levels(len(ids), pred, succ)
     arrays = {"pred": pred, "succ": succ, "rtype": rtype, "lag": np.where(elapsed, 0, days),
               "elapsed_lag": np.where(elapsed, days, 0), "unknown": unknown, "generations": generations}
     for array in arrays.values():
         array.setflags(write=False)
-    return RelationColumns(relations=rels, activities=portfolio.activities, ids=ids, index=MappingProxyType(index),
-                           acyclic=bool((generations >= 0).all()), **arrays)
+    return RelationColumns(relations=portfolio.relations, activities=portfolio.activities, ids=ids,
+                           index=MappingProxyType(index), acyclic=bool((generations >= 0).all()), **arrays)

@@ -197,8 +197,10 @@ def _build(context: Context) -> Portfolio:
         if section.build is not None:
             context.built.update(section.build(context))
     portfolio = Portfolio(**context.built)
-    from portfolio.graph import cycle_diagnostics  # noqa: PLC0415 - networkx only when files are read, not cached
+    from portfolio.graph import cycle_diagnostics, remember_columns  # noqa: PLC0415 - only when files are read
 
+    if context.relation_numbers is not None:  # the relations numbered as they were made: not read again
+        remember_columns(portfolio, *context.relation_numbers)
     context.diagnostics.extend(cycle_diagnostics(portfolio))
     return portfolio
 

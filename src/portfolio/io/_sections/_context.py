@@ -27,13 +27,16 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from portfolio.diagnostics import CODES, Diagnostic, closest, diagnostic
 from portfolio.io._raw import CONVERTER, field_names, kind  # kind: re-exported for the section builders
 from portfolio.io._sections._explain import explain, failed_keys
+
+if TYPE_CHECKING:
+    from portfolio.graph import RelationNumbers
 from portfolio.io._yaml_reader import MList, MMap
 from portfolio.model import ID_PATTERN, Source
 
@@ -135,6 +138,9 @@ class Context:
         self.declared: dict[str, dict[str, Item]] = {}
         #: The build phase: the keyword arguments of the Portfolio built so far.
         self.built: dict[str, Any] = {}
+        #: The build phase: the activity ids in order and the relations' fields as numbers, made while the
+        #: relations are built (for `portfolio.graph.remember_columns`); None when no builder made them.
+        self.relation_numbers: tuple[tuple[str, ...], RelationNumbers] | None = None
 
     # -- reporting ---------------------------------------------------------------------------
     def report(

@@ -31,6 +31,7 @@ from typing import Any, Final, NamedTuple
 
 import attrs
 
+from portfolio.graph import TYPE_CODES, RelationNumbers
 from portfolio.io._raw import RawActivity, RawConstraint, RawPredecessor, RawRelation
 from portfolio.io._sections._context import Context, Item, Section, full_id, item_mark
 from portfolio.io._sections.calendars import calendar_ids
@@ -153,12 +154,14 @@ def build(context: Context) -> dict[str, Any]:
         context.declared["services"], context.declared["migrations"], context.declared["platforms"],
         calendar_ids(context),
     )
-    after_texts: dict[str, tuple[str, RelationType, Duration]] = {}
-    declared = {ident: ident for ident in items}  # each id to its own object: a relation's end is the activity's id
+    after_texts: dict[str, _Parsed] = {}
+    # each id to its own object and number: a relation's end is the activity's id, numbered as it is made
+    declared = {ident: (ident, number) for number, ident in enumerate(items)}
+    numbers = RelationNumbers([], [], [], [], [])
     for ident, item in items.items():
         activities[ident] = _activity(context, ident, item, scopes)
         if item.raw.after:
-            _after(context, ident, item, declared, (relations, unknown, after_texts))
+            _after(context, ident, item, declared, (relations, unknown, after_texts, numbers))
     explicit = []
     for item in context.items["relations"]:
         raw_relation: RawRelation = item.raw
@@ -173,25 +176,48 @@ def build(context: Context) -> dict[str, Any]:
         succ = context.resolve(p.successor, None, items, "relation goes to", p.source, p.successor)
         if pred is not None and succ is not None:
             relations.append(_relation(pred, succ, p.type, p.lag, p.source))
+            _number(numbers, declared[pred][1], declared[succ][1], (pred, p.type, p.lag, *_codes(p.type, p.lag)))
+    context.relation_numbers = (tuple(items), numbers)
     return {"activities": activities, "relations": tuple(relations)}
 
 
-_Found = tuple[list[Relation], list[_Pending], dict[str, tuple[str, RelationType, Duration]]]
-"""What `_after` adds to: the relations made, the predecessors not found (reported later) and the ``after:`` texts
-read so far in this load (an entry such as ``a005 SS+3d`` repeats in every service of a generated portfolio)."""
+def _codes(rtype: RelationType, lag: Duration) -> tuple[int, int, bool]:
+    """A relation's type code and lag as the relation columns hold them (`portfolio.graph.RelationNumbers`)."""
+    return TYPE_CODES[rtype], lag.days, lag.elapsed
 
 
-def _after(context: Context, ident: str, item: Item, declared: Mapping[str, str], found: _Found) -> None:
+def _number(numbers: RelationNumbers, pred: int, succ: int, parsed: _Parsed) -> None:
+    """Add one relation's numbers: its ends' numbers, type code, lag days and whether the lag is elapsed."""
+    numbers.pred.append(pred)
+    numbers.succ.append(succ)
+    numbers.rtype.append(parsed[3])
+    numbers.days.append(parsed[4])
+    numbers.elapsed.append(parsed[5])
+
+
+_Parsed = tuple[str, RelationType, Duration, int, int, bool]
+"""An ``after:`` entry read: the reference, the type and the lag, with the type's code and the lag's days and kind."""
+_Found = tuple[list[Relation], list[_Pending], dict[str, _Parsed], RelationNumbers]
+"""What `_after` adds to: the relations made, the predecessors not found (reported later), the ``after:`` texts
+read so far in this load (an entry such as ``a005 SS+3d`` repeats in every service of a generated portfolio) and
+the relations' numbers."""
+
+
+def _after(context: Context, ident: str, item: Item, declared: Mapping[str, tuple[str, int]], found: _Found) -> None:
     """The relations of activity ``ident``'s ``after:`` entries; a predecessor not declared is kept to be reported.
 
     A predecessor is looked up as `Context.resolve` does (in the activity's scope first, then as a full id),
     without making the message of a failed look-up; an entry written as text is read once per load (it is
     a pure function of its text when it reads without a report). ``declared`` maps each activity id to
-    itself: the relation holds the declared id object, not a copy made by joining the scope and the
-    reference, so looking its ends up by id finds them by identity (`portfolio.graph.relation_columns`:
-    about a fifth faster at 50,000 activities) and 150,000 strings fewer are kept.
+    itself and its number: the relation holds the declared id object, not a copy made by joining the scope
+    and the reference (150,000 strings fewer kept at 50,000 activities), and its numbers are added to the
+    relation columns the cycle check and the compile stage share (`portfolio.graph.remember_columns`), so
+    neither reads the records again.
     """
-    relations, unknown, texts = found
+    relations, unknown, texts, numbers = found
+    succ = declared[ident][1]
+    add_pred, add_succ, add_type = numbers.pred.append, numbers.succ.append, numbers.rtype.append
+    add_days, add_elapsed = numbers.days.append, numbers.elapsed.append
     after = item.data.get("after")
     entries = item.raw.after
     marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
@@ -200,9 +226,10 @@ def _after(context: Context, ident: str, item: Item, declared: Mapping[str, str]
     for entry, mark in zip(entries, marks, strict=True):
         parsed = texts.get(entry) if type(entry) is str else None
         if parsed is None:
-            parsed = _predecessor(context, entry, mark, f"activity '{ident}'")
-            if parsed is None:
+            read = _predecessor(context, entry, mark, f"activity '{ident}'")
+            if read is None:
                 continue
+            parsed = (*read, *_codes(read[1], read[2]))
             if type(entry) is str:
                 texts[entry] = parsed
         ref = parsed[0]
@@ -212,7 +239,12 @@ def _after(context: Context, ident: str, item: Item, declared: Mapping[str, str]
         if pred is None:
             unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
             continue
-        relations.append(_relation(pred, ident, parsed[1], parsed[2], mark))
+        relations.append(_relation(pred[0], ident, parsed[1], parsed[2], mark))
+        add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
+        add_succ(succ)
+        add_type(parsed[3])
+        add_days(parsed[4])
+        add_elapsed(parsed[5])
 
 
 class _Scopes(NamedTuple):
