@@ -242,7 +242,9 @@ def test_the_loader_numbers_the_relations_as_a_reading_of_the_records_would() ->
         kept = graph._BY_PORTFOLIO[id(p)][1]
         read = graph._read(p)
         assert kept is not read
-        assert kept.ids == read.ids and dict(kept.index) == dict(read.index) and kept.acyclic == read.acyclic, path
+        assert kept.ids == read.ids, path
+        assert dict(kept.index) == dict(read.index), path
+        assert kept.acyclic == read.acyclic, path
         for name in _FIELDS:
             assert getattr(kept, name).tolist() == getattr(read, name).tolist(), (path, name)
         numbered += len(p.relations)
@@ -255,4 +257,5 @@ def test_a_numbering_that_does_not_fit_is_not_kept() -> None:
     graph.remember_columns(p, ("b", "a"), graph.RelationNumbers([1], [0], [_cpm.FS], [2], [False]))  # other order
     graph.remember_columns(p, ("a", "b"), graph.RelationNumbers([0, 0], [1, 1], [0, 0], [2, 2], [False] * 2))  # too many
     assert id(p) not in graph._BY_PORTFOLIO
-    assert relation_columns(p).pred.tolist() == [0] and relation_columns(p).lag.tolist() == [2]
+    assert relation_columns(p).pred.tolist() == [0]
+    assert relation_columns(p).lag.tolist() == [2]
