@@ -32,7 +32,12 @@ import numpy.typing as npt
 from portfolio import _cpm
 from portfolio.calendar import BUILTIN_IDS, HORIZON_FIRST, HORIZON_LAST, Calendar, CalendarError, builtin, resolve
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
-from portfolio.graph import RelationColumns, relation_columns
+from portfolio.graph import (  # the one pair of Duration readers
+    _GET_DAYS,
+    _GET_ELAPSED,
+    RelationColumns,
+    relation_columns,
+)
 from portfolio.model import (
     Activity,
     Constraint,
@@ -117,8 +122,6 @@ def _where_given(net: Network, ok: BoolArray, day: IntArray, rows: IntArray, *, 
 _GET_CALENDAR: Final = attrgetter("calendar")
 _GET_DURATION: Final = attrgetter("duration")
 """Field readers: one C-level pass over the records per field."""
-_GET_DAYS: Final = attrgetter("days")
-_GET_ELAPSED: Final = attrgetter("elapsed")
 _GET_MANUAL: Final = attrgetter("manual")
 _GET_CONSTRAINT: Final = attrgetter("constraint")
 _GET_DEADLINE: Final = attrgetter("deadline")
