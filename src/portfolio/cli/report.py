@@ -114,7 +114,7 @@ def _load_for_output(args: argparse.Namespace) -> Portfolio | int:
                                also=(args.store or default_store_path(args.path),))
     if refused:
         return refused
-    return load_keyed(args.path, lambda: load_clean(args.path))
+    return load_keyed(lambda: load_clean(args.path))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ import os
 import stat
 import sys
 import tempfile
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
@@ -49,14 +50,20 @@ from portfolio import __version__
 from portfolio.diagnostics import LoadResult
 from portfolio.io._cache_format import FORMAT, MAX_INFLATED, DamagedError, UnfitError, decode, encode
 from portfolio.io._files import MAX_BYTES, portfolio_files
+from portfolio.model import Portfolio
 
 __all__ = ["DEFAULT", "FORMAT", "DamagedError", "UnfitError", "cache_dir", "cached_load", "decode", "enabled",
-           "encode", "using"]
+           "encode", "key_of", "using"]
 
 KEEP: Final = 64
 """Entries kept in the cache folder: when there are more, the least recently written go."""
 DEFAULT: Final[contextvars.ContextVar[bool]] = contextvars.ContextVar("portfolio_load_cache", default=False)
 """Whether [`portfolio.io.load`][portfolio.io.load] uses the cache when not told; the command line sets it on."""
+
+_KEYED: Final[contextvars.ContextVar[tuple[weakref.ref[Portfolio], str] | None]] = contextvars.ContextVar(
+    "portfolio_load_cache_keyed", default=None)
+"""The portfolio `cached_load` gave last (weakly: it is not kept alive here) and the key it stands for (the files
+did not change while it was loaded)."""
 
 _DIR_ENV: Final = "PORTFOLIO_CACHE_DIR"
 _OFF_ENV: Final = "PORTFOLIO_NO_CACHE"
@@ -226,12 +233,29 @@ def cached_load(path: Path, load: Callable[[Path], LoadResult]) -> LoadResult:
     entry = _entry(path, given)
     found = _read(entry, key)
     if found is not None:
+        _KEYED.set((weakref.ref(found.portfolio), key))
         return found
     result = load(path)
     if _key(path, given) == key:
+        _KEYED.set((weakref.ref(result.portfolio), key))
         with contextlib.suppress(Exception):  # a value it cannot keep (UnfitError), a full disk: not cached
             _write(entry, key, result)
     return result
+
+
+def key_of(portfolio: Portfolio) -> str | None:
+    """The load cache's key of the files ``portfolio`` was loaded from, if the last `cached_load` gave it.
+
+    The key stands for the portfolio (the files did not change while they were loaded), so what is computed
+    from the portfolio alone can be kept under it (the report's kept sections) without encoding the portfolio.
+
+    Examples:
+        >>> from portfolio.model import Portfolio
+        >>> key_of(Portfolio()) is None
+        True
+    """
+    keyed = _KEYED.get()
+    return keyed[1] if keyed is not None and keyed[0]() is portfolio else None
 
 
 def _read(entry: Path, key: str) -> LoadResult | None:

@@ -78,42 +78,34 @@ _LOADED: Final[contextvars.ContextVar[tuple[Portfolio, str] | None]] = contextva
 """The portfolio the command line loaded and the load cache's key of its files (see `load_keyed`)."""
 
 
-def load_keyed(path: str, load: Callable[[], T]) -> T:
-    """``load()`` (which loads ``path``); when it gives a portfolio, its sections are keyed by its files.
+def load_keyed(load: Callable[[], T]) -> T:
+    """``load()``; when it gives a portfolio the load cache gave, its sections are keyed by its files.
 
-    The load cache's key of ``path`` (the path, the list of files, the content
-    of each and the code) is taken before and after loading; when they are
-    the same, the portfolio is a function of that key, and `Key` digests the
-    key instead of encoding the whole portfolio (0.4 s at 10,000 activities,
-    against the key's few milliseconds). Files that changed meanwhile, or a
-    load with the cache off, leave the portfolio to be encoded as before.
+    The load cache's key of the files (the path, the list of files, the
+    content of each and the code), taken before and after loading, stands for
+    the portfolio when the two agree (`portfolio.io._cache.key_of`), and `Key`
+    digests that key instead of encoding the whole portfolio (0.4 s at 10,000
+    activities). Files that changed meanwhile, or a load with the cache off,
+    leave the portfolio to be encoded.
 
     Args:
-        path: the portfolio path the command line loads.
-        load: loads it (``load_clean``: a portfolio, or an exit code).
+        load: loads the portfolio (``load_clean``: a portfolio, or an exit code).
 
     Returns:
         What ``load()`` returns.
 
     Examples:
-        >>> load_keyed("no/such/folder", lambda: 2)
+        >>> load_keyed(lambda: 2)
         2
     """
     if not enabled(None):
         return load()
-    first = _load_key(path)
     found = load()
-    if first is not None and isinstance(found, Portfolio) and _load_key(path) == first:
-        _LOADED.set((found, first))
+    if isinstance(found, Portfolio):
+        key = _cache.key_of(found)
+        if key is not None:
+            _LOADED.set((found, key))
     return found
-
-
-def _load_key(path: str) -> str | None:
-    """The load cache's key of ``path`` now, or None when it has none (or cannot be taken)."""
-    try:
-        return _cache._key(Path(path), str(Path(path)))
-    except Exception:  # a layout of the load cache this module does not know: encode the portfolio instead
-        return None
 
 
 class Key:
