@@ -223,13 +223,25 @@ def _texts(body: dict[str, Any], block: _In) -> list[str]:
 _NO_DEFAULT: Final = object()
 
 
-@attrs.frozen
 class _Field:
-    codec: _Codec
-    default: Any
-    """as the record holds it, or _NO_DEFAULT"""
-    alias: str
-    """the constructor's name for it"""
+    """One field of a record's column: its codec (made on first use), its default and its constructor's name."""
+
+    __slots__ = ("_codec", "alias", "default", "name", "owner")
+
+    def __init__(self, owner: _Record, name: str, default: Any, alias: str) -> None:
+        self.owner, self.name, self.alias = owner, name, alias
+        self.default = default  # as the record holds it, or _NO_DEFAULT
+        self._codec: _Codec | None = None
+
+    @property
+    def codec(self) -> _Codec:
+        """The field's codec, made when a column of the field is first written or read: the types of a
+        record's fields are looked up (``typing.get_type_hints``, 5 ms for the whole model) only for the
+        records a file holds."""
+        if self._codec is None:
+            codec = _codec(self.owner.hints()[self.name])
+            self._codec = codec if isinstance(codec, _Text) else _Shared(codec)  # texts are shared by the table
+        return self._codec
 
 
 class _Record(_Codec):
@@ -241,14 +253,16 @@ class _Record(_Codec):
 
     def __init__(self, kind: type) -> None:
         self.kind = kind
-        hints = typing.get_type_hints(kind)
-        self.fields: dict[str, _Field] = {}
-        for field in attrs.fields(kind):
-            if field.init:
-                codec = _codec(hints[field.name])
-                shared = codec if isinstance(codec, _Text) else _Shared(codec)  # texts are shared by the table
-                self.fields[field.name] = _Field(shared, _default(field), field.alias)
+        self._hints: dict[str, Any] | None = None
+        self.fields = {field.name: _Field(self, field.name, _default(field), field.alias)
+                       for field in attrs.fields(kind) if field.init}
         self.fast = _plain_slots(kind)
+
+    def hints(self) -> dict[str, Any]:
+        """The record's field types (looked up once, when a field's codec is first needed)."""
+        if self._hints is None:
+            self._hints = typing.get_type_hints(self.kind)
+        return self._hints
 
     def encode(self, values: list[Any], out: _Out) -> Any:
         if not _only(values, self.kind):
