@@ -56,6 +56,38 @@ def test_a_field_the_constructor_does_not_take_is_not_stored_and_made_again() ->
     assert round_trip(fmt._codec(Holder), [holder]) == [holder]
 
 
+CONVERTED: list[Any] = []
+
+
+def _counted_tuple(value: Any) -> tuple[str, ...]:
+    CONVERTED.append(value)
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Counted:
+    """A record whose converter notes each value it is given."""
+
+    id: str
+    items: tuple[str, ...] = attrs.field(default=(), converter=_counted_tuple)
+
+
+def test_records_with_converters_are_made_by_slots_with_each_converter_applied_once() -> None:
+    """Services (tuple converters) are made the quick way; the converter runs once per stored value, as the
+    constructor would run it, and once more for the constructor's check of the first record."""
+    assert fmt._codec(Service).fast
+    services = [Service(id=f"s{i}", name=f"S {i}", depends_on=[f"s{j}" for j in range(i % 3)]) for i in range(40)]
+    assert round_trip(fmt._codec(Service), services) == services
+    codec = fmt._codec(Counted)
+    assert codec.fast
+    records = [Counted(id=f"c{i}", items=["a"] * (i % 3)) for i in range(20)]
+    CONVERTED.clear()
+    back = round_trip(codec, records)
+    assert back == records
+    assert all(type(r.items) is tuple for r in back)
+    assert CONVERTED == [r.items for r in records] + [records[0].items]
+
+
 def test_equal_texts_are_stored_and_made_once() -> None:
     plain = load(EXAMPLE, cache=False)
     data = fmt.encode(plain, "k")
