@@ -21,9 +21,10 @@ import array
 import datetime as dt
 import enum
 import itertools
+import operator
 import sys
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
 __all__ = ["DamagedError", "UnfitError"]
@@ -96,6 +97,19 @@ def _list(data: Any, count: int) -> list[Any]:
 def _only(values: list[Any], kind: type) -> bool:
     """True when every value is exactly of type ``kind`` (so ``True`` is no ``int`` here)."""
     return not values or set(map(type, values)) == {kind}
+
+
+def _pick(table: Sequence[Any], rows: Sequence[int]) -> Sequence[Any]:
+    """``table[row]`` for every row, in one call (``operator.itemgetter``: half the time of mapping
+    ``table.__getitem__`` over the rows); a row past the end raises IndexError.
+
+    Examples:
+        >>> _pick(["a", "b", "c"], [2, 0, 2]), _pick(["a"], [0]), _pick(["a"], [])
+        (('c', 'a', 'c'), ('a',), ())
+    """
+    if len(rows) < 2:
+        return tuple(table[row] for row in rows)
+    return typing.cast(tuple[Any, ...], operator.itemgetter(*rows)(table))
 
 
 class _Scalar(_Codec):
@@ -186,7 +200,7 @@ class _Text(_Codec):
         return list(self.lazy(data, count, block))
 
     def lazy(self, data: Any, count: int, block: _In) -> Iterable[Any]:
-        return map(block.texts.__getitem__, _INTEGERS.unsigned(data, count, block))
+        return _pick(block.texts, _INTEGERS.unsigned(data, count, block))
 
 
 class _Float(_Scalar):
@@ -291,7 +305,7 @@ class _Shared(_Codec):
         _expect(data.keys() == {"values", "distinct", "index"} and type(data["distinct"]) is int
                 and 0 <= data["distinct"] <= count, "not a column")
         unique = self.inner.decode(data["values"], data["distinct"], block)
-        return map(unique.__getitem__, _INTEGERS.unsigned(data["index"], count, block))
+        return _pick(unique, _INTEGERS.unsigned(data["index"], count, block))
 
 
 class _Optional(_Codec):
