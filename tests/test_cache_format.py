@@ -148,3 +148,12 @@ def test_more_distinct_or_present_values_than_rows_is_damage(field: str, key: by
     hostile = header[:start] + b"1000000000000" + header[end:]
     with pytest.raises(fmt.DamagedError):
         fmt.decode(zlib.compress(hostile + b"\n" + block), "k")
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, columns._PICK, columns._PICK + 1, 2 * columns._PICK + 1, 3 * columns._PICK])
+def test_picking_rows_gives_each_row_in_order_across_batches(size: int) -> None:
+    table = [f"t{i}" for i in range(50)]
+    rows = [(i * 7) % 50 for i in range(size)]
+    assert list(columns._pick(table, rows)) == [table[r] for r in rows]
+    with pytest.raises(IndexError):
+        list(columns._pick(table, [*rows, 50]))
