@@ -333,7 +333,8 @@ class _Optional(_Codec):
     def decode(self, data: Any, count: int, block: _In) -> list[Any]:
         _expect(type(data) is dict, "not a column")
         if data.keys() == {"all"}:
-            return list(self.inner.lazy(data["all"], count, block))
+            found = self.inner.lazy(data["all"], count, block)  # records come as a list: not copied
+            return found if type(found) is list else list(found)
         _expect(data.keys() == {"at", "present", "values"} and type(data["present"]) is int
                 and 0 <= data["present"] <= count, "not a column")
         at = _INTEGERS.unsigned(data["at"], data["present"], block)
