@@ -1,6 +1,8 @@
 """The load cache alone: a cached load at 10k and 50k activities, its stages, and its growth exponent.
 
-Run: ``python benchmarks/bench_cache.py`` (``--sizes 10000 50000 --repeat 9``). The portfolio is
+Run: ``python benchmarks/bench_cache.py`` (``--sizes 10000 50000 --repeat 9``; ``--fresh``: each cached
+load in a new process, the imports and a load of the shipped example done before the timing, as
+``bench_scale.py`` measures it and as a command runs it). The portfolio is
 :func:`bench_scale`'s (``bench_load.generate`` plus one assignment per service), written to a temporary
 folder with a temporary cache folder. The sizes take turns within one process, so they see the same
 machine; each stage's figure is the median CPU time (``time.process_time``: waiting for a core is not in
@@ -17,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import math
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import typing
 import zlib
 from pathlib import Path
 
@@ -57,10 +62,34 @@ def one(folder: Path) -> dict[str, float]:
             "load": done - begin, "wall": wall}
 
 
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"
+
+#: One cached load in a new process (the cache folder comes from the environment), stage by stage.
+_FRESH = """
+import json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench_cache import one
+from portfolio.io import load
+load(sys.argv[3], cache=False)  # what the loader imports on first use, outside the timing
+print(json.dumps(one(Path(sys.argv[2]))))
+"""
+
+
+def fresh(folder: Path) -> dict[str, float]:
+    """`one` in a new process (``--fresh``)."""
+    done = subprocess.run([sys.executable, "-c", _FRESH, str(Path(__file__).resolve().parent), str(folder),
+                           str(EXAMPLE)], capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        sys.exit(f"a cached load of {folder} in a new process failed:\n{done.stderr[-2000:]}")
+    return typing.cast(dict[str, float], json.loads(done.stdout.splitlines()[-1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--repeat", type=int, default=9, help="cached loads of each size (median)")
+    parser.add_argument("--fresh", action="store_true", help="each cached load in a new process")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, _cache.using(Path(tmp) / "cache"):
         folders = {}
@@ -82,9 +111,10 @@ def main() -> None:
         runs: dict[int, list[dict[str, float]]] = {size: [] for size in args.sizes}
         for _ in range(args.repeat):
             for size, folder in folders.items():
-                runs[size].append(one(folder))
+                runs[size].append(fresh(folder) if args.fresh else one(folder))
         print(f"Python {sys.version.split()[0]}; load average (1 minute) {before:.1f} -> {load_average():.1f}; "
-              f"medians of {args.repeat} runs, CPU seconds (wall: the whole load)")
+              f"medians of {args.repeat} runs{' in new processes' if args.fresh else ''}, CPU seconds "
+              "(wall: the whole load)")
         print(f"| stage | {' | '.join(f'{s:,}' for s in args.sizes)} |")
         print(f"|---|{'---:|' * len(args.sizes)}")
         medians = {size: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for size, rs in runs.items()}

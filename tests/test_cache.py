@@ -214,6 +214,26 @@ def test_the_code_fingerprint_covers_the_loader_source(tmp_path: Path) -> None:
     assert _cache._code_fingerprint() == _cache._tree_digest(Path(_cache.__file__).parent.parent)
 
 
+def test_the_code_fingerprint_walks_subpackages_and_leaves_out_compiled_files(tmp_path: Path) -> None:
+    """Every ``.py`` file below the package counts, nested ones included; ``__pycache__`` and other suffixes do not."""
+    package = tmp_path / "portfolio"
+    (package / "io" / "_sections").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "io" / "_sections" / "plan.py").write_text("A = 1\n")
+    assert _cache._python_files(str(package)) == ["__init__.py", "io/_sections/plan.py"]
+    before = _cache._tree_digest(package)
+    (package / "io" / "__pycache__").mkdir()
+    (package / "io" / "__pycache__" / "stale.py").write_text("B = 2\n")
+    (package / "io" / "notes.txt").write_text("not code\n")
+    assert _cache._tree_digest(package) == before
+    (package / "io" / "_sections" / "plan.py").write_text("A = 2\n")  # same size, other content
+    assert _cache._tree_digest(package) != before
+    (package / "io" / "_sections" / "plan.py").write_text("A = 1\n")
+    assert _cache._tree_digest(package) == before
+    (package / "io" / "_sections" / "more.py").write_text("")  # an empty file counts too
+    assert _cache._tree_digest(package) != before
+
+
 # -- damaged, foreign and hostile cache files ------------------------------------------------------
 
 

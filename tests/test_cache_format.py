@@ -56,6 +56,38 @@ def test_a_field_the_constructor_does_not_take_is_not_stored_and_made_again() ->
     assert round_trip(fmt._codec(Holder), [holder]) == [holder]
 
 
+CONVERTED: list[Any] = []
+
+
+def _counted_tuple(value: Any) -> tuple[str, ...]:
+    CONVERTED.append(value)
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Counted:
+    """A record whose converter notes each value it is given."""
+
+    id: str
+    items: tuple[str, ...] = attrs.field(default=(), converter=_counted_tuple)
+
+
+def test_records_with_converters_are_made_by_slots_with_each_converter_applied_once() -> None:
+    """Services (tuple converters) are made the quick way; the converter runs once per stored value, as the
+    constructor would run it, and once more for the constructor's check of the first record."""
+    assert fmt._codec(Service).fast
+    services = [Service(id=f"s{i}", name=f"S {i}", depends_on=[f"s{j}" for j in range(i % 3)]) for i in range(40)]
+    assert round_trip(fmt._codec(Service), services) == services
+    codec = fmt._codec(Counted)
+    assert codec.fast
+    records = [Counted(id=f"c{i}", items=["a"] * (i % 3)) for i in range(20)]
+    CONVERTED.clear()
+    back = round_trip(codec, records)
+    assert back == records
+    assert all(type(r.items) is tuple for r in back)
+    assert CONVERTED == [r.items for r in records] + [records[0].items]
+
+
 def test_equal_texts_are_stored_and_made_once() -> None:
     plain = load(EXAMPLE, cache=False)
     data = fmt.encode(plain, "k")
@@ -116,3 +148,12 @@ def test_more_distinct_or_present_values_than_rows_is_damage(field: str, key: by
     hostile = header[:start] + b"1000000000000" + header[end:]
     with pytest.raises(fmt.DamagedError):
         fmt.decode(zlib.compress(hostile + b"\n" + block), "k")
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, columns._PICK, columns._PICK + 1, 2 * columns._PICK + 1, 3 * columns._PICK])
+def test_picking_rows_gives_each_row_in_order_across_batches(size: int) -> None:
+    table = [f"t{i}" for i in range(50)]
+    rows = [(i * 7) % 50 for i in range(size)]
+    assert list(columns._pick(table, rows)) == [table[r] for r in rows]
+    with pytest.raises(IndexError):
+        list(columns._pick(table, [*rows, 50]))
