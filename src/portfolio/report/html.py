@@ -262,7 +262,7 @@ def page_module(env: jinja2.Environment | None = None) -> str:
     It is what Jinja2's own ``compile_templates`` writes for the template
     (its lines unchanged, so its line table still holds), with a ``# size:``
     note on its lines that open a function and, at the end, the
-    fingerprint of what it was made from. Write it again after changing the
+    Jinja2 version and the fingerprint of what it was made from. Write it again after changing the
     template or upgrading Jinja2: ``python -c "from portfolio.report.html
     import page_module; print(page_module(), end='')" > src/portfolio/report/_monthly_page.py``
     (until then the page compiles from the template, as before, and a test says so).
@@ -277,13 +277,16 @@ def page_module(env: jinja2.Environment | None = None) -> str:
         >>> page_module().splitlines()[-1].startswith("FINGERPRINT = ")
         True
     """
+    import jinja2  # noqa: PLC0415
+
     env = env or environment()
     assert env.loader is not None
     source = env.loader.get_source(env, _PAGE)[0]
     code = env.compile(source, _PAGE, raw=True, defer_init=True)
     lines = [line + _MADE if i == 0 or line.lstrip().startswith("def ") else line
              for i, line in enumerate(code.splitlines())]
-    return "\n".join([*lines, "# ruff: noqa", "# mypy: ignore-errors", f"FINGERPRINT = {_fingerprint(env, source)!r}", ""])
+    made = [f"JINJA2 = {getattr(jinja2, '__version__', None)!r}", f"FINGERPRINT = {_fingerprint(env, source)!r}"]
+    return "\n".join([*lines, "# ruff: noqa", "# mypy: ignore-errors", *made, ""])
 
 
 def page_template(env: jinja2.Environment) -> jinja2.Template:
