@@ -244,7 +244,8 @@ _MADE: Final = "  # size: Jinja2's code for templates/monthly.html.j2, written b
 
 
 def _fingerprint(env: jinja2.Environment, source: str) -> str:
-    """What Jinja2's code for a template depends on: the template, Jinja2's version and the environment's options."""
+    """What Jinja2's code for a template depends on: the template, Jinja2's version and the environment's options
+    (the names of its filters and tests too: Jinja2 folds a filter of constants into the code)."""
     import hashlib  # noqa: PLC0415
 
     import jinja2  # noqa: PLC0415
@@ -252,7 +253,8 @@ def _fingerprint(env: jinja2.Environment, source: str) -> str:
     options = (getattr(jinja2, "__version__", None), env.autoescape, env.undefined.__name__, env.trim_blocks,
                env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence, env.block_start_string,
                env.block_end_string, env.variable_start_string, env.variable_end_string, env.comment_start_string,
-               env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, sorted(env.extensions))
+               env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, sorted(env.extensions),
+               env.optimized, env.finalize is not None, sorted(env.filters), sorted(env.tests))  # folded constants
     return hashlib.sha256(repr((options, source)).encode("utf-8")).hexdigest()
 
 
