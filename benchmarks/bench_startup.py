@@ -48,10 +48,9 @@ cache's key no longer imports libraries to read their versions; the loader
 imports networkx when it reads files); numpy (for the schedule) and pendulum
 (month names) remain, and Jinja2 or openpyxl for html and xlsx only.
 numpy.ma no longer comes in (numpy 2's `np.unique` imported it, 25 ms, for
-the distinct days of the schedule's records). PyYAML itself still does:
-`io/_cache.py` takes `paused_gc` and `MAX_BYTES` from `io/_yaml_reader.py`,
-which imports it (about 7 ms); moving those two to a module without YAML
-would end that.
+the distinct days of the schedule's records). Nor does PyYAML any more:
+`io/_cache.py` takes `MAX_BYTES` from `io/_files.py`, which has no YAML
+(`tests/test_import_budget.py` checks that too).
 
 The text report no longer imports tabulate: its tables (one-line cells in
 letters one column wide) are written in tabulate's `simple` format by
@@ -117,9 +116,76 @@ wall (0.87 ×), html 0.542 s → 0.457 s (0.84 ×), xlsx 0.602 s → 0.553 s
 writes it on a quiet machine, is the one to trust. What remains is
 mostly imports the report cannot do without: numpy (0.1 s on its own), the
 model's and the report's attrs classes, pendulum with dateutil's parser
-(0.01 s), PyYAML through the load cache (0.007 s, above), the store's
-sqlite3; then the schedules (this status update, the previous one, DCMA's
+(0.01 s), the store's sqlite3; then the schedules (this status update, the previous one, DCMA's
 critical path test) and the rules.
+
+Then three more changes, each measured against the code before (main,
+f089c24) in instruction counts (callgrind, one warm run of each report,
+deterministic where times on this shared machine are not): text 1,543 M →
+1,501 M instructions (−2.8 %), html 2,030 M → 1,668 M (−17.8 %), xlsx
+2,349 M → 2,231 M (−5.0 %).
+
+- A command's modules are imported and its arguments read with the cyclic
+  garbage collector paused (`portfolio.cli._Commands`, `_gc.paused_gc`), and
+  the report renders with it paused too: what is made there (modules,
+  functions, the model's and the report's attrs classes, numpy, openpyxl or
+  Jinja2) stays for the whole run, and the collector walked it again and
+  again. A warm text report ran 86 collections and an xlsx report 126; now
+  9 to 11 each (`tests/test_cli_gc.py` counts them, and fails above 30).
+  `--version` is untouched: the pause begins when a command is chosen. At
+  10,000 activities the html report's peak memory grows by 1-2 MiB (129 →
+  130 MiB cold, 79 → 81 MiB warm).
+- The workbook sets one shared `Font`, `PatternFill` and `Alignment` object
+  per style instead of a new one per cell (`report/xlsx.py`'s `_Styles`):
+  openpyxl keeps one copy of each distinct style, found by hash and
+  equality, and comparing equal copies was most of its style work.
+  `render_xlsx` of the example: 94 → 66 ms CPU (medians of 15 in one
+  process, three runs alternating with the code before: 94/70, 93/66,
+  81/64 ms).
+- The monthly page's template is compiled ahead: `report/_monthly_page.py`
+  is Jinja2's own code for `templates/monthly.html.j2` (what its
+  `compile_templates` writes, lines unchanged), used only when its
+  fingerprint (the template, Jinja2's version and every option of the
+  environment) is that of the template and Jinja2 at hand; else the page
+  compiles from the template as before. Compiling took 43 ms CPU of every
+  html report, importing the module (byte code cached like any module's)
+  0.5 ms. `tests/test_report_html_page.py` checks that the module is what
+  `page_module()` writes now and that both give the same page; after
+  changing the template, write the module again (the command is in
+  `page_module`'s docstring): until then the page compiles from the
+  template and that test fails (it skips under another Jinja2).
+
+Every output stayed byte for byte the same, compared with the code before
+(each its own warm caches, then again with `PORTFOLIO_NO_CACHE`): text, md,
+html, json, the csv zip's and the workbook's members (all but the
+workbook's `docProps/core.xml` modified time, which openpyxl sets to the
+time of saving whatever the code gives it), both languages, 2023-04,
+2023-08, 2023-12 and 2024-03, and the four-monthly text, html and workbook
+for 2023-05..2023-08 and 2023-09..2023-12: 108 outputs, none different.
+
+Times on this shared machine said little this time: `bench_startup.py
+--against` the code before, at a load average of 3.6 to 4.5 (`import
+numpy` alone 0.287 s wall against about 0.1 s when quiet), medians of 9,
+CPU: text 0.522 s → 0.505 s (0.97 ×), html 0.640 s → 0.619 s (0.97 ×),
+xlsx 0.780 s → 0.736 s (0.94 ×), `--version` 0.041 s both; 15 pairs
+alternating right after, at 4.1 to 4.3: html 0.93 × (CPU, median of the
+pairs' ratios), text 0.99 ×, xlsx 1.01 ×. The instruction counts above are
+the figures to go by until this script runs on a quiet machine.
+
+What remains is outside the report's and the command line's files. The
+load cache's key hashes the package's own source (`io/_cache.py`'s code
+fingerprint, 168 files: 3 % of a warm text report's instructions, in
+OpenSSL's SHA-256). The report imports the store (sqlite3 and its six attrs
+classes, 5-8 ms) for type names and `default_store_path` only, also when
+the portfolio has no store: that function in a module of its own would
+end it. pendulum imports dateutil's parser (0.01 s). Making the attrs
+classes (some 120 on this path: `compile` of their generated methods is
+the largest single item of a text report's profile, about 0.04 s under
+the profiler) cannot be avoided without fewer classes. And openpyxl
+writes each sheet to a temporary file, then deletes it (17 for the
+example): 3 ms on a quiet disk, 0.2-0.4 s in the profile on this shared
+one when the other sessions' tests write too, which is what moves the
+workbook's wall time between runs (CPU time moves much less).
 
 CPU time is the figure to compare on this shared machine: the process
 computes on one thread (numpy's BLAS threads add CPU time, not wall time,

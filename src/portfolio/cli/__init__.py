@@ -81,8 +81,11 @@ class _Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
                  option_string: str | None = None) -> None:
-        self.load(values[0])
-        super().__call__(parser, namespace, values, option_string)
+        from portfolio._gc import paused_gc  # noqa: PLC0415 - not for --version
+
+        with paused_gc():  # importing the command's modules and reading its arguments make objects that stay
+            self.load(values[0])
+            super().__call__(parser, namespace, values, option_string)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from portfolio._gc import paused_gc
 from portfolio._safe_text import escape_controls
 from portfolio.cli import _Commands
 from portfolio.cli._common import (
@@ -147,7 +148,9 @@ def run(args: argparse.Namespace) -> int:
         warn("report", f"the latest status update ({Words('en').date(data.status_date)}) is before {data.period}; "
              "the report shows that state")
     try:
-        content = _monthly_pdf(data, args.lang) if args.format == "pdf" else render(data, args.format, lang=args.lang)
+        with paused_gc():  # the renderer's library (openpyxl, Jinja2) and its template: objects that stay
+            content = _monthly_pdf(data, args.lang) if args.format == "pdf" else render(data, args.format,
+                                                                                        lang=args.lang)
     except ImportError as error:
         return _missing_extra(error)
     if args.format in ("text", "md", "html"):  # text a terminal may show: no control characters from the files

@@ -183,12 +183,13 @@ def render_xlsx(report: FourMonthlyReport, words: Words) -> bytes:
     """The report's tables as the bytes of an ``.xlsx`` workbook, one sheet each."""
     from openpyxl import Workbook  # noqa: PLC0415 - the report extra, loaded only here
 
-    from portfolio.report.xlsx import _write  # noqa: PLC0415 - the monthly workbook's sheet writer
+    from portfolio.report.xlsx import _Styles, _write  # noqa: PLC0415 - the monthly workbook's sheet writer
 
     book = Workbook()
     book.remove(book.active)
+    styles = _Styles()
     for table in tables(report, words):
-        _write(book.create_sheet(words[f"fm_sheet_{table.key.split('-')[-1]}"][:31]), table, words)
+        _write(book.create_sheet(words[f"fm_sheet_{table.key.split('-')[-1]}"][:31]), table, words, styles)
     book.properties.title = _title(report, words)
     book.properties.creator = "portfolio"
     day = report.status_date

@@ -44,26 +44,47 @@ def _sheet_name(key: str, words: Words) -> str:
     return words[f"sheet_{key}"][:31]
 
 
-def _write(sheet: Any, table: Table, words: Words) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - the extra loads with the renderer
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+class _Styles:
+    """The style objects of one workbook, each made once and set on every cell it styles.
 
-    sheet.cell(row=1, column=1, value=escape_controls(table.title)).font = Font(bold=True, size=13)
+    openpyxl keeps one copy of each distinct style per workbook (found by
+    hash and equality); one object per style instead of one per cell spares
+    making them and comparing equal ones: the same workbook, written faster.
+    """
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - the extra loads with the renderer
+
+        self.title = Font(bold=True, size=13)
+        self.header_font = Font(bold=True, color="FFFFFF")
+        self.header_fill = PatternFill("solid", start_color=_HEADER_FILL)
+        self.wrap_top = Alignment(wrap_text=True, vertical="top")
+        self.bold = Font(bold=True)
+        self.top = Alignment(vertical="top")
+        self.wrap_top_left = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        self.rag_fills = {rag: PatternFill("solid", start_color=colour) for rag, colour in RAG_FILLS.items()}
+        self.red_font = Font(color="FFFFFF", bold=True)
+
+
+def _write(sheet: Any, table: Table, words: Words, styles: _Styles) -> None:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - the extra loads with the renderer
+
+    sheet.cell(row=1, column=1, value=escape_controls(table.title)).font = styles.title
     if table.key == "summary":
-        _write_pairs(sheet, table, words)
+        _write_pairs(sheet, table, words, styles)
         return
     for col, header in enumerate(table.headers, start=1):
         cell = sheet.cell(row=2, column=col)
         _text(cell, header)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", start_color=_HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.font = styles.header_font
+        cell.fill = styles.header_fill
+        cell.alignment = styles.wrap_top
     widths = [len(h) for h in table.headers]
     money_columns = {i for i, h in enumerate(table.headers) if h in (words["budget"], words["realised"], words["eac"])}
     for r, row in enumerate(table.rows, start=3):
         for c, value in enumerate(row):
             cell = sheet.cell(row=r, column=c + 1)
-            _value(cell, value, words, percent=c in table.percent_columns, money=c in money_columns)
+            _value(cell, value, words, styles, percent=c in table.percent_columns, money=c in money_columns)
             widths[c] = max(widths[c], min(60, len(str(cell.value or ""))))
     for c, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = max(10, width + 2)
@@ -77,19 +98,17 @@ def _write(sheet: Any, table: Table, words: Words) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _write_pairs(sheet: Any, table: Table, words: Words) -> None:
+def _write_pairs(sheet: Any, table: Table, words: Words, styles: _Styles) -> None:
     """A key/value sheet: labels in bold in the first column, values next to them; no header, no filter."""
-    from openpyxl.styles import Alignment, Font  # noqa: PLC0415
-
     money = {words["budget_total"], words["realised_total"]}
     for r, (label, value) in enumerate(((row[0], row[1]) for row in table.rows), start=3):
         head = sheet.cell(row=r, column=1)
-        _value(head, label, words, percent=False, money=False)
-        head.font = Font(bold=True)
-        head.alignment = Alignment(vertical="top")
+        _value(head, label, words, styles, percent=False, money=False)
+        head.font = styles.bold
+        head.alignment = styles.top
         cell = sheet.cell(row=r, column=2)
-        _value(cell, value, words, percent=False, money=label in money)
-        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        _value(cell, value, words, styles, percent=False, money=label in money)
+        cell.alignment = styles.wrap_top_left
     sheet.column_dimensions["A"].width = max(12, *(len(str(row[0])) + 2 for row in table.rows))
     sheet.column_dimensions["B"].width = 100
     sheet.page_setup.fitToWidth = 1
@@ -105,16 +124,14 @@ def _text(cell: Any, text: str) -> None:
         cell.quotePrefix = True
 
 
-def _value(cell: Any, value: Cell, words: Words, *, percent: bool, money: bool) -> None:
-    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
-
+def _value(cell: Any, value: Cell, words: Words, styles: _Styles, *, percent: bool, money: bool) -> None:
     if value is None:
         return
     if isinstance(value, Rag):
         _text(cell, words.rag(value))
-        cell.fill = PatternFill("solid", start_color=RAG_FILLS[value])
+        cell.fill = styles.rag_fills[value]
         if value is Rag.RED:
-            cell.font = Font(color="FFFFFF", bold=True)
+            cell.font = styles.red_font
         return
     if isinstance(value, dt.date):
         cell.value = value
@@ -137,8 +154,9 @@ def render_xlsx(report: MonthlyReport, *, lang: str = "nl") -> bytes:
     words = Words(lang, unit=report.day_unit)
     book = Workbook()
     book.remove(book.active)
+    styles = _Styles()
     for table in tables(report, words):
-        _write(book.create_sheet(_sheet_name(table.key, words)), table, words)
+        _write(book.create_sheet(_sheet_name(table.key, words)), table, words, styles)
     book.properties.title = f"{words['title']} — {words.month(report.period)}"
     book.properties.creator = "portfolio"
     fixed = dt.datetime(report.status_date.year, report.status_date.month, report.status_date.day)  # noqa: DTZ001
