@@ -142,18 +142,13 @@ deterministic where times on this shared machine are not): text 1,543 M →
   `render_xlsx` of the example: 94 → 66 ms CPU (medians of 15 in one
   process, three runs alternating with the code before: 94/70, 93/66,
   81/64 ms).
-- The monthly page's template is compiled ahead: `report/_monthly_page.py`
-  is Jinja2's own code for `templates/monthly.html.j2` (what its
-  `compile_templates` writes, lines unchanged), used only when its
-  fingerprint (the template, Jinja2's version and every option of the
-  environment) is that of the template and Jinja2 at hand; else the page
-  compiles from the template as before. Compiling took 43 ms CPU of every
-  html report, importing the module (byte code cached like any module's)
-  0.5 ms. `tests/test_report_html_page.py` checks that the module is what
-  `page_module()` writes now and that both give the same page; after
-  changing the template, write the module again (the command is in
-  `page_module`'s docstring): until then the page compiles from the
-  template and that test fails (it skips under another Jinja2).
+- Measured and left out: the monthly page's template compiled ahead of
+  time (Jinja2's own generated code for `templates/monthly.html.j2`, kept
+  in the package and used when its fingerprint matched the template and
+  Jinja2). It saved 43 ms CPU of every html report, but it is a 900-line
+  generated module to write again after every edit of the template, for
+  a figure (html <= 0.6 s) that is met without it. The instruction counts
+  above for html include it.
 
 Every output stayed byte for byte the same, compared with the code before
 (each its own warm caches, then again with `PORTFOLIO_NO_CACHE`): text, md,

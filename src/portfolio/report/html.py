@@ -47,8 +47,7 @@ from portfolio.report.text import footnotes, migration_text, summary_lines
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["RAG_COLOURS", "environment", "page_context", "page_module", "page_template", "render_html",
-           "with_interactive_gantt"]
+__all__ = ["RAG_COLOURS", "environment", "render_html", "with_interactive_gantt"]
 
 RAG_COLOURS: Final = {rag: colours.RAG[rag.value] for rag in Rag}
 """The colour of each RAG status on the page."""
@@ -238,88 +237,6 @@ def _rows(rows: Sequence[Sequence[Cell]], words: Words) -> list[list[dict[str, s
     return out
 
 
-_PAGE: Final = "monthly.html.j2"
-_PAGE_MODULE: Final = "portfolio.report._monthly_page"
-_MADE: Final = "  # size: Jinja2's code for templates/monthly.html.j2, written by report.html.page_module(); do not edit"
-
-
-def _fingerprint(env: jinja2.Environment, source: str) -> str:
-    """What Jinja2's code for a template depends on: the template, Jinja2's version and the environment's options
-    (the names of its filters and tests too: Jinja2 folds a filter of constants into the code)."""
-    import hashlib  # noqa: PLC0415
-
-    import jinja2  # noqa: PLC0415
-
-    options = (getattr(jinja2, "__version__", None), env.autoescape, env.undefined.__name__, env.trim_blocks,
-               env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence, env.block_start_string,
-               env.block_end_string, env.variable_start_string, env.variable_end_string, env.comment_start_string,
-               env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, sorted(env.extensions),
-               env.optimized, env.finalize is not None, sorted(env.filters), sorted(env.tests))  # folded constants
-    return hashlib.sha256(repr((options, source)).encode("utf-8")).hexdigest()
-
-
-def page_module(env: jinja2.Environment | None = None) -> str:
-    """The text of ``report/_monthly_page.py``: Jinja2's code for the monthly page, compiled ahead.
-
-    It is what Jinja2's own ``compile_templates`` writes for the template
-    (its lines unchanged, so its line table still holds), with a ``# size:``
-    note on its lines that open a function and, at the end, the
-    Jinja2 version and the fingerprint of what it was made from. Write it again after changing the
-    template or upgrading Jinja2: ``python -c "from portfolio.report.html
-    import page_module; print(page_module(), end='')" > src/portfolio/report/_monthly_page.py``
-    (until then the page compiles from the template, as before, and a test says so).
-
-    Args:
-        env: The environment to compile with (default: `environment`).
-
-    Returns:
-        The module's text.
-
-    Examples:
-        >>> page_module().splitlines()[-1].startswith("FINGERPRINT = ")
-        True
-    """
-    import jinja2  # noqa: PLC0415
-
-    env = env or environment()
-    assert env.loader is not None
-    source = env.loader.get_source(env, _PAGE)[0]
-    code = env.compile(source, _PAGE, raw=True, defer_init=True)
-    lines = [line + _MADE if i == 0 or line.lstrip().startswith("def ") else line
-             for i, line in enumerate(code.splitlines())]
-    made = [f"JINJA2 = {getattr(jinja2, '__version__', None)!r}", f"FINGERPRINT = {_fingerprint(env, source)!r}"]
-    return "\n".join([*lines, "# ruff: noqa", "# mypy: ignore-errors", *made, ""])
-
-
-def page_template(env: jinja2.Environment) -> jinja2.Template:
-    """The monthly page's template: compiled ahead (``report/_monthly_page.py``) when that was made from this very
-    template, Jinja2 version and environment, else compiled from the template now; the same template either way.
-
-    Compiling the template was some 40 ms of every HTML report (parsing it and generating Python code); importing
-    the module Jinja2 wrote for it, byte code cached as for every module, about 1 ms.
-
-    Args:
-        env: The environment the template renders in (`environment`).
-
-    Returns:
-        The template.
-
-    Examples:
-        >>> page_template(environment()).name
-        'monthly.html.j2'
-    """
-    import importlib  # noqa: PLC0415
-
-    assert env.loader is not None
-    try:
-        module = importlib.import_module(_PAGE_MODULE)
-    except ImportError:  # not written (yet)
-        return env.get_template(_PAGE)
-    if getattr(module, "FINGERPRINT", None) != _fingerprint(env, env.loader.get_source(env, _PAGE)[0]):
-        return env.get_template(_PAGE)  # made from another template, Jinja2 or environment: never used then
-    return env.template_class.from_module_dict(env, module.__dict__, env.make_globals(None))
-
-
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the report pages (``templates/``): every value escaped, a missing one an error.
 
@@ -395,25 +312,6 @@ def _assignment(a: AssignmentLine, w: Words) -> dict[str, Any]:
 
 def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
     """The whole report as one HTML page, Dutch by default."""
-    return page_template(environment()).render(page_context(report, lang))
-
-
-def page_context(report: MonthlyReport, lang: str) -> dict[str, Any]:
-    """What the monthly page's template renders: the report's texts in ``lang``, its tables and its charts.
-
-    Args:
-        report: The report's data.
-        lang: The page's language (``nl`` or ``en``).
-
-    Returns:
-        The template's variables by name.
-
-    Examples:
-        >>> from portfolio.io import load
-        >>> from portfolio.report.data import monthly_report
-        >>> page_context(monthly_report(load("examples/logius").portfolio, "2023-08"), "en")["month"]
-        'August 2023'
-    """
     w = Words(lang, unit=report.day_unit)
     by_key = {t.key: t for t in tables(report, w)}
 
@@ -423,7 +321,7 @@ def page_context(report: MonthlyReport, lang: str) -> dict[str, Any]:
 
     assignments = [_assignment(a, w) for a in report.assignments]
     overview = _rows([overview_row(a, w) for a in report.assignments], w)
-    return {
+    context = {
         "lang": lang,
         "w": w,
         "title": f"{w['title']} — {report.portfolio}",
@@ -466,6 +364,7 @@ def page_context(report: MonthlyReport, lang: str) -> dict[str, Any]:
         ),
         "generated": w("generated", version=__version__),
     }
+    return environment().get_template("monthly.html.j2").render(context)
 
 
 def with_interactive_gantt(page: str, portfolio: Portfolio, status_date: dt.date, *, lang: str = "nl") -> str:
