@@ -16,8 +16,6 @@ Examples:
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import json
 from importlib import resources
 from typing import Any, Final
@@ -183,20 +181,14 @@ def render_xlsx(report: FourMonthlyReport, words: Words) -> bytes:
     """The report's tables as the bytes of an ``.xlsx`` workbook, one sheet each."""
     from openpyxl import Workbook  # noqa: PLC0415 - the report extra, loaded only here
 
-    from portfolio.report.xlsx import _Styles, _write  # noqa: PLC0415 - the monthly workbook's sheet writer
+    from portfolio.report.xlsx import _Styles, _write, workbook_bytes  # noqa: PLC0415 - the monthly workbook's sheet writer
 
     book = Workbook()
     book.remove(book.active)
     styles = _Styles()
     for table in tables(report, words):
         _write(book.create_sheet(words[f"fm_sheet_{table.key.split('-')[-1]}"][:31]), table, words, styles)
-    book.properties.title = _title(report, words)
-    book.properties.creator = "portfolio"
-    day = report.status_date
-    book.properties.created = book.properties.modified = dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book, _title(report, words), report.status_date)
 
 
 def load_four_monthly_schema() -> dict[str, Any]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from typing import Any, Final
 
 from portfolio._safe_text import escape_controls, neutralise
@@ -30,7 +31,7 @@ from portfolio.report.data import MonthlyReport
 from portfolio.report.i18n import Words
 from portfolio.report.tables import Cell, Table, tables
 
-__all__ = ["RAG_FILLS", "render_xlsx"]
+__all__ = ["RAG_FILLS", "render_xlsx", "workbook_bytes"]
 
 RAG_FILLS: Final = {Rag.GREEN: "63BE7B", Rag.AMBER: "FFB347", Rag.RED: "E0605E", Rag.GREY: "BFBFBF"}
 """The fill colour (RGB hex) of each RAG status."""
@@ -157,10 +158,56 @@ def render_xlsx(report: MonthlyReport, *, lang: str = "nl") -> bytes:
     styles = _Styles()
     for table in tables(report, words):
         _write(book.create_sheet(_sheet_name(table.key, words)), table, words, styles)
-    book.properties.title = f"{words['title']} — {words.month(report.period)}"
+    return workbook_bytes(book, f"{words['title']} — {words.month(report.period)}", report.status_date)
+
+
+def workbook_bytes(book: Any, title: str, day: dt.date) -> bytes:
+    """The bytes of ``book``, dated ``day`` throughout: the same report gives the same bytes on every run.
+
+    openpyxl's ``Workbook.save`` stamps the clock twice: the document's modified time, and the time of
+    every member of the zip archive. Here both are ``day`` (midnight): the workbook is written by
+    openpyxl's own writer into an archive whose members all carry that date.
+
+    Examples:
+        >>> from openpyxl import Workbook
+        >>> book = Workbook()
+        >>> book.active["A1"] = "Digipoort"
+        >>> first = workbook_bytes(book, "t", dt.date(2023, 8, 31))
+        >>> first == workbook_bytes(book, "t", dt.date(2023, 8, 31))
+        True
+        >>> import zipfile
+        >>> {m.date_time for m in zipfile.ZipFile(io.BytesIO(first)).infolist()}
+        {(2023, 8, 31, 0, 0, 0)}
+    """
+    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415 - the report extra, loaded only here
+
+    when = dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - a calendar date, as Excel shows it
+    book.properties.title = title
     book.properties.creator = "portfolio"
-    fixed = dt.datetime(report.status_date.year, report.status_date.month, report.status_date.day)  # noqa: DTZ001
-    book.properties.created = book.properties.modified = fixed
+    book.properties.created = book.properties.modified = when
     out = io.BytesIO()
-    book.save(out)
+    with _DatedZip(out, (day.year, day.month, day.day, 0, 0, 0)) as archive:
+        ExcelWriter(book, archive).write_data()
     return out.getvalue()
+
+
+class _DatedZip(zipfile.ZipFile):
+    """A zip archive being written whose members all carry one date and time (not the time of writing)."""
+
+    def __init__(self, file: io.BytesIO, when: tuple[int, int, int, int, int, int]) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._when = when
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        """Write a member; one given by name is dated `_when` and compressed as the archive is."""
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._when)
+            zinfo_or_arcname.compress_type = self.compression
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None,
+              compresslevel: int | None = None) -> None:
+        """Write a file's content as a member dated `_when` (openpyxl writes each sheet to a temporary file)."""
+        with open(filename, "rb") as handle:
+            self.writestr(arcname if arcname is not None else filename, handle.read(), compress_type, compresslevel)
