@@ -81,10 +81,12 @@ def test_the_text_report_loads_no_renderer_of_another_format(tmp_path: Path) -> 
 #: What a text report with the load cache warm must not import: the loader's libraries (PyYAML included: the
 #: cache's key needs only ``io/_files.py``), tabulate (its plain
 #: tables are written by ``report/_simple_table.py``, tabulate's ``importlib.metadata`` and ``wcwidth`` with it),
-#: and, its risk section and wave plan read back from the cache, the simulation's passes and random streams.
+#: its risk section and wave plan read back from the cache, the simulation's passes and random streams, and, the
+#: example having no published-report store, the store and sqlite3 (``portfolio._store_path`` says where it would be).
 NOT_FOR_A_WARM_TEXT_REPORT = (
     "yaml", "cattrs", "networkx", "tabulate", "wcwidth", "importlib.metadata", "numpy.random", "portfolio.risk._simulate",
-    "portfolio.risk._sample", "portfolio.risk._pass", "portfolio.io.yaml", "portfolio.io._sections",
+    "portfolio.risk._sample", "portfolio.risk._pass", "portfolio.io.yaml", "portfolio.io._sections", "portfolio.store",
+    "sqlite3",
 )
 
 

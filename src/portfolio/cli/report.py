@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from portfolio._gc import paused_gc
 from portfolio._safe_text import escape_controls
+from portfolio._store_path import default_store_path
 from portfolio.cli import _Commands
 from portfolio.cli._common import (
     fail,
@@ -30,7 +31,11 @@ from portfolio.model import Portfolio, Source
 from portfolio.report import FORMATS, LANGUAGES, Thresholds, Words, monthly_report, render
 from portfolio.report._section_cache import load_keyed
 from portfolio.report.data import COLOUR_BASELINES
-from portfolio.store import Store, StoreError, default_store_path
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from portfolio.store import Store
 
 __all__ = ["SUFFIXES", "add_parser", "run"]
 
@@ -127,23 +132,17 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(portfolio, int):
         return portfolio
     try:
-        default = default_store_path(args.path)
-        store_path = Path(args.store) if args.store else default if default.is_file() else None
-        if store_path is not None:  # never created here: a report only reads the store
-            with Store.open(store_path, create=False) as store:
-                data = monthly_report(portfolio, args.period, store=store, baseline_name=args.baseline,
-                                      thresholds=Thresholds(colour=args.colour))
-        else:
-            data = monthly_report(portfolio, args.period, baseline_name=args.baseline,
-                                  thresholds=Thresholds(colour=args.colour))
-    except StoreError as error:
-        return report(error.diagnostic(), 2)
+        data = _with_store(args, lambda store: monthly_report(portfolio, args.period, store=store,
+                                                             baseline_name=args.baseline,
+                                                             thresholds=Thresholds(colour=args.colour)))
     except KeyError as error:  # --baseline names no baseline: a usage problem
         return fail("report", str(error.args[0]), 2)
     except LookupError as error:
         code = "no-baseline" if "baseline" in str(error) else "no-status-update"
         return report(diagnostic(code, str(error.args[0]) if error.args else str(error),
                                  source=Source(str(args.path))), 1)
+    if isinstance(data, int):  # the store could not be read (reported)
+        return data
     if data.stale:
         warn("report", f"the latest status update ({Words('en').date(data.status_date)}) is before {data.period}; "
              "the report shows that state")
@@ -250,12 +249,31 @@ def _add_four_monthly(reports: Any) -> None:
 def _four_monthly_data(args: argparse.Namespace, portfolio: Any) -> Any:
     from portfolio.report.four_monthly import four_monthly_report  # noqa: PLC0415
 
+    return _with_store(args, lambda store: four_monthly_report(portfolio, args.period, store=store,
+                                                               baseline_name=args.baseline))
+
+
+_T = TypeVar("_T")
+
+
+def _with_store(args: argparse.Namespace, make: Callable[[Store | None], _T]) -> _T | int:
+    """``make(store)`` with the portfolio's store open (``--store``, else the default one when it exists), else
+    ``make(None)``; the exit code when the store cannot be read (reported).
+
+    The store is never created here (a report only reads it), and `portfolio.store` (sqlite3) is imported only
+    when there is one.
+    """
     default = default_store_path(args.path)
     store_path = Path(args.store) if args.store else default if default.is_file() else None
     if store_path is None:
-        return four_monthly_report(portfolio, args.period, baseline_name=args.baseline)
-    with Store.open(store_path, create=False) as store:
-        return four_monthly_report(portfolio, args.period, store=store, baseline_name=args.baseline)
+        return make(None)
+    from portfolio.store import Store, StoreError  # noqa: PLC0415 - only with a store
+
+    try:
+        with Store.open(store_path, create=False) as store:
+            return make(store)
+    except StoreError as error:
+        return report(error.diagnostic(), 2)
 
 
 def run_four_monthly(args: argparse.Namespace) -> int:
@@ -269,14 +287,14 @@ def run_four_monthly(args: argparse.Namespace) -> int:
         return portfolio
     try:
         data = _four_monthly_data(args, portfolio)
-    except StoreError as error:
-        return report(error.diagnostic(), 2)
     except KeyError as error:
         return fail("report", str(error.args[0]), 2)
     except LookupError as error:
         code = "no-baseline" if "baseline" in str(error) else "no-status-update"
         return report(diagnostic(code, str(error.args[0]) if error.args else str(error),
                                  source=Source(str(args.path))), 1)
+    if isinstance(data, int):  # the store could not be read (reported)
+        return data
     try:
         content = render_four_monthly(data, args.format, lang=args.lang)
     except ImportError as error:

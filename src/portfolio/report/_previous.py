@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from portfolio.model import Portfolio
 from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage import Figure, report_figures, select_baseline
 from portfolio.slippage._index import records
-from portfolio.store import Store
+
+if TYPE_CHECKING:  # a report opens no store unless there is one: sqlite3 is not imported without it
+    from portfolio.store import Store
 
 __all__ = ["previous_figures"]
 

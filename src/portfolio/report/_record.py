@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -20,7 +21,9 @@ from portfolio.calendar import fingerprint
 from portfolio.model import Portfolio
 from portfolio.scheduling import schedule
 from portfolio.slippage import Figure, MilestoneTrend, TrendPoint, report_figures, select_baseline
-from portfolio.store import Publication, Store
+
+if TYPE_CHECKING:  # a report opens no store unless there is one: sqlite3 is not imported without it
+    from portfolio.store import Publication, Store
 
 __all__ = ["Restatement", "published_before", "restatements", "trends_from_record"]
 

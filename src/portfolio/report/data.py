@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
@@ -67,7 +67,9 @@ from portfolio.slippage._common import Calendars
 from portfolio.slippage._history import milestone_trends
 from portfolio.slippage._index import by_id, rollups
 from portfolio.slippage._variance import VarianceLookup
-from portfolio.store import Store
+
+if TYPE_CHECKING:  # a report opens no store unless there is one: sqlite3 is not imported without it
+    from portfolio.store import Store
 
 __all__ = [
     "COLOUR_BASELINES",

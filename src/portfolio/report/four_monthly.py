@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -33,7 +33,9 @@ from portfolio.model import FinanceLine, FinanceNote, Portfolio, StatusUpdate
 from portfolio.report.data import MigrationLine, MonthlyReport, PathStep, Replan, Thresholds, monthly_report
 from portfolio.slippage import Figure, period_end
 from portfolio.slippage._figures import previous_period
-from portfolio.store import Store
+
+if TYPE_CHECKING:  # a report opens no store unless there is one: sqlite3 is not imported without it
+    from portfolio.store import Store
 
 __all__ = [
     "DomainSection",

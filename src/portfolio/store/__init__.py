@@ -69,11 +69,12 @@ Examples:
 
 from __future__ import annotations
 
+from portfolio._store_path import default_store_path
 from portfolio.store._chain import REASONS, Break, Publication, Verification, digest, seal_hash
 from portfolio.store._diff import FigureChange, compare
 from portfolio.store._inputs import changed_inputs, input_digests
 from portfolio.store._schema import APPLICATION_ID, SCHEMA_VERSION
-from portfolio.store._store import PublishResult, Store, StoreError, default_store_path
+from portfolio.store._store import PublishResult, Store, StoreError
 
 __all__ = [
     "APPLICATION_ID",

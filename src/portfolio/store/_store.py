@@ -71,18 +71,6 @@ class PublishResult:
     created: bool
 
 
-def default_store_path(portfolio_path: Path | str) -> Path:
-    """Where a portfolio's store lives by default: ``.portfolio/published.sqlite`` in its folder.
-
-    Examples:
-        >>> default_store_path("examples/logius").as_posix()
-        'examples/logius/.portfolio/published.sqlite'
-    """
-    path = Path(portfolio_path)
-    folder = path if path.is_dir() or not path.suffix else path.parent
-    return folder / ".portfolio" / "published.sqlite"
-
-
 def _busy(error: sqlite3.Error) -> bool:
     text = str(error).lower()
     return "locked" in text or "busy" in text
