@@ -72,13 +72,21 @@ class MMap(dict[Any, Any]):
     dictionaries per mapping is less to fill and to free. `value_mark` makes
     one; `key_marks` and `value_marks` make all of them, once. The places are
     those of the mapping as read (a mapping made with its items, as a
-    builder's, has none).
+    builder's, has none). Its own place, `mark`, is made the first time it is
+    read (most of the reader's mappings and lists are never asked: making one
+    `Source` per container was a twentieth of reading).
     """
 
-    __slots__ = ("_keys", "_values", "_values_made", "mark", "merged", "raw_places")
+    __slots__ = ("_at", "_file", "_keys", "_mark", "_values", "_values_made", "merged", "raw_places")
 
-    def __init__(self, mark: Source) -> None:  # no dict.__init__: the new mapping is empty (one call less per mapping)
-        self.mark = mark
+    def __init__(self, mark: Source, file: str | None = None) -> None:  # no dict.__init__: the mapping is empty
+        if file is None:
+            self._mark: Source | None = mark
+            self._file = mark.file
+        else:  # the reader's: ``mark`` is libyaml's, made a `Source` when asked for
+            self._mark = None
+            self._at: Any = mark
+            self._file = file
         self.raw_places: list[Any] = []  #: each key's and value's place as read (a libyaml mark or a `Source`)
         self._keys: dict[Any, Source] | None = None  # `key_marks`, once made
         self._values: dict[Any, Any] | None = None  # each value's place as read, by key, once asked for
@@ -86,11 +94,20 @@ class MMap(dict[Any, Any]):
         self.merged: AbstractSet[Any] = _NONE_MERGED  #: keys that came in through a merge key '<<' (a set once one has)
 
     @property
+    def mark(self) -> Source:
+        """Where the mapping starts."""
+        made = self._mark
+        if made is None:
+            at = self._at
+            made = self._mark = _new_source(self._file, at.line + 1, at.column + 1)
+        return made
+
+    @property
     def key_marks(self) -> dict[Any, Source]:
         """Where each key was written."""
         made = self._keys
         if made is None:
-            file = self.mark.file
+            file = self._file
             made = self._keys = {key: _place(file, place) for key, place in self._read(0).items()}
         return made
 
@@ -99,7 +116,7 @@ class MMap(dict[Any, Any]):
         """Where each value was written (for a mapping or list: where it starts)."""
         places = self._values if self._values is not None else self._values_read()
         if not self._values_made:
-            _made(self.mark.file, places)
+            _made(self._file, places)
             self._values_made = True
         return places
 
@@ -115,7 +132,7 @@ class MMap(dict[Any, Any]):
         place = places.get(key)
         if place is None:
             return default
-        return place if type(place) is Source else _new_source(self.mark.file, place.line + 1, place.column + 1)
+        return place if type(place) is Source else _new_source(self._file, place.line + 1, place.column + 1)
 
     def _values_read(self) -> dict[Any, Any]:
         made = self._values = self._read(1)
@@ -132,18 +149,33 @@ class MMap(dict[Any, Any]):
 class MList(list[Any]):
     """A list that remembers its own place and its items' places (made `Source` records when asked for, see `MMap`)."""
 
-    __slots__ = ("_items_made", "mark", "raw_items")
+    __slots__ = ("_at", "_file", "_items_made", "_mark", "raw_items")
 
-    def __init__(self, mark: Source) -> None:  # no list.__init__: the new list is empty
-        self.mark = mark
+    def __init__(self, mark: Source, file: str | None = None) -> None:  # no list.__init__: the new list is empty
+        if file is None:
+            self._mark: Source | None = mark
+            self._file = mark.file
+        else:  # the reader's: ``mark`` is libyaml's, made a `Source` when asked for
+            self._mark = None
+            self._at: Any = mark
+            self._file = file
         self.raw_items: list[Any] = []  #: each item's place as read (a libyaml mark or a `Source`)
         self._items_made = False
+
+    @property
+    def mark(self) -> Source:
+        """Where the list starts."""
+        made = self._mark
+        if made is None:
+            at = self._at
+            made = self._mark = _new_source(self._file, at.line + 1, at.column + 1)
+        return made
 
     @property
     def item_marks(self) -> list[Source]:
         """Where each item was written."""
         if not self._items_made:
-            file, places = self.mark.file, self.raw_items
+            file, places = self._file, self.raw_items
             for index, place in enumerate(places):
                 if type(place) is not Source:
                     places[index] = _new_source(file, place.line + 1, place.column + 1)
@@ -420,7 +452,6 @@ class _Builder:
         no_key = _NO_KEY
         held = _HELD
         limit = MAX_VALUES
-        source = _new_source
         resolvable = _RESOLVERS
         resolved: dict[str, Any] = {}  # plain scalars resolved to an immutable value (dates repeat in baselines)
         # The open container and its state; the enclosing ones wait on the stack.
@@ -494,12 +525,11 @@ class _Builder:
                         raise self._too_many(mark, aliases)
                     if current is not None:
                         stack.append((current, places, is_map, begun, anchor, key))
-                    place = source(name, mark.line + 1, mark.column + 1)
                     if opens_map:
-                        current = MMap(place)
+                        current = MMap(mark, name)
                         places = current.raw_places
                     else:
-                        current = MList(place)
+                        current = MList(mark, name)
                         places = current.raw_items
                     is_map = opens_map
                     begun = values - 1
@@ -511,7 +541,7 @@ class _Builder:
                     value = current
                     if anchor:
                         anchors[anchor] = (value, values - begun)
-                    value_mark = value.mark
+                    value_mark = value._at  # made a Source when asked for, as a scalar's
                     depth -= 1
                     if stack:
                         current, places, is_map, begun, anchor, key = stack.pop()
@@ -534,7 +564,7 @@ class _Builder:
                     if values > limit:
                         raise self._too_many(mark, aliases)
                     if isinstance(value, (MMap, MList)):
-                        value_mark = value.mark
+                        value_mark = value._at
                         if is_map and key is no_key:
                             raise _StopError(_container_key(value))
                     else:
