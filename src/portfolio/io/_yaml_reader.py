@@ -65,37 +65,60 @@ class MMap(dict[Any, Any]):
     """A mapping that remembers its own place, its keys' places and its values' places.
 
     The places of keys and values are kept as the reader found them (libyaml's
-    marks, or a `Source`) and made `Source` records when asked for: most are
-    never needed (they serve diagnostics), and making one per value was a
-    fifth of reading. `value_mark` makes one; `key_marks` and `value_marks`
-    make all of them, once.
+    marks, or a `Source`), in one list in the mapping's order (``raw_places``:
+    the first key's, the first value's, the second key's...), and made `Source`
+    records when asked for: most are never needed (they serve diagnostics),
+    and making one per value was a fifth of reading; one list instead of two
+    dictionaries per mapping is less to fill and to free. `value_mark` makes
+    one; `key_marks` and `value_marks` make all of them, once. The places are
+    those of the mapping as read (a mapping made with its items, as a
+    builder's, has none). Its own place, `mark`, is made the first time it is
+    read (most of the reader's mappings and lists are never asked: making one
+    `Source` per container was a twentieth of reading).
     """
 
-    __slots__ = ("_keys_made", "_values_made", "mark", "merged", "raw_keys", "raw_values")
+    __slots__ = ("_at", "_file", "_keys", "_mark", "_values", "_values_made", "merged", "raw_places")
 
-    def __init__(self, mark: Source) -> None:  # no dict.__init__: the new mapping is empty (one call less per mapping)
-        self.mark = mark
-        self.raw_keys: dict[Any, Any] = {}  #: each key's place as read (a libyaml mark or a `Source`)
-        self.raw_values: dict[Any, Any] = {}  #: each value's place as read
-        self._keys_made = False
+    def __init__(self, mark: Source, file: str | None = None) -> None:  # no dict.__init__: the mapping is empty
+        if file is None:
+            self._mark: Source | None = mark
+            self._file = mark.file
+        else:  # the reader's: ``mark`` is libyaml's, made a `Source` when asked for
+            self._mark = None
+            self._at: Any = mark
+            self._file = file
+        self.raw_places: list[Any] = []  #: each key's and value's place as read (a libyaml mark or a `Source`)
+        self._keys: dict[Any, Source] | None = None  # `key_marks`, once made
+        self._values: dict[Any, Any] | None = None  # each value's place as read, by key, once asked for
         self._values_made = False
         self.merged: AbstractSet[Any] = _NONE_MERGED  #: keys that came in through a merge key '<<' (a set once one has)
 
     @property
+    def mark(self) -> Source:
+        """Where the mapping starts."""
+        made = self._mark
+        if made is None:
+            at = self._at
+            made = self._mark = _new_source(self._file, at.line + 1, at.column + 1)
+        return made
+
+    @property
     def key_marks(self) -> dict[Any, Source]:
         """Where each key was written."""
-        if not self._keys_made:
-            _made(self.mark.file, self.raw_keys)
-            self._keys_made = True
-        return self.raw_keys
+        made = self._keys
+        if made is None:
+            file = self._file
+            made = self._keys = {key: _place(file, place) for key, place in self._read(0).items()}
+        return made
 
     @property
     def value_marks(self) -> dict[Any, Source]:
         """Where each value was written (for a mapping or list: where it starts)."""
+        places = self._values if self._values is not None else self._values_read()
         if not self._values_made:
-            _made(self.mark.file, self.raw_values)
+            _made(self._file, places)
             self._values_made = True
-        return self.raw_values
+        return places
 
     def value_mark(self, key: Any, default: Source) -> Source:
         """Where the value of ``key`` was written (``default`` without that key): ``value_marks.get(key, default)``.
@@ -105,27 +128,54 @@ class MMap(dict[Any, Any]):
             >>> data.value_mark("b", data.mark), data.value_mark("c", data.mark)
             (Source(file='p.yaml', line=2, column=4), Source(file='p.yaml', line=1, column=1))
         """
-        place = self.raw_values.get(key)
+        places = self._values if self._values is not None else self._values_read()
+        place = places.get(key)
         if place is None:
             return default
-        return place if type(place) is Source else _new_source(self.mark.file, place.line + 1, place.column + 1)
+        return place if type(place) is Source else _new_source(self._file, place.line + 1, place.column + 1)
+
+    def _values_read(self) -> dict[Any, Any]:
+        made = self._values = self._read(1)
+        return made
+
+    def _read(self, which: int) -> dict[Any, Any]:
+        """The keys' (``which`` 0) or the values' (1) places as read, by key."""
+        places = self.raw_places
+        if len(places) != 2 * len(self):  # not as read (a builder's mapping): no places
+            return {}
+        return dict(zip(self, places[which::2], strict=True))
 
 
 class MList(list[Any]):
     """A list that remembers its own place and its items' places (made `Source` records when asked for, see `MMap`)."""
 
-    __slots__ = ("_items_made", "mark", "raw_items")
+    __slots__ = ("_at", "_file", "_items_made", "_mark", "raw_items")
 
-    def __init__(self, mark: Source) -> None:  # no list.__init__: the new list is empty
-        self.mark = mark
+    def __init__(self, mark: Source, file: str | None = None) -> None:  # no list.__init__: the new list is empty
+        if file is None:
+            self._mark: Source | None = mark
+            self._file = mark.file
+        else:  # the reader's: ``mark`` is libyaml's, made a `Source` when asked for
+            self._mark = None
+            self._at: Any = mark
+            self._file = file
         self.raw_items: list[Any] = []  #: each item's place as read (a libyaml mark or a `Source`)
         self._items_made = False
+
+    @property
+    def mark(self) -> Source:
+        """Where the list starts."""
+        made = self._mark
+        if made is None:
+            at = self._at
+            made = self._mark = _new_source(self._file, at.line + 1, at.column + 1)
+        return made
 
     @property
     def item_marks(self) -> list[Source]:
         """Where each item was written."""
         if not self._items_made:
-            file, places = self.mark.file, self.raw_items
+            file, places = self._file, self.raw_items
             for index, place in enumerate(places):
                 if type(place) is not Source:
                     places[index] = _new_source(file, place.line + 1, place.column + 1)
@@ -299,6 +349,7 @@ class _Builder:
         self.name = name
         self.problems = problems
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.again: dict[int, tuple[Any, Any]] = {}  # by mapping (id): a key given again and its place, until its value
 
     def _stop(self, code: str, message: str, mark: Any, hint: str) -> _StopError:
         return _StopError(diagnostic(code, message, source=_source(self.name, mark), hint=hint))
@@ -399,12 +450,14 @@ class _Builder:
         anchors = self.anchors
         scalar_value = self._scalar
         no_key = _NO_KEY
-        source = _new_source
+        held = _HELD
+        limit = MAX_VALUES
         resolvable = _RESOLVERS
         resolved: dict[str, Any] = {}  # plain scalars resolved to an immutable value (dates repeat in baselines)
         # The open container and its state; the enclosing ones wait on the stack.
-        stack: list[tuple[Any, bool, int, Any, Any]] = []
+        stack: list[tuple[Any, list[Any], bool, int, Any, Any]] = []
         current: Any = None  # MMap or MList, None outside any container
+        places: list[Any] = []  # `current`'s places as read (MMap.raw_places, MList.raw_items)
         is_map = False
         begun = 0  # the count of values before `current` (so it holds `values - begun`, itself included)
         anchor: Any = None  # `current`'s anchor
@@ -417,7 +470,7 @@ class _Builder:
         try:
             while True:
                 event = get_event()
-                kind = event.__class__
+                kind = type(event)
                 if kind is _ScalarEvent:
                     if is_map and key is no_key:  # a key: kept as written (see _key_text)
                         text = event.value
@@ -425,23 +478,23 @@ class _Builder:
                         if tag is not None and tag != "!":
                             scalar_value(event)  # refuses an unsafe tag, or a value that does not fit its tag
                         values += 1
-                        if values > MAX_VALUES:
+                        if values > limit:
                             raise self._too_many(event.start_mark, aliases)
                         if event.anchor:
                             anchors[event.anchor] = (scalar_value(event), 1)
                         key_mark = event.start_mark  # made a Source when asked for (MMap.key_marks)
                         if (text == "<<" or tag is not None) and self._is_merge_key(event):
-                            key = _MERGE
+                            key = held
                             continue
-                        key_marks = current.raw_keys
-                        if text in key_marks:
-                            self._again(current, text, key_mark)
-                        key_marks[text] = key_mark
+                        if text in current:  # given before (or merged): its value goes where the first stood
+                            key = self._again(current, text, key_mark)
+                            continue
+                        places.append(key_mark)
                         key = text
                         continue
                     value = event.value
                     tag = event.tag
-                    if tag is None and (not event.implicit[0] or value[:1] not in resolvable):
+                    if tag is None and (not event.implicit[0] or (value and value[0] not in resolvable)):
                         pass  # text: quoted, or plain and it cannot be anything else (the usual case)
                     elif tag is None and value in resolved:  # a plain scalar met before in this file (dates, 10d)
                         value = resolved[value]
@@ -450,7 +503,7 @@ class _Builder:
                         if tag is None and type(value) in _SHAREABLE:
                             resolved[event.value] = value
                     values += 1
-                    if values > MAX_VALUES:
+                    if values > limit:
                         raise self._too_many(event.start_mark, aliases)
                     if event.anchor:
                         anchors[event.anchor] = (value, 1)
@@ -468,12 +521,16 @@ class _Builder:
                             "check that this is the file you meant",
                         )
                     values += 1
-                    if values > MAX_VALUES:
+                    if values > limit:
                         raise self._too_many(mark, aliases)
                     if current is not None:
-                        stack.append((current, is_map, begun, anchor, key))
-                    place = source(name, mark.line + 1, mark.column + 1)
-                    current = MMap(place) if opens_map else MList(place)
+                        stack.append((current, places, is_map, begun, anchor, key))
+                    if opens_map:
+                        current = MMap(mark, name)
+                        places = current.raw_places
+                    else:
+                        current = MList(mark, name)
+                        places = current.raw_items
                     is_map = opens_map
                     begun = values - 1
                     anchor = event.anchor
@@ -484,10 +541,10 @@ class _Builder:
                     value = current
                     if anchor:
                         anchors[anchor] = (value, values - begun)
-                    value_mark = value.mark
+                    value_mark = value._at  # made a Source when asked for, as a scalar's
                     depth -= 1
                     if stack:
-                        current, is_map, begun, anchor, key = stack.pop()
+                        current, places, is_map, begun, anchor, key = stack.pop()
                     else:
                         current, is_map = None, False
                     if is_map and key is no_key:
@@ -504,19 +561,20 @@ class _Builder:
                     value, added = anchors[event.anchor]
                     aliases += 1
                     values += added
-                    if values > MAX_VALUES:
+                    if values > limit:
                         raise self._too_many(mark, aliases)
                     if isinstance(value, (MMap, MList)):
-                        value_mark = value.mark
+                        value_mark = value._at
                         if is_map and key is no_key:
                             raise _StopError(_container_key(value))
                     else:
                         value_mark = mark
                         if is_map and key is no_key:
                             key = _key_text(value)
-                            if key in current.raw_keys:
-                                self._again(current, key, value_mark)
-                            current.raw_keys[key] = value_mark
+                            if key in current:
+                                key = self._again(current, key, value_mark)
+                            else:
+                                places.append(value_mark)
                             continue
                 elif kind is _DocumentStartEvent:
                     documents += 1
@@ -537,13 +595,13 @@ class _Builder:
                     root = value
                 elif not is_map:
                     current.append(value)
-                    current.raw_items.append(value_mark)
-                elif key is _MERGE:
-                    self._merge(current, value, value_mark)
+                    places.append(value_mark)
+                elif key is held:  # the value of a merge key, or of a key given again
+                    self._held(current, value, value_mark)
                     key = no_key
                 else:
                     current[key] = value
-                    current.raw_values[key] = value_mark
+                    places.append(value_mark)
                     key = no_key
         except RecursionError:  # pragma: no cover - the reader has no recursion, but be safe
             raise _StopError(
@@ -553,13 +611,19 @@ class _Builder:
             loader.dispose()
         return root
 
-    def _again(self, parent: MMap, key: Any, key_mark: Any) -> None:
-        """A key of ``parent`` comes again: report it, unless it came in through a merge key."""
+    def _again(self, parent: MMap, key: Any, key_mark: Any) -> Any:
+        """A key of ``parent`` comes again: report it, unless it came in through a merge key.
+
+        Returns:
+            `_HELD`: `_held` puts its value and places where the first ones stood (as a dict keeps a key's
+            first position).
+        """
+        self.again[id(parent)] = (key, key_mark)  # its value may be a mapping with keys given again
         merged = parent.merged
         if isinstance(merged, set) and key in merged:  # a frozenset: none came through a merge key
             merged.discard(key)
-            return
-        first = _place(self.name, parent.raw_keys[key])
+            return _HELD
+        first = _place(self.name, parent.raw_places[2 * _position_of(parent, key)])
         self.problems.append(
             diagnostic(
                 "duplicate-key",
@@ -568,6 +632,18 @@ class _Builder:
                 hint="remove or rename one of them",
             )
         )
+        return _HELD
+
+    def _held(self, parent: MMap, value: Any, value_mark: Any) -> None:
+        """The value of a merge key (see `_merge`), or of a key given again (see `_again`)."""
+        again = self.again.pop(id(parent), None)
+        if again is None:
+            self._merge(parent, value, value_mark)
+            return
+        key, key_mark = again
+        parent[key] = value
+        index = 2 * _position_of(parent, key)
+        parent.raw_places[index : index + 2] = [key_mark, value_mark]
 
     def _merge(self, parent: MMap, value: Any, value_mark: Any) -> None:
         """Merge a mapping (or a list of mappings) into ``parent``; keys already there win."""
@@ -585,11 +661,12 @@ class _Builder:
             keys = parent.merged
             if not isinstance(keys, set):
                 keys = parent.merged = set()
+            key_places, value_places, places = merged._read(0), merged._read(1), parent.raw_places
             for k, v in merged.items():
                 if k not in parent:
                     parent[k] = v
-                    parent.raw_keys[k] = merged.raw_keys.get(k, merged.mark)
-                    parent.raw_values[k] = merged.raw_values.get(k, merged.mark)
+                    places.append(key_places.get(k, merged.mark))
+                    places.append(value_places.get(k, merged.mark))
                     keys.add(k)
 
     def _is_merge_key(self, event: Any) -> bool:
@@ -690,7 +767,8 @@ _new_source: Final = _source_maker()
 _NO_KEY: Final = object()
 _NONE_MERGED: Final[AbstractSet[Any]] = frozenset()
 """`MMap.merged` of a mapping without merged keys: one shared empty set rather than a new one per mapping."""
-_MERGE: Final = object()
+_HELD: Final = object()
+"""The key of a value `_Builder._held` adds: a merge key's (``<<``), or a key's given again."""
 
 _ScalarEvent: Final = yaml.ScalarEvent
 _AliasEvent: Final = yaml.AliasEvent
@@ -747,6 +825,14 @@ _INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z").match
 """A plain decimal integer without underscores: resolved to ``int`` directly (as the int resolver and constructor would;
 ``0``-prefixed ones are octal there).
 """
+
+
+def _position_of(mapping: MMap, key: Any) -> int:
+    """The position of ``key`` among the keys of ``mapping`` (for the rare key given again)."""
+    for position, known in enumerate(mapping):
+        if known == key:
+            return position
+    raise KeyError(key)  # pragma: no cover - called for keys of the mapping only
 
 
 def _container_key(value: Any) -> Diagnostic:
