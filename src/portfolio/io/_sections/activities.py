@@ -154,7 +154,7 @@ def build(context: Context) -> dict[str, Any]:
         context.declared["services"], context.declared["migrations"], context.declared["platforms"],
         calendar_ids(context),
     )
-    after_texts: dict[str, _Parsed] = {}
+    after_texts: dict[Any, _Parsed] = {}
     # each id to its own object and number: a relation's end is the activity's id, numbered as it is made
     declared = {ident: (ident, number) for number, ident in enumerate(items)}
     numbers = RelationNumbers([], [], [], [], [])
@@ -197,7 +197,7 @@ def _number(numbers: RelationNumbers, pred: int, succ: int, parsed: _Parsed) -> 
 
 _Parsed = tuple[str, RelationType, Duration, int, int, bool]
 """An ``after:`` entry read: the reference, the type and the lag, with the type's code and the lag's days and kind."""
-_Found = tuple[list[Relation], list[_Pending], dict[str, _Parsed], RelationNumbers]
+_Found = tuple[list[Relation], list[_Pending], dict[Any, _Parsed], RelationNumbers]
 """What `_after` adds to: the relations made, the predecessors not found (reported later), the ``after:`` texts
 read so far in this load (an entry such as ``a005 SS+3d`` repeats in every service of a generated portfolio) and
 the relations' numbers."""
@@ -224,14 +224,16 @@ def _after(context: Context, ident: str, item: Item, declared: Mapping[str, tupl
     scope = item.scope
     prefix = scope + "." if scope is not None else None
     for entry, mark in zip(entries, marks, strict=True):
-        parsed = texts.get(entry) if type(entry) is str else None
+        key = entry if type(entry) is str else _entry_key(entry)
+        parsed = texts.get(key) if key is not None else None
         if parsed is None:
+            count = len(context.diagnostics)
             read = _predecessor(context, entry, mark, f"activity '{ident}'")
             if read is None:
                 continue
             parsed = (*read, *_codes(read[1], read[2]))
-            if type(entry) is str:
-                texts[entry] = parsed
+            if key is not None and len(context.diagnostics) == count:  # read without a report: the same each time
+                texts[key] = parsed
         ref = parsed[0]
         pred = declared.get(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
         if pred is None:
@@ -245,6 +247,40 @@ def _after(context: Context, ident: str, item: Item, declared: Mapping[str, tupl
         add_type(parsed[3])
         add_days(parsed[4])
         add_elapsed(parsed[5])
+
+
+def _entry_key(entry: Any) -> tuple[str, str | None, str | None] | None:
+    """The key a mapping ``after:`` entry of texts is remembered by in a load: its id, type and lag; None: read it.
+
+    Only a mapping of the keys ``id`` (text), ``type`` and ``lag`` (texts or left out) has one: its reading is a
+    pure function of these three texts (when it reads without a report), as an entry written as text is of its
+    text. A number, a date, a null or any other key is read each time (``1``, ``1.0`` and ``True`` are equal keys).
+
+    Examples:
+        >>> entry = MMap(Source("p.yaml", 3, 9))
+        >>> entry.update({"id": "build", "type": "FF", "lag": "-1d"})
+        >>> _entry_key(entry)
+        ('build', 'FF', '-1d')
+        >>> entry["lag"] = -1
+        >>> _entry_key(entry) is None
+        True
+    """
+    if type(entry) is not MMap or len(entry) > 3:  # the three keys of a predecessor at most
+        return None
+    get = entry.get
+    ident, rtype, lag = get("id"), get("type"), get("lag")
+    if type(ident) is not str:
+        return None
+    size = 1
+    if rtype is not None:
+        if type(rtype) is not str:
+            return None
+        size += 1
+    if lag is not None:
+        if type(lag) is not str:
+            return None
+        size += 1
+    return (ident, rtype, lag) if size == len(entry) else None
 
 
 class _Scopes(NamedTuple):
