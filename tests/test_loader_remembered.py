@@ -78,3 +78,21 @@ def test_only_a_mapping_of_texts_has_a_key() -> None:
     assert problems == []
     assert [_entry_key(entry) for entry in data] == [("a", "FF", "-1d"), ("a", None, None), None, None, None, None, None]
     assert _entry_key("a SS+2d") is None
+
+
+def test_a_duration_text_is_read_once_and_a_bad_one_reported_each_time(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(
+        "activities:\n"
+        "  - {id: a, duration: 3w}\n"
+        "  - {id: b, duration: 1.5w}\n"
+        "  - {id: c, duration: -2d}\n"
+        "  - {id: d, duration: 3w}\n"
+        "  - {id: e, duration: 1.5w}\n"
+        "  - {id: f, duration: -2d}\n",
+        encoding="utf-8",
+    )
+    result = load(tmp_path, cache=False)
+    assert [a.duration.days for a in result.portfolio.activities.values()] == [15, 0, 0, 15, 0, 0]
+    assert [(d.code, d.source.line) for d in result.diagnostics if d.source is not None] == [
+        ("bad-duration", 3), ("negative-duration", 4), ("bad-duration", 6), ("negative-duration", 7),
+    ]

@@ -152,7 +152,7 @@ def build(context: Context) -> dict[str, Any]:
     unknown: list[_Pending] = []
     scopes = _Scopes(
         context.declared["services"], context.declared["migrations"], context.declared["platforms"],
-        calendar_ids(context),
+        calendar_ids(context), {},
     )
     after_texts: dict[Any, _Parsed] = {}
     # each id to its own object and number: a relation's end is the activity's id, numbered as it is made
@@ -284,12 +284,15 @@ def _entry_key(entry: Any) -> tuple[str, str | None, str | None] | None:
 
 
 class _Scopes(NamedTuple):
-    """What an activity may belong to: the declared services, migrations and platforms, and the calendar ids."""
+    """What an activity may belong to: the declared services, migrations and platforms, the calendar ids; and the
+    durations read so far."""
 
     services: Mapping[str, Item]
     migrations: Mapping[str, Item]
     platforms: Mapping[str, Item]
     calendars: set[str]
+    durations: dict[str, Duration]
+    """the durations written as text read so far in this load without a report, by their text (a few dozen)"""
 
 
 def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Activity:
@@ -297,8 +300,15 @@ def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Acti
     raw: RawActivity = item.raw
     services, platforms = scopes.services, scopes.platforms
     where = f"activity '{ident}'"
-    duration = _duration(context, raw.duration, item, "duration", where, allow_negative=False)
-    constraint = _constraint(context, raw.constraint, item, where)
+    written = raw.duration
+    duration = scopes.durations.get(written) if type(written) is str else None
+    if duration is None:
+        duration = _plain_duration(written, allow_negative=False)
+        if duration is not None and type(written) is str:
+            scopes.durations[written] = duration  # read without a report: the same each time
+        else:
+            duration = _duration(context, written, item, "duration", where, allow_negative=False)
+    constraint = None if raw.constraint is None else _constraint(context, raw.constraint, item, where)
     service = item.scope if item.scope in services else None
     if raw.service is not None:
         service = context.ref(item, "service", services, f"{where} belongs to service", ident)
