@@ -160,8 +160,7 @@ def build(context: Context) -> dict[str, Any]:
     numbers = RelationNumbers([], [], [], [], [])
     for ident, item in items.items():
         activities[ident] = _activity(context, ident, item, scopes)
-        if item.raw.after:
-            _after(context, ident, item, declared, (relations, unknown, after_texts, numbers))
+    _after(context, items, declared, (relations, unknown, after_texts, numbers))
     explicit = []
     for item in context.items["relations"]:
         raw_relation: RawRelation = item.raw
@@ -203,50 +202,58 @@ read so far in this load (an entry such as ``a005 SS+3d`` repeats in every servi
 the relations' numbers."""
 
 
-def _after(context: Context, ident: str, item: Item, declared: Mapping[str, tuple[str, int]], found: _Found) -> None:
-    """The relations of activity ``ident``'s ``after:`` entries; a predecessor not declared is kept to be reported.
+def _after(
+    context: Context, items: Mapping[str, Item], declared: Mapping[str, tuple[str, int]], found: _Found
+) -> None:
+    """The relations of the activities' ``after:`` entries, in their order; a predecessor not declared is kept
+    to be reported.
 
     A predecessor is looked up as `Context.resolve` does (in the activity's scope first, then as a full id),
-    without making the message of a failed look-up; an entry written as text is read once per load (it is
-    a pure function of its text when it reads without a report). ``declared`` maps each activity id to
-    itself and its number: the relation holds the declared id object, not a copy made by joining the scope
-    and the reference (150,000 strings fewer kept at 50,000 activities), and its numbers are added to the
-    relation columns the cycle check and the compile stage share (`portfolio.graph.remember_columns`), so
-    neither reads the records again.
+    without making the message of a failed look-up; an entry written as text, or as a mapping of texts, is
+    read once per load (`_entry_key`: it is a pure function of its texts when it reads without a report).
+    ``declared`` maps each activity id to itself and its number: the relation holds the declared id object,
+    not a copy made by joining the scope and the reference (150,000 strings fewer kept at 50,000
+    activities), and its numbers are added to the relation columns the cycle check and the compile stage
+    share (`portfolio.graph.remember_columns`), so neither reads the records again. One call for all
+    activities: what is looked up once per call is looked up once per load.
     """
     relations, unknown, texts, numbers = found
-    succ = declared[ident][1]
+    add_relation, get = relations.append, texts.get
     add_pred, add_succ, add_type = numbers.pred.append, numbers.succ.append, numbers.rtype.append
     add_days, add_elapsed = numbers.days.append, numbers.elapsed.append
-    after = item.data.get("after")
-    entries = item.raw.after
-    marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
-    scope = item.scope
-    prefix = scope + "." if scope is not None else None
-    for entry, mark in zip(entries, marks, strict=True):
-        key = entry if type(entry) is str else _entry_key(entry)
-        parsed = texts.get(key) if key is not None else None
-        if parsed is None:
-            count = len(context.diagnostics)
-            read = _predecessor(context, entry, mark, f"activity '{ident}'")
-            if read is None:
-                continue
-            parsed = (*read, *_codes(read[1], read[2]))
-            if key is not None and len(context.diagnostics) == count:  # read without a report: the same each time
-                texts[key] = parsed
-        ref = parsed[0]
-        pred = declared.get(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
-        if pred is None:
-            pred = declared.get(ref)
-        if pred is None:
-            unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
+    for ident, item in items.items():
+        entries = item.raw.after
+        if not entries:
             continue
-        relations.append(_relation(pred[0], ident, parsed[1], parsed[2], mark))
-        add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
-        add_succ(succ)
-        add_type(parsed[3])
-        add_days(parsed[4])
-        add_elapsed(parsed[5])
+        succ = declared[ident][1]
+        after = item.data.get("after")
+        marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
+        scope = item.scope
+        prefix = scope + "." if scope is not None else None
+        for entry, mark in zip(entries, marks, strict=True):
+            key = entry if type(entry) is str else _entry_key(entry)
+            parsed = get(key)  # None for the key None: never kept
+            if parsed is None:
+                count = len(context.diagnostics)
+                read = _predecessor(context, entry, mark, f"activity '{ident}'")
+                if read is None:
+                    continue
+                parsed = (*read, *_codes(read[1], read[2]))
+                if key is not None and len(context.diagnostics) == count:  # read without a report: the same each time
+                    texts[key] = parsed
+            ref = parsed[0]
+            pred = declared.get(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
+            if pred is None:
+                pred = declared.get(ref)
+            if pred is None:
+                unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
+                continue
+            add_relation(_relation(pred[0], ident, parsed[1], parsed[2], mark))
+            add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
+            add_succ(succ)
+            add_type(parsed[3])
+            add_days(parsed[4])
+            add_elapsed(parsed[5])
 
 
 def _entry_key(entry: Any) -> tuple[str, str | None, str | None] | None:
