@@ -206,8 +206,7 @@ the relations' numbers."""
 def _after(
     context: Context, items: Mapping[str, Item], declared: Mapping[str, tuple[str, int]], found: _Found
 ) -> None:
-    """The relations of the activities' ``after:`` entries, in their order; a predecessor not declared is kept
-    to be reported.
+    """The relations of every activity's ``after:`` entries, in order; an undeclared predecessor kept to report.
 
     A predecessor is looked up as `Context.resolve` does (in the activity's scope first, then as a full id),
     without making the message of a failed look-up; an entry written as text, or as a mapping of texts, is
