@@ -123,10 +123,11 @@ constraint=None, deadline=None, platform=None, service=None, migration=None, des
     elif not isinstance(after, list):
         return None
     return _new_raw_activity(  # RawActivity's defaults for the other fields (checked against cattrs' in the tests)
-        ident, name, duration, ActivityKind.TASK, None, after, constraint, None, None, None, None, description, False
+        ident, name, duration, _TASK, None, after, constraint, None, None, None, None, description, False
     )
 
 
+_TASK: Final = ActivityKind.TASK  # an enum member looked up on its class takes a tenth of a microsecond
 _PLAIN_KEYS: Final = frozenset(("id", "name", "description", "after", "duration", "constraint"))
 """The keys of `_plain_activity`: text id, name and description, a list ``after``, any duration and constraint but a
 boolean."""
@@ -152,16 +153,15 @@ def build(context: Context) -> dict[str, Any]:
     unknown: list[_Pending] = []
     scopes = _Scopes(
         context.declared["services"], context.declared["migrations"], context.declared["platforms"],
-        calendar_ids(context),
+        calendar_ids(context), {},
     )
-    after_texts: dict[str, _Parsed] = {}
+    after_texts: dict[Any, _Parsed] = {}
     # each id to its own object and number: a relation's end is the activity's id, numbered as it is made
     declared = {ident: (ident, number) for number, ident in enumerate(items)}
     numbers = RelationNumbers([], [], [], [], [])
     for ident, item in items.items():
         activities[ident] = _activity(context, ident, item, scopes)
-        if item.raw.after:
-            _after(context, ident, item, declared, (relations, unknown, after_texts, numbers))
+    _after(context, items, declared, (relations, unknown, after_texts, numbers))
     explicit = []
     for item in context.items["relations"]:
         raw_relation: RawRelation = item.raw
@@ -197,63 +197,109 @@ def _number(numbers: RelationNumbers, pred: int, succ: int, parsed: _Parsed) -> 
 
 _Parsed = tuple[str, RelationType, Duration, int, int, bool]
 """An ``after:`` entry read: the reference, the type and the lag, with the type's code and the lag's days and kind."""
-_Found = tuple[list[Relation], list[_Pending], dict[str, _Parsed], RelationNumbers]
+_Found = tuple[list[Relation], list[_Pending], dict[Any, _Parsed], RelationNumbers]
 """What `_after` adds to: the relations made, the predecessors not found (reported later), the ``after:`` texts
 read so far in this load (an entry such as ``a005 SS+3d`` repeats in every service of a generated portfolio) and
 the relations' numbers."""
 
 
-def _after(context: Context, ident: str, item: Item, declared: Mapping[str, tuple[str, int]], found: _Found) -> None:
-    """The relations of activity ``ident``'s ``after:`` entries; a predecessor not declared is kept to be reported.
+def _after(
+    context: Context, items: Mapping[str, Item], declared: Mapping[str, tuple[str, int]], found: _Found
+) -> None:
+    """The relations of every activity's ``after:`` entries, in order; an undeclared predecessor kept to report.
 
     A predecessor is looked up as `Context.resolve` does (in the activity's scope first, then as a full id),
-    without making the message of a failed look-up; an entry written as text is read once per load (it is
-    a pure function of its text when it reads without a report). ``declared`` maps each activity id to
-    itself and its number: the relation holds the declared id object, not a copy made by joining the scope
-    and the reference (150,000 strings fewer kept at 50,000 activities), and its numbers are added to the
-    relation columns the cycle check and the compile stage share (`portfolio.graph.remember_columns`), so
-    neither reads the records again.
+    without making the message of a failed look-up; an entry written as text, or as a mapping of texts, is
+    read once per load (`_entry_key`: it is a pure function of its texts when it reads without a report).
+    ``declared`` maps each activity id to itself and its number: the relation holds the declared id object,
+    not a copy made by joining the scope and the reference (150,000 strings fewer kept at 50,000
+    activities), and its numbers are added to the relation columns the cycle check and the compile stage
+    share (`portfolio.graph.remember_columns`), so neither reads the records again. One call for all
+    activities: what is looked up once per call is looked up once per load.
     """
     relations, unknown, texts, numbers = found
-    succ = declared[ident][1]
+    add_relation, get = relations.append, texts.get
     add_pred, add_succ, add_type = numbers.pred.append, numbers.succ.append, numbers.rtype.append
     add_days, add_elapsed = numbers.days.append, numbers.elapsed.append
-    after = item.data.get("after")
-    entries = item.raw.after
-    marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
-    scope = item.scope
-    prefix = scope + "." if scope is not None else None
-    for entry, mark in zip(entries, marks, strict=True):
-        parsed = texts.get(entry) if type(entry) is str else None
-        if parsed is None:
-            read = _predecessor(context, entry, mark, f"activity '{ident}'")
-            if read is None:
-                continue
-            parsed = (*read, *_codes(read[1], read[2]))
-            if type(entry) is str:
-                texts[entry] = parsed
-        ref = parsed[0]
-        pred = declared.get(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
-        if pred is None:
-            pred = declared.get(ref)
-        if pred is None:
-            unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
+    for ident, item in items.items():
+        entries = item.raw.after
+        if not entries:
             continue
-        relations.append(_relation(pred[0], ident, parsed[1], parsed[2], mark))
-        add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
-        add_succ(succ)
-        add_type(parsed[3])
-        add_days(parsed[4])
-        add_elapsed(parsed[5])
+        succ = declared[ident][1]
+        after = item.data.get("after")
+        marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
+        scope = item.scope
+        prefix = scope + "." if scope is not None else None
+        for entry, mark in zip(entries, marks, strict=True):
+            key = entry if type(entry) is str else _entry_key(entry)
+            parsed = get(key)  # None for the key None: never kept
+            if parsed is None:
+                count = len(context.diagnostics)
+                read = _predecessor(context, entry, mark, f"activity '{ident}'")
+                if read is None:
+                    continue
+                parsed = (*read, *_codes(read[1], read[2]))
+                if key is not None and len(context.diagnostics) == count:  # read without a report: the same each time
+                    texts[key] = parsed
+            ref = parsed[0]
+            pred = declared.get(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
+            if pred is None:
+                pred = declared.get(ref)
+            if pred is None:
+                unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
+                continue
+            add_relation(_relation(pred[0], ident, parsed[1], parsed[2], mark))
+            add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
+            add_succ(succ)
+            add_type(parsed[3])
+            add_days(parsed[4])
+            add_elapsed(parsed[5])
+
+
+def _entry_key(entry: Any) -> tuple[str, str | None, str | None] | None:
+    """The key a mapping ``after:`` entry of texts is remembered by in a load: its id, type and lag; None: read it.
+
+    Only a mapping of the keys ``id`` (text), ``type`` and ``lag`` (texts or left out) has one: its reading is a
+    pure function of these three texts (when it reads without a report), as an entry written as text is of its
+    text. A number, a date, a null or any other key is read each time (``1``, ``1.0`` and ``True`` are equal keys).
+
+    Examples:
+        >>> entry = MMap(Source("p.yaml", 3, 9))
+        >>> entry.update({"id": "build", "type": "FF", "lag": "-1d"})
+        >>> _entry_key(entry)
+        ('build', 'FF', '-1d')
+        >>> entry["lag"] = -1
+        >>> _entry_key(entry) is None
+        True
+    """
+    if type(entry) is not MMap or len(entry) > 3:  # the three keys of a predecessor at most
+        return None
+    get = entry.get
+    ident, rtype, lag = get("id"), get("type"), get("lag")
+    if type(ident) is not str:
+        return None
+    size = 1
+    if rtype is not None:
+        if type(rtype) is not str:
+            return None
+        size += 1
+    if lag is not None:
+        if type(lag) is not str:
+            return None
+        size += 1
+    return (ident, rtype, lag) if size == len(entry) else None
 
 
 class _Scopes(NamedTuple):
-    """What an activity may belong to: the declared services, migrations and platforms, and the calendar ids."""
+    """What an activity may belong to: the declared services, migrations and platforms, the calendar ids; and the
+    durations read so far."""
 
     services: Mapping[str, Item]
     migrations: Mapping[str, Item]
     platforms: Mapping[str, Item]
     calendars: set[str]
+    durations: dict[str, Duration]
+    """the durations written as text read so far in this load without a report, by their text (a few dozen)"""
 
 
 def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Activity:
@@ -261,8 +307,15 @@ def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Acti
     raw: RawActivity = item.raw
     services, platforms = scopes.services, scopes.platforms
     where = f"activity '{ident}'"
-    duration = _duration(context, raw.duration, item, "duration", where, allow_negative=False)
-    constraint = _constraint(context, raw.constraint, item, where)
+    written = raw.duration
+    duration = scopes.durations.get(written) if type(written) is str else None
+    if duration is None:
+        duration = _plain_duration(written, allow_negative=False)
+        if duration is not None and type(written) is str:
+            scopes.durations[written] = duration  # read without a report: the same each time
+        else:
+            duration = _duration(context, written, item, "duration", where, allow_negative=False)
+    constraint = None if raw.constraint is None else _constraint(context, raw.constraint, item, where)
     service = item.scope if item.scope in services else None
     if raw.service is not None:
         service = context.ref(item, "service", services, f"{where} belongs to service", ident)

@@ -65,8 +65,8 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
     marks = node.value_marks if isinstance(node, MMap) else {}
     for ident, value in raw.activities.items():
         mark = marks.get(ident, item.data.mark)
-        entry: Any = _plain_entry(value)
-        if entry is None:
+        dates = _plain_dates(value)
+        if dates is None:
             record = value
             if isinstance(value, list) and len(value) == 2:
                 record = MMap(mark)
@@ -74,10 +74,12 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
             entry = context.structure(record, RawBaselineEntry, f"baseline '{raw.name}', activity '{ident}'", mark)
             if entry is None:
                 continue
-        if entry.finish < entry.start:
+            dates = entry.start, entry.finish
+        start, finish = dates
+        if finish < start:
             context.report(
                 "finish-before-start",
-                f"baseline '{raw.name}': activity '{ident}' finishes ({entry.finish}) before it starts ({entry.start})",
+                f"baseline '{raw.name}': activity '{ident}' finishes ({finish}) before it starts ({start})",
                 mark,
                 subject=ident,
                 hint="correct one of the two dates",
@@ -92,7 +94,7 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
                 hint=context.unreadable_hint()
                 or (f"did you mean '{suggestion}'?" if suggestion else "kept as history; correct the id if it is a typo"),
             )
-        entries[ident] = _new_entry(ident, entry.start, entry.finish, mark)
+        entries[ident] = _new_entry(ident, start, finish, mark)
     return entries
 
 
@@ -110,14 +112,27 @@ def _plain_entry(value: Any) -> RawBaselineEntry | None:
         >>> _plain_entry([dt.date(1066, 10, 14), dt.date(2024, 1, 9)]) is None  # out of range: reported by cattrs' hook
         True
     """
-    if not isinstance(value, list) or len(value) != 2:
+    dates = _plain_dates(value)
+    return None if dates is None else _new_raw_entry(*dates)
+
+
+def _plain_dates(value: Any) -> tuple[dt.date, dt.date] | None:
+    """`_plain_entry`'s start and finish, without the record (the loader's path: it makes the `BaselineEntry`).
+
+    Examples:
+        >>> _plain_dates([dt.date(2024, 1, 2), dt.date(2024, 1, 9)])
+        (datetime.date(2024, 1, 2), datetime.date(2024, 1, 9))
+        >>> _plain_dates([dt.date(2024, 1, 2), "2024-01-09"]) is None  # text: cattrs reads (or reports) it
+        True
+    """
+    if not isinstance(value, list) or len(value) != 2:  # a start and a finish
         return None
     start, finish = value
     if type(start) is not dt.date or type(finish) is not dt.date:
         return None
     if not (FIRST_DATE <= start <= LAST_DATE and FIRST_DATE <= finish <= LAST_DATE):
         return None
-    return _new_raw_entry(start, finish)
+    return start, finish
 
 
 def _check_history(context: Context, baselines: dict[str, Baseline]) -> None:

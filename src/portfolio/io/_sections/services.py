@@ -97,11 +97,19 @@ def build(context: Context) -> dict[str, Any]:
 
 
 def _check_dependencies(context: Context, services: Mapping[str, Service], items: Mapping[str, Item]) -> None:
-    """A ``service-dependency-cycle`` warning per loop of ``depends_on``, at the service declared last in it."""
-    import networkx as nx  # noqa: PLC0415 - networkx only when files are read, not cached
+    """A ``service-dependency-cycle`` warning per loop of ``depends_on``, at the service declared last in it.
+
+    Whether there is a loop at all is found without networkx (`_has_loop`): importing it took about a
+    tenth of a second of every load that reads files; only a portfolio with a loop gets the graph that
+    spells it out.
+    """
+    edges = [(ident, other) for ident, service in services.items() for other in service.depends_on]
+    if not _has_loop(edges):
+        return
+    import networkx as nx  # noqa: PLC0415 - only to spell a loop out
 
     graph = nx.DiGraph()
-    graph.add_edges_from((ident, other) for ident, service in services.items() for other in service.depends_on)
+    graph.add_edges_from(edges)
     for component in sorted(nx.strongly_connected_components(graph), key=min):
         start = min(component)
         if len(component) == 1 and not graph.has_edge(start, start):
@@ -116,6 +124,28 @@ def _check_dependencies(context: Context, services: Mapping[str, Service], items
             hint="one of these dependencies is probably the wrong way round: "
             + ", ".join(f"'{a}' depends on '{b}'" for a, b in zip(loop, [*loop[1:], loop[0]], strict=True)),
         )
+
+
+def _has_loop(edges: list[tuple[str, str]]) -> bool:
+    """Whether the edges (service, a service it depends on) form a loop: some end has no topological generation.
+
+    Examples:
+        >>> _has_loop([("a", "b"), ("b", "c")]), _has_loop([("a", "b"), ("b", "a")]), _has_loop([("a", "a")])
+        (False, True, True)
+    """
+    if not edges:
+        return False
+    import numpy as np  # noqa: PLC0415 - loaded with the graph module the loader uses after the sections
+
+    from portfolio._cpm import levels  # noqa: PLC0415
+
+    number: dict[str, int] = {}
+    for ident, other in edges:
+        number.setdefault(ident, len(number))
+        number.setdefault(other, len(number))
+    pred = np.array([number[ident] for ident, _ in edges], dtype=np.int64)
+    succ = np.array([number[other] for _, other in edges], dtype=np.int64)
+    return bool((levels(len(number), pred, succ) < 0).any())
 
 
 def _place(source: Source) -> tuple[str, int, int]:
