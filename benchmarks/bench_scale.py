@@ -12,6 +12,9 @@ last activity as key milestone) in ``assignments.yaml``. Stages, median of
 
 - ``load, cold``: :func:`portfolio.io.load` without the cache, in a new process each run (imports done
   before the timing), as a command loads;
+- the reference for the cold load, in the same run: PyYAML's own ``yaml.load`` with its C loader over the
+  same files, in a new process each run, the collector paused (plain dicts, no line or column, nothing
+  checked or built); its row gives the cold load's CPU time as a multiple of it;
 - ``load, cached``: the same with the load cache (a warm entry in a temporary cache folder), in a new
   process each run too: a process that holds a cold load's result makes a cached load about half as slow
   again (its scattered memory, docs/performance.md "Load cache"), and no command does both;
@@ -67,6 +70,8 @@ TARGETS: dict[str, tuple[float, float | None]] = {
     "report monthly --format html (cache warm)": (6.0, 400.0),
 }
 GROWTH_TARGET = 1.05
+REFERENCE = "reference: PyYAML's yaml.load (CSafeLoader), same files"
+"""Not a stage: PyYAML's own C loader over the files, no places, nothing checked or built (`_PYYAML`)."""
 CLI_TIMEOUT = 900.0  # seconds: a run that takes longer is reported as failed, never waited for forever
 
 
@@ -158,11 +163,28 @@ print(json.dumps([time.perf_counter() - begin, time.process_time() - cpu, len(re
 """
 
 
-def load_in_process(folder: Path, repeat: int, *, cache: bool) -> Figures:
-    """The median wall and CPU seconds of loading ``folder`` in a new process per run (see :data:`_LOAD`)."""
+#: PyYAML's own safe loader (its C parser, ``yaml.CSafeLoader``) over the same files, in a new process, the
+#: collector paused as the loader pauses it: plain dicts and lists, no line or column, nothing checked or built.
+#: The reference a cold load is measured against in the same run (the machine's speed moves by a fifth).
+_PYYAML = """
+import gc, json, sys, time
+from pathlib import Path
+import yaml
+files = sorted(p for p in Path(sys.argv[1]).rglob("*") if p.suffix in (".yaml", ".yml"))
+yaml.load("a: [1, 2000-01-01]", Loader=yaml.CSafeLoader)
+gc.disable()
+begin, cpu = time.perf_counter(), time.process_time()
+data = [yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader) for path in files]
+print(json.dumps([time.perf_counter() - begin, time.process_time() - cpu, len(data)]))
+"""
+
+
+def load_in_process(folder: Path, repeat: int, *, cache: bool, script: str = _LOAD) -> Figures:
+    """The median wall and CPU seconds of loading ``folder`` in a new process per run (see :data:`_LOAD`;
+    ``script`` :data:`_PYYAML` for the reference)."""
     walls, cpus = [], []
     for _ in range(repeat):
-        done = subprocess.run([sys.executable, "-c", _LOAD, str(folder), "cache" if cache else "cold", str(EXAMPLE)],
+        done = subprocess.run([sys.executable, "-c", script, str(folder), "cache" if cache else "cold", str(EXAMPLE)],
                               capture_output=True, text=True, timeout=CLI_TIMEOUT, check=False)
         if done.returncode != 0:
             sys.exit(f"loading {folder} in a new process failed:\n{done.stderr[-2000:]}")
@@ -185,6 +207,7 @@ def stages(folder: Path, repeat: int, cli_repeat: int) -> dict[str, Figures]:
     if errors:
         sys.exit(f"the generated portfolio does not load cleanly: {errors[:3]}")
     found["load, cold"] = load_in_process(folder, repeat, cache=False)
+    found[REFERENCE] = load_in_process(folder, repeat, cache=False, script=_PYYAML)
     load(folder, cache=True)  # writes the entry
     if load(folder, cache=True) != result:
         sys.exit("the cache gave another result than the files")
@@ -217,6 +240,11 @@ def _growth(results: dict[int, dict[str, Figures]], stage: str, which: int = 0) 
 def _target(results: dict[int, dict[str, Figures]], stage: str) -> str:
     """Issue 12's target for the stage at 50k and whether this run met it (with the growth exponent)."""
     growth = _growth(results, stage)
+    if stage == REFERENCE:
+        if 50_000 not in results:
+            return "—"
+        ratio = results[50_000]["load, cold"][1] / results[50_000][REFERENCE][1]
+        return f"the cold load takes {ratio:.2f} × this (CPU, 50k)"
     parts = []
     if stage in TARGETS:
         seconds, mib = TARGETS[stage]
