@@ -24,7 +24,7 @@ import reprlib
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, Protocol, TypeVar, cast
 
 import attrs
 import yaml
@@ -61,7 +61,42 @@ _MERGE_TAG: Final = "tag:yaml.org,2002:merge"
 _VALUE_TAG: Final = "tag:yaml.org,2002:value"
 
 
-class MMap(dict[Any, Any]):
+class _Slots(Protocol):
+    """The slots `_Placed`'s methods use, which `MMap` and `MList` each declare."""
+
+    _at: Any
+    _file: str
+    _mark: Source | None
+
+
+class _Placed:
+    """What `MMap` and `MList` share: their own place, made a `Source` the first time it is read.
+
+    A container the reader makes is given libyaml's mark and the file name (most are never asked for their
+    place); one made by hand, as a builder's, is given its `Source`.
+    """
+
+    __slots__ = ()  # the slots are each container's own (a dict or list cannot share a base with slots)
+
+    def _start(self: _Slots, mark: Any, file: str | None) -> None:
+        if file is None:
+            self._mark = mark
+            self._file = mark.file
+        else:  # the reader's: ``mark`` is libyaml's, made a `Source` when asked for
+            self._mark = None
+            self._at = mark
+            self._file = file
+
+    @property
+    def mark(self: _Slots) -> Source:
+        """Where the container starts."""
+        made = self._mark
+        if made is None:
+            made = self._mark = _place(self._file, self._at)
+        return made
+
+
+class MMap(_Placed, dict[Any, Any]):
     """A mapping that remembers its own place, its keys' places and its values' places.
 
     The places of keys and values are kept as the reader found them (libyaml's
@@ -80,27 +115,12 @@ class MMap(dict[Any, Any]):
     __slots__ = ("_at", "_file", "_keys", "_mark", "_values", "_values_made", "merged", "raw_places")
 
     def __init__(self, mark: Source, file: str | None = None) -> None:  # no dict.__init__: the mapping is empty
-        if file is None:
-            self._mark: Source | None = mark
-            self._file = mark.file
-        else:  # the reader's: ``mark`` is libyaml's, made a `Source` when asked for
-            self._mark = None
-            self._at: Any = mark
-            self._file = file
+        self._start(mark, file)
         self.raw_places: list[Any] = []  #: each key's and value's place as read (a libyaml mark or a `Source`)
         self._keys: dict[Any, Source] | None = None  # `key_marks`, once made
         self._values: dict[Any, Any] | None = None  # each value's place as read, by key, once asked for
         self._values_made = False
         self.merged: AbstractSet[Any] = _NONE_MERGED  #: keys that came in through a merge key '<<' (a set once one has)
-
-    @property
-    def mark(self) -> Source:
-        """Where the mapping starts."""
-        made = self._mark
-        if made is None:
-            at = self._at
-            made = self._mark = _new_source(self._file, at.line + 1, at.column + 1)
-        return made
 
     @property
     def key_marks(self) -> dict[Any, Source]:
@@ -146,30 +166,15 @@ class MMap(dict[Any, Any]):
         return dict(zip(self, places[which::2], strict=True))
 
 
-class MList(list[Any]):
+class MList(_Placed, list[Any]):
     """A list that remembers its own place and its items' places (made `Source` records when asked for, see `MMap`)."""
 
     __slots__ = ("_at", "_file", "_items_made", "_mark", "raw_items")
 
     def __init__(self, mark: Source, file: str | None = None) -> None:  # no list.__init__: the new list is empty
-        if file is None:
-            self._mark: Source | None = mark
-            self._file = mark.file
-        else:  # the reader's: ``mark`` is libyaml's, made a `Source` when asked for
-            self._mark = None
-            self._at: Any = mark
-            self._file = file
+        self._start(mark, file)
         self.raw_items: list[Any] = []  #: each item's place as read (a libyaml mark or a `Source`)
         self._items_made = False
-
-    @property
-    def mark(self) -> Source:
-        """Where the list starts."""
-        made = self._mark
-        if made is None:
-            at = self._at
-            made = self._mark = _new_source(self._file, at.line + 1, at.column + 1)
-        return made
 
     @property
     def item_marks(self) -> list[Source]:
