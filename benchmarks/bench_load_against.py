@@ -1,0 +1,98 @@
+"""A cold and a cached load of this checkout against another's, alternating in new processes, with ratios.
+
+Run: ``python benchmarks/bench_load_against.py --against OTHER/src`` (``--services 500 --rounds 7``; ``--folder F``
+loads F instead of generating one). Prints, never writes: the figures go into docs/performance.md by hand.
+
+On this shared machine the speed moves by a fifth between runs minutes apart, so two versions are compared in
+the same run, alternating (base first in even rounds, this checkout first in odd ones), each load in a new process
+with the loader's on-use imports done first (as ``bench_scale.py`` times them), and the ratio is the median of
+the per-round ratios of CPU seconds. The portfolio is ``bench_scale.py``'s (``bench_load.generate`` with one
+running assignment per service); each version keeps its own cache folder (its entries are its own: the key holds
+the code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench_load import generate
+from bench_scale import EXAMPLE, add_assignments
+
+HERE = Path(__file__).resolve().parents[1] / "src"
+
+_CHILD = """
+import json, sys, time
+import portfolio
+from portfolio.io import load
+folder, mode, warm = sys.argv[1:4]
+load(warm, cache=False)  # what the loader imports on first use, outside the timing
+begin, cpu = time.perf_counter(), time.process_time()
+load(folder, cache=mode == "cached")
+print(json.dumps([time.perf_counter() - begin, time.process_time() - cpu, portfolio.__file__]))
+"""
+
+
+def one(src: Path, cache: Path, folder: Path, mode: str) -> float:
+    """The CPU seconds of one load (``mode`` cold or cached) of ``folder`` by the ``portfolio`` under ``src``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PORTFOLIO_NO_CACHE", "PYTHONPATH")}
+    env |= {"PYTHONPATH": str(src), "PORTFOLIO_CACHE_DIR": str(cache)}
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(folder), mode, str(EXAMPLE)], env=env,
+                          capture_output=True, text=True, check=False, timeout=900)
+    if done.returncode:
+        sys.exit(f"loading with {src} failed:\n{done.stderr[-2000:]}")
+    _, cpu, where = json.loads(done.stdout)
+    if not Path(where).resolve().is_relative_to(src.resolve()):
+        sys.exit(f"{src}: python imported portfolio from {where}")
+    return float(cpu)
+
+
+def compare(folder: Path, against: Path, rounds: int, tmp: Path) -> list[str]:
+    """One line per mode: the median CPU seconds of each version and the median of the per-round ratios."""
+    versions = {"other": against, "this": HERE}
+    caches = {name: tmp / f"cache-{name}" for name in versions}
+    for name, src in versions.items():
+        one(src, caches[name], folder, "cached")  # writes the entry the cached loads read
+    lines = []
+    for mode in ("cold", "cached"):
+        taken: dict[str, list[float]] = {name: [] for name in versions}
+        for turn in range(rounds):
+            for name in (("other", "this") if turn % 2 == 0 else ("this", "other")):
+                taken[name].append(one(versions[name], caches[name], folder, mode))
+        ratio = statistics.median(b / a for a, b in zip(taken["other"], taken["this"], strict=True))
+        lines.append(f"{mode} load: other {statistics.median(taken['other']):.3f} s, this "
+                     f"{statistics.median(taken['this']):.3f} s (CPU, medians of {rounds}); "
+                     f"this / other {ratio:.3f} (median of the rounds' ratios)")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", type=Path, required=True, help="the other checkout's src folder")
+    parser.add_argument("--folder", type=Path, help="a portfolio folder to load (else one is generated)")
+    parser.add_argument("--services", type=int, default=500, help="services of 100 activities to generate")
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    if args.rounds < 1 or not (args.against / "portfolio").is_dir():
+        parser.error("--rounds must be at least 1 and --against a src folder holding portfolio/")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.folder
+        if folder is None:
+            folder = Path(tmp) / "portfolio"
+            generate(folder, args.services, 100)
+            add_assignments(folder, args.services)
+        before = os.getloadavg()[0]
+        lines = compare(folder, args.against, args.rounds, Path(tmp))
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, {folder}; load average {before:.1f} → "
+          f"{os.getloadavg()[0]:.1f}")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
