@@ -264,6 +264,23 @@ def compare(against: Path, repeat: int) -> list[str]:
     return lines
 
 
+def startup_table(repeat: int) -> tuple[str, list[str]]:
+    """Measure every row (``repeat`` runs each, at least 5): what the table says of the machine, and its lines."""
+    repeat = max(5, repeat)
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = environment(folder)
+        rows = [(label, target, *measure(command, env, repeat)) for label, command, target in cases(folder)]
+    lines = ["| command | wall (median) | CPU (median) | target (wall) |", "|---|---:|---:|---|"]
+    for label, target, wall, cpu in rows:
+        goal = "—" if target is None else f"≤ {target:.2f} s " + ("**met**" if wall <= target else "not met")
+        lines.append(f"| {label} | {wall:.3f} s | {cpu:.3f} s | {goal} |")
+    about = (f"Python {platform.python_version()} on {platform.machine()} with {os.cpu_count()} cores, load "
+             f"average {load:.1f} at the start; medians of {repeat} runs, each command warmed up twice")
+    return about, lines
+
+
 def main() -> None:
     """Print the table; write it into ``--write`` FILE's section "Start-up"."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -273,17 +290,7 @@ def main() -> None:
                         help="another checkout's src folder: run its commands alternately with these, print ratios")
     args = parser.parse_args()
     repeat = max(5, args.repeat)
-    load = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        env = environment(folder)
-        rows = [(label, target, *measure(command, env, repeat)) for label, command, target in cases(folder)]
-    lines = ["| command | wall (median) | CPU (median) | target (wall) |", "|---|---:|---:|---:|"]
-    for label, target, wall, cpu in rows:
-        goal = f"≤ {target:.2f} s" if target is not None else "—"
-        lines.append(f"| {label} | {wall:.3f} s | {cpu:.3f} s | {goal} |")
-    about = (f"Python {platform.python_version()} on {platform.machine()} with {os.cpu_count()} cores, load "
-             f"average {load:.1f} at the start; medians of {repeat} runs, each command warmed up twice")
+    about, lines = startup_table(repeat)
     print(about)
     print("\n".join(lines))
     if args.against is not None:
