@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 import attrs
 
 from portfolio import _display, _frames
+from portfolio._gc import paused_gc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -558,13 +559,17 @@ class Relations(Sequence[Relation]):
         return made
 
     def _records(self) -> tuple[Relation, ...]:
-        """Every record, made once: slot by slot, column by column (as the load cache rebuilds records)."""
+        """Every record, made once: slot by slot, column by column (as the load cache rebuilds records), with
+        the collector paused (`paused_gc`: 300,000 new records would start full collections of everything)."""
         if self._all is not None:
             return self._all
+        with paused_gc():
+            return self._make_all()
+
+    def _make_all(self) -> tuple[Relation, ...]:
         count = len(self)
         records: list[Relation] = list(map(object.__new__, itertools.repeat(Relation, count)))
-        lags: dict[tuple[int, bool], Duration] = {}
-        lag_of = functools.partial(_lag, lags)
+        lags = {key: Duration(key[0], bool(key[1])) for key in set(zip(self.days, self.elapsed, strict=True))}
         sources: list[Source | None] = list(map(object.__new__, itertools.repeat(Source, count)))
         files = list(map(self.files.__getitem__, self.file)) if min(self.file, default=0) >= 0 else None
         if files is None:
@@ -574,7 +579,7 @@ class Relations(Sequence[Relation]):
             for name, column in (("file", files), ("line", self.line), ("column", self.column)):
                 _fill(Source, name, sources, column)
         columns: tuple[Iterable[Any], ...] = (map(self.ids.__getitem__, self.pred), map(self.ids.__getitem__, self.succ),
-                   map(_RELATION_TYPES.__getitem__, self.rtype), map(lag_of, self.days, self.elapsed), sources)
+                   map(_RELATION_TYPES.__getitem__, self.rtype), map(lags.__getitem__, zip(self.days, self.elapsed, strict=True)), sources)
         for name, values in zip(_RELATION_SLOTS, columns, strict=True):
             _fill(Relation, name, records, values)
         for at, made in self._made.items():  # a record read before stays the one read
@@ -621,15 +626,6 @@ class Relations(Sequence[Relation]):
 
     def __repr__(self) -> str:
         return repr(self._records())
-
-
-def _lag(made: dict[tuple[int, bool], Duration], days: int, elapsed: bool) -> Duration:
-    """The lag of ``days`` (elapsed or not): one record per distinct lag."""
-    key = (days, bool(elapsed))
-    found = made.get(key)
-    if found is None:
-        found = made[key] = Duration(days, key[1])
-    return found
 
 
 def _fill(kind: type, name: str, records: list[Any], values: Iterable[Any]) -> None:
