@@ -482,6 +482,10 @@ class Relations(Sequence[Relation]):
                  line: Sequence[int], column: Sequence[int]) -> None:
         """Keep the columns as given (they are taken over: nothing may change them afterwards).
 
+        Every end must number one of ``ids``, every type code be 0-3 and every file number one of ``files``
+        or -1 (the loader makes them so; the load cache's reader checks them): a record out of range raises
+        IndexError when it is read.
+
         Raises:
             ValueError: the columns are not all of one length.
         """
@@ -498,7 +502,7 @@ class Relations(Sequence[Relation]):
 
     @classmethod
     def of(cls, relations: Iterable[Relation]) -> Relations:
-        """The columns of ``relations`` (ids numbered in order of first appearance).
+        """The columns of ``relations`` (the predecessors' ids numbered first, then the successors' not among them).
 
         Examples:
             >>> Relations.of([Relation(predecessor="x", successor="y", type=RelationType.SS)]).rtype
