@@ -31,7 +31,7 @@ import numpy.typing as npt
 
 from portfolio import _cpm
 from portfolio.diagnostics import Diagnostic, diagnostic
-from portfolio.model import Activity, Portfolio, Relation, RelationType
+from portfolio.model import Activity, Portfolio, Relation, Relations, RelationType
 
 __all__ = ["TYPE_CODES", "RelationColumns", "RelationNumbers", "activity_graph", "cycle_diagnostics", "find_cycles",
            "relation_columns", "remember_columns", "service_graph"]
@@ -190,8 +190,8 @@ class RelationColumns:
     once per portfolio. The arrays are read-only.
     """
 
-    relations: tuple[Relation, ...] = attrs.field(repr=False)
-    """the tuple of relations read (``Portfolio.relations``, the same object)"""
+    relations: Sequence[Relation] = attrs.field(repr=False)
+    """the relations read (``Portfolio.relations``, the same object)"""
     activities: Mapping[str, Activity] = attrs.field(repr=False)
     """the mapping of activities whose ids number the ends (``Portfolio.activities``, the same object)"""
     ids: tuple[str, ...]
@@ -344,6 +344,9 @@ def _read(portfolio: Portfolio) -> RelationColumns:
     rels = portfolio.relations
     ids = tuple(portfolio.activities)
     index = dict(zip(ids, range(len(ids)), strict=True))
+    if type(rels) is Relations and rels.ids == ids:  # numbered by these activities already: no record read
+        return _columns(portfolio, ids, index, (rels.pred, rels.succ, rels.rtype, rels.days, rels.elapsed),
+                        np.zeros(0, dtype=np.int64))
     pred = _numbers(index, rels, _GET_PREDECESSOR)
     succ = _numbers(index, rels, _GET_SUCCESSOR)
     lags = list(map(_GET_LAG, rels))

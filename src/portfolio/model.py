@@ -23,19 +23,24 @@ Examples:
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import enum
 import fnmatch
 import functools
+import itertools
 import math
+import operator
 import re
-from collections.abc import Iterable, Mapping
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
 from portfolio import _display, _frames
+from portfolio._gc import paused_gc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,6 +81,7 @@ __all__ = [
     "Rag",
     "Relation",
     "RelationType",
+    "Relations",
     "Risk",
     "RiskModel",
     "RuleSettings",
@@ -417,6 +423,223 @@ class Relation:
     type: RelationType = RelationType.FS
     lag: Duration = ZERO
     source: Source | None = None
+
+
+_RELATION_TYPES: Final = (RelationType.FS, RelationType.SS, RelationType.FF, RelationType.SF)
+"""Relation types by their code in `Relations.rtype` (the scheduling core's codes: FS 0, SS 1, FF 2, SF 3)."""
+_RELATION_SLOTS: Final = ("predecessor", "successor", "type", "lag", "source")
+
+
+class Relations(Sequence[Relation]):
+    """A portfolio's relations kept as columns, each `Relation` record made only when it is read.
+
+    The loader and the load cache give ``Portfolio.relations`` as this kind
+    (a portfolio made by hand keeps the tuple it is given): at 50,000
+    activities there are about 150,000 relations, and most commands read
+    their columns (`portfolio.graph.relation_columns`), never their records.
+    It is an immutable sequence that behaves as the tuple of its records:
+    equal to that tuple (and to another `Relations` of the same content),
+    with the same hash, ``len``, indexing (a slice is a tuple), iteration and
+    ``repr``. The first full iteration makes every record at once and keeps
+    them; a record read by index before that is kept and reused.
+
+    The columns (read-only; one entry per relation): ``pred`` and ``succ``
+    number the ends in ``ids``; ``rtype`` is the type's code (FS 0, SS 1,
+    FF 2, SF 3); ``days`` and ``elapsed`` the lag; ``file`` numbers the
+    place's file in ``files`` (-1: no place), ``line`` and ``column`` the rest
+    of the place.
+
+    Examples:
+        >>> r = Relations.of([Relation(predecessor="a", successor="b", lag=Duration(2)),
+        ...                   Relation(predecessor="b", successor="c", source=Source("p.yaml", 4, 9))])
+        >>> len(r), r[1].source, r[-1] == r[1], r.pred, r.succ
+        (2, Source(file='p.yaml', line=4, column=9), True, [0, 1], [1, 2])
+        >>> r == tuple(r), tuple(r) == r, hash(r) == hash(tuple(r))
+        (True, True, True)
+        >>> r[:1]
+        (Relation(predecessor='a', successor='b', type=<RelationType.FS: 'FS'>, lag=Duration(days=2, elapsed=False), source=None),)
+    """
+
+    __slots__ = ("_all", "_hash", "_made", "column", "days", "elapsed", "file", "files", "ids", "line", "pred",
+                 "rtype", "succ")
+
+    ids: tuple[str, ...]
+    pred: Sequence[int]
+    succ: Sequence[int]
+    rtype: Sequence[int]
+    days: Sequence[int]
+    elapsed: Sequence[bool]
+    files: tuple[str, ...]
+    file: Sequence[int]
+    line: Sequence[int]
+    column: Sequence[int]
+    _all: tuple[Relation, ...] | None
+    _made: dict[int, Relation]
+    _hash: int | None
+
+    def __init__(self, ids: tuple[str, ...], pred: Sequence[int], succ: Sequence[int], rtype: Sequence[int],
+                 days: Sequence[int], elapsed: Sequence[bool], files: tuple[str, ...], file: Sequence[int],
+                 line: Sequence[int], column: Sequence[int]) -> None:
+        """Keep the columns as given (they are taken over: nothing may change them afterwards).
+
+        Every end must number one of ``ids``, every type code be 0-3 and every file number one of ``files``
+        or -1 (the loader makes them so; the load cache's reader checks them): a record out of range raises
+        IndexError when it is read.
+
+        Raises:
+            ValueError: the columns are not all of one length.
+        """
+        columns = (pred, succ, rtype, days, elapsed, file, line, column)
+        if len({len(c) for c in columns}) != 1:
+            raise ValueError(f"relation columns of different lengths: {[len(c) for c in columns]}")
+        given = {"ids": ids, "pred": pred, "succ": succ, "rtype": rtype, "days": days, "elapsed": elapsed,
+                 "files": files, "file": file, "line": line, "column": column}
+        for name, value in given.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_all", None)
+        object.__setattr__(self, "_hash", None)
+        object.__setattr__(self, "_made", {})
+
+    @classmethod
+    def of(cls, relations: Iterable[Relation]) -> Relations:
+        """The columns of ``relations`` (the predecessors' ids numbered first, then the successors' not among them).
+
+        Examples:
+            >>> Relations.of([Relation(predecessor="x", successor="y", type=RelationType.SS)]).rtype
+            [1]
+        """
+        records = tuple(relations)
+        numbers: dict[str, int] = {}
+        files: dict[str, int] = {}
+        pred = [numbers.setdefault(r.predecessor, len(numbers)) for r in records]
+        succ = [numbers.setdefault(r.successor, len(numbers)) for r in records]
+        places = [r.source for r in records]
+        file = [-1 if s is None else files.setdefault(s.file, len(files)) for s in places]
+        return cls(tuple(numbers), pred, succ, [_RELATION_TYPES.index(r.type) for r in records],
+                   [r.lag.days for r in records], [r.lag.elapsed for r in records], tuple(files), file,
+                   [0 if s is None else s.line for s in places], [0 if s is None else s.column for s in places])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Relations are immutable: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Relations are immutable: cannot delete {name}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Relations, (self.ids, list(self.pred), list(self.succ), list(self.rtype), list(self.days),
+                            list(self.elapsed), self.files, list(self.file), list(self.line), list(self.column)))
+
+    def __len__(self) -> int:
+        return len(self.pred)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Relation: ...
+
+    @typing.overload
+    def __getitem__(self, index: slice) -> tuple[Relation, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Relation | tuple[Relation, ...]:
+        if self._all is not None:
+            return self._all[index]
+        if isinstance(index, slice):
+            return tuple(map(self._one, range(*index.indices(len(self)))))
+        size = len(self)
+        at = operator.index(index)
+        if at < 0:
+            at += size
+        if not 0 <= at < size:
+            raise IndexError("relation index out of range")
+        return self._one(at)
+
+    def _one(self, at: int) -> Relation:
+        """The record at ``at`` (made once)."""
+        made = self._made.get(at)
+        if made is None:
+            file = self.file[at]
+            made = self._made[at] = Relation(
+                predecessor=self.ids[self.pred[at]], successor=self.ids[self.succ[at]],
+                type=_RELATION_TYPES[self.rtype[at]], lag=Duration(self.days[at], bool(self.elapsed[at])),
+                source=None if file < 0 else Source(self.files[file], self.line[at], self.column[at]))
+        return made
+
+    def _records(self) -> tuple[Relation, ...]:
+        """Every record, made once: slot by slot, column by column (as the load cache rebuilds records), with
+        the collector paused (`paused_gc`: 300,000 new records would start full collections of everything)."""
+        if self._all is not None:
+            return self._all
+        with paused_gc():
+            return self._make_all()
+
+    def _make_all(self) -> tuple[Relation, ...]:
+        count = len(self)
+        records: list[Relation] = list(map(object.__new__, itertools.repeat(Relation, count)))
+        lags = {key: Duration(key[0], bool(key[1])) for key in set(zip(self.days, self.elapsed, strict=True))}
+        sources: list[Source | None] = list(map(object.__new__, itertools.repeat(Source, count)))
+        files = list(map(self.files.__getitem__, self.file)) if min(self.file, default=0) >= 0 else None
+        if files is None:
+            sources = [None if f < 0 else Source(self.files[f], n, c)
+                       for f, n, c in zip(self.file, self.line, self.column, strict=True)]
+        else:
+            for name, column in (("file", files), ("line", self.line), ("column", self.column)):
+                _fill(Source, name, sources, column)
+        columns: tuple[Iterable[Any], ...] = (map(self.ids.__getitem__, self.pred), map(self.ids.__getitem__, self.succ),
+                   map(_RELATION_TYPES.__getitem__, self.rtype), map(lags.__getitem__, zip(self.days, self.elapsed, strict=True)), sources)
+        for name, values in zip(_RELATION_SLOTS, columns, strict=True):
+            _fill(Relation, name, records, values)
+        for at, made in self._made.items():  # a record read before stays the one read
+            records[at] = made
+        done = tuple(records)
+        object.__setattr__(self, "_all", done)
+        object.__setattr__(self, "_made", {})
+        return done
+
+    def __iter__(self) -> Iterator[Relation]:
+        return iter(self._records())
+
+    def __reversed__(self) -> Iterator[Relation]:
+        return reversed(self._records())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._records()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Relations):
+            if other is self:
+                return True
+            if len(other) != len(self):
+                return False
+            if (other.ids == self.ids and other.files == self.files and len(set(self.ids)) == len(self.ids)
+                    and len(set(self.files)) == len(self.files)):  # the columns say it
+                return all(list(getattr(self, name)) == list(getattr(other, name))
+                           for name in ("pred", "succ", "rtype", "days", "elapsed", "file", "line", "column"))
+            return self._records() == other._records()
+        if isinstance(other, tuple):
+            return len(other) == len(self) and self._records() == other
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        found = self._hash
+        if found is None:
+            found = hash(self._records())
+            object.__setattr__(self, "_hash", found)
+        return found
+
+    def __repr__(self) -> str:
+        return repr(self._records())
+
+
+def _fill(kind: type, name: str, records: list[Any], values: Iterable[Any]) -> None:
+    """Set the slot ``name`` of each of ``records`` (new ``kind`` records) to its value."""
+    collections.deque(map(getattr(kind, name).__set__, records, values), maxlen=0)
+
+
+def _relations(value: Iterable[Relation]) -> Sequence[Relation]:
+    """``Portfolio.relations``: a `Relations` as it is, anything else as a tuple."""
+    return value if type(value) is Relations else tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -950,7 +1173,7 @@ class Portfolio:
     services: Mapping[str, Service] = attrs.field(factory=dict, converter=_by_id)
     migrations: Mapping[str, Migration] = attrs.field(factory=dict, converter=_by_id)
     activities: Mapping[str, Activity] = attrs.field(factory=dict, converter=_by_id)
-    relations: tuple[Relation, ...] = attrs.field(default=(), converter=_tuple)
+    relations: Sequence[Relation] = attrs.field(default=(), converter=_relations)
     assignments: Mapping[str, Assignment] = attrs.field(factory=dict, converter=_by_id)
     baselines: Mapping[str, Baseline] = attrs.field(factory=dict, converter=_by_name)
     status_updates: tuple[StatusUpdate, ...] = attrs.field(default=(), converter=_sorted_updates)

@@ -183,8 +183,8 @@ class Network:
     open_notes: tuple[Note, ...]
     """diagnostics that count only while the activity is unfinished"""
     relation_notes: tuple[Diagnostic, ...]
-    relation_records: tuple[Relation, ...] = attrs.field(repr=False)
-    """the portfolio's tuple of relations these arrays were read from (held, so that a portfolio that shares the tuple,
+    relation_records: Sequence[Relation] = attrs.field(repr=False)
+    """the portfolio's relations these arrays were read from (held, so that a portfolio that shares them,
     as ``attrs.evolve`` gives, can share the arrays: see `compile_network`)
     """
     groups: Groups

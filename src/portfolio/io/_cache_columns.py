@@ -27,6 +27,8 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final
 
+from portfolio.model import Relations
+
 __all__ = ["DamagedError", "UnfitError"]
 
 class UnfitError(ValueError):
@@ -210,6 +212,56 @@ class _Text(_Codec):
 
     def lazy(self, data: Any, count: int, block: _In) -> Iterable[Any]:
         return _pick(block.texts, _INTEGERS.unsigned(data, count, block))
+
+
+_RELATION_INTEGERS: Final = (("pred", True), ("succ", True), ("rtype", True), ("days", False), ("elapsed", True),
+                             ("file", False), ("line", True), ("column", True))
+"""The whole-number columns of `Relations` in the order they are stored, and whether each is unsigned."""
+
+
+class _Relations(_Codec):
+    """A column of ``Portfolio.relations``: each value as the columns of `portfolio.model.Relations`.
+
+    Stored per value: the activity ids and the files (texts), then the whole-number columns
+    (`_RELATION_INTEGERS`). Read back checked: every end numbers one of the ids, every type code and
+    file number is in range, the ids and the files are each distinct. A tuple of records is stored as
+    its columns too (it is read back as `Relations`, equal to it).
+    """
+
+    def encode(self, values: list[Any], out: _Out) -> Any:
+        found = []
+        for value in values:
+            relations = value if type(value) is Relations else Relations.of(value)
+            data = {"rows": len(relations), "ids": _TEXT.encode(list(relations.ids), out),
+                    "files": _TEXT.encode(list(relations.files), out), "size": len(relations.ids),
+                    "count": len(relations.files)}
+            for name, _ in _RELATION_INTEGERS:
+                column = list(getattr(relations, name))
+                data[name] = _INTEGERS.encode(list(map(int, column)) if name == "elapsed" else column, out)
+            found.append(data)
+        return found
+
+    def decode(self, data: Any, count: int, block: _In) -> list[Any]:
+        return [self._one(value, block) for value in _list(data, count)]
+
+    @staticmethod
+    def _one(data: Any, block: _In) -> Relations:
+        keys = {"rows", "ids", "files", "size", "count"} | {name for name, _ in _RELATION_INTEGERS}
+        _expect(type(data) is dict and data.keys() == keys, "not a column of relations")
+        rows, size, count = data["rows"], data["size"], data["count"]
+        _expect(all(type(n) is int and 0 <= n <= MAX_ROWS for n in (rows, size, count)), "not a column of relations")
+        ids, files = tuple(_TEXT.decode(data["ids"], size, block)), tuple(_TEXT.decode(data["files"], count, block))
+        _expect(len(set(ids)) == size and len(set(files)) == count, "ids or files that repeat")
+        columns = {name: (_INTEGERS.unsigned if unsigned else _INTEGERS.packed)(data[name], rows, block)
+                   for name, unsigned in _RELATION_INTEGERS}
+        limits = {"pred": size - 1, "succ": size - 1, "rtype": 3, "elapsed": 1, "file": count - 1}
+        _expect(all(not columns[name] or max(columns[name]) <= top for name, top in limits.items())
+                and (not rows or min(columns["file"]) >= -1), "a relation column out of range")
+        elapsed = list(map(bool, columns.pop("elapsed")))
+        return Relations(ids, elapsed=elapsed, files=files, **columns)
+
+
+_TEXT: Final = _Text()
 
 
 class _Float(_Scalar):

@@ -39,7 +39,7 @@ import operator
 import types
 import typing
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -62,15 +62,17 @@ from portfolio.io._cache_columns import (
     _only,
     _Optional,
     _Out,
+    _Relations,
     _Scalar,
     _Sequence,
     _Shared,
     _Text,
 )
+from portfolio.model import Relation
 
 __all__ = ["FORMAT", "DamagedError", "UnfitError", "decode", "decode_record", "encode", "encode_record"]
 
-FORMAT: Final = 3  # 2: dates as day numbers; 3: a JSON header and a binary block, one table of texts
+FORMAT: Final = 4  # 2: dates as day numbers; 3: a JSON header and a binary block, one table of texts; 4: relations as columns
 """The version of the file layout; a file of another version is ignored (and rewritten)."""
 MAX_INFLATED: Final = 1 << 30
 """Refuse to inflate a cache file beyond this (a damaged or hostile file must not exhaust memory)."""
@@ -344,6 +346,8 @@ def _codec(kind: Any) -> _Codec:
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
         return _Optional(_codec(next(a for a in args if a is not type(None))))
+    if origin is Sequence and args == (Relation,):
+        return _Relations()
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _Sequence(_codec(args[0]))
     if origin is tuple and args and Ellipsis not in args:  # fixed shapes (capacity)

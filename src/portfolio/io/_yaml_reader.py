@@ -88,6 +88,11 @@ class _Placed:
             self._file = file
 
     @property
+    def file(self: _Slots) -> str:
+        """The file the container was read from."""
+        return self._file
+
+    @property
     def mark(self: _Slots) -> Source:
         """Where the container starts."""
         made = self._mark

@@ -43,7 +43,7 @@ from portfolio.model import (
     Constraint,
     Duration,
     FractionalDurationError,
-    Relation,
+    Relations,
     RelationType,
     Source,
 )
@@ -149,7 +149,7 @@ def build(context: Context) -> dict[str, Any]:
     """The activities and all relations (``after:`` and ``relations:``), with their references resolved."""
     items = context.declared["activities"]
     activities: dict[str, Activity] = {}
-    relations: list[Relation] = []
+    places = _Places([], [], [], {})
     unknown: list[_Pending] = []
     scopes = _Scopes(
         context.declared["services"], context.declared["migrations"], context.declared["platforms"],
@@ -161,7 +161,7 @@ def build(context: Context) -> dict[str, Any]:
     numbers = RelationNumbers([], [], [], [], [])
     for ident, item in items.items():
         activities[ident] = _activity(context, ident, item, scopes)
-    _after(context, items, declared, (relations, unknown, after_texts, numbers))
+    _after(context, items, declared, (places, unknown, after_texts, numbers))
     explicit = []
     for item in context.items["relations"]:
         raw_relation: RawRelation = item.raw
@@ -175,10 +175,29 @@ def build(context: Context) -> dict[str, Any]:
         pred = context.resolve(p.predecessor, None, items, "relation comes from", p.source, p.predecessor)
         succ = context.resolve(p.successor, None, items, "relation goes to", p.source, p.successor)
         if pred is not None and succ is not None:
-            relations.append(_relation(pred, succ, p.type, p.lag, p.source))
             _number(numbers, declared[pred][1], declared[succ][1], (pred, p.type, p.lag, *_codes(p.type, p.lag)))
-    context.relation_numbers = (tuple(items), numbers)
-    return {"activities": activities, "relations": tuple(relations)}
+            places.add(p.source)
+    ids = tuple(items)
+    context.relation_numbers = (ids, numbers)
+    relations = Relations(ids, numbers.pred, numbers.succ, numbers.rtype, numbers.days, numbers.elapsed,
+                          tuple(places.files), places.file, places.line, places.column)
+    return {"activities": activities, "relations": relations}
+
+
+class _Places(NamedTuple):
+    """The places of the relations made, as the columns of `Relations` hold them: file number, line, column."""
+
+    file: list[int]
+    line: list[int]
+    column: list[int]
+    files: dict[str, int]
+    """file -> its number"""
+
+    def add(self, source: Source) -> None:
+        """Add one relation's place."""
+        self.file.append(self.files.setdefault(source.file, len(self.files)))
+        self.line.append(source.line)
+        self.column.append(source.column)
 
 
 def _codes(rtype: RelationType, lag: Duration) -> tuple[int, int, bool]:
@@ -197,8 +216,8 @@ def _number(numbers: RelationNumbers, pred: int, succ: int, parsed: _Parsed) -> 
 
 _Parsed = tuple[str, RelationType, Duration, int, int, bool]
 """An ``after:`` entry read: the reference, the type and the lag, with the type's code and the lag's days and kind."""
-_Found = tuple[list[Relation], list[_Pending], dict[Any, _Parsed], RelationNumbers]
-"""What `_after` adds to: the relations made, the predecessors not found (reported later), the ``after:`` texts
+_Found = tuple[_Places, list[_Pending], dict[Any, _Parsed], RelationNumbers]
+"""What `_after` adds to: the relations' places, the predecessors not found (reported later), the ``after:`` texts
 read so far in this load (an entry such as ``a005 SS+3d`` repeats in every service of a generated portfolio) and
 the relations' numbers."""
 
@@ -217,17 +236,23 @@ def _after(
     share (`portfolio.graph.remember_columns`), so neither reads the records again. One call for all
     activities: what is looked up once per call is looked up once per load.
     """
-    relations, unknown, texts, numbers = found
-    add_relation, get = relations.append, texts.get
+    places, unknown, texts, numbers = found
+    get = texts.get
     add_pred, add_succ, add_type = numbers.pred.append, numbers.succ.append, numbers.rtype.append
     add_days, add_elapsed = numbers.days.append, numbers.elapsed.append
+    add_file, add_line, add_column, file_numbers = places.file.append, places.line.append, places.column.append, places.files
     for ident, item in items.items():
         entries = item.raw.after
         if not entries:
             continue
         succ = declared[ident][1]
         after = item.data.get("after")
-        marks = after.item_marks if isinstance(after, MList) else [item.mark("after")] * len(entries)
+        if isinstance(after, MList):  # libyaml's marks (0-based) or `Source` records, made one only when needed
+            file, marks = after.file, after.raw_items
+        else:
+            marks = [item.mark("after")] * len(entries)
+            file = marks[0].file
+        number = file_numbers.setdefault(file, len(file_numbers))
         scope = item.scope
         prefix = scope + "." if scope is not None else None
         for entry, mark in zip(entries, marks, strict=True):
@@ -235,7 +260,7 @@ def _after(
             parsed = get(key)  # None for the key None: never kept
             if parsed is None:
                 count = len(context.diagnostics)
-                read = _predecessor(context, entry, mark, f"activity '{ident}'")
+                read = _predecessor(context, entry, _source(file, mark), f"activity '{ident}'")
                 if read is None:
                     continue
                 parsed = (*read, *_codes(read[1], read[2]))
@@ -246,14 +271,26 @@ def _after(
             if pred is None:
                 pred = declared.get(ref)
             if pred is None:
-                unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, mark, explicit=False))
+                unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, _source(file, mark), explicit=False))
                 continue
-            add_relation(_relation(pred[0], ident, parsed[1], parsed[2], mark))
             add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
             add_succ(succ)
             add_type(parsed[3])
             add_days(parsed[4])
             add_elapsed(parsed[5])
+            if type(mark) is Source:  # its place, as `_Places.add` adds it
+                add_file(file_numbers.setdefault(mark.file, len(file_numbers)))
+                add_line(mark.line)
+                add_column(mark.column)
+            else:
+                add_file(number)
+                add_line(mark.line + 1)
+                add_column(mark.column + 1)
+
+
+def _source(file: str, mark: Any) -> Source:
+    """An ``after:`` entry's place as a `Source`: a libyaml mark (0-based) made one, or the `Source` itself."""
+    return mark if type(mark) is Source else Source(file, mark.line + 1, mark.column + 1)
 
 
 def _entry_key(entry: Any) -> tuple[str, str | None, str | None] | None:
@@ -341,9 +378,8 @@ _ACTIVITY_FIELDS: Final = (
     "description", "manual", "source",
 )
 _new_activity: Final = record_maker(Activity, _ACTIVITY_FIELDS)
-_relation: Final = record_maker(Relation, ("predecessor", "successor", "type", "lag", "source"))
-"""``Activity(...)`` and ``Relation(...)``, the fields given in these orders (the loader makes one per activity and
-relation: `record_maker`)."""
+"""``Activity(...)``, the fields given in this order (the loader makes one per activity: `record_maker`); the
+relations are kept as columns (`portfolio.model.Relations`), their records made when read."""
 
 
 def _duration(context: Context, value: Any, item: Item, key: str, where: str, *, allow_negative: bool) -> Duration:
