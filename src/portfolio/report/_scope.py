@@ -22,8 +22,8 @@ import attrs
 
 from portfolio.model import Portfolio
 from portfolio.rules._network import Network
-from portfolio.scheduling import Schedule
-from portfolio.slippage._index import by_id
+from portfolio.scheduling import Progress, Schedule
+from portfolio.slippage._index import columns, record, scopes
 
 __all__ = ["MissedDate", "Scopes", "missed_dates"]
 
@@ -58,9 +58,10 @@ class Scopes:
         (('dms.move',), ['a', 'dms', 'dms.cutover', 'dms.move'])
     """
 
-    def __init__(self, portfolio: Portfolio) -> None:
+    def __init__(self, portfolio: Portfolio, computed: Schedule | None = None) -> None:
         self._portfolio = portfolio
-        self._scopes = portfolio.assignment_scopes()
+        # the scopes the schedule's roll-ups are made of, when there is one (each walk costs 30 ms at 50,000)
+        self._scopes = scopes(computed) if computed is not None else portfolio.assignment_scopes()
         self._order = {m: i for i, m in enumerate(portfolio.migrations)}
         self._by_service: dict[str, list[str]] = {}
         for m in portfolio.migrations.values():
@@ -108,11 +109,13 @@ def missed_dates(portfolio: Portfolio, computed: Schedule) -> Mapping[str, tuple
         >>> [(k, [(m.id, m.what, m.float) for m in v]) for k, v in found.items()]
         [('live', [('live', 'deadline', -5)]), ('build', [('live', 'deadline', -5)])]
     """
-    predecessors = Network.of(portfolio).preds  # built once per portfolio, shared with the rules
     drivers = sorted(
         (_missed(portfolio, computed, d.subject) for d in computed.diagnostics
          if d.code == "negative-float" and d.subject is not None and d.subject in computed),
         key=lambda m: (m.float, m.id))
+    if not drivers:
+        return {}
+    predecessors = Network.of(portfolio).preds  # built once per portfolio, shared with the rules
     found: dict[str, list[MissedDate]] = {}
     for driver in drivers:
         for ident in _carriers(computed, predecessors, driver.id):
@@ -122,6 +125,8 @@ def missed_dates(portfolio: Portfolio, computed: Schedule) -> Mapping[str, tuple
 
 def _carriers(computed: Schedule, predecessors: Mapping[str, Iterable[str]], start: str) -> list[str]:
     """``start`` and every predecessor, transitively, that carries negative float."""
+    cols = columns(computed)  # the float and progress of each predecessor looked at, no record built
+    index, floats, progress = cols.index, cols.total_float, cols.progress
     seen = {start}
     stack = [start]
     order = []
@@ -129,7 +134,8 @@ def _carriers(computed: Schedule, predecessors: Mapping[str, Iterable[str]], sta
         ident = stack.pop()
         order.append(ident)
         for p in predecessors.get(ident, ()):
-            if p not in seen and p in computed and (rec := by_id(computed)[p]).total_float < 0 and not rec.finished:
+            i = index.get(p, -1) if p not in seen else -1
+            if i >= 0 and floats[i] < 0 and progress[i] is not Progress.FINISHED:
                 seen.add(p)
                 stack.append(p)
     return order
@@ -137,7 +143,7 @@ def _carriers(computed: Schedule, predecessors: Mapping[str, Iterable[str]], sta
 
 def _missed(portfolio: Portfolio, computed: Schedule, ident: str) -> MissedDate:
     act = portfolio.activities[ident]
-    rec = computed[ident]
+    rec = record(computed, ident)
     if act.deadline is not None and rec.finish > act.deadline:
         what, date = "deadline", act.deadline
     elif act.constraint is not None:

@@ -65,7 +65,7 @@ from portfolio.slippage import (
 )
 from portfolio.slippage._common import Calendars
 from portfolio.slippage._history import milestone_trends
-from portfolio.slippage._index import by_id, rollups
+from portfolio.slippage._index import columns, record, rollups
 from portfolio.slippage._variance import VarianceLookup
 
 if TYPE_CHECKING:  # a report opens no store unless there is one: sqlite3 is not imported without it
@@ -133,7 +133,7 @@ class _Basis:
     """the EVM "Geld" colour and figures, by assignment id"""
 
     def milestone(self, m: str) -> MilestoneLine:
-        rec = by_id(self.computed)[m]
+        rec = record(self.computed, m)
         v, o = self.variances.get(m), self.originals.get(m)
         prev = self.before.get(m)
         colour = o if self.limits.colour == "original" and o is not None else v
@@ -421,7 +421,7 @@ def _lines(
 ) -> tuple[list[AssignmentLine], list[tuple[str, str]], list[tuple[str, str]], dict[str, str]]:
     """The line of every running assignment and of every one finished in the period."""
     portfolio = basis.portfolio
-    scopes = Scopes(portfolio)
+    scopes = Scopes(portfolio, basis.computed)
     by_subject: dict[str, list[FindingLine]] = {}
     for f in findings:
         if f.subject is not None:
@@ -447,9 +447,11 @@ def _lines(
         for act in roll.activities:
             owner.setdefault(act, key)
         ids = scopes.ids(key)
-        missed = tuple(dict.fromkeys(m for a in scopes.activities(key) for m in basis.missed.get(a, ())))
+        missed = tuple(dict.fromkeys(m for a in scopes.activities(key) for m in basis.missed.get(a, ()))
+                       ) if basis.missed else ()
         missed = tuple(sorted(missed, key=lambda m: (m.float, m.id)))
-        touching = tuple(dict.fromkeys(f for i in sorted(ids) for f in by_subject.get(i, ())))
+        hits = sorted(i for i in ids if i in by_subject)  # sorting the ids with findings, not every id in scope
+        touching = tuple(dict.fromkeys(f for i in hits for f in by_subject[i]))
         lines.append(_line(basis, update, figure, originals.get(("assignment", key)), before, scopes, key, missed,
                            touching, available, done_now))
     return lines, started, finished, owner
@@ -490,13 +492,14 @@ def _line(
     if progress is Progress.NOT_STARTED or (no_baseline and overall is Rag.GREEN):
         overall = Rag.GREY  # not started, or nothing to measure against: never counted green
     explanation = " ".join(((reported.explanation if reported is not None else "") or assignment.explanation).split())
-    found = by_id(computed)
-    own = [m for m in roll.activities if found[m].milestone]
-    lookahead = _months.end(_months.add(basis.end, limits.lookahead_months))
+    acts, cols = portfolio.activities, columns(computed)  # by position: no record per activity
+    index, finishes, progresses = cols.index, cols.finish, cols.progress
+    own = [m for m in roll.activities if acts[m].is_milestone]
+    lookahead = _months.end(_months.add(basis.end, limits.lookahead_months)).toordinal()
     upcoming = sorted(
         (m for m in dict.fromkeys((*assignment.key_milestones, *own))
-         if m in found and not found[m].finished and found[m].finish <= lookahead),
-        key=lambda m: (found[m].finish, m),
+         if (i := index.get(m)) is not None and progresses[i] is not Progress.FINISHED and finishes[i] <= lookahead),
+        key=lambda m: (finishes[index[m]], m),
     )
     prev = before.get(("assignment", key))
     rv = basis.variances

@@ -18,10 +18,12 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from portfolio.model import Portfolio
-from portfolio.scheduling import ActivitySchedule, Rollup, Schedule
+import attrs
 
-__all__ = ["by_id", "records", "rollups", "shared"]
+from portfolio.model import Portfolio
+from portfolio.scheduling import ActivitySchedule, Progress, Rollup, Schedule
+
+__all__ = ["Columns", "by_id", "columns", "record", "records", "rollups", "scopes", "shared"]
 
 T = TypeVar("T")
 _SHARED: dict[tuple[int, str], tuple[weakref.ref[Any], Any]] = {}
@@ -53,7 +55,8 @@ def shared(owner: Portfolio | Schedule, name: str, compute: Callable[[], T]) -> 
     if hit is not None and hit[0]() is owner:
         return hit[1]  # type: ignore[no-any-return]
     value = compute()
-    _SHARED[key] = (weakref.ref(owner, lambda _, key=key: _SHARED.pop(key, None)), value)  # type: ignore[misc]
+    # the table is bound to the callback: at interpreter exit the module's globals may be gone before the owner
+    _SHARED[key] = (weakref.ref(owner, lambda _, key=key, table=_SHARED: table.pop(key, None)), value)  # type: ignore[misc]
     return value
 
 
@@ -122,3 +125,97 @@ def rollups(schedule: Schedule, level: str) -> Mapping[str, Rollup]:
         (('x.a',), True)
     """
     return shared(schedule, f"rollups-{level}", lambda: schedule.rollups(level))
+
+
+def record(schedule: Schedule, ident: str) -> ActivitySchedule:
+    """The record of one activity, built on the first ask and kept while the schedule lives.
+
+    For the few records an analysis reads (a report's milestones): `by_id` builds all of them, which at
+    50,000 activities is most of a report's work when a few hundred are read.
+
+    Args:
+        schedule: a computed schedule.
+        ident: an activity id of the schedule.
+
+    Returns:
+        Its record, the same object on every call.
+
+    Raises:
+        KeyError: for an id the schedule does not hold (as ``schedule[ident]``).
+
+    Examples:
+        >>> import datetime as dt
+        >>> from portfolio.model import Activity, PortfolioSettings
+        >>> from portfolio.scheduling import schedule
+        >>> s = schedule(Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...                        activities=[Activity(id="a")]))
+        >>> record(s, "a") == s["a"], record(s, "a") is record(s, "a")
+        (True, True)
+    """
+    kept: dict[str, ActivitySchedule] = shared(schedule, "some-records", dict)
+    found = kept.get(ident)
+    if found is None:
+        found = kept[ident] = schedule[ident]
+    return found
+
+
+@attrs.frozen(eq=False)
+class Columns:
+    """A schedule's figures per activity as plain sequences, by position (``index`` gives the position of an id).
+
+    Reading one figure of many activities from these costs a look-up each, not a record each.
+    """
+
+    index: Mapping[str, int]
+    """activity id -> position"""
+    progress: tuple[Progress, ...]
+    total_float: tuple[int, ...]
+    """working days"""
+    finish: tuple[int, ...]
+    """forecast finish, day ordinals"""
+
+
+def columns(schedule: Schedule) -> Columns:
+    """The schedule's `Columns` (built once per schedule, from its arrays: no record is built).
+
+    Args:
+        schedule: a computed schedule.
+
+    Returns:
+        The columns, the same object on every call.
+
+    Examples:
+        >>> import datetime as dt
+        >>> from portfolio.model import Activity, Duration, PortfolioSettings
+        >>> from portfolio.scheduling import schedule
+        >>> s = schedule(Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+        ...                        activities=[Activity(id="a", duration=Duration(3))]))
+        >>> c = columns(s)
+        >>> c.index["a"], c.progress[0].value, dt.date.fromordinal(c.finish[0]) == s["a"].finish
+        (0, 'not-started', True)
+    """
+    def compute() -> Columns:
+        numbers, dates = schedule._numbers, schedule._dates  # the schedule's own arrays
+        return Columns(index=schedule._index, progress=schedule._progress,
+                       total_float=tuple(numbers[2].tolist()), finish=tuple(dates[1].tolist()))
+    return shared(schedule, "columns", compute)
+
+
+def scopes(schedule: Schedule) -> Mapping[str, tuple[str, ...]]:
+    """Every assignment's scope, `Portfolio.assignment_scopes <portfolio.model.Portfolio.assignment_scopes>`, as the
+    schedule computed it for its roll-ups (computed once per portfolio's network, not again per analysis).
+
+    Args:
+        schedule: a computed schedule.
+
+    Returns:
+        The activity ids of each assignment, in file order.
+
+    Examples:
+        >>> from portfolio.io import load
+        >>> from portfolio.scheduling import schedule
+        >>> p = load("examples/logius").portfolio
+        >>> dict(scopes(schedule(p))) == dict(p.assignment_scopes())
+        True
+    """
+    return schedule._groups()["assignment"]  # the groups its roll-ups are made of
