@@ -11,14 +11,12 @@ import attrs
 
 from portfolio import _months
 from portfolio.model import Baseline, BaselineEntry, Portfolio
-from portfolio.scheduling import Progress, Schedule
+from portfolio.scheduling import Schedule
 from portfolio.slippage._common import Calendars
 from portfolio.slippage._history import key_milestones
-from portfolio.slippage._index import columns, record, rollups
+from portfolio.slippage._index import columns, positions, record, rollups
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
-_FINISHED = frozenset({Progress.FINISHED})
-_NOT_STARTED = frozenset({Progress.NOT_STARTED})
 
 
 @attrs.frozen(kw_only=True)
@@ -157,16 +155,15 @@ def report_figures(portfolio: Portfolio, computed: Schedule, baseline: Baseline 
     entries: Mapping[str, BaselineEntry] = baseline.entries if baseline is not None else {}
     update = portfolio.status_update(computed.status_date)
     figures = []
-    cols = columns(computed)  # a look-up per activity, never a record per activity
-    index, progress = cols.index, cols.progress
+    cols = columns(computed)  # the progress of the activities as arrays: no record per activity
+    at_ = positions(computed, "assignment")
     for key, roll in rollups(computed, "assignment").items():
         assignment = portfolio.assignments[key]
-        known = [e.finish for m in roll.activities if (e := entries.get(m)) is not None]
+        known = [e.finish for e in map(entries.get, roll.activities) if e is not None]
         bf = max(known) if known else None
         var = None if bf is None else cals.finish(None, roll.finish) - cals.finish(None, bf)
-        states = {progress[index[m]] for m in roll.activities}
-        done = states <= _FINISHED
-        begun = bool(states - _NOT_STARTED)
+        at = at_[key]  # the roll-up's activities
+        done, begun = bool(cols.finished[at].all()), bool(cols.started[at].any())
         reported = update.assignments.get(key) if update is not None else None
         status = (reported.status if reported is not None and reported.status is not None else assignment.status)
         figures.append(Figure(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
@@ -223,6 +223,21 @@ class VarianceLookup(Mapping[str, Variance]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+    def earliest_start(self, ids: Iterable[str]) -> dt.date | None:
+        """The earliest baseline start of some of the schedule's activities (None: the baseline has none of them).
+
+        Examples:
+            >>> from portfolio.io import load
+            >>> from portfolio.scheduling import schedule
+            >>> from portfolio.slippage import select_baseline
+            >>> p = load("examples/logius").portfolio
+            >>> lookup = VarianceLookup(p, schedule(p), select_baseline(p))
+            >>> lookup.earliest_start(["easi.exit", "nope"]) == lookup.baseline_start("easi.exit")
+            True
+        """
+        starts = [e.start for e in map(self._entries.get, ids) if e is not None]
+        return min(starts) if starts else None
 
     def baseline_start(self, id: str) -> dt.date | None:
         """The activity's baseline start, without its variance (None: not in the baseline or not scheduled)."""
