@@ -1,7 +1,8 @@
 """Where the report data's time goes: each part of ``monthly_report`` at two sizes, with its growth exponent.
 
 Run: ``python benchmarks/bench_report_parts.py`` (``--sizes 10000 50000``, ``--repeat 5``; ``--keep DIR``
-keeps the generated portfolios there for the next run).
+keeps the generated portfolios there for the next run). ``--write docs/performance.md`` replaces the table
+between the lines ``<!-- bench_report_parts -->`` and ``<!-- /bench_report_parts -->`` there, and nothing else.
 
 The portfolios are :mod:`bench_scale`'s (services of 100 activities, one running assignment per service),
 the period its ``2024-03``. Each run times :func:`portfolio.report.monthly_report` on a fresh copy of the
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from _tables import load_average, write_block
 from bench_load import generate
 from bench_scale import PERIOD, add_assignments
 
@@ -116,10 +118,9 @@ def measure(portfolio: Portfolio, repeat: int) -> dict[str, float]:
     return {label: statistics.median(r.get(label, 0.0) for r in runs) for label in labels}
 
 
-def portfolio_of(size: int, keep: Path | None) -> Portfolio:
-    """bench_scale's portfolio of ``size`` activities (generated, or read back from ``keep``)."""
+def portfolio_of(size: int, root: Path) -> Portfolio:
+    """bench_scale's portfolio of ``size`` activities (generated into ``root``, or read back from there)."""
     services = size // 100
-    root = keep if keep is not None else Path(tempfile.mkdtemp(prefix="bench-report-parts-"))
     folder = root / f"p{size}"
     if not (folder / "assignments.yaml").exists():
         generate(folder, services, 100)
@@ -157,22 +158,28 @@ def _size(name: str) -> float:
 
 
 def main() -> None:
+    """Print (and with ``--write``, write) the table of the parts at each size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="keep the generated portfolios in this folder")
+    parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md)")
     args = parser.parse_args()
     results: dict[str, dict[str, float]] = {}
-    for size in args.sizes:
-        before = os.getloadavg()[0]
-        portfolio = portfolio_of(size, args.keep)
-        results[f"{len(portfolio.activities):,}"] = measure(portfolio, args.repeat)
-        print(f"{size:,} activities: load average {before:.1f} before, {os.getloadavg()[0]:.1f} after",
-              file=sys.stderr)
-        del portfolio
-    print(f"`monthly_report` by part, CPU seconds, median of {args.repeat} (`python benchmarks/bench_report_parts.py"
-          f" --sizes {' '.join(map(str, args.sizes))}`):\n")
-    print("\n".join(table(results)))
+    with tempfile.TemporaryDirectory(prefix="bench-report-parts-") as scratch:
+        for size in args.sizes:
+            before = os.getloadavg()[0]
+            portfolio = portfolio_of(size, args.keep if args.keep is not None else Path(scratch))
+            results[f"{len(portfolio.activities):,}"] = measure(portfolio, args.repeat)
+            print(f"{size:,} activities: load average {before:.1f} before, {os.getloadavg()[0]:.1f} after",
+                  file=sys.stderr)
+            del portfolio
+    lines = [(f"`monthly_report` by part, CPU seconds, median of {args.repeat}, {load_average()} "
+             f"(`python benchmarks/bench_report_parts.py --sizes {' '.join(map(str, args.sizes))}`):"), "",
+             *table(results)]
+    print("\n".join(lines))
+    if args.write is not None:
+        write_block(args.write, "bench_report_parts", lines)
 
 
 if __name__ == "__main__":

@@ -134,7 +134,8 @@ def rollups(schedule: Schedule, level: str) -> Mapping[str, Rollup]:
 
 
 def record(schedule: Schedule, ident: str) -> ActivitySchedule:
-    """The record of one activity, built on the first ask and kept while the schedule lives.
+    """The record of one activity, built on the first ask and kept while the schedule lives (`by_id`'s when
+    that is built).
 
     For the few records an analysis reads (a report's milestones): `by_id` builds all of them, which at
     50,000 activities is most of a report's work when a few hundred are read.
@@ -157,7 +158,12 @@ def record(schedule: Schedule, ident: str) -> ActivitySchedule:
         ...                        activities=[Activity(id="a")]))
         >>> record(s, "a") == s["a"], record(s, "a") is record(s, "a")
         (True, True)
+        >>> by_id(s)["a"] is record(s, "a")
+        True
     """
+    every = _SHARED.get((id(schedule), "by-id"))
+    if every is not None and every[0]() is schedule:  # all of them built already (the rules build them)
+        return every[1][ident]  # type: ignore[no-any-return]
     kept: dict[str, ActivitySchedule] = shared(schedule, "some-records", dict)
     found = kept.get(ident)
     if found is None:
