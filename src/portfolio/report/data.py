@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+import numpy as np
 
 from portfolio import _months
 from portfolio._gc import paused_gc
@@ -65,7 +66,7 @@ from portfolio.slippage import (
 )
 from portfolio.slippage._common import Calendars
 from portfolio.slippage._history import milestone_trends
-from portfolio.slippage._index import by_id, rollups
+from portfolio.slippage._index import columns, positions, record, rollups
 from portfolio.slippage._variance import VarianceLookup
 
 if TYPE_CHECKING:  # a report opens no store unless there is one: sqlite3 is not imported without it
@@ -133,7 +134,7 @@ class _Basis:
     """the EVM "Geld" colour and figures, by assignment id"""
 
     def milestone(self, m: str) -> MilestoneLine:
-        rec = by_id(self.computed)[m]
+        rec = record(self.computed, m)
         v, o = self.variances.get(m), self.originals.get(m)
         prev = self.before.get(m)
         colour = o if self.limits.colour == "original" and o is not None else v
@@ -279,7 +280,7 @@ def monthly_report(
     findings = [_finding(f) for f in run_rules(portfolio, computed, as_of=update.date).findings]
     findings += [_diagnostic_finding(d) for d in computed.diagnostics if d.code != "negative-float" and d.subject]
     availability = _availability(portfolio, update)
-    lines, started, finished, owner = _lines(
+    lines, started, finished, shown = _lines(
         basis, update, figures, {(f.kind, f.id): f for f in originals}, before, findings, availability,
         end.replace(day=1), end,
     )
@@ -303,7 +304,7 @@ def monthly_report(
         trends=trends_from_record(trends, published) if published else trends,
         path_to=target,
         path_to_name=computed[target].name if target is not None else "",
-        driving_path=_path(computed, target, owner),
+        driving_path=_path(computed, target, shown),
         availability=availability,
         movers=_movers(figures, before, movers),
         started=tuple(started),
@@ -368,8 +369,10 @@ def _header(portfolio: Portfolio, period: str, update: StatusUpdate, baseline: B
     }
 
 
-def _path(computed: Schedule, target: str | None, owner: Mapping[str, str]) -> tuple[PathStep, ...]:
+def _path(computed: Schedule, target: str | None, shown: list[str]) -> tuple[PathStep, ...]:
+    """The driving path to ``target``, each step with the first assignment of ``shown`` whose scope holds it."""
     path = computed.driving_path(target) if target is not None else ()
+    owner = _owners(computed, shown, [s.id for s in path])
     return tuple(
         PathStep(
             id=s.id,
@@ -384,6 +387,15 @@ def _path(computed: Schedule, target: str | None, owner: Mapping[str, str]) -> t
         )
         for s in path
     )
+
+
+def _owners(computed: Schedule, keys: list[str], wanted: list[str]) -> dict[str, str]:
+    """The first of ``keys`` (assignments) whose scope holds each of ``wanted`` (activities), where one does."""
+    cols, at = columns(computed), positions(computed, "assignment")
+    first = np.full(len(computed), -1, dtype=np.int64)
+    for number in reversed(range(len(keys))):  # the first assignment written last: it wins
+        first[at[keys[number]]] = number
+    return {w: keys[k] for w in wanted if (i := cols.index.get(w)) is not None and (k := int(first[i])) >= 0}
 
 
 def _movers(figures: Iterable[Figure], before: Mapping[tuple[str, str], Figure], limit: int) -> tuple[Mover, ...]:
@@ -418,20 +430,21 @@ def _lines(
     availability: Iterable[AvailabilityLine],
     start: dt.date,
     end: dt.date,
-) -> tuple[list[AssignmentLine], list[tuple[str, str]], list[tuple[str, str]], dict[str, str]]:
-    """The line of every running assignment and of every one finished in the period."""
+) -> tuple[list[AssignmentLine], list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    """The line of every running assignment and of every one finished in the period; the started and finished
+    assignments (id, title); the ids of the assignments shown, in order."""
     portfolio = basis.portfolio
-    scopes = Scopes(portfolio)
     by_subject: dict[str, list[FindingLine]] = {}
     for f in findings:
         if f.subject is not None:
             by_subject.setdefault(f.subject, []).append(f)
+    scopes = Scopes(portfolio, basis.computed, named=by_subject)
     available = {a.service: a for a in availability}
     rollups = basis.rollups
     lines: list[AssignmentLine] = []
     started: list[tuple[str, str]] = []
     finished: list[tuple[str, str]] = []
-    owner: dict[str, str] = {}
+    shown: list[str] = []
     for figure in figures:
         if figure.kind != "assignment":
             continue
@@ -444,15 +457,15 @@ def _lines(
             continue
         if Progress(figure.progress) is not Progress.NOT_STARTED and start <= roll.start <= end:
             started.append((key, portfolio.assignments[key].title))
-        for act in roll.activities:
-            owner.setdefault(act, key)
-        ids = scopes.ids(key)
-        missed = tuple(dict.fromkeys(m for a in scopes.activities(key) for m in basis.missed.get(a, ())))
+        shown.append(key)
+        missed = tuple(dict.fromkeys(m for a in scopes.activities(key) for m in basis.missed.get(a, ()))
+                       ) if basis.missed else ()
         missed = tuple(sorted(missed, key=lambda m: (m.float, m.id)))
-        touching = tuple(dict.fromkeys(f for i in sorted(ids) for f in by_subject.get(i, ())))
+        # the ids in scope that findings name, sorted: not every id in scope sorted
+        touching = tuple(dict.fromkeys(f for i in scopes.subjects(key) for f in by_subject[i]))
         lines.append(_line(basis, update, figure, originals.get(("assignment", key)), before, scopes, key, missed,
                            touching, available, done_now))
-    return lines, started, finished, owner
+    return lines, started, finished, shown
 
 
 def _line(
@@ -490,17 +503,18 @@ def _line(
     if progress is Progress.NOT_STARTED or (no_baseline and overall is Rag.GREEN):
         overall = Rag.GREY  # not started, or nothing to measure against: never counted green
     explanation = " ".join(((reported.explanation if reported is not None else "") or assignment.explanation).split())
-    found = by_id(computed)
-    own = [m for m in roll.activities if found[m].milestone]
-    lookahead = _months.end(_months.add(basis.end, limits.lookahead_months))
+    cols, at = columns(computed), positions(computed, "assignment")[key]  # by position: no record per activity
+    index, finishes, progresses, ids = cols.index, cols.finish, cols.progress, computed.ids
+    own = [ids[i] for i in at[cols.milestone[at]].tolist()]  # the roll-up's milestones
+    lookahead = _months.end(_months.add(basis.end, limits.lookahead_months)).toordinal()
     upcoming = sorted(
         (m for m in dict.fromkeys((*assignment.key_milestones, *own))
-         if m in found and not found[m].finished and found[m].finish <= lookahead),
-        key=lambda m: (found[m].finish, m),
+         if (i := index.get(m)) is not None and progresses[i] is not Progress.FINISHED and finishes[i] <= lookahead),
+        key=lambda m: (finishes[index[m]], m),
     )
     prev = before.get(("assignment", key))
     rv = basis.variances
-    starts = [s for a in roll.activities if (s := rv.baseline_start(a)) is not None]
+    first_start = rv.earliest_start(roll.activities)
     return AssignmentLine(
         id=key,
         title=assignment.title,
@@ -514,7 +528,7 @@ def _line(
         progress=progress,
         start=roll.start,
         finish=roll.finish,
-        baseline_start=min(starts) if starts else None,
+        baseline_start=first_start,
         baseline_finish=figure.baseline_finish,
         variance=figure.variance,
         variance_days=figure.variance_days,

@@ -10,11 +10,11 @@ from typing import Any
 import attrs
 
 from portfolio import _months
-from portfolio.model import Baseline, Portfolio
-from portfolio.scheduling import Progress, Schedule
-from portfolio.slippage._common import Calendars, baseline_dates
+from portfolio.model import Baseline, BaselineEntry, Portfolio
+from portfolio.scheduling import Schedule
+from portfolio.slippage._common import Calendars
 from portfolio.slippage._history import key_milestones
-from portfolio.slippage._index import by_id, rollups
+from portfolio.slippage._index import columns, positions, record, rollups
 
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -152,18 +152,18 @@ def report_figures(portfolio: Portfolio, computed: Schedule, baseline: Baseline 
         [('milestone', 'live', 'new')]
     """
     cals = Calendars(portfolio)
-    planned = baseline_dates(baseline) if baseline is not None else {}
+    entries: Mapping[str, BaselineEntry] = baseline.entries if baseline is not None else {}
     update = portfolio.status_update(computed.status_date)
     figures = []
-    found = by_id(computed)
+    cols = columns(computed)  # the progress of the activities as arrays: no record per activity
+    at_ = positions(computed, "assignment")
     for key, roll in rollups(computed, "assignment").items():
         assignment = portfolio.assignments[key]
-        known = [planned[m][1] for m in roll.activities if m in planned]
+        known = [e.finish for e in map(entries.get, roll.activities) if e is not None]
         bf = max(known) if known else None
         var = None if bf is None else cals.finish(None, roll.finish) - cals.finish(None, bf)
-        records = [found[m] for m in roll.activities]
-        done = all(r.finished for r in records)
-        begun = any(r.progress is not Progress.NOT_STARTED for r in records)
+        at = at_[key]  # the roll-up's activities
+        done, begun = bool(cols.finished[at].all()), bool(cols.started[at].any())
         reported = update.assignments.get(key) if update is not None else None
         status = (reported.status if reported is not None and reported.status is not None else assignment.status)
         figures.append(Figure(
@@ -172,8 +172,8 @@ def report_figures(portfolio: Portfolio, computed: Schedule, baseline: Baseline 
             progress="finished" if done else "in-progress" if begun else "not-started", rag=rag(var, red=red),
             status=status.value))
     for m in key_milestones(portfolio):
-        rec = computed[m]
-        bf = planned[m][1] if m in planned else None
+        rec = record(computed, m)
+        bf = entry.finish if (entry := entries.get(m)) is not None else None
         var = None if bf is None else cals.finish(rec.calendar, rec.finish) - cals.finish(rec.calendar, bf)
         figures.append(Figure(
             kind="milestone", id=m, name=rec.name, baseline_finish=bf, forecast_finish=rec.finish, variance=var,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
@@ -14,7 +14,7 @@ from portfolio.model import Baseline, Portfolio
 from portfolio.scheduling import Schedule
 from portfolio.slippage._common import Calendars, baseline_dates, lineage
 from portfolio.slippage._figures import rag
-from portfolio.slippage._index import by_id, records, rollups
+from portfolio.slippage._index import record, records, rollups
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -196,7 +196,7 @@ class VarianceLookup(Mapping[str, Variance]):
 
     def __init__(self, portfolio: Portfolio, computed: Schedule, baseline: Baseline) -> None:
         self._cals = Calendars(portfolio)
-        self._records = by_id(computed)
+        self._schedule = computed  # its records built one by one as they are asked (by_id builds them all)
         self._entries = baseline.entries
         self._found: dict[str, Variance] = {}
 
@@ -205,7 +205,7 @@ class VarianceLookup(Mapping[str, Variance]):
         if found is None:
             if id not in self:
                 raise KeyError(f"{id!r} has no variance (not in the baseline or not declared)")
-            a, entry, cals = self._records[id], self._entries[id], self._cals
+            a, entry, cals = record(self._schedule, id), self._entries[id], self._cals
             bs, bf = entry.start, entry.finish
             found = self._found[id] = Variance(
                 id=a.id, name=a.name, milestone=a.milestone, calendar=a.calendar, progress=a.progress.value,
@@ -216,18 +216,33 @@ class VarianceLookup(Mapping[str, Variance]):
         return found
 
     def __contains__(self, id: object) -> bool:
-        return id in self._records and id in self._entries
+        return id in self._schedule and id in self._entries
 
     def __iter__(self) -> Iterator[str]:
-        return (i for i in self._records if i in self._entries)
+        return (i for i in self._schedule.ids if i in self._entries)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    def earliest_start(self, ids: Iterable[str]) -> dt.date | None:
+        """The earliest baseline start of some of the schedule's activities (None: the baseline has none of them).
+
+        Examples:
+            >>> from portfolio.io import load
+            >>> from portfolio.scheduling import schedule
+            >>> from portfolio.slippage import select_baseline
+            >>> p = load("examples/logius").portfolio
+            >>> lookup = VarianceLookup(p, schedule(p), select_baseline(p))
+            >>> lookup.earliest_start(["easi.exit", "nope"]) == lookup.baseline_start("easi.exit")
+            True
+        """
+        starts = [e.start for e in map(self._entries.get, ids) if e is not None]
+        return min(starts) if starts else None
+
     def baseline_start(self, id: str) -> dt.date | None:
         """The activity's baseline start, without its variance (None: not in the baseline or not scheduled)."""
         entry = self._entries.get(id)
-        return entry.start if entry is not None and id in self._records else None
+        return entry.start if entry is not None and id in self._schedule else None
 
 
 def variance(portfolio: Portfolio, computed: Schedule, baseline: Baseline) -> VarianceReport:
