@@ -27,12 +27,13 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Final
 
+from portfolio.calendar import Calendar
 from portfolio.diagnostics import Severity
 from portfolio.messages import Message
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, Portfolio, Rag
+from portfolio.rules._columns import activities, calendars
 from portfolio.rules._network import (
     Network,
-    by_id,
     by_migration,
     calendar_of,
     cutovers,
@@ -129,8 +130,9 @@ def target_ready(
     ``require_logic``.
     """
     network = Network.of(portfolio) if require_logic else None
+    acts = activities(portfolio, schedule)
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
+        if not acts.is_open(act.id):
             continue
         platform_id = landing_platform(portfolio, act)
         migration = migration_of(portfolio, act)
@@ -175,10 +177,9 @@ def decision_before_cutover(
     ``report_pending`` (report pending decisions as warnings).
     """
     network = Network.of(portfolio)
-    wanted = {ActivityKind(k) for k in kinds}
     members: dict[str, list[str]] = {}
-    for act in portfolio.activities.values():
-        if act.migration and act.kind in wanted:
+    for act in cutovers(portfolio, kinds):
+        if act.migration:
             members.setdefault(act.migration, []).append(act.id)
     for migration in portfolio.migrations.values():
         if not migration.is_open:
@@ -235,8 +236,9 @@ def rehearsal_and_fallback(
     """
     network = Network.of(portfolio)
     test_kinds = {ActivityKind(k) for k in tests}
+    acts = activities(portfolio, schedule)
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
+        if not acts.is_open(act.id):
             continue
         migration = migration_of(portfolio, act)
         if migration is None:
@@ -369,8 +371,9 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
 
     Thresholds: ``kinds`` of activity that count as a cutover.
     """
+    acts = activities(portfolio, schedule)
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
+        if not acts.is_open(act.id):
             continue
         record = schedule[act.id]
         migration = migration_of(portfolio, act)
@@ -409,12 +412,18 @@ def _variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> t
     worst, which = 0, None
     if baseline is None:
         return worst, which
+    acts = activities(portfolio, schedule)
+    known: dict[str, Calendar] = {}
     for ident in ids:
         entry = baseline.entries.get(ident)
-        if entry is None or ident not in schedule or not _open(record := by_id(schedule)[ident]):
+        place = acts.index.get(ident)
+        if entry is None or place is None or acts.finished[place]:
             continue
+        calendar_id = calendars(schedule)[place]
+        if (calendar := known.get(calendar_id)) is None:
+            calendar = known[calendar_id] = calendar_of(portfolio, calendar_id)
         try:
-            days = working_days(calendar_of(portfolio, record.calendar), entry.finish, record.finish)
+            days = working_days(calendar, entry.finish, dt.date.fromordinal(int(acts.finish[place])))
         except ValueError:
             continue
         if days > worst:
