@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Set
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, is_
 from typing import Final
 
 import numpy as np
@@ -199,18 +199,19 @@ def cutovers(portfolio: Portfolio, kinds: Iterable[str]) -> Iterator[Activity]:
         >>> [a.id for a in cutovers(p, ["cutover"])], [a.id for a in cutovers(p, ["go-no-go", "cutover"])]
         (['a', 'd'], ['a', 'c', 'd'])
     """
-    places = shared(portfolio, "by-kind", lambda: _by_kind(portfolio))
     wanted = {ActivityKind(k) for k in kinds}
-    chosen = sorted(chain.from_iterable(places.get(k, ()) for k in wanted))
+    chosen = sorted(chain.from_iterable(_of_kind(portfolio, k) for k in wanted))
     acts = tuple(portfolio.activities.values()) if chosen else ()
     return (acts[i] for i in chosen)
 
 
-def _by_kind(portfolio: Portfolio) -> Mapping[ActivityKind, list[int]]:
-    """The places (portfolio order) of the activities of each kind."""
-    kinds = list(map(_GET_KIND, portfolio.activities.values()))
-    codes = np.fromiter(map(id, kinds), dtype=np.int64, count=len(kinds))
-    return {kind: np.flatnonzero(codes == id(kind)).tolist() for kind in set(kinds)}
+def _of_kind(portfolio: Portfolio, kind: ActivityKind) -> list[int]:
+    """The places (portfolio order) of the activities of ``kind`` (the kinds read once per portfolio)."""
+    def compute() -> list[int]:
+        kinds = shared(portfolio, "kinds", lambda: list(map(_GET_KIND, portfolio.activities.values())))
+        return list(compress(count(), map(is_, kinds, repeat(kind))))
+
+    return shared(portfolio, f"kind-{kind.value}", compute)
 
 
 def calendar_of(portfolio: Portfolio, calendar_id: str | None) -> Calendar:
