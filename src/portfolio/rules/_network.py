@@ -24,6 +24,7 @@ from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.slippage._index import by_id, records, shared  # one implementation, shared with the analyses
 
 _GET_KIND: Final = attrgetter("kind")
+_GET_MIGRATION: Final = attrgetter("migration")
 
 __all__ = ["Network", "by_id", "by_migration", "calendar_of", "landing_platform", "migration_of", "records", "service_of",
            "shared", "unfinished", "working_days"]
@@ -38,10 +39,11 @@ def unfinished(schedule: Schedule) -> tuple[ActivitySchedule, ...]:
 def by_migration(portfolio: Portfolio) -> Mapping[str, frozenset[str]]:
     """The ids of each migration's activities (built once per portfolio)."""
     def compute() -> Mapping[str, frozenset[str]]:
-        found: dict[str, set[str]] = {}
-        for act in portfolio.activities.values():
-            if act.migration is not None:
-                found.setdefault(act.migration, set()).add(act.id)
+        found: dict[str, list[str]] = {}
+        acts = portfolio.activities
+        for ident, migration in zip(acts, map(_GET_MIGRATION, acts.values()), strict=True):  # one C-level read
+            if migration is not None:
+                found.setdefault(migration, []).append(ident)
         return {key: frozenset(ids) for key, ids in found.items()}
     return shared(portfolio, "by-migration", compute)
 
@@ -113,14 +115,29 @@ class Network:
             return set()
         first, ends = self._edges(backwards)
         names = self._names
+        if within is not None:  # by node number: no string hashed per step
+            return self._walk_within(node, first, ends, {n for n in map(self._number, within) if n is not None})
         seen: set[int] = set()
         stack = [node]
         while stack:
             at = stack.pop()
             for nxt in ends[first[at]:first[at + 1]]:
-                if nxt not in seen and (within is None or names[nxt] in within):
+                if nxt not in seen:
                     seen.add(nxt)
                     stack.append(nxt)
+        return {names[i] for i in seen}
+
+    def _walk_within(self, node: int, first: list[int], ends: list[int], allowed: set[int]) -> set[str]:
+        """The walk of `_walk` through ``allowed`` nodes only (few of them)."""
+        seen: set[int] = set()
+        stack = [node]
+        while stack:
+            at = stack.pop()
+            for nxt in ends[first[at]:first[at + 1]]:
+                if nxt in allowed and nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        names = self._names
         return {names[i] for i in seen}
 
     def ancestors(self, activity: str, within: Set[str] | None = None) -> set[str]:
