@@ -28,7 +28,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
 from operator import attrgetter, eq, is_not
 from typing import Any, Final
@@ -37,13 +37,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from portfolio.calendar import Calendar
 from portfolio.graph import TYPE_CODES, relation_columns
 from portfolio.model import Baseline, Portfolio, Relation
+from portfolio.rules._network import calendar_of, working_days
 from portfolio.scheduling import Progress, Schedule
 from portfolio.slippage._index import shared
 
 __all__ = ["Activities", "BaselineColumns", "Names", "Relations", "activities", "baseline_columns", "calendars",
-           "hard_constrained", "places", "relations"]
+           "finish_variance", "hard_constrained", "places", "relations"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -291,6 +293,53 @@ def baseline_columns(portfolio: Portfolio, schedule: Schedule, baseline: Baselin
 
     found = shared(schedule, f"baseline-columns-{baseline.name}", compute)
     return found if found.baseline is baseline else compute()
+
+
+def finish_variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> tuple[int, str | None]:
+    """The largest finish variance (working days, forecast minus current baseline) among the unfinished ``ids``.
+
+    A milestone that has finished is history: it is not judged (the plan
+    rules look at unfinished work). The schedule's figures are read off its columns: no record is made.
+
+    Args:
+        portfolio: the portfolio scheduled (its baseline in force on the status date).
+        schedule: its schedule.
+        ids: the activities to judge.
+
+    Returns:
+        The largest variance (0 when none is late) and the activity that has it (None then).
+
+    Examples:
+        >>> from portfolio.model import Activity, BaselineEntry, Duration, PortfolioSettings
+        >>> from portfolio.scheduling import schedule
+        >>> day = dt.date(2024, 1, 8)
+        >>> b = Baseline(name="plan", current=True, entries={"a": BaselineEntry(activity="a", start=day, finish=day)})
+        >>> p = Portfolio(settings=PortfolioSettings(start=day, calendar="standard"),
+        ...               activities=[Activity(id="a", duration=Duration(3))], baselines=[b])
+        >>> finish_variance(p, schedule(p), ["a", "nope"])
+        (2, 'a')
+    """
+    baseline = portfolio.baseline_as_of(schedule.status_date)
+    worst, which = 0, None
+    if baseline is None:
+        return worst, which
+    acts = activities(portfolio, schedule)
+    known: dict[str, Calendar] = {}
+    for ident in ids:
+        entry = baseline.entries.get(ident)
+        place = acts.index.get(ident)
+        if entry is None or place is None or acts.finished[place]:
+            continue
+        calendar_id = calendars(schedule)[place]
+        if (calendar := known.get(calendar_id)) is None:
+            calendar = known[calendar_id] = calendar_of(portfolio, calendar_id)
+        try:
+            days = working_days(calendar, entry.finish, dt.date.fromordinal(int(acts.finish[place])))
+        except ValueError:
+            continue
+        if days > worst:
+            worst, which = days, ident
+    return worst, which
 
 
 def places(names: tuple[str, ...], order: tuple[str, ...], index: Mapping[str, int]) -> IntArray:

@@ -27,11 +27,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from portfolio.calendar import Calendar
 from portfolio.diagnostics import Severity
 from portfolio.messages import Message
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, Portfolio, Rag
-from portfolio.rules._columns import activities, calendars
+from portfolio.rules._columns import activities, finish_variance
 from portfolio.rules._network import (
     Network,
     by_migration,
@@ -40,7 +39,6 @@ from portfolio.rules._network import (
     landing_platform,
     migration_of,
     service_of,
-    working_days,
 )
 from portfolio.rules.engine import Finding, rule
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
@@ -402,35 +400,6 @@ def _next_working_day(portfolio: Portfolio, calendar_id: str | None, day: dt.dat
     return calendar_of(portfolio, calendar_id).add_workdays(day + dt.timedelta(days=1), 0)
 
 
-def _variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> tuple[int, str | None]:
-    """The largest finish variance (working days, forecast minus current baseline) among the unfinished ``ids``.
-
-    A milestone that has finished is history: it is not judged (the plan
-    rules look at unfinished work).
-    """
-    baseline = portfolio.baseline_as_of(schedule.status_date)
-    worst, which = 0, None
-    if baseline is None:
-        return worst, which
-    acts = activities(portfolio, schedule)
-    known: dict[str, Calendar] = {}
-    for ident in ids:
-        entry = baseline.entries.get(ident)
-        place = acts.index.get(ident)
-        if entry is None or place is None or acts.finished[place]:
-            continue
-        calendar_id = calendars(schedule)[place]
-        if (calendar := known.get(calendar_id)) is None:
-            calendar = known[calendar_id] = calendar_of(portfolio, calendar_id)
-        try:
-            days = working_days(calendar, entry.finish, dt.date.fromordinal(int(acts.finish[place])))
-        except ValueError:
-            continue
-        if days > worst:
-            worst, which = days, ident
-    return worst, which
-
-
 def _watched(portfolio: Portfolio, schedule: Schedule, assignment_id: str) -> tuple[str, ...]:
     assignment = portfolio.assignments[assignment_id]
     if assignment.key_milestones:
@@ -486,7 +455,7 @@ def assignment_governance(
         if explanation.strip():
             continue
         if rag is None:
-            slip, late = _variance(portfolio, schedule, _watched(portfolio, schedule, assignment.id))
+            slip, late = finish_variance(portfolio, schedule, _watched(portfolio, schedule, assignment.id))
             if slip > tolerance:
                 yield Finding.of("assignment-governance.late-unexplained", assignment.id, assignment=assignment.id,
                                  milestone=late, slip=slip)
@@ -520,7 +489,7 @@ def no_false_green(portfolio: Portfolio, schedule: Schedule, *, tolerance: int =
     for ident, report in update.assignments.items():
         if report.rag is not Rag.GREEN or ident not in portfolio.assignments:
             continue
-        slip, which = _variance(portfolio, schedule, _watched(portfolio, schedule, ident))
+        slip, which = finish_variance(portfolio, schedule, _watched(portfolio, schedule, ident))
         if slip > tolerance:
             yield Finding.of("no-false-green.late", ident, source=report.source, assignment=ident, date=update.date,
                              milestone=which, slip=slip, tolerance=tolerance)
