@@ -20,20 +20,13 @@ import numpy as np
 from portfolio.calendar import Calendar, CalendarError, builtin, resolve
 from portfolio.graph import relation_columns
 from portfolio.model import Activity, ActivityKind, Migration, Portfolio
-from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.slippage._index import by_id, records, shared  # one implementation, shared with the analyses
 
 _GET_KIND: Final = attrgetter("kind")
 _GET_MIGRATION: Final = attrgetter("migration")
 
-__all__ = ["Network", "by_id", "by_migration", "calendar_of", "landing_platform", "migration_of", "records", "service_of",
-           "shared", "unfinished", "working_days"]
-
-
-def unfinished(schedule: Schedule) -> tuple[ActivitySchedule, ...]:
-    """The records of the activities without an actual finish, in portfolio order (built once per schedule)."""
-    return shared(schedule, "unfinished",
-                  lambda: tuple(a for a in records(schedule) if a.progress is not Progress.FINISHED))
+__all__ = ["Network", "by_id", "by_migration", "calendar_of", "kind_places", "landing_platform", "migration_of", "records", "service_of",
+           "shared", "working_days"]
 
 
 def by_migration(portfolio: Portfolio) -> Mapping[str, frozenset[str]]:
@@ -109,36 +102,38 @@ class Network:
         """The successors of each activity that has any, in file order of the relations."""
         return _Adjacency(self, backwards=False)
 
-    def _walk(self, start: str, backwards: bool, within: Set[str] | None) -> set[str]:
+    def _reach(self, start: str, backwards: bool, within: Set[str] | None) -> set[int]:
+        """The node numbers reached from ``start`` (it excluded, unless a cycle returns to it)."""
         node = self._number(start)
         if node is None:
             return set()
         first, ends = self._edges(backwards)
         names = self._names
-        if within is not None:  # by node number: no string hashed per step
-            return self._walk_within(node, first, ends, {n for n in map(self._number, within) if n is not None})
         seen: set[int] = set()
         stack = [node]
         while stack:
             at = stack.pop()
             for nxt in ends[first[at]:first[at + 1]]:
-                if nxt not in seen:
+                if nxt not in seen and (within is None or names[nxt] in within):
                     seen.add(nxt)
                     stack.append(nxt)
-        return {names[i] for i in seen}
+        return seen
 
-    def _walk_within(self, node: int, first: list[int], ends: list[int], allowed: set[int]) -> set[str]:
-        """The walk of `_walk` through ``allowed`` nodes only (few of them)."""
-        seen: set[int] = set()
-        stack = [node]
-        while stack:
-            at = stack.pop()
-            for nxt in ends[first[at]:first[at + 1]]:
-                if nxt in allowed and nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
+    def _walk(self, start: str, backwards: bool, within: Set[str] | None) -> set[str]:
         names = self._names
-        return {names[i] for i in seen}
+        return {names[i] for i in self._reach(start, backwards, within)}
+
+    def ancestor_places(self, activity: str, within: Set[str] | None = None) -> set[int]:
+        """`ancestors` as places in portfolio order (an undeclared end of a relation: a place after the activities).
+
+        Examples:
+            >>> from portfolio.model import Activity, Relation
+            >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b")],
+            ...               relations=[Relation(predecessor="a", successor="b")])
+            >>> Network.of(p).ancestor_places("b")
+            {0}
+        """
+        return self._reach(activity, True, within)
 
     def ancestors(self, activity: str, within: Set[str] | None = None) -> set[str]:
         """Every activity that (transitively) precedes ``activity``, optionally only through ``within``.
@@ -220,6 +215,19 @@ def cutovers(portfolio: Portfolio, kinds: Iterable[str]) -> Iterator[Activity]:
     chosen = sorted(chain.from_iterable(_of_kind(portfolio, k) for k in wanted))
     acts = tuple(portfolio.activities.values()) if chosen else ()
     return (acts[i] for i in chosen)
+
+
+def kind_places(portfolio: Portfolio, kinds: Iterable[str]) -> frozenset[int]:
+    """The places (portfolio order) of the activities of the given kinds, found once per portfolio and kind.
+
+    Examples:
+        >>> p = Portfolio(activities=[Activity(id="a"), Activity(id="b", kind=ActivityKind.GO_NO_GO)])
+        >>> kind_places(p, ["go-no-go", "rehearsal"])
+        frozenset({1})
+    """
+    wanted = sorted({ActivityKind(k) for k in kinds})
+    return shared(portfolio, "kind-places-" + ",".join(k.value for k in wanted),
+                  lambda: frozenset(chain.from_iterable(_of_kind(portfolio, k) for k in wanted)))
 
 
 def _of_kind(portfolio: Portfolio, kind: ActivityKind) -> list[int]:

@@ -36,6 +36,7 @@ from portfolio.rules._network import (
     by_migration,
     calendar_of,
     cutovers,
+    kind_places,
     landing_platform,
     migration_of,
     service_of,
@@ -233,7 +234,6 @@ def rehearsal_and_fallback(
     the kinds that count as a test migration.
     """
     network = Network.of(portfolio)
-    test_kinds = {ActivityKind(k) for k in tests}
     acts = activities(portfolio, schedule)
     for act in cutovers(portfolio, kinds):
         if not acts.is_open(act.id):
@@ -243,9 +243,9 @@ def rehearsal_and_fallback(
             yield Finding.of("rehearsal-and-fallback.no-migration", act.id, cutover=act.id)
             continue
         own = by_migration(portfolio).get(migration.id, frozenset())
-        before = [portfolio.activities[a] for a in network.ancestors(act.id, within=own)]
-        no_test = not any(a.kind in test_kinds for a in before)
-        no_go = not any(a.kind is ActivityKind.GO_NO_GO for a in before)
+        before = network.ancestor_places(act.id, within=own)  # places: the kinds are looked up by place
+        no_test = before.isdisjoint(kind_places(portfolio, tests))
+        no_go = before.isdisjoint(kind_places(portfolio, (ActivityKind.GO_NO_GO.value,)))
         if no_test or no_go:
             missing = "both" if no_test and no_go else "test" if no_test else "go"
             yield Finding.of("rehearsal-and-fallback.not-preceded", act.id, cutover=act.id,
