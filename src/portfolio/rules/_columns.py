@@ -144,12 +144,12 @@ def activities(portfolio: Portfolio, schedule: Schedule) -> Activities:
                           start=schedule.column("start"), finish=schedule.column("finish"),
                           total_float=schedule.column("total_float"), duration=schedule.column("duration"))
 
-    return shared(schedule, "columns", compute)
+    return shared(schedule, "rules-columns", compute)
 
 
 def calendars(schedule: Schedule) -> npt.NDArray[Any]:
     """The calendar id of each activity of the schedule, in its order (built once per schedule, when first asked)."""
-    found: npt.NDArray[Any] = shared(schedule, "calendar-column", lambda: schedule.column("calendar"))
+    found: npt.NDArray[Any] = shared(schedule, "rules-calendars", lambda: schedule.column("calendar"))
     return found
 
 
@@ -192,7 +192,7 @@ def relations(portfolio: Portfolio, schedule: Schedule) -> Relations:
     Returns:
         The columns of ``portfolio.relations``.
     """
-    found = shared(schedule, "relation-columns", lambda: _relations(portfolio, schedule))
+    found = shared(schedule, "rules-relations", lambda: _relations(portfolio, schedule))
     return found if found.records is portfolio.relations else _relations(portfolio, schedule)
 
 
@@ -243,7 +243,7 @@ def hard_constrained(portfolio: Portfolio, schedule: Schedule) -> BoolArray:
         mask[[p for i in hard if (p := index.get(ids[i], -1)) >= 0]] = True
         return mask
 
-    found = shared(schedule, "hard-constraints", lambda: (portfolio.activities, compute()))
+    found = shared(schedule, "rules-hard-constraints", lambda: (portfolio.activities, compute()))
     return found[1] if found[0] is portfolio.activities else compute()
 
 
@@ -291,7 +291,7 @@ def baseline_columns(portfolio: Portfolio, schedule: Schedule, baseline: Baselin
         finish = np.fromiter(map(dt.date.toordinal, map(_GET_FINISH, entries)), dtype=np.int64, count=len(ids))
         return BaselineColumns(baseline=baseline, activities=ids, place=place, finish=finish)
 
-    found = shared(schedule, f"baseline-columns-{baseline.name}", compute)
+    found = shared(schedule, f"rules-baseline-{baseline.name}", compute)
     return found if found.baseline is baseline else compute()
 
 

@@ -226,17 +226,17 @@ def kind_places(portfolio: Portfolio, kinds: Iterable[str]) -> frozenset[int]:
         frozenset({1})
     """
     wanted = sorted({ActivityKind(k) for k in kinds})
-    return shared(portfolio, "kind-places-" + ",".join(k.value for k in wanted),
+    return shared(portfolio, "rules-kind-places-" + ",".join(k.value for k in wanted),
                   lambda: frozenset(chain.from_iterable(_of_kind(portfolio, k) for k in wanted)))
 
 
 def _of_kind(portfolio: Portfolio, kind: ActivityKind) -> list[int]:
     """The places (portfolio order) of the activities of ``kind`` (the kinds read once per portfolio)."""
     def compute() -> list[int]:
-        kinds = shared(portfolio, "kinds", lambda: list(map(_GET_KIND, portfolio.activities.values())))
+        kinds = shared(portfolio, "rules-kinds", lambda: list(map(_GET_KIND, portfolio.activities.values())))
         return list(compress(count(), map(is_, kinds, repeat(kind))))
 
-    return shared(portfolio, f"kind-{kind.value}", compute)
+    return shared(portfolio, f"rules-kind-{kind.value}", compute)
 
 
 def calendar_of(portfolio: Portfolio, calendar_id: str | None) -> Calendar:
