@@ -26,6 +26,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -576,6 +577,7 @@ _CATALOGUE: dict[str, Mapping[str, str]] = {
 }
 
 
+@functools.cache  # the catalogue's texts are few and rendered often (a rule set can give thousands of findings)
 def placeholders(template: str) -> frozenset[str]:
     """The names of the ``{placeholders}`` in a text.
 

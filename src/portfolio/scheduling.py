@@ -39,7 +39,7 @@ from collections.abc import Callable, Iterator, Mapping
 from itertools import chain, compress, repeat
 from operator import is_
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import numpy as np
@@ -62,6 +62,8 @@ FALLBACK_START: Final = _compile.FALLBACK_START
 """Fallback project start when the portfolio holds no date at all."""
 _CHUNK: Final = 4096
 """Records are converted from the arrays this many at a time (see Schedule._records)."""
+_DATE_FIELDS: Final = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish")
+_NUMBER_FIELDS: Final = ("duration", "remaining", "total_float", "free_float", "start_float", "finish_float")
 
 
 class Progress(enum.StrEnum):
@@ -290,6 +292,48 @@ class Schedule:
                     for act in (acts[i],)]
             yield from batch
 
+    def column(self, field: str) -> npt.NDArray[Any]:
+        """One field of every activity's record as a read-only array, in portfolio order, without making records.
+
+        Args:
+            field: a date field of `ActivitySchedule` (``start`` ... ``late_finish``: day ordinals, as
+                `datetime.date.toordinal` gives), a number field (``duration`` ... ``finish_float``),
+                ``critical`` (booleans), ``progress`` (the place in `Progress`: 0 not started, 1 in progress,
+                2 finished) or ``calendar`` (the calendar ids, an object array).
+
+        Returns:
+            The column, one entry per activity (``ids`` order).
+
+        Raises:
+            KeyError: for another field.
+
+        Examples:
+            >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
+            >>> s = schedule(Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
+            ...                        activities=[Activity(id="a", duration=Duration(5))]))
+            >>> dt.date.fromordinal(int(s.column("finish")[0])), s.column("total_float").tolist()
+            (datetime.date(2024, 1, 12), [0])
+            >>> s.column("progress").tolist(), s.column("critical").flags.writeable
+            ([0], False)
+        """
+        found: npt.NDArray[Any]
+        if field in _DATE_FIELDS:
+            found = self._dates[_DATE_FIELDS.index(field)]
+        elif field in _NUMBER_FIELDS:
+            found = self._numbers[_NUMBER_FIELDS.index(field)]
+        elif field == "critical":
+            found = self._critical
+        elif field == "progress":
+            found = np.fromiter(map(_PROGRESS_CODES.__getitem__, self._progress), dtype=np.int64, count=len(self))
+        elif field == "calendar":
+            found = np.array(self._calendars, dtype=object)
+        else:
+            raise KeyError(f"no column {field!r}; one of {', '.join((*_DATE_FIELDS, *_NUMBER_FIELDS))}, "
+                           "critical, progress, calendar")
+        view: npt.NDArray[Any] = found.view()
+        view.setflags(write=False)
+        return view
+
     def critical(self) -> tuple[ActivitySchedule, ...]:
         """The critical activities (total float at or below the threshold, unfinished), in order."""
         return tuple(self._records(np.flatnonzero(self._critical)))
@@ -442,6 +486,7 @@ def _schedule(prepared: _compile.Problem, result: _cpm.Result, shown: _present.S
 
 _PROGRESS: Final = np.array([Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.FINISHED], dtype=object)
 """by _compile's codes; an object array, so that taking from it converts all codes in one C-level pass"""
+_PROGRESS_CODES: Final = MappingProxyType({p: code for code, p in enumerate(Progress)})
 
 
 def _states(codes: IntArray) -> tuple[Progress, ...]:

@@ -30,16 +30,16 @@ from typing import Final
 from portfolio.diagnostics import Severity
 from portfolio.messages import Message
 from portfolio.model import ActivityKind, Approach, AssignmentStatus, Portfolio, Rag
+from portfolio.rules._columns import activities, finish_variance
 from portfolio.rules._network import (
     Network,
-    by_id,
     by_migration,
     calendar_of,
     cutovers,
+    kind_places,
     landing_platform,
     migration_of,
     service_of,
-    working_days,
 )
 from portfolio.rules.engine import Finding, rule
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
@@ -129,8 +129,9 @@ def target_ready(
     ``require_logic``.
     """
     network = Network.of(portfolio) if require_logic else None
+    acts = activities(portfolio, schedule)
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
+        if not acts.is_open(act.id):
             continue
         platform_id = landing_platform(portfolio, act)
         migration = migration_of(portfolio, act)
@@ -175,10 +176,9 @@ def decision_before_cutover(
     ``report_pending`` (report pending decisions as warnings).
     """
     network = Network.of(portfolio)
-    wanted = {ActivityKind(k) for k in kinds}
     members: dict[str, list[str]] = {}
-    for act in portfolio.activities.values():
-        if act.migration and act.kind in wanted:
+    for act in cutovers(portfolio, kinds):
+        if act.migration:
             members.setdefault(act.migration, []).append(act.id)
     for migration in portfolio.migrations.values():
         if not migration.is_open:
@@ -234,18 +234,18 @@ def rehearsal_and_fallback(
     the kinds that count as a test migration.
     """
     network = Network.of(portfolio)
-    test_kinds = {ActivityKind(k) for k in tests}
+    acts = activities(portfolio, schedule)
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
+        if not acts.is_open(act.id):
             continue
         migration = migration_of(portfolio, act)
         if migration is None:
             yield Finding.of("rehearsal-and-fallback.no-migration", act.id, cutover=act.id)
             continue
         own = by_migration(portfolio).get(migration.id, frozenset())
-        before = [portfolio.activities[a] for a in network.ancestors(act.id, within=own)]
-        no_test = not any(a.kind in test_kinds for a in before)
-        no_go = not any(a.kind is ActivityKind.GO_NO_GO for a in before)
+        before = network.ancestor_places(act.id, within=own)  # places: the kinds are looked up by place
+        no_test = before.isdisjoint(kind_places(portfolio, tests))
+        no_go = before.isdisjoint(kind_places(portfolio, (ActivityKind.GO_NO_GO.value,)))
         if no_test or no_go:
             missing = "both" if no_test and no_go else "test" if no_test else "go"
             yield Finding.of("rehearsal-and-fallback.not-preceded", act.id, cutover=act.id,
@@ -369,8 +369,9 @@ def freeze_windows(portfolio: Portfolio, schedule: Schedule, *, kinds: Sequence[
 
     Thresholds: ``kinds`` of activity that count as a cutover.
     """
+    acts = activities(portfolio, schedule)
     for act in cutovers(portfolio, kinds):
-        if act.id not in schedule or not _open(by_id(schedule)[act.id]):
+        if not acts.is_open(act.id):
             continue
         record = schedule[act.id]
         migration = migration_of(portfolio, act)
@@ -397,29 +398,6 @@ def _next_working_day(portfolio: Portfolio, calendar_id: str | None, day: dt.dat
         datetime.date(2024, 1, 8)
     """
     return calendar_of(portfolio, calendar_id).add_workdays(day + dt.timedelta(days=1), 0)
-
-
-def _variance(portfolio: Portfolio, schedule: Schedule, ids: Sequence[str]) -> tuple[int, str | None]:
-    """The largest finish variance (working days, forecast minus current baseline) among the unfinished ``ids``.
-
-    A milestone that has finished is history: it is not judged (the plan
-    rules look at unfinished work).
-    """
-    baseline = portfolio.baseline_as_of(schedule.status_date)
-    worst, which = 0, None
-    if baseline is None:
-        return worst, which
-    for ident in ids:
-        entry = baseline.entries.get(ident)
-        if entry is None or ident not in schedule or not _open(record := by_id(schedule)[ident]):
-            continue
-        try:
-            days = working_days(calendar_of(portfolio, record.calendar), entry.finish, record.finish)
-        except ValueError:
-            continue
-        if days > worst:
-            worst, which = days, ident
-    return worst, which
 
 
 def _watched(portfolio: Portfolio, schedule: Schedule, assignment_id: str) -> tuple[str, ...]:
@@ -477,7 +455,7 @@ def assignment_governance(
         if explanation.strip():
             continue
         if rag is None:
-            slip, late = _variance(portfolio, schedule, _watched(portfolio, schedule, assignment.id))
+            slip, late = finish_variance(portfolio, schedule, _watched(portfolio, schedule, assignment.id))
             if slip > tolerance:
                 yield Finding.of("assignment-governance.late-unexplained", assignment.id, assignment=assignment.id,
                                  milestone=late, slip=slip)
@@ -511,7 +489,7 @@ def no_false_green(portfolio: Portfolio, schedule: Schedule, *, tolerance: int =
     for ident, report in update.assignments.items():
         if report.rag is not Rag.GREEN or ident not in portfolio.assignments:
             continue
-        slip, which = _variance(portfolio, schedule, _watched(portfolio, schedule, ident))
+        slip, which = finish_variance(portfolio, schedule, _watched(portfolio, schedule, ident))
         if slip > tolerance:
             yield Finding.of("no-false-green.late", ident, source=report.source, assignment=ident, date=update.date,
                              milestone=which, slip=slip, tolerance=tolerance)

@@ -35,12 +35,15 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 import attrs
+import numpy as np
 
 from portfolio import _compile
 from portfolio.diagnostics import Severity
+from portfolio.graph import TYPE_CODES
 from portfolio.messages import Message
 from portfolio.model import Duration, Portfolio, RelationType
-from portfolio.rules._network import by_id, calendar_of, records, shared, unfinished
+from portfolio.rules._columns import Names, activities, baseline_columns, hard_constrained, relations
+from portfolio.rules._network import calendar_of
 from portfolio.rules.engine import Finding, as_rule, rule
 from portfolio.scheduling import ActivitySchedule, Progress, Schedule
 from portfolio.scheduling import schedule as make_schedule
@@ -72,6 +75,14 @@ _SHOW: Final = 5
 """offending ids named in a finding"""
 
 
+def _every(found: tuple[str, ...] | Names) -> tuple[str, ...]:
+    return found.every() if isinstance(found, Names) else found
+
+
+def _shown(found: tuple[str, ...] | Names) -> str:
+    return repr(_every(found))
+
+
 @attrs.frozen(kw_only=True)
 class Metric:
     """One line of the DCMA table: the value, the threshold and whether it passes (None: not applicable)."""
@@ -86,12 +97,27 @@ class Metric:
     threshold: str
     """as printed, e.g. "<= 5 %\""""
     passed: bool | None
-    offenders: tuple[str, ...] = ()
+    _offenders: tuple[str, ...] | Names = attrs.field(default=(), alias="offenders", eq=_every, repr=_shown)
+    """given as a tuple, or counted and named when first asked (a finding names five of 100,000)"""
     detail: str = ""
     name_message: Message | None = None
     """the name and the detail as catalogue messages ([`portfolio.messages`][portfolio.messages]), for other languages
     """
     detail_message: Message | None = None
+
+    @property
+    def offenders(self) -> tuple[str, ...]:
+        """The offending activity ids (or ``pred->succ`` relations), in order."""
+        found = self._offenders
+        if isinstance(found, Names):
+            found = found.every()
+            object.__setattr__(self, "_offenders", found)  # named once; the value stays the same
+        return found
+
+    def _first(self, count: int) -> tuple[list[str], int]:
+        """The first ``count`` offenders (named) and how many there are."""
+        found = self._offenders
+        return (found.first(count), len(found)) if isinstance(found, Names) else (list(found[:count]), len(found))
 
     @property
     def shown_value(self) -> str:
@@ -105,25 +131,8 @@ class Metric:
         return f"{self.value:g}"
 
 
-def _unfinished(schedule: Schedule) -> tuple[ActivitySchedule, ...]:
-    return unfinished(schedule)
-
-
 def _percent(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole else 0.0
-
-
-def _relations(portfolio: Portfolio, schedule: Schedule) -> list[Any]:
-    """The relations into unfinished activities (checks 2-4 ask for them: found once per schedule and relations)."""
-    relations = portfolio.relations
-    found = shared(schedule, "open-relations", lambda: (relations, _open_relations(relations, schedule)))
-    return found[1] if found[0] is relations else _open_relations(relations, schedule)
-
-
-def _open_relations(relations: Sequence[Any], schedule: Schedule) -> list[Any]:
-    open_ = shared(schedule, "unfinished-ids", lambda: frozenset(a.id for a in _unfinished(schedule)))
-    known = shared(schedule, "ids", lambda: frozenset(schedule.ids))
-    return [r for r in relations if r.successor in open_ and r.predecessor in known]
 
 
 def _name(rule_id: str, **params: Any) -> Message:
@@ -141,7 +150,7 @@ def _named(rule_id: str, detail: Message, **fields: Any) -> Metric:
 def _share(
     number: int,
     rule_id: str,
-    offenders: list[str],
+    offenders: Sequence[str] | Names,
     whole: int,
     limit: float,
     *,
@@ -160,12 +169,12 @@ def _share(
         unit="%",
         threshold=f"{sign} {limit:g} %",
         passed=passed,
-        offenders=tuple(offenders),
+        offenders=offenders if isinstance(offenders, Names) else tuple(offenders),
         name_params={} if days is None else {"days": days},
     )
 
 
-def _count(number: int, rule_id: str, offenders: list[str], limit: int, what: str) -> Metric:
+def _count(number: int, rule_id: str, offenders: Sequence[str] | Names, limit: int, what: str) -> Metric:
     return _named(
         rule_id,
         Message("dcma.count", {"count": len(offenders), "what": Message(f"dcma.what.{what}")}),
@@ -174,15 +183,16 @@ def _count(number: int, rule_id: str, offenders: list[str], limit: int, what: st
         unit="count",
         threshold=f"<= {limit}",
         passed=len(offenders) <= limit,
-        offenders=tuple(offenders),
+        offenders=offenders if isinstance(offenders, Names) else tuple(offenders),
     )
 
 
 def _finding(metric: Metric) -> Iterator[Finding]:
     if metric.passed is not False:
         return
-    shown = ", ".join(metric.offenders[:_SHOW])
-    more = len(metric.offenders) - _SHOW
+    first, count = metric._first(_SHOW)
+    shown = ", ".join(first)
+    more = count - _SHOW
     key = "dcma.failed-more" if more > 0 else "dcma.failed-offenders" if shown else "dcma.failed"
     yield Finding.of(
         key,
@@ -202,70 +212,77 @@ def _finding(metric: Metric) -> Iterator[Finding]:
 
 def logic_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
     """Check 1: unfinished activities without a predecessor or without a successor."""
-    has_pred = {r.successor for r in portfolio.relations}
-    has_succ = {r.predecessor for r in portfolio.relations}
-    todo = _unfinished(schedule)
-    offenders = [a.id for a in todo if a.id not in has_pred or a.id not in has_succ]
-    return _share(1, "dcma-logic", offenders, len(todo), limit)
+    acts, rels = activities(portfolio, schedule), relations(portfolio, schedule)
+    linked = np.zeros((2, len(acts.ids)), dtype=bool)  # has a predecessor, has a successor
+    linked[0, rels.succ[rels.succ >= 0]] = True
+    linked[1, rels.pred[rels.pred >= 0]] = True
+    todo = ~acts.finished
+    offenders = acts.names(todo & ~(linked[0] & linked[1]))
+    return _share(1, "dcma-logic", offenders, int(todo.sum()), limit)
 
 
 def leads_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
     """Check 2: relations with a lead (negative lag)."""
-    offenders = [f"{r.predecessor}->{r.successor}" for r in _relations(portfolio, schedule) if r.lag.days < 0]
+    rels = relations(portfolio, schedule)
+    offenders = rels.names(rels.open & (rels.lag < 0), schedule.ids)
     return _count(2, "dcma-leads", offenders, limit, "leads")
 
 
 def lags_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
     """Check 3: relations with a (positive) lag, as a share of the relations."""
-    rels = _relations(portfolio, schedule)
-    offenders = [f"{r.predecessor}->{r.successor}" for r in rels if r.lag.days > 0]
-    return _share(3, "dcma-lags", offenders, len(rels), limit, what="relations")
+    rels = relations(portfolio, schedule)
+    offenders = rels.names(rels.open & (rels.lag > 0), schedule.ids)
+    return _share(3, "dcma-lags", offenders, int(rels.open.sum()), limit, what="relations")
 
 
 def relation_types_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 90.0) -> Metric:
     """Check 4: the share of finish-to-start relations."""
-    rels = _relations(portfolio, schedule)
-    fs = [r for r in rels if r.type is RelationType.FS]
-    others = [f"{r.predecessor}->{r.successor} {r.type.value}" for r in rels if r.type is not RelationType.FS]
+    rels = relations(portfolio, schedule)
+    fs = rels.rtype == TYPE_CODES[RelationType.FS]
+    others = rels.names(rels.open & ~fs, schedule.ids, typed=True)
+    count = int(rels.open.sum())
     metric = _share(
         4,
         "dcma-relation-types",
-        ["x"] * len(fs),  # only their number counts: the offenders are the other types, set below
-        len(rels),
+        ["x"] * int((rels.open & fs).sum()),  # only their number counts: the offenders are the other types, set below
+        count,
         limit,
         at_least=True,
         what="finish-to-start",
     )
-    if not rels:
+    if not count:
         metric = attrs.evolve(metric, value=100.0, passed=True)
-    return attrs.evolve(metric, offenders=tuple(others))
+    return attrs.evolve(metric, offenders=others)
 
 
 def hard_constraints_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0) -> Metric:
     """Check 5: unfinished activities with a hard constraint (MSO, MFO, SNLT, FNLT)."""
-    todo = _unfinished(schedule)
-    offenders = [a.id for a in todo if (c := portfolio.activities[a.id].constraint) is not None and c.type.is_hard]
-    return _share(5, "dcma-hard-constraints", offenders, len(todo), limit)
+    todo = ~activities(portfolio, schedule).finished
+    offenders = activities(portfolio, schedule).names(todo & hard_constrained(portfolio, schedule))
+    return _share(5, "dcma-hard-constraints", offenders, int(todo.sum()), limit)
 
 
 def high_float_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Metric:
     """Check 6: unfinished activities with total float above ``days`` working days."""
-    todo = _unfinished(schedule)
-    offenders = [a.id for a in todo if a.total_float > days]
-    return _share(6, "dcma-high-float", offenders, len(todo), limit, days=days)
+    acts = activities(portfolio, schedule)
+    todo = ~acts.finished
+    return _share(6, "dcma-high-float", acts.names(todo & (acts.total_float > days)), int(todo.sum()), limit,
+                  days=days)
 
 
 def negative_float_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
     """Check 7: unfinished activities with negative total float."""
-    offenders = [a.id for a in _unfinished(schedule) if a.total_float < 0]
+    acts = activities(portfolio, schedule)
+    offenders = acts.names(~acts.finished & (acts.total_float < 0))
     return _count(7, "dcma-negative-float", offenders, limit, "negative")
 
 
 def high_duration_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 5.0, days: int = 44) -> Metric:
     """Check 8: unfinished activities with a (planned) duration above ``days`` working days."""
-    todo = _unfinished(schedule)
-    offenders = [a.id for a in todo if a.duration > days]
-    return _share(8, "dcma-high-duration", offenders, len(todo), limit, days=days)
+    acts = activities(portfolio, schedule)
+    todo = ~acts.finished
+    return _share(8, "dcma-high-duration", acts.names(todo & (acts.duration > days)), int(todo.sum()), limit,
+                  days=days)
 
 
 def invalid_dates_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int = 0) -> Metric:
@@ -273,9 +290,8 @@ def invalid_dates_metric(portfolio: Portfolio, schedule: Schedule, *, limit: int
     status = schedule.status_date
     offenders: list[str] = []
     if status is not None:
-        for a in _unfinished(schedule):
-            if (a.progress is Progress.NOT_STARTED and a.start < status) or a.finish < status:
-                offenders.append(a.id)
+        acts, day = activities(portfolio, schedule), status.toordinal()
+        offenders += acts.names(~acts.finished & ((acts.not_started & (acts.start < day)) | (acts.finish < day))).every()
         update = portfolio.status_update(status)
         if update is not None:
             offenders += [
@@ -304,22 +320,19 @@ def missed_activities_metric(portfolio: Portfolio, schedule: Schedule, *, limit:
     baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
         return _not_applicable(11, "dcma-missed-activities", "%", f"<= {limit:g} %", "needs-baseline-status")
-    due = [e for e in baseline.entries.values() if e.finish <= status and e.activity in schedule]
-    offenders = [
-        e.activity
-        for e in due
-        if (rec := by_id(schedule)[e.activity]).progress is not Progress.FINISHED or rec.finish > e.finish
-    ]
-    return _share(11, "dcma-missed-activities", offenders, len(due), limit, what="due")
+    entries, acts = baseline_columns(portfolio, schedule, baseline), activities(portfolio, schedule)
+    due = entries.due(status) & (entries.place >= 0)
+    place = np.where(due, entries.place, 0)
+    missed = due & (~acts.finished[place] | (acts.finish[place] > entries.finish)) if len(acts.ids) else due
+    return _share(11, "dcma-missed-activities", entries.names(missed), int(due.sum()), limit, what="due")
 
 
 def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay: int = 20) -> Metric:
     """Check 12: delay a critical activity by ``delay`` working days; the finish must move as much."""
     path = [a for a in schedule.driving_path() if a.progress is Progress.NOT_STARTED and not a.milestone]
     if not path:  # a constraint holds the finish: take the most critical task left (the test then shows it)
-        tasks = [a for a in records(schedule) if a.progress is Progress.NOT_STARTED and not a.milestone]
-        path = sorted(tasks, key=lambda a: a.total_float)[:1]
-    last = max(records(schedule), key=lambda a: a.finish, default=None)
+        path = _most_critical_task(portfolio, schedule)
+    last = _last(portfolio, schedule)
     if not path or last is None:
         return _named("dcma-critical-path-test", Message("dcma.no-path"), number=12, value=None, unit="days",
                       threshold="pass", passed=None)
@@ -346,6 +359,22 @@ def critical_path_test_metric(portfolio: Portfolio, schedule: Schedule, *, delay
     )
 
 
+def _most_critical_task(portfolio: Portfolio, schedule: Schedule) -> list[ActivitySchedule]:
+    """The unstarted task (not a milestone) of least total float, the first in order among equals; [] for none."""
+    acts = activities(portfolio, schedule)
+    candidates = np.flatnonzero(acts.not_started)
+    for i in candidates[np.argsort(acts.total_float[candidates], kind="stable")].tolist():
+        if not (found := schedule[acts.ids[i]]).milestone:
+            return [found]
+    return []
+
+
+def _last(portfolio: Portfolio, schedule: Schedule) -> ActivitySchedule | None:
+    """The record of the activity that finishes last (the first in order among equals); None for no activity."""
+    acts = activities(portfolio, schedule)
+    return schedule[acts.ids[int(np.argmax(acts.finish))]] if len(acts.ids) else None
+
+
 def _baseline_finish(portfolio: Portfolio, as_of: dt.date | None) -> dt.date | None:
     baseline = portfolio.baseline_as_of(as_of)
     if baseline is None or not baseline.entries:
@@ -363,7 +392,8 @@ def cpli_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95
     target = _baseline_finish(portfolio, schedule.status_date)
     if target is None or not len(schedule):
         return _not_applicable(13, "dcma-cpli", "index", f">= {limit:g}", "needs-baseline")
-    last = max(records(schedule), key=lambda a: a.finish)
+    last = _last(portfolio, schedule)
+    assert last is not None  # the schedule has activities
     calendar = calendar_of(portfolio, last.calendar)
     if schedule.status_date is not None:  # the status date's work is done: the path starts the day after
         cpl = calendar.workdays_between(schedule.status_date, schedule.finish)
@@ -388,15 +418,12 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
     baseline = portfolio.baseline_as_of(status)
     if baseline is None or status is None:
         return _not_applicable(14, "dcma-bei", "index", f">= {limit:g}", "needs-baseline-status")
-    due = sum(1 for e in baseline.entries.values() if e.finish <= status)
-    done = sum(1 for a in records(schedule) if a.progress is Progress.FINISHED)
+    entries, acts = baseline_columns(portfolio, schedule, baseline), activities(portfolio, schedule)
+    is_due = entries.due(status)
+    due, done = int(is_due.sum()), int(acts.finished.sum())
     value = done / due if due else 1.0
-    found = by_id(schedule)
-    late = [
-        e.activity
-        for e in baseline.entries.values()
-        if e.finish <= status and (rec := found.get(e.activity)) is not None and rec.progress is not Progress.FINISHED
-    ]
+    known = is_due & (entries.place >= 0)
+    late = entries.names(known & (~acts.finished[np.where(known, entries.place, 0)] if len(acts.ids) else False))
     return _named(
         "dcma-bei",
         Message("dcma.bei.detail", {"done": done, "due": due, "status": status}),
@@ -405,7 +432,7 @@ def bei_metric(portfolio: Portfolio, schedule: Schedule, *, limit: float = 0.95)
         unit="index",
         threshold=f">= {limit:g}",
         passed=value >= limit,
-        offenders=tuple(late),
+        offenders=late,
     )
 
 
