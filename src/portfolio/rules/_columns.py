@@ -44,7 +44,7 @@ from portfolio.rules._network import calendar_of, working_days
 from portfolio.scheduling import Progress, Schedule
 from portfolio.slippage._index import shared
 
-__all__ = ["Activities", "BaselineColumns", "Names", "Relations", "activities", "baseline_columns", "calendars",
+__all__ = ["Activities", "BaselineColumns", "Names", "ScheduledRelations", "activities", "baseline_columns", "calendars",
            "finish_variance", "hard_constrained", "places", "relations"]
 
 IntArray = npt.NDArray[np.int64]
@@ -154,11 +154,11 @@ def calendars(schedule: Schedule) -> npt.NDArray[Any]:
 
 
 @attrs.frozen(eq=False)
-class Relations:
+class ScheduledRelations:
     """Every relation of a portfolio in file order, its ends numbered as the schedule's activities."""
 
-    records: tuple[Relation, ...] = attrs.field(repr=False)
-    """the portfolio's tuple of relations (the same object)"""
+    records: Sequence[Relation] = attrs.field(repr=False)
+    """the portfolio's relations (``Portfolio.relations``, the same object)"""
     pred: IntArray
     """the predecessor's place in the schedule, -1 when it is not in it"""
     succ: IntArray
@@ -182,7 +182,7 @@ class Relations:
         return Names.of(mask, name)
 
 
-def relations(portfolio: Portfolio, schedule: Schedule) -> Relations:
+def relations(portfolio: Portfolio, schedule: Schedule) -> ScheduledRelations:
     """The portfolio's relations as columns numbered by the schedule (built once per schedule and relations).
 
     Args:
@@ -196,7 +196,7 @@ def relations(portfolio: Portfolio, schedule: Schedule) -> Relations:
     return found if found.records is portfolio.relations else _relations(portfolio, schedule)
 
 
-def _relations(portfolio: Portfolio, schedule: Schedule) -> Relations:
+def _relations(portfolio: Portfolio, schedule: Schedule) -> ScheduledRelations:
     """Map the scheduler's relation columns onto the schedule; read the few relations they leave out off the records."""
     known = relation_columns(portfolio)
     acts = activities(portfolio, schedule)
@@ -222,7 +222,7 @@ def _relations(portfolio: Portfolio, schedule: Schedule) -> Relations:
         pred, succ, rtype, lag = columns
     ok = (pred >= 0) & (succ >= 0)
     is_open = ok & ~acts.finished[np.where(ok, succ, 0)] if len(acts.ids) else ok
-    return Relations(records=records, pred=pred, succ=succ, rtype=rtype, lag=lag, open=is_open)
+    return ScheduledRelations(records=records, pred=pred, succ=succ, rtype=rtype, lag=lag, open=is_open)
 
 
 def hard_constrained(portfolio: Portfolio, schedule: Schedule) -> BoolArray:
