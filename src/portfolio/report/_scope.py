@@ -99,7 +99,7 @@ class Scopes:
         at = self._at.get(key)
         if at is not None and len(at):
             ids = self._migration_ids
-            found |= {m for j in np.unique(self._migration_of[at]).tolist() if j >= 0 and (m := ids[j]) in self._order}
+            found |= {m for j in set(self._migration_of[at].tolist()) if j >= 0 and (m := ids[j]) in self._order}  # not np.unique: it imports numpy.ma (25 ms)
         narrowed = {self._portfolio.migrations[m].service for m in found}
         narrowed |= {s for i in a.activities if i in acts and (s := acts[i].service) is not None}
         for service in a.services:
