@@ -39,10 +39,12 @@ A command asks numpy's BLAS for one thread (`OPENBLAS_NUM_THREADS` and
 `MKL_NUM_THREADS` set to 1 before numpy is imported, unless the user set
 them: `portfolio.cli._one_blas_thread`): no command does linear algebra
 large enough to gain from threads, and starting OpenBLAS's pool of threads
-cost every command about 0.05 s of CPU (`import numpy` 0.17-0.18 s of CPU
-against 0.10-0.13 s with one thread, five runs each) and up to as much in
-wall time; a warm text report, seven runs each alternating: median 0.48 s
-wall before, 0.43 s after, at a load average of about 1.
+cost every command about 0.05-0.1 s of CPU (`import numpy` 0.17-0.18 s of
+CPU against 0.10-0.13 s with one thread, five runs each). Against the code
+before (`--against`, 9 runs each alternating, load average about 1): CPU
+0.81 × (text), 0.89 × (html), 0.83 × (xlsx), 0.92 × (`--version`); wall
+0.98 ×, 1.05 ×, 0.99 ×, 0.91 ×: with a core idle the pool's start is mostly
+spent beside the command, on a busy machine it is waited for.
 
 What each command imports is what it needs: `portfolio --version` loads the
 package's root (every public name is imported on first use, PEP 562), the

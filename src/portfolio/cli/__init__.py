@@ -138,9 +138,10 @@ def _one_blas_thread() -> None:
     risk's impact on the activities it touches, per chunk of runs: a few
     risks wide), too small to gain much from threads, while starting
     OpenBLAS's pool of threads when numpy is imported cost every command
-    about 0.05 s of CPU (0.17 s instead of 0.12 s for ``import numpy`` on 2
-    cores) and up to as much again in wall time. A program or notebook that
-    imports the library keeps numpy's own choice.
+    about 0.05-0.1 s of CPU (0.17 s instead of 0.12 s for ``import numpy`` on
+    2 cores), spent beside the command while a core is idle and waited for on
+    a busy machine. A program or notebook that imports the library keeps
+    numpy's own choice.
     """
     if "numpy" not in sys.modules:
         for name in _BLAS_THREADS:
