@@ -242,3 +242,16 @@ def test_a_cache_file_of_the_previous_format_is_ignored() -> None:
     assert older != header
     with pytest.raises(fmt.DamagedError):
         fmt.decode(zlib.compress(older + b"\n" + block), "k")
+
+
+def test_relations_add_up_with_tuples_as_a_tuple_does() -> None:
+    """``portfolio.relations + (relation,)`` (a what-if in a notebook) gives the tuple it gave before."""
+    records = (Relation(predecessor="a", successor="b"), Relation(predecessor="b", successor="c"))
+    extra = (Relation(predecessor="c", successor="d"),)
+    columns = Relations.of(records)
+    assert columns + extra == records + extra
+    assert extra + columns == extra + records
+    assert columns + columns == records + records
+    assert type(columns + extra) is tuple
+    with pytest.raises(TypeError):
+        columns + [extra[0]]  # type: ignore[operator]  # noqa: RUF005 - a list is refused, as by a tuple

@@ -596,6 +596,17 @@ class Relations(Sequence[Relation]):
     def __iter__(self) -> Iterator[Relation]:
         return iter(self._records())
 
+    def __add__(self, other: tuple[Relation, ...]) -> tuple[Relation, ...]:
+        """``portfolio.relations + (relation,)`` is a tuple, as it was when the relations were one."""
+        if not isinstance(other, tuple | Relations):
+            return NotImplemented
+        return self._records() + tuple(other)
+
+    def __radd__(self, other: tuple[Relation, ...]) -> tuple[Relation, ...]:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return other + self._records()
+
     def __reversed__(self) -> Iterator[Relation]:
         return reversed(self._records())
 
