@@ -41,8 +41,8 @@ from portfolio.calendar import Calendar
 from portfolio.graph import TYPE_CODES, relation_columns
 from portfolio.model import Baseline, Portfolio, Relation
 from portfolio.rules._network import calendar_of, working_days
-from portfolio.scheduling import Progress, Schedule
-from portfolio.slippage._index import shared
+from portfolio.scheduling import Schedule
+from portfolio.slippage._index import FINISHED, NOT_STARTED, shared
 
 __all__ = ["Activities", "BaselineColumns", "Names", "ScheduledRelations", "activities", "baseline_columns", "calendars",
            "finish_variance", "hard_constrained", "places", "relations"]
@@ -50,8 +50,6 @@ __all__ = ["Activities", "BaselineColumns", "Names", "ScheduledRelations", "acti
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-_FINISHED: Final = list(Progress).index(Progress.FINISHED)
-_NOT_STARTED: Final = list(Progress).index(Progress.NOT_STARTED)
 _GET_ACTIVITY: Final = attrgetter("activity")
 _GET_FINISH: Final = attrgetter("finish")
 _GET_CONSTRAINT: Final = attrgetter("constraint")
@@ -140,7 +138,7 @@ def activities(portfolio: Portfolio, schedule: Schedule) -> Activities:
         known = relation_columns(portfolio)
         index = known.index if known.ids == ids else dict(zip(ids, range(len(ids)), strict=True))
         progress = schedule.column("progress")
-        return Activities(ids=ids, index=index, finished=progress == _FINISHED, not_started=progress == _NOT_STARTED,
+        return Activities(ids=ids, index=index, finished=progress == FINISHED, not_started=progress == NOT_STARTED,
                           start=schedule.column("start"), finish=schedule.column("finish"),
                           total_float=schedule.column("total_float"), duration=schedule.column("duration"))
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Mapping
 from itertools import chain, repeat
-from operator import is_
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 import numpy as np
@@ -27,7 +26,12 @@ import numpy.typing as npt
 from portfolio.model import Portfolio
 from portfolio.scheduling import ActivitySchedule, Progress, Rollup, Schedule
 
-__all__ = ["Columns", "by_id", "columns", "groups", "positions", "record", "records", "rollups", "shared"]
+__all__ = ["FINISHED", "NOT_STARTED", "Columns", "by_id", "columns", "groups", "positions", "record", "records", "rollups", "shared"]
+
+FINISHED: Final = list(Progress).index(Progress.FINISHED)
+"""`Schedule.column("progress")`'s code of a finished activity"""
+NOT_STARTED: Final = list(Progress).index(Progress.NOT_STARTED)
+"""... and of one not started"""
 
 T = TypeVar("T")
 IntArray = npt.NDArray[np.int64]
@@ -216,17 +220,16 @@ def columns(schedule: Schedule) -> Columns:
         >>> c.milestone.tolist(), positions(s, "assignment")["one"].tolist()
         ([False, True], [0, 1])
     """
-    def compute() -> Columns:
-        numbers, dates = schedule._numbers, schedule._dates  # the schedule's own arrays
-        n, progress = len(schedule), schedule._progress
-        finished = np.fromiter(map(is_, progress, repeat(Progress.FINISHED)), dtype=bool, count=n)
-        started = ~np.fromiter(map(is_, progress, repeat(Progress.NOT_STARTED)), dtype=bool, count=n)
-        milestone = np.zeros(n, dtype=bool)
+    def compute() -> Columns:  # the schedule's columns (`Schedule.column`, as the rules read them), no record
+        progress = schedule.column("progress")  # the place in `Progress`
+        milestone = np.zeros(len(schedule), dtype=bool)
         acts = schedule._activities
-        for i in np.flatnonzero(numbers[0] == 0).tolist():  # a milestone has no duration: check only those
+        for i in np.flatnonzero(schedule.column("duration") == 0).tolist():  # a milestone has no duration
             milestone[i] = acts[i].is_milestone
-        return Columns(index=schedule._index, progress=progress, total_float=tuple(numbers[2].tolist()),
-                       finish=tuple(dates[1].tolist()), finished=finished, started=started, milestone=milestone)
+        return Columns(index=schedule._index, progress=schedule._progress,
+                       total_float=tuple(schedule.column("total_float").tolist()),
+                       finish=tuple(schedule.column("finish").tolist()), finished=progress == FINISHED,
+                       started=progress != NOT_STARTED, milestone=milestone)
     return shared(schedule, "columns", compute)
 
 
