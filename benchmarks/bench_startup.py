@@ -194,9 +194,10 @@ one when the other sessions' tests write too, which is what moves the
 workbook's wall time between runs (CPU time moves much less).
 
 CPU time is the figure to compare on this shared machine: the process
-computes on one thread (numpy's BLAS threads add CPU time, not wall time,
-when it is imported: 0.19 s CPU for 0.11 s wall), so on an idle machine its
-wall time is about its CPU time less that, while at a load average of 12
+computes on one thread (and, since a command asks BLAS for one thread, its
+CPU and wall times are about equal on an idle machine; before, numpy's BLAS
+threads added CPU time, not wall time, on import: 0.19 s CPU for 0.11 s
+wall), while at a load average of 12
 to 20 (eight sessions on 2 cores) the wall time is three to four times
 that. Before commands were imported on use
 (commit cc8d497, measured by this script in one run at load average 19):
