@@ -24,7 +24,9 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import Final
 
 from portfolio.diagnostics import Severity
@@ -130,6 +132,7 @@ def target_ready(
     """
     network = Network.of(portfolio) if require_logic else None
     acts = activities(portfolio, schedule)
+    waiting: dict[str, set[str]] = {}  # per readiness milestone, what follows it: one walk per platform
     for act in cutovers(portfolio, kinds):
         if not acts.is_open(act.id):
             continue
@@ -147,9 +150,21 @@ def target_ready(
         if cut.start < ready.finish:
             yield Finding.of("target-ready.too-early", act.id, cutover=act.id, start=cut.start,
                              ready=platform.ready, ready_finish=ready.finish, platform=platform_id)
-        elif network is not None and _open(ready) and platform.ready not in network.ancestors(act.id):
+        elif network is not None and _open(ready) and act.id not in _after(network, platform.ready, waiting):
             yield Finding.of("target-ready.no-logic", act.id, cutover=act.id, ready=platform.ready,
                              start=cut.start, ready_finish=ready.finish)
+
+
+def _after(network: Network, milestone: str, known: dict[str, set[str]]) -> set[str]:
+    """What follows ``milestone`` through the relations, walked once per milestone (``known`` keeps it).
+
+    A cutover waits for its platform's readiness when it is among the milestone's descendants: the same
+    question as the milestone being among the cutover's ancestors, asked once per platform instead of
+    once per cutover (many cutovers share a platform and with it the long chain before its readiness).
+    """
+    if milestone not in known:
+        known[milestone] = network.descendants(milestone)
+    return known[milestone]
 
 
 @rule(id="decision-before-cutover", title="No cutover before the landing decision", ruleset=_SET)
@@ -289,15 +304,17 @@ def phased_not_big_bang(
         by_platform.setdefault(platform, []).append((calendar.index(record.start), act.id, _open(record)))
     for platform, items in by_platform.items():
         items.sort()
+        days = [item[0] for item in items]
+        opened = list(accumulate((item[2] for item in items), initial=0))  # unfinished ones before each place
         reported: set[str] = set()
-        for i, item in enumerate(items):
-            day = item[0]
-            group = [x for x in items[i:] if x[0] - day < window]
-            if len(group) > max_cutovers and any(x[2] for x in group) and group[-1][1] not in reported:
-                names = ", ".join(f"'{x[1]}'" for x in group)
+        for i, day in enumerate(days):
+            end = bisect_left(days, day + window, lo=i)  # the window from this cutover: items[i:end], sorted by day
+            if end - i > max_cutovers and opened[end] > opened[i] and items[end - 1][1] not in reported:
+                group = items[i:end]
                 reported.add(group[-1][1])
                 yield Finding.of("phased-not-big-bang.bunched", group[-1][1], count=len(group), platform=platform,
-                                 window=window, names=names, max_cutovers=max_cutovers)
+                                 window=window, names=", ".join(f"'{x[1]}'" for x in group),
+                                 max_cutovers=max_cutovers)
 
 
 @rule(id="source-exit-last", title="Leave the source platform last, before its contract ends", ruleset=_SET)

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import attrs
 
 from portfolio import _display, _frames, messages
+from portfolio._gc import paused_gc
 from portfolio.diagnostics import Diagnostic, Severity, closest, diagnostic
 from portfolio.model import Portfolio, Source, Waiver
 from portfolio.scheduling import Schedule
@@ -457,6 +458,7 @@ def _crash_site(function: Callable[..., Any], error: BaseException) -> Source | 
     return Source(code.co_filename, (lines[-1] if lines else None) or code.co_firstlineno)
 
 
+@paused_gc()  # findings and their messages, no cycles: a full collection would walk the whole portfolio again
 def evaluate(
     portfolio: Portfolio,
     schedule: Schedule,
