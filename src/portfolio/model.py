@@ -1154,11 +1154,14 @@ class Capacity:
                 patterns.append((k, d))
             else:
                 exact.setdefault(d.activities, []).append((k, d))
+        acts = list(activities)
+        ids = [activity.id for activity in acts]
+        hits = [set(filter(re.compile(fnmatch.translate(d.activities)).match, ids)) for _, d in patterns]
         table = []
-        for activity in activities:
+        for activity in acts:  # each pattern matched against all ids at once (fnmatchcase's test, in C)
             found: dict[str, Demand] = {}
             found_exact = exact.get(activity.id, [])
-            matched = [(k, d) for k, d in patterns if d.matches(activity)]
+            matched = [item for item, hit in zip(patterns, hits, strict=True) if activity.id in hit]
             for _, d in sorted(found_exact + matched, key=lambda item: item[0]) if matched else found_exact:
                 found.setdefault(d.team, d)
             table.append(tuple(found.values()))
