@@ -74,3 +74,27 @@ def test_the_collector_is_on_after_a_command(tmp_path: Path, capsys: pytest.Capt
         main(["--version"])
     assert gc.isenabled()
     capsys.readouterr()
+
+
+_ENTRY = """
+import gc, json, sys
+sys.argv = ["portfolio", *{argv!r}]
+from portfolio.cli import entry
+code = entry()
+sys.stderr.write("\\n@@" + json.dumps([code, gc.get_freeze_count(), len(gc.get_objects()), gc.isenabled()]))
+"""
+
+
+def test_the_program_leaves_its_objects_to_reference_counting_at_exit(tmp_path: Path) -> None:
+    """``portfolio`` (`entry`) freezes what the command made before the process ends: the collections run at
+    shutdown then walk almost nothing; the exit code is the command's, and `main` itself freezes nothing."""
+    argv = ["report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / "r.txt")]
+    env = {k: v for k, v in os.environ.items() if k != "PORTFOLIO_NO_CACHE"} | {"PORTFOLIO_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", _ENTRY.format(argv=argv)], capture_output=True, text=True,
+                          cwd=ROOT, env=env, check=False, timeout=300)
+    code, frozen, tracked, enabled = json.loads(done.stderr.rsplit("\n@@", 1)[1])
+    assert (code, enabled) == (0, True)
+    assert (tmp_path / "r.txt").stat().st_size > 0
+    assert frozen > 50 * max(tracked, 1), (frozen, tracked)
+    assert 0 == main(["report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / "s.txt")])
+    assert 0 == gc.get_freeze_count()

@@ -2,6 +2,6 @@
 
 import sys
 
-from portfolio.cli import main
+from portfolio.cli import entry
 
-sys.exit(main())
+sys.exit(entry())
