@@ -173,3 +173,10 @@ def test_every_kind_of_cell() -> None:
     assert book.properties.title == "\\u001b]0;pwned\\u0007 title"  # the document's title escaped as well
     assert [c.value for c in book["Sheet"]["A"][2:]] == [_text(h)[0] for h in HOSTILE]
     assert book["Sheet"]["A1"].quotePrefix  # a title that starts like a formula too
+
+
+def test_a_number_without_a_value_is_a_blank_cell() -> None:
+    """Not a number or infinite (a ratio of nothing): a blank cell, as a missing value is; no error formula."""
+    table = Table(key="t", title="t", headers=("a", "b", "c"), rows=((float("nan"), float("-inf"), 1.5),))
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes([("t", table)], Words("en"), "t", dt.date(2023, 8, 31))))
+    assert [c.value for c in sheet["t"][3]] == [None, None, 1.5]

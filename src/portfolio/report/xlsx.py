@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -155,8 +156,11 @@ def _text(sheet: Any, row: int, col: int, text: str, styles: _Styles, parts: _Pa
 
 def _value(sheet: Any, row: int, col: int, value: Cell, words: Words, styles: _Styles, *, number: str, date: str,
            then: _Parts = ()) -> Cell:
-    """Write one cell of ``value``'s type with its format parts, and ``then``'s after them; what it stored."""
-    if value is None:
+    """Write one cell of ``value``'s type with its format parts, and ``then``'s after them; what it stored.
+
+    A number that is not one (NaN, infinite: a ratio of nothing) is a blank cell, as a missing value is.
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
         if then:
             sheet.write_blank(row, col, None, styles(then))
         return None
