@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,6 +174,10 @@ def test_every_kind_of_cell() -> None:
     assert book.properties.title == "\\u001b]0;pwned\\u0007 title"  # the document's title escaped as well
     assert [c.value for c in book["Sheet"]["A"][2:]] == [_text(h)[0] for h in HOSTILE]
     assert book["Sheet"]["A1"].quotePrefix  # a title that starts like a formula too
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:  # in the XML itself: no formula element in any sheet
+        sheets_xml = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets_xml
+    assert [x for x in sheets_xml if b"<f>" in x or b"<f " in x] == []
 
 
 def test_a_number_without_a_value_is_a_blank_cell() -> None:
