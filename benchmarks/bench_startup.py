@@ -40,10 +40,11 @@ The workbooks are written with XlsxWriter instead of openpyxl
 import (0.18-0.25 s on its own, against 0.07-0.09 s for
 `xlsxwriter.workbook`) and its writer were most of what an xlsx report
 costs beyond a text one. Against the code before (`--against`, 9 runs
-each alternating, two runs at a load average of 2.9 to 3.7, `import numpy`
+each alternating, three runs at load averages of 2.9 to 3.7, `import numpy`
 alone 0.23-0.39 s wall, a slow hour): xlsx 0.870 s → 0.669 s wall (0.77 ×),
-CPU 0.860 s → 0.662 s (0.77 ×), and 0.795 s → 0.621 s (0.78 ×), CPU 0.790
-s → 0.614 s (0.78 ×); text, html and `--version` 0.96-1.06 × (untouched).
+CPU 0.860 s → 0.662 s (0.77 ×); 0.795 s → 0.621 s (0.78 ×), CPU 0.790 s →
+0.614 s (0.78 ×); 1.618 s → 1.198 s (0.74 ×), CPU 0.793 s → 0.605 s
+(0.76 ×); text, html and `--version` 0.96-1.09 × (untouched).
 Rendering the example's workbook in one process (`bench_report.py`, two
 runs alternating, load average 2.9): 0.156-0.218 s → 0.036-0.072 s; at
 50,000 activities (`bench_scale.py`'s portfolio, five renders in each of
