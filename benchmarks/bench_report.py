@@ -49,7 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     portfolio = load(EXAMPLE).portfolio
     report = monthly_report(portfolio, args.period)
-    for fmt in FORMATS:  # warm up: imports of jinja2, openpyxl, templates
+    for fmt in FORMATS:  # warm up: imports of jinja2, xlsxwriter, templates
         render(report, fmt)
     data = median(lambda: monthly_report(portfolio, args.period), args.repeat)
     with tempfile.TemporaryDirectory() as folder, _cache.using(folder):

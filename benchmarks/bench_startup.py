@@ -35,6 +35,30 @@ EXAMPLE = ROOT / "examples" / "logius"
 SECTION = "## Start-up"
 PERIOD = "2023-08"
 NOTES = """\
+The workbooks are written with XlsxWriter instead of openpyxl
+(`report/xlsx.py`): a write-only report needs no reader, and openpyxl's
+import (0.18-0.25 s on its own, against 0.07-0.09 s for
+`xlsxwriter.workbook`) and its writer were most of what an xlsx report
+costs beyond a text one. Against the code before (`--against`, 9 runs
+each alternating, three runs at load averages of 2.9 to 3.7, `import numpy`
+alone 0.23-0.39 s wall, a slow hour): xlsx 0.870 s → 0.669 s wall (0.77 ×),
+CPU 0.860 s → 0.662 s (0.77 ×); 0.795 s → 0.621 s (0.78 ×), CPU 0.790 s →
+0.614 s (0.78 ×); 1.618 s → 1.198 s (0.74 ×), CPU 0.793 s → 0.605 s
+(0.76 ×); text, html and `--version` 0.96-1.09 × (untouched).
+Rendering the example's workbook in one process (`bench_report.py`, two
+runs alternating, load average 2.9): 0.156-0.218 s → 0.036-0.072 s; at
+50,000 activities (`bench_scale.py`'s portfolio, five renders in each of
+two processes alternating): 1.53-1.69 s → 0.49-0.51 s CPU, the same peak
+memory (the report data's). Every cell is as before (value, type, number
+format, font, fill, alignment, quote prefix), and the sheets' frozen
+header, filter, print titles, page set-up and column widths: compared cell
+by cell on 21 workbooks (monthly reports of both examples and a hostile
+copy, four-monthly reports, the 50,000-activity one), none different but
+an empty header cell, now a styled blank; `tests/test_report_xlsx_cells.py`
+keeps the rule. XlsxWriter writes the workbook in memory: no temporary
+file per sheet any more (openpyxl wrote 17 for the example and deleted
+them).
+
 A command asks numpy's BLAS for one thread (`OPENBLAS_NUM_THREADS` and
 `MKL_NUM_THREADS` set to 1 before numpy is imported, unless the user set
 them: `portfolio.cli._one_blas_thread`): no command does linear algebra
@@ -57,7 +81,7 @@ when it is chosen too. With the load cache warm, `report monthly` reads no
 YAML and imports neither PyYAML's loader nor cattrs nor networkx (the
 cache's key no longer imports libraries to read their versions; the loader
 imports networkx when it reads files); numpy (for the schedule) and pendulum
-(month names) remain, and Jinja2 or openpyxl for html and xlsx only.
+(month names) remain, and Jinja2 or XlsxWriter for html and xlsx only.
 numpy.ma no longer comes in (numpy 2's `np.unique` imported it, 25 ms, for
 the distinct days of the schedule's records). Nor does PyYAML any more:
 `io/_cache.py` takes `MAX_BYTES` from `io/_files.py`, which has no YAML
@@ -139,20 +163,21 @@ deterministic where times on this shared machine are not): text 1,543 M →
 - A command's modules are imported and its arguments read with the cyclic
   garbage collector paused (`portfolio.cli._Commands`, `_gc.paused_gc`), and
   the report renders with it paused too: what is made there (modules,
-  functions, the model's and the report's attrs classes, numpy, openpyxl or
-  Jinja2) stays for the whole run, and the collector walked it again and
-  again. A warm text report ran 86 collections and an xlsx report 126; now
+  functions, the model's and the report's attrs classes, numpy, the
+  workbook's writer or Jinja2) stays for the whole run, and the collector
+  walked it again and again. A warm text report ran 86 collections and an xlsx report 126; now
   9 to 11 each (`tests/test_cli_gc.py` counts them, and fails above 30).
   `--version` is untouched: the pause begins when a command is chosen. At
   10,000 activities the html report's peak memory grows by 1-2 MiB (129 →
   130 MiB cold, 79 → 81 MiB warm).
-- The workbook sets one shared `Font`, `PatternFill` and `Alignment` object
-  per style instead of a new one per cell (`report/xlsx.py`'s `_Styles`):
-  openpyxl keeps one copy of each distinct style, found by hash and
-  equality, and comparing equal copies was most of its style work.
+- The workbook set one shared `Font`, `PatternFill` and `Alignment` object
+  per style instead of a new one per cell (`report/xlsx.py`'s `_Styles`,
+  with openpyxl, which keeps one copy of each distinct style, found by hash
+  and equality: comparing equal copies was most of its style work).
   `render_xlsx` of the example: 94 → 66 ms CPU (medians of 15 in one
   process, three runs alternating with the code before: 94/70, 93/66,
-  81/64 ms).
+  81/64 ms). With XlsxWriter, `_Styles` makes one format per combination
+  of style parts, on first use.
 - Measured and left out: the monthly page's template compiled ahead of
   time (Jinja2's own generated code for `templates/monthly.html.j2`, kept
   in the package and used when its fingerprint matched the template and
@@ -187,11 +212,10 @@ the portfolio has no store: that function in a module of its own would
 end it. pendulum imports dateutil's parser (0.01 s). Making the attrs
 classes (some 120 on this path: `compile` of their generated methods is
 the largest single item of a text report's profile, about 0.04 s under
-the profiler) cannot be avoided without fewer classes. And openpyxl
-writes each sheet to a temporary file, then deletes it (17 for the
-example): 3 ms on a quiet disk, 0.2-0.4 s in the profile on this shared
-one when the other sessions' tests write too, which is what moves the
-workbook's wall time between runs (CPU time moves much less).
+the profiler) cannot be avoided without fewer classes. (openpyxl wrote
+each sheet to a temporary file, then deleted it: 3 ms on a quiet disk,
+0.2-0.4 s in the profile on this shared one when the other sessions' tests
+wrote too; XlsxWriter writes in memory.)
 
 CPU time is the figure to compare on this shared machine: the process
 computes on one thread (and, since a command asks BLAS for one thread, its

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("jinja2", reason="the HTML report needs the 'report' extra")
-openpyxl = pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
+pytest.importorskip("xlsxwriter", reason="the Excel report needs the 'report' extra")
+openpyxl = pytest.importorskip("openpyxl", reason="the workbooks are read back with openpyxl (the 'test' extra)")
 
 from portfolio.capacity import level, waves  # noqa: E402 - after the extras' check
 from portfolio.cli import main  # noqa: E402

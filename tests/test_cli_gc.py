@@ -53,7 +53,7 @@ def _collections(argv: list[str], cache: Path) -> tuple[list[int], bool]:
 def test_a_warm_report_runs_few_collections(tmp_path: Path, fmt: str) -> None:
     """With the caches warm, a report runs few collections (it imports and parses with the collector paused)."""
     if fmt == "xlsx":
-        pytest.importorskip("openpyxl")
+        pytest.importorskip("xlsxwriter")
     argv = ["report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / f"r.{fmt}")]
     _collections(argv, tmp_path / "cache")  # fills the load cache and the section cache
     seen, enabled = _collections(argv, tmp_path / "cache")

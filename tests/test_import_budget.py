@@ -28,7 +28,7 @@ VERSION_BUDGET = 45
 #: Libraries and modules that ``--version`` must not load: each is what some command needs, none of them this.
 NOT_FOR_VERSION = (
     "numpy", "networkx", "pendulum", "tabulate", "yaml", "cattrs", "attrs", "dateutil", "platformdirs", "jinja2",
-    "openpyxl", "matplotlib", "pandas", "weasyprint", "holidays", "sqlite3", "portfolio.model", "portfolio.io",
+    "xlsxwriter", "openpyxl", "matplotlib", "pandas", "weasyprint", "holidays", "sqlite3", "portfolio.model", "portfolio.io",
     "portfolio.scheduling", "portfolio.rules", "portfolio.report", "portfolio.report.data", "portfolio.store",
     "portfolio.cli.check", "portfolio.cli.report", "portfolio.cli._common",
 )
@@ -68,14 +68,14 @@ def test_a_command_imports_only_its_own_module() -> None:
     commands = sorted(name for name in found if name.startswith("portfolio.cli.") and not name.startswith(
         ("portfolio.cli._",)))
     assert commands == ["portfolio.cli.schedule"]
-    assert not {"portfolio.report", "portfolio.report.data", "jinja2", "openpyxl", "matplotlib", "pandas"} & found
+    assert not {"portfolio.report", "portfolio.report.data", "jinja2", "xlsxwriter", "matplotlib", "pandas"} & found
 
 
 def test_the_text_report_loads_no_renderer_of_another_format(tmp_path: Path) -> None:
-    """``report monthly`` as text imports neither Jinja2 nor openpyxl nor matplotlib (nor pandas)."""
+    """``report monthly`` as text imports neither Jinja2 nor XlsxWriter nor matplotlib (nor pandas)."""
     found = imported("report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / "r.txt"))
     assert "portfolio.report.text" in found  # it did make the report
-    assert not {"jinja2", "openpyxl", "matplotlib", "pandas", "weasyprint"} & found
+    assert not {"jinja2", "xlsxwriter", "openpyxl", "matplotlib", "pandas", "weasyprint"} & found
 
 
 #: What a text report with the load cache warm must not import: the loader's libraries (PyYAML included: the
@@ -102,14 +102,14 @@ def test_a_warm_text_report_imports_neither_the_loader_nor_tabulate_nor_the_simu
     assert sorted(name for name in NOT_FOR_A_WARM_TEXT_REPORT if name in warm) == []
 
 
-@pytest.mark.parametrize(("fmt", "needs", "not_needed"), [("html", "jinja2", "openpyxl"), ("xlsx", "openpyxl", "jinja2")])
+@pytest.mark.parametrize(("fmt", "needs", "not_needed"), [("html", "jinja2", "xlsxwriter"), ("xlsx", "xlsxwriter", "jinja2")])
 def test_each_renderer_loads_its_own_library(tmp_path: Path, fmt: str, needs: str, not_needed: str) -> None:
-    """The html report loads Jinja2 and not openpyxl; the workbook the other way round."""
+    """The html report loads Jinja2 and not XlsxWriter; the workbook the other way round, and never openpyxl."""
     pytest.importorskip(needs)  # the 'report' extra
     found = imported("report", "monthly", str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / f"r.{fmt}"))
     assert needs in found
     assert not_needed not in found
-    assert "matplotlib" not in found
+    assert not {"openpyxl", "matplotlib"} & found
 
 
 def test_each_command_module_registers_the_names_the_table_gives_it() -> None:

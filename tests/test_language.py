@@ -31,7 +31,8 @@ from portfolio.model import Portfolio
 from portfolio.report import i18n, monthly_report, render
 
 pytest.importorskip("jinja2", reason="the HTML report needs the 'report' extra")
-openpyxl = pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
+pytest.importorskip("xlsxwriter", reason="the Excel report needs the 'report' extra")
+openpyxl = pytest.importorskip("openpyxl", reason="the workbooks are read back with openpyxl (the 'test' extra)")
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "logius"
 PERIODS = ("2023-08", "2023-12")

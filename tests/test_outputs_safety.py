@@ -116,8 +116,8 @@ def test_escape_controls_covers_every_control_character() -> None:
 
 def test_escaped_text_is_what_excel_can_hold() -> None:
     """After escaping, no character openpyxl refuses (its ILLEGAL_CHARACTERS_RE) is left."""
-    pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415 - the report extra
+    pytest.importorskip("openpyxl", reason="an independent reader's rule (the 'test' extra)")
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415 - the test extra
 
     every = "".join(map(chr, range(0x2000)))
     assert ILLEGAL_CHARACTERS_RE.search(every) is not None
@@ -170,8 +170,9 @@ def test_standard_output_is_safe(hostile: Path, capsys: pytest.CaptureFixture[st
 def test_report_files_are_safe(hostile: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The monthly report as xlsx, CSV zip, HTML and text file: Excel opens it, no cell runs, no ESC."""
     pytest.importorskip("jinja2", reason="the HTML report needs the 'report' extra")
-    pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
-    from openpyxl import load_workbook  # noqa: PLC0415 - the report extra
+    pytest.importorskip("xlsxwriter", reason="the Excel report needs the 'report' extra")
+    pytest.importorskip("openpyxl", reason="the workbook is read back with openpyxl (the 'test' extra)")
+    from openpyxl import load_workbook  # noqa: PLC0415 - the test extra
 
     for form in ("xlsx", "zip", "html", "md", "txt"):
         code, _, err = run(capsys, "report", "monthly", str(hostile), "--period", "2023-12", "-o",

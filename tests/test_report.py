@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import attrs
@@ -347,11 +349,37 @@ def test_omgevingswet_explains_the_second_of_january(portfolio: Portfolio, perio
 def test_cli_format_from_the_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
                                        magic: bytes) -> None:
     """Without --format, -o's suffix chooses the format: r.html is HTML, r.zip the CSV tables."""
-    extra = {"r.html": "jinja2", "r.xlsx": "openpyxl"}.get(name)
+    extra = {"r.html": "jinja2", "r.xlsx": "xlsxwriter"}.get(name)
     if extra:
         pytest.importorskip(extra, reason="HTML and Excel need the 'report' extra")
     code, _, err = _cli(capsys, str(EXAMPLE), "--period", "2023-08", "-o", str(tmp_path / name))
     assert (0, magic, "warning" in err) == (code, (tmp_path / name).read_bytes()[: len(magic)], False)
+
+
+#: Runs the command in an interpreter where XlsxWriter is not installed (a finder ahead of the others refuses it).
+_WITHOUT_XLSXWRITER = """
+import sys
+class Absent:
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] == "xlsxwriter":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Absent())
+from portfolio.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("kind", ["monthly", "four-monthly"])
+def test_cli_without_the_report_extra_says_what_to_install(tmp_path: Path, kind: str) -> None:
+    """Without XlsxWriter a workbook is refused with exit 2 and the extra to install, not a traceback."""
+    period = "2023-08" if kind == "monthly" else "2023-T2"
+    argv = ["report", kind, str(EXAMPLE), "--period", period, "-o", str(tmp_path / "r.xlsx"), "--no-cache"]
+    done = subprocess.run([sys.executable, "-c", _WITHOUT_XLSXWRITER, *argv], capture_output=True, text=True,
+                          check=False, timeout=300)
+    assert (2, "Traceback" in done.stderr) == (done.returncode, False), done.stderr
+    assert "No module named 'xlsxwriter'" in done.stderr
+    assert "pip install 'migration-portfolio[report]'" in done.stderr
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 def test_cli_csv_named_csv_warns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -18,7 +18,8 @@ import attrs
 import pytest
 
 pytest.importorskip("jinja2", reason="the HTML report needs the 'report' extra")
-openpyxl = pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
+pytest.importorskip("xlsxwriter", reason="the Excel report needs the 'report' extra")
+openpyxl = pytest.importorskip("openpyxl", reason="the workbooks are read back with openpyxl (the 'test' extra)")
 
 from portfolio.io import load  # noqa: E402 - after the extras' check, so the test extra alone collects
 from portfolio.model import Portfolio, Rag  # noqa: E402

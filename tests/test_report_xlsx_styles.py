@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-openpyxl = pytest.importorskip("openpyxl", reason="the Excel report needs the 'report' extra")
+pytest.importorskip("xlsxwriter", reason="the Excel report needs the 'report' extra")
+openpyxl = pytest.importorskip("openpyxl", reason="the workbooks are read back with openpyxl (the 'test' extra)")
 
 from portfolio.io import load  # noqa: E402 - after the extra's check
 from portfolio.model import Rag  # noqa: E402

@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         warn("report", f"the latest status update ({Words('en').date(data.status_date)}) is before {data.period}; "
              "the report shows that state")
     try:
-        with paused_gc():  # the renderer's library (openpyxl, Jinja2) and its template: objects that stay
+        with paused_gc():  # the renderer's library (XlsxWriter, Jinja2) and its template: objects that stay
             content = _monthly_pdf(data, args.lang) if args.format == "pdf" else render(data, args.format,
                                                                                         lang=args.lang)
     except ImportError as error:
@@ -179,7 +179,7 @@ def _missing_extra(error: ImportError) -> int:
     """A renderer's optional dependency is missing: say which extra installs it (exit 2)."""
     if error.name == "weasyprint":
         return fail("report", f"{error}", 2)
-    if error.name not in ("jinja2", "openpyxl"):
+    if (error.name or "").partition(".")[0] not in ("jinja2", "xlsxwriter"):  # the package, or a module of it
         raise error
     return fail("report", f"{error}; install the 'report' extra: pip install 'migration-portfolio[report]'", 2)
 

@@ -4,7 +4,7 @@
 the renderers turn it into text, Markdown, one self-contained HTML file,
 an Excel workbook or CSV tables, in Dutch (default) or English
 ([`portfolio.report.i18n`][portfolio.report.i18n]). `render` picks the renderer by format.
-The HTML and Excel renderers need the ``report`` extra (Jinja2, openpyxl),
+The HTML and Excel renderers need the ``report`` extra (Jinja2, XlsxWriter),
 imported only when used.
 
 Examples:

@@ -179,16 +179,10 @@ def render_markdown(report: FourMonthlyReport, words: Words) -> str:
 
 def render_xlsx(report: FourMonthlyReport, words: Words) -> bytes:
     """The report's tables as the bytes of an ``.xlsx`` workbook, one sheet each."""
-    from openpyxl import Workbook  # noqa: PLC0415 - the report extra, loaded only here
+    from portfolio.report.xlsx import workbook_bytes  # noqa: PLC0415 - the monthly workbook's writer (XlsxWriter)
 
-    from portfolio.report.xlsx import _Styles, _write, workbook_bytes  # noqa: PLC0415 - the monthly workbook's sheet writer
-
-    book = Workbook()
-    book.remove(book.active)
-    styles = _Styles()
-    for table in tables(report, words):
-        _write(book.create_sheet(words[f"fm_sheet_{table.key.split('-')[-1]}"][:31]), table, words, styles)
-    return workbook_bytes(book, _title(report, words), report.status_date)
+    sheets = ((words[f"fm_sheet_{table.key.split('-')[-1]}"][:31], table) for table in tables(report, words))
+    return workbook_bytes(sheets, words, _title(report, words), report.status_date)
 
 
 def load_four_monthly_schema() -> dict[str, Any]:

@@ -1,12 +1,13 @@
-"""The monthly report as an Excel workbook (openpyxl, the ``report`` extra): one sheet per section.
+"""The monthly report as an Excel workbook (XlsxWriter, the ``report`` extra): one sheet per section.
 
 Each sheet has its title above a frozen header row with an auto filter
 (the summary, a sheet of labels and values, has neither);
 dates are real Excel dates, amounts numbers with a euro format, spent
 shares percentages, and RAG statuses coloured cells (groen, oranje, rood,
-grijs) that still say their status in words. Text is always stored as text:
-a cell that starts like a formula is marked as quoted text (Excel's
-leading apostrophe), so it shows the text and never runs.
+grijs) that still say their status in words. Text is always stored as text
+(XlsxWriter's ``write_string``, which never reads a formula into it): a cell
+that starts like a formula is marked as quoted text as well (Excel's leading
+apostrophe), so it shows the text and stays text when a user edits it.
 
 Examples:
     >>> from portfolio.io import load
@@ -22,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
+import math
+from collections.abc import Iterable
 from typing import Any, Final
 
 from portfolio._safe_text import escape_controls, neutralise
@@ -40,174 +42,176 @@ _HEADER_FILL: Final = "1F3864"
 _DATE_FORMAT: Final = {"nl": "d-m-yyyy", "en": "d mmm yyyy"}
 _EURO: Final = '"€" #,##0'
 
+#: The parts a cell's format is made of, by name: a cell's format is the union of its parts' properties.
+_PARTS: Final[dict[str, dict[str, Any]]] = {
+    "title": {"bold": True, "font_size": 13},
+    "header": {"bold": True, "font_color": "#FFFFFF", "pattern": 1, "bg_color": f"#{_HEADER_FILL}",
+               "text_wrap": True, "valign": "top"},
+    "label": {"bold": True, "valign": "top"},
+    "pair": {"text_wrap": True, "valign": "top", "align": "left"},
+    "quote": {"quote_prefix": True},
+    "percent": {"num_format": "0%"},
+    "euro": {"num_format": _EURO},
+    **{f"date-{lang}": {"num_format": form} for lang, form in _DATE_FORMAT.items()},
+    **{f"rag-{rag.value}": {"pattern": 1, "bg_color": f"#{colour}"} for rag, colour in RAG_FILLS.items()},
+    "red": {"font_color": "#FFFFFF", "bold": True},
+}
+
+_Parts = tuple[str, ...]
+"""The names of a cell's format parts (keys of `_PARTS`), in the order they apply."""
+
 
 def _sheet_name(key: str, words: Words) -> str:
     return words[f"sheet_{key}"][:31]
 
 
 class _Styles:
-    """The style objects of one workbook, each made once and set on every cell it styles.
+    """The formats of one workbook, each made on first use and set on every cell with the same parts.
 
-    openpyxl keeps one copy of each distinct style per workbook (found by
-    hash and equality); one object per style instead of one per cell spares
-    making them and comparing equal ones: the same workbook, written faster.
+    XlsxWriter writes one style record per format object; one object per
+    combination of parts (not per cell) keeps the workbook's styles few.
     """
 
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 - the extra loads with the renderer
+    def __init__(self, book: Any) -> None:
+        self._book = book
+        self._made: dict[_Parts, Any] = {}
 
-        self.title = Font(bold=True, size=13)
-        self.header_font = Font(bold=True, color="FFFFFF")
-        self.header_fill = PatternFill("solid", start_color=_HEADER_FILL)
-        self.wrap_top = Alignment(wrap_text=True, vertical="top")
-        self.bold = Font(bold=True)
-        self.top = Alignment(vertical="top")
-        self.wrap_top_left = Alignment(wrap_text=True, vertical="top", horizontal="left")
-        self.rag_fills = {rag: PatternFill("solid", start_color=colour) for rag, colour in RAG_FILLS.items()}
-        self.red_font = Font(color="FFFFFF", bold=True)
+    def __call__(self, parts: _Parts) -> Any:
+        """The format of ``parts`` (None for none: the default style)."""
+        if not parts:
+            return None
+        made = self._made.get(parts)
+        if made is None:
+            properties: dict[str, Any] = {}
+            for part in parts:
+                properties.update(_PARTS[part])
+            made = self._made[parts] = self._book.add_format(properties)
+        return made
 
 
 def _write(sheet: Any, table: Table, words: Words, styles: _Styles) -> None:
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415 - the extra loads with the renderer
-
-    sheet.cell(row=1, column=1, value=escape_controls(table.title)).font = styles.title
+    """Write ``table`` into ``sheet``: its title in A1, headers in row 2, its rows below (cells 0-based)."""
+    _text(sheet, 0, 0, table.title, styles, ("title",), collapse=False)
     if table.key == "summary":
         _write_pairs(sheet, table, words, styles)
         return
-    for col, header in enumerate(table.headers, start=1):
-        cell = sheet.cell(row=2, column=col)
-        _text(cell, header)
-        cell.font = styles.header_font
-        cell.fill = styles.header_fill
-        cell.alignment = styles.wrap_top
+    for col, header in enumerate(table.headers):
+        _text(sheet, 1, col, header, styles, ("header",), collapse=False)
     widths = [len(h) for h in table.headers]
     money_columns = {i for i, h in enumerate(table.headers) if h in (words["budget"], words["realised"], words["eac"])}
-    for r, row in enumerate(table.rows, start=3):
+    date = f"date-{words.lang}"
+    for r, row in enumerate(table.rows, start=2):
         for c, value in enumerate(row):
-            cell = sheet.cell(row=r, column=c + 1)
-            _value(cell, value, words, styles, percent=c in table.percent_columns, money=c in money_columns)
-            widths[c] = max(widths[c], min(60, len(str(cell.value or ""))))
-    for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = max(10, width + 2)
-    sheet.freeze_panes = "A3"
-    last = get_column_letter(max(1, len(table.headers)))
-    sheet.auto_filter.ref = f"A2:{last}{max(2, len(table.rows) + 2)}"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+            number = "percent" if c in table.percent_columns else "euro" if c in money_columns else ""
+            shown = _value(sheet, r, c, value, words, styles, number=number, date=date)
+            widths[c] = max(widths[c], min(60, len(str(shown or ""))))
+    for c, width in enumerate(widths):
+        _width(sheet, c, max(10, width + 2))
+    sheet.freeze_panes(2, 0)
+    sheet.autofilter(1, 0, max(1, len(table.rows) + 1), max(1, len(table.headers)) - 1)
+    sheet.repeat_rows(1)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
 
 
 def _write_pairs(sheet: Any, table: Table, words: Words, styles: _Styles) -> None:
     """A key/value sheet: labels in bold in the first column, values next to them; no header, no filter."""
     money = {words["budget_total"], words["realised_total"]}
-    for r, (label, value) in enumerate(((row[0], row[1]) for row in table.rows), start=3):
-        head = sheet.cell(row=r, column=1)
-        _value(head, label, words, styles, percent=False, money=False)
-        head.font = styles.bold
-        head.alignment = styles.top
-        cell = sheet.cell(row=r, column=2)
-        _value(cell, value, words, styles, percent=False, money=label in money)
-        cell.alignment = styles.wrap_top_left
-    sheet.column_dimensions["A"].width = max(12, *(len(str(row[0])) + 2 for row in table.rows))
-    sheet.column_dimensions["B"].width = 100
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    date = f"date-{words.lang}"
+    for r, (label, value) in enumerate(((row[0], row[1]) for row in table.rows), start=2):
+        _value(sheet, r, 0, label, words, styles, number="", date=date, then=("label",))
+        _value(sheet, r, 1, value, words, styles, number="euro" if label in money else "", date=date, then=("pair",))
+    _width(sheet, 0, max(12, *(len(str(row[0])) + 2 for row in table.rows)))
+    _width(sheet, 1, 100)
+    sheet.fit_to_pages(1, 0)
 
 
-def _text(cell: Any, text: str) -> None:
-    """Store ``text`` as text, never as a formula: quoted when it starts like one; control characters escaped."""
-    cell.value = escape_controls(text)  # Excel cannot hold them (openpyxl's IllegalCharacterError)
-    cell.data_type = "s"
+def _width(sheet: Any, col: int, width: int) -> None:
+    """Set column ``col``'s stored width to ``width`` characters of 7 pixels, as openpyxl wrote it before.
+
+    `set_column` takes the width Excel shows, and adds the cell's padding
+    (5 pixels) to what it stores; in pixels, the stored width is exactly
+    ``width``.
+    """
+    sheet.set_column_pixels(col, col, 7 * width)
+
+
+def _text(sheet: Any, row: int, col: int, text: str, styles: _Styles, parts: _Parts, *, collapse: bool) -> str:
+    """Store ``text`` as text, never as a formula: quoted when it starts like one; control characters escaped.
+
+    Returns:
+        The text as stored (its blanks collapsed to single spaces when ``collapse``).
+    """
+    if collapse:
+        text = " ".join(text.split())
     if neutralise(text) != text:
-        cell.quotePrefix = True
+        parts = (*parts, "quote")
+    stored = escape_controls(text)  # Excel cannot hold them
+    if stored:
+        sheet.write_string(row, col, stored, styles(parts))
+    else:  # no text: a blank cell (with its format, if any), as Excel leaves a cell nobody typed in
+        sheet.write_blank(row, col, None, styles(parts))
+    return stored
 
 
-def _value(cell: Any, value: Cell, words: Words, styles: _Styles, *, percent: bool, money: bool) -> None:
-    if value is None:
-        return
+def _value(sheet: Any, row: int, col: int, value: Cell, words: Words, styles: _Styles, *, number: str, date: str,
+           then: _Parts = ()) -> Cell:
+    """Write one cell of ``value``'s type with its format parts, and ``then``'s after them; what it stored.
+
+    A number that is not one (NaN, infinite: a ratio of nothing) is a blank cell, as a missing value is.
+    """
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        if then:
+            sheet.write_blank(row, col, None, styles(then))
+        return None
     if isinstance(value, Rag):
-        _text(cell, words.rag(value))
-        cell.fill = styles.rag_fills[value]
-        if value is Rag.RED:
-            cell.font = styles.red_font
-        return
+        parts: _Parts = (f"rag-{value.value}", "red") if value is Rag.RED else (f"rag-{value.value}",)
+        return _text(sheet, row, col, words.rag(value), styles, (*parts, *then), collapse=False)
     if isinstance(value, dt.date):
-        cell.value = value
-        cell.number_format = _DATE_FORMAT[words.lang]
-        return
+        sheet.write_datetime(row, col, value, styles((date, *then)))
+        return value
+    if isinstance(value, bool):  # a yes/no column (the four-monthly availability's "meets"): TRUE or FALSE
+        sheet.write_boolean(row, col, value, styles(then))
+        return value
     if isinstance(value, int | float):
-        cell.value = value
-        if percent:
-            cell.number_format = "0%"
-        elif money:
-            cell.number_format = _EURO
-        return
-    _text(cell, " ".join(value.split()))
+        sheet.write_number(row, col, value, styles((number, *then) if number else then))
+        return value
+    return _text(sheet, row, col, value, styles, then, collapse=True)
 
 
 def render_xlsx(report: MonthlyReport, *, lang: str = "nl") -> bytes:
     """The report as the bytes of an ``.xlsx`` workbook."""
-    from openpyxl import Workbook  # noqa: PLC0415 - the report extra, loaded only here
-
     words = Words(lang, unit=report.day_unit)
-    book = Workbook()
-    book.remove(book.active)
-    styles = _Styles()
-    for table in tables(report, words):
-        _write(book.create_sheet(_sheet_name(table.key, words)), table, words, styles)
-    return workbook_bytes(book, f"{words['title']} — {words.month(report.period)}", report.status_date)
+    sheets = ((_sheet_name(table.key, words), table) for table in tables(report, words))
+    return workbook_bytes(sheets, words, f"{words['title']} — {words.month(report.period)}", report.status_date)
 
 
-def workbook_bytes(book: Any, title: str, day: dt.date) -> bytes:
-    """The bytes of ``book``, dated ``day`` throughout: the same report gives the same bytes on every run.
+def workbook_bytes(sheets: Iterable[tuple[str, Table]], words: Words, title: str, day: dt.date) -> bytes:
+    """The bytes of a workbook of one sheet per (name, table), dated ``day``: the same tables, the same bytes.
 
-    openpyxl's ``Workbook.save`` stamps the clock twice: the document's modified time, and the time of
-    every member of the zip archive. Here both are ``day`` (midnight): the workbook is written by
-    openpyxl's own writer into an archive whose members all carry that date.
+    XlsxWriter dates the document (its created and modified time) by the
+    ``created`` property, the clock when it has none: here it is ``day``
+    (midnight). Writing in memory, it dates every member of the zip archive
+    1 January 1980 (Excel's own fixed date), never the clock.
 
     Examples:
-        >>> from openpyxl import Workbook
-        >>> book = Workbook()
-        >>> book.active["A1"] = "Digipoort"
-        >>> first = workbook_bytes(book, "t", dt.date(2023, 8, 31))
-        >>> first == workbook_bytes(book, "t", dt.date(2023, 8, 31))
+        >>> from portfolio.report.tables import Table
+        >>> table = Table(key="t", title="Digipoort", headers=("a",), rows=(("=1",),))
+        >>> first = workbook_bytes([("Sheet", table)], Words("en"), "t", dt.date(2023, 8, 31))
+        >>> first == workbook_bytes([("Sheet", table)], Words("en"), "t", dt.date(2023, 8, 31))
         True
         >>> import zipfile
         >>> {m.date_time for m in zipfile.ZipFile(io.BytesIO(first)).infolist()}
-        {(2023, 8, 31, 0, 0, 0)}
+        {(1980, 1, 1, 0, 0, 0)}
     """
-    from openpyxl.writer.excel import ExcelWriter  # noqa: PLC0415 - the report extra, loaded only here
+    from xlsxwriter.workbook import Workbook  # noqa: PLC0415 - the report extra, loaded only here
 
-    when = dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - a calendar date, as Excel shows it
-    book.properties.title = title
-    book.properties.creator = "portfolio"
-    book.properties.created = book.properties.modified = when
     out = io.BytesIO()
-    with _DatedZip(out, (day.year, day.month, day.day, 0, 0, 0)) as archive:
-        ExcelWriter(book, archive).write_data()
+    book = Workbook(out, {"in_memory": True})
+    when = dt.datetime(day.year, day.month, day.day)  # noqa: DTZ001 - a calendar date, as Excel shows it
+    book.set_properties({"title": escape_controls(title), "author": "portfolio", "created": when})
+    styles = _Styles(book)
+    for name, table in sheets:
+        _write(book.add_worksheet(name), table, words, styles)
+    book.close()
     return out.getvalue()
-
-
-class _DatedZip(zipfile.ZipFile):
-    """A zip archive being written whose members all carry one date and time (not the time of writing)."""
-
-    def __init__(self, file: io.BytesIO, when: tuple[int, int, int, int, int, int]) -> None:
-        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self._when = when
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: int | None = None,
-                 compresslevel: int | None = None) -> None:
-        """Write a member; one given by name is dated `_when` and compressed as the archive is."""
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._when)
-            zinfo_or_arcname.compress_type = self.compression
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None,
-              compresslevel: int | None = None) -> None:
-        """Write a file's content as a member dated `_when` (openpyxl writes each sheet to a temporary file)."""
-        with open(filename, "rb") as handle:
-            self.writestr(arcname if arcname is not None else filename, handle.read(), compress_type, compresslevel)
