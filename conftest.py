@@ -22,6 +22,9 @@ settings.register_profile("deterministic", derandomize=True, database=None, prin
 settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
 settings.load_profile("deterministic")
 
+#: Jinja2's generated code for the report's templates: nothing to collect (and it imports Jinja2, an extra).
+collect_ignore_glob = ["src/portfolio/report/_compiled/tmpl_*.py"]
+
 _NEEDS = {"pandas": ("to_pandas(", "frame(["), "matplotlib": ("plots.", "mta_chart(", "from portfolio import plots")}
 #: Modules whose doctests draw or render with an optional extra, whatever their examples say.
 _MODULES = {
