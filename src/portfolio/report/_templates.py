@@ -49,6 +49,8 @@ COMPILED: Final = Path(__file__).resolve().parent / "_compiled"
 """The package's folder of compiled templates (the only one the report reads code from)."""
 
 _PACKAGE: Final = "portfolio.report._compiled"
+_RECORD: Final = ("JINJA2_VERSION", "TEMPLATE_SHA256", "OPTIONS")
+"""The names of a compiled module's record, at its end: what `_record` gives for the template it was made from."""
 _MADE: Final = "# Jinja2's code for templates/{name}, written by `python -m portfolio.report._compiled --write`: do not edit."
 
 
@@ -117,7 +119,8 @@ class CompiledLoader(jinja2.BaseLoader):
 
     Args:
         source: Where the templates' source is read (default: the package's ``templates/``).
-        compiled: The folder of compiled modules (default: the package's `COMPILED`).
+        compiled: The folder of compiled modules (default: the package's `COMPILED`; the report never takes
+            another, the tests do).
     """
 
     def __init__(self, source: jinja2.BaseLoader | None = None, compiled: Path = COMPILED) -> None:
@@ -138,10 +141,8 @@ class CompiledLoader(jinja2.BaseLoader):
         """The template: from its compiled module when the module's record matches, else compiled from source."""
         source, filename, _ = self.get_source(environment, name)
         namespace = self._namespace(environment, name, filename)
-        recorded = None if namespace is None else tuple(namespace.get(key) for key in _RECORD_NAMES)
-        if recorded != _record(environment, name, source):
+        if namespace is None or tuple(namespace.get(key) for key in _RECORD) != _record(environment, name, source):
             return super().load(environment, name, globals)  # compiled from source, exactly as without modules
-        assert namespace is not None
         return environment.template_class.from_module_dict(environment, namespace, {} if globals is None else globals)
 
     def _namespace(self, environment: jinja2.Environment, name: str, filename: str | None) -> dict[str, Any] | None:
@@ -158,13 +159,10 @@ class CompiledLoader(jinja2.BaseLoader):
         # the template's file, as when compiled from source: an error in it is reported at its line there
         namespace: dict[str, Any] = {"environment": environment, "__file__": filename or code.co_filename}
         try:
-            exec(code, namespace)  # the package's own module, never a file from elsewhere
+            exec(code, namespace)  # the package's own module (tests pass a copy), never a user's or a cache's file
         except ImportError:
             return None
         return namespace
-
-
-_RECORD_NAMES: Final = ("JINJA2_VERSION", "TEMPLATE_SHA256", "OPTIONS")
 
 
 def module_source(name: str, env: jinja2.Environment | None = None) -> str:
@@ -186,7 +184,7 @@ def module_source(name: str, env: jinja2.Environment | None = None) -> str:
     assert env.loader is not None
     source, filename, _ = env.loader.get_source(env, name)
     code = env.compile(source, name, filename, raw=True, defer_init=True)  # as compile_templates does
-    record = dict(zip(_RECORD_NAMES, _record(env, name, source), strict=True))
+    record = dict(zip(_RECORD, _record(env, name, source), strict=True))
     lines = [f"{key} = {value!r}" for key, value in record.items()]
     return "\n".join([code, "", _MADE.format(name=name), *lines, ""])
 
