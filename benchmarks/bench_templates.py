@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_templates.py`` (``--repeat 9``).
 
 For each page of the example (monthly 2023-08, four-monthly 2023-T2, Dutch)
 a new environment gets the template and renders it, as one report does:
-"source" with the package's templates compiled now (Jinja2 lexes, parses,
+"from source" with the package's templates compiled now (Jinja2 lexes, parses,
 generates Python and compiles it: the code before ``report/_compiled/``),
 "module" through the compiled module with its byte code cached (as an
 installed package has it: the byte code goes to a temporary
@@ -12,7 +12,7 @@ installed package has it: the byte code goes to a temporary
 and "module, no byte code" compiling the module's Python each time (a
 checkout run with ``PYTHONDONTWRITEBYTECODE``). The three alternate, run by
 run; the table gives medians of get_template alone and of get_template plus
-render, and each against "source". ``import numpy`` in a new process is
+render, and each against "from source". ``import numpy`` in a new process is
 this machine's speed in the same run.
 """
 
@@ -66,7 +66,7 @@ def ways(folder: Path) -> dict[str, Callable[[], jinja2.Environment]]:
         sys.dont_write_bytecode, sys.pycache_prefix = True, tempfile.mkdtemp(dir=folder)  # empty: nothing to read
         return _templates.environment()
 
-    return {"source": lambda: _templates.environment(jinja2.PackageLoader("portfolio.report", "templates")),
+    return {"from source": lambda: _templates.environment(jinja2.PackageLoader("portfolio.report", "templates")),
             "module": cached, "module, no byte code": uncached}
 
 
@@ -114,7 +114,7 @@ def main() -> None:
     print("| page | way | get_template | ratio | get_template + render | ratio |")
     print("|---|---|---:|---:|---:|---:|")
     for name in pages:
-        got0, all0 = (statistics.median(r[i] for r in runs[name, "source"]) for i in (0, 1))
+        got0, all0 = (statistics.median(r[i] for r in runs[name, "from source"]) for i in (0, 1))
         for way in made:
             got, total = (statistics.median(r[i] for r in runs[name, way]) for i in (0, 1))
             print(f"| `{name}` | {way} | {1000 * got:.1f} ms | {got / got0:.3f} | {1000 * total:.1f} ms | "
