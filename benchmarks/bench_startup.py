@@ -218,10 +218,13 @@ with `PYTHONDONTWRITEBYTECODE`.) A second run, at a load average of 3.5
 report, in instructions (callgrind, against the code before, e4406d8):
 `report monthly --format html` 1,863 M → 1,526 M (−18.1 %), `report four-monthly --format html`
 1,740 M → 1,602 M (−7.9 %). `bench_startup.py --against` the code before
-(9 runs each alternating, load average 1.8 to 2.9, `import numpy` alone
-0.186 s, against 0.09-0.13 s in quieter hours): html 0.800 s → 0.556 s wall
-(0.70 ×), 0.536 s → 0.468 s CPU (0.87 ×); text, xlsx and `--version`,
-which do not render a template, 0.99-1.00 × CPU. The loader of the
+(9 runs each alternating), in three runs: at a load average of 1.8 to 2.9
+(`import numpy` alone 0.186 s), html 0.800 s → 0.556 s wall (0.70 ×),
+0.536 s → 0.468 s CPU (0.87 ×); at 0.2 to 0.9 (0.116 s), 0.524 s →
+0.454 s wall, CPU 0.87 × too; at 2.5 to 4.8 (0.191 s, a busy hour), CPU
+0.92 ×. The commands that render no template moved by the machine's swing
+between runs: text 0.95-1.11 ×, xlsx 0.98-1.22 × (its temporary files,
+below), `--version` 0.96-1.00 ×. The loader of the
 templates' source stays `jinja2.PackageLoader`: making it and reading the
 template takes 0.04 ms, as `FileSystemLoader` does (the 0.03 s once put on
 the first environment was `import jinja2` inside it, which stays), and it
