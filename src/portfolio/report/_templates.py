@@ -25,9 +25,9 @@ not what the template and the installed Jinja2 give now (it skips, naming
 the command, under another Jinja2, where the page compiles from source).
 
 Examples:
-    >>> template = environment().get_template("monthly.html.j2")
-    >>> template.name, Path(template.root_render_func.__code__.co_filename).name == "tmpl_monthly_html.py"
-    ('monthly.html.j2', True)
+    >>> template = environment().get_template("monthly.html.j2")  # its module, or compiled now: the same template
+    >>> template.name, Path(template.filename or "").resolve().relative_to(COMPILED.parent).as_posix()
+    ('monthly.html.j2', 'templates/monthly.html.j2')
 """
 
 from __future__ import annotations
