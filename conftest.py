@@ -22,11 +22,18 @@ settings.register_profile("deterministic", derandomize=True, database=None, prin
 settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
 settings.load_profile("deterministic")
 
+#: Jinja2's generated code for the report's templates: nothing to collect (and it imports Jinja2, an extra);
+#: nor, without the extra, the module that renders with it (it subclasses Jinja2's loader).
+collect_ignore_glob = ["src/portfolio/report/_compiled/tmpl_*.py"]
+if importlib.util.find_spec("jinja2") is None:
+    collect_ignore_glob.append("src/portfolio/report/_templates.py")
+
 _NEEDS = {"pandas": ("to_pandas(", "frame(["), "matplotlib": ("plots.", "mta_chart(", "from portfolio import plots")}
 #: Modules whose doctests draw or render with an optional extra, whatever their examples say.
 _MODULES = {
     "portfolio.plots": "matplotlib",
     "portfolio.report.html": "jinja2",
+    "portfolio.report.four_monthly_html": "jinja2",
     "portfolio.report.xlsx": "openpyxl",
 }
 

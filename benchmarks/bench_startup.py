@@ -178,13 +178,10 @@ deterministic where times on this shared machine are not): text 1,543 M →
   process, three runs alternating with the code before: 94/70, 93/66,
   81/64 ms). With XlsxWriter, `_Styles` makes one format per combination
   of style parts, on first use.
-- Measured and left out: the monthly page's template compiled ahead of
-  time (Jinja2's own generated code for `templates/monthly.html.j2`, kept
-  in the package and used when its fingerprint matched the template and
-  Jinja2). It saved 43 ms CPU of every html report, but it is a 900-line
-  generated module to write again after every edit of the template, for
-  a figure (html <= 0.6 s) that is met without it. The instruction counts
-  above for html include it.
+- The monthly page's template compiled ahead of time, measured then and
+  left out at first (43 ms CPU of an html report, for a target met
+  without it); it is in now, for both pages (below). The instruction
+  counts above for html include it.
 
 Every output stayed byte for byte the same, compared with the code before
 (each its own warm caches, then again with `PORTFOLIO_NO_CACHE`): text, md,
@@ -202,6 +199,64 @@ xlsx 0.780 s → 0.736 s (0.94 ×), `--version` 0.041 s both; 15 pairs
 alternating right after, at 4.1 to 4.3: html 0.93 × (CPU, median of the
 pairs' ratios), text 0.99 ×, xlsx 1.01 ×. The instruction counts above are
 the figures to go by until this script runs on a quiet machine.
+
+The html pages render with their templates' code compiled ahead
+(`report/_templates.py`, `report/_compiled/`, [The html
+templates](report.md#the-html-templates)). Compiling
+`templates/monthly.html.j2` from source (Jinja2 lexes and parses the 16 KB
+template, generates 900 lines of Python and compiles them) was the same
+0.06-0.15 s on every html or PDF report, and the four-monthly page's
+0.03-0.06 s. The package now ships Jinja2's own code for each template
+(what `Environment.compile_templates` writes, its lines unchanged, so an
+error is still reported at its line of the template), ending in a record
+of the Jinja2 version, the template's SHA-256 and the environment's
+options that shape the code (escaping, trimming, delimiters, the filters
+and tests Jinja2 folds into it); a page renders with it only when all
+three are this run's, and otherwise compiles from source as before (the
+same page, only slower: tested with Jinja2 3.1.4 against modules written
+by 3.1.6). Python's byte code cache applies to the modules as to any
+other (pip compiles them at install). `python -m
+portfolio.report._compiled --write` writes them again after a template is
+edited or Jinja2 upgraded, and `tests/test_report_compiled_templates.py`
+keeps them in step: it fails when a shipped module is not what the
+template and the installed Jinja2 give (it skips, naming the command,
+under another Jinja2), and checks that both ways give the same page, byte
+for byte, for the example in both languages, and that a changed template,
+another recorded version, other options or a missing or unimportable
+module compile from source. In one process (`python
+benchmarks/bench_templates.py`: a new environment each run, the ways
+alternating, medians of 9, load average 2.7, `import numpy` 0.147 s):
+
+| page | way | get_template | ratio | get_template + render | ratio |
+|---|---|---:|---:|---:|---:|
+| `monthly.html.j2` | from source | 88.2 ms | 1.000 | 97.2 ms | 1.000 |
+| `monthly.html.j2` | module | 0.9 ms | 0.011 | 9.9 ms | 0.101 |
+| `monthly.html.j2` | module, no byte code | 13.3 ms | 0.151 | 22.3 ms | 0.229 |
+| `four_monthly.html.j2` | from source | 36.1 ms | 1.000 | 39.7 ms | 1.000 |
+| `four_monthly.html.j2` | module | 0.8 ms | 0.021 | 4.4 ms | 0.110 |
+| `four_monthly.html.j2` | module, no byte code | 5.9 ms | 0.163 | 9.2 ms | 0.232 |
+
+("no byte code": the module's Python compiled each run, as from a checkout
+with `PYTHONDONTWRITEBYTECODE`.) A second run, at a load average of 3.5
+(`import numpy` 0.430 s): twice the times, the same ratios (0.005 and
+0.010 for get_template, 0.098 and 0.100 with render). One warm
+report, in instructions (callgrind, against the code before, e4406d8):
+`report monthly --format html` 1,863 M → 1,526 M (−18.1 %), `report four-monthly --format html`
+1,740 M → 1,602 M (−7.9 %). `bench_startup.py --against` the code before
+(9 runs each alternating), in three runs: at a load average of 1.8 to 2.9
+(`import numpy` alone 0.186 s), html 0.800 s → 0.556 s wall (0.70 ×),
+0.536 s → 0.468 s CPU (0.87 ×); at 0.2 to 0.9 (0.116 s), 0.524 s →
+0.454 s wall, CPU 0.87 × too; at 2.5 to 4.8 (0.191 s, a busy hour), CPU
+0.92 ×. The commands that render no template moved by the machine's swing
+between runs: text 0.95-1.11 ×, xlsx 0.98-1.22 × (its temporary files,
+below), `--version` 0.96-1.00 ×. The loader of the
+templates' source stays `jinja2.PackageLoader`: making it and reading the
+template takes 0.04 ms, as `FileSystemLoader` does (the 0.03 s once put on
+the first environment was `import jinja2` inside it, which stays), and it
+also finds the templates in a zipped install (where the pages then
+compile from source). What each report imports is
+the same but for `portfolio.report._templates`: Jinja2 imports its lexer,
+parser and compiler with the package anyway.
 
 What remains is outside the report's and the command line's files. The
 load cache's key hashes the package's own source (`io/_cache.py`'s code

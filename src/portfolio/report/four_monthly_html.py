@@ -88,8 +88,15 @@ def _section(report: FourMonthlyReport, d: DomainSection, w: Words, index: int) 
 def html_page(report: FourMonthlyReport, w: Words, *, title: str, header: list[tuple[str, str]],
               generated: str) -> str:
     """The page: the header, the contents, a section per domain, the portfolio-wide part and finance."""
+    context = _page_context(report, w, title=title, header=header, generated=generated)
+    return environment().get_template("four_monthly.html.j2").render(context)
+
+
+def _page_context(report: FourMonthlyReport, w: Words, *, title: str, header: list[tuple[str, str]],
+                  generated: str) -> dict[str, Any]:
+    """What ``templates/four_monthly.html.j2`` renders."""
     path = tables(report, w)[-1]
-    context = {
+    return {
         "lang": w.lang,
         "w": w,
         "title": title,
@@ -107,4 +114,3 @@ def html_page(report: FourMonthlyReport, w: Words, *, title: str, header: list[t
         "finance_rows": _rows(finance_rows(report, w), w),
         "generated": generated,
     }
-    return environment().get_template("four_monthly.html.j2").render(context)

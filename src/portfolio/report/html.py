@@ -240,6 +240,10 @@ def _rows(rows: Sequence[Sequence[Cell]], words: Words) -> list[list[dict[str, s
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of the report pages (``templates/``): every value escaped, a missing one an error.
 
+    Each page renders with its template's code compiled ahead (``report/_compiled/``) when that was made from
+    the template as it is, by the installed Jinja2, else with the template compiled now: the same page either way
+    (`portfolio.report._templates`).
+
     Returns:
         The environment the monthly and the four-monthly page render with.
 
@@ -247,15 +251,9 @@ def environment() -> jinja2.Environment:
         >>> environment().from_string("{{ name }}").render(name="<b>")
         '&lt;b&gt;'
     """
-    import jinja2  # noqa: PLC0415 - the report extra, loaded only here
+    from portfolio.report import _templates  # noqa: PLC0415 - Jinja2, the report extra, loaded only here
 
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("portfolio.report", "templates"),
-        autoescape=True,  # every value is escaped; the template marks nothing safe
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return _templates.environment()
 
 
 def _assignment(a: AssignmentLine, w: Words) -> dict[str, Any]:
@@ -312,6 +310,11 @@ def _assignment(a: AssignmentLine, w: Words) -> dict[str, Any]:
 
 def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
     """The whole report as one HTML page, Dutch by default."""
+    return environment().get_template("monthly.html.j2").render(_page_context(report, lang))
+
+
+def _page_context(report: MonthlyReport, lang: str) -> dict[str, Any]:
+    """What ``templates/monthly.html.j2`` renders: the report's texts in ``lang``, its tables and its charts."""
     w = Words(lang, unit=report.day_unit)
     by_key = {t.key: t for t in tables(report, w)}
 
@@ -321,7 +324,7 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
 
     assignments = [_assignment(a, w) for a in report.assignments]
     overview = _rows([overview_row(a, w) for a in report.assignments], w)
-    context = {
+    return {
         "lang": lang,
         "w": w,
         "title": f"{w['title']} — {report.portfolio}",
@@ -364,7 +367,6 @@ def render_html(report: MonthlyReport, *, lang: str = "nl") -> str:
         ),
         "generated": w("generated", version=__version__),
     }
-    return environment().get_template("monthly.html.j2").render(context)
 
 
 def with_interactive_gantt(page: str, portfolio: Portfolio, status_date: dt.date, *, lang: str = "nl") -> str:
