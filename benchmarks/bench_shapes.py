@@ -17,6 +17,9 @@ shape a real migration portfolio has, grown five times:
 - **per-service demand** (``overloads``, which the ``capacity`` rule of ``check`` runs, and ``level``):
   one demand per service (``svc.*``) on one team; `Capacity.demand_table` matched every glob against every
   activity: activities x services;
+- **a domain per service** (``four_monthly_report``, the whole report): each key milestone's domain was looked
+  up once per domain section: domains x key milestones (only the sections' share grew; 500 domains is more
+  than a real portfolio has, the row shows the whole report stays linear);
 - **chained decisions** (the ``decision-before-cutover`` rule): a chain of tasks, every tenth the landing
   decision of an open migration whose cutover follows it at once; the rule takes all descendants of each
   decision (migrations x network). ``Network.reached`` bounds that walk; the rule (``rules/acict.py``,
@@ -66,6 +69,7 @@ from portfolio.model import (
     StatusUpdate,
     Team,
 )
+from portfolio.report.four_monthly import four_monthly_report
 from portfolio.rules import acict
 from portfolio.scheduling import schedule
 
@@ -149,6 +153,22 @@ def run_demand(size: int) -> Callable[[], int]:
     return lambda: len(overloads(portfolio, capacity, plan))
 
 
+def run_four_monthly(size: int) -> Callable[[], int]:
+    acts, relations, found = _services(size)
+    acts = [attrs.evolve(a, duration=Duration(0)) if a.id.endswith(".a9") else a for a in acts]  # key milestones
+    portfolio = Portfolio(
+        settings=PortfolioSettings(start=START, calendar="standard"), activities=acts, relations=relations,
+        services=[attrs.evolve(s, domain=f"d{k}") for k, s in enumerate(found)], platforms=[Platform(id="p", name="P")],
+        migrations=[Migration(id=f"m{s}", service=f"s{s}", target="p") for s in range(size)],
+        assignments=[Assignment(id=f"o{s}", title=f"O{s}", services=(f"s{s}",), key_milestones=(f"s{s}.a9",),
+                                status=AssignmentStatus.RUNNING) for s in range(size)])
+    plan = schedule(portfolio)
+    base = Baseline(name="b", current=True,
+                    entries={r.id: BaselineEntry(activity=r.id, start=r.start, finish=r.finish) for r in plan})
+    portfolio = attrs.evolve(portfolio, baselines=[base], status_updates=[StatusUpdate(date=dt.date(2024, 4, 30))])
+    return lambda: len(four_monthly_report(portfolio, "2024-01..2024-04").domains)
+
+
 def run_decisions(size: int) -> Callable[[], int]:
     portfolio = chained(size)
     plan = schedule(portfolio)
@@ -159,6 +179,7 @@ CASES: tuple[tuple[str, str, Callable[[int], Callable[[], int]], tuple[int, int]
     ("costed migrations", "evm", run_evm, (40, 200), "services"),
     ("pinned services", "level: missed pins", run_pins, (100, 500), "services"),
     ("per-service demand", "overloads", run_demand, (100, 500), "services"),
+    ("a domain per service", "four-monthly report", run_four_monthly, (100, 500), "domains"),
     ("chained decisions", "decision-before-cutover", run_decisions, (2_000, 10_000), "chain"),
 )
 
