@@ -1148,20 +1148,27 @@ class Capacity:
             [1, 0]
         """
         exact: dict[str, list[tuple[int, Demand]]] = {}
-        patterns: list[tuple[int, Demand]] = []
+        # a pattern matches only ids that start with its text before the first wildcard: patterns by that
+        # prefix, so an id is matched against the few whose prefix it has (one pattern per service, "svc.*",
+        # was activities x services matches)
+        by_prefix: dict[str, list[tuple[int, Demand]]] = {}
         for k, d in enumerate(self.demand):
-            if any(c in d.activities for c in "*?["):
-                patterns.append((k, d))
+            wild = [i for i in map(d.activities.find, "*?[") if i >= 0]
+            if wild:
+                by_prefix.setdefault(d.activities[:min(wild)], []).append((k, d))
             else:
                 exact.setdefault(d.activities, []).append((k, d))
-        acts = list(activities)
-        ids = [activity.id for activity in acts]
-        hits = [set(filter(re.compile(fnmatch.translate(d.activities)).match, ids)) for _, d in patterns]
+        anywhere = by_prefix.pop("", [])  # "*.build": tried on every id
+        lengths = sorted({len(prefix) for prefix in by_prefix})
         table = []
-        for activity in acts:  # each pattern matched against all ids at once (fnmatchcase's test, in C)
+        for activity in activities:
             found: dict[str, Demand] = {}
-            found_exact = exact.get(activity.id, [])
-            matched = [item for item, hit in zip(patterns, hits, strict=True) if activity.id in hit]
+            ident = activity.id
+            found_exact = exact.get(ident, [])
+            matched = [(k, d) for k, d in anywhere if d.matches(activity)]
+            if lengths:
+                matched += [(k, d) for n in lengths if n <= len(ident) for k, d in by_prefix.get(ident[:n], ())
+                            if d.matches(activity)]
             for _, d in sorted(found_exact + matched, key=lambda item: item[0]) if matched else found_exact:
                 found.setdefault(d.team, d)
             table.append(tuple(found.values()))

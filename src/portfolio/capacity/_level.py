@@ -325,11 +325,13 @@ def _missed_pins(portfolio: Portfolio, base: Schedule, levelled: Schedule, pins:
                  ) -> list[Diagnostic]:
     """A ``capacity-pin-missed`` for each cutover that starts after its pin's last day, and why."""
     found = []
+    cutovers: dict[str | None, list[Activity]] = {}  # by service, in file order: not every activity per pin
+    for a in portfolio.activities.values() if pins else ():
+        if a.kind is ActivityKind.CUTOVER and a.id in levelled:
+            cutovers.setdefault(a.service, []).append(a)
     for pin in pins:
         until = pin.until or dt.date.max
-        for a in portfolio.activities.values():
-            if a.service != pin.service or a.kind is not ActivityKind.CUTOVER or a.id not in levelled:
-                continue
+        for a in cutovers.get(pin.service, ()):
             day = levelled[a.id].start
             if day <= until:
                 continue

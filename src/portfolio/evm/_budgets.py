@@ -22,6 +22,7 @@ import attrs
 
 from portfolio.model import Baseline, Cost, Portfolio
 from portfolio.slippage._common import Calendars
+from portfolio.slippage._index import shared
 
 __all__ = ["SPREADS", "Share", "assignment_shares", "costed_realised", "spread_fraction"]
 
@@ -108,11 +109,51 @@ def spread_budget(baseline: Baseline, budget: float, scope: Sequence[str], cals:
             for i, s, f in spans if f > s]
 
 
-def _cost_shares(portfolio: Portfolio, baseline: Baseline, cost: Cost, cals: Calendars) -> list[Share]:
-    """A budget of the costs section as shares: an activity's exactly, a migration's over its activities."""
+@attrs.frozen
+class _CostIndex:
+    """The costs section indexed once per portfolio: each budget's activities, and the budgets of each activity.
+
+    `Cost.activities` walks every activity for a migration's budget; asked per budget and per assignment
+    (and again per assignment for the realised spend) that was assignments x budgets x activities.
+    """
+
+    members: tuple[tuple[str, ...], ...]
+    """`Cost.activities` of each budget, in the order of the costs section"""
+    of_activity: dict[str, list[int]]
+    """activity id -> the numbers of the budgets that pay for it, ascending"""
+    empty: tuple[int, ...]
+    """the numbers of the budgets without activities (a migration that has none yet)"""
+
+    @classmethod
+    def of(cls, portfolio: Portfolio) -> _CostIndex:
+        return shared(portfolio, "cost-index", lambda: cls._build(portfolio))
+
+    @classmethod
+    def _build(cls, portfolio: Portfolio) -> _CostIndex:
+        by_migration: dict[str | None, list[str]] = {}
+        for a in portfolio.activities.values():
+            by_migration.setdefault(a.migration, []).append(a.id)
+        members = tuple((c.activity,) if c.activity is not None else tuple(by_migration.get(c.migration, ()))
+                        for c in portfolio.costs)
+        of_activity: dict[str, list[int]] = {}
+        for number, ids in enumerate(members):
+            for ident in dict.fromkeys(ids):
+                of_activity.setdefault(ident, []).append(number)
+        return cls(members, of_activity, tuple(n for n, ids in enumerate(members) if not ids))
+
+    def touching(self, scope: Sequence[str]) -> list[int]:
+        """The numbers of the budgets that pay for any activity of ``scope``, in the order of the section."""
+        of = self.of_activity
+        return sorted({n for ident in scope for n in of.get(ident, ())})
+
+
+def _cost_shares(portfolio: Portfolio, baseline: Baseline, cost: Cost, members: Sequence[str],
+                 cals: Calendars) -> list[Share]:
+    """A budget of the costs section as shares: an activity's exactly, a migration's over its activities
+    (``members``: `Cost.activities`)."""
     spread = str(cost.spread) if cost.spread is not None else None
     if cost.activity is None:
-        return spread_budget(baseline, cost.budget, cost.activities(portfolio), cals, spread)
+        return spread_budget(baseline, cost.budget, members, cals, spread)
     spans = _spans(baseline, (cost.activity,), cals)
     return [Share(activity=i, budget=cost.budget, start=s, finish=f, spread=spread) for i, s, f in spans]
 
@@ -140,10 +181,11 @@ def assignment_shares(portfolio: Portfolio, baseline: Baseline, key: str, scope:
         True
     """
     inside = set(scope)
+    index, costs = _CostIndex.of(portfolio), portfolio.costs
     costed: list[Share] = []
-    for cost in portfolio.costs:
-        if inside.intersection(cost.activities(portfolio)):
-            costed.extend(s for s in _cost_shares(portfolio, baseline, cost, cals) if s.activity in inside)
+    for number in index.touching(scope):
+        costed.extend(s for s in _cost_shares(portfolio, baseline, costs[number], index.members[number], cals)
+                      if s.activity in inside)
     budget = portfolio.assignments[key].budget
     if not costed:
         return spread_budget(baseline, budget, scope, cals) if budget is not None else []
@@ -162,6 +204,8 @@ def costed_realised(portfolio: Portfolio, scope: Sequence[str], date: dt.date) -
         True
     """
     inside = set(scope)
-    found = [c.realised[date] for c in portfolio.costs
-             if date in c.realised and inside.issuperset(c.activities(portfolio))]
+    index, costs = _CostIndex.of(portfolio), portfolio.costs
+    candidates = sorted({*index.touching(scope), *index.empty})  # a budget without activities is within any scope
+    found = [costs[n].realised[date] for n in candidates
+             if date in costs[n].realised and inside.issuperset(index.members[n])]
     return sum(found) if found else None

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
@@ -53,6 +53,7 @@ _SPAN: Final = re.compile(r"^(\d{4}-\d{2})\.\.(\d{4}-\d{2})$")
 _THIRD: Final = re.compile(r"^(\d{4})-T([123])$", re.IGNORECASE)
 PORTFOLIO_DOMAIN: Final = ""
 """The domain of whatever belongs to no service (platforms, the portfolio's own milestones)."""
+T = TypeVar("T")
 
 
 def parse_span(span: str) -> tuple[str, ...]:
@@ -495,19 +496,29 @@ def _domains(
             migrations.setdefault(domain, []).append(m)
     names = list(dict.fromkeys(s.domain for s in portfolio.services.values()))
     names.append(PORTFOLIO_DOMAIN)
+    moved = _by_domain((_domain_of(portfolio, m.id), m) for m in moves)  # once each, not once per domain
+    reached_in, finished_in = _by_domain(reached), _by_domain(finished)
     sections = []
     for name in dict.fromkeys(names):
         section = DomainSection(
             name=name,
             availability=tuple(availability.get(name, ())),
             migrations=tuple(migrations.get(name, ())),
-            key_milestones=tuple(m for m in moves if _domain_of(portfolio, m.id) == name),
-            reached=tuple(r for d, r in reached if d == name),
+            key_milestones=tuple(moved.get(name, ())),
+            reached=tuple(reached_in.get(name, ())),
             decided=tuple(decided.get(name, ())),
             open=tuple(still_open.get(name, ())),
-            finished=tuple(f for d, f in finished if d == name),
+            finished=tuple(finished_in.get(name, ())),
         )
         if name or any(attrs.astuple(section, recurse=False)[1:]):
             sections.append(section)
     return tuple(sections)
 
+
+
+def _by_domain(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
+    """The items of (domain, item) pairs per domain, in their order."""
+    found: dict[str, list[T]] = {}
+    for domain, item in pairs:
+        found.setdefault(domain, []).append(item)
+    return found

@@ -155,6 +155,38 @@ class Network:
         """Every activity that (transitively) follows ``activity``."""
         return self._walk(activity, False, None)
 
+    def reached(self, activity: str, targets: Iterable[str]) -> set[str]:
+        """Those of ``targets`` that (transitively) follow ``activity``: ``set(targets) & descendants(activity)``,
+        but the walk stops once every target is found (a decision and the cutovers just after it: a few steps,
+        not the rest of the network).
+
+        Examples:
+            >>> from portfolio.model import Activity, Relation
+            >>> p = Portfolio(activities=[Activity(id=i) for i in "abcd"],
+            ...               relations=[Relation(predecessor="a", successor="b"),
+            ...                          Relation(predecessor="b", successor="c")])
+            >>> sorted(Network.of(p).reached("a", ["c", "d", "a"]))
+            ['c']
+        """
+        node = self._number(activity)
+        wanted = {n for t in targets if (n := self._number(t)) is not None}
+        if node is None or not wanted:
+            return set()
+        first, ends = self._edges(False)
+        seen: set[int] = set()
+        found: set[int] = set()
+        stack = [node]
+        while stack and len(found) < len(wanted):
+            at = stack.pop()
+            for nxt in ends[first[at]:first[at + 1]]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+                    if nxt in wanted:
+                        found.add(nxt)
+        names = self._names
+        return {names[i] for i in found}
+
 
 class _Adjacency(Mapping[str, list[str]]):
     """One direction of a `Network` as a read-only mapping (the lists are made per key asked)."""

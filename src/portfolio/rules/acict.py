@@ -205,7 +205,7 @@ def decision_before_cutover(
                                  migration=migration.id)
             continue
         decision = schedule[migration.decision]
-        after = network.descendants(migration.decision)
+        after = network.reached(migration.decision, cuts)
         for cut_id in cuts:
             cut = schedule[cut_id]
             if not _open(cut):
