@@ -5,8 +5,9 @@ loads F instead of generating one). Prints, never writes: the figures go into do
 
 On this shared machine the speed moves by a fifth between runs minutes apart, so two versions are compared in
 the same run, alternating (base first in even rounds, this checkout first in odd ones), each load in a new process
-with the loader's on-use imports done first (as ``bench_scale.py`` times them), and the ratio is the median of
-the per-round ratios of CPU seconds. The portfolio is ``bench_scale.py``'s (``bench_load.generate`` with one
+with the loader's on-use imports done first (as ``bench_scale.py`` times them), and the ratios are the medians of
+the per-round ratios of CPU seconds (the loading process's and its helper process's, ``io/_parallel.py``) and of
+wall-clock seconds. The portfolio is ``bench_scale.py``'s (``bench_load.generate`` with one
 running assignment per service); each version keeps its own cache folder (its entries are its own: the key holds
 the code).
 """
@@ -28,47 +29,54 @@ from bench_scale import EXAMPLE, add_assignments
 HERE = Path(__file__).resolve().parents[1] / "src"
 
 _CHILD = """
-import json, sys, time
+import json, resource, sys, time
 import portfolio
 from portfolio.io import load
+def cpu():  # this process's and its ended children's: a helper process that reads files counts too
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 folder, mode, warm = sys.argv[1:4]
 load(warm, cache=False)  # what the loader imports on first use, outside the timing
-begin, cpu = time.perf_counter(), time.process_time()
+begin, began = time.perf_counter(), cpu()
 load(folder, cache=mode == "cached")
-print(json.dumps([time.perf_counter() - begin, time.process_time() - cpu, portfolio.__file__]))
+print(json.dumps([time.perf_counter() - begin, cpu() - began, portfolio.__file__]))
 """
 
 
-def one(src: Path, cache: Path, folder: Path, mode: str) -> float:
-    """The CPU seconds of one load (``mode`` cold or cached) of ``folder`` by the ``portfolio`` under ``src``."""
+def one(src: Path, cache: Path, folder: Path, mode: str) -> tuple[float, float]:
+    """The wall and CPU seconds of one load (``mode`` cold or cached) of ``folder`` by the ``portfolio`` under
+    ``src`` (CPU: the loading process's and any helper process's it ended)."""
     env = {k: v for k, v in os.environ.items() if k not in ("PORTFOLIO_NO_CACHE", "PYTHONPATH")}
     env |= {"PYTHONPATH": str(src), "PORTFOLIO_CACHE_DIR": str(cache)}
     done = subprocess.run([sys.executable, "-c", _CHILD, str(folder), mode, str(EXAMPLE)], env=env,
                           capture_output=True, text=True, check=False, timeout=900)
     if done.returncode:
         sys.exit(f"loading with {src} failed:\n{done.stderr[-2000:]}")
-    _, cpu, where = json.loads(done.stdout)
+    wall, cpu, where = json.loads(done.stdout)
     if not Path(where).resolve().is_relative_to(src.resolve()):
         sys.exit(f"{src}: python imported portfolio from {where}")
-    return float(cpu)
+    return float(wall), float(cpu)
 
 
 def compare(folder: Path, against: Path, rounds: int, tmp: Path) -> list[str]:
-    """One line per mode: the median CPU seconds of each version and the median of the per-round ratios."""
+    """Two lines per mode, CPU and wall: each version's median seconds and the median of the per-round ratios."""
     versions = {"other": against, "this": HERE}
     caches = {name: tmp / f"cache-{name}" for name in versions}
     for name, src in versions.items():
         one(src, caches[name], folder, "cached")  # writes the entry the cached loads read
     lines = []
     for mode in ("cold", "cached"):
-        taken: dict[str, list[float]] = {name: [] for name in versions}
+        taken: dict[str, list[tuple[float, float]]] = {name: [] for name in versions}
         for turn in range(rounds):
             for name in (("other", "this") if turn % 2 == 0 else ("this", "other")):
                 taken[name].append(one(versions[name], caches[name], folder, mode))
-        ratio = statistics.median(b / a for a, b in zip(taken["other"], taken["this"], strict=True))
-        lines.append(f"{mode} load: other {statistics.median(taken['other']):.3f} s, this "
-                     f"{statistics.median(taken['this']):.3f} s (CPU, medians of {rounds}); "
-                     f"this / other {ratio:.3f} (median of the rounds' ratios)")
+        for which, measure in ((1, "CPU"), (0, "wall")):
+            other = [pair[which] for pair in taken["other"]]
+            this = [pair[which] for pair in taken["this"]]
+            ratio = statistics.median(b / a for a, b in zip(other, this, strict=True))
+            lines.append(f"{mode} load, {measure}: other {statistics.median(other):.3f} s, this "
+                         f"{statistics.median(this):.3f} s (medians of {rounds}); "
+                         f"this / other {ratio:.3f} (median of the rounds' ratios)")
     return lines
 
 
