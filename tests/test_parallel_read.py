@@ -264,13 +264,18 @@ def test_the_helper_sends_each_file_as_the_loader_reads_it(tmp_path: Path) -> No
 
 
 def test_when_a_helper_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Automatically only for a large portfolio on two cores; ``PORTFOLIO_JOBS`` says otherwise."""
+    """``PORTFOLIO_JOBS`` 1 never, 2 always; else a large portfolio and a free core beside the loader's."""
     files = [ROOT / "pyproject.toml", ROOT / "README.md"]
-    small = (ROOT / "pyproject.toml").stat().st_size
-    for jobs, size, expected in (("1", 10, False), ("2", 10**12, True), ("", 10, None), ("many", 10, None),
-                                 ("", 10**12, False)):
+    for jobs, expected in (("1", False), ("2", True)):
         monkeypatch.setenv("PORTFOLIO_JOBS", jobs)
-        monkeypatch.setattr(_parallel, "MIN_BYTES", size)
         assert _parallel.helped(files[:1]) is False  # one file: nothing to share
-        assert _parallel.helped(files) is (_parallel.usable_cpus() >= 2 if expected is None else expected)
-    assert small > 10
+        assert _parallel.helped(files) is expected
+    monkeypatch.setenv("PORTFOLIO_JOBS", "")
+    assert _parallel.helped(files) is False  # two small files
+    assert _parallel.worth_it(2, 0, _parallel.MIN_BYTES)
+    assert not _parallel.worth_it(2, 0, _parallel.MIN_BYTES - 1)
+    assert not _parallel.worth_it(2, 1, 10**9)  # the other core is busy
+    assert _parallel.worth_it(8, 5, 10**9)
+    assert not _parallel.worth_it(1, 0, 10**9)
+    assert _parallel.usable_cpus() >= 1
+    assert _parallel.running_elsewhere() >= 0

@@ -1,7 +1,7 @@
 """Reading a large portfolio's files in two processes: the loader from the first file on, a helper from the last.
 
 Reading the files (libyaml's events and the reader's loop over them) is more than half of a cold load, and
-each file is read on its own. On a machine with two or more usable cores, a portfolio whose files hold at
+each file is read on its own. When a core is free beside the loader's, a portfolio whose files hold at
 least `MIN_BYTES` has a helper process (``io/_read_worker.py``) read files from the last one backwards while
 the loader reads (and hands to the builders' read phase) files from the first one on; the two meet where
 their speeds put them, so a helper that starts late, runs on a busy core or dies only reads less. The loader
@@ -70,13 +70,37 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
+def running_elsewhere() -> int:
+    """How many other threads are running or ready to run right now (Linux; elsewhere 0, not known).
+
+    The fourth field of ``/proc/loadavg`` counts the runnable threads, this one included. A helper pays only
+    on a core that would otherwise be idle: on a busy machine the two processes share the time one would
+    get (the scheduler gives a session its share, not each process), and the helper's extra work (its
+    start, packing and unpacking what it read) makes the load slower, not faster (docs/performance.md).
+    """
+    with contextlib.suppress(OSError, ValueError, IndexError), open("/proc/loadavg", encoding="ascii") as numbers:
+        return max(0, int(numbers.read().split()[3].split("/")[0]) - 1)
+    return 0
+
+
+def worth_it(cpus: int, busy: int, size: int) -> bool:
+    """Whether a helper pays: a core free for it beside this process (``cpus - busy >= 2``), `MIN_BYTES` to read.
+
+    Examples:
+        >>> worth_it(2, 0, 10_000_000), worth_it(2, 1, 10_000_000), worth_it(1, 0, 10_000_000)
+        (True, False, False)
+        >>> worth_it(4, 1, 10_000_000), worth_it(2, 0, 100_000)
+        (True, False)
+    """
+    return cpus - busy >= 2 and size >= MIN_BYTES
+
+
 def helped(files: list[Path]) -> bool:
-    """Whether a helper process reads some of ``files``: two cores and `MIN_BYTES` of files, or as told.
+    """Whether a helper process reads some of ``files``: a free core and `MIN_BYTES` of files, or as told.
 
     ``PORTFOLIO_JOBS=1`` in the environment: never; ``PORTFOLIO_JOBS=2``: for any two files or more (tests
-    run both ways on the same files); unset (or anything else): when the portfolio is large enough and
-    this process may use two cores. Never on Windows (the loader waits on the helper's pipe without
-    blocking, which its pipes do not allow).
+    run both ways on the same files); unset (or anything else): as `worth_it` decides. Never on Windows
+    (the loader takes what the helper sent without blocking, which its pipes do not allow).
 
     Examples:
         >>> helped([Path("examples/logius/portfolio.yaml")])
@@ -87,15 +111,16 @@ def helped(files: list[Path]) -> bool:
         return False
     if jobs == "2":
         return True
-    if usable_cpus() < 2:
+    cpus = usable_cpus()
+    if cpus < 2:
         return False
     total = 0
     for file in files:
         with contextlib.suppress(OSError, ValueError):
             total += os.stat(file).st_size
         if total >= MIN_BYTES:
-            return True
-    return False
+            break
+    return worth_it(cpus, running_elsewhere(), total)
 
 
 def read_files(files: list[Path], *, helper: bool | None = None,
