@@ -198,8 +198,9 @@ class MList(_Placed, list[Any]):
         if not self._items_made:
             file, places = self._file, self.raw_items
             for index, place in enumerate(places):
-                if type(place) is not Source:
-                    places[index] = as_source(file, place)
+                if type(place) is not Source:  # a libyaml mark, or one packed by the helper (`as_source`)
+                    places[index] = (_new_source(file, place.line + 1, place.column + 1) if type(place) is not int
+                                     else as_source(file, place))
             self._items_made = True
         return self.raw_items
 
@@ -207,8 +208,9 @@ class MList(_Placed, list[Any]):
 def _made(file: str, places: dict[Any, Any]) -> None:
     """Every place in ``places`` a `Source`, in place."""
     for key, place in places.items():
-        if type(place) is not Source:
-            places[key] = as_source(file, place)
+        if type(place) is not Source:  # a libyaml mark, or one packed by the helper (`as_source`)
+            places[key] = (_new_source(file, place.line + 1, place.column + 1) if type(place) is not int
+                           else as_source(file, place))
 
 
 def as_source(file: str, place: Any) -> Source:
