@@ -21,15 +21,17 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import subprocess
 import sys
 from collections.abc import Generator
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from portfolio.diagnostics import Diagnostic
 from portfolio.io import _yaml_reader
 from portfolio.io._yaml_reader import read_yaml_file
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["MIN_BYTES", "helped", "read_files"]
 
@@ -163,6 +165,8 @@ class _Helper:
         request = pickle.dumps({"path": list(sys.path), "reader": _yaml_reader.__file__,
                                 "files": [(str(file), str(file)) for file in files]})
         self.request = memoryview(len(request).to_bytes(_HEADER_SIZE, "little") + request)
+        import subprocess  # noqa: PLC0415 - only with a helper: a small portfolio's load does without it
+
         try:
             self.process = subprocess.Popen(
                 command or [sys.executable, "-c", _BOOT], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
