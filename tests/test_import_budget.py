@@ -30,7 +30,8 @@ NOT_FOR_VERSION = (
     "numpy", "networkx", "pendulum", "tabulate", "yaml", "cattrs", "attrs", "dateutil", "platformdirs", "jinja2",
     "xlsxwriter", "openpyxl", "matplotlib", "pandas", "weasyprint", "holidays", "sqlite3", "portfolio.model", "portfolio.io",
     "portfolio.scheduling", "portfolio.rules", "portfolio.report", "portfolio.report.data", "portfolio.store",
-    "portfolio.cli.check", "portfolio.cli.report", "portfolio.cli._common",
+    "portfolio.cli.check", "portfolio.cli.report", "portfolio.cli._common", "portfolio.io._parallel",
+    "portfolio.io._read_worker", "subprocess",
 )
 
 _RUN = """
@@ -122,3 +123,34 @@ def test_each_command_module_registers_the_names_the_table_gives_it() -> None:
     parser.format_help()  # the listing registers every command
     assert list(action.choices) == list(COMMANDS)  # type: ignore[arg-type]
     assert all(sub is not None for sub in action.choices.values())  # type: ignore[union-attr]
+
+
+#: What the helper process that reads part of a large portfolio's files (``io/_read_worker.py``) must not import:
+#: it reads, nothing more (numpy alone would add about a tenth of a second to its start).
+NOT_FOR_THE_HELPER = (
+    "numpy", "networkx", "cattrs", "pendulum", "dateutil", "platformdirs", "portfolio.calendar", "portfolio.graph",
+    "portfolio.io.yaml", "portfolio.io._sections", "portfolio.io._raw", "portfolio.scheduling", "portfolio._frames",
+)
+
+_HELPER = """
+import json, os, sys
+bare = set(sys.modules)
+from portfolio.io import _read_worker
+read, write = os.pipe()
+stop, _ = os.pipe()
+files = [(path, path) for path in sys.argv[1:]]
+_read_worker.serve({{"reader": _read_worker._yaml_reader.__file__, "files": files}}, stop, write)
+os.close(write)
+assert os.read(read, 8), "nothing read"
+sys.stderr.write("\\n@@" + json.dumps(sorted(set(sys.modules) - bare)))
+"""
+
+
+def test_the_helper_process_imports_the_reader_only() -> None:
+    """The helper imports the YAML reader and what it needs: not numpy, not the builders, not the calendar."""
+    files = [str(path) for path in sorted(EXAMPLE.rglob("*.yaml"))[:3]]
+    done = subprocess.run([sys.executable, "-c", _HELPER.format(), *files], capture_output=True, text=True, cwd=ROOT,
+                          check=True, timeout=300)
+    found = set(json.loads(done.stderr.rsplit("\n@@", 1)[1]))
+    assert {"yaml", "portfolio.io._yaml_reader"} <= found
+    assert sorted(name for name in NOT_FOR_THE_HELPER if name in found) == []

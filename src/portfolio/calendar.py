@@ -49,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 from dateutil.easter import easter  # type: ignore[import-untyped, unused-ignore]  # no stubs shipped
 
+from portfolio._horizon import HORIZON_FIRST, HORIZON_LAST
 from portfolio.model import CalendarSpec, Portfolio
 
 __all__ = [
@@ -66,9 +67,6 @@ __all__ = [
     "resolve",
 ]
 
-HORIZON_FIRST: Final = dt.date(1990, 1, 1)
-"""The first and last day a calendar can represent."""
-HORIZON_LAST: Final = dt.date(2100, 12, 31)
 
 BUILTINS: Final[Mapping[str, str]] = MappingProxyType({"rijk": "rijk", "nl": "nl", "standard": "none"})
 """The calendars that exist without being declared: id -> the base whose holidays close them (each works Monday to Friday).

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 import attrs
 
-from portfolio import _display, _frames
+from portfolio import _display
 from portfolio._gc import paused_gc
 
 if TYPE_CHECKING:
@@ -1344,6 +1344,8 @@ class Portfolio:
             >>> int(df.loc[0, "duration"]), str(df["kind"].dtype), str(df["constraint_date"].dtype)
             (5, 'category', 'datetime64[ns]')
         """
+        from portfolio import _frames  # noqa: PLC0415 - numpy, only for a DataFrame (the file reader imports this module)
+
         if table == "services":
             services = tuple(self.services.values())
             return _frames.frame([

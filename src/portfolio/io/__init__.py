@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio.diagnostics import LoadResult
-from portfolio.io import _cache
 
 if TYPE_CHECKING:
     from portfolio.io.yaml import load_portfolio
@@ -31,6 +30,8 @@ def load(path: Path | str, *, cache: bool | None = None) -> LoadResult:
         >>> [d.code for d in result.diagnostics]
         ['io-error']
     """
+    from portfolio.io import _cache  # noqa: PLC0415 - not imported with the package: its reader's helper process needs none
+
     path = Path(path)
     if _cache.enabled(cache):
         return _cache.cached_load(path, _load)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from portfolio.calendar import HORIZON_FIRST, HORIZON_LAST
+from portfolio._horizon import HORIZON_FIRST, HORIZON_LAST
 
 __all__ = [
     "FIRST_DATE",

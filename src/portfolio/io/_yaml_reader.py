@@ -36,14 +36,21 @@ from portfolio.io._values import WrittenFloat
 from portfolio.model import Source
 
 __all__ = [
+    "COLUMN_MASK",
+    "LINE_SHIFT",
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_VALUES",
     "MList",
     "MMap",
+    "as_source",
+    "packed_list",
+    "packed_map",
     "read_yaml_file",
     "read_yaml_text",
     "record_maker",
+    "remade_list",
+    "remade_map",
 ]
 
 MAX_DEPTH: Final = 100
@@ -97,7 +104,7 @@ class _Placed:
         """Where the container starts."""
         made = self._mark
         if made is None:
-            made = self._mark = _place(self._file, self._at)
+            made = self._mark = as_source(self._file, self._at)
         return made
 
 
@@ -133,7 +140,7 @@ class MMap(_Placed, dict[Any, Any]):
         made = self._keys
         if made is None:
             file = self._file
-            made = self._keys = {key: _place(file, place) for key, place in self._read(0).items()}
+            made = self._keys = {key: as_source(file, place) for key, place in self._read(0).items()}
         return made
 
     @property
@@ -157,7 +164,11 @@ class MMap(_Placed, dict[Any, Any]):
         place = places.get(key)
         if place is None:
             return default
-        return place if type(place) is Source else _new_source(self._file, place.line + 1, place.column + 1)
+        if type(place) is Source:
+            return place
+        if type(place) is int:  # packed by the helper process (see `packed_map`)
+            return _new_source(self._file, (place >> LINE_SHIFT) + 1, (place & COLUMN_MASK) + 1)
+        return _new_source(self._file, place.line + 1, place.column + 1)
 
     def _values_read(self) -> dict[Any, Any]:
         made = self._values = self._read(1)
@@ -187,8 +198,9 @@ class MList(_Placed, list[Any]):
         if not self._items_made:
             file, places = self._file, self.raw_items
             for index, place in enumerate(places):
-                if type(place) is not Source:
-                    places[index] = _new_source(file, place.line + 1, place.column + 1)
+                if type(place) is not Source:  # a libyaml mark, or one packed by the helper (`as_source`)
+                    places[index] = (_new_source(file, place.line + 1, place.column + 1) if type(place) is not int
+                                     else as_source(file, place))
             self._items_made = True
         return self.raw_items
 
@@ -196,13 +208,78 @@ class MList(_Placed, list[Any]):
 def _made(file: str, places: dict[Any, Any]) -> None:
     """Every place in ``places`` a `Source`, in place."""
     for key, place in places.items():
-        if type(place) is not Source:
-            places[key] = _new_source(file, place.line + 1, place.column + 1)
+        if type(place) is not Source:  # a libyaml mark, or one packed by the helper (`as_source`)
+            places[key] = (_new_source(file, place.line + 1, place.column + 1) if type(place) is not int
+                           else as_source(file, place))
 
 
-def _place(file: str, place: Any) -> Source:
-    """A place as read (a libyaml mark, or a `Source` already) as a `Source`."""
-    return place if type(place) is Source else _new_source(file, place.line + 1, place.column + 1)
+def as_source(file: str, place: Any) -> Source:
+    """A place as read (a libyaml mark, one packed into an int by `packed_map`, or a `Source` already) as a `Source`."""
+    if type(place) is Source:
+        return place
+    if type(place) is int:
+        return _new_source(file, (place >> LINE_SHIFT) + 1, (place & COLUMN_MASK) + 1)
+    return _new_source(file, place.line + 1, place.column + 1)
+
+
+LINE_SHIFT: Final = 25
+"""A place packed into one int: ``line << 25 | column`` (both from 0; a file of at most `MAX_BYTES`, 2**24 bytes,
+has no column past 2**24)."""
+COLUMN_MASK: Final = (1 << LINE_SHIFT) - 1
+
+
+def _packed(place: Any) -> Any:
+    """A place as read, packed for another process: a libyaml mark as one int (see `LINE_SHIFT`), a `Source` kept."""
+    return place if type(place) is Source or type(place) is int else place.line << LINE_SHIFT | place.column
+
+
+def packed_map(mapping: MMap) -> tuple[Any, ...]:
+    """How a pickler writes a mapping the reader made (its ``reducer``): its items and places, no libyaml marks.
+
+    libyaml's marks (their file name, buffer and pointer too) become one int each; what `MMap` makes from its
+    places when asked (``key_marks``, ``value_marks``) is left out and made again. For the helper process that
+    reads part of a large portfolio's files (``io/_read_worker.py``); `remade_map` makes the mapping again.
+
+    Examples:
+        >>> import io, pickle
+        >>> data, _ = read_yaml_text("a: [1, {b: 2}]\\n", "p.yaml")
+        >>> out = io.BytesIO()
+        >>> pickler = pickle.Pickler(out)
+        >>> pickler.dispatch_table = {MMap: packed_map, MList: packed_list}
+        >>> pickler.dump(data)
+        >>> again = pickle.loads(out.getvalue())
+        >>> again == data, again.value_marks == data.value_marks, again["a"].item_marks == data["a"].item_marks
+        (True, True, True)
+    """
+    merged = None if mapping.merged is _NONE_MERGED else mapping.merged
+    places = [place if type(place) is Source else place.line << LINE_SHIFT | place.column
+              for place in mapping.raw_places]
+    return (remade_map, (_packed(mapping._at), mapping._file, places, merged, mapping._mark), None, None,
+            iter(mapping.items()))
+
+
+def packed_list(items: MList) -> tuple[Any, ...]:
+    """How a pickler writes a list the reader made: its items and places (see `packed_map`)."""
+    places = [place if type(place) is Source else place.line << LINE_SHIFT | place.column
+              for place in items.raw_items]
+    return remade_list, (_packed(items._at), items._file, places, items._mark), None, iter(items)
+
+
+def remade_map(at: Any, file: str, places: list[Any], merged: AbstractSet[Any] | None, mark: Source | None) -> MMap:
+    """The mapping `packed_map` wrote, without its items (the unpickler adds them)."""
+    mapping = MMap.__new__(MMap)
+    mapping._at, mapping._file, mapping._mark, mapping.raw_places = at, file, mark, places
+    mapping._keys = mapping._values = None
+    mapping._values_made = False
+    mapping.merged = _NONE_MERGED if merged is None else merged
+    return mapping
+
+
+def remade_list(at: Any, file: str, places: list[Any], mark: Source | None) -> MList:
+    """The list `packed_list` wrote, without its items (the unpickler adds them)."""
+    items = MList.__new__(MList)
+    items._at, items._file, items._mark, items.raw_items, items._items_made = at, file, mark, places, False
+    return items
 
 
 class _StopError(Exception):
@@ -633,12 +710,12 @@ class _Builder:
         if isinstance(merged, set) and key in merged:  # a frozenset: none came through a merge key
             merged.discard(key)
             return _HELD
-        first = _place(self.name, parent.raw_places[2 * _position_of(parent, key)])
+        first = as_source(self.name, parent.raw_places[2 * _position_of(parent, key)])
         self.problems.append(
             diagnostic(
                 "duplicate-key",
                 f"key {key!r} is given twice (first on line {first.line})",
-                source=_place(self.name, key_mark),
+                source=as_source(self.name, key_mark),
                 hint="remove or rename one of them",
             )
         )
@@ -663,7 +740,7 @@ class _Builder:
                     diagnostic(
                         "wrong-type",
                         "a merge key '<<' takes a mapping or a list of mappings",
-                        source=_place(self.name, value_mark),
+                        source=as_source(self.name, value_mark),
                         hint="merge an anchored mapping: '<<: *defaults'",
                     )
                 )

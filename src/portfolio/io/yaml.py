@@ -34,6 +34,7 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,10 +42,11 @@ from portfolio._gc import paused_gc
 from portfolio.calendar import BUILTIN_IDS
 from portfolio.diagnostics import Diagnostic, LoadResult, closest
 from portfolio.io._files import portfolio_files  # here for the loader and its users
+from portfolio.io._parallel import read_files
 from portfolio.io._raw import SECTIONS
 from portfolio.io._sections import BUILDERS, Context, Section
 from portfolio.io._sections._context import kind
-from portfolio.io._yaml_reader import MList, MMap, read_yaml_file
+from portfolio.io._yaml_reader import MList, MMap
 from portfolio.model import Portfolio, Source
 
 __all__ = ["BUILTIN_CALENDARS", "load_portfolio", "portfolio_files"]
@@ -96,17 +98,22 @@ class _Loader:
                 hint="point at the folder that holds the portfolio files",
             )
             return LoadResult(Portfolio(), tuple(context.diagnostics))
-        for file in files:
-            data, problems = read_yaml_file(file, str(file))
-            context.diagnostics.extend(problems)
-            if data is None:
-                if problems:  # not an empty file: one that could not be read
-                    context.blocking.update(id(found) for found in problems)
-                    context.unreadable.append(context.display(str(file)))
-                continue
-            self.read_sections(data, str(file))
+        with contextlib.closing(read_files(files)) as results:  # closed: a helper process is ended
+            for file, (data, problems) in zip(files, results, strict=True):
+                self.read_file(file, data, problems)
         portfolio = _build(context)
         return LoadResult(portfolio, self.ordered(files))
+
+    def read_file(self, file: Path, data: Any, problems: list[Diagnostic]) -> None:
+        """The read phase for one file as read (``io/_parallel.py``): its diagnostics, then its sections."""
+        context = self.context
+        context.diagnostics.extend(problems)
+        if data is None:
+            if problems:  # not an empty file: one that could not be read
+                context.blocking.update(id(found) for found in problems)
+                context.unreadable.append(context.display(str(file)))
+            return
+        self.read_sections(data, str(file))
 
     def ordered(self, files: list[Path]) -> tuple[Diagnostic, ...]:
         """The diagnostics in the order they are shown.

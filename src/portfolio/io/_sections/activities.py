@@ -36,7 +36,7 @@ from portfolio.io._raw import RawActivity, RawConstraint, RawPredecessor, RawRel
 from portfolio.io._sections._context import Context, Item, Section, full_id, item_mark
 from portfolio.io._sections.calendars import calendar_ids
 from portfolio.io._values import MAX_DAYS, short
-from portfolio.io._yaml_reader import MList, MMap, record_maker
+from portfolio.io._yaml_reader import COLUMN_MASK, LINE_SHIFT, MList, MMap, as_source, record_maker
 from portfolio.model import (
     Activity,
     ActivityKind,
@@ -247,7 +247,7 @@ def _after(
             continue
         succ = declared[ident][1]
         after = item.data.get("after")
-        if isinstance(after, MList):  # libyaml's marks (0-based) or `Source` records, made one only when needed
+        if isinstance(after, MList):  # libyaml's marks (0-based; or packed, `packed_list`) or `Source` records
             file, marks = after.file, after.raw_items
         else:
             marks = [item.mark("after")] * len(entries)
@@ -282,6 +282,10 @@ def _after(
                 add_file(file_numbers.setdefault(mark.file, len(file_numbers)))
                 add_line(mark.line)
                 add_column(mark.column)
+            elif type(mark) is int:  # packed by the helper process that read the file (`packed_list`)
+                add_file(number)
+                add_line((mark >> LINE_SHIFT) + 1)
+                add_column((mark & COLUMN_MASK) + 1)
             else:
                 add_file(number)
                 add_line(mark.line + 1)
@@ -289,8 +293,8 @@ def _after(
 
 
 def _source(file: str, mark: Any) -> Source:
-    """An ``after:`` entry's place as a `Source`: a libyaml mark (0-based) made one, or the `Source` itself."""
-    return mark if type(mark) is Source else Source(file, mark.line + 1, mark.column + 1)
+    """An ``after:`` entry's place as a `Source`: a libyaml mark (0-based) or a packed one made one, or the `Source`."""
+    return as_source(file, mark)
 
 
 def _entry_key(entry: Any) -> tuple[str, str | None, str | None] | None:
