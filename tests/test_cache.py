@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib.util
 import json
 import os
 import pickle
@@ -23,6 +22,7 @@ import platformdirs
 import pytest
 from hypothesis import given, settings
 
+from _benchmarks import bench_load
 from portfolio.cli import main
 from portfolio.diagnostics import LoadResult
 from portfolio.io import _cache, load
@@ -33,15 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "logius"
 FIXTURES = Path(__file__).parent / "fixtures" / "diagnostics"
 
-
-def _bench_load() -> Any:
-    """benchmarks/bench_load.py, for its generator of large portfolios."""
-    spec = importlib.util.spec_from_file_location("bench_load", ROOT / "benchmarks" / "bench_load.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def canonical(result: LoadResult) -> list[str]:
@@ -103,7 +94,7 @@ def test_example_round_trip_is_exact_and_read_from_the_cache() -> None:
 
 def test_generated_portfolio_round_trip(tmp_path: Path) -> None:
     folder = tmp_path / "generated"
-    _bench_load().generate(folder, 8, 40)
+    bench_load().generate(folder, 8, 40)
     (folder / "services" / "svc000.yaml").write_text(
         (folder / "services" / "svc000.yaml").read_text(encoding="utf-8").replace("a001]", "a0x1]", 1),
         encoding="utf-8")

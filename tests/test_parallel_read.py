@@ -11,7 +11,6 @@ received itself, and never waits for it.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import pickle
 import select
@@ -24,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from _benchmarks import bench_load
 from portfolio.diagnostics import LoadResult
 from portfolio.io import _parallel
 from portfolio.io import yaml as loader
@@ -36,14 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the helper process is POSIX only")
 
-
-def _bench_load() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_load", ROOT / "benchmarks" / "bench_load.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def from_helper(files: list[Path], *_: Any) -> Iterator[tuple[Any, list[Any]]]:
@@ -92,7 +84,7 @@ def children() -> set[int]:
 
 def test_a_generated_portfolio_loads_the_same_with_a_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "portfolio"
-    _bench_load().generate(folder, 12, 30)
+    bench_load().generate(folder, 12, 30)
     result = assert_same_both_ways(folder, monkeypatch)
     assert len(result.portfolio.activities) > 300
     assert len(result.portfolio.relations) > 500
@@ -183,7 +175,7 @@ def _places(data: Any) -> list[Any]:
 ])
 def test_a_helper_that_fails_changes_nothing_and_is_reaped(tmp_path: Path, script: str) -> None:
     folder = tmp_path / "portfolio"
-    _bench_load().generate(folder, 3, 5)
+    bench_load().generate(folder, 3, 5)
     files = portfolio_files(folder)
     before = children()
     with contextlib.closing(_parallel.read_files(files, helper=True,
@@ -196,7 +188,7 @@ def test_a_helper_that_fails_changes_nothing_and_is_reaped(tmp_path: Path, scrip
 def test_the_helper_is_in_its_own_process_group_and_ends_with_the_load(tmp_path: Path) -> None:
     """Ctrl-C in a terminal reaches the loader only (its process group); the helper ends when reading ends."""
     folder = tmp_path / "portfolio"
-    _bench_load().generate(folder, 4, 5)
+    bench_load().generate(folder, 4, 5)
     files = portfolio_files(folder)
     with _parallel._Helper(files, None) as helper:
         process = helper.process
@@ -210,7 +202,7 @@ def test_the_helper_is_in_its_own_process_group_and_ends_with_the_load(tmp_path:
 def test_a_load_stopped_half_way_ends_the_helper(tmp_path: Path) -> None:
     """A load that stops while reading (an error, Ctrl-C) leaves no helper behind."""
     folder = tmp_path / "portfolio"
-    _bench_load().generate(folder, 4, 5)
+    bench_load().generate(folder, 4, 5)
     before = children()
     results = _parallel.read_files(portfolio_files(folder), helper=True)
     next(results)
@@ -225,7 +217,7 @@ def test_a_helper_running_other_code_sends_nothing(tmp_path: Path) -> None:
     from portfolio.io import _read_worker  # noqa: PLC0415 - the helper's side, not the loader's
 
     folder = tmp_path / "portfolio"
-    _bench_load().generate(folder, 2, 3)
+    bench_load().generate(folder, 2, 3)
     read, write = os.pipe()
     request = {"reader": "/elsewhere/_yaml_reader.py", "files": [(str(f), str(f)) for f in portfolio_files(folder)]}
     _read_worker.serve(request, read, write)
@@ -239,7 +231,7 @@ def test_the_helper_sends_each_file_as_the_loader_reads_it(tmp_path: Path) -> No
     from portfolio.io import _read_worker  # noqa: PLC0415
 
     folder = tmp_path / "portfolio"
-    _bench_load().generate(folder, 2, 3)
+    bench_load().generate(folder, 2, 3)
     files = portfolio_files(folder)
     stop_read, stop_write = os.pipe()
     read, write = os.pipe()
