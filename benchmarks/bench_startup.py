@@ -59,6 +59,16 @@ keeps the rule. XlsxWriter writes the workbook in memory: no temporary
 file per sheet any more (openpyxl wrote 17 for the example and deleted
 them).
 
+The program ends without collecting: `portfolio.cli.entry` (the console
+script and `python -m portfolio`) freezes the command's objects out of the
+cyclic collector before the process exits, so the collections Python runs
+at shutdown no longer walk everything the command made only for reference
+counting to free it. Callgrind, a warm text report of the example: 1,398.9 M
+-> 1,324.2 M instructions (-5.3 %; `os._exit` would save 6.4 % but skip
+atexit handlers and finalisers); with the cached load's field types
+evaluated once per annotation text, text 1,409.2 M -> 1,323.5 M (-6.1 %),
+html 1,864.6 M -> 1,767.6 M (-5.2 %), before the compiled templates.
+
 A command asks numpy's BLAS for one thread (`OPENBLAS_NUM_THREADS` and
 `MKL_NUM_THREADS` set to 1 before numpy is imported, unless the user set
 them: `portfolio.cli._one_blas_thread`): no command does linear algebra
