@@ -203,8 +203,8 @@ def test_reached_is_the_targets_among_the_descendants(case: tuple[Portfolio, str
 
 @st.composite
 def demands(draw: st.DrawFn) -> tuple[list[Activity], Capacity]:
-    """Ids and globs over a small alphabet (wildcards anywhere, brackets closed or not), three teams."""
-    ids = draw(st.lists(st.text("ab.", max_size=5), unique=True, max_size=12))
+    """Ids and globs over a small alphabet (wildcards anywhere, brackets closed or not; case counts), three teams."""
+    ids = draw(st.lists(st.text("abA.", max_size=5), unique=True, max_size=12))
     known = st.sampled_from(ids or ["a"])
     globs = (st.text("ab.*?[]!", max_size=5) | known
              | st.builds(str.__add__, known, st.sampled_from(("*", "?", "[ab]", "*.b", "[", "a*"))))  # id + wildcard
@@ -224,7 +224,7 @@ def test_demand_table_agrees_with_fnmatch_over_every_pair(case: tuple[list[Activ
             if fnmatch.fnmatchcase(a.id, d.activities):
                 first.setdefault(d.team, d)
         want.append(tuple(first.values()))
-    assert capacity.demand_table(acts) == want
+    assert capacity.demand_table(iter(acts)) == want  # any iterable, read once
 
 
 @st.composite
