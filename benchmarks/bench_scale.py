@@ -1,6 +1,6 @@
 """Every stage at 1k, 10k and 50k activities, with its growth exponent from 10k to 50k and issue 12's targets.
 
-Run: ``python benchmarks/bench_scale.py`` (``--sizes 1000 10000 50000 --repeat 5 --cli-repeat 3``;
+Run: ``python benchmarks/bench_scale.py`` (``--sizes 1000 10000 50000 --repeat 5 --cli-repeat 5``;
 ``--write docs/performance.md`` replaces the table of the section "Every stage at scale" there: the lines
 between ``<!-- bench_scale -->`` and ``<!-- /bench_scale -->``, so the notes written by hand around it stay).
 
@@ -288,7 +288,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
     parser.add_argument("--repeat", type=int, default=5, help="runs of each in-process stage (median)")
-    parser.add_argument("--cli-repeat", type=int, default=3, help="runs of each command-line stage (median)")
+    parser.add_argument("--cli-repeat", type=int, default=5, help="runs of each command-line stage (median)")
     parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md)")
     args = parser.parse_args()
     if args.repeat < 1 or args.cli_repeat < 1:

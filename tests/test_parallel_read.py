@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _benchmarks import bench_load
+from portfolio.cli import main
 from portfolio.diagnostics import LoadResult
 from portfolio.io import _parallel
 from portfolio.io import yaml as loader
@@ -271,3 +272,33 @@ def test_when_a_helper_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not _parallel.worth_it(1, 0, 10**9)
     assert _parallel.usable_cpus() >= 1
     assert _parallel.running_elsewhere() >= 0
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, None), ("", None), (" auto ", None), ("AUTO", None), ("1", 1), ("2", 2), (" 2 ", 2), ("16", 2),
+])
+def test_portfolio_jobs_is_read(value: str | None, expected: int | None) -> None:
+    assert _parallel.jobs_setting(value) == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two", "1.5", "²", "1 2"])
+def test_portfolio_jobs_not_understood_is_said_and_read_as_auto(
+    value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library reads it as unset; the command line says so on standard error, and still runs."""
+    with pytest.raises(ValueError, match=r"PORTFOLIO_JOBS=.* is not understood.*reading as auto"):
+        _parallel.jobs_setting(value)
+    monkeypatch.setenv("PORTFOLIO_JOBS", value)
+    files = [ROOT / "pyproject.toml", ROOT / "README.md"]
+    assert _parallel.helped(files) is False  # as unset: two small files
+    assert main(["check", str(ROOT / "examples" / "logius"), "--no-cache"]) == 0
+    err = capsys.readouterr().err
+    assert f"portfolio check: warning: PORTFOLIO_JOBS={value!r} is not understood" in err
+
+
+def test_portfolio_jobs_understood_gives_no_warning(monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    for value in ("1", "2", "auto"):
+        monkeypatch.setenv("PORTFOLIO_JOBS", value)
+        assert main(["check", str(ROOT / "examples" / "logius"), "--no-cache"]) == 0
+        assert "PORTFOLIO_JOBS" not in capsys.readouterr().err

@@ -149,6 +149,24 @@ def _one_blas_thread() -> None:
             os.environ.setdefault(name, "1")
 
 
+def _environment_warnings(command: str) -> None:
+    """A warning on standard error for an environment variable of ours set to what the library does not understand.
+
+    ``PORTFOLIO_JOBS`` (`portfolio.io._parallel.jobs_setting`): the library reads a value it does not
+    understand as unset, so the command still runs; the warning says what it took the value for.
+    """
+    value = os.environ.get("PORTFOLIO_JOBS")
+    if value is None:
+        return
+    from portfolio.cli._common import warn  # noqa: PLC0415 - a command's start only
+    from portfolio.io._parallel import jobs_setting  # noqa: PLC0415 - a command's start only
+
+    try:
+        jobs_setting(value)
+    except ValueError as error:
+        warn(command, str(error))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -167,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = f"portfolio {args.command}"
         from portfolio.io._cache import DEFAULT  # noqa: PLC0415 - not needed for --help or --version
 
+        _environment_warnings(args.command)
         token = DEFAULT.set(not args.no_cache)  # the command line loads through the cache
         try:
             code: int = args.run(args)

@@ -33,7 +33,7 @@ from portfolio.io._yaml_reader import read_yaml_file
 if TYPE_CHECKING:
     import subprocess
 
-__all__ = ["MIN_BYTES", "helped", "read_files"]
+__all__ = ["JOBS_ENV", "MIN_BYTES", "helped", "jobs_setting", "read_files"]
 
 MIN_BYTES: Final = 1_500_000
 """The smallest portfolio (its YAML files' bytes) read with a helper process; a smaller one is read serially.
@@ -97,21 +97,51 @@ def worth_it(cpus: int, busy: int, size: int) -> bool:
     return cpus - busy >= 2 and size >= MIN_BYTES
 
 
+JOBS_ENV: Final = "PORTFOLIO_JOBS"
+
+
+def jobs_setting(value: str | None) -> int | None:
+    """``PORTFOLIO_JOBS`` read: 1 (one process), 2 (a helper for any two files or more) or None (as `worth_it` decides).
+
+    Unset, empty or ``auto``: None. A whole number of 2 or more is 2 (the reader shares files between two
+    processes at most). Anything else is not understood: ValueError, whose message the command line prints
+    as a warning before it reads as if the variable were unset.
+
+    Examples:
+        >>> jobs_setting(None), jobs_setting(" auto "), jobs_setting("1"), jobs_setting("8")
+        (None, None, 1, 2)
+        >>> jobs_setting("0")
+        Traceback (most recent call last):
+        ...
+        ValueError: PORTFOLIO_JOBS='0' is not understood: 1 reads a portfolio's files in one process, 2 in two, auto (or unset) as the machine allows; reading as auto
+    """
+    text = (value or "").strip()
+    if text.lower() in ("", "auto"):
+        return None
+    if text.isascii() and text.isdigit() and int(text) >= 1:
+        return min(int(text), 2)
+    raise ValueError(f"{JOBS_ENV}={value!r} is not understood: 1 reads a portfolio's files in one process, 2 in two, "
+                     "auto (or unset) as the machine allows; reading as auto")
+
+
 def helped(files: list[Path]) -> bool:
     """Whether a helper process reads some of ``files``: a free core and `MIN_BYTES` of files, or as told.
 
-    ``PORTFOLIO_JOBS=1`` in the environment: never; ``PORTFOLIO_JOBS=2``: for any two files or more (tests
-    run both ways on the same files); unset (or anything else): as `worth_it` decides. Never on Windows
-    (the loader takes what the helper sent without blocking, which its pipes do not allow).
+    ``PORTFOLIO_JOBS`` (`jobs_setting`) 1: never; 2 or more: for any two files or more (tests run both ways
+    on the same files); unset, ``auto`` or not understood: as `worth_it` decides. Never on Windows (the
+    loader takes what the helper sent without blocking, which its pipes do not allow).
 
     Examples:
         >>> helped([Path("examples/logius/portfolio.yaml")])
         False
     """
-    jobs = os.environ.get("PORTFOLIO_JOBS", "").strip()
-    if jobs == "1" or len(files) < 2 or not sys.executable or sys.platform == "win32":
+    try:
+        jobs = jobs_setting(os.environ.get(JOBS_ENV))
+    except ValueError:
+        jobs = None
+    if jobs == 1 or len(files) < 2 or not sys.executable or sys.platform == "win32":
         return False
-    if jobs == "2":
+    if jobs == 2:
         return True
     cpus = usable_cpus()
     if cpus < 2:
