@@ -407,6 +407,17 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Correct the date.",
     ),
     Code(
+        code="beyond-horizon",
+        severity=E,
+        title="Schedule outside the calendar years",
+        explanation="The schedule runs past 31 December 2100 (or, counting back from a deadline, before 1 "
+        "January 1990): the years the calendars hold. Each duration and lag is within its limit, but together "
+        "they are not, for instance two 60-year tasks in a row. The dates outside the horizon cannot be computed: "
+        "they are shown as the horizon's last (or first) working day, so they are wrong. The error names the "
+        "activity that first runs outside and says how many do.",
+        fix="Check that activity's duration, the lags into it and its constraint for a digit too many.",
+    ),
+    Code(
         code="status-before-start",
         severity=W,
         title="Status date before the project start",
