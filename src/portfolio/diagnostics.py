@@ -328,6 +328,16 @@ CODES: Final[Mapping[str, Code]] = _codes(
         "started (then change its `duration:` instead).",
     ),
     Code(
+        code="progress-without-start",
+        severity=E,
+        title="Progress of an activity that has not started",
+        explanation="A status update gives an `actual_finish`, or a `percent_complete` above 0, for an activity "
+        "without an `actual_start`. Without it the scheduler would ignore the percentage (the activity is not "
+        "started), or take the activity to have started on its finish day (a one-day span, whatever its "
+        "duration). Primavera P6 refuses both; MS Project fills in the start it assumes.",
+        fix="Add `actual_start:` (the day the work started).",
+    ),
+    Code(
         code="bad-percent",
         severity=E,
         title="Percentage out of range",
