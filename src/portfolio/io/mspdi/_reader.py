@@ -153,7 +153,7 @@ class Reader(ProgressReader):
 
     def _duration(self, task: ET.Element, ident: str) -> Duration:
         minutes = self.minutes(task, "Duration", ident) or 0.0
-        elapsed = (self.integer(task, "DurationFormat", 7, subject=ident) or 7) in _ELAPSED_FORMATS
+        elapsed = self.unit_format(task, "DurationFormat", ident) in _ELAPSED_FORMATS
         days = self.days(minutes, "duration", ident, _own(task, "Duration"), elapsed=elapsed)
         return Duration(days or 0, elapsed=elapsed)
 
@@ -199,7 +199,7 @@ class Reader(ProgressReader):
     def _lag(self, link: ET.Element, predecessor: str, successor: str) -> Duration | None:
         """The link's lag (negative: a lead); None, reported, when it is out of range."""
         tenths = self.integer(link, "LinkLag", 0, subject=successor) or 0
-        fmt = self.integer(link, "LagFormat", 7, subject=successor) or 7
+        fmt = self.unit_format(link, "LagFormat", successor)
         if fmt in _PERCENT_FORMATS:
             self.warn(f"link {predecessor} -> {successor}: a percentage lag is ignored", link, successor)
             return Duration(0)
