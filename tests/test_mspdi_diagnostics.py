@@ -71,7 +71,7 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <Task><UID>4</UID><Name>Inactive</Name><Duration>PT8H0M0S</Duration><Active>0</Active></Task><!--expect mspdi-unsupported-->
 <Task><UID>5</UID><Name>Long milestone</Name><Duration>PT8H0M0S</Duration><Milestone>1</Milestone></Task><!--expect mspdi-unsupported-->
 <Task><UID>6</UID><Name>ALAP</Name><Duration>PT8H0M0S</Duration><ConstraintType>1</ConstraintType></Task><!--expect mspdi-unsupported-->
-<Task><UID>6</UID><Name>Twice</Name><Duration>PT8H0M0S</Duration></Task><!--expect mspdi-unsupported-->
+<Task><UID>6</UID><Name>Twice</Name><Duration>PT8H0M0S</Duration></Task><!--expect mspdi-value-->
 <Task><UID>7</UID><Name>Half day</Name><Duration>PT4H0M0S</Duration></Task><!--expect mspdi-unsupported-->
 <Task><UID>8</UID><Name>Links</Name><Duration>PT8H0M0S</Duration>
 <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink><!--expect mspdi-unsupported-->

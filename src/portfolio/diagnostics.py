@@ -496,7 +496,9 @@ CODES: Final[Mapping[str, Code]] = _codes(
         title="MS Project value out of range",
         explanation="A number or date in the MS Project XML file cannot be read or lies outside what a plan can "
         "hold: `inf`, `NaN` or a huge number, a negative UID, duration or MinutesPerDay, or a date outside the "
-        "calendar horizon (1990-01-01 to 2100-12-31). The value is left out, so the engine never sees it.",
+        "calendar horizon (1990-01-01 to 2100-12-31), a duration or lag format code MS Project does not have. The "
+        "value is left out, so the engine never sees it. A UID given to two tasks is reported too: the second "
+        "task is left out.",
         fix="Correct the value in MS Project (or in the XML) and save the plan as XML again.",
     ),
     # --- Primavera P6 XER import (src/portfolio/io/p6; tests/test_xer_diagnostics.py triggers each)
