@@ -492,3 +492,10 @@ def test_schedule_equality():
     """Scheduling the same portfolio twice gives equal schedules."""
     p = make({"a": 5, "b": 3}, [("a", "b", "SS", 2)])
     assert schedule(p) == schedule(p)
+
+
+@pytest.mark.parametrize("given", [dt.datetime(2024, 1, 15, 9, 0), "2024-01-15", 20240115])
+def test_a_status_date_that_is_not_a_day_is_a_clear_type_error(given: object) -> None:
+    """A datetime (from a notebook's now(), a pandas Timestamp), a string or a number says what to give."""
+    with pytest.raises(TypeError, match=r"status_date must be a datetime\.date, not .*give the day"):
+        schedule(make({"a": 5}), status_date=given)  # type: ignore[arg-type]

@@ -431,6 +431,10 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     The portfolio is compiled into arrays once and kept while it lives, so
     scheduling it again (at another status date, say) only solves and presents.
 
+    Raises:
+        TypeError: ``status_date`` is not a ``datetime.date`` (a ``datetime``, a string): a programming
+            error, not bad data.
+
     Examples:
         >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
         >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
