@@ -417,6 +417,14 @@ def test_cycle_is_reported_and_rest_scheduled():
     assert result["d"].start > result["c"].finish
 
 
+def test_a_relation_to_itself_is_a_cycle():
+    """A relation from an activity to itself (from a P6 or MS Project file, or built in Python) is a cycle error."""
+    result = schedule(make({"a": 2, "b": 3}, [("a", "b", "FS", 0), ("b", "b", "FS", 0)]))
+    assert [("cycle", "b")] == [(d.code, d.subject) for d in result.diagnostics]
+    assert "b -> b" in result.diagnostics[0].message
+    assert result["b"].start > result["a"].finish
+
+
 def test_schedule_cycle_hint_names_every_relation():
     """The scheduler's cycle diagnostic names every relation of the cycle, not one to remove."""
     result = schedule(make({"a": 2, "b": 3, "c": 1},

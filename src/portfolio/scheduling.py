@@ -467,6 +467,11 @@ def _diagnostics(asked: _compile.Question, prepared: _compile.Problem, result: _
     found = [*asked.diagnostics, *(note[2] for note in sit.notes), *net.relation_notes]
     if result.cyclic.size:
         found.append(_cycle_diagnostic(net.activities, net.pred, net.succ, result))
+    for i in dict.fromkeys(net.pred[net.pred == net.succ].tolist()):  # the core leaves a self-loop out
+        act = net.activities[i]
+        found.append(diagnostic("cycle", f"relations form a cycle: {act.id} -> {act.id}; a relation from an "
+                                "activity to itself is ignored", source=act.source, subject=act.id,
+                                hint=f"remove the relation from {act.id} to itself"))
     found.extend(_negative_float(net, sit, result, shown.dates))
     if shown.outside.any():
         found.extend(_beyond_horizon(net, result, shown.outside))
