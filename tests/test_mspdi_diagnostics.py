@@ -85,6 +85,7 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <PredecessorLink><PredecessorUID>7</PredecessorUID><LinkLag>500</LinkLag><LagFormat>51</LagFormat></PredecessorLink><!--expect mspdi-unsupported-->
 </Task>
 <Task><UID>inf</UID><Name>Bad UID</Name></Task><!--expect mspdi-value-->
+<Task><UID>12</UID><Name>Finished before it started</Name><Duration>PT8H0M0S</Duration><ActualStart>2024-01-10T08:00:00</ActualStart><ActualFinish>2024-01-09T17:00:00</ActualFinish></Task><!--expect mspdi-value-->
 <Task><UID>11</UID><Name>Bad format</Name><Duration>PT8H0M0S</Duration><DurationFormat>2</DurationFormat></Task><!--expect mspdi-value-->
 <Task><UID>10</UID><Name>Bad date</Name><Duration>PT8H0M0S</Duration><Deadline>9999-12-31T17:00:00</Deadline></Task><!--expect mspdi-value-->
 </Tasks>
