@@ -184,3 +184,11 @@ def test_a_single_file_portfolio(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert 2 == main(["schedule", str(plan), "-o", str(plan)])
     assert plan.read_text(encoding="utf-8").startswith("services:")
     assert "own input file" in capsys.readouterr().err
+
+
+def test_an_output_in_a_missing_folder_names_the_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """`-o reports/plan.csv` before `reports/` exists: exit 2, the folder named with the way out, nothing written."""
+    target = tmp_path / "reports" / "plan.csv"
+    assert 2 == main(["schedule", str(EXAMPLE), "--format", "csv", "-o", str(target)])
+    assert f"the folder '{target.parent}' does not exist; create it first" in capsys.readouterr().err
+    assert not target.parent.exists()

@@ -144,7 +144,7 @@ def test_output_file_that_cannot_be_written_exits_2(tmp_path: Path, capsys: pyte
     """An ``-o`` file in a missing folder is an I/O problem: exit 2 with the reason on stderr."""
     out = tmp_path / "missing" / "r.txt"
     code = main(["check", "--rules", "none", str(write(tmp_path, CLEAN)), "-o", str(out)])
-    expected = (2, f"portfolio check: error: cannot write {out}: No such file or directory")
+    expected = (2, f"portfolio check: error: cannot write {out}: the folder '{out.parent}' does not exist; create it first")
     assert expected == (code, capsys.readouterr().err.strip().splitlines()[-1])
 
 

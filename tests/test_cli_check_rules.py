@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -202,3 +204,16 @@ def test_junit_checker_rejects_invalid_documents() -> None:
     ):
         with pytest.raises(AssertionError):
             assert_junit(bad)
+
+
+def test_python_m_does_not_import_user_rules_from_the_current_folder(tmp_path: Path) -> None:
+    """`python -m portfolio check .` inside a portfolio does not import a module of that folder (rules: load:)."""
+    (tmp_path / "plan.yaml").write_text("services:\n  - {id: digid, name: DigiD}\n"
+                                        "rules:\n  load: ['localrule:rule']\n", encoding="utf-8")
+    marker = tmp_path / "ran.txt"
+    (tmp_path / "localrule.py").write_text(f"open({str(marker)!r}, 'w').close()\n"
+                                           "def rule(portfolio, schedule):\n    return []\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "portfolio", "--no-cache", "check", "."], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert (1, False) == (done.returncode, marker.exists()), done.stderr
+    assert "error[rule-import]: rule 'localrule:rule' cannot be loaded" in done.stdout

@@ -126,7 +126,8 @@ def test_output_file_that_cannot_be_written_exits_2(plan, tmp_path, capsys):
     """An ``-o`` file in a missing folder is an I/O problem: exit 2 with the reason on stderr."""
     out = tmp_path / "missing" / "out.txt"
     code = main(["schedule", str(plan), "-o", str(out)])
-    expected = (2, f"portfolio schedule: error: cannot write {out}: No such file or directory\n")
+    message = f"portfolio schedule: error: cannot write {out}: the folder '{out.parent}' does not exist; create it first\n"
+    expected = (2, message)
     assert expected == (code, capsys.readouterr().err)
 
 

@@ -111,7 +111,8 @@ def test_slippage_output_file_that_cannot_be_written_exits_2(tmp_path, capsys):
     """An ``-o`` file in a missing folder is an I/O problem: exit 2 with the reason on stderr."""
     out = tmp_path / "missing" / "s.json"
     code = main(["slippage", str(EXAMPLE), "-o", str(out)])
-    expected = (2, f"portfolio slippage: error: cannot write {out}: No such file or directory")
+    message = f"portfolio slippage: error: cannot write {out}: the folder '{out.parent}' does not exist; create it first"
+    expected = (2, message)
     assert expected == (code, capsys.readouterr().err.strip().splitlines()[-1])
 
 

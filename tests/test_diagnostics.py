@@ -265,6 +265,17 @@ def test_control_character(tmp_path: Path) -> None:
     assert "U+0001" in result.diagnostics[0].message
 
 
+@pytest.mark.parametrize("line", ["\t- id: digid", "  - id: digid\n\tname: DigiD"])
+def test_tab_indent_is_named(tmp_path: Path, line: str) -> None:
+    """A tab that indents (as an editor set to tabs writes it) gives yaml-syntax at the tab, and the hint names it."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(f"services:\n{line}\n", encoding="utf-8")
+    (found,) = load(path).diagnostics
+    assert ("yaml-syntax", 1) == (found.code, found.source.column)  # type: ignore[union-attr]
+    assert found.hint is not None
+    assert "a tab character here" in found.hint
+
+
 def test_severity_of_generated_codes_is_registered() -> None:
     """The generated codes are errors in the registry, as the tests above expect."""
     assert {Severity.ERROR} == {CODES[code].severity for code in GENERATED}

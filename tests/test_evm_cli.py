@@ -57,6 +57,15 @@ def test_csv_one_row_per_subject_and_status_date(capsys: pytest.CaptureFixture[s
     assert [r["level"] for r in rows].count("portfolio") == 1
 
 
+def test_csv_negative_figures_are_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    """A negative variance is written as a number (-1.5), not as spreadsheet text ('-1.5) as a name would be."""
+    assert main(["evm", str(EXAMPLE), "--format", "csv", "--status-date", "2023-08-31"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    negative = [r["sv"] for r in rows if r["sv"].lstrip("'").startswith("-")]
+    assert negative
+    assert all(float(value) < 0 for value in negative)
+
+
 def test_warnings_are_located(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evm", str(EXAMPLE), "--status-date", "2023-04-28"]) == 0
     err = capsys.readouterr().err

@@ -96,3 +96,14 @@ def test_level_exact_unknown_target(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("ortools")
     assert main(["level", str(EXAMPLE), "--exact", "5", "--target", "easi.exti"]) == 2
     assert "no activity 'easi.exti'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("seconds", ["0", "-5", "nan", "inf", "1e308", "soon"])
+def test_level_exact_time_limit_is_checked(seconds: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A time limit of 0, below 0, not a number or without end is a usage error (2), before any solving."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["level", str(EXAMPLE), "--exact", seconds])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "--exact" in err
+    assert "CP-SAT" not in err

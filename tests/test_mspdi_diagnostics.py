@@ -71,7 +71,7 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <Task><UID>4</UID><Name>Inactive</Name><Duration>PT8H0M0S</Duration><Active>0</Active></Task><!--expect mspdi-unsupported-->
 <Task><UID>5</UID><Name>Long milestone</Name><Duration>PT8H0M0S</Duration><Milestone>1</Milestone></Task><!--expect mspdi-unsupported-->
 <Task><UID>6</UID><Name>ALAP</Name><Duration>PT8H0M0S</Duration><ConstraintType>1</ConstraintType></Task><!--expect mspdi-unsupported-->
-<Task><UID>6</UID><Name>Twice</Name><Duration>PT8H0M0S</Duration></Task><!--expect mspdi-unsupported-->
+<Task><UID>6</UID><Name>Twice</Name><Duration>PT8H0M0S</Duration></Task><!--expect mspdi-value-->
 <Task><UID>7</UID><Name>Half day</Name><Duration>PT4H0M0S</Duration></Task><!--expect mspdi-unsupported-->
 <Task><UID>8</UID><Name>Links</Name><Duration>PT8H0M0S</Duration>
 <PredecessorLink><PredecessorUID>1</PredecessorUID><Type>1</Type></PredecessorLink><!--expect mspdi-unsupported-->
@@ -81,8 +81,12 @@ _FEATURES = """<?xml version="1.0" encoding="UTF-8"?>
 <PredecessorLink><PredecessorUID>4</PredecessorUID><LinkLag>2400</LinkLag><LagFormat>7</LagFormat></PredecessorLink><!--expect mspdi-unsupported-->
 <PredecessorLink><PredecessorUID>5</PredecessorUID><LinkLag>inf</LinkLag></PredecessorLink><!--expect mspdi-value-->
 <PredecessorLink><PredecessorUID>5</PredecessorUID><Type>9</Type></PredecessorLink><!--expect mspdi-value-->
+<PredecessorLink><PredecessorUID>6</PredecessorUID><LinkLag>4800</LinkLag><LagFormat>99</LagFormat></PredecessorLink><!--expect mspdi-value-->
+<PredecessorLink><PredecessorUID>7</PredecessorUID><LinkLag>500</LinkLag><LagFormat>51</LagFormat></PredecessorLink><!--expect mspdi-unsupported-->
 </Task>
 <Task><UID>inf</UID><Name>Bad UID</Name></Task><!--expect mspdi-value-->
+<Task><UID>12</UID><Name>Finished before it started</Name><Duration>PT8H0M0S</Duration><ActualStart>2024-01-10T08:00:00</ActualStart><ActualFinish>2024-01-09T17:00:00</ActualFinish></Task><!--expect mspdi-value-->
+<Task><UID>11</UID><Name>Bad format</Name><Duration>PT8H0M0S</Duration><DurationFormat>2</DurationFormat></Task><!--expect mspdi-value-->
 <Task><UID>10</UID><Name>Bad date</Name><Duration>PT8H0M0S</Duration><Deadline>9999-12-31T17:00:00</Deadline></Task><!--expect mspdi-value-->
 </Tasks>
 <Assignments><Assignment><TaskUID>2</TaskUID><ResourceUID>1</ResourceUID></Assignment></Assignments>

@@ -417,6 +417,14 @@ def test_cycle_is_reported_and_rest_scheduled():
     assert result["d"].start > result["c"].finish
 
 
+def test_a_relation_to_itself_is_a_cycle():
+    """A relation from an activity to itself (from a P6 or MS Project file, or built in Python) is a cycle error."""
+    result = schedule(make({"a": 2, "b": 3}, [("a", "b", "FS", 0), ("b", "b", "FS", 0)]))
+    assert [("cycle", "b")] == [(d.code, d.subject) for d in result.diagnostics]
+    assert "b -> b" in result.diagnostics[0].message
+    assert result["b"].start > result["a"].finish
+
+
 def test_schedule_cycle_hint_names_every_relation():
     """The scheduler's cycle diagnostic names every relation of the cycle, not one to remove."""
     result = schedule(make({"a": 2, "b": 3, "c": 1},
@@ -492,3 +500,10 @@ def test_schedule_equality():
     """Scheduling the same portfolio twice gives equal schedules."""
     p = make({"a": 5, "b": 3}, [("a", "b", "SS", 2)])
     assert schedule(p) == schedule(p)
+
+
+@pytest.mark.parametrize("given", [dt.datetime(2024, 1, 15, 9, 0), "2024-01-15", 20240115])
+def test_a_status_date_that_is_not_a_day_is_a_clear_type_error(given: object) -> None:
+    """A datetime (from a notebook's now(), a pandas Timestamp), a string or a number says what to give."""
+    with pytest.raises(TypeError, match=r"status_date must be a datetime\.date, not .*give the day"):
+        schedule(make({"a": 5}), status_date=given)  # type: ignore[arg-type]

@@ -26,6 +26,7 @@ from portfolio.model import (
 from portfolio.rules import run_rules
 from portfolio.scheduling import schedule
 from portfolio.whatif import (
+    ScenarioError,
     change_duration,
     choose_platform,
     compare,
@@ -169,6 +170,13 @@ def test_delay_refuses_what_cannot_be_delayed():
         delay(delay(chain(), "live", "2ed", via="lag"), "live", 3, via="lag")
     with pytest.raises(KeyError, match="did you mean 'decide'"):
         delay(chain(), "decid", 5)
+
+
+@pytest.mark.parametrize("by", ["26100d", "40000ed", "999999999999d"])
+def test_a_delay_past_the_calendar_years_is_a_scenario_error(by: str) -> None:
+    """A delay that moves an activity past 2100-12-31 says so (a ScenarioError), not the calendar's index error."""
+    with pytest.raises(ScenarioError, match=r"past 2100-12-31, the last day the calendars hold"):
+        delay(chain(), "build", by)
 
 
 def test_change_duration_moves_what_follows():

@@ -57,6 +57,9 @@ CASES = [
     ("bad-calendar-data", GOOD.replace(b"(0||7()())))(0||Exceptions()())))", b"(0||7()()"),
      ("xer-bad-value", _line_of(GOOD, b"%R\t9\t"))),
     ("unknown-calendar", GOOD.replace(b"%R\t1000\t1\t3\t9", b"%R\t1000\t1\t3\t77"), ("xer-bad-value", TASK_ROW)),
+    ("finish-before-start", xer([task(1, status_code="TK_Complete", act_start_date="2024-01-08 08:00",
+                                     act_end_date="2024-01-03 17:00")], project={"last_recalc_date": "2024-01-31 17:00"}),
+     ("xer-bad-value", 14)),
     ("level-of-effort", GOOD.replace(b"TT_Task\tTK_NotStart\tA1000", b"TT_LOE\tTK_NotStart\tA1000"),
      ("xer-unsupported", TASK_ROW)),
 ]

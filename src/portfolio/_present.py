@@ -86,27 +86,34 @@ def _follow(late: BoolArray, may_be_evening: BoolArray, pred: IntArray, succ: In
                 stack.append(q)
 
 
-def day_ordinals(net: Network, sit: Situation, result: _cpm.Result, late: BoolArray, milestone: BoolArray) -> IntArray:
-    """(6, n) day ordinals: start, finish, early start, early finish, late start, late finish.
+def day_ordinals(net: Network, sit: Situation, result: _cpm.Result, late: BoolArray,
+                 milestone: BoolArray) -> tuple[IntArray, BoolArray]:
+    """(6, n) day ordinals: start, finish, early start, early finish, late start, late finish; and where they clip.
 
-    Work that started shows its actual start as early and late start.
+    Work that started shows its actual start as early and late start. The
+    second array is True for an activity with a computed day outside its
+    calendar's horizon (after 2100-12-31, or before 1990-01-01): its dates
+    there are shown as the horizon's last (or first) working day.
     """
     n = net.n
     dates = np.zeros((6, n), dtype=np.int64)
+    outside = np.zeros(n, dtype=bool)
     started = sit.actual_start >= 0
     for c, cal in enumerate(net.calendars):
         m: slice | BoolArray = slice(None) if len(net.calendars) == 1 else net.row == c
         shift_start = late[m]
         shift_finish = ~milestone[m] | late[m]
-        dates[2, m] = np.where(started[m], cal.ordinals(sit.actual_start[m]),
-                               cal.ordinals(np.where(shift_start, result.es[m] - 1, result.es[m])))
-        dates[3, m] = cal.ordinals(np.where(shift_finish, result.ef[m] - 1, result.ef[m]))
-        dates[4, m] = np.where(started[m], dates[2, m],
-                               cal.ordinals(np.where(shift_start, result.ls[m] - 1, result.ls[m])))
-        dates[5, m] = cal.ordinals(np.where(shift_finish, result.lf[m] - 1, result.lf[m]))
+        es, ls = (np.where(shift_start, k[m] - 1, k[m]) for k in (result.es, result.ls))
+        ef, lf = (np.where(shift_finish, k[m] - 1, k[m]) for k in (result.ef, result.lf))
+        outside[m] = ((np.minimum(np.minimum(es, ls), np.minimum(ef, lf)) < 0)
+                      | (np.maximum(np.maximum(es, ls), np.maximum(ef, lf)) >= cal.size))
+        dates[2, m] = np.where(started[m], cal.ordinals(sit.actual_start[m]), cal.ordinals(es))
+        dates[3, m] = cal.ordinals(ef)
+        dates[4, m] = np.where(started[m], dates[2, m], cal.ordinals(ls))
+        dates[5, m] = cal.ordinals(lf)
     dates[0] = dates[2]
     dates[1] = dates[3]
-    return dates
+    return dates, outside
 
 
 def drivers(n: int, pred: IntArray, succ: IntArray, driving: BoolArray) -> tuple[IntArray, IntArray]:
@@ -135,6 +142,8 @@ class Shown:
     critical: BoolArray
     driver_ptr: IntArray
     drivers: IntArray
+    outside: BoolArray
+    """per activity: a computed day lies outside its calendar's horizon (see `day_ordinals`)"""
 
 
 def show(net: Network, sit: Situation, result: _cpm.Result, threshold: int) -> Shown:
@@ -144,11 +153,11 @@ def show(net: Network, sit: Situation, result: _cpm.Result, threshold: int) -> S
                    at_start=result.es == net.start_index[net.row], morning_floor=sit.morning_floor,
                    evening_floor=sit.evening_floor, pred=net.pred, succ=net.succ, rtype=net.rtype,
                    driving=result.driving)
-    dates = day_ordinals(net, sit, result, late, milestone)
+    dates, outside = day_ordinals(net, sit, result, late, milestone)
     numbers = np.stack([net.duration, np.where(sit.done, 0, sit.effective), result.total_float,
                         result.free_float, result.start_float, result.finish_float])
     critical = (result.total_float <= threshold) & ~sit.done & ~net.manual  # MS Project: manual tasks never are
     ptr, found = drivers(net.n, net.pred, net.succ, result.driving)
-    for arr in (dates, numbers, critical, ptr, found):
+    for arr in (dates, numbers, critical, ptr, found, outside):
         arr.setflags(write=False)
-    return Shown(dates=dates, numbers=numbers, critical=critical, driver_ptr=ptr, drivers=found)
+    return Shown(dates=dates, numbers=numbers, critical=critical, driver_ptr=ptr, drivers=found, outside=outside)

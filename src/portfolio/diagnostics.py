@@ -328,6 +328,16 @@ CODES: Final[Mapping[str, Code]] = _codes(
         "started (then change its `duration:` instead).",
     ),
     Code(
+        code="progress-without-start",
+        severity=E,
+        title="Progress of an activity that has not started",
+        explanation="A status update gives an `actual_finish`, or a `percent_complete` above 0, for an activity "
+        "without an `actual_start`. Without it the scheduler would ignore the percentage (the activity is not "
+        "started), or take the activity to have started on its finish day (a one-day span, whatever its "
+        "duration). Primavera P6 refuses both; MS Project fills in the start it assumes.",
+        fix="Add `actual_start:` (the day the work started).",
+    ),
+    Code(
         code="bad-percent",
         severity=E,
         title="Percentage out of range",
@@ -407,6 +417,17 @@ CODES: Final[Mapping[str, Code]] = _codes(
         fix="Correct the date.",
     ),
     Code(
+        code="beyond-horizon",
+        severity=E,
+        title="Schedule outside the calendar years",
+        explanation="The schedule runs past 31 December 2100 (or, counting back from a deadline, before 1 "
+        "January 1990): the years the calendars hold. Each duration and lag is within its limit, but together "
+        "they are not, for instance two 60-year tasks in a row. The dates outside the horizon cannot be computed: "
+        "they are shown as the horizon's last (or first) working day, so they are wrong. The error names the "
+        "activity that first runs outside and says how many do.",
+        fix="Check that activity's duration, the lags into it and its constraint for a digit too many.",
+    ),
+    Code(
         code="status-before-start",
         severity=W,
         title="Status date before the project start",
@@ -475,7 +496,9 @@ CODES: Final[Mapping[str, Code]] = _codes(
         title="MS Project value out of range",
         explanation="A number or date in the MS Project XML file cannot be read or lies outside what a plan can "
         "hold: `inf`, `NaN` or a huge number, a negative UID, duration or MinutesPerDay, or a date outside the "
-        "calendar horizon (1990-01-01 to 2100-12-31). The value is left out, so the engine never sees it.",
+        "calendar horizon (1990-01-01 to 2100-12-31), a duration or lag format code MS Project does not have. The "
+        "value is left out, so the engine never sees it. A UID given to two tasks is reported too: the second "
+        "task is left out.",
         fix="Correct the value in MS Project (or in the XML) and save the plan as XML again.",
     ),
     # --- Primavera P6 XER import (src/portfolio/io/p6; tests/test_xer_diagnostics.py triggers each)

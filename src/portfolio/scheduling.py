@@ -47,6 +47,7 @@ import numpy.typing as npt
 
 from portfolio import _compile, _cpm, _display, _frames, _present
 from portfolio._gc import paused_gc
+from portfolio._horizon import HORIZON_FIRST, HORIZON_LAST
 from portfolio.diagnostics import Diagnostic, closest, diagnostic
 from portfolio.model import Activity, Portfolio, Source
 
@@ -430,6 +431,10 @@ def schedule(portfolio: Portfolio, *, status_date: dt.date | None = None,
     The portfolio is compiled into arrays once and kept while it lives, so
     scheduling it again (at another status date, say) only solves and presents.
 
+    Raises:
+        TypeError: ``status_date`` is not a ``datetime.date`` (a ``datetime``, a string): a programming
+            error, not bad data.
+
     Examples:
         >>> from portfolio.model import Activity, Duration, Portfolio, PortfolioSettings
         >>> p = Portfolio(settings=PortfolioSettings(start=dt.date(2024, 1, 8)),
@@ -462,7 +467,14 @@ def _diagnostics(asked: _compile.Question, prepared: _compile.Problem, result: _
     found = [*asked.diagnostics, *(note[2] for note in sit.notes), *net.relation_notes]
     if result.cyclic.size:
         found.append(_cycle_diagnostic(net.activities, net.pred, net.succ, result))
+    for i in dict.fromkeys(net.pred[net.pred == net.succ].tolist()):  # the core leaves a self-loop out
+        act = net.activities[i]
+        found.append(diagnostic("cycle", f"relations form a cycle: {act.id} -> {act.id}; a relation from an "
+                                "activity to itself is ignored", source=act.source, subject=act.id,
+                                hint=f"remove the relation from {act.id} to itself"))
     found.extend(_negative_float(net, sit, result, shown.dates))
+    if shown.outside.any():
+        found.extend(_beyond_horizon(net, result, shown.outside))
     return found
 
 
@@ -524,6 +536,31 @@ def _negative_float(net: _compile.Network, sit: _compile.Situation, result: _cpm
             source=act.source, subject=act.id,
             hint=f"see what drives it: portfolio schedule <portfolio> --path-to {act.id}; then shorten the path, "
             "relax the date or accept the slip"))
+    return found
+
+
+def _beyond_horizon(net: _compile.Network, result: _cpm.Result, outside: BoolArray) -> list[Diagnostic]:
+    """One error per activity that runs outside the calendar years first (not pushed there by a predecessor).
+
+    Its dates, and those of everything it pushes, are clipped to the horizon's
+    first or last working day, so they are wrong: said, never shown silently.
+    """
+    pushed = np.zeros(net.n, dtype=bool)
+    pushed[net.succ[result.driving & outside[net.pred]]] = True
+    origins = np.flatnonzero(outside & ~pushed)
+    if not origins.size:  # pragma: no cover - a driving chain starts somewhere
+        origins = np.flatnonzero(outside)[:1]
+    total = int(outside.sum())
+    others = f" ({total} activities in all, with those it pushes)" if total > 1 else ""
+    found = []
+    for i in origins.tolist():
+        act = net.activities[i]
+        found.append(diagnostic(
+            "beyond-horizon",
+            f"'{act.id}' is scheduled outside the calendar years {HORIZON_FIRST.isoformat()} to "
+            f"{HORIZON_LAST.isoformat()}{others}; its dates are shown at the horizon's edge and are wrong",
+            source=act.source, subject=act.id,
+            hint="check its duration, its predecessors' lags and its constraint for a digit too many"))
     return found
 
 

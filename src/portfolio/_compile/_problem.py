@@ -84,10 +84,23 @@ class Question:
 def question(portfolio: Portfolio, status_date: dt.date | None = None) -> Question:
     """The status update in force on ``status_date`` (None: the latest, and its date), the start, the diagnostics.
 
+    A ``status_date`` that is not a day (a ``datetime``, a string) is a programming error: a ``TypeError``
+    that says what to give.
+
     Examples:
         >>> question(Portfolio(), dt.date(2300, 1, 1)).diagnostics[0].code
         'constraint-unsatisfiable'
+        >>> question(Portfolio(), "2024-01-15")
+        Traceback (most recent call last):
+        ...
+        TypeError: status_date must be a datetime.date, not str ('2024-01-15'); give the day, e.g. datetime.date(2024, 1, 15)
     """
+    if status_date is not None and (isinstance(status_date, dt.datetime) or not isinstance(status_date, dt.date)):
+        kind = type(status_date)
+        name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+        raise TypeError(f"status_date must be a datetime.date, not {name} ({status_date!r:.40}); give "
+                        "the day, e.g. datetime.date(2024, 1, 15)"
+                        + (" (a datetime's .date())" if isinstance(status_date, dt.datetime) else ""))
     settings = portfolio.settings
     update = portfolio.status_update(status_date)
     if status_date is None and update is not None:

@@ -188,11 +188,20 @@ def write_output(command: str, data: bytes, output: str) -> int:
 def write_error(output: Path | str, error: OSError) -> str:
     """What a failed write says: the atomic writer's own words for a full disk, else the system's.
 
+    A missing folder is named, with the way out (``-o reports/x.html`` before ``reports/`` exists).
+
     Examples:
         >>> write_error("out.csv", PermissionError(13, "Permission denied"))
         'cannot write out.csv: Permission denied'
+        >>> write_error("no/such/out.csv", FileNotFoundError(2, "No such file or directory"))
+        "cannot write no/such/out.csv: the folder 'no/such' does not exist; create it first"
     """
-    return str(error) if isinstance(error, DiskFullError) else f"cannot write {output}: {error.strerror or error}"
+    if isinstance(error, DiskFullError):
+        return str(error)
+    folder = Path(output).parent
+    if isinstance(error, FileNotFoundError) and not folder.is_dir():
+        return f"cannot write {output}: the folder {str(folder)!r} does not exist; create it first"
+    return f"cannot write {output}: {error.strerror or error}"
 
 
 def emit(command: str, text: str, output: str | None) -> int:

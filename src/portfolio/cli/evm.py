@@ -103,7 +103,9 @@ def run(args: argparse.Namespace) -> int:
         writer.writerow(COLUMNS)
         for r in result.rows:
             data = _row(r)
-            writer.writerow(["" if data[c] is None else neutralise(str(data[c])) for c in COLUMNS])
+            # only text is user data a spreadsheet could run; a number stays a number (-3846.15, not '-3846.15)
+            writer.writerow(["" if data[c] is None else neutralise(data[c]) if isinstance(data[c], str) else data[c]
+                             for c in COLUMNS])
     else:
         _text(result.rows, out, args.lang)
     return emit("evm", out.getvalue(), args.output)

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 __all__ = ["LABELS", "add_parser", "levelled", "run"]
 
 SUFFIXES = {".json": "json", ".csv": "csv", ".txt": "text"}
+MAX_SECONDS = 86_400
+"""The longest time limit ``--exact`` takes: a day (``inf`` would let the solver run without end)."""
 
 LABELS = {
     "nl": {"finish": "einde", "exit": "exit", "delayed": "uitgestelde activiteiten", "overloads": "overbelasting",
@@ -42,6 +44,26 @@ LABELS = {
 """The words of the text output, in Dutch and English."""
 
 
+def _seconds(text: str) -> float:
+    """``--exact``'s time limit: a number of seconds above 0 and at most a day.
+
+    Examples:
+        >>> _seconds("2.5")
+        2.5
+        >>> _seconds("inf")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: give a time limit above 0 and at most 86400 seconds, not 'inf'
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (e.g. 30)") from None
+    if not 0 < value <= MAX_SECONDS:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"give a time limit above 0 and at most {MAX_SECONDS} seconds, not {text!r}")
+    return value
+
+
 def add_parser(subparsers: Any) -> None:
     """Register the ``level`` command."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
@@ -53,8 +75,9 @@ def add_parser(subparsers: Any) -> None:
     add_common(parser)
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when the CPM plan overloads a team or platform beyond the tolerance")
-    parser.add_argument("--exact", type=float, metavar="SECONDS",
-                        help="solve with OR-Tools CP-SAT (the 'level' extra) within this time limit")
+    parser.add_argument("--exact", type=_seconds, metavar="SECONDS",
+                        help="solve with OR-Tools CP-SAT (the 'level' extra) within this time limit (above 0, at "
+                        f"most {MAX_SECONDS})")
     parser.add_argument("--target", metavar="ID", help="with --exact: minimise this activity's finish "
                         "(e.g. easi.exit) instead of the portfolio's")
     parser.set_defaults(run=run)

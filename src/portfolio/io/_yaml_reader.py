@@ -361,6 +361,21 @@ def read_yaml_text(text: str, name: str) -> tuple[Any, list[Diagnostic]]:
         return _read(text, name, problems)
 
 
+def _syntax_hint(text: str, mark: yaml.Mark | None) -> str:
+    r"""The way out of a syntax error: a tab where it stops is named (YAML indents with spaces only).
+
+    Examples:
+        >>> _syntax_hint("a:\n\t- b\n", yaml.Mark("f", 0, 1, 0, None, None))
+        'a tab character here: YAML indents with spaces only; replace the tab with spaces'
+        >>> _syntax_hint("a: [b\n", None)
+        'check indentation, colons, quotes and brackets here'
+    """
+    lines = text.split("\n") if mark is not None else []
+    if mark is not None and mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+        return "a tab character here: YAML indents with spaces only; replace the tab with spaces"
+    return "check indentation, colons, quotes and brackets here"
+
+
 def _read(text: str, name: str, problems: list[Diagnostic]) -> tuple[Any, list[Diagnostic]]:
     try:
         data = _Builder(text, name, problems).run()
@@ -387,7 +402,7 @@ def _read(text: str, name: str, problems: list[Diagnostic]) -> tuple[Any, list[D
                 "yaml-syntax",
                 f"YAML syntax error: {what}",
                 source=_source(name, mark),
-                hint="check indentation, colons, quotes and brackets here",
+                hint=_syntax_hint(text, mark),
             ),
         ]
     except yaml.reader.ReaderError as error:  # a control character the YAML reader refuses

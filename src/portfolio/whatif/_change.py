@@ -9,6 +9,8 @@ from typing import Literal
 import attrs
 
 from portfolio import _compile
+from portfolio._horizon import HORIZON_LAST
+from portfolio.calendar import CalendarError
 from portfolio.messages import Message
 from portfolio.model import (
     Activity,
@@ -39,9 +41,16 @@ def _constraint(value: Constraint | None) -> str:
 
 
 def _shift(portfolio: Portfolio, act: Activity, day: dt.date, by: Duration) -> dt.date:
-    if by.elapsed:
-        return day + dt.timedelta(days=by.days)
-    return calendar(portfolio, act.calendar).add_workdays(day, by.days)
+    """``day`` moved ``by`` on ``act``'s calendar; a `ScenarioError` when that runs past the calendar years."""
+    try:
+        moved = (day + dt.timedelta(days=by.days) if by.elapsed
+                 else calendar(portfolio, act.calendar).add_workdays(day, by.days))
+    except (CalendarError, OverflowError):
+        moved = None
+    if moved is None or moved > HORIZON_LAST:
+        raise ScenarioError(f"a delay of {by} moves {act.id!r} from {day.isoformat()} past {HORIZON_LAST.isoformat()}, "
+                            "the last day the calendars hold", hint="give a shorter delay; a digit too many?")
+    return moved
 
 
 def delay(

@@ -10,7 +10,7 @@ Checks, with the codes raised:
 - progress: ``status-unknown-activity``, ``finish-before-start``,
   ``actual-after-status-date``, ``bad-percent``, the duration codes for
   ``remaining:`` (``activities.read_duration``) and
-  ``remaining-without-start``;
+  ``remaining-without-start``, ``progress-without-start``;
 - availability: ``unknown-ref`` (the service), ``bad-percent``;
 - assignment reports: ``unknown-ref``, ``implausible-amount`` (an amount
   under 100 euros, or spending over ``SPENT_FACTOR`` times the budget);
@@ -201,6 +201,7 @@ def _progress(
                 hint="actual dates lie on or before the status date; it may be a forecast",
             )
     remaining = _remaining(context, entry, date, where, ident, node.value_marks.get("remaining", mark))
+    _without_start(context, entry, date, where, ident, mark)
     percent = entry.percent_complete
     if percent is not None and not 0 <= percent <= 100:
         context.report(
@@ -218,6 +219,25 @@ def _progress(
         remaining=remaining,
         percent_complete=percent,
         source=mark,
+    )
+
+
+def _without_start(context: Context, entry: RawProgress, date: dt.date, where: str, ident: str, mark: Source) -> None:
+    """Progress that needs an actual start: an actual finish (read as a one-day span) or a percentage (ignored)."""
+    if entry.actual_start is not None:
+        return
+    if entry.actual_finish is not None:
+        said = f"actual finish {entry.actual_finish} is given but no actual_start, so it would count as started that day"
+    elif entry.percent_complete is not None and entry.percent_complete > 0:
+        said = f"percent complete {entry.percent_complete:g} is given but no actual_start, so it would be ignored"
+    else:
+        return
+    context.report(
+        "progress-without-start",
+        f"{where}: {said}",
+        mark,
+        subject=ident,
+        hint=f"add 'actual_start: <the day it started, on or before {date}>' (as P6 needs one)",
     )
 
 

@@ -16,7 +16,7 @@ import attrs
 
 from portfolio.calendar import HORIZON_FIRST, Calendar, CalendarError, from_spec
 from portfolio.io.mspdi._calendars import CalendarReader, _calendar
-from portfolio.io.mspdi._values import MAX_DAYS, _child, _children, _in_horizon, _own
+from portfolio.io.mspdi._values import MAX_DAYS, _child, _children, _in_horizon, _own, _text
 from portfolio.model import (
     Activity,
     ActivityProgress,
@@ -132,6 +132,10 @@ class ProgressReader(CalendarReader):
         actual_finish = self.date(task, "ActualFinish", ident)
         if actual_start is None and actual_finish is None:
             return
+        if actual_start is not None and actual_finish is not None and actual_finish < actual_start:
+            self.bad(task, "ActualFinish", _text(task, "ActualFinish") or "", f"is before the ActualStart {actual_start} "
+                     "(the task is read as in progress)", ident)
+            actual_finish = None
         remaining = None
         if actual_finish is None:
             minutes = self.minutes(task, "RemainingDuration", ident)

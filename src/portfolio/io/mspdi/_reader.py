@@ -7,13 +7,14 @@ by `_calendars.py`, its progress and baselines by `_progress.py`, every value th
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 import xml.etree.ElementTree as ET
 from typing import Final
 
 import attrs
 
 from portfolio.calendar import Calendar
-from portfolio.diagnostics import LoadResult
+from portfolio.diagnostics import LoadResult, diagnostic
 from portfolio.io.mspdi._calendars import _calendar
 from portfolio.io.mspdi._progress import ProgressReader
 from portfolio.io.mspdi._values import (
@@ -100,7 +101,7 @@ class Reader(ProgressReader):
                 summaries.add(uid)
                 continue
             if ident in ids:
-                self.warn(f"task UID {uid} appears twice; the second is ignored", task, ident)
+                self._twice(task, uid, ident)
                 continue
             ids.add(ident)
             self.elements[ident] = task
@@ -151,9 +152,19 @@ class Reader(ProgressReader):
         if not self.flag(task, "Active", True, subject=ident):
             self.warn(f"{ident} ({name}): an inactive task is scheduled as active", task, ident)
 
+    def _twice(self, task: ET.Element, uid: int, ident: str) -> None:
+        """A second task with one UID: an ``mspdi-value`` error, the task left out (MS Project never writes it)."""
+        first = self.at(self.elements[ident]).line
+        name = reprlib.repr(_text(task, "Name") or "")
+        self.diagnostics.append(diagnostic(
+            "mspdi-value", f"task UID {uid} is given to two tasks (first on line {first}); the second, {name}, is left "
+            "out", source=self.at(_child(task, "UID")), subject=ident,
+            hint="UIDs are unique in a plan MS Project writes, so the file was edited by hand: give this task a UID of "
+            "its own (and the links to it), or save the plan from MS Project again"))
+
     def _duration(self, task: ET.Element, ident: str) -> Duration:
         minutes = self.minutes(task, "Duration", ident) or 0.0
-        elapsed = (self.integer(task, "DurationFormat", 7, subject=ident) or 7) in _ELAPSED_FORMATS
+        elapsed = self.unit_format(task, "DurationFormat", ident) in _ELAPSED_FORMATS
         days = self.days(minutes, "duration", ident, _own(task, "Duration"), elapsed=elapsed)
         return Duration(days or 0, elapsed=elapsed)
 
@@ -184,7 +195,9 @@ class Reader(ProgressReader):
                       link, successor)
             return None
         if predecessor not in ids:
-            self.warn(f"link from unknown task {uid} to {successor} is dropped", link, successor)
+            self.warn(f"link from unknown task {uid} to {successor} is dropped", link, successor,
+                      hint=f"the file holds no task with UID {uid} (edited by hand?): link {successor} to its "
+                      "predecessor again in MS Project and save the plan as XML again")
             return None
         if self.flag(link, "CrossProject", subject=successor):
             self.warn(f"cross-project link into {successor} is dropped", link, successor)
@@ -199,7 +212,7 @@ class Reader(ProgressReader):
     def _lag(self, link: ET.Element, predecessor: str, successor: str) -> Duration | None:
         """The link's lag (negative: a lead); None, reported, when it is out of range."""
         tenths = self.integer(link, "LinkLag", 0, subject=successor) or 0
-        fmt = self.integer(link, "LagFormat", 7, subject=successor) or 7
+        fmt = self.unit_format(link, "LagFormat", successor)
         if fmt in _PERCENT_FORMATS:
             self.warn(f"link {predecessor} -> {successor}: a percentage lag is ignored", link, successor)
             return Duration(0)

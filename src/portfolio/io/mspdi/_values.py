@@ -37,7 +37,10 @@ _MAX_INT: Final = 2**53
 
 _ELAPSED_FORMATS: Final = frozenset({4, 6, 8, 10, 12, 36, 38, 40, 42, 44})
 """MSPDI duration/lag formats that count elapsed time (em, eh, ed, ew, emo and their "estimated" forms)."""
-_PERCENT_FORMATS: Final = frozenset({19, 20})
+_PERCENT_FORMATS: Final = frozenset({19, 20, 51, 52})
+"""MSPDI lag formats that give a percentage of the predecessor's duration (%, e%, and their "estimated" forms)."""
+_FORMATS: Final = frozenset({*range(3, 13), 19, 20, 21, *range(35, 45), 51, 52, 53})
+"""Every MSPDI duration/lag format: m em h eh d ed w ew mo emo % e% (3-12, 19, 20), none (21, 53), estimated (+32)."""
 _DURATION = re.compile(r"^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+(?:\.\d+)?)H)?"
                        r"(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 _INTEGER = re.compile(r"^[-+]?\d{1,30}$")
@@ -146,6 +149,15 @@ class Values:
             self.bad(element, name, text, f"is out of range ({low:,} to {high:,})", subject)
             return default
         return int(value)
+
+    def unit_format(self, element: ET.Element, name: str, subject: str | None = None) -> int:
+        """A ``DurationFormat`` or ``LagFormat``: 7 (days) when absent; an unknown code is reported and read as 7."""
+        value = self.integer(element, name, 7, subject=subject) or 7
+        if value not in _FORMATS:
+            self.bad(element, name, str(value), "is not a duration format code (3 to 12, 19 to 21, "
+                     "35 to 44, 51 to 53), so it counts working days", subject)
+            return 7
+        return value
 
     def flag(self, element: ET.Element, name: str, default: bool = False, subject: str | None = None) -> bool:
         """A boolean child (``0``/``1``, or xsd's ``false``/``true``)."""

@@ -536,8 +536,11 @@ class P6Reader:
             hours = self.number(row, "remain_drtn_hr_cnt")
             remaining = Duration(self.days(hours, calendar, "remaining duration", row, "remain_drtn_hr_cnt",
                                            activity.id))
-        if start is not None and finish_date is not None:
-            finish_date = max(finish_date, start.date())
+        if start is not None and finish_date is not None and finish_date < start.date():
+            self.problem("bad-value", f"{activity.id}: the actual finish {finish_date} (act_end_date) is before the "
+                         f"actual start {start:%Y-%m-%d}; the finish is taken as the start day", row.at("act_end_date"),
+                         subject=activity.id)
+            finish_date = start.date()
         return [ActivityProgress(activity=activity.id, actual_start=start.date() if start else None,
                                  actual_finish=finish_date, remaining=remaining, source=row.at())]
 
