@@ -21,6 +21,8 @@ Examples:
     ([0, 3, 6], [2, 6, 6], [0, 0, 0])
 """
 
+# size: the forward pass, the backward pass (its inverse) and the floats read off both, with the layouts they share: one file keeps each pass beside the one that must mirror it.
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -576,19 +578,25 @@ def _floats(o: _Ordered, shape: Topology, early: IntArray, late: IntArray, finis
     at = early[k_g] if o.net.origin is None else np.where(o.origin[kept] >= 0, o.origin[kept], early[k_g])
     shifted = at + lag[kept]
     if conv is None or o.cal is None:
-        bound = shifted
+        bound, room = shifted, None
     else:
         one = conv.morning(kept, o.from_finish[kept])
-        bound = conv.forward(shifted + one, o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept] - one)
+        c_p, c_s, days = o.cal[o.p_all[kept]], o.cal[k_s], conv.elapsed_lag[kept] - one
+        bound = conv.forward(shifted + one, c_p, c_s, days)
         assert o.elapsed is not None
         back = np.where(o.to_finish[kept] & o.elapsed[k_s], d[k_s], 0)
-        bound = np.where(back > 0, conv.forward(bound, o.cal[k_s], o.cal[k_s], -back) + back, bound)
+        bound = np.where(back > 0, conv.forward(bound, c_s, c_s, -back) + back, bound)
+        # free float: how far the lag's origin may slip before the bound passes the successor (the bound's
+        # inverse, as in the backward pass); more than the gap where the bound was rounded over non-working days
+        to = np.where(back > 0, conv.backward(es[k_s], c_s, c_s, -back),
+                      es[k_s] + np.where(o.to_finish[kept], d[k_s], 0))
+        room = conv.backward(to, c_s, c_p, days) - one - lag[kept] - at
     bound -= np.where(o.to_finish[kept], d[k_s], 0)
     gap = es[k_s] - bound
     driving = np.zeros(len(shape.pred), dtype=bool)
     driving[kept] = (gap == 0) & ~done[k_s]
     free = np.full(n, BIG, dtype=np.int64)
-    np.minimum.at(free, o.p_all[kept], np.maximum(gap, 0))
+    np.minimum.at(free, o.p_all[kept], np.maximum(gap if room is None else room, 0))
     free = np.minimum(free, np.maximum(total, 0))
     free[done] = 0
     back = shape.rank  # results in the caller's numbering
