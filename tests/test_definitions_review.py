@@ -331,3 +331,176 @@ def test_cli_schedule_matches_the_library(tmp_path: Path) -> None:
     assert ("2024-01-03", "2024-01-09", 2, 2) == (rows["a"]["late_start"], rows["a"]["late_finish"],
                                                   rows["a"]["total_float"], rows["a"]["free_float"])
     assert ("2024-01-08", ["a"]) == (rows["b"]["start"], rows["b"]["driving"])
+
+
+# --- the AC ICT rules through `portfolio check` ----------------------------------------------
+
+#: One service moving from EASI to LPC, tested, decided, with a way back; scheduled (status date Wed 10 Jan):
+#: lpc.build 11-24 Jan, lpc.ready and svc.cutover on Wed 24 Jan, easi.exit on Wed 24 Jan.
+PLAN = """\
+portfolio: {start: 2024-01-08}
+platforms:
+  - id: easi
+    name: EASI
+    contract_end: 2024-12-31
+    exit: exit
+    activities:
+      - {id: exit, kind: decommission, after: [svc.cutover]}
+  - id: lpc
+    name: LPC
+    ready: ready
+    activities:
+      - {id: build, duration: 10d}
+      - {id: ready, kind: readiness, after: [build]}
+services:
+  - id: svc
+    name: Service
+    platform: easi
+    availability_norm: 99.8
+    migrations:
+      - id: move
+        source: easi
+        target: lpc
+        fallback: back to EASI
+        activities:
+          - {id: prep, duration: 5d}
+          - {id: test, kind: test-migration, duration: 2d, after: [prep]}
+          - {id: go, kind: go-no-go, after: [test]}
+          - {id: cutover, kind: cutover, platform: lpc, after: [go, lpc.ready]}
+assignments:
+  - id: opd-1
+    title: Move
+    client: BZK
+    contractor: Logius
+    status: running
+    key_milestones: [svc.cutover]
+"""
+STATUS = "status:\n  date: 2024-01-10\n  availability: {svc: 99.8}\n  assignments:\n    opd-1: {rag: green}\n"
+BASELINE = ("baseline:\n  name: plan\n  captured: 2024-01-05\n  current: true\n  activities:\n"
+            "    svc.cutover: {start: 2024-01-10, finish: 2024-01-10}\n")
+
+
+def check(tmp_path: Path, *extra: str, plan_text: str = PLAN, status_text: str = STATUS,
+          files: dict[str, str] | None = None) -> list[tuple[str, str | None, str, int, bool, str | None]]:
+    """Write the portfolio folder, run `portfolio check --rules acict --format json` (plus ``extra``).
+
+    Returns (code, subject, file, line, waived, note) of every finding.
+    """
+    folder = tmp_path / "p"
+    folder.mkdir()
+    texts = {"plan.yaml": plan_text, "status.yaml": status_text, "baseline.yaml": BASELINE, **(files or {})}
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "portfolio", "check", str(folder), "--rules", "acict",
+                          "--format", "json", *extra], capture_output=True, text=True, check=False,
+                         env={"PORTFOLIO_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""})
+    assert out.returncode in (0, 1), out.stderr
+    rows = [r for r in json.loads(out.stdout) if r.get("kind") == "finding" or r["code"] == "unused-waiver"]
+    return [(r["code"], r.get("subject"), Path(r["file"]).name, r["line"], r.get("waived", False), r.get("note")) for r in rows]
+
+
+def test_the_plan_keeps_every_rule(tmp_path: Path) -> None:
+    """The cutover (Wed 24 Jan) is 10 working days after its baseline (Wed 10 Jan): within the tolerance."""
+    assert [] == check(tmp_path)
+
+
+def test_no_false_green_just_beyond_the_tolerance(tmp_path: Path) -> None:
+    """Baseline Tue 9 Jan: the forecast Wed 24 Jan is 11 working days late, beyond 10: an error at the
+    assignment's line of the status update (status.yaml line 5)."""
+    (tmp_path / "b").mkdir()
+    late = BASELINE.replace("2024-01-10", "2024-01-09")
+    assert [("no-false-green", "opd-1", "status.yaml", 5, False, None)] == check(tmp_path, files={"baseline.yaml": late})
+
+
+@pytest.mark.parametrize(
+    ("accepted", "expires", "waived", "note"),
+    [
+        ("2024-01-02", "2024-01-10", True, None),  # expires on the status date: still accepted that day
+        ("2024-01-02", "2024-01-09", False, "expired on 2024-01-09"),  # the day after expiry: back
+        ("2024-01-11", "2024-03-31", False, "accepted only on 2024-01-11"),  # accepted after the status date
+    ],
+)
+def test_waiver_acceptance_and_expiry(tmp_path: Path, accepted: str, expires: str, waived: bool,
+                                      note: str | None) -> None:
+    """A waiver of the no-false-green finding, judged on the status date Wed 10 Jan (docs/rules.md)."""
+    rules = (f"waivers:\n  - rule: no-false-green\n    subject: opd-1\n    reason: accepted\n"
+             f"    accepted_by: board\n    accepted: {accepted}\n    expires: {expires}\n")
+    late = BASELINE.replace("2024-01-10", "2024-01-09")
+    [(code, subject, _, _, is_waived, found_note)] = check(tmp_path, files={"baseline.yaml": late, "rules.yaml": rules})
+    assert ("no-false-green", "opd-1", waived) == (code, subject, is_waived)
+    assert (note is None) == (found_note is None)
+    assert (note or "") in (found_note or "")
+
+
+def test_waiver_scope_is_its_subject(tmp_path: Path) -> None:
+    """A waiver for another (declared) subject accepts nothing: the finding stays and the waiver is unused.
+
+    (A waiver naming an undeclared subject is a load error, unknown-ref, with a "did you mean".)
+    """
+    rules = ("waivers:\n  - rule: no-false-green\n    subject: svc\n    reason: r\n    accepted_by: b\n"
+             "    expires: 2024-03-31\n")
+    late = BASELINE.replace("2024-01-10", "2024-01-09")
+    codes = [(c, s, w) for c, s, _, _, w, _ in check(tmp_path, files={"baseline.yaml": late, "rules.yaml": rules})]
+    assert ("no-false-green", "opd-1", False) in codes
+    assert "unused-waiver" in [c for c, _, _ in codes]
+
+
+@pytest.mark.parametrize(("reported", "found"), [("99.8", []), ("99.79", [("availability-norm", "svc")])])
+def test_availability_norm_is_met_at_the_norm(tmp_path: Path, reported: str, found: list[tuple[str, str]]) -> None:
+    """'Op of boven de norm': 99.8 % meets the 99.8 % norm; 99.79 % does not (a warning)."""
+    status_text = STATUS.replace("{svc: 99.8}", f"{{svc: {reported}}}")
+    assert found == [(c, s) for c, s, *_ in check(tmp_path, status_text=status_text)]
+
+
+@pytest.mark.parametrize(
+    ("window", "found"),
+    [
+        (("2024-01-15", "2024-01-24"), [("freeze-windows", "svc.cutover")]),  # ends on the cutover day
+        (("2024-01-24", "2024-01-31"), [("freeze-windows", "svc.cutover")]),  # starts on it
+        (("2024-01-15", "2024-01-23"), []),  # ends the day before
+    ],
+)
+def test_freeze_window_edges(tmp_path: Path, window: tuple[str, str], found: list[tuple[str, str]]) -> None:
+    """A cutover on Wed 24 Jan is inside a window that ends or starts that day, not one ending the day before."""
+    text = PLAN + f"freeze_windows:\n  - {{id: f, from: {window[0]}, to: {window[1]}}}\n"
+    assert found == [(c, s) for c, s, *_ in check(tmp_path, plan_text=text)]
+
+
+@pytest.mark.parametrize(("contract_end", "found"), [("2024-01-24", []), ("2024-01-23", [("source-exit-last", "easi")])])
+def test_source_exit_before_contract_end(tmp_path: Path, contract_end: str, found: list[tuple[str, str]]) -> None:
+    """EASI's exit is on Wed 24 Jan: a contract that ends that day is kept; one ending the day before is not."""
+    text = PLAN.replace("contract_end: 2024-12-31", f"contract_end: {contract_end}")
+    assert found == [(c, s) for c, s, *_ in check(tmp_path, plan_text=text)]
+
+
+def test_rules_broken_one_at_a_time(tmp_path: Path) -> None:
+    """Each edit breaks exactly one rule, found with its code at the subject's line of plan.yaml."""
+    cases = {
+        # no go/no-go before the cutover (line 29: the cutover)
+        "rehearsal-and-fallback": (PLAN.replace("after: [go, lpc.ready]", "after: [test, lpc.ready]"), "svc.cutover", 29),
+        # dated after readiness but not waiting for it through a relation
+        "target-ready": (PLAN.replace("after: [go, lpc.ready]", "after: [go FS+3d]"), "svc.cutover", 29),
+        # a running assignment without a contractor (line 31: the assignment)
+        "assignment-governance": (PLAN.replace("    contractor: Logius\n", ""), "opd-1", 31),
+        # a second service without any migration plan (line 35)
+        "plan-per-service": (PLAN.replace("assignments:", "  - {id: other, name: Other, platform: easi}\n"
+                                          "assignments:"), "other", 30),
+    }
+    for code, (text, subject, line) in cases.items():
+        (tmp_path / code).mkdir()
+        found = check(tmp_path / code, plan_text=text)
+        assert [(code, subject, "plan.yaml")] == [(c, s, f) for c, s, f, *_ in found], code
+        assert line == found[0][3], code
+
+
+def test_replan_without_a_capture_date_is_judged(tmp_path: Path) -> None:
+    """Two baselines, the later declared one undated, moving the cutover without `replaces` or a reason.
+
+    The guide: "a changed baseline date carries a recorded reason". Before the fix a baseline without
+    `captured` was never compared, so this edit of the plan passed silently.
+    """
+    undated = ("baseline:\n  name: plan2\n  activities:\n"
+               "    svc.cutover: {start: 2024-01-12, finish: 2024-01-12}\n")
+    first = BASELINE.replace("  captured: 2024-01-05\n  current: true\n", "")
+    found = check(tmp_path, files={"baseline.yaml": first, "baseline2.yaml": undated})
+    assert [("replan-recorded", "plan2", "baseline2.yaml", 2)] == [f[:4] for f in found]

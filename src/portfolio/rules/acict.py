@@ -519,16 +519,16 @@ def replan_recorded(portfolio: Portfolio, schedule: Schedule) -> Iterator[Findin
     Rationale: after the AC ICT advice the migrations were re-planned with
     considerable delay. Moving a baseline date hides slippage unless the move
     is recorded: which baseline it replaces and why. A baseline that changes
-    dates of an earlier baseline (by capture date) must name it under
-    ``replaces`` and give a ``reason``.
+    dates of an earlier baseline (by capture date; in declaration order when
+    a baseline has none) must name it under ``replaces`` and give a ``reason``.
 
     Source: Kamerstuk 26643 nr. 1050 (5 July 2023); the Rijks ICT-dashboard's
     report history (Kamerstuk 26643 nr. 336); Logius, Viermaandsrapportage
     May-August 2023 ("forse vertraging").
     """
-    dated = sorted(
-        (b for b in portfolio.baselines.values() if b.captured is not None), key=lambda b: b.captured or dt.date.min
-    )
+    dated = list(portfolio.baselines.values())  # a baseline without a capture date is kept, in declaration order
+    if all(b.captured is not None for b in dated):
+        dated.sort(key=lambda b: b.captured or dt.date.min)
     for index, baseline in enumerate(dated):
         earlier = (
             portfolio.baselines.get(baseline.replaces) if baseline.replaces else (dated[index - 1] if index else None)
