@@ -26,6 +26,8 @@ import pytest
 from portfolio.model import (
     Activity,
     ActivityProgress,
+    Baseline,
+    BaselineEntry,
     CalendarSpec,
     Constraint,
     ConstraintType,
@@ -37,6 +39,7 @@ from portfolio.model import (
     StatusUpdate,
 )
 from portfolio.scheduling import Schedule, schedule
+from portfolio.slippage import variance
 
 D = dt.date
 START = D(2024, 1, 1)  # a Monday
@@ -504,3 +507,37 @@ def test_replan_without_a_capture_date_is_judged(tmp_path: Path) -> None:
     first = BASELINE.replace("  captured: 2024-01-05\n  current: true\n", "")
     found = check(tmp_path, files={"baseline.yaml": first, "baseline2.yaml": undated})
     assert [("replan-recorded", "plan2", "baseline2.yaml", 2)] == [f[:4] for f in found]
+
+
+def test_start_and_finish_variance_over_christmas() -> None:
+    """Rijk calendar. A (3d, SNET Thu 21 Dec 2023) runs Thu 21, Fri 22, Wed 27 Dec (25 and 26 closed);
+    baseline Wed 20 - Fri 22 Dec. Start variance: 1 working day, 1 calendar day; finish variance: 1 working
+    day (Wed 27 is the working day after Fri 22), 5 calendar days (MS Project's Start/Finish Variance)."""
+    entry = BaselineEntry(activity="a", start=D(2023, 12, 20), finish=D(2023, 12, 22))
+    baseline = Baseline(name="plan", current=True, entries={"a": entry})
+    p = plan({"a": with_constraint("a", 3, "SNET", D(2023, 12, 21))}, calendar="rijk", start=D(2023, 12, 18),
+             baselines=[baseline])
+    [v] = variance(p, schedule(p), baseline).activities
+    assert (D(2023, 12, 27), 1, 1, 1, 5) == (v.finish, v.start_variance, v.finish_variance, v.start_variance_days,
+                                             v.finish_variance_days)
+
+
+def _cutovers_onto_lpc(gap: int) -> str:
+    """PLAN plus two services cutting over onto LPC: s0 with svc (Wed 24 Jan), s1 ``gap`` working days after."""
+    extra = ""
+    for i, lag in enumerate(("", f" FS+{gap}d")):
+        extra += (f"  - id: s{i}\n    name: S{i}\n    platform: easi\n    migrations:\n      - id: m\n"
+                  "        source: easi\n        target: lpc\n        fallback: back\n        activities:\n"
+                  "          - {id: t, kind: test-migration, after: [svc.go]}\n"
+                  "          - {id: go, kind: go-no-go, after: [t]}\n"
+                  f"          - {{id: cutover, kind: cutover, after: [go, svc.cutover{lag}]}}\n")
+    return PLAN.replace("assignments:", extra + "assignments:").replace(
+        "after: [svc.cutover]}", "after: [svc.cutover, s0.cutover, s1.cutover]}")
+
+
+@pytest.mark.parametrize(("gap", "found"), [(9, [("phased-not-big-bang", "s1.cutover")]), (10, [])])
+def test_phased_window_edge(tmp_path: Path, gap: int, found: list[tuple[str, str]]) -> None:
+    """Three cutovers onto LPC, two on Wed 24 Jan and one after svc's FS+gap: with FS+9d it is on Tue 6 Feb, so
+    Wed 24 Jan - Tue 6 Feb is a window of exactly 10 working days holding 3 (> 2): a warning; with FS+10d
+    (Wed 7 Feb) no 10 working days hold more than 2."""
+    assert found == [(c, s) for c, s, *_ in check(tmp_path, plan_text=_cutovers_onto_lpc(gap))]
