@@ -541,3 +541,18 @@ def test_phased_window_edge(tmp_path: Path, gap: int, found: list[tuple[str, str
     Wed 24 Jan - Tue 6 Feb is a window of exactly 10 working days holding 3 (> 2): a warning; with FS+10d
     (Wed 7 Feb) no 10 working days hold more than 2."""
     assert found == [(c, s) for c, s, *_ in check(tmp_path, plan_text=_cutovers_onto_lpc(gap))]
+
+
+def test_longest_path_is_shorter_than_the_critical_set() -> None:
+    """A (5d) FS B (5d, FNLT Fri 5 Jan) and C (8d) FS E (6d): the guide's 'offer both'.
+
+    B cannot finish by Fri 5 Jan (forecast Fri 12 Jan): A and B get -5 days of float, critical. C and E set
+    the project finish (C ends Wed 10 Jan, E Thu 11 - Thu 18 Jan) with float 0, critical too. The longest path
+    to the finish (P6) is C, E only; the path to B is A, B.
+    """
+    p = plan({"a": 5, "b": with_constraint("b", 5, "FNLT", D(2024, 1, 5)), "c": 8, "e": 6},
+             [("a", "b", "FS", 0), ("c", "e", "FS", 0)])
+    result = schedule(p)
+    assert ["a", "b", "c", "e"] == [r.id for r in result.critical()]
+    assert (["c", "e"], ["a", "b"]) == ([r.id for r in result.driving_path()], [r.id for r in result.driving_path("b")])
+    assert (D(2024, 1, 18), -5, 0) == (result.finish, result["a"].total_float, result["e"].total_float)
