@@ -556,3 +556,20 @@ def test_longest_path_is_shorter_than_the_critical_set() -> None:
     assert ["a", "b", "c", "e"] == [r.id for r in result.critical()]
     assert (["c", "e"], ["a", "b"]) == ([r.id for r in result.driving_path()], [r.id for r in result.driving_path("b")])
     assert (D(2024, 1, 18), -5, 0) == (result.finish, result["a"].total_float, result["e"].total_float)
+
+
+def test_actual_after_the_status_date_is_reported(tmp_path: Path) -> None:
+    """The guide: an actual date after the status date is invalid and reported. Status Wed 10 Jan, actual start
+    Fri 12 Jan: `portfolio check` fails with actual-after-status-date at the progress line (status.yaml:4)."""
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    (folder / "status.yaml").write_text(STATUS.replace("  availability:", "  activities:\n"
+                                                       "    svc.prep: {actual_start: 2024-01-12}\n  availability:"),
+                                        encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "portfolio", "check", str(folder), "--format", "json"],
+                         capture_output=True, text=True, check=False,
+                         env={"PORTFOLIO_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""})
+    assert 1 == out.returncode
+    found = [(r["code"], Path(r["file"]).name, r["line"]) for r in json.loads(out.stdout)]
+    assert ("actual-after-status-date", "status.yaml", 4) in found
