@@ -184,12 +184,17 @@ def read_files(files: list[Path], *, helper: bool | None = None,
 
 
 class _Helper:
-    """The helper process and what it has sent: each frame's pickle by file number, until the loader takes it."""
+    """The helper process and what it has sent: each frame's result by file number, until the loader takes it.
+
+    A frame is unpickled as soon as it has come in (`collect`, between the loader's own files), while the
+    helper still reads: that time is shared between the two processes like the reading, rather than spent
+    alone once they have met (docs/performance.md, "Loading").
+    """
 
     def __init__(self, files: list[Path], command: list[str] | None) -> None:
         self.files = files
         self.low = len(files)  # the helper has sent files low.. (it reads from the last backwards)
-        self.sent: dict[int, bytes] = {}
+        self.sent: dict[int, tuple[Any, list[Diagnostic]]] = {}
         self.buffer = bytearray()
         self.process: subprocess.Popen[bytes] | None = None
         request = pickle.dumps({"path": list(sys.path), "reader": _yaml_reader.__file__,
@@ -271,8 +276,9 @@ class _Helper:
             if len(buffer) < end:
                 break
             if number < self.low:  # always the next one down; anything else is not the helper's to send
-                self.sent[number] = bytes(buffer[start + _HEADER_SIZE:end])
                 self.low = number
+                with contextlib.suppress(Exception):  # one that does not load is read by the loader (`result`)
+                    self.sent[number] = pickle.loads(buffer[start + _HEADER_SIZE:end])
             start = end
         del buffer[:start]
 
@@ -288,11 +294,6 @@ class _Helper:
         """What the helper read of file ``number``, or the file read here if it has not (or it does not load)."""
         sent = self.sent.pop(number, None)
         if sent is not None:
-            try:
-                result: tuple[Any, list[Diagnostic]] = pickle.loads(sent)
-            except Exception:
-                pass
-            else:
-                return result
+            return sent
         file = self.files[number]
         return read_yaml_file(file, str(file))
