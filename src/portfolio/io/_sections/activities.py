@@ -156,8 +156,8 @@ def build(context: Context) -> dict[str, Any]:
         calendar_ids(context), {},
     )
     after_texts: dict[Any, _Parsed] = {}
-    # each id to its own object and number: a relation's end is the activity's id, numbered as it is made
-    declared = {ident: (ident, number) for number, ident in enumerate(items)}
+    # each id to its number: a relation's ends are kept as the activities' numbers (`Relations`)
+    declared = dict(zip(items, range(len(items)), strict=True))
     numbers = RelationNumbers([], [], [], [], [])
     for ident, item in items.items():
         activities[ident] = _activity(context, ident, item, scopes)
@@ -175,7 +175,7 @@ def build(context: Context) -> dict[str, Any]:
         pred = context.resolve(p.predecessor, None, items, "relation comes from", p.source, p.predecessor)
         succ = context.resolve(p.successor, None, items, "relation goes to", p.source, p.successor)
         if pred is not None and succ is not None:
-            _number(numbers, declared[pred][1], declared[succ][1], (pred, p.type, p.lag, *_codes(p.type, p.lag)))
+            _number(numbers, declared[pred], declared[succ], (pred, p.type, p.lag, *_codes(p.type, p.lag)))
             places.add(p.source)
     ids = tuple(items)
     context.relation_numbers = (ids, numbers)
@@ -222,30 +222,27 @@ read so far in this load (an entry such as ``a005 SS+3d`` repeats in every servi
 the relations' numbers."""
 
 
-def _after(
-    context: Context, items: Mapping[str, Item], declared: Mapping[str, tuple[str, int]], found: _Found
-) -> None:
+def _after(context: Context, items: Mapping[str, Item], declared: Mapping[str, int], found: _Found) -> None:
     """The relations of every activity's ``after:`` entries, in order; an undeclared predecessor kept to report.
 
     A predecessor is looked up as `Context.resolve` does (in the activity's scope first, then as a full id),
     without making the message of a failed look-up; an entry written as text, or as a mapping of texts, is
     read once per load (`_entry_key`: it is a pure function of its texts when it reads without a report).
-    ``declared`` maps each activity id to itself and its number: the relation holds the declared id object,
-    not a copy made by joining the scope and the reference (150,000 strings fewer kept at 50,000
-    activities), and its numbers are added to the relation columns the cycle check and the compile stage
+    ``declared`` maps each activity id to its number (its place in ``items``): a relation is kept as its ends'
+    numbers (`portfolio.model.Relations`), added to the relation columns the cycle check and the compile stage
     share (`portfolio.graph.remember_columns`), so neither reads the records again. One call for all
     activities: what is looked up once per call is looked up once per load.
     """
     places, unknown, texts, numbers = found
-    get = texts.get
+    get, find = texts.get, declared.get
     add_pred, add_succ, add_type = numbers.pred.append, numbers.succ.append, numbers.rtype.append
     add_days, add_elapsed = numbers.days.append, numbers.elapsed.append
     add_file, add_line, add_column, file_numbers = places.file.append, places.line.append, places.column.append, places.files
-    for ident, item in items.items():
+    shift, mask, plain = LINE_SHIFT, COLUMN_MASK, MMap
+    for succ, (ident, item) in enumerate(items.items()):  # an activity's number is its place in ``items``
         entries = item.raw.after
         if not entries:
             continue
-        succ = declared[ident][1]
         after = item.data.get("after")
         if isinstance(after, MList):  # libyaml's marks (0-based; or packed, `packed_list`) or `Source` records
             file, marks = after.file, after.raw_items
@@ -256,7 +253,14 @@ def _after(
         scope = item.scope
         prefix = scope + "." if scope is not None else None
         for entry, mark in zip(entries, marks, strict=True):
-            key = entry if type(entry) is str else _entry_key(entry)
+            if type(entry) is str:
+                key: Any = entry
+            elif type(entry) is plain and len(entry) == 3:  # `_entry_key`'s usual case, inline: {id, type, lag}
+                key = (entry.get("id"), entry.get("type"), entry.get("lag"))
+                if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
+                    key = None
+            else:
+                key = _entry_key(entry)
             parsed = get(key)  # None for the key None: never kept
             if parsed is None:
                 count = len(context.diagnostics)
@@ -267,25 +271,25 @@ def _after(
                 if key is not None and len(context.diagnostics) == count:  # read without a report: the same each time
                     texts[key] = parsed
             ref = parsed[0]
-            pred = declared.get(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
+            pred = find(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
             if pred is None:
-                pred = declared.get(ref)
-            if pred is None:
-                unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, _source(file, mark), explicit=False))
-                continue
-            add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
+                pred = find(ref)
+                if pred is None:
+                    unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, _source(file, mark), explicit=False))
+                    continue
+            add_pred(pred)  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
             add_succ(succ)
             add_type(parsed[3])
             add_days(parsed[4])
             add_elapsed(parsed[5])
-            if type(mark) is Source:  # its place, as `_Places.add` adds it
+            if type(mark) is int:  # its place, as `_Places.add` adds it; packed by the helper process (`packed_list`)
+                add_file(number)
+                add_line((mark >> shift) + 1)
+                add_column((mark & mask) + 1)
+            elif type(mark) is Source:
                 add_file(file_numbers.setdefault(mark.file, len(file_numbers)))
                 add_line(mark.line)
                 add_column(mark.column)
-            elif type(mark) is int:  # packed by the helper process that read the file (`packed_list`)
-                add_file(number)
-                add_line((mark >> LINE_SHIFT) + 1)
-                add_column((mark & COLUMN_MASK) + 1)
             else:
                 add_file(number)
                 add_line(mark.line + 1)
