@@ -159,8 +159,7 @@ def build(context: Context) -> dict[str, Any]:
     # each id to its number: a relation's ends are kept as the activities' numbers (`Relations`)
     declared = dict(zip(items, range(len(items)), strict=True))
     numbers = RelationNumbers([], [], [], [], [])
-    for ident, item in items.items():
-        activities[ident] = _activity(context, ident, item, scopes)
+    _activities(context, items, scopes, activities)
     _after(context, items, declared, (places, unknown, after_texts, numbers))
     explicit = []
     for item in context.items["relations"]:
@@ -345,6 +344,29 @@ class _Scopes(NamedTuple):
     calendars: set[str]
     durations: dict[str, Duration]
     """the durations written as text read so far in this load without a report, by their text (a few dozen)"""
+
+
+def _activities(context: Context, items: Mapping[str, Item], scopes: _Scopes, activities: dict[str, Activity]) -> None:
+    """Every activity, in order: as `_activity` makes it; the usual one inline (50,000 calls fewer at 50k).
+
+    The usual one: a duration read before in this load (by its text), no constraint, and no service,
+    migration, platform or calendar of its own (those of its scope): nothing to read, resolve or report.
+    """
+    durations, services, platforms, make = scopes.durations, scopes.services, scopes.platforms, _new_activity
+    for ident, item in items.items():
+        raw: RawActivity = item.raw
+        written = raw.duration
+        duration = durations.get(written) if type(written) is str else None
+        if (duration is None or raw.constraint is not None or raw.service is not None or raw.migration is not None
+                or raw.platform is not None or raw.calendar is not None):
+            activities[ident] = _activity(context, ident, item, scopes)
+            continue
+        scope = item.scope
+        activities[ident] = make(  # the fields in the order of _ACTIVITY_FIELDS, as `_activity` gives them
+            ident, raw.name or ident, duration, raw.kind, None, scope if scope in services else None,
+            item.migration, scope if scope in platforms else None, None, raw.deadline, raw.description,
+            raw.manual, item.data.mark,
+        )
 
 
 def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Activity:
