@@ -22,6 +22,8 @@ relations of ``after:`` first (in the order of their activities), then those
 of ``relations:``.
 """
 
+# size: each fast path (the usual activity, ``after:`` entry and duration) sits beside the general path it mirrors and is tested against (tests/test_reader_fast_paths.py); apart they would drift.
+
 from __future__ import annotations
 
 import datetime as dt
