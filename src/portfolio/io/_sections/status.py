@@ -30,7 +30,7 @@ import attrs
 from portfolio.diagnostics import closest
 from portfolio.io._raw import RawAssignmentReport, RawFinanceLine, RawFinanceNote, RawProgress, RawStatus
 from portfolio.io._sections._context import Context, Item, Section
-from portfolio.io._sections.activities import _plain_duration, read_duration
+from portfolio.io._sections._durations import plain_duration, read_duration
 from portfolio.io._sections.assignments import plausible_amount, plausible_spending
 from portfolio.io._values import FIRST_DATE, LAST_DATE
 from portfolio.io._yaml_reader import MList, MMap, record_maker
@@ -270,7 +270,7 @@ def _remaining(
     """The remaining duration of a started activity; without an actual start it would be ignored: refused."""
     if entry.remaining is None:
         return None
-    remaining = _plain_duration(entry.remaining, allow_negative=False)  # read without a report, or:
+    remaining = plain_duration(entry.remaining, allow_negative=False)  # read without a report, or:
     if remaining is None:
         what = f"{where}: remaining"
         remaining = read_duration(context, entry.remaining, what, mark, allow_negative=False, subject=ident)
