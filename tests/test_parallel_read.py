@@ -39,10 +39,10 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the helper proc
 
 
 
-def from_helper(files: list[Path], *_: Any) -> Iterator[tuple[Any, list[Any]]]:
+def from_helper(files: list[Path], *_: Any, prepare: Any = _parallel._as_read, **__: Any) -> Iterator[Any]:
     """Every file as the helper process read it: waited for (the loader never waits, and would read most of a
     small portfolio itself before the helper has started), then taken as the loader takes it."""
-    with _parallel._Helper(files, None) as helper:
+    with _parallel._Helper(files, None, prepare) as helper:
         while helper.collect() > 0 and helper.process is not None and not helper.process.stdin.closed:
             select.select([helper.fd_out], [], [], 30)
         assert sorted(helper.sent) == list(range(len(files)))  # all of them read there
@@ -184,6 +184,46 @@ def test_a_helper_that_fails_changes_nothing_and_is_reaped(tmp_path: Path, scrip
         helped = list(results)
     assert children() == before
     assert [repr(one) for one in helped] == [repr(read_yaml_file(file, str(file))) for file in files]
+
+
+def test_each_file_the_helper_sends_is_prepared_as_it_comes_in(tmp_path: Path) -> None:
+    """``prepare`` runs on a file the helper sent when its frame comes in (from the last file backwards), before
+    the loader asks for it, on the serial read's data; a file it has not sent is prepared from the loader's read."""
+    folder = tmp_path / "portfolio"
+    bench_load().generate(folder, 4, 5)
+    files = portfolio_files(folder)
+    prepared: list[tuple[str, str]] = []
+
+    def prepare(file: Path, read: Any) -> Any:
+        prepared.append((file.name, repr(read)))
+        return "prepared", read
+
+    with _parallel._Helper(files, None, prepare) as helper:
+        while helper.collect() > 1 and helper.process is not None and not helper.process.stdin.closed:
+            select.select([helper.fd_out], [], [], 30)
+        helper.stop()
+        expected = [(file.name, repr(read_yaml_file(file, str(file)))) for file in files]
+        assert prepared[:len(files) - 1] == expected[:0:-1]  # as they came in: the last file first
+        results = [helper.result(number) for number in range(len(files))]
+    assert prepared[len(files) - 1:] == expected[:1]  # not sent: read and prepared here when asked for
+    assert [repr(read) for tag, read in results] == [text for _, text in expected]
+    assert {tag for tag, _ in results} == {"prepared"}
+
+
+def test_a_frame_that_does_not_load_is_read_and_prepared_by_the_loader(tmp_path: Path) -> None:
+    folder = tmp_path / "portfolio"
+    bench_load().generate(folder, 3, 5)
+    files = portfolio_files(folder)
+    last = len(files) - 1
+    script = (f"import sys; sys.stdout.buffer.write(({last}).to_bytes(4, 'little') + (5).to_bytes(4, 'little')"
+              " + b'junk!'); sys.stdout.flush(); import time; time.sleep(600)")
+    with _parallel._Helper(files, [sys.executable, "-c", script], lambda file, read: (file, read)) as helper:
+        while helper.collect() > last:
+            select.select([helper.fd_out], [], [], 30)
+        assert helper.sent == {}  # come in, did not load
+        file, read = helper.result(last)
+    assert file == files[last]
+    assert repr(read) == repr(read_yaml_file(files[last], str(files[last])))
 
 
 def test_the_helper_is_in_its_own_process_group_and_ends_with_the_load(tmp_path: Path) -> None:

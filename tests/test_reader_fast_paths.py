@@ -2,7 +2,7 @@
 
 - ``Duration.parse`` remembers each text: the same value as parsing it afresh, errors raised every time;
 - a predecessor mapping, an activity or a baseline entry that needs no cattrs (``_plain_predecessor``,
-  ``_plain_activity``, ``_plain_entry``) structures as cattrs would, and every other one is left to cattrs (which
+  ``_plain_activity``, ``_plain_entry``, ``_plain_progress``) structures as cattrs would, and every other one is left to cattrs (which
   reports it); a duration read without a report (``_plain_duration``) is the one ``read_duration`` gives;
 - a plain scalar met again in a file (the reader remembers dates and numbers) has PyYAML's value.
 """
@@ -13,15 +13,17 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio.io._raw import CONVERTER, RawActivity, RawBaselineEntry, RawPredecessor
+from portfolio.io._raw import CONVERTER, RawActivity, RawBaselineEntry, RawPredecessor, RawProgress
 from portfolio.io._sections._context import Context
 from portfolio.io._sections.activities import _plain_activity, _plain_duration, _plain_predecessor, read_duration
 from portfolio.io._sections.baselines import _plain_entry
+from portfolio.io._sections.status import _plain_progress
 from portfolio.io._values import WrittenFloat
 from portfolio.io._yaml_reader import MMap, read_yaml_text
 from portfolio.model import Duration, FractionalDurationError, RelationType, Source
@@ -133,6 +135,31 @@ def test_a_plain_baseline_entry_is_what_cattrs_makes_of_it(dates: list[Any]) -> 
         return
     assert len(dates) == 2
     assert fast == CONVERTER.structure({"start": dates[0], "finish": dates[1]}, RawBaselineEntry)
+
+
+PROGRESS_VALUES = st.one_of(DATES, st.none(), st.integers(-2**60, 2**60), st.integers(-5, 105), st.booleans(),
+                            st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["3d", "50", "x", ""]),
+                            st.builds(WrittenFloat, st.floats(0, 100), st.just("37.50")))
+
+
+@given(st.dictionaries(st.sampled_from(["actual_start", "actual_finish", "remaining", "percent_complete", "note"]),
+                       PROGRESS_VALUES, max_size=5))
+def test_a_plain_progress_is_what_cattrs_makes_of_it(values: dict[str, Any]) -> None:
+    fast = _plain_progress(_mapping(values))
+    if fast is None:
+        return
+    expected = CONVERTER.structure(_mapping(values), RawProgress)
+    assert fast == expected
+    assert [type(value) for value in attrs.astuple(fast)] == [type(value) for value in attrs.astuple(expected)]
+
+
+@pytest.mark.parametrize("values", [{"actual_start": "2024-01-02"}, {"actual_start": dt.datetime(2024, 1, 2)},
+                                    {"actual_start": dt.date(1066, 10, 14)}, {"percent_complete": True},
+                                    {"percent_complete": "50"}, {"percent_complete": float("nan")},
+                                    {"percent_complete": 2**60}, {"remaining": "3d", "note": "x"}])
+def test_other_progress_is_left_to_cattrs(values: dict[str, Any]) -> None:
+    assert _plain_progress(_mapping(values)) is None
+    assert _plain_progress([values]) is None
 
 
 @given(st.one_of(st.sampled_from([*TEXTS, "+5d", "-26100d", "26101d", "-26101d"]),

@@ -22,9 +22,9 @@ import contextlib
 import os
 import pickle
 import sys
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, cast
 
 from portfolio.diagnostics import Diagnostic
 from portfolio.io import _yaml_reader
@@ -33,7 +33,11 @@ from portfolio.io._yaml_reader import read_yaml_file
 if TYPE_CHECKING:
     import subprocess
 
-__all__ = ["JOBS_ENV", "MIN_BYTES", "helped", "jobs_setting", "read_files"]
+__all__ = ["JOBS_ENV", "MIN_BYTES", "Read", "helped", "jobs_setting", "read_files"]
+
+Read = tuple[Any, list[Diagnostic]]
+"""A file as `read_yaml_file` reads it: its data and its diagnostics."""
+_T = TypeVar("_T")
 
 MIN_BYTES: Final = 1_500_000
 """The smallest portfolio (its YAML files' bytes) read with a helper process; a smaller one is read serially.
@@ -155,8 +159,8 @@ def helped(files: list[Path]) -> bool:
     return worth_it(cpus, running_elsewhere(), total)
 
 
-def read_files(files: list[Path], *, helper: bool | None = None,
-               command: list[str] | None = None) -> Generator[tuple[Any, list[Diagnostic]], None, None]:
+def read_files(files: list[Path], *, helper: bool | None = None, command: list[str] | None = None,
+               prepare: Callable[[Path, Read], _T] | None = None) -> Generator[_T, None, None]:
     """Each file's data and diagnostics, in order, as `read_yaml_file` reads it (``helper``: see `helped`).
 
     Close the iterator when done with it (``contextlib.closing``): that ends the helper process.
@@ -165,31 +169,47 @@ def read_files(files: list[Path], *, helper: bool | None = None,
         files: the portfolio's files, in the loader's order; each is named by its path in messages.
         helper: read with a helper process (True), without (False), or as `helped` decides (None).
         command: the helper's command line instead of this Python's (tests: one that fails or hangs).
+        prepare: what is done with each file as read, in this process (by default nothing: the read is
+            yielded). A file the helper sent is prepared as soon as it has come in, while the helper still
+            reads; so a file may be prepared before the ones in front of it: ``prepare`` may not depend on them.
 
     Yields:
-        ``(data, diagnostics)`` of each file, as ``read_yaml_file(file, str(file))`` returns them.
+        ``prepare(file, (data, diagnostics))`` of each file, ``(data, diagnostics)`` as
+        ``read_yaml_file(file, str(file))`` returns them.
     """
+    made = prepare if prepare is not None else cast(Callable[[Path, Read], _T], _as_read)
     if not (helped(files) if helper is None else helper):
         for file in files:
-            yield read_yaml_file(file, str(file))
+            yield made(file, read_yaml_file(file, str(file)))
         return
-    with _Helper(files, command) as other:
+    with _Helper(files, command, made) as other:
         index = 0
         while index < len(files) and index < other.collect():
-            yield read_yaml_file(files[index], str(files[index]))
+            yield made(files[index], read_yaml_file(files[index], str(files[index])))
             index += 1
         other.stop()
         for number in range(index, len(files)):
             yield other.result(number)
 
 
-class _Helper:
-    """The helper process and what it has sent: each frame's pickle by file number, until the loader takes it."""
+def _as_read(_: Path, read: Read) -> Read:
+    return read
 
-    def __init__(self, files: list[Path], command: list[str] | None) -> None:
+
+class _Helper(Generic[_T]):
+    """The helper process and what it has sent: each file's result (prepared) by number, until the loader takes it.
+
+    A frame is unpickled and prepared as soon as it has come in (`collect`, between the loader's own files),
+    while the helper still reads: that time is shared between the two processes like the reading, rather
+    than spent alone once they have met (docs/performance.md, "Loading").
+    """
+
+    def __init__(self, files: list[Path], command: list[str] | None,
+                 prepare: Callable[[Path, Read], _T] = _as_read) -> None:  # type: ignore[assignment]
         self.files = files
+        self.prepare = prepare
         self.low = len(files)  # the helper has sent files low.. (it reads from the last backwards)
-        self.sent: dict[int, bytes] = {}
+        self.sent: dict[int, _T] = {}
         self.buffer = bytearray()
         self.process: subprocess.Popen[bytes] | None = None
         request = pickle.dumps({"path": list(sys.path), "reader": _yaml_reader.__file__,
@@ -213,7 +233,7 @@ class _Helper:
 
             fcntl.fcntl(self.fd_out, fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
 
-    def __enter__(self) -> _Helper:
+    def __enter__(self) -> _Helper[_T]:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -271,8 +291,13 @@ class _Helper:
             if len(buffer) < end:
                 break
             if number < self.low:  # always the next one down; anything else is not the helper's to send
-                self.sent[number] = bytes(buffer[start + _HEADER_SIZE:end])
                 self.low = number
+                try:
+                    read: Read = pickle.loads(buffer[start + _HEADER_SIZE:end])
+                except Exception:  # one that does not load is read by the loader (`result`)
+                    pass
+                else:
+                    self.sent[number] = self.prepare(self.files[number], read)
             start = end
         del buffer[:start]
 
@@ -284,15 +309,9 @@ class _Helper:
             with contextlib.suppress(OSError):
                 process.stdin.close()
 
-    def result(self, number: int) -> tuple[Any, list[Diagnostic]]:
-        """What the helper read of file ``number``, or the file read here if it has not (or it does not load)."""
-        sent = self.sent.pop(number, None)
-        if sent is not None:
-            try:
-                result: tuple[Any, list[Diagnostic]] = pickle.loads(sent)
-            except Exception:
-                pass
-            else:
-                return result
+    def result(self, number: int) -> _T:
+        """File ``number`` as the helper read it (prepared), or read here if it has not (or it did not load)."""
+        if number in self.sent:
+            return self.sent.pop(number)
         file = self.files[number]
-        return read_yaml_file(file, str(file))
+        return self.prepare(file, read_yaml_file(file, str(file)))

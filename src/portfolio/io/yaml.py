@@ -98,11 +98,22 @@ class _Loader:
                 hint="point at the folder that holds the portfolio files",
             )
             return LoadResult(Portfolio(), tuple(context.diagnostics))
-        with contextlib.closing(read_files(files)) as results:  # closed: a helper process is ended
-            for file, (data, problems) in zip(files, results, strict=True):
-                self.read_file(file, data, problems)
+        with contextlib.closing(read_files(files, prepare=self.part)) as parts:  # closed: a helper process is ended
+            for part in parts:  # in the files' order, whichever order they were read in
+                _join(context, part)
         portfolio = _build(context)
         return LoadResult(portfolio, self.ordered(files))
+
+    def part(self, file: Path, read: tuple[Any, list[Diagnostic]]) -> Context:
+        """The read phase for one file as read, on a context of its own (`_join` adds it to the load's).
+
+        The read phase of a file depends on that file alone, so each may run as soon as its file is read:
+        a file the helper process sent is read into its records while the helper still reads
+        (``io/_parallel.py``), rather than once the two readers have met.
+        """
+        one = _Loader(self.root)
+        one.read_file(file, *read)
+        return one.context
 
     def read_file(self, file: Path, data: Any, problems: list[Diagnostic]) -> None:
         """The read phase for one file as read (``io/_parallel.py``): its diagnostics, then its sections."""
@@ -193,6 +204,16 @@ class _Loader:
                 section.read(context, item, item_mark, what)
             else:
                 context.add(key, item, record, what, item_mark)
+
+
+def _join(context: Context, part: Context) -> None:
+    """Add what one file's read phase found (`_Loader.part`) to the load's context, as if read there."""
+    context.diagnostics.extend(part.diagnostics)
+    context.blocking.update(part.blocking)
+    context.unreadable.extend(part.unreadable)
+    items = context.items
+    for key, found in part.items.items():
+        items[key].extend(found)
 
 
 def _build(context: Context) -> Portfolio:

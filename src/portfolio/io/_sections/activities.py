@@ -34,15 +34,15 @@ import attrs
 from portfolio.graph import TYPE_CODES, RelationNumbers
 from portfolio.io._raw import RawActivity, RawConstraint, RawPredecessor, RawRelation
 from portfolio.io._sections._context import Context, Item, Section, full_id, item_mark
+from portfolio.io._sections._durations import plain_duration as _plain_duration
+from portfolio.io._sections._durations import read_duration
 from portfolio.io._sections.calendars import calendar_ids
-from portfolio.io._values import MAX_DAYS, short
 from portfolio.io._yaml_reader import COLUMN_MASK, LINE_SHIFT, MList, MMap, as_source, record_maker
 from portfolio.model import (
     Activity,
     ActivityKind,
     Constraint,
     Duration,
-    FractionalDurationError,
     Relations,
     RelationType,
     Source,
@@ -50,7 +50,6 @@ from portfolio.model import (
 
 __all__ = ["ACTIVITIES", "RELATIONS", "add_activities", "read_duration"]
 
-_DURATION_HINT: Final = "write working days as 15d, weeks as 3w, months as 2mo, elapsed days as 10ed"
 _ZERO: Final = Duration(0)
 _AFTER: Final = re.compile(r"^(FS|SS|FF|SF)?([+-].*)?$", re.IGNORECASE)
 
@@ -141,8 +140,21 @@ _new_raw_activity: Final = record_maker(RawActivity, (
 def declare(context: Context) -> None:
     """Check the activities' full ids: ``context.declared["activities"]``."""
     context.declared["activities"] = context.unique(
-        ((full_id(i.scope, i.raw.id), i) for i in context.items["activities"]), "activity"
+        ((_full_id(i.scope, i.raw.id), i) for i in context.items["activities"]),
+        "activity",
     )
+
+
+def _full_id(scope: str | None, local: Any) -> str:
+    """`full_id`, without its call to ``str`` for a text (an activity's id is text: 50,000 calls at 50k).
+
+    Examples:
+        >>> _full_id("digid", "build"), _full_id("digid", "digid.build"), _full_id("digid", 7), _full_id(None, "x")
+        ('digid.build', 'digid.build', 'digid.7', 'x')
+    """
+    if type(local) is not str or scope is None:
+        return full_id(scope, local)
+    return local if local.startswith(scope + ".") else scope + "." + local
 
 
 def build(context: Context) -> dict[str, Any]:
@@ -156,11 +168,10 @@ def build(context: Context) -> dict[str, Any]:
         calendar_ids(context), {},
     )
     after_texts: dict[Any, _Parsed] = {}
-    # each id to its own object and number: a relation's end is the activity's id, numbered as it is made
-    declared = {ident: (ident, number) for number, ident in enumerate(items)}
+    # each id to its number: a relation's ends are kept as the activities' numbers (`Relations`)
+    declared = dict(zip(items, range(len(items)), strict=True))
     numbers = RelationNumbers([], [], [], [], [])
-    for ident, item in items.items():
-        activities[ident] = _activity(context, ident, item, scopes)
+    _activities(context, items, scopes, activities)
     _after(context, items, declared, (places, unknown, after_texts, numbers))
     explicit = []
     for item in context.items["relations"]:
@@ -175,7 +186,7 @@ def build(context: Context) -> dict[str, Any]:
         pred = context.resolve(p.predecessor, None, items, "relation comes from", p.source, p.predecessor)
         succ = context.resolve(p.successor, None, items, "relation goes to", p.source, p.successor)
         if pred is not None and succ is not None:
-            _number(numbers, declared[pred][1], declared[succ][1], (pred, p.type, p.lag, *_codes(p.type, p.lag)))
+            _number(numbers, declared[pred], declared[succ], (pred, p.type, p.lag, *_codes(p.type, p.lag)))
             places.add(p.source)
     ids = tuple(items)
     context.relation_numbers = (ids, numbers)
@@ -222,30 +233,27 @@ read so far in this load (an entry such as ``a005 SS+3d`` repeats in every servi
 the relations' numbers."""
 
 
-def _after(
-    context: Context, items: Mapping[str, Item], declared: Mapping[str, tuple[str, int]], found: _Found
-) -> None:
+def _after(context: Context, items: Mapping[str, Item], declared: Mapping[str, int], found: _Found) -> None:
     """The relations of every activity's ``after:`` entries, in order; an undeclared predecessor kept to report.
 
     A predecessor is looked up as `Context.resolve` does (in the activity's scope first, then as a full id),
     without making the message of a failed look-up; an entry written as text, or as a mapping of texts, is
     read once per load (`_entry_key`: it is a pure function of its texts when it reads without a report).
-    ``declared`` maps each activity id to itself and its number: the relation holds the declared id object,
-    not a copy made by joining the scope and the reference (150,000 strings fewer kept at 50,000
-    activities), and its numbers are added to the relation columns the cycle check and the compile stage
+    ``declared`` maps each activity id to its number (its place in ``items``): a relation is kept as its ends'
+    numbers (`portfolio.model.Relations`), added to the relation columns the cycle check and the compile stage
     share (`portfolio.graph.remember_columns`), so neither reads the records again. One call for all
     activities: what is looked up once per call is looked up once per load.
     """
     places, unknown, texts, numbers = found
-    get = texts.get
+    get, find = texts.get, declared.get
     add_pred, add_succ, add_type = numbers.pred.append, numbers.succ.append, numbers.rtype.append
     add_days, add_elapsed = numbers.days.append, numbers.elapsed.append
     add_file, add_line, add_column, file_numbers = places.file.append, places.line.append, places.column.append, places.files
-    for ident, item in items.items():
+    shift, mask, plain = LINE_SHIFT, COLUMN_MASK, MMap
+    for succ, (ident, item) in enumerate(items.items()):  # an activity's number is its place in ``items``
         entries = item.raw.after
         if not entries:
             continue
-        succ = declared[ident][1]
         after = item.data.get("after")
         if isinstance(after, MList):  # libyaml's marks (0-based; or packed, `packed_list`) or `Source` records
             file, marks = after.file, after.raw_items
@@ -256,7 +264,14 @@ def _after(
         scope = item.scope
         prefix = scope + "." if scope is not None else None
         for entry, mark in zip(entries, marks, strict=True):
-            key = entry if type(entry) is str else _entry_key(entry)
+            if type(entry) is str:
+                key: Any = entry
+            elif type(entry) is plain and len(entry) == 3:  # `_entry_key`'s usual case, inline: {id, type, lag}
+                key = (entry.get("id"), entry.get("type"), entry.get("lag"))
+                if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
+                    key = None
+            else:
+                key = _entry_key(entry)
             parsed = get(key)  # None for the key None: never kept
             if parsed is None:
                 count = len(context.diagnostics)
@@ -267,25 +282,25 @@ def _after(
                 if key is not None and len(context.diagnostics) == count:  # read without a report: the same each time
                     texts[key] = parsed
             ref = parsed[0]
-            pred = declared.get(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
+            pred = find(prefix + ref) if prefix is not None else None  # as `Context.resolve` finds it
             if pred is None:
-                pred = declared.get(ref)
-            if pred is None:
-                unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, _source(file, mark), explicit=False))
-                continue
-            add_pred(pred[1])  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
+                pred = find(ref)
+                if pred is None:
+                    unknown.append(_Pending(ref, ident, parsed[1], parsed[2], scope, _source(file, mark), explicit=False))
+                    continue
+            add_pred(pred)  # the relation's numbers, as `_number` adds them (inline: 150,000 calls at 50k)
             add_succ(succ)
             add_type(parsed[3])
             add_days(parsed[4])
             add_elapsed(parsed[5])
-            if type(mark) is Source:  # its place, as `_Places.add` adds it
+            if type(mark) is int:  # its place, as `_Places.add` adds it; packed by the helper process (`packed_list`)
+                add_file(number)
+                add_line((mark >> shift) + 1)
+                add_column((mark & mask) + 1)
+            elif type(mark) is Source:
                 add_file(file_numbers.setdefault(mark.file, len(file_numbers)))
                 add_line(mark.line)
                 add_column(mark.column)
-            elif type(mark) is int:  # packed by the helper process that read the file (`packed_list`)
-                add_file(number)
-                add_line((mark >> LINE_SHIFT) + 1)
-                add_column((mark & COLUMN_MASK) + 1)
             else:
                 add_file(number)
                 add_line(mark.line + 1)
@@ -343,6 +358,29 @@ class _Scopes(NamedTuple):
     """the durations written as text read so far in this load without a report, by their text (a few dozen)"""
 
 
+def _activities(context: Context, items: Mapping[str, Item], scopes: _Scopes, activities: dict[str, Activity]) -> None:
+    """Every activity, in order: as `_activity` makes it; the usual one inline (50,000 calls fewer at 50k).
+
+    The usual one: a duration read before in this load (by its text), no constraint, and no service,
+    migration, platform or calendar of its own (those of its scope): nothing to read, resolve or report.
+    """
+    durations, services, platforms, make = scopes.durations, scopes.services, scopes.platforms, _new_activity
+    for ident, item in items.items():
+        raw: RawActivity = item.raw
+        written = raw.duration
+        duration = durations.get(written) if type(written) is str else None
+        if (duration is None or raw.constraint is not None or raw.service is not None or raw.migration is not None
+                or raw.platform is not None or raw.calendar is not None):
+            activities[ident] = _activity(context, ident, item, scopes)
+            continue
+        scope = item.scope
+        activities[ident] = make(  # the fields in the order of _ACTIVITY_FIELDS, as `_activity` gives them
+            ident, raw.name or ident, duration, raw.kind, None, scope if scope in services else None,
+            item.migration, scope if scope in platforms else None, None, raw.deadline, raw.description,
+            raw.manual, item.data.mark,
+        )
+
+
 def _activity(context: Context, ident: str, item: Item, scopes: _Scopes) -> Activity:
     """One activity: its duration and constraint read, its service, migration, platform and calendar resolved."""
     raw: RawActivity = item.raw
@@ -395,98 +433,6 @@ def _duration(context: Context, value: Any, item: Item, key: str, where: str, *,
         return quick
     found = read_duration(context, value, f"{where}: {key}", item.mark(key), allow_negative=allow_negative)
     return _ZERO if found is None else found
-
-
-def _plain_duration(value: Any, *, allow_negative: bool) -> Duration | None:
-    """The duration `read_duration` gives for ``value`` when it has nothing to report; None: ask it.
-
-    A text or whole number that parses and lies in range, read without making the message and the
-    place a report would need (most durations of a file are of this kind).
-
-    Examples:
-        >>> _plain_duration("3w", allow_negative=False), _plain_duration("-2d", allow_negative=False)
-        (Duration(days=15, elapsed=False), None)
-    """
-    kind = type(value)
-    if kind is not str and kind is not int:
-        return None
-    try:
-        duration = Duration.parse(value)
-    except (ValueError, TypeError):
-        return None
-    days = duration.days
-    if days > MAX_DAYS or days < (-MAX_DAYS if allow_negative else 0):
-        return None
-    return duration
-
-
-def read_duration(
-    context: Context,
-    value: Any,
-    what: str,
-    mark: Source,
-    *,
-    allow_negative: bool,
-    subject: str | None = None,
-    lag: bool = False,
-) -> Duration | None:
-    """Parse a duration (or, with ``lag``, a signed lag); report it and give None when it is bad or out of range.
-
-    A whole float (``5.0``) is the integer: JSON, and so the schema, cannot tell them apart.
-
-    Args:
-        context: where problems are reported (``bad-duration``, ``out-of-range``, ``negative-duration``).
-        value: the duration as written: ``15d``, ``3w``, ``2mo``, ``10ed`` or a number of working days.
-        what: how messages name it, e.g. ``"activity 'digid.build': duration"``.
-        mark: its place.
-        allow_negative: whether a negative value is allowed (lags, not durations).
-        subject: what the diagnostics are about.
-        lag: whether it is a lag (for the hint).
-
-    Returns:
-        The duration, or None when it was reported.
-
-    Examples:
-        >>> from pathlib import Path
-        >>> context = Context(Path("plan.yaml"))
-        >>> read_duration(context, "3w", "duration", Source("plan.yaml"), allow_negative=False)
-        Duration(days=15, elapsed=False)
-        >>> read_duration(context, "-2d", "duration", Source("plan.yaml"), allow_negative=False) is None
-        True
-        >>> [found.code for found in context.diagnostics]
-        ['negative-duration']
-    """
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    hint = "write lags as +5d, -2d, +1w, +10ed" if lag else _DURATION_HINT
-    try:
-        duration = Duration.parse(value)
-    except FractionalDurationError as error:
-        message = f"{what} {value!r} is not a whole number of days"
-        context.report("bad-duration", message, mark, subject=subject, hint=str(error))
-        return None
-    except (ValueError, TypeError):
-        context.report("bad-duration", f"{what} {value!r} is not a duration", mark, subject=subject, hint=hint)
-        return None
-    if abs(duration.days) > MAX_DAYS:
-        context.report(
-            "out-of-range",
-            f"{what} {short(value)} is longer than {MAX_DAYS} days (100 years of working days)",
-            mark,
-            subject=subject,
-            hint=f"give at most {MAX_DAYS}d ({MAX_DAYS // 5}w, {MAX_DAYS // 20}mo); check for a digit too many",
-        )
-        return None
-    if duration.days < 0 and not allow_negative:
-        context.report(
-            "negative-duration",
-            f"{what} {value} is negative",
-            mark,
-            subject=subject,
-            hint="use 0d for a milestone, a positive duration otherwise",
-        )
-        return None
-    return duration
 
 
 def _constraint(context: Context, value: Any, item: Item, where: str) -> Constraint | None:

@@ -63,9 +63,18 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
     entries: dict[str, BaselineEntry] = {}
     node = item.data.get("activities")
     marks = node.value_marks if isinstance(node, MMap) else {}
+    default, make, first, last = item.data.mark, _new_entry, FIRST_DATE, LAST_DATE
     for ident, value in raw.activities.items():
-        mark = marks.get(ident, item.data.mark)
-        dates = _plain_dates(value)
+        mark = marks.get(ident, default)
+        if (isinstance(value, list) and len(value) == 2 and type(value[0]) is dt.date and type(value[1]) is dt.date
+                and first <= value[0] <= last and first <= value[1] <= last):  # `_plain_dates`, inline (50,000 calls)
+            start, finish = value
+            if start <= finish and ident in activities:  # nothing to report: the usual entry
+                entries[ident] = make(ident, start, finish, mark)
+                continue
+            dates: tuple[dt.date, dt.date] | None = (start, finish)
+        else:
+            dates = _plain_dates(value)
         if dates is None:
             record = value
             if isinstance(value, list) and len(value) == 2:
@@ -94,7 +103,7 @@ def _entries(context: Context, item: Item) -> dict[str, BaselineEntry]:
                 hint=context.unreadable_hint()
                 or (f"did you mean '{suggestion}'?" if suggestion else "kept as history; correct the id if it is a typo"),
             )
-        entries[ident] = _new_entry(ident, start, finish, mark)
+        entries[ident] = make(ident, start, finish, mark)
     return entries
 
 

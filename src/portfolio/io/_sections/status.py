@@ -22,6 +22,7 @@ Builds `Portfolio.status_updates <portfolio.model.Portfolio.status_updates>`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -29,9 +30,10 @@ import attrs
 from portfolio.diagnostics import closest
 from portfolio.io._raw import RawAssignmentReport, RawFinanceLine, RawFinanceNote, RawProgress, RawStatus
 from portfolio.io._sections._context import Context, Item, Section
-from portfolio.io._sections.activities import read_duration
+from portfolio.io._sections._durations import plain_duration, read_duration
 from portfolio.io._sections.assignments import plausible_amount, plausible_spending
-from portfolio.io._yaml_reader import MList, MMap
+from portfolio.io._values import FIRST_DATE, LAST_DATE
+from portfolio.io._yaml_reader import MList, MMap, record_maker
 from portfolio.model import (
     ActivityProgress,
     AssignmentReport,
@@ -83,9 +85,11 @@ def _progress_entries(context: Context, item: Item, date: dt.date) -> dict[str, 
         mark = node.value_marks.get(ident, item.data.mark) if isinstance(node, MMap) else item.data.mark
         key_mark = node.key_marks.get(ident, mark) if isinstance(node, MMap) else mark
         where = f"status {date}, activity '{ident}'"
-        entry = context.structure(value, RawProgress, where, mark)
+        entry = _plain_progress(value)
         if entry is None:
-            continue
+            entry = context.structure(value, RawProgress, where, mark)
+            if entry is None:
+                continue
         if ident not in activities:
             suggestion = closest(ident, activities)
             context.report(
@@ -99,6 +103,44 @@ def _progress_entries(context: Context, item: Item, date: dt.date) -> dict[str, 
             continue
         progress[ident] = _progress(context, entry, value, date, ident, where, mark)
     return progress
+
+
+def _plain_progress(value: Any) -> RawProgress | None:
+    """An activity's progress that structures without a doubt: what cattrs makes of it; None: ask cattrs.
+
+    The keys of `RawProgress`, each date a date in range or null, the percentage a finite number or null,
+    any ``remaining`` (read after); anything else goes through cattrs, which reports it.
+
+    Examples:
+        >>> value = MMap(Source("p.yaml", 3, 9))
+        >>> value.update({"actual_start": dt.date(2024, 1, 2), "percent_complete": 50, "remaining": "3d"})
+        >>> _plain_progress(value)
+        RawProgress(actual_start=datetime.date(2024, 1, 2), actual_finish=None, remaining='3d', percent_complete=50.0)
+        >>> value["percent_complete"] = "50"
+        >>> _plain_progress(value) is None
+        True
+    """
+    if type(value) is not MMap or not value.keys() <= _PROGRESS_KEYS:
+        return None
+    get = value.get
+    start, finish, percent = get("actual_start"), get("actual_finish"), get("percent_complete")
+    for day in (start, finish):
+        if day is not None and (type(day) is not dt.date or not FIRST_DATE <= day <= LAST_DATE):
+            return None
+    if percent is not None:
+        if type(percent) is int and -_EXACT < percent < _EXACT:
+            percent = float(percent)
+        elif isinstance(percent, float) and math.isfinite(percent):
+            percent = float(percent)  # a `WrittenFloat` made plain, as the float hook does
+        else:
+            return None
+    return _new_progress(start, finish, get("remaining"), percent)
+
+
+_PROGRESS_KEYS: Final = frozenset(field.name for field in attrs.fields(RawProgress))
+_EXACT: Final = 2**53
+"""Whole numbers below this in size are floats exactly (larger ones go through cattrs' float hook)."""
+_new_progress: Final = record_maker(RawProgress, ("actual_start", "actual_finish", "remaining", "percent_complete"))
 
 
 def _availability(context: Context, item: Item, date: dt.date) -> dict[str, float]:
@@ -200,7 +242,8 @@ def _progress(
                 subject=ident,
                 hint="actual dates lie on or before the status date; it may be a forecast",
             )
-    remaining = _remaining(context, entry, date, where, ident, node.value_marks.get("remaining", mark))
+    remaining = (None if entry.remaining is None
+                 else _remaining(context, entry, date, where, ident, node.value_mark("remaining", mark)))
     _without_start(context, entry, date, where, ident, mark)
     percent = entry.percent_complete
     if percent is not None and not 0 <= percent <= 100:
@@ -247,8 +290,10 @@ def _remaining(
     """The remaining duration of a started activity; without an actual start it would be ignored: refused."""
     if entry.remaining is None:
         return None
-    what = f"{where}: remaining"
-    remaining = read_duration(context, entry.remaining, what, mark, allow_negative=False, subject=ident)
+    remaining = plain_duration(entry.remaining, allow_negative=False)  # read without a report, or:
+    if remaining is None:
+        what = f"{where}: remaining"
+        remaining = read_duration(context, entry.remaining, what, mark, allow_negative=False, subject=ident)
     if remaining is None or entry.actual_start is not None:
         return remaining
     hint = (
