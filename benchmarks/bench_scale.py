@@ -1,6 +1,6 @@
 """Every stage at 1k, 10k and 50k activities, with its growth exponent from 10k to 50k and issue 12's targets.
 
-Run: ``python benchmarks/bench_scale.py`` (``--sizes 1000 10000 50000 --repeat 5 --cli-repeat 5``;
+Run: ``python benchmarks/bench_scale.py`` (``--sizes 1000 10000 50000 --repeat 5``;
 ``--write docs/performance.md`` replaces the table of the section "Every stage at scale" there: the lines
 between ``<!-- bench_scale -->`` and ``<!-- /bench_scale -->``, so the notes written by hand around it stay).
 
@@ -8,7 +8,9 @@ The portfolio is :func:`bench_load.generate`'s (services of 100 activities
 with about three predecessors each in ``services/*.yaml``, a baseline and a
 status update), plus one running assignment per service (its migration, its
 last activity as key milestone) in ``assignments.yaml``. Stages, median of
-``--repeat`` runs:
+``--repeat`` runs, taken in rounds: each round runs every stage once at every size, the sizes in turn, so
+that a machine whose speed moves during the run moves every size alike (the growth exponents compare like
+with like):
 
 - ``load, cold``: :func:`portfolio.io.load` without the cache, in a new process each run (imports done
   before the timing), as a command loads;
@@ -21,8 +23,8 @@ last activity as key milestone) in ``assignments.yaml``. Stages, median of
 - ``schedule``: :func:`portfolio.scheduling.schedule` as of the latest status update;
 - ``rules acict,dcma``: :func:`portfolio.rules.run_rules` with both sets;
 - ``report data``: :func:`portfolio.report.monthly_report` for the status month (scheduling included);
-- ``report monthly --format html``: the command end to end in a new process, median of
-  ``--cli-repeat`` runs, with the peak resident memory of that process: with the load cache warm
+- ``report monthly --format html``: the command end to end in a new process, with the highest peak
+  resident memory of that process over the runs: with the load cache warm
   (as a second run finds it) and with ``--no-cache``.
 
 Then, in the same run, the start-up rows of ``bench_startup.py`` (``portfolio --version`` and ``report
@@ -33,8 +35,8 @@ Each in-process run gets a fresh copy of the portfolio (``attrs.evolve``, made
 outside the timing): a schedule, and the indexes the rules and the report
 share, are remembered per live portfolio, so timing the same object again
 would time a look-up. The growth exponent is log(t(50k) / t(10k)) / log(5):
-1 is linear. The load average (1 minute) is printed before and after each
-size: on a shared machine it says how far to trust the figures.
+1 is linear. The load average (1 minute) is printed before the first round and
+after each: on a shared machine it says how far to trust the figures.
 """
 
 from __future__ import annotations
@@ -207,21 +209,26 @@ def fresh(portfolio: Portfolio) -> Portfolio:
     return attrs.evolve(portfolio)
 
 
-def stages(folder: Path, repeat: int, cli_repeat: int) -> dict[str, Figures]:
-    """The median seconds of each stage (and, for the command, its peak memory) on one portfolio folder."""
-    found: dict[str, Figures] = {}
+def prepared(folder: Path) -> Portfolio:
+    """The folder loaded (it must load cleanly), with the cache entries the cached stages read written: the
+    library's and the command line's (its own key: the path as given)."""
     result = load(folder, cache=False)
     errors = [d for d in result.diagnostics if d.severity.value == "error"]
     if errors:
         sys.exit(f"the generated portfolio does not load cleanly: {errors[:3]}")
-    found["load, cold"] = load_in_process(folder, repeat, cache=False)
-    found[REFERENCE] = load_in_process(folder, repeat, cache=False, script=_PYYAML)
     load(folder, cache=True)  # writes the entry
     if load(folder, cache=True) != result:
         sys.exit("the cache gave another result than the files")
+    cli_run(folder, folder.parent / "report.html")
+    return result.portfolio
+
+
+def stages(folder: Path, portfolio: Portfolio, repeat: int) -> dict[str, Figures]:
+    """The median seconds of each stage (and, for the command, its peak memory) on one portfolio folder."""
+    found: dict[str, Figures] = {}
+    found["load, cold"] = load_in_process(folder, repeat, cache=False)
+    found[REFERENCE] = load_in_process(folder, repeat, cache=False, script=_PYYAML)
     found["load, cached"] = load_in_process(folder, repeat, cache=True)
-    portfolio = result.portfolio
-    del result
     found["schedule"] = timed(schedule, repeat, lambda: fresh(portfolio))[0]
 
     def scheduled() -> tuple[Portfolio, Any]:
@@ -232,10 +239,39 @@ def stages(folder: Path, repeat: int, cli_repeat: int) -> dict[str, Figures]:
     found["report data"] = timed(lambda p: monthly_report(p, PERIOD), repeat, lambda: fresh(portfolio))[0]
     gc.collect()
     out = folder.parent / "report.html"
-    cli_run(folder, out)  # the cache entry the command line reads (its own key: the path as given)
-    found["report monthly --format html (cache warm)"] = cli_median(folder, out, cli_repeat)
-    found["report monthly --format html --no-cache"] = cli_median(folder, out, cli_repeat, "--no-cache")
+    found["report monthly --format html (cache warm)"] = cli_median(folder, out, repeat)
+    found["report monthly --format html --no-cache"] = cli_median(folder, out, repeat, "--no-cache")
     return found
+
+
+def interleaved(folders: dict[int, Path], rounds: int) -> tuple[dict[int, dict[str, Figures]], list[float]]:
+    """Every stage at every size, ``rounds`` times, the sizes in turn within each round; the medians, and the load
+    average (1 minute) before the first round and after each.
+
+    A machine whose speed moves during the run (a shared VM's does, by up to 2 ×) then moves every size's
+    figures alike, and the growth exponents compare like with like; run one size after the other, a slower
+    last size looked like superlinear growth. The prepared portfolios are frozen out of the collector
+    (``gc.freeze``): a collection inside one size's timing never walks another size's records.
+    """
+    portfolios = {n: prepared(folder) for n, folder in folders.items()}
+    gc.collect()
+    gc.freeze()
+    runs: dict[int, dict[str, list[Figures]]] = {n: {} for n in folders}
+    loads = [load_average()]
+    for done in range(1, rounds + 1):
+        for n, folder in folders.items():
+            for stage, figures in stages(folder, portfolios[n], 1).items():
+                runs[n].setdefault(stage, []).append(figures)
+        loads.append(load_average())
+        print(f"round {done} of {rounds} done; load average {loads[-1]:.1f}", flush=True)
+    gc.unfreeze()
+    return {n: {stage: _median(found) for stage, found in by_stage.items()} for n, by_stage in runs.items()}, loads
+
+
+def _median(runs: list[Figures]) -> Figures:
+    """The median wall and CPU seconds of the runs, and the highest peak memory measured (None: not measured)."""
+    peaks = [run[2] for run in runs if run[2] is not None]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs), max(peaks, default=None)
 
 
 def _growth(results: dict[int, dict[str, Figures]], stage: str, which: int = 0) -> float | None:
@@ -287,29 +323,26 @@ def table(results: dict[int, dict[str, Figures]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 50_000])
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each in-process stage (median)")
-    parser.add_argument("--cli-repeat", type=int, default=5, help="runs of each command-line stage (median)")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="rounds: runs of each stage at each size, the sizes in turn (median; at least 5)")
     parser.add_argument("--write", type=Path, help="write the table into this markdown file (docs/performance.md)")
     args = parser.parse_args()
-    if args.repeat < 1 or args.cli_repeat < 1:
-        parser.error("--repeat and --cli-repeat must be at least 1")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     about = f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     print(about, flush=True)
-    results: dict[int, dict[str, Figures]] = {}
-    loads: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["PORTFOLIO_CACHE_DIR"] = str(Path(tmp) / "cache")  # never the user's cache folder
+        folders = {}
         for n in args.sizes:
-            folder = Path(tmp) / f"p{n}" / "portfolio"
+            folders[n] = Path(tmp) / f"p{n}" / "portfolio"
             services = max(1, n // 100)
-            generate(folder, services, 100)
-            add_assignments(folder, services)
-            before = load_average()
-            results[n] = stages(folder, args.repeat, args.cli_repeat)
-            loads.append(f"{n:,}: {before:.1f} → {load_average():.1f}")
-            print("\n".join(table({n: results[n]})), f"\nload average {loads[-1]}", flush=True)
+            generate(folders[n], services, 100)
+            add_assignments(folders[n], services)
+        results, loads = interleaved(folders, args.repeat)
     lines = table(results)
-    print("\n".join(["", *lines, "", "load average (1 min) before → after each size: " + "; ".join(loads)]))
+    about_loads = " → ".join(f"{value:.1f}" for value in loads)
+    print("\n".join(["", *lines, "", "load average (1 min) before the first round → after each: " + about_loads]))
     started, startup = startup_table(args.repeat)  # issue 12's point 4, on the shipped example, in the same run
     lines += ["", f"Start-up on the shipped example (`benchmarks/bench_startup.py`'s rows, in the same run): {started}.",
               "", *startup]
@@ -324,9 +357,9 @@ def main() -> None:
     if args.write:
         command = "python benchmarks/bench_scale.py " + " ".join(sys.argv[1:])
         write_block(args.write, "bench_scale", [
-            (f"Medians of {args.repeat} runs (the command: {args.cli_repeat} runs), wall-clock time with the CPU "
-             f"time in brackets. {about}; "
-             f"load average (1 minute) before → after each size: {'; '.join(loads)}."), "",
+            (f"Medians of {args.repeat} runs of every stage, the sizes in turn in each of {args.repeat} rounds; "
+             f"wall-clock time with the CPU time in brackets. {about}; "
+             f"load average (1 minute) before the first round → after each: {about_loads}."), "",
             *lines, "", "Command:", "", "```", command, "```"])
 
 
