@@ -40,6 +40,7 @@ from portfolio.model import (
 )
 from portfolio.scheduling import Schedule, schedule
 from portfolio.slippage import variance
+from test_rules_acict import GOOD
 
 D = dt.date
 START = D(2024, 1, 1)  # a Monday
@@ -340,36 +341,7 @@ def test_cli_schedule_matches_the_library(tmp_path: Path) -> None:
 
 #: One service moving from EASI to LPC, tested, decided, with a way back; scheduled (status date Wed 10 Jan):
 #: lpc.build 11-24 Jan, lpc.ready and svc.cutover on Wed 24 Jan, easi.exit on Wed 24 Jan.
-PLAN = """\
-portfolio: {start: 2024-01-08}
-platforms:
-  - id: easi
-    name: EASI
-    contract_end: 2024-12-31
-    exit: exit
-    activities:
-      - {id: exit, kind: decommission, after: [svc.cutover]}
-  - id: lpc
-    name: LPC
-    ready: ready
-    activities:
-      - {id: build, duration: 10d}
-      - {id: ready, kind: readiness, after: [build]}
-services:
-  - id: svc
-    name: Service
-    platform: easi
-    availability_norm: 99.8
-    migrations:
-      - id: move
-        source: easi
-        target: lpc
-        fallback: back to EASI
-        activities:
-          - {id: prep, duration: 5d}
-          - {id: test, kind: test-migration, duration: 2d, after: [prep]}
-          - {id: go, kind: go-no-go, after: [test]}
-          - {id: cutover, kind: cutover, platform: lpc, after: [go, lpc.ready]}
+PLAN = GOOD + """\
 assignments:
   - id: opd-1
     title: Move
