@@ -448,24 +448,30 @@ def test_source_exit_before_contract_end(tmp_path: Path, contract_end: str, foun
     assert found == [(c, s) for c, s, *_ in check(tmp_path, plan_text=text)]
 
 
+def _line(text: str, marker: str) -> int:
+    """The number of the first line of ``text`` that holds ``marker`` (from 1)."""
+    return next(number for number, line in enumerate(text.splitlines(), 1) if marker in line)
+
+
 def test_rules_broken_one_at_a_time(tmp_path: Path) -> None:
     """Each edit breaks exactly one rule, found with its code at the subject's line of plan.yaml."""
     cases = {
-        # no go/no-go before the cutover (line 29: the cutover)
-        "rehearsal-and-fallback": (PLAN.replace("after: [go, lpc.ready]", "after: [test, lpc.ready]"), "svc.cutover", 29),
+        # no go/no-go before the cutover (found at the cutover's line)
+        "rehearsal-and-fallback": (PLAN.replace("after: [go, lpc.ready]", "after: [test, lpc.ready]"), "svc.cutover",
+                                   "{id: cutover"),
         # dated after readiness but not waiting for it through a relation
-        "target-ready": (PLAN.replace("after: [go, lpc.ready]", "after: [go FS+3d]"), "svc.cutover", 29),
-        # a running assignment without a contractor (line 31: the assignment)
-        "assignment-governance": (PLAN.replace("    contractor: Logius\n", ""), "opd-1", 31),
-        # a second service without any migration plan (line 35)
+        "target-ready": (PLAN.replace("after: [go, lpc.ready]", "after: [go FS+3d]"), "svc.cutover", "{id: cutover"),
+        # a running assignment without a contractor (at the assignment's line)
+        "assignment-governance": (PLAN.replace("    contractor: Logius\n", ""), "opd-1", "id: opd-1"),
+        # a second service without any migration plan (at its line)
         "plan-per-service": (PLAN.replace("assignments:", "  - {id: other, name: Other, platform: easi}\n"
-                                          "assignments:"), "other", 30),
+                                          "assignments:"), "other", "{id: other"),
     }
-    for code, (text, subject, line) in cases.items():
+    for code, (text, subject, marker) in cases.items():
         (tmp_path / code).mkdir()
         found = check(tmp_path / code, plan_text=text)
         assert [(code, subject, "plan.yaml")] == [(c, s, f) for c, s, f, *_ in found], code
-        assert line == found[0][3], code
+        assert _line(text, marker) == found[0][3], code
 
 
 def test_replan_without_a_capture_date_is_judged(tmp_path: Path) -> None:
@@ -499,7 +505,7 @@ def _cutovers_onto_lpc(gap: int) -> str:
     extra = ""
     for i, lag in enumerate(("", f" FS+{gap}d")):
         extra += (f"  - id: s{i}\n    name: S{i}\n    platform: easi\n    migrations:\n      - id: m\n"
-                  "        source: easi\n        target: lpc\n        fallback: back\n        activities:\n"
+                  "        source: easi\n        target: lpc\n        approach: rehost\n        fallback: back\n        activities:\n"
                   "          - {id: t, kind: test-migration, after: [svc.go]}\n"
                   "          - {id: go, kind: go-no-go, after: [t]}\n"
                   f"          - {{id: cutover, kind: cutover, after: [go, svc.cutover{lag}]}}\n")

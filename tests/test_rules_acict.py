@@ -38,6 +38,7 @@ services:
       - id: move
         source: easi
         target: lpc
+        approach: rehost
         fallback: back to EASI
         activities:
           - {id: prep, duration: 5d}
@@ -68,6 +69,22 @@ def test_plan_per_service(tmp_path: Path) -> None:
     """A service without a migration plan is found."""
     text = GOOD + "  - {id: other, name: Other, platform: easi}\n"
     assert [("other", "error")] == findings(tmp_path, text, acict.plan_per_service)
+
+
+def test_plan_per_service_names_its_approach(tmp_path: Path) -> None:
+    """A plan that leaves its approach out is found (the loader assumes rehost; nobody chose it); written, it is not."""
+    assert "approach: rehost" in GOOD
+    text = GOOD.replace("        approach: rehost\n", "")
+    assert [("svc.move", "error")] == findings(tmp_path, text, acict.plan_per_service)
+    loaded = load(tmp_path / "plan.yaml").portfolio
+    (found,) = run_rules(loaded, schedule(loaded), [acict.plan_per_service]).findings
+    assert found.key == "plan-per-service.no-approach"
+    assert "names no approach (rehost is assumed)" in found.message
+    migration = loaded.migrations["svc.move"]
+    assert (migration.approach.value, migration.approach_stated) == ("rehost", False)
+    for approach in ("rehost", "Retain"):
+        (tmp_path / "plan.yaml").write_text(GOOD.replace("approach: rehost", f"approach: {approach}"), encoding="utf-8")
+        assert load(tmp_path / "plan.yaml").portfolio.migrations["svc.move"].approach_stated
 
 
 def test_plan_per_service_scope(tmp_path: Path) -> None:

@@ -97,6 +97,14 @@ _CATALOGUE: dict[str, Mapping[str, str]] = {
         "en": "migration '{migration}' has neither a target nor candidate platforms with a decision milestone",
         "nl": "migratie '{migration}' heeft geen doelplatform en ook geen kandidaat-platforms met een besluitmijlpaal",
     },
+    "plan-per-service.no-approach": {
+        "en": "migration '{migration}' names no approach (rehost is assumed)",
+        "nl": "migratie '{migration}' noemt geen aanpak (herhuisvesten wordt aangenomen)",
+    },
+    "plan-per-service.no-approach.hint": {
+        "en": "add 'approach:' ('rehost', 'replatform', 'refactor', 'rebuild', 'replace', 'retire' or 'retain')",
+        "nl": "voeg 'approach:' toe ('rehost', 'replatform', 'refactor', 'rebuild', 'replace', 'retire' of 'retain')",
+    },
     "plan-per-service.no-target.hint": {
         "en": "add 'target:', or 'candidates:' and the 'decision:' milestone that picks one",
         "nl": "voeg 'target:' toe, of 'candidates:' en de mijlpaal 'decision:' die er één kiest",

@@ -378,6 +378,9 @@ class Migration:
     decision: str | None = None
     """id of the milestone that picks the target"""
     approach: Approach = Approach.REHOST
+    approach_stated: bool = True
+    """False when the plan's file leaves the approach out: rehost is assumed, and the AC ICT rule
+    ``plan-per-service`` says so (a plan names its approach)"""
     fallback: str = ""
     description: str = ""
     source: Source | None = None

@@ -186,7 +186,8 @@ class RawMigration:
     target: str | None = None
     candidates: list[str] = attrs.Factory(list)
     decision: str | None = None
-    approach: Approach = Approach.REHOST
+    approach: Approach | None = None
+    """None: not written (the model assumes rehost, `Migration.approach_stated`)"""
     fallback: str = ""
     description: str = ""
     activities: Items = attrs.Factory(list)

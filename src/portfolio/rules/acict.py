@@ -80,6 +80,8 @@ def plan_per_service(portfolio: Portfolio, schedule: Schedule, *, platforms: Seq
     that fits it best; Logius answered "each service works out its own
     migration plan". A service without a plan is a service nobody has chosen
     for. A service that stays where it is says so with approach ``retain``.
+    A migration whose file leaves its approach out is reported too: the
+    loader assumes ``rehost``, but nobody has chosen it.
 
     Source: AC ICT, advice "Logius ICT-infrastructuur", 12 April 2023,
     recommendation 2; Logius, Viermaandsrapportage May-August 2023 ("Elke
@@ -100,6 +102,8 @@ def plan_per_service(portfolio: Portfolio, schedule: Schedule, *, platforms: Seq
             continue
         for ident in plans:
             migration = portfolio.migrations[ident]
+            if not migration.approach_stated:
+                yield Finding.of("plan-per-service.no-approach", ident, migration=ident)
             if migration.approach in _NO_MOVE or migration.target:
                 continue
             if migration.candidates and migration.decision:
