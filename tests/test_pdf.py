@@ -3,6 +3,7 @@ with page numbers, headers repeated on table page breaks, vector charts, embedde
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import re
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from fontTools.misc.timeTools import timestampToString
+from fontTools.ttLib import TTFont
 
 from portfolio.io import load
 from portfolio.report.four_monthly import four_monthly_report
@@ -109,12 +112,40 @@ def _fonts_and_text(pdf: bytes) -> tuple[list[str], list[str]]:
     return fonts, _text(pdf)
 
 
+def _embedded_fonts(pdf: bytes) -> list[TTFont]:
+    """Every font program embedded in ``pdf`` (``/FontFile2``, ``/FontFile3``), read by fontTools."""
+    reader, found = pypdf.PdfReader(io.BytesIO(pdf)), dict[bytes, bytes]()
+    for page in reader.pages:
+        for ref in page["/Resources"].get_object().get("/Font", {}).values():
+            font = ref.get_object()
+            descriptor = (font.get("/FontDescriptor")
+                          or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]).get_object()
+            for key in ("/FontFile2", "/FontFile3"):
+                if key in descriptor:
+                    data = descriptor[key].get_object().get_data()
+                    found[data] = data
+    return [TTFont(io.BytesIO(data)) for data in found.values()]
+
+
+@pytest.mark.parametrize(("which", "day"), [("four_monthly_pdf", "2023-08-31"), ("monthly_pdf", "2023-08-31")])
+def test_the_embedded_fonts_are_dated_by_the_report(which: str, day: str, request: pytest.FixtureRequest) -> None:
+    """fontTools stamps a font it writes with the clock: in our PDFs every font's ``head.modified`` is the status date.
+
+    This is what made two renders a second apart differ (``test_the_same_report_gives_the_same_bytes`` failed
+    on a loaded machine): the clock was in the fonts.
+    """
+    fonts = _embedded_fonts(request.getfixturevalue(which))
+    assert fonts
+    stamps = {timestampToString(font["head"].modified) for font in fonts if "head" in font}
+    assert stamps == {dt.date.fromisoformat(day).strftime("%a %b %d 00:00:00 %Y")}
+
+
 def test_the_same_report_gives_the_same_bytes(four_monthly_pdf: bytes) -> None:
     """No clock in the file: its dates are the status date's.
 
-    Seen to fail twice under heavy load (two test suites beside each other) and never reproduced (12 renders
-    in one process gave one digest): the fonts and text are compared first, so that a failure says whether
-    another font was chosen or the content moved.
+    It failed on loaded machines, where renders lie more than a second apart, until the embedded fonts were
+    dated by the report (`test_the_embedded_fonts_are_dated_by_the_report`). The fonts and text are compared
+    first, so that a failure says whether another font was chosen or the content moved.
     """
     report = four_monthly_report(load(EXAMPLE).portfolio, "2023-T2")
     again = render_four_monthly(report, "pdf", lang="nl")

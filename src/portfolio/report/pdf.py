@@ -6,12 +6,20 @@ sheet: A4 pages with the report's title in the top margin and ``Pagina 3 van 12`
 number of each section, table headers repeated on every page a table runs onto.
 The SVG charts stay vectors, the fonts used are embedded (subset) and the
 file is PDF/A-3b (archivable; the metadata's dates are the report's status
-date, never the clock, so the same report gives the same bytes).
+date, never the clock, so the same report gives the same bytes). The embedded
+fonts are dated too: fontTools stamps each font it writes (its ``head``
+table's ``modified``) with the clock unless ``SOURCE_DATE_EPOCH`` says
+otherwise (the reproducible-builds convention it follows), so the PDF is
+written with that variable set to the report's date (`_fonts_dated`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import threading
+from collections.abc import Iterator
 from typing import Final
 
 __all__ = ["PDF_VARIANT", "html_to_pdf", "print_css"]
@@ -20,6 +28,9 @@ PDF_VARIANT: Final = "pdf/a-3b"
 """The PDF/A level written: 3b (visual appearance preserved, attachments allowed)."""
 
 _PAGE: Final = {"nl": ("Pagina", "van"), "en": ("Page", "of")}
+_NO_DATE: Final = dt.date(2000, 1, 1)
+"""What a PDF without a date of its own is dated."""
+_EPOCH_LOCK: Final = threading.Lock()  # ``SOURCE_DATE_EPOCH`` is the process's: one PDF at a time sets it
 
 
 def print_css(title: str, lang: str = "nl") -> str:
@@ -61,7 +72,33 @@ def html_to_pdf(html: str, *, title: str, lang: str = "nl", date: dt.date | None
     document.metadata.title = title
     document.metadata.lang = lang
     document.metadata.generator = "portfolio"
-    stamp = (date or dt.date(2000, 1, 1)).isoformat() + "T00:00:00Z"
-    document.metadata.created = document.metadata.modified = stamp
-    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+    day = date or _NO_DATE
+    document.metadata.created = document.metadata.modified = day.isoformat() + "T00:00:00Z"
+    with _fonts_dated(day):
+        pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     return pdf
+
+
+@contextlib.contextmanager
+def _fonts_dated(day: dt.date) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to midnight (UTC) of ``day`` for the block, then put back as it was.
+
+    fontTools, which writes the embedded font subsets, reads it instead of the clock. The report's own
+    date wins over one the environment sets: the same report gives the same bytes on every machine.
+
+    Examples:
+        >>> with _fonts_dated(dt.date(2023, 8, 31)):
+        ...     os.environ["SOURCE_DATE_EPOCH"]
+        '1693440000'
+    """
+    epoch = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    with _EPOCH_LOCK:
+        before = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+        try:
+            yield
+        finally:
+            if before is None:
+                del os.environ["SOURCE_DATE_EPOCH"]
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = before
