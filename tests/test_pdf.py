@@ -3,14 +3,15 @@ with page numbers, headers repeated on table page breaks, vector charts, embedde
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import io
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fontTools.misc.timeTools import timestampToString
@@ -91,13 +92,8 @@ def test_pdfa_fonts_embedded_charts_as_vectors(which: str, request: pytest.Fixtu
     assert xmp is not None
     claims = re.findall(r"pdfaid:(part|conformance)[=>\"]+([^<\"]+)", xmp.rdf_root.toxml())
     assert dict(claims) == {"part": "3", "conformance": "B"}  # PDF/A-3b
-    fonts = {}
-    for page in reader.pages:
-        for ref in page["/Resources"].get_object().get("/Font", {}).values():
-            font = ref.get_object()
-            found = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            descriptor = found.get_object()
-            fonts[str(font["/BaseFont"])] = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    fonts = {name: any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+             for name, descriptor in _font_descriptors(reader)}
     assert fonts
     assert all(fonts.values()), fonts
     assert all(not page.images for page in reader.pages)  # the charts are drawn (SVG paths), not pictures
@@ -112,32 +108,51 @@ def _fonts_and_text(pdf: bytes) -> tuple[list[str], list[str]]:
     return fonts, _text(pdf)
 
 
-def _embedded_fonts(pdf: bytes) -> list[TTFont]:
-    """Every font program embedded in ``pdf`` (``/FontFile2``, ``/FontFile3``), read by fontTools."""
-    reader, found = pypdf.PdfReader(io.BytesIO(pdf)), dict[bytes, bytes]()
+def _font_descriptors(reader: pypdf.PdfReader) -> list[tuple[str, Any]]:
+    """Each font each page uses, by its ``/BaseFont`` name, with its font descriptor (a simple or a composite font)."""
+    found = []
     for page in reader.pages:
         for ref in page["/Resources"].get_object().get("/Font", {}).values():
             font = ref.get_object()
-            descriptor = (font.get("/FontDescriptor")
-                          or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]).get_object()
-            for key in ("/FontFile2", "/FontFile3"):
-                if key in descriptor:
-                    data = descriptor[key].get_object().get_data()
-                    found[data] = data
-    return [TTFont(io.BytesIO(data)) for data in found.values()]
+            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            found.append((str(font["/BaseFont"]), descriptor.get_object()))
+    return found
 
 
-@pytest.mark.parametrize(("which", "day"), [("four_monthly_pdf", "2023-08-31"), ("monthly_pdf", "2023-08-31")])
-def test_the_embedded_fonts_are_dated_by_the_report(which: str, day: str, request: pytest.FixtureRequest) -> None:
-    """fontTools stamps a font it writes with the clock: in our PDFs every font's ``head.modified`` is the status date.
+def _embedded_fonts(pdf: bytes) -> list[TTFont]:
+    """Every font program embedded in ``pdf`` (``/FontFile2``, ``/FontFile3``), once each, read by fontTools."""
+    programs = {descriptor[key].get_object().get_data(): None
+                for _, descriptor in _font_descriptors(pypdf.PdfReader(io.BytesIO(pdf)))
+                for key in ("/FontFile2", "/FontFile3") if key in descriptor}
+    return [TTFont(io.BytesIO(data)) for data in programs]
 
-    This is what made two renders a second apart differ (``test_the_same_report_gives_the_same_bytes`` failed
-    on a loaded machine): the clock was in the fonts.
+
+@pytest.mark.parametrize("subsetter", ["installed", "fontTools"])
+def test_the_embedded_fonts_are_dated_by_the_report(subsetter: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No clock in the embedded fonts, with either of WeasyPrint's font subsetters.
+
+    Where HarfBuzz-Subset is not installed, WeasyPrint subsets with fontTools (its ``fontTools`` case here, the
+    library's own fallback chosen by hiding HarfBuzz-Subset from it), which stamps every font it writes with the
+    clock unless ``SOURCE_DATE_EPOCH`` is set: two renders a second apart differed
+    (``test_the_same_report_gives_the_same_bytes`` failed on a loaded machine without it). The report sets the
+    variable to its own date, whatever the environment says, and puts it back.
     """
-    fonts = _embedded_fonts(request.getfixturevalue(which))
-    assert fonts
-    stamps = {timestampToString(font["head"].modified) for font in fonts if "head" in font}
-    assert stamps == {dt.date.fromisoformat(day).strftime("%a %b %d 00:00:00 %Y")}
+    if subsetter == "fontTools":
+        import weasyprint.pdf.fonts  # noqa: PLC0415 - the pdf extra, only for this case
+
+        monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    report = four_monthly_report(load(EXAMPLE).portfolio, "2023-T2")
+    renders = []
+    for epoch in ("86400", "1700000000"):  # 2 January 1970; 14 November 2023
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        renders.append(render_four_monthly(report, "pdf", lang="nl"))
+        assert os.environ["SOURCE_DATE_EPOCH"] == epoch
+    assert renders[0] == renders[1]
+    stamps = {timestampToString(font["head"].modified) for font in _embedded_fonts(renders[0]) if "head" in font}
+    assert stamps
+    assert not stamps & {"Fri Jan  2 00:00:00 1970", "Tue Nov 14 22:13:20 2023"}
+    if subsetter == "fontTools":  # every font written again: each dated by the report (its status date)
+        assert stamps == {"Thu Aug 31 00:00:00 2023"}
 
 
 def test_the_same_report_gives_the_same_bytes(four_monthly_pdf: bytes) -> None:

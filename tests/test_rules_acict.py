@@ -82,6 +82,8 @@ def test_plan_per_service_names_its_approach(tmp_path: Path) -> None:
     assert "names no approach (rehost is assumed)" in found.message
     migration = loaded.migrations["svc.move"]
     assert (migration.approach.value, migration.approach_stated) == ("rehost", False)
+    assert [("svc.move", "error")] == findings(tmp_path, GOOD.replace("approach: rehost", "approach:"),
+                                               acict.plan_per_service)  # written empty: not stated either
     for approach in ("rehost", "Retain"):
         (tmp_path / "plan.yaml").write_text(GOOD.replace("approach: rehost", f"approach: {approach}"), encoding="utf-8")
         assert load(tmp_path / "plan.yaml").portfolio.migrations["svc.move"].approach_stated
